@@ -1,0 +1,152 @@
+-- Readout's first schema: articles and everything extracted from them.
+-- Derived rows hang off their article with ON DELETE CASCADE, so deleting an
+-- article (or replacing its extraction) can never leave orphans behind.
+
+-- Reference data, upserted from the gazetteer embedded in the binary at start-up.
+CREATE TABLE countries (
+    code        char(2) PRIMARY KEY CHECK (code ~ '^[A-Z]{2}$'),
+    name        text    NOT NULL,
+    aliases     text[]  NOT NULL DEFAULT '{}',
+    adjectives  text[]  NOT NULL DEFAULT '{}',
+    demonyms    text[]  NOT NULL DEFAULT '{}',
+    capital     text
+);
+
+-- The topic taxonomy is data, not code: defaults are seeded once, users may add their own.
+CREATE TABLE topics (
+    slug        text        PRIMARY KEY CHECK (slug ~ '^[a-z][a-z0-9_]{1,63}$'),
+    label       text        NOT NULL,
+    description text        NOT NULL DEFAULT '',
+    patterns    text[]      NOT NULL CHECK (cardinality(patterns) > 0),
+    is_default  boolean     NOT NULL DEFAULT false,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE articles (
+    id                bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    -- SHA-256 of the text exactly as posted: the same text is the same article.
+    content_hash      bytea       NOT NULL UNIQUE CHECK (length(content_hash) = 32),
+    text              text        NOT NULL CHECK (length(btrim(text)) > 0),
+    title             text,
+    url               text,
+    source            text,
+    -- The calendar day the client gave (anchor for relative dates) and, when
+    -- the client gave a full timestamp, that instant.
+    published_on      date,
+    published_at      timestamptz,
+    dateline_place    text,
+    dateline_country  char(2)     REFERENCES countries (code),
+    dateline_date     date,
+    dateline_agency   text,
+    dateline_start    integer,
+    dateline_end      integer,
+    extractor_version text        NOT NULL,
+    ingested_at       timestamptz NOT NULL DEFAULT now(),
+    CHECK (dateline_start IS NULL OR dateline_start <= dateline_end)
+);
+
+-- One person across articles: the same normalised name serving the same state or organisation.
+CREATE TABLE officials (
+    id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name      text    NOT NULL,
+    name_key  text    NOT NULL,
+    country   char(2) REFERENCES countries (code),
+    org       text,
+    CONSTRAINT officials_identity UNIQUE NULLS NOT DISTINCT (name_key, country, org)
+);
+
+-- An official as one article presents them: name as written and every mention.
+CREATE TABLE article_officials (
+    id           bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id   bigint  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    official_id  bigint  NOT NULL REFERENCES officials (id),
+    ord          integer NOT NULL,
+    name         text    NOT NULL,
+    -- [{"start": 0, "end": 9, "kind": "full_name"}, ...]
+    mentions     jsonb   NOT NULL DEFAULT '[]',
+    UNIQUE (article_id, ord)
+);
+CREATE INDEX article_officials_official ON article_officials (official_id);
+
+-- Each title an article gives an official, with where and on which day it was seen.
+CREATE TABLE official_titles (
+    id                  bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_official_id bigint  NOT NULL REFERENCES article_officials (id) ON DELETE CASCADE,
+    official_id         bigint  NOT NULL REFERENCES officials (id),
+    article_id          bigint  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ord                 integer NOT NULL,
+    title               text    NOT NULL,
+    seen_on             date,
+    span_start          integer NOT NULL,
+    span_end            integer NOT NULL,
+    UNIQUE (article_official_id, ord)
+);
+CREATE INDEX official_titles_official ON official_titles (official_id, title);
+CREATE INDEX official_titles_article ON official_titles (article_id);
+
+CREATE TABLE meetings (
+    id               bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id       bigint  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ord              integer NOT NULL,
+    kind             text    NOT NULL CHECK (kind IN ('meeting', 'talks', 'phone_call', 'video_call', 'message', 'visit', 'conference')),
+    date             date,
+    date_anchor      date,
+    date_rule        text    CHECK (date_rule IN ('explicit', 'weekday', 'today', 'yesterday', 'this_week', 'anchor')),
+    location         text,
+    location_country char(2) REFERENCES countries (code),
+    host_id          bigint  REFERENCES article_officials (id) ON DELETE CASCADE,
+    span_start       integer NOT NULL,
+    span_end         integer NOT NULL,
+    UNIQUE (article_id, ord),
+    CHECK ((date IS NULL) = (date_rule IS NULL))
+);
+
+CREATE TABLE meeting_participants (
+    meeting_id          bigint  NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    article_official_id bigint  NOT NULL REFERENCES article_officials (id) ON DELETE CASCADE,
+    ord                 integer NOT NULL,
+    PRIMARY KEY (meeting_id, article_official_id)
+);
+CREATE INDEX meeting_participants_official ON meeting_participants (article_official_id);
+
+CREATE TABLE statements (
+    id                  bigint   GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id          bigint   NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ord                 integer  NOT NULL,
+    speaker_kind        text     NOT NULL CHECK (speaker_kind IN ('official', 'state', 'joint')),
+    speaker_id          bigint   REFERENCES article_officials (id) ON DELETE CASCADE,
+    speaker_country     char(2)  REFERENCES countries (code),
+    joint_countries     char(2)[] NOT NULL DEFAULT '{}',
+    text                text     NOT NULL,
+    span_start          integer  NOT NULL,
+    span_end            integer  NOT NULL,
+    mode                text     NOT NULL CHECK (mode IN ('direct', 'reported')),
+    verb                text,
+    UNIQUE (article_id, ord),
+    CHECK ((speaker_kind = 'official') = (speaker_id IS NOT NULL)),
+    CHECK ((speaker_kind = 'state') = (speaker_country IS NOT NULL))
+);
+CREATE INDEX statements_speaker ON statements (speaker_id);
+
+-- One row per (statement, topic, stance): views group them per article by (actor, topic, stance).
+CREATE TABLE positions (
+    id            bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id    bigint  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    statement_id  bigint  NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    ord           integer NOT NULL,
+    actor         text    NOT NULL,
+    actor_kind    text    NOT NULL CHECK (actor_kind IN ('state', 'org')),
+    topic         text    NOT NULL REFERENCES topics (slug) ON UPDATE CASCADE,
+    stance        text    NOT NULL CHECK (stance IN ('support', 'oppose')),
+    speaker_id    bigint  REFERENCES article_officials (id) ON DELETE CASCADE,
+    span_start    integer NOT NULL,
+    span_end      integer NOT NULL,
+    UNIQUE (article_id, ord)
+);
+CREATE INDEX positions_statement ON positions (statement_id);
+CREATE INDEX positions_topic ON positions (topic, stance);
+
+-- Cascading deletes look rows up by these references.
+CREATE INDEX positions_speaker ON positions (speaker_id);
+CREATE INDEX meetings_host ON meetings (host_id);

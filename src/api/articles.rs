@@ -1,0 +1,300 @@
+//! `/v1/articles`: ingest, list, read and delete articles.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::PgConnection;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::extraction::{DatelineView, ExtractionView};
+use super::extractors::{ApiJson, ApiPath, ApiQuery};
+use super::pagination::{Page, PageParams};
+use super::problem::{ApiError, Problem};
+use super::AppState;
+use crate::domain::{ArticleText, Published};
+use crate::extract::EXTRACTOR_VERSION;
+use crate::store::{self, articles::ArticleRecord, articles::NewArticle};
+
+const CURSOR_KIND: &str = "article";
+
+/// An article to ingest.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "text": "BISHKEK, Sept. 14 (Xinhua) -- Kyrgyz President Sooronbai Jeenbekov met visiting Chinese State Councilor and Foreign Minister Wang Yi here on Sunday. Kyrgyzstan firmly pursues the One-China policy, Jeenbekov said.",
+    "title": "Kyrgyzstan, China agree to boost bilateral cooperation",
+    "url": "https://example.org/2020-09/14/kyrgyzstan-china",
+    "source": "Xinhua",
+    "published_at": "2020-09-14"
+}))]
+pub struct CreateArticleRequest {
+    /// The article text as published; page furniture may stay in, it is ignored.
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The outlet or agency.
+    pub source: Option<String>,
+    /// ISO date (`2020-09-14`) or RFC 3339 timestamp; anchors relative dates.
+    pub published_at: Option<String>,
+}
+
+impl CreateArticleRequest {
+    fn parse(self) -> Result<NewArticle, ApiError> {
+        let blank_to_none = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(NewArticle {
+            text: ArticleText::parse(self.text)?,
+            title: blank_to_none(self.title),
+            url: blank_to_none(self.url),
+            source: blank_to_none(self.source),
+            published: self.published_at.as_deref().map(Published::parse).transpose()?,
+        })
+    }
+}
+
+/// An article as listed: what it is and how much was read from it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticleSummary {
+    #[schema(example = 42)]
+    pub id: i64,
+    #[schema(example = "Kyrgyzstan, China agree to boost bilateral cooperation")]
+    pub title: Option<String>,
+    pub url: Option<String>,
+    #[schema(example = "Xinhua")]
+    pub source: Option<String>,
+    /// As given at ingestion: an ISO date, or an RFC 3339 timestamp in UTC.
+    #[schema(example = "2020-09-14")]
+    pub published_at: Option<String>,
+    pub dateline: Option<DatelineView>,
+    #[schema(example = "0.1.0")]
+    pub extractor_version: String,
+    pub ingested_at: DateTime<Utc>,
+    /// SHA-256 of the text, hex: the same text is the same article.
+    pub content_sha256: String,
+    /// Length of the text in characters (the unit of every offset).
+    pub text_length: i32,
+    pub counts: ExtractionCounts,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtractionCounts {
+    pub officials: i64,
+    pub meetings: i64,
+    pub statements: i64,
+    /// Position rows, one per evidence statement.
+    pub positions: i64,
+}
+
+/// An article with its text and its extraction.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Article {
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    pub text: String,
+    pub extraction: ExtractionView,
+}
+
+impl From<ArticleRecord> for ArticleSummary {
+    fn from(r: ArticleRecord) -> Self {
+        let published_at = match (r.published_at, r.published_on) {
+            (Some(instant), _) => Some(instant.to_rfc3339()),
+            (None, Some(day)) => Some(day.to_string()),
+            (None, None) => None,
+        };
+        ArticleSummary {
+            dateline: r.dateline().as_ref().map(DatelineView::from),
+            id: r.id,
+            title: r.title,
+            url: r.url,
+            source: r.source,
+            published_at,
+            extractor_version: r.extractor_version,
+            ingested_at: r.ingested_at,
+            content_sha256: r.content_hash.iter().map(|b| format!("{b:02x}")).collect(),
+            text_length: r.text_chars,
+            counts: ExtractionCounts {
+                officials: r.officials,
+                meetings: r.meetings,
+                statements: r.statements,
+                positions: r.positions,
+            },
+        }
+    }
+}
+
+/// Ingest an article
+///
+/// Reads the article and stores it with everything extracted from it, in one
+/// transaction. Posting a text that is stored already answers 200 with the
+/// stored article and writes nothing.
+#[utoipa::path(
+    post,
+    path = "/articles",
+    tag = "articles",
+    operation_id = "create_article",
+    request_body = CreateArticleRequest,
+    responses(
+        (status = 201, description = "Stored; `Location` names the new article", body = Article,
+            headers(("Location" = String, description = "URL of the article"))),
+        (status = 200, description = "The same text was stored already; this is that article", body = Article,
+            headers(("Location" = String, description = "URL of the article"))),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 1 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not declared as JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`text` is missing or blank, or `published_at` is malformed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_article(
+    State(app): State<AppState>,
+    ApiJson(request): ApiJson<CreateArticleRequest>,
+) -> Result<(StatusCode, HeaderMap, Json<Article>), ApiError> {
+    let article = request.parse()?;
+    let mut tx = app.pool.begin().await?;
+    let (status, id) = match store::articles::find_by_text(&mut tx, &article.text).await? {
+        Some(id) => (StatusCode::OK, id),
+        None => {
+            let extraction = app.extractor().extract(article.text.as_str(), article.published.map(|p| p.day()));
+            let dateline = extraction.dateline.as_ref();
+            match store::articles::insert(&mut tx, &article, dateline, EXTRACTOR_VERSION).await? {
+                Some(id) => {
+                    let seen_on = dateline.and_then(|d| d.date).or(article.published.map(|p| p.day()));
+                    store::extraction::insert(&mut tx, id, &extraction, seen_on).await?;
+                    (StatusCode::CREATED, id)
+                }
+                // Another request stored the same text between our look-up and insert.
+                None => {
+                    tx.rollback().await?;
+                    tx = app.pool.begin().await?;
+                    let id = store::articles::find_by_text(&mut tx, &article.text).await?;
+                    (StatusCode::OK, id.ok_or_else(|| anyhow::anyhow!("article vanished after conflict"))?)
+                }
+            }
+        }
+    };
+    let stored = read_article(&mut tx, id).await?;
+    tx.commit().await?;
+    let mut headers = HeaderMap::new();
+    let location = format!("/v1/articles/{id}");
+    headers.insert(header::LOCATION, HeaderValue::from_str(&location).expect("ASCII path"));
+    Ok((status, headers, Json(stored)))
+}
+
+/// List articles
+///
+/// All articles, newest first, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/articles",
+    tag = "articles",
+    operation_id = "list_articles",
+    params(PageParams),
+    responses(
+        (status = 200, description = "One page of articles, newest first", body = Page<ArticleSummary>),
+        (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_articles(
+    State(app): State<AppState>,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Json<Page<ArticleSummary>>, ApiError> {
+    let request = params.parse(CURSOR_KIND)?;
+    let mut conn = app.pool.acquire().await?;
+    let rows = store::articles::list(&mut conn, request.after, request.fetch_limit()).await?;
+    Ok(Json(request.page(CURSOR_KIND, rows, |r| r.id, ArticleSummary::from)))
+}
+
+/// Get an article
+///
+/// One article with its text and its extraction.
+#[utoipa::path(
+    get,
+    path = "/articles/{id}",
+    tag = "articles",
+    operation_id = "get_article",
+    params(("id" = i64, Path, description = "Article id", example = 42)),
+    responses(
+        (status = 200, description = "The article", body = Article),
+        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No article has this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_article(
+    State(app): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Article>, ApiError> {
+    let mut conn = app.pool.acquire().await?;
+    Ok(Json(read_article(&mut conn, id).await?))
+}
+
+/// Delete an article
+///
+/// Deletes the article and everything extracted from it.
+#[utoipa::path(
+    delete,
+    path = "/articles/{id}",
+    tag = "articles",
+    operation_id = "delete_article",
+    params(("id" = i64, Path, description = "Article id", example = 42)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No article has this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_article(
+    State(app): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    let mut tx = app.pool.begin().await?;
+    if !store::articles::delete(&mut tx, id).await? {
+        return Err(not_found(id));
+    }
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Get an article's extraction
+///
+/// The officials, meetings, statements and positions read from one article,
+/// each with its id and character offsets into the article's text.
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/extraction",
+    tag = "articles",
+    operation_id = "get_article_extraction",
+    params(("id" = i64, Path, description = "Article id", example = 42)),
+    responses(
+        (status = 200, description = "The article's extraction", body = ExtractionView),
+        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No article has this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_article_extraction(
+    State(app): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ExtractionView>, ApiError> {
+    let mut conn = app.pool.acquire().await?;
+    Ok(Json(read_article(&mut conn, id).await?.extraction))
+}
+
+fn not_found(id: i64) -> ApiError {
+    ApiError::NotFound(format!("no article has id {id}"))
+}
+
+/// The article with its extraction, as stored.
+async fn read_article(conn: &mut PgConnection, id: i64) -> Result<Article, ApiError> {
+    let record = store::articles::get(conn, id).await?.ok_or_else(|| not_found(id))?;
+    let (mut extraction, ids) = store::extraction::load(conn, id).await?;
+    extraction.dateline = record.dateline();
+    let view = ExtractionView::new(&extraction, &ids, &record.extractor_version);
+    let text = record.text.clone().unwrap_or_default();
+    Ok(Article { summary: record.into(), text, extraction: view })
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_article, list_articles))
+        .routes(routes!(get_article, delete_article))
+        .routes(routes!(get_article_extraction))
+}

@@ -1,0 +1,151 @@
+//! RFC 9457 problem details: every error this API answers, in one shape.
+
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::DomainError;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An RFC 9457 problem: what went wrong, for people (`detail`) and programs (`status`, `type`).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "about:blank",
+    "title": "Unprocessable Entity",
+    "status": 422,
+    "detail": "`text` must not be empty or blank"
+}))]
+pub struct Problem {
+    /// A URI naming the kind of problem; `about:blank` when the status says it all.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The status code's reason phrase.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What was wrong with this request, and how to put it right.
+    pub detail: String,
+}
+
+/// Every way a request can fail. Client mistakes are 4xx with a precise
+/// detail; only faults of the server or its database are 5xx.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Unprocessable(String),
+    /// A rejection by one of axum's extractors, with the status it chose.
+    #[error("{detail}")]
+    Rejected { status: StatusCode, detail: String },
+    #[error("the database is unavailable; try again shortly")]
+    Unavailable(#[source] sqlx::Error),
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Rejected { status, .. } => *status,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// A problem response for any status; used for the router's fallbacks too.
+pub fn problem_response(status: StatusCode, detail: String) -> Response {
+    let problem = Problem {
+        kind: "about:blank".into(),
+        title: status.canonical_reason().unwrap_or("Error").into(),
+        status: status.as_u16(),
+        detail,
+    };
+    let body = serde_json::to_vec(&problem).expect("a problem serialises");
+    (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            ApiError::Internal(error) => tracing::error!(error = ?error, "request failed"),
+            ApiError::Unavailable(error) => tracing::warn!(%error, "database unavailable"),
+            _ => {}
+        }
+        problem_response(self.status(), self.to_string())
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
+                ApiError::Unavailable(error)
+            }
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(error: anyhow::Error) -> Self {
+        ApiError::Internal(error)
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> Self {
+        ApiError::Unprocessable(error.0)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        let detail = match &rejection {
+            JsonRejection::MissingJsonContentType(_) => {
+                "send the body as JSON with `Content-Type: application/json`".to_string()
+            }
+            JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                format!("the body is larger than the limit of {} bytes", super::BODY_LIMIT)
+            }
+            _ => rejection.body_text(),
+        };
+        ApiError::Rejected { status: rejection.status(), detail }
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        let status = match rejection.status() {
+            // A malformed id is the client's mistake, not a missing route.
+            s if s.is_client_error() => StatusCode::BAD_REQUEST,
+            s => s,
+        };
+        let detail = match &rejection {
+            PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
+                ErrorKind::ParseErrorAtKey { key, value, .. } => {
+                    format!("`{value}` is not a valid `{key}`: ids are positive integers")
+                }
+                _ => e.body_text(),
+            },
+            _ => rejection.body_text(),
+        };
+        ApiError::Rejected { status, detail }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::Rejected { status: StatusCode::BAD_REQUEST, detail: rejection.body_text() }
+    }
+}

@@ -1,0 +1,104 @@
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use sha2::{Digest, Sha256};
+
+use super::DomainError;
+
+/// Article text that is worth reading: not empty, not only white space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleText(String);
+
+impl ArticleText {
+    pub fn parse(raw: String) -> Result<Self, DomainError> {
+        if raw.trim().is_empty() {
+            return Err(DomainError("`text` must not be empty or blank".into()));
+        }
+        Ok(ArticleText(raw))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// SHA-256 of the text exactly as given: the same text is the same article.
+    pub fn content_hash(&self) -> [u8; 32] {
+        Sha256::digest(self.0.as_bytes()).into()
+    }
+}
+
+/// When an article was published: a calendar day, or an instant with its offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    Day(NaiveDate),
+    Instant(DateTime<FixedOffset>),
+}
+
+impl Published {
+    /// Accepts an ISO 8601 date ("2020-09-14") or an RFC 3339 timestamp ("2020-09-14T08:30:00Z").
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let raw = raw.trim();
+        if let Ok(day) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+            return Ok(Published::Day(day));
+        }
+        DateTime::parse_from_rfc3339(raw).map(Published::Instant).map_err(|_| {
+            DomainError(format!(
+                "`published_at` must be an ISO date (2020-09-14) or an RFC 3339 timestamp \
+                 (2020-09-14T08:30:00Z), not `{raw}`"
+            ))
+        })
+    }
+
+    /// The day as the publisher saw it (in the timestamp's own offset): the anchor for relative dates.
+    pub fn day(&self) -> NaiveDate {
+        match self {
+            Published::Day(day) => *day,
+            Published::Instant(instant) => instant.date_naive(),
+        }
+    }
+
+    pub fn instant(&self) -> Option<DateTime<FixedOffset>> {
+        match self {
+            Published::Day(_) => None,
+            Published::Instant(instant) => Some(*instant),
+        }
+    }
+}
+
+impl std::fmt::Display for Published {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Published::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            Published::Instant(instant) => f.write_str(&instant.to_rfc3339()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_text_is_refused() {
+        assert!(ArticleText::parse(" \n\t".into()).is_err());
+        assert!(ArticleText::parse("BEIJING --".into()).is_ok());
+    }
+
+    #[test]
+    fn same_text_same_hash_other_text_other_hash() {
+        let a = ArticleText::parse("x".into()).unwrap();
+        let b = ArticleText::parse("x".into()).unwrap();
+        let c = ArticleText::parse("x ".into()).unwrap();
+        assert_eq!(a.content_hash(), b.content_hash());
+        assert_ne!(a.content_hash(), c.content_hash());
+    }
+
+    #[test]
+    fn published_takes_dates_and_timestamps() {
+        assert_eq!(Published::parse("2020-09-14").unwrap().day().to_string(), "2020-09-14");
+        let late = Published::parse("2020-09-14T23:30:00-05:00").unwrap();
+        assert_eq!(late.day().to_string(), "2020-09-14", "day in the publisher's offset");
+        assert!(late.instant().is_some());
+        for bad in ["14/09/2020", "2020-13-01", "yesterday", ""] {
+            assert!(Published::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

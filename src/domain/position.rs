@@ -1,0 +1,54 @@
+use super::{CountryCode, OfficialIdx, Span, TopicSlug};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stance {
+    Support,
+    Oppose,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Support => "support",
+            Stance::Oppose => "oppose",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "support" => Some(Stance::Support),
+            "oppose" => Some(Stance::Oppose),
+            _ => None,
+        }
+    }
+}
+
+/// Whose position it is: a state, or an international organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Actor {
+    State(CountryCode),
+    Org(String),
+}
+
+impl Actor {
+    /// The code clients see: "CN" for a state, "UN" for an organisation.
+    pub fn code(&self) -> &str {
+        match self {
+            Actor::State(code) => code.as_str(),
+            Actor::Org(org) => org,
+        }
+    }
+}
+
+/// A stance on a topic that a party states in one statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Position {
+    pub actor: Actor,
+    pub topic: TopicSlug,
+    pub stance: Stance,
+    pub speaker: Option<OfficialIdx>,
+    /// Index into `Extraction::statements` of the evidence.
+    pub statement: usize,
+    /// The phrase inside the statement that names the topic.
+    pub span: Span,
+}

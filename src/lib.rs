@@ -1,0 +1,6 @@
+//! Readout: turns diplomatic news into structured, queryable data.
+
+pub mod domain;
+pub mod extract;
+pub mod store;
+pub mod api;

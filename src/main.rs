@@ -1,0 +1,108 @@
+//! The `readout` command line: serve the API, migrate, extract a file.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use readout::api::{self, AppState, ExtractionView};
+use readout::domain::{default_topics, ArticleText, Published};
+use readout::extract::Extractor;
+use readout::store;
+
+const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/readout";
+
+#[derive(Parser)]
+#[command(name = "readout", version, about = "Turns diplomatic news into structured, queryable data")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database if needed, migrate it, and serve the HTTP API.
+    Serve {
+        #[arg(long, env = "READOUT_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
+    /// Create the database if needed and apply migrations and reference data.
+    Migrate {
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
+    /// Print the extraction of a text file (`-` for standard input) as JSON; needs no database.
+    Extract {
+        file: String,
+        /// Publication day (ISO date or RFC 3339) to anchor relative dates.
+        #[arg(long)]
+        published_at: Option<String>,
+    },
+    /// Print the OpenAPI document (committed as openapi/openapi.json).
+    Openapi,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "readout=info,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse().command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("readout: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { addr, database_url } => runtime()?.block_on(serve(&addr, &database_url)),
+        Command::Migrate { database_url } => runtime()?.block_on(async {
+            store::prepare(&database_url).await?;
+            eprintln!("readout: database at {database_url} is up to date");
+            Ok(())
+        }),
+        Command::Extract { file, published_at } => extract(&file, published_at.as_deref()),
+        Command::Openapi => {
+            println!("{}", api::openapi().to_pretty_json()?);
+            Ok(())
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+async fn serve(addr: &str, database_url: &str) -> anyhow::Result<()> {
+    let pool = store::prepare(database_url).await?;
+    let topics = store::topics::list(&mut *pool.acquire().await?).await?;
+    let state = AppState::new(pool, Extractor::new(&topics));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(addr = %listener.local_addr()?, "serving; API docs at /docs");
+    api::serve(listener, state).await?;
+    Ok(())
+}
+
+fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
+    let mut raw = String::new();
+    if file == "-" {
+        std::io::stdin().read_to_string(&mut raw).context("reading standard input")?;
+    } else {
+        raw = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
+    }
+    let text = ArticleText::parse(raw)?;
+    let published = published_at.map(Published::parse).transpose()?;
+    let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published);
+    println!("{}", serde_json::to_string_pretty(&view)?);
+    Ok(())
+}

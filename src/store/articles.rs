@@ -1,0 +1,159 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+
+use crate::domain::{ArticleText, CountryCode, Dateline, Published, Span};
+
+/// What a client sent, parsed.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub text: ArticleText,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<Published>,
+}
+
+/// An article's row with how much was extracted from it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ArticleRecord {
+    pub id: i64,
+    pub content_hash: Vec<u8>,
+    /// Left out by listings, which never need it.
+    pub text: Option<String>,
+    pub text_chars: i32,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub published_on: Option<NaiveDate>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub dateline_place: Option<String>,
+    pub dateline_country: Option<String>,
+    pub dateline_date: Option<NaiveDate>,
+    pub dateline_agency: Option<String>,
+    pub dateline_start: Option<i32>,
+    pub dateline_end: Option<i32>,
+    pub extractor_version: String,
+    pub ingested_at: DateTime<Utc>,
+    pub officials: i64,
+    pub meetings: i64,
+    pub statements: i64,
+    pub positions: i64,
+}
+
+impl ArticleRecord {
+    /// The dateline as the domain knows it, rebuilt from its columns.
+    pub fn dateline(&self) -> Option<Dateline> {
+        let place = self.dateline_place.clone()?;
+        Some(Dateline {
+            place,
+            country: self.dateline_country.as_deref().and_then(|c| CountryCode::parse(c).ok()),
+            date: self.dateline_date,
+            agency: self.dateline_agency.clone(),
+            span: Span::new(
+                self.dateline_start.unwrap_or(0) as usize,
+                self.dateline_end.unwrap_or(0) as usize,
+            ),
+        })
+    }
+}
+
+const RECORD_COLUMNS: &str = "a.id, a.content_hash, a.title, a.url, a.source, a.published_on, a.published_at,
+    length(a.text) AS text_chars,
+    a.dateline_place, a.dateline_country::text AS dateline_country, a.dateline_date, a.dateline_agency,
+    a.dateline_start, a.dateline_end, a.extractor_version, a.ingested_at,
+    (SELECT count(*) FROM article_officials x WHERE x.article_id = a.id) AS officials,
+    (SELECT count(*) FROM meetings x WHERE x.article_id = a.id) AS meetings,
+    (SELECT count(*) FROM statements x WHERE x.article_id = a.id) AS statements,
+    (SELECT count(*) FROM positions x WHERE x.article_id = a.id) AS positions";
+
+/// Inserts the article row unless the same text is stored already; `None` then.
+pub async fn insert(
+    conn: &mut PgConnection,
+    article: &NewArticle,
+    dateline: Option<&Dateline>,
+    extractor_version: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "INSERT INTO articles (content_hash, text, title, url, source, published_on, published_at,
+             dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,
+             extractor_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (content_hash) DO NOTHING
+         RETURNING id",
+    )
+    .bind(article.text.content_hash().as_slice())
+    .bind(article.text.as_str())
+    .bind(&article.title)
+    .bind(&article.url)
+    .bind(&article.source)
+    .bind(article.published.map(|p| p.day()))
+    .bind(article.published.and_then(|p| p.instant()))
+    .bind(dateline.map(|d| d.place.as_str()))
+    .bind(dateline.and_then(|d| d.country).map(|c| c.to_string()))
+    .bind(dateline.and_then(|d| d.date))
+    .bind(dateline.and_then(|d| d.agency.as_deref()))
+    .bind(dateline.map(|d| d.span.start as i32))
+    .bind(dateline.map(|d| d.span.end as i32))
+    .bind(extractor_version)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn find_by_text(conn: &mut PgConnection, text: &ArticleText) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = $1")
+        .bind(text.content_hash().as_slice())
+        .fetch_optional(conn)
+        .await
+}
+
+/// One article with its text.
+pub async fn get(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<ArticleRecord>> {
+    sqlx::query_as(&format!(
+        "SELECT {RECORD_COLUMNS}, a.text FROM articles a WHERE a.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Newest first; `before` is the id the previous page ended at.
+pub async fn list(
+    conn: &mut PgConnection,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<ArticleRecord>> {
+    sqlx::query_as(&format!(
+        "SELECT {RECORD_COLUMNS}, NULL::text AS text FROM articles a
+         WHERE $1::bigint IS NULL OR a.id < $1
+         ORDER BY a.id DESC
+         LIMIT $2"
+    ))
+    .bind(before)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Deletes the article and, by cascade, everything extracted from it; then
+/// forgets officials no other article mentions. `false` when there was no such article.
+pub async fn delete(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
+    let official_ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT official_id FROM article_officials WHERE article_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let deleted = sqlx::query("DELETE FROM articles WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    sqlx::query(
+        "DELETE FROM officials o WHERE o.id = ANY($1)
+         AND NOT EXISTS (SELECT 1 FROM article_officials x WHERE x.official_id = o.id)",
+    )
+    .bind(&official_ids)
+    .execute(&mut *conn)
+    .await?;
+    Ok(deleted > 0)
+}

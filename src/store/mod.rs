@@ -1,0 +1,71 @@
+//! PostgreSQL access. Functions take `&mut PgConnection` so a use case can run
+//! several of them in one transaction; the API layer opens the transactions.
+
+pub mod articles;
+pub mod countries;
+pub mod extraction;
+mod meetings;
+mod officials;
+mod positions;
+mod statements;
+pub mod topics;
+
+use anyhow::Context;
+use sqlx::migrate::MigrateDatabase;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use extraction::ExtractionIds;
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Why the database could not be made ready; each variant says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum PrepareError {
+    #[error(
+        "cannot reach PostgreSQL at {target}: {source}. Start one with `docker compose up -d db` \
+         (or your system's PostgreSQL service), or point --database-url / DATABASE_URL elsewhere"
+    )]
+    Unreachable { target: String, source: sqlx::Error },
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// Creates the database if missing, applies migrations and reference data,
+/// and returns a pool. Safe to run on every start.
+pub async fn prepare(database_url: &str) -> Result<PgPool, PrepareError> {
+    let options = PgConnectOptions::from_str(database_url)
+        .with_context(|| format!("`{database_url}` is not a PostgreSQL URL"))?;
+    let target = format!(
+        "{}:{}/{}",
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or("postgres")
+    );
+    let unreachable = |source| PrepareError::Unreachable { target: target.clone(), source };
+    if !Postgres::database_exists(database_url).await.map_err(unreachable)? {
+        Postgres::create_database(database_url).await.map_err(unreachable)?;
+        tracing::info!(database = %target, "created database");
+    }
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .map_err(unreachable)?;
+    migrate(&pool).await?;
+    Ok(pool)
+}
+
+/// Applies pending migrations, then brings reference data up to date.
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR.run(pool).await.context("applying migrations")?;
+    let mut tx = pool.begin().await?;
+    countries::upsert_gazetteer(&mut tx).await?;
+    topics::seed_defaults(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
