@@ -136,6 +136,9 @@ impl From<PathRejection> for ApiError {
                 ErrorKind::ParseErrorAtKey { key, value, .. } => {
                     format!("`{value}` is not a valid `{key}`: ids are positive integers")
                 }
+                ErrorKind::ParseError { value, .. } | ErrorKind::ParseErrorAtIndex { value, .. } => {
+                    format!("`{value}` is not a valid id: ids are positive integers")
+                }
                 _ => e.body_text(),
             },
             _ => rejection.body_text(),

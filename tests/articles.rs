@@ -1,0 +1,118 @@
+//! `/v1/articles` end to end on a real database.
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::{TestApp, WIRE_STORY};
+use serde_json::{json, Value};
+
+fn article(text: &str) -> Value {
+    json!({"text": text, "title": "Test story", "source": "Test Agency", "published_at": "2024-03-04"})
+}
+
+#[tokio::test]
+async fn ingesting_an_article_stores_it_and_answers_its_location() {
+    let app = TestApp::new().await;
+    let created = app.post_json("/v1/articles", &article(WIRE_STORY)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.body["id"].as_i64().expect("id");
+    let location = created.headers[header::LOCATION].to_str().unwrap();
+    assert_eq!(location, format!("/v1/articles/{id}"));
+    assert_eq!(created.body["title"], "Test story");
+    assert_eq!(created.body["published_at"], "2024-03-04");
+    assert_eq!(created.body["text"], WIRE_STORY);
+    assert_eq!(created.body["text_length"], WIRE_STORY.chars().count());
+    assert!(created.body["extraction"]["officials"].is_array());
+
+    let fetched = app.get(location).await;
+    assert_eq!(fetched.status, StatusCode::OK);
+    assert_eq!(fetched.body, created.body);
+    let extraction = app.get(&format!("{location}/extraction")).await;
+    assert_eq!(extraction.status, StatusCode::OK);
+    assert_eq!(extraction.body, created.body["extraction"]);
+}
+
+#[tokio::test]
+async fn the_same_text_again_answers_the_stored_article_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let first = app.post_json("/v1/articles", &article(WIRE_STORY)).await;
+    let rows_before = app.db.count("statements").await + app.db.count("article_officials").await;
+    let again = app.post_json("/v1/articles", &json!({"text": WIRE_STORY, "title": "Other title"})).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.body["id"], first.body["id"]);
+    assert_eq!(again.body["title"], "Test story", "the stored article is answered unchanged");
+    assert!(again.headers.contains_key(header::LOCATION));
+    assert_eq!(app.db.count("articles").await, 1);
+    assert_eq!(app.db.count("statements").await + app.db.count("article_officials").await, rows_before);
+}
+
+#[tokio::test]
+async fn published_at_takes_a_timestamp_too() {
+    let app = TestApp::new().await;
+    let body = json!({"text": "A plain note.", "published_at": "2024-03-04T23:30:00-05:00"});
+    let created = app.post_json("/v1/articles", &body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(created.body["published_at"], "2024-03-05T04:30:00+00:00");
+}
+
+#[tokio::test]
+async fn articles_list_newest_first_a_page_at_a_time() {
+    let app = TestApp::new().await;
+    let mut ids = vec![];
+    for n in 0..3 {
+        let created = app.post_json("/v1/articles", &article(&format!("Story number {n}."))).await;
+        ids.push(created.body["id"].as_i64().unwrap());
+    }
+    let first = app.get("/v1/articles?limit=2").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let page_ids: Vec<i64> = first.body["items"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    assert_eq!(page_ids, vec![ids[2], ids[1]]);
+    assert!(first.body["items"][0].get("text").is_none(), "listings leave the text out");
+    let cursor = first.body["next_cursor"].as_str().expect("a next page");
+
+    let second = app.get(&format!("/v1/articles?limit=2&cursor={cursor}")).await;
+    let page_ids: Vec<i64> = second.body["items"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    assert_eq!(page_ids, vec![ids[0]]);
+    assert!(second.body["next_cursor"].is_null());
+
+    let all = app.get("/v1/articles").await;
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn deleting_an_article_removes_everything_extracted_from_it() {
+    let app = TestApp::new().await;
+    let created = app.post_json("/v1/articles", &article(WIRE_STORY)).await;
+    let location = created.headers[header::LOCATION].to_str().unwrap().to_string();
+    let deleted = app.delete(&location).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert!(deleted.raw.is_empty());
+    app.get(&location).await.assert_problem(StatusCode::NOT_FOUND, "no article");
+    app.delete(&location).await.assert_problem(StatusCode::NOT_FOUND, "no article");
+    for table in ["articles", "article_officials", "officials", "official_titles", "statements", "meetings", "positions"] {
+        assert_eq!(app.db.count(table).await, 0, "{table} keeps rows of a deleted article");
+    }
+}
+
+#[tokio::test]
+async fn extract_reads_a_text_and_stores_nothing() {
+    let app = TestApp::new().await;
+    let response = app.post_json("/v1/extract", &json!({"text": WIRE_STORY, "published_at": "2024-03-04"})).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    for unit in ["officials", "meetings", "statements", "positions"] {
+        assert!(response.body[unit].is_array(), "{unit}");
+    }
+    assert_eq!(app.db.count("articles").await, 0);
+}
+
+#[tokio::test]
+async fn probes_answer() {
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/healthz").await.body, json!({"status": "ok"}));
+    assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+    let document = app.get("/openapi.json").await;
+    assert_eq!(document.body["info"]["title"], "Readout API");
+    let docs = app.get("/docs/").await;
+    assert_eq!(docs.status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&docs.raw).contains("swagger"), "the docs page is served");
+}

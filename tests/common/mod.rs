@@ -1,0 +1,151 @@
+//! Test harness: each test gets a fresh PostgreSQL database, migrated and
+//! seeded like production, dropped again when the test ends (even on panic).
+
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use readout::api::{self, AppState};
+use readout::extract::Extractor;
+use readout::store;
+use serde_json::Value;
+use sqlx::{Connection, PgConnection, PgPool};
+use tower::ServiceExt;
+
+/// Where tests create their databases; any PostgreSQL role allowed to create databases.
+fn admin_url() -> String {
+    std::env::var("READOUT_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn database_url(name: &str) -> String {
+    let admin = admin_url();
+    let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
+    format!("{base}/{name}")
+}
+
+pub struct TestDb {
+    pub name: String,
+    pub pool: PgPool,
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "readout_test_{}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed),
+            chrono::Utc::now().timestamp_micros()
+        );
+        let pool = store::prepare(&database_url(&name)).await.expect("prepare test database");
+        TestDb { name, pool }
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop has no async; a short-lived runtime on its own thread does the clean-up.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                if let Ok(mut conn) = PgConnection::connect(&admin_url()).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut conn)
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The application on its own database, driven in-process with `oneshot`.
+pub struct TestApp {
+    pub db: TestDb,
+    router: Router,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub raw: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn content_type(&self) -> &str {
+        self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// Asserts an RFC 9457 problem with this status and a detail mentioning `needle`.
+    pub fn assert_problem(&self, status: StatusCode, needle: &str) {
+        assert_eq!(self.status, status, "body: {}", self.body);
+        assert_eq!(self.content_type(), "application/problem+json");
+        assert_eq!(self.body["status"], status.as_u16());
+        assert_eq!(self.body["title"], status.canonical_reason().unwrap());
+        let detail = self.body["detail"].as_str().expect("detail");
+        assert!(
+            detail.to_lowercase().contains(&needle.to_lowercase()),
+            "detail {detail:?} should mention {needle:?}"
+        );
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let db = TestDb::new().await;
+        let topics = store::topics::list(&mut *db.pool.acquire().await.unwrap()).await.unwrap();
+        let router = api::router(AppState::new(db.pool.clone(), Extractor::new(&topics)));
+        TestApp { db, router }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let raw = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        let body = serde_json::from_slice(&raw).unwrap_or(Value::Null);
+        TestResponse { status, headers, body, raw }
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn delete(&self, uri: &str) -> TestResponse {
+        self.send(Request::delete(uri).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_json(&self, uri: &str, body: &Value) -> TestResponse {
+        self.post_raw(uri, "application/json", body.to_string().into_bytes()).await
+    }
+
+    pub async fn post_raw(&self, uri: &str, content_type: &str, body: Vec<u8>) -> TestResponse {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+}
+
+/// A short wire story written for these tests.
+pub const WIRE_STORY: &str = "ASTANA, March 3 (Xinhua) -- Kazakh President Kassym-Jomart Tokayev met with visiting \
+Chinese Foreign Minister Wang Yi here on Monday.\n\n\
+Kazakhstan firmly adheres to the one-China policy, Tokayev said.\n\n\
+Wang said China is ready to deepen Belt and Road cooperation with Kazakhstan.\n";

@@ -1,0 +1,145 @@
+//! The store writes an extraction whole and reads back exactly what it wrote.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::TestDb;
+use readout::domain::*;
+use readout::store::{self, articles::NewArticle};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn code(c: &str) -> CountryCode {
+    CountryCode::parse(c).unwrap()
+}
+
+fn official(name: &str, country: &str, titles: &[&str]) -> Official {
+    Official {
+        name: name.into(),
+        country: Some(code(country)),
+        org: None,
+        titles: titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TitleMention { title: t.to_string(), span: Span::new(i * 10, i * 10 + 5) })
+            .collect(),
+        mentions: vec![
+            Mention { span: Span::new(40, 48), kind: MentionKind::FullName },
+            Mention { span: Span::new(90, 92), kind: MentionKind::Pronoun },
+        ],
+    }
+}
+
+/// Every kind of row, every kind of speaker, two positions on one topic.
+fn sample_extraction() -> Extraction {
+    Extraction {
+        dateline: Some(Dateline {
+            place: "Astana".into(),
+            country: Some(code("KZ")),
+            date: Some(day("2024-03-04")),
+            agency: Some("Xinhua".into()),
+            span: Span::new(0, 30),
+        }),
+        officials: vec![
+            official("Kassym-Jomart Tokayev", "KZ", &["President"]),
+            official("Wang Yi", "CN", &["State Councilor", "Foreign Minister"]),
+            Official { name: "Antonio Guterres".into(), country: None, org: Some("UN".into()), titles: vec![], mentions: vec![] },
+        ],
+        meetings: vec![Meeting {
+            kind: MeetingKind::Talks,
+            date: Some(ResolvedDate { date: day("2024-03-03"), anchor: Some(day("2024-03-04")), rule: DateRule::Weekday }),
+            location: Some("Astana".into()),
+            location_country: Some(code("KZ")),
+            participants: vec![0, 1],
+            host: Some(0),
+            span: Span::new(31, 120),
+        }],
+        statements: vec![
+            Statement { speaker: Speaker::Official(0), text: "One".into(), span: Span::new(121, 124), mode: StatementMode::Reported, verb: Some("say".into()) },
+            Statement { speaker: Speaker::State(code("CN")), text: "Two".into(), span: Span::new(125, 128), mode: StatementMode::Direct, verb: None },
+            Statement { speaker: Speaker::Joint(vec![code("CN"), code("KZ")]), text: "Three".into(), span: Span::new(129, 134), mode: StatementMode::Reported, verb: Some("agree".into()) },
+        ],
+        positions: vec![
+            Position { actor: Actor::State(code("KZ")), topic: TopicSlug::parse("one_china").unwrap(), stance: Stance::Support, speaker: Some(0), statement: 0, span: Span::new(121, 123) },
+            Position { actor: Actor::State(code("CN")), topic: TopicSlug::parse("non_interference").unwrap(), stance: Stance::Oppose, speaker: None, statement: 1, span: Span::new(125, 127) },
+            Position { actor: Actor::Org("UN".into()), topic: TopicSlug::parse("multilateralism").unwrap(), stance: Stance::Support, speaker: Some(2), statement: 2, span: Span::new(129, 131) },
+        ],
+    }
+}
+
+fn new_article(text: &str) -> NewArticle {
+    NewArticle {
+        text: ArticleText::parse(text.into()).unwrap(),
+        title: None,
+        url: None,
+        source: None,
+        published: Some(Published::parse("2024-03-04").unwrap()),
+    }
+}
+
+#[tokio::test]
+async fn an_extraction_reads_back_exactly_as_written() {
+    let db = TestDb::new().await;
+    let extraction = sample_extraction();
+    let mut tx = db.pool.begin().await.unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("text"), extraction.dateline.as_ref(), "test")
+        .await
+        .unwrap()
+        .unwrap();
+    let written = store::extraction::insert(&mut tx, id, &extraction, Some(day("2024-03-04"))).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut conn = db.pool.acquire().await.unwrap();
+    let (mut loaded, ids) = store::extraction::load(&mut conn, id).await.unwrap();
+    loaded.dateline = store::articles::get(&mut conn, id).await.unwrap().unwrap().dateline();
+    assert_eq!(loaded, extraction);
+    assert_eq!(ids, written);
+    let seen: Vec<(String, Option<NaiveDate>)> =
+        sqlx::query_as("SELECT title, seen_on FROM official_titles ORDER BY id").fetch_all(&db.pool).await.unwrap();
+    assert_eq!(seen.len(), 3);
+    assert!(seen.iter().all(|(_, on)| *on == Some(day("2024-03-04"))));
+}
+
+#[tokio::test]
+async fn the_same_person_in_two_articles_is_one_official() {
+    let db = TestDb::new().await;
+    let mut tx = db.pool.begin().await.unwrap();
+    let mut ids = vec![];
+    for text in ["first", "second"] {
+        let id = store::articles::insert(&mut tx, &new_article(text), None, "test").await.unwrap().unwrap();
+        ids.push(store::extraction::insert(&mut tx, id, &sample_extraction(), None).await.unwrap());
+    }
+    tx.commit().await.unwrap();
+    assert_eq!(ids[0].officials, ids[1].officials);
+    assert_eq!(db.count("officials").await, 3);
+    assert_eq!(db.count("article_officials").await, 6);
+}
+
+#[tokio::test]
+async fn a_failed_write_leaves_no_half_article() {
+    let db = TestDb::new().await;
+    let mut broken = sample_extraction();
+    broken.positions[0].topic = TopicSlug::parse("no_such_topic").unwrap();
+    let mut tx = db.pool.begin().await.unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("text"), None, "test").await.unwrap().unwrap();
+    assert!(store::extraction::insert(&mut tx, id, &broken, None).await.is_err());
+    drop(tx);
+    for table in ["articles", "officials", "statements", "meetings", "positions"] {
+        assert_eq!(db.count(table).await, 0, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn reference_data_is_seeded_and_reseeding_keeps_user_topics() {
+    let db = TestDb::new().await;
+    assert_eq!(db.count("countries").await, COUNTRIES.len() as i64);
+    assert_eq!(db.count("topics").await, default_topics().len() as i64);
+    sqlx::query("INSERT INTO topics (slug, label, patterns) VALUES ('arctic', 'Arctic', '{Arctic}')")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    store::migrate(&db.pool).await.unwrap();
+    assert_eq!(db.count("topics").await, default_topics().len() as i64 + 1);
+}
