@@ -26,10 +26,10 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Debug, thiserror::Error)]
 pub enum PrepareError {
     #[error(
-        "cannot reach PostgreSQL at {target}: {source}. Start one with `docker compose up -d db` \
+        "cannot reach PostgreSQL at {target} ({cause}). Start one with `docker compose up -d db` \
          (or your system's PostgreSQL service), or point --database-url / DATABASE_URL elsewhere"
     )]
-    Unreachable { target: String, source: sqlx::Error },
+    Unreachable { target: String, cause: sqlx::Error },
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -45,7 +45,7 @@ pub async fn prepare(database_url: &str) -> Result<PgPool, PrepareError> {
         options.get_port(),
         options.get_database().unwrap_or("postgres")
     );
-    let unreachable = |source| PrepareError::Unreachable { target: target.clone(), source };
+    let unreachable = |cause| PrepareError::Unreachable { target: target.clone(), cause };
     if !Postgres::database_exists(database_url).await.map_err(unreachable)? {
         Postgres::create_database(database_url).await.map_err(unreachable)?;
         tracing::info!(database = %target, "created database");

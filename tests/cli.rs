@@ -1,0 +1,59 @@
+//! The `readout` binary as users run it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn readout() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_readout"));
+    command.env_remove("DATABASE_URL").env_remove("READOUT_ADDR");
+    command
+}
+
+#[test]
+fn serve_without_postgres_exits_with_one_line_saying_where_it_looked() {
+    let output = readout()
+        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", "postgres://postgres@127.0.0.1:1/readout"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].contains("127.0.0.1:1/readout"), "{stderr}");
+    assert!(lines[0].contains("docker compose up -d db"), "{stderr}");
+}
+
+#[test]
+fn extract_reads_standard_input_and_prints_the_extraction() {
+    let mut child = readout()
+        .args(["extract", "-", "--published-at", "2024-03-04"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"BEIJING, March 4 (Xinhua) -- A short note.").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for unit in ["officials", "meetings", "statements", "positions"] {
+        assert!(json[unit].is_array(), "{unit} missing");
+    }
+}
+
+#[test]
+fn extract_refuses_a_blank_file() {
+    let path = std::env::temp_dir().join(format!("readout-blank-{}.txt", std::process::id()));
+    std::fs::write(&path, "   \n").unwrap();
+    let output = readout().arg("extract").arg(&path).output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("blank"));
+}
+
+#[test]
+fn openapi_prints_the_document() {
+    let output = readout().arg("openapi").output().unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["info"]["title"], "Readout API");
+}
