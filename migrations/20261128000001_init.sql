@@ -2,6 +2,8 @@
 -- Derived rows hang off their article with ON DELETE CASCADE, so deleting an
 -- article (or replacing its extraction) can never leave orphans behind.
 
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
 -- Reference data, upserted from the gazetteer embedded in the binary at start-up.
 CREATE TABLE countries (
     code        char(2) PRIMARY KEY CHECK (code ~ '^[A-Z]{2}$'),
@@ -41,6 +43,10 @@ CREATE TABLE articles (
     dateline_agency   text,
     dateline_start    integer,
     dateline_end      integer,
+    -- The day the article reports on: its dateline's day, else its publication
+    -- day, else the day it was ingested. Statements and positions copy it so
+    -- date filters are index range scans without a join.
+    reported_on       date        NOT NULL,
     extractor_version text        NOT NULL,
     ingested_at       timestamptz NOT NULL DEFAULT now(),
     CHECK (dateline_start IS NULL OR dateline_start <= dateline_end)
@@ -68,6 +74,8 @@ CREATE TABLE article_officials (
     UNIQUE (article_id, ord)
 );
 CREATE INDEX article_officials_official ON article_officials (official_id);
+CREATE INDEX officials_country ON officials (country, id);
+CREATE INDEX officials_name_trgm ON officials USING gin (name_key gin_trgm_ops);
 
 -- Each title an article gives an official, with where and on which day it was seen.
 CREATE TABLE official_titles (
@@ -77,7 +85,7 @@ CREATE TABLE official_titles (
     article_id          bigint  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     ord                 integer NOT NULL,
     title               text    NOT NULL,
-    seen_on             date,
+    seen_on             date    NOT NULL,
     span_start          integer NOT NULL,
     span_end            integer NOT NULL,
     UNIQUE (article_official_id, ord)
@@ -85,9 +93,23 @@ CREATE TABLE official_titles (
 CREATE INDEX official_titles_official ON official_titles (official_id, title);
 CREATE INDEX official_titles_article ON official_titles (article_id);
 
+-- A meeting across articles: reports of the same participants within a day
+-- of each other are one meeting. Its attributes are refreshed from its reports.
 CREATE TABLE meetings (
     id               bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind             text    NOT NULL,
+    date             date,
+    location         text,
+    location_country char(2) REFERENCES countries (code)
+);
+CREATE INDEX meetings_date ON meetings (date DESC, id DESC);
+CREATE INDEX meetings_country ON meetings (location_country, date DESC);
+
+-- A meeting as one article reports it.
+CREATE TABLE meeting_reports (
+    id               bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     article_id       bigint  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    meeting_id       bigint  NOT NULL REFERENCES meetings (id),
     ord              integer NOT NULL,
     kind             text    NOT NULL CHECK (kind IN ('meeting', 'talks', 'phone_call', 'video_call', 'message', 'visit', 'conference')),
     date             date,
@@ -101,14 +123,20 @@ CREATE TABLE meetings (
     UNIQUE (article_id, ord),
     CHECK ((date IS NULL) = (date_rule IS NULL))
 );
+CREATE INDEX meeting_reports_meeting ON meeting_reports (meeting_id);
 
 CREATE TABLE meeting_participants (
-    meeting_id          bigint  NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    report_id           bigint  NOT NULL REFERENCES meeting_reports (id) ON DELETE CASCADE,
     article_official_id bigint  NOT NULL REFERENCES article_officials (id) ON DELETE CASCADE,
+    -- Copies of the report's meeting and the official's person, for lookups across articles.
+    meeting_id          bigint  NOT NULL REFERENCES meetings (id),
+    official_id         bigint  NOT NULL REFERENCES officials (id),
     ord                 integer NOT NULL,
-    PRIMARY KEY (meeting_id, article_official_id)
+    PRIMARY KEY (report_id, article_official_id)
 );
-CREATE INDEX meeting_participants_official ON meeting_participants (article_official_id);
+CREATE INDEX meeting_participants_article_official ON meeting_participants (article_official_id);
+CREATE INDEX meeting_participants_person ON meeting_participants (official_id, meeting_id);
+CREATE INDEX meeting_participants_meeting ON meeting_participants (meeting_id);
 
 CREATE TABLE statements (
     id                  bigint   GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -116,6 +144,7 @@ CREATE TABLE statements (
     ord                 integer  NOT NULL,
     speaker_kind        text     NOT NULL CHECK (speaker_kind IN ('official', 'state', 'joint')),
     speaker_id          bigint   REFERENCES article_officials (id) ON DELETE CASCADE,
+    official_id         bigint   REFERENCES officials (id),
     speaker_country     char(2)  REFERENCES countries (code),
     joint_countries     char(2)[] NOT NULL DEFAULT '{}',
     text                text     NOT NULL,
@@ -123,11 +152,16 @@ CREATE TABLE statements (
     span_end            integer  NOT NULL,
     mode                text     NOT NULL CHECK (mode IN ('direct', 'reported')),
     verb                text,
+    stated_on           date     NOT NULL,
+    tsv                 tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED,
     UNIQUE (article_id, ord),
     CHECK ((speaker_kind = 'official') = (speaker_id IS NOT NULL)),
     CHECK ((speaker_kind = 'state') = (speaker_country IS NOT NULL))
 );
 CREATE INDEX statements_speaker ON statements (speaker_id);
+CREATE INDEX statements_person ON statements (official_id, stated_on DESC, id DESC);
+CREATE INDEX statements_stated ON statements (stated_on DESC, id DESC);
+CREATE INDEX statements_tsv ON statements USING gin (tsv);
 
 -- One row per (statement, topic, stance): views group them per article by (actor, topic, stance).
 CREATE TABLE positions (
@@ -140,13 +174,18 @@ CREATE TABLE positions (
     topic         text    NOT NULL REFERENCES topics (slug) ON UPDATE CASCADE,
     stance        text    NOT NULL CHECK (stance IN ('support', 'oppose')),
     speaker_id    bigint  REFERENCES article_officials (id) ON DELETE CASCADE,
+    official_id   bigint  REFERENCES officials (id),
     span_start    integer NOT NULL,
     span_end      integer NOT NULL,
+    stated_on     date    NOT NULL,
     UNIQUE (article_id, ord)
 );
 CREATE INDEX positions_statement ON positions (statement_id);
-CREATE INDEX positions_topic ON positions (topic, stance);
+CREATE INDEX positions_person ON positions (official_id, stated_on DESC);
+CREATE INDEX positions_actor_topic ON positions (actor, topic, stated_on DESC, id DESC);
+CREATE INDEX positions_topic_stated ON positions (topic, stance, stated_on DESC, id DESC);
+CREATE INDEX positions_stated ON positions (stated_on DESC, id DESC);
 
 -- Cascading deletes look rows up by these references.
 CREATE INDEX positions_speaker ON positions (speaker_id);
-CREATE INDEX meetings_host ON meetings (host_id);
+CREATE INDEX meeting_reports_host ON meeting_reports (host_id);

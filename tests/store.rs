@@ -84,11 +84,11 @@ async fn an_extraction_reads_back_exactly_as_written() {
     let db = TestDb::new().await;
     let extraction = sample_extraction();
     let mut tx = db.pool.begin().await.unwrap();
-    let id = store::articles::insert(&mut tx, &new_article("text"), extraction.dateline.as_ref(), "test")
+    let id = store::articles::insert(&mut tx, &new_article("text"), extraction.dateline.as_ref(), day("2024-03-04"), "test")
         .await
         .unwrap()
         .unwrap();
-    let written = store::extraction::insert(&mut tx, id, &extraction, Some(day("2024-03-04"))).await.unwrap();
+    let written = store::extraction::insert(&mut tx, id, &extraction, day("2024-03-04")).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut conn = db.pool.acquire().await.unwrap();
@@ -96,10 +96,10 @@ async fn an_extraction_reads_back_exactly_as_written() {
     loaded.dateline = store::articles::get(&mut conn, id).await.unwrap().unwrap().dateline();
     assert_eq!(loaded, extraction);
     assert_eq!(ids, written);
-    let seen: Vec<(String, Option<NaiveDate>)> =
+    let seen: Vec<(String, NaiveDate)> =
         sqlx::query_as("SELECT title, seen_on FROM official_titles ORDER BY id").fetch_all(&db.pool).await.unwrap();
     assert_eq!(seen.len(), 3);
-    assert!(seen.iter().all(|(_, on)| *on == Some(day("2024-03-04"))));
+    assert!(seen.iter().all(|(_, on)| *on == day("2024-03-04")));
 }
 
 #[tokio::test]
@@ -108,8 +108,8 @@ async fn the_same_person_in_two_articles_is_one_official() {
     let mut tx = db.pool.begin().await.unwrap();
     let mut ids = vec![];
     for text in ["first", "second"] {
-        let id = store::articles::insert(&mut tx, &new_article(text), None, "test").await.unwrap().unwrap();
-        ids.push(store::extraction::insert(&mut tx, id, &sample_extraction(), None).await.unwrap());
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        ids.push(store::extraction::insert(&mut tx, id, &sample_extraction(), day("2024-03-05")).await.unwrap());
     }
     tx.commit().await.unwrap();
     assert_eq!(ids[0].officials, ids[1].officials);
@@ -123,8 +123,8 @@ async fn a_failed_write_leaves_no_half_article() {
     let mut broken = sample_extraction();
     broken.positions[0].topic = TopicSlug::parse("no_such_topic").unwrap();
     let mut tx = db.pool.begin().await.unwrap();
-    let id = store::articles::insert(&mut tx, &new_article("text"), None, "test").await.unwrap().unwrap();
-    assert!(store::extraction::insert(&mut tx, id, &broken, None).await.is_err());
+    let id = store::articles::insert(&mut tx, &new_article("text"), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+    assert!(store::extraction::insert(&mut tx, id, &broken, day("2024-03-05")).await.is_err());
     drop(tx);
     for table in ["articles", "officials", "statements", "meetings", "positions"] {
         assert_eq!(db.count(table).await, 0, "{table}");
@@ -142,4 +142,49 @@ async fn reference_data_is_seeded_and_reseeding_keeps_user_topics() {
         .unwrap();
     store::migrate(&db.pool).await.unwrap();
     assert_eq!(db.count("topics").await, default_topics().len() as i64 + 1);
+}
+
+#[tokio::test]
+async fn reports_of_one_meeting_share_it_until_the_last_is_deleted() {
+    let db = TestDb::new().await;
+    let mut tx = db.pool.begin().await.unwrap();
+    let mut articles = vec![];
+    let mut next_day = sample_extraction();
+    next_day.meetings[0].date.as_mut().unwrap().date = day("2024-03-04");
+    next_day.meetings[0].kind = MeetingKind::Meeting;
+    for (text, extraction) in [("first", sample_extraction()), ("second", next_day)] {
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        let ids = store::extraction::insert(&mut tx, id, &extraction, day("2024-03-05")).await.unwrap();
+        articles.push((id, ids));
+    }
+    tx.commit().await.unwrap();
+    assert_eq!(articles[0].1.meetings, articles[1].1.meetings, "talks a day apart, same people: one meeting");
+    assert_eq!(db.count("meetings").await, 1);
+    assert_eq!(db.count("meeting_reports").await, 2);
+
+    let mut conn = db.pool.acquire().await.unwrap();
+    assert!(store::articles::delete(&mut conn, articles[0].0).await.unwrap());
+    assert_eq!(db.count("meetings").await, 1, "the other report keeps the meeting");
+    let kind: String = sqlx::query_scalar("SELECT kind FROM meetings").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(kind, "meeting", "the meeting is recomputed from the report that is left");
+    assert!(store::articles::delete(&mut conn, articles[1].0).await.unwrap());
+    for table in ["meetings", "officials", "meeting_participants"] {
+        assert_eq!(db.count(table).await, 0, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn different_people_or_days_are_different_meetings() {
+    let db = TestDb::new().await;
+    let mut tx = db.pool.begin().await.unwrap();
+    let mut later = sample_extraction();
+    later.meetings[0].date.as_mut().unwrap().date = day("2024-03-06");
+    let mut call = sample_extraction();
+    call.meetings[0].kind = MeetingKind::PhoneCall;
+    for (text, extraction) in [("a", sample_extraction()), ("b", later), ("c", call)] {
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        store::extraction::insert(&mut tx, id, &extraction, day("2024-03-05")).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    assert_eq!(db.count("meetings").await, 3);
 }

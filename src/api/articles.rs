@@ -156,10 +156,13 @@ pub async fn create_article(
         None => {
             let extraction = app.extractor().extract(article.text.as_str(), article.published.map(|p| p.day()));
             let dateline = extraction.dateline.as_ref();
-            match store::articles::insert(&mut tx, &article, dateline, EXTRACTOR_VERSION).await? {
+            let reported_on = dateline
+                .and_then(|d| d.date)
+                .or(article.published.map(|p| p.day()))
+                .unwrap_or_else(|| Utc::now().date_naive());
+            match store::articles::insert(&mut tx, &article, dateline, reported_on, EXTRACTOR_VERSION).await? {
                 Some(id) => {
-                    let seen_on = dateline.and_then(|d| d.date).or(article.published.map(|p| p.day()));
-                    store::extraction::insert(&mut tx, id, &extraction, seen_on).await?;
+                    store::extraction::insert(&mut tx, id, &extraction, reported_on).await?;
                     (StatusCode::CREATED, id)
                 }
                 // Another request stored the same text between our look-up and insert.

@@ -32,6 +32,7 @@ pub struct ArticleRecord {
     pub dateline_agency: Option<String>,
     pub dateline_start: Option<i32>,
     pub dateline_end: Option<i32>,
+    pub reported_on: NaiveDate,
     pub extractor_version: String,
     pub ingested_at: DateTime<Utc>,
     pub officials: i64,
@@ -60,9 +61,9 @@ impl ArticleRecord {
 const RECORD_COLUMNS: &str = "a.id, a.content_hash, a.title, a.url, a.source, a.published_on, a.published_at,
     length(a.text) AS text_chars,
     a.dateline_place, a.dateline_country::text AS dateline_country, a.dateline_date, a.dateline_agency,
-    a.dateline_start, a.dateline_end, a.extractor_version, a.ingested_at,
+    a.dateline_start, a.dateline_end, a.reported_on, a.extractor_version, a.ingested_at,
     (SELECT count(*) FROM article_officials x WHERE x.article_id = a.id) AS officials,
-    (SELECT count(*) FROM meetings x WHERE x.article_id = a.id) AS meetings,
+    (SELECT count(*) FROM meeting_reports x WHERE x.article_id = a.id) AS meetings,
     (SELECT count(*) FROM statements x WHERE x.article_id = a.id) AS statements,
     (SELECT count(*) FROM positions x WHERE x.article_id = a.id) AS positions";
 
@@ -71,13 +72,14 @@ pub async fn insert(
     conn: &mut PgConnection,
     article: &NewArticle,
     dateline: Option<&Dateline>,
+    reported_on: NaiveDate,
     extractor_version: &str,
 ) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
         "INSERT INTO articles (content_hash, text, title, url, source, published_on, published_at,
              dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,
-             extractor_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             extractor_version, reported_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (content_hash) DO NOTHING
          RETURNING id",
     )
@@ -95,6 +97,7 @@ pub async fn insert(
     .bind(dateline.map(|d| d.span.start as i32))
     .bind(dateline.map(|d| d.span.end as i32))
     .bind(extractor_version)
+    .bind(reported_on)
     .fetch_optional(conn)
     .await
 }
@@ -135,25 +138,15 @@ pub async fn list(
 }
 
 /// Deletes the article and, by cascade, everything extracted from it; then
-/// forgets officials no other article mentions. `false` when there was no such article.
+/// brings the resources it shared with other articles (people, meetings) up
+/// to date. `false` when there was no such article.
 pub async fn delete(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
-    let official_ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT official_id FROM article_officials WHERE article_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let shared = super::extraction::SharedRows::of_article(conn, id).await?;
     let deleted = sqlx::query("DELETE FROM articles WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await?
         .rows_affected();
-    sqlx::query(
-        "DELETE FROM officials o WHERE o.id = ANY($1)
-         AND NOT EXISTS (SELECT 1 FROM article_officials x WHERE x.official_id = o.id)",
-    )
-    .bind(&official_ids)
-    .execute(&mut *conn)
-    .await?;
+    shared.refresh(conn).await?;
     Ok(deleted > 0)
 }

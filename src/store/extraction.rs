@@ -31,27 +31,52 @@ impl ExtractionIds {
 
 /// Writes every derived row of one article. Run it inside the transaction that
 /// wrote (or replaces) the article, so an article is never half-stored.
-/// `seen_on` is the day the article's titles were current.
+/// `day` is the article's `reported_on`: when its titles were current and its
+/// statements were made.
 pub async fn insert(
     conn: &mut PgConnection,
     article_id: i64,
     extraction: &Extraction,
-    seen_on: Option<NaiveDate>,
+    day: NaiveDate,
 ) -> sqlx::Result<ExtractionIds> {
-    let officials = officials::insert(conn, article_id, &extraction.officials, seen_on).await?;
-    let statements =
-        statements::insert(conn, article_id, &extraction.statements, &officials.article_ids).await?;
-    let meetings =
-        meetings::insert(conn, article_id, &extraction.meetings, &officials.article_ids).await?;
-    let positions = positions::insert(
-        conn,
-        article_id,
-        &extraction.positions,
-        &officials.article_ids,
-        &statements,
-    )
-    .await?;
+    let officials = officials::insert(conn, article_id, &extraction.officials, day).await?;
+    let statements = statements::insert(conn, article_id, &extraction.statements, &officials, day).await?;
+    let meetings = meetings::insert(conn, article_id, &extraction.meetings, &officials).await?;
+    let positions =
+        positions::insert(conn, article_id, &extraction.positions, &officials, &statements, day).await?;
     Ok(ExtractionIds { officials: officials.person_ids, meetings, statements, positions })
+}
+
+/// Rows an article shares with other articles: the people it names and the
+/// meetings it reports. After its own rows go, these must be brought up to date.
+pub struct SharedRows {
+    officials: Vec<i64>,
+    meetings: Vec<i64>,
+}
+
+impl SharedRows {
+    pub async fn of_article(conn: &mut PgConnection, article_id: i64) -> sqlx::Result<Self> {
+        let officials = sqlx::query_scalar(
+            "SELECT DISTINCT official_id FROM article_officials WHERE article_id = $1",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let meetings = sqlx::query_scalar(
+            "SELECT DISTINCT meeting_id FROM meeting_reports WHERE article_id = $1",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(SharedRows { officials, meetings })
+    }
+
+    /// Forgets meetings and people no article reports any more, and recomputes
+    /// the meetings other articles still report.
+    pub async fn refresh(&self, conn: &mut PgConnection) -> sqlx::Result<()> {
+        meetings::refresh(conn, &self.meetings).await?;
+        officials::forget_unreferenced(conn, &self.officials).await
+    }
 }
 
 /// Reads back what `insert` wrote (the dateline lives on the article row).

@@ -1,17 +1,129 @@
+//! Meetings: each article's report of one, and the meeting across articles
+//! that reports of the same participants within a day of each other share.
+
+use chrono::{Datelike, NaiveDate};
 use sqlx::PgConnection;
 
 use super::extraction::{index_of, span_columns};
+use super::officials::OfficialIds;
 use crate::domain::{CountryCode, DateRule, Meeting, MeetingKind, ResolvedDate, Span};
 
+/// Stores the article's reports, each joined to the meeting it reports;
+/// answers the meeting ids, index for index.
 pub async fn insert(
     conn: &mut PgConnection,
     article_id: i64,
     meetings: &[Meeting],
-    official_ids: &[i64],
+    officials: &OfficialIds,
 ) -> sqlx::Result<Vec<i64>> {
     if meetings.is_empty() {
         return Ok(vec![]);
     }
+    lock_days(conn, meetings).await?;
+    let mut meeting_ids = Vec::with_capacity(meetings.len());
+    for meeting in meetings {
+        let persons: Vec<i64> = meeting.participants.iter().map(|&p| officials.person_ids[p]).collect();
+        let id = match find_same_meeting(conn, meeting, &persons).await? {
+            Some(id) => id,
+            None => create_meeting(conn, meeting).await?,
+        };
+        meeting_ids.push(id);
+    }
+    let report_ids = insert_reports(conn, article_id, meetings, &meeting_ids, officials).await?;
+    insert_participants(conn, meetings, &report_ids, &meeting_ids, officials).await?;
+    refresh(conn, &meeting_ids).await?;
+    Ok(meeting_ids)
+}
+
+/// Kinds that can describe the same encounter: two readouts may call one
+/// meeting "talks" and the other "met", but a phone call is not a visit.
+fn compatible_kinds(kind: MeetingKind) -> &'static [&'static str] {
+    match kind {
+        MeetingKind::PhoneCall | MeetingKind::VideoCall => &["phone_call", "video_call"],
+        MeetingKind::Message => &["message"],
+        _ => &["meeting", "talks", "visit", "conference"],
+    }
+}
+
+/// Serialises merging per day, so two articles about one meeting ingested at
+/// once still find each other. Keys are taken in ascending order: no deadlocks.
+async fn lock_days(conn: &mut PgConnection, meetings: &[Meeting]) -> sqlx::Result<()> {
+    let mut days: Vec<i64> = meetings
+        .iter()
+        .filter_map(|m| m.date)
+        .flat_map(|d| {
+            let day = i64::from(d.date.num_days_from_ce());
+            [day - 1, day, day + 1]
+        })
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    // A fixed high namespace keeps these keys apart from any other advisory lock.
+    const NAMESPACE: i64 = 0x5245_4144 << 32;
+    sqlx::query("SELECT pg_advisory_xact_lock($1 + d) FROM UNNEST($2::bigint[]) AS d ORDER BY d")
+        .bind(NAMESPACE)
+        .bind(&days)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A stored meeting within a day of this one whose participants overlap in at
+/// least half of the larger set.
+async fn find_same_meeting(
+    conn: &mut PgConnection,
+    meeting: &Meeting,
+    persons: &[i64],
+) -> sqlx::Result<Option<i64>> {
+    let Some(date) = meeting.date.map(|d| d.date) else { return Ok(None) };
+    if persons.is_empty() {
+        return Ok(None);
+    }
+    sqlx::query_scalar(
+        "SELECT m.id FROM meetings m
+         JOIN meeting_participants p ON p.meeting_id = m.id
+         WHERE m.date BETWEEN $1::date - 1 AND $1::date + 1 AND m.kind = ANY($3)
+         GROUP BY m.id
+         HAVING count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2)) > 0
+            AND 2 * count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2))
+                >= greatest(count(DISTINCT p.official_id), cardinality($2))
+         ORDER BY count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2)) DESC,
+                  abs(max(m.date) - $1::date), m.id
+         LIMIT 1",
+    )
+    .bind(date)
+    .bind(dedup(persons))
+    .bind(compatible_kinds(meeting.kind))
+    .fetch_optional(conn)
+    .await
+}
+
+fn dedup(ids: &[i64]) -> Vec<i64> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+async fn create_meeting(conn: &mut PgConnection, meeting: &Meeting) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO meetings (kind, date, location, location_country) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(meeting.kind.as_str())
+    .bind(meeting.date.map(|d| d.date))
+    .bind(&meeting.location)
+    .bind(meeting.location_country.map(|c| c.to_string()))
+    .fetch_one(conn)
+    .await
+}
+
+async fn insert_reports(
+    conn: &mut PgConnection,
+    article_id: i64,
+    meetings: &[Meeting],
+    meeting_ids: &[i64],
+    officials: &OfficialIds,
+) -> sqlx::Result<Vec<i64>> {
     let ords: Vec<i32> = (0..meetings.len() as i32).collect();
     let kinds: Vec<&str> = meetings.iter().map(|m| m.kind.as_str()).collect();
     let dates: Vec<_> = meetings.iter().map(|m| m.date.map(|d| d.date)).collect();
@@ -19,17 +131,18 @@ pub async fn insert(
     let rules: Vec<_> = meetings.iter().map(|m| m.date.map(|d| d.rule.as_str())).collect();
     let locations: Vec<_> = meetings.iter().map(|m| m.location.as_deref()).collect();
     let countries: Vec<_> = meetings.iter().map(|m| m.location_country.map(|c| c.to_string())).collect();
-    let hosts: Vec<_> = meetings.iter().map(|m| m.host.map(|h| official_ids[h])).collect();
+    let hosts: Vec<_> = meetings.iter().map(|m| m.host.map(|h| officials.article_ids[h])).collect();
     let (starts, ends) = span_columns(meetings.iter().map(|m| m.span));
     let mut rows: Vec<(i64, i32)> = sqlx::query_as(
-        "INSERT INTO meetings (article_id, ord, kind, date, date_anchor, date_rule, location, location_country,
-             host_id, span_start, span_end)
-         SELECT $1, * FROM UNNEST($2::int[], $3::text[], $4::date[], $5::date[], $6::text[], $7::text[],
-                                  $8::text[], $9::bigint[], $10::int[], $11::int[])
+        "INSERT INTO meeting_reports (article_id, ord, meeting_id, kind, date, date_anchor, date_rule, location,
+             location_country, host_id, span_start, span_end)
+         SELECT $1, * FROM UNNEST($2::int[], $3::bigint[], $4::text[], $5::date[], $6::date[], $7::text[],
+                                  $8::text[], $9::text[], $10::bigint[], $11::int[], $12::int[])
          RETURNING id, ord",
     )
     .bind(article_id)
     .bind(&ords)
+    .bind(meeting_ids)
     .bind(&kinds)
     .bind(&dates)
     .bind(&anchors)
@@ -39,47 +152,83 @@ pub async fn insert(
     .bind(&hosts)
     .bind(&starts)
     .bind(&ends)
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
     rows.sort_by_key(|&(_, ord)| ord);
-    let ids: Vec<i64> = rows.into_iter().map(|(id, _)| id).collect();
-    insert_participants(conn, meetings, &ids, official_ids).await?;
-    Ok(ids)
+    Ok(rows.into_iter().map(|(id, _)| id).collect())
 }
 
 async fn insert_participants(
     conn: &mut PgConnection,
     meetings: &[Meeting],
+    report_ids: &[i64],
     meeting_ids: &[i64],
-    official_ids: &[i64],
+    officials: &OfficialIds,
 ) -> sqlx::Result<()> {
-    let (mut owners, mut officials, mut ords) = (vec![], vec![], vec![]);
-    for (meeting, &meeting_id) in meetings.iter().zip(meeting_ids) {
+    let (mut reports, mut owners, mut article_officials, mut persons, mut ords) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    for (i, meeting) in meetings.iter().enumerate() {
         for (ord, &participant) in meeting.participants.iter().enumerate() {
-            owners.push(meeting_id);
-            officials.push(official_ids[participant]);
+            reports.push(report_ids[i]);
+            owners.push(meeting_ids[i]);
+            article_officials.push(officials.article_ids[participant]);
+            persons.push(officials.person_ids[participant]);
             ords.push(ord as i32);
         }
     }
     sqlx::query(
-        "INSERT INTO meeting_participants (meeting_id, article_official_id, ord)
-         SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::int[])
+        "INSERT INTO meeting_participants (report_id, meeting_id, article_official_id, official_id, ord)
+         SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[])
          ON CONFLICT DO NOTHING",
     )
+    .bind(&reports)
     .bind(&owners)
-    .bind(&officials)
+    .bind(&article_officials)
+    .bind(&persons)
     .bind(&ords)
     .execute(conn)
     .await?;
     Ok(())
 }
 
+/// Recomputes meetings from their reports (kind of the first report, earliest
+/// date, first location given) and deletes those no report is left of.
+pub async fn refresh(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE meetings m SET kind = s.kind, date = s.date, location = s.location,
+                location_country = s.location_country
+         FROM (SELECT meeting_id,
+                      (array_agg(kind ORDER BY id))[1] AS kind,
+                      min(date) AS date,
+                      (array_agg(location ORDER BY id) FILTER (WHERE location IS NOT NULL))[1] AS location,
+                      (array_agg(location_country ORDER BY id) FILTER (WHERE location IS NOT NULL))[1]
+                          AS location_country
+               FROM meeting_reports WHERE meeting_id = ANY($1) GROUP BY meeting_id) s
+         WHERE m.id = s.meeting_id",
+    )
+    .bind(ids)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "DELETE FROM meetings m WHERE m.id = ANY($1)
+         AND NOT EXISTS (SELECT 1 FROM meeting_reports r WHERE r.meeting_id = m.id)",
+    )
+    .bind(ids)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 #[derive(sqlx::FromRow)]
-struct MeetingRow {
+struct ReportRow {
+    meeting_id: i64,
     id: i64,
     kind: String,
-    date: Option<chrono::NaiveDate>,
-    date_anchor: Option<chrono::NaiveDate>,
+    date: Option<NaiveDate>,
+    date_anchor: Option<NaiveDate>,
     date_rule: Option<String>,
     location: Option<String>,
     location_country: Option<String>,
@@ -88,36 +237,38 @@ struct MeetingRow {
     span_end: i32,
 }
 
+/// The article's reports as domain meetings, with the ids of the meetings they report.
 pub async fn load(
     conn: &mut PgConnection,
     article_id: i64,
     official_ids: &[i64],
 ) -> sqlx::Result<(Vec<Meeting>, Vec<i64>)> {
-    let rows: Vec<MeetingRow> = sqlx::query_as(
-        "SELECT id, kind, date, date_anchor, date_rule, location, location_country::text AS location_country,
-                host_id, span_start, span_end
-         FROM meetings WHERE article_id = $1 ORDER BY ord",
+    let rows: Vec<ReportRow> = sqlx::query_as(
+        "SELECT meeting_id, id, kind, date, date_anchor, date_rule, location,
+                location_country::text AS location_country, host_id, span_start, span_end
+         FROM meeting_reports WHERE article_id = $1 ORDER BY ord",
     )
     .bind(article_id)
     .fetch_all(&mut *conn)
     .await?;
     let participants: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT p.meeting_id, p.article_official_id FROM meeting_participants p
-         JOIN meetings m ON m.id = p.meeting_id
-         WHERE m.article_id = $1 ORDER BY p.meeting_id, p.ord",
+        "SELECT p.report_id, p.article_official_id FROM meeting_participants p
+         JOIN meeting_reports r ON r.id = p.report_id
+         WHERE r.article_id = $1 ORDER BY p.report_id, p.ord",
     )
     .bind(article_id)
     .fetch_all(&mut *conn)
     .await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let report_ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let meeting_ids: Vec<i64> = rows.iter().map(|r| r.meeting_id).collect();
     let mut meetings: Vec<Meeting> = rows.into_iter().map(|r| meeting_from_row(r, official_ids)).collect();
-    for (meeting_id, official) in participants {
-        meetings[index_of(&ids, meeting_id)].participants.push(index_of(official_ids, official));
+    for (report_id, official) in participants {
+        meetings[index_of(&report_ids, report_id)].participants.push(index_of(official_ids, official));
     }
-    Ok((meetings, ids))
+    Ok((meetings, meeting_ids))
 }
 
-fn meeting_from_row(row: MeetingRow, official_ids: &[i64]) -> Meeting {
+fn meeting_from_row(row: ReportRow, official_ids: &[i64]) -> Meeting {
     let date = match (row.date, row.date_rule.as_deref().and_then(DateRule::parse)) {
         (Some(date), Some(rule)) => Some(ResolvedDate { date, anchor: row.date_anchor, rule }),
         _ => None,

@@ -30,7 +30,7 @@ pub async fn insert(
     conn: &mut PgConnection,
     article_id: i64,
     officials: &[Official],
-    seen_on: Option<NaiveDate>,
+    seen_on: NaiveDate,
 ) -> sqlx::Result<OfficialIds> {
     if officials.is_empty() {
         return Ok(OfficialIds { article_ids: vec![], person_ids: vec![] });
@@ -98,7 +98,7 @@ async fn insert_titles(
     officials: &[Official],
     article_ids: &[i64],
     person_ids: &[i64],
-    seen_on: Option<NaiveDate>,
+    seen_on: NaiveDate,
 ) -> sqlx::Result<()> {
     let (mut owners, mut persons, mut ords, mut titles, mut spans) = (vec![], vec![], vec![], vec![], vec![]);
     for (i, official) in officials.iter().enumerate() {
@@ -190,4 +190,16 @@ pub async fn load(conn: &mut PgConnection, article_id: i64) -> sqlx::Result<Load
             .push(TitleMention { title, span: Span::new(start as usize, end as usize) });
     }
     Ok(loaded)
+}
+
+/// Deletes the people among `ids` that no article mentions any more.
+pub async fn forget_unreferenced(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM officials o WHERE o.id = ANY($1)
+         AND NOT EXISTS (SELECT 1 FROM article_officials x WHERE x.official_id = o.id)",
+    )
+    .bind(ids)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

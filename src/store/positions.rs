@@ -1,14 +1,17 @@
+use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use super::extraction::{index_of, span_columns};
+use super::officials::OfficialIds;
 use crate::domain::{Actor, CountryCode, Position, Span, Stance, TopicSlug};
 
 pub async fn insert(
     conn: &mut PgConnection,
     article_id: i64,
     positions: &[Position],
-    official_ids: &[i64],
+    officials: &OfficialIds,
     statement_ids: &[i64],
+    stated_on: NaiveDate,
 ) -> sqlx::Result<Vec<i64>> {
     if positions.is_empty() {
         return Ok(vec![]);
@@ -19,16 +22,18 @@ pub async fn insert(
     let actor_kinds: Vec<&str> = positions.iter().map(|p| actor_kind(&p.actor)).collect();
     let topics: Vec<&str> = positions.iter().map(|p| p.topic.as_str()).collect();
     let stances: Vec<&str> = positions.iter().map(|p| p.stance.as_str()).collect();
-    let speakers: Vec<Option<i64>> = positions.iter().map(|p| p.speaker.map(|s| official_ids[s])).collect();
+    let speakers: Vec<Option<i64>> = positions.iter().map(|p| p.speaker.map(|s| officials.article_ids[s])).collect();
+    let persons: Vec<Option<i64>> = positions.iter().map(|p| p.speaker.map(|s| officials.person_ids[s])).collect();
     let (starts, ends) = span_columns(positions.iter().map(|p| p.span));
     let mut rows: Vec<(i64, i32)> = sqlx::query_as(
-        "INSERT INTO positions (article_id, ord, statement_id, actor, actor_kind, topic, stance, speaker_id,
-             span_start, span_end)
-         SELECT $1, * FROM UNNEST($2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                  $8::bigint[], $9::int[], $10::int[])
+        "INSERT INTO positions (article_id, stated_on, ord, statement_id, actor, actor_kind, topic, stance,
+             speaker_id, official_id, span_start, span_end)
+         SELECT $1, $2, * FROM UNNEST($3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
+                                      $9::bigint[], $10::bigint[], $11::int[], $12::int[])
          RETURNING id, ord",
     )
     .bind(article_id)
+    .bind(stated_on)
     .bind(&ords)
     .bind(&statements)
     .bind(&actors)
@@ -36,6 +41,7 @@ pub async fn insert(
     .bind(&topics)
     .bind(&stances)
     .bind(&speakers)
+    .bind(&persons)
     .bind(&starts)
     .bind(&ends)
     .fetch_all(conn)

@@ -1,22 +1,26 @@
+use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use super::extraction::{index_of, span_columns};
+use super::officials::OfficialIds;
 use crate::domain::{CountryCode, Span, Speaker, Statement, StatementMode};
 
 pub async fn insert(
     conn: &mut PgConnection,
     article_id: i64,
     statements: &[Statement],
-    official_ids: &[i64],
+    officials: &OfficialIds,
+    stated_on: NaiveDate,
 ) -> sqlx::Result<Vec<i64>> {
     if statements.is_empty() {
         return Ok(vec![]);
     }
-    let (mut kinds, mut speaker_ids, mut countries, mut joints) = (vec![], vec![], vec![], vec![]);
+    let (mut kinds, mut speaker_ids, mut persons, mut countries, mut joints) = (vec![], vec![], vec![], vec![], vec![]);
     for statement in statements {
-        let (kind, official, country, joint) = speaker_columns(&statement.speaker, official_ids);
+        let (kind, official, country, joint) = speaker_columns(&statement.speaker);
         kinds.push(kind);
-        speaker_ids.push(official);
+        speaker_ids.push(official.map(|i| officials.article_ids[i]));
+        persons.push(official.map(|i| officials.person_ids[i]));
         countries.push(country);
         joints.push(joint);
     }
@@ -26,18 +30,21 @@ pub async fn insert(
     let verbs: Vec<Option<&str>> = statements.iter().map(|s| s.verb.as_deref()).collect();
     let (starts, ends) = span_columns(statements.iter().map(|s| s.span));
     let mut rows: Vec<(i64, i32)> = sqlx::query_as(
-        "INSERT INTO statements (article_id, ord, speaker_kind, speaker_id, speaker_country, joint_countries,
-             text, span_start, span_end, mode, verb)
-         SELECT $1, ord, kind, speaker_id, country, string_to_array(joint, ','), text, span_start, span_end, mode, verb
-         FROM UNNEST($2::int[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[],
-                     $10::text[], $11::text[])
-              AS t(ord, kind, speaker_id, country, joint, text, span_start, span_end, mode, verb)
+        "INSERT INTO statements (article_id, stated_on, ord, speaker_kind, speaker_id, official_id, speaker_country,
+             joint_countries, text, span_start, span_end, mode, verb)
+         SELECT $1, $2, ord, kind, speaker_id, official_id, country, string_to_array(joint, ','), text, span_start,
+                span_end, mode, verb
+         FROM UNNEST($3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+                     $10::int[], $11::int[], $12::text[], $13::text[])
+              AS t(ord, kind, speaker_id, official_id, country, joint, text, span_start, span_end, mode, verb)
          RETURNING id, ord",
     )
     .bind(article_id)
+    .bind(stated_on)
     .bind(&ords)
     .bind(&kinds)
     .bind(&speaker_ids)
+    .bind(&persons)
     .bind(&countries)
     .bind(&joints)
     .bind(&texts)
@@ -51,13 +58,10 @@ pub async fn insert(
     Ok(rows.into_iter().map(|(id, _)| id).collect())
 }
 
-/// (kind, official row, state, comma-joined joint parties): how a speaker fits the columns.
-fn speaker_columns(
-    speaker: &Speaker,
-    official_ids: &[i64],
-) -> (&'static str, Option<i64>, Option<String>, String) {
+/// (kind, official index, state, comma-joined joint parties): how a speaker fits the columns.
+fn speaker_columns(speaker: &Speaker) -> (&'static str, Option<usize>, Option<String>, String) {
     match speaker {
-        Speaker::Official(i) => ("official", Some(official_ids[*i]), None, String::new()),
+        Speaker::Official(i) => ("official", Some(*i), None, String::new()),
         Speaker::State(code) => ("state", None, Some(code.to_string()), String::new()),
         Speaker::Joint(codes) => {
             let joined = codes.iter().map(CountryCode::to_string).collect::<Vec<_>>().join(",");
