@@ -74,7 +74,8 @@ CREATE TABLE article_officials (
     UNIQUE (article_id, ord)
 );
 CREATE INDEX article_officials_official ON article_officials (official_id);
-CREATE INDEX officials_country ON officials (country, id);
+CREATE INDEX officials_country ON officials (country, name_key, id);
+CREATE INDEX officials_name ON officials (name_key, id);
 CREATE INDEX officials_name_trgm ON officials USING gin (name_key gin_trgm_ops);
 
 -- Each title an article gives an official, with where and on which day it was seen.
@@ -92,6 +93,7 @@ CREATE TABLE official_titles (
 );
 CREATE INDEX official_titles_official ON official_titles (official_id, title);
 CREATE INDEX official_titles_article ON official_titles (article_id);
+CREATE INDEX official_titles_title ON official_titles (lower(title), official_id);
 
 -- A meeting across articles: reports of the same participants within a day
 -- of each other are one meeting. Its attributes are refreshed from its reports.
@@ -145,7 +147,8 @@ CREATE TABLE statements (
     speaker_kind        text     NOT NULL CHECK (speaker_kind IN ('official', 'state', 'joint')),
     speaker_id          bigint   REFERENCES article_officials (id) ON DELETE CASCADE,
     official_id         bigint   REFERENCES officials (id),
-    speaker_country     char(2)  REFERENCES countries (code),
+    -- The state the speaker speaks for: the official's, or the state speaking.
+    country             char(2)  REFERENCES countries (code),
     joint_countries     char(2)[] NOT NULL DEFAULT '{}',
     text                text     NOT NULL,
     span_start          integer  NOT NULL,
@@ -156,36 +159,50 @@ CREATE TABLE statements (
     tsv                 tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED,
     UNIQUE (article_id, ord),
     CHECK ((speaker_kind = 'official') = (speaker_id IS NOT NULL)),
-    CHECK ((speaker_kind = 'state') = (speaker_country IS NOT NULL))
+    CHECK (speaker_kind <> 'state' OR country IS NOT NULL)
 );
 CREATE INDEX statements_speaker ON statements (speaker_id);
 CREATE INDEX statements_person ON statements (official_id, stated_on DESC, id DESC);
 CREATE INDEX statements_stated ON statements (stated_on DESC, id DESC);
+CREATE INDEX statements_country ON statements (country, stated_on DESC, id DESC);
 CREATE INDEX statements_tsv ON statements USING gin (tsv);
 
--- One row per (statement, topic, stance): views group them per article by (actor, topic, stance).
+-- One position per (article, actor, topic, stance), as the guideline counts
+-- them; every statement of the article that states it is its evidence.
 CREATE TABLE positions (
     id            bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     article_id    bigint  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    statement_id  bigint  NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
     ord           integer NOT NULL,
     actor         text    NOT NULL,
     actor_kind    text    NOT NULL CHECK (actor_kind IN ('state', 'org')),
     topic         text    NOT NULL REFERENCES topics (slug) ON UPDATE CASCADE,
     stance        text    NOT NULL CHECK (stance IN ('support', 'oppose')),
+    -- Who stated it first in the article (null when the state speaks as a whole).
     speaker_id    bigint  REFERENCES article_officials (id) ON DELETE CASCADE,
     official_id   bigint  REFERENCES officials (id),
-    span_start    integer NOT NULL,
-    span_end      integer NOT NULL,
     stated_on     date    NOT NULL,
+    UNIQUE (article_id, actor, topic, stance),
     UNIQUE (article_id, ord)
 );
-CREATE INDEX positions_statement ON positions (statement_id);
 CREATE INDEX positions_person ON positions (official_id, stated_on DESC);
 CREATE INDEX positions_actor_topic ON positions (actor, topic, stated_on DESC, id DESC);
 CREATE INDEX positions_topic_stated ON positions (topic, stance, stated_on DESC, id DESC);
 CREATE INDEX positions_stated ON positions (stated_on DESC, id DESC);
 
+CREATE TABLE position_evidence (
+    position_id   bigint  NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+    statement_id  bigint  NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    -- Order among all the article's evidence, as the extraction produced it.
+    ord           integer NOT NULL,
+    speaker_id    bigint  REFERENCES article_officials (id) ON DELETE CASCADE,
+    -- The phrase in the statement that names the topic.
+    span_start    integer NOT NULL,
+    span_end      integer NOT NULL,
+    PRIMARY KEY (position_id, ord)
+);
+CREATE INDEX position_evidence_statement ON position_evidence (statement_id);
+
 -- Cascading deletes look rows up by these references.
 CREATE INDEX positions_speaker ON positions (speaker_id);
+CREATE INDEX position_evidence_statement_speaker ON position_evidence (speaker_id);
 CREATE INDEX meeting_reports_host ON meeting_reports (host_id);

@@ -82,7 +82,7 @@ pub struct ExtractionCounts {
     pub officials: i64,
     pub meetings: i64,
     pub statements: i64,
-    /// Position rows, one per evidence statement.
+    /// Positions, one per (actor, topic, stance).
     pub positions: i64,
 }
 

@@ -40,7 +40,7 @@ pub async fn insert(
     day: NaiveDate,
 ) -> sqlx::Result<ExtractionIds> {
     let officials = officials::insert(conn, article_id, &extraction.officials, day).await?;
-    let statements = statements::insert(conn, article_id, &extraction.statements, &officials, day).await?;
+    let statements = statements::insert(conn, article_id, &extraction.statements, &extraction.officials, &officials, day).await?;
     let meetings = meetings::insert(conn, article_id, &extraction.meetings, &officials).await?;
     let positions =
         positions::insert(conn, article_id, &extraction.positions, &officials, &statements, day).await?;

@@ -3,12 +3,13 @@ use sqlx::PgConnection;
 
 use super::extraction::{index_of, span_columns};
 use super::officials::OfficialIds;
-use crate::domain::{CountryCode, Span, Speaker, Statement, StatementMode};
+use crate::domain::{CountryCode, Official, Span, Speaker, Statement, StatementMode};
 
 pub async fn insert(
     conn: &mut PgConnection,
     article_id: i64,
     statements: &[Statement],
+    speakers: &[Official],
     officials: &OfficialIds,
     stated_on: NaiveDate,
 ) -> sqlx::Result<Vec<i64>> {
@@ -17,7 +18,7 @@ pub async fn insert(
     }
     let (mut kinds, mut speaker_ids, mut persons, mut countries, mut joints) = (vec![], vec![], vec![], vec![], vec![]);
     for statement in statements {
-        let (kind, official, country, joint) = speaker_columns(&statement.speaker);
+        let (kind, official, country, joint) = speaker_columns(&statement.speaker, speakers);
         kinds.push(kind);
         speaker_ids.push(official.map(|i| officials.article_ids[i]));
         persons.push(official.map(|i| officials.person_ids[i]));
@@ -30,7 +31,7 @@ pub async fn insert(
     let verbs: Vec<Option<&str>> = statements.iter().map(|s| s.verb.as_deref()).collect();
     let (starts, ends) = span_columns(statements.iter().map(|s| s.span));
     let mut rows: Vec<(i64, i32)> = sqlx::query_as(
-        "INSERT INTO statements (article_id, stated_on, ord, speaker_kind, speaker_id, official_id, speaker_country,
+        "INSERT INTO statements (article_id, stated_on, ord, speaker_kind, speaker_id, official_id, country,
              joint_countries, text, span_start, span_end, mode, verb)
          SELECT $1, $2, ord, kind, speaker_id, official_id, country, string_to_array(joint, ','), text, span_start,
                 span_end, mode, verb
@@ -58,10 +59,10 @@ pub async fn insert(
     Ok(rows.into_iter().map(|(id, _)| id).collect())
 }
 
-/// (kind, official index, state, comma-joined joint parties): how a speaker fits the columns.
-fn speaker_columns(speaker: &Speaker) -> (&'static str, Option<usize>, Option<String>, String) {
+/// (kind, official index, state spoken for, comma-joined joint parties): how a speaker fits the columns.
+fn speaker_columns(speaker: &Speaker, officials: &[Official]) -> (&'static str, Option<usize>, Option<String>, String) {
     match speaker {
-        Speaker::Official(i) => ("official", Some(*i), None, String::new()),
+        Speaker::Official(i) => ("official", Some(*i), officials[*i].country.map(|c| c.to_string()), String::new()),
         Speaker::State(code) => ("state", None, Some(code.to_string()), String::new()),
         Speaker::Joint(codes) => {
             let joined = codes.iter().map(CountryCode::to_string).collect::<Vec<_>>().join(",");
@@ -78,7 +79,7 @@ pub async fn load(
     official_ids: &[i64],
 ) -> sqlx::Result<(Vec<Statement>, Vec<i64>)> {
     let rows: Vec<StatementRow> = sqlx::query_as(
-        "SELECT id, speaker_kind, speaker_id, speaker_country::text, joint_countries::text[], text,
+        "SELECT id, speaker_kind, speaker_id, country::text, joint_countries::text[], text,
                 span_start, span_end, mode, verb
          FROM statements WHERE article_id = $1 ORDER BY ord",
     )
