@@ -1,28 +1,269 @@
 //! The extraction pipeline: pure functions from article text to domain values.
 //! Stages: cleanup → dateline → sentences → mentions → attribution → meetings → topics.
 //! No I/O: topics come in as data, the gazetteer is embedded.
+//!
+//! Every stage works on byte ranges of the ORIGINAL text; spans are converted to
+//! character offsets once, at the end (`text::CharIndex`).
+
+mod attribution;
+mod cleanup;
+mod dateline;
+mod dates;
+mod gazetteer;
+mod lexicon;
+mod meetings;
+mod mentions;
+mod sentences;
+mod text;
+mod topics;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Extraction, Topic};
+use crate::domain::{
+    Actor, Dateline, DateRule, Extraction, Meeting, Mention, Official, Position, ResolvedDate, Speaker, Statement,
+    StatementMode, TitleMention, Topic,
+};
+
+use attribution::Spk;
+use cleanup::ParaKind;
+use mentions::Sent;
+use text::CharIndex;
 
 /// Stored with every article so reprocessing can find what an older version read.
-pub const EXTRACTOR_VERSION: &str = "0.1.0";
+pub const EXTRACTOR_VERSION: &str = "0.2.0";
 
 /// A pipeline compiled for one set of topics. Cheap to share between threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
-    topics: Vec<Topic>,
+    topics: topics::Compiled,
 }
 
 impl Extractor {
     pub fn new(topics: &[Topic]) -> Self {
-        Extractor { topics: topics.to_vec() }
+        Extractor { topics: topics::Compiled::new(topics) }
     }
 
     /// Reads one article. `published` anchors relative dates when the text has no dateline date.
-    pub fn extract(&self, _text: &str, _published: Option<NaiveDate>) -> Extraction {
-        let _ = &self.topics;
-        Extraction::default()
+    pub fn extract(&self, text: &str, published: Option<NaiveDate>) -> Extraction {
+        let ci = CharIndex::new(text);
+        let mut paras = cleanup::paragraphs(text);
+
+        // Dateline: first body paragraphs only; the paragraph then starts after it.
+        let mut dateline: Option<(dateline::Found, usize)> = None;
+        for p in paras.iter_mut().filter(|p| p.kind == ParaKind::Body).take(3) {
+            if let Some(f) = dateline::parse(&text[p.s..p.e], published) {
+                let start = p.s;
+                p.s += f.len;
+                while p.s < p.e && !text.is_char_boundary(p.s) {
+                    p.s += 1;
+                }
+                dateline = Some((f, start));
+                break;
+            }
+        }
+        let anchor = dateline.as_ref().and_then(|d| d.0.date).or(published);
+
+        let sents = split_sentences(text, &paras);
+        let counts = mentions::country_counts(text, &sents);
+        let mut reg = mentions::discover(text, &sents);
+        reg.finalize(&counts);
+        let walk = attribution::walk(text, &sents, &mut reg);
+
+        let today = chrono::Local::now().date_naive();
+        let sent_dates: Vec<Option<ResolvedDate>> = sents
+            .iter()
+            .map(|s| {
+                dates::find(&text[s.s..s.e])
+                    .into_iter()
+                    .find_map(|(_, _, e)| dates::resolve(e, anchor, today))
+            })
+            .collect();
+        let dl_place = dateline.as_ref().map(|d| (d.0.place.as_str(), d.0.country));
+        let dl_date = dateline
+            .as_ref()
+            .and_then(|d| d.0.date)
+            .map(|date| ResolvedDate { date, anchor: Some(date), rule: DateRule::Anchor });
+        let cx = meetings::Context { dateline_place: dl_place, dateline_date: dl_date, sent_dates: &sent_dates, joints: &walk.joints };
+        let meets = meetings::find(text, &sents, &walk.hits, &cx);
+
+        // Build the domain values.
+        let officials: Vec<Official> = reg
+            .offs
+            .iter()
+            .map(|o| Official {
+                name: o.name.clone(),
+                country: o.country,
+                org: o.org.clone(),
+                titles: o.titles.iter().map(|(t, s, e)| TitleMention { title: t.clone(), span: ci.span(*s, *e) }).collect(),
+                mentions: o.mentions.iter().map(|(s, e, k)| Mention { span: ci.span(*s, *e), kind: *k }).collect(),
+            })
+            .collect();
+        let statements: Vec<Statement> = walk
+            .stmts
+            .iter()
+            .map(|st| {
+                let s = &sents[st.sent];
+                Statement {
+                    speaker: match &st.speaker {
+                        Spk::Off(o) => Speaker::Official(*o),
+                        Spk::State(c) => Speaker::State(*c),
+                        Spk::Joint(_, cs) => Speaker::Joint(cs.clone()),
+                    },
+                    text: text[s.s..s.e].to_string(),
+                    span: ci.span(s.s, s.e),
+                    mode: if st.direct { StatementMode::Direct } else { StatementMode::Reported },
+                    verb: st.verb.map(String::from),
+                }
+            })
+            .collect();
+        let positions = self.positions(text, &sents, &walk.stmts, &reg, &ci);
+        let meetings = meets
+            .into_iter()
+            .map(|m| Meeting {
+                kind: m.kind,
+                date: m.date,
+                location: m.location.as_ref().map(|l| l.0.clone()),
+                location_country: m.location.as_ref().and_then(|l| l.1),
+                participants: m.participants,
+                host: m.host,
+                span: ci.span(sents[m.sent].s, sents[m.sent].e),
+            })
+            .collect();
+        Extraction {
+            dateline: dateline.map(|(f, start)| Dateline {
+                place: f.place,
+                country: f.country,
+                date: f.date,
+                agency: f.agency,
+                span: ci.span(start, start + f.len),
+            }),
+            officials,
+            meetings,
+            statements,
+            positions,
+        }
+    }
+
+    /// One position per (statement, topic, stance); the actor is the speaker's
+    /// state (or organisation), each party for a joint statement.
+    fn positions(&self, text: &str, sents: &[Sent], stmts: &[attribution::Stmt], reg: &mentions::Registry, ci: &CharIndex) -> Vec<Position> {
+        let mut out: Vec<Position> = Vec::new();
+        for (si, st) in stmts.iter().enumerate() {
+            let s = &sents[st.sent];
+            let parties: Vec<(Actor, Option<usize>)> = match &st.speaker {
+                Spk::Off(o) => actor_of(reg, *o).map(|a| (a, Some(*o))).into_iter().collect(),
+                Spk::State(c) => vec![(Actor::State(*c), None)],
+                Spk::Joint(offs, cs) => {
+                    if offs.is_empty() {
+                        cs.iter().map(|c| (Actor::State(*c), None)).collect()
+                    } else {
+                        offs.iter().filter_map(|o| actor_of(reg, *o).map(|a| (a, Some(*o)))).collect()
+                    }
+                }
+            };
+            for (a, b, topic, stance) in self.topics.find(&text[s.s..s.e]) {
+                for (actor, speaker) in &parties {
+                    let dup = out.iter().any(|p| p.statement == si && p.topic == topic && p.stance == stance && p.actor == *actor);
+                    if !dup {
+                        out.push(Position {
+                            actor: actor.clone(),
+                            topic: topic.clone(),
+                            stance,
+                            speaker: *speaker,
+                            statement: si,
+                            span: ci.span(s.s + a, s.s + b),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn actor_of(reg: &mentions::Registry, o: usize) -> Option<Actor> {
+    let off = &reg.offs[o];
+    off.country.map(Actor::State).or_else(|| off.org.clone().map(Actor::Org))
+}
+
+/// Sentences of the body paragraphs, tokenized; page-furniture remnants dropped.
+fn split_sentences(text: &str, paras: &[cleanup::Para]) -> Vec<Sent> {
+    let mut out = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        if p.kind != ParaKind::Body || p.s >= p.e {
+            continue;
+        }
+        for (s, e) in sentences::split(text, p.s, p.e) {
+            let piece = text[s..e].trim_matches(|c: char| !c.is_alphanumeric());
+            if piece.eq_ignore_ascii_case("enditem") || piece.split_whitespace().count() < 2 && piece.len() < 12 {
+                continue;
+            }
+            let e = trim_trailing_furniture(text, s, e);
+            let mut toks = Vec::new();
+            text::tokenize(text, s, e, &mut toks);
+            out.push(Sent { s, e, para: pi, toks });
+        }
+    }
+    out
+}
+
+/// "... said Wang. Enditem" / "... he added. = DNA": agency tails after the last sentence.
+fn trim_trailing_furniture(text: &str, s: usize, e: usize) -> usize {
+    let t = &text[s..e];
+    for tail in [" Enditem", " = DNA"] {
+        if let Some(x) = t.strip_suffix(tail) {
+            return s + x.len();
+        }
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::default_topics;
+
+    fn ex() -> Extractor {
+        Extractor::new(&default_topics())
+    }
+
+    #[test]
+    fn extractor_is_send_sync_clone_debug() {
+        fn ok<T: Send + Sync + Clone + std::fmt::Debug>() {}
+        ok::<Extractor>();
+    }
+
+    #[test]
+    fn end_to_end_wire_story() {
+        let text = "Ministers meet\n\nLIMA, March 4 (Agency) -- Peruvian Foreign Minister Ana Vera met with visiting Chilean President Tomas Soto here on Tuesday.\n\nVera said Peru firmly supports the Belt and Road Initiative and opposes interference in internal affairs.\n\nThe two countries will expand trade, she added.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 3, 4));
+        let d = x.dateline.as_ref().unwrap();
+        assert_eq!(d.place, "Lima");
+        assert_eq!(x.officials.len(), 2);
+        assert_eq!(x.officials[0].name, "Ana Vera");
+        assert_eq!(x.officials[1].country.unwrap().as_str(), "CL");
+        assert_eq!(x.meetings.len(), 1);
+        let m = &x.meetings[0];
+        assert_eq!(m.date.unwrap().date, NaiveDate::from_ymd_opt(2021, 3, 2).unwrap());
+        assert_eq!(m.location.as_deref(), Some("Lima"));
+        assert_eq!(m.host, Some(0));
+        assert_eq!(x.statements.len(), 2);
+        assert!(x.statements[1].text.starts_with("The two countries"));
+        let mut pos: Vec<_> = x.positions.iter().map(|p| (p.actor.code().to_string(), p.topic.to_string(), p.stance.as_str())).collect();
+        pos.dedup();
+        assert!(pos.contains(&("PE".into(), "belt_and_road".into(), "support")));
+        assert!(pos.contains(&("PE".into(), "non_interference".into(), "support")));
+        assert!(pos.contains(&("PE".into(), "trade_investment".into(), "support")));
+    }
+
+    #[test]
+    fn spans_are_character_offsets() {
+        let text = "Ésta: Peruvian President José Núñez said peace matters.";
+        let x = ex().extract(text, None);
+        let o = &x.officials[0];
+        assert_eq!(o.name, "José Núñez");
+        let sp = o.mentions[0].span;
+        let got: String = text.chars().skip(sp.start).take(sp.len()).collect();
+        assert!(got.ends_with("José Núñez"), "{got}");
     }
 }

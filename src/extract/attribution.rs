@@ -1,0 +1,366 @@
+//! Attribution: decides, sentence by sentence, who a sentence is attributed to.
+//!
+//! A reporting verb with a subject next to it ("X said", "..., said the
+//! president", "According to X, ..."), a state as subject ("China reiterates"),
+//! a joint subject ("the two sides agreed", "A and B considered"), and runs of
+//! reported speech that continue the last speaker until narration or a new speaker.
+
+use crate::domain::{CountryCode, MentionKind};
+
+use super::lexicon::{verb_lemma, JOINT_VERBS, STATE_VERBS};
+use super::mentions::{self, Ctx, Hit, Registry, Sent, Who};
+use super::text::Tok;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spk {
+    Off(usize),
+    State(CountryCode),
+    /// Joint subject: the officials named (if any) and their states.
+    Joint(Vec<usize>, Vec<CountryCode>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    pub sent: usize,
+    pub speaker: Spk,
+    pub verb: Option<&'static str>,
+    pub direct: bool,
+}
+
+/// Result of the walk: statements and, per sentence, the mentions found
+/// (pronouns already resolved to officials where possible).
+pub struct Walk {
+    pub stmts: Vec<Stmt>,
+    pub hits: Vec<Vec<Hit>>,
+    /// Officials of the last joint subject, for "they" in later sentences.
+    pub joints: Vec<Option<Vec<usize>>>,
+}
+
+/// Words that may stand between a subject and its verb ("Wang also said",
+/// "Mnangagwa on Sunday met", "Rahmon reportedly emphasized").
+const GAP_WORDS: &[&str] = &[
+    "also", "further", "then", "first", "once", "again", "in", "turn", ",", "for", "his", "her", "their", "part",
+    "on", "the", "of", "afternoon", "morning", "evening", "night", "here", "has", "have", "had", "was", "is", "were",
+    "separately", "later", "earlier", "today", "yesterday", "would", "will", "could", "may", "might", "respectively",
+    "both", "all", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "as", "well", "not",
+    "only", "however", "meanwhile", "too", "who", "at", "time", "same", "this", "week",
+];
+
+fn low(toks: &[Tok], i: usize) -> &str {
+    toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
+}
+
+fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
+    if a >= b {
+        return true;
+    }
+    let all_skip = toks[a..b].iter().all(|t| {
+        GAP_WORDS.contains(&t.low.as_str()) || t.low.ends_with("ly") || t.kind == super::text::TokKind::Num || t.low == "."
+    });
+    if all_skip && b - a <= 6 {
+        return true;
+    }
+    // An apposition between commas or dashes: ", also a member of ..., said".
+    let open = matches!(toks[a].low.as_str(), "," | "—" | "(");
+    let close = matches!(toks[b - 1].low.as_str(), "," | "—" | ")");
+    open && close && b - a <= 40 && !toks[a + 1..b - 1].iter().any(|t| verb_lemma(&t.low).is_some() && t.low != "according")
+}
+
+/// Is the token at `k` a reporting verb in this context?
+fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
+    let w = low(toks, k);
+    let lemma = verb_lemma(w)?;
+    let next = low(toks, k + 1);
+    let ok = match w {
+        "pointed" | "points" => next == "out",
+        "called" | "calls" => matches!(next, "on" | "for" | "upon"),
+        "according" => next == "to",
+        "spoke" => matches!(next, "about" | "of" | "highly"),
+        "thanks" => next != "to",
+        "states" | "say" => false,
+        "quoted" => next == "as",
+        _ => true,
+    };
+    ok.then_some(lemma)
+}
+
+fn joint_verb(w: &str) -> bool {
+    JOINT_VERBS.contains(&w)
+}
+
+struct Found {
+    spk: Spk,
+    verb: &'static str,
+}
+
+/// Runs the walk over all body sentences.
+pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
+    let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], ..Default::default() };
+    let mut stmts: Vec<Stmt> = Vec::new();
+    let mut all_hits = Vec::with_capacity(sents.len());
+    let mut joints = Vec::with_capacity(sents.len());
+    let mut last_joint: Option<Vec<usize>> = None;
+    let mut last_subject: Option<usize> = None;
+    // Sentences waiting for the attribution that closes their quotation.
+    let mut pending_quote: Vec<usize> = Vec::new();
+    let mut recent: Vec<usize> = Vec::new();
+    for (si, sent) in sents.iter().enumerate() {
+        ctx.sent_no = si + 1;
+        let mut hits = mentions::find(text, sent, reg, &ctx);
+        // Pronouns: the last speaker, else the last subject.
+        for h in hits.iter_mut() {
+            if h.who == Who::Pronoun {
+                if let Some(o) = ctx.last_speaker.or(last_subject) {
+                    h.who = Who::Off(o);
+                }
+            }
+        }
+        let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref());
+        let new_para = si == 0 || sents[si - 1].para != sent.para;
+        let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si).cloned();
+        let direct = text[sent.s..sent.e].contains(['“', '”', '"']);
+        let mut speaker: Option<(Spk, Option<&'static str>)> = found.map(|f| (f.spk, Some(f.verb)));
+        if speaker.is_none() {
+            if let Some(p) = &prev_stmt {
+                let cont = if new_para { continues_across(text, sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
+                if cont {
+                    speaker = Some((p.speaker.clone(), None));
+                }
+            }
+        }
+        // Quotations: an opening quote without its close waits for the attributed sentence.
+        let toks = &sent.toks;
+        let quotes = toks.iter().filter(|t| t.low == "\"").count();
+        match &speaker {
+            None if quotes % 2 == 1 && low(toks, 0) == "\"" => pending_quote.push(si),
+            Some((spk, _)) => {
+                for q in pending_quote.drain(..) {
+                    if sents[q].para == sent.para {
+                        stmts.push(Stmt { sent: q, speaker: spk.clone(), verb: None, direct: true });
+                    }
+                }
+            }
+            None => pending_quote.retain(|q| sents[*q].para == sent.para),
+        }
+        if let Some((spk, verb)) = speaker {
+            if let Spk::Off(o) = spk {
+                ctx.last_speaker = Some(o);
+            }
+            if let Spk::Joint(offs, _) = &spk {
+                if offs.len() >= 2 {
+                    last_joint = Some(offs.clone());
+                }
+            }
+            stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
+        }
+        stmts.sort_by_key(|s| s.sent);
+        // Bookkeeping for later sentences.
+        if let Some(h) = hits.iter().find(|h| matches!(h.who, Who::Off(_)) && !h.possessive) {
+            if let Who::Off(o) = h.who {
+                last_subject = Some(o);
+            }
+        }
+        for h in &hits {
+            if let Who::Off(o) = h.who {
+                ctx.last_seen[o] = si + 1;
+                recent.retain(|x| *x != o);
+                recent.push(o);
+                let (s, e) = (sent.toks[h.ts].s, sent.toks[h.te - 1].e);
+                reg.offs[o].mentions.push((s, e, h.kind));
+            }
+        }
+        joints.push(last_joint.clone());
+        all_hits.push(hits);
+    }
+    Walk { stmts, hits: all_hits, joints }
+}
+
+/// The attribution a sentence states itself, if any.
+fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>) -> Option<Found> {
+    let mut fallback: Option<Found> = None;
+    for k in 0..toks.len() {
+        let is_joint_verb = joint_verb(&toks[k].low);
+        let Some(verb) = verb_at(toks, k).or(is_joint_verb.then_some("agree")) else { continue };
+        let mut subj: Option<&Hit> = None;
+        let mut pair: Option<(&Hit, &Hit)> = None;
+        if verb == "according to" {
+            subj = hits.iter().find(|h| h.ts == k + 2);
+        } else {
+            // Nearest mention before the verb, across skippable words.
+            if let Some(pos) = hits.iter().rposition(|h| h.te <= k) {
+                let h = &hits[pos];
+                if !h.possessive && gap_ok(toks, h.te, k) {
+                    subj = Some(h);
+                    if pos > 0 && h.ts > 0 && low(toks, h.ts - 1) == "and" && hits[pos - 1].te + 1 == h.ts {
+                        pair = Some((&hits[pos - 1], h));
+                    }
+                }
+            }
+            // Inverted: "..., said Wang." / "... ,” said the president."
+            if subj.is_none() && k > 0 && matches!(low(toks, k - 1), "," | "\"") {
+                subj = hits.iter().find(|h| h.ts == k + 1 && !h.possessive);
+            }
+        }
+        if let Some((a, b)) = pair {
+            if let (Who::Off(x), Who::Off(y)) = (a.who, b.who) {
+                let cs = [x, y].iter().filter_map(|o| reg.offs[*o].country).collect();
+                return Some(Found { spk: Spk::Joint(vec![x, y], cs), verb });
+            }
+        }
+        let Some(h) = subj else { continue };
+        if is_joint_verb && verb_at(toks, k).is_none() && !matches!(h.who, Who::Group | Who::They) {
+            continue;
+        }
+        let at_start = h.ts == 0 || (h.ts <= 3 && toks[..h.ts].iter().all(|t| matches!(t.low.as_str(), "but" | "and" | "meanwhile" | "\"")));
+        match h.who {
+            Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),
+            Who::State(c) if at_start && STATE_VERBS.contains(&toks[k].low.as_str()) => {
+                fallback.get_or_insert(Found { spk: Spk::State(c), verb });
+            }
+            Who::Group => {
+                let offs = group_members(recent, reg);
+                let cs: Vec<CountryCode> = offs.iter().filter_map(|o| reg.offs[*o].country).collect();
+                if cs.len() >= 2 {
+                    fallback.get_or_insert(Found { spk: Spk::Joint(offs, cs), verb });
+                }
+            }
+            Who::They => {
+                if let Some(j) = last_joint {
+                    let cs = j.iter().filter_map(|o| reg.offs[*o].country).collect();
+                    fallback.get_or_insert(Found { spk: Spk::Joint(j.clone(), cs), verb });
+                }
+            }
+            _ => {}
+        }
+    }
+    fallback
+}
+
+/// The two most recently mentioned officials of different states.
+fn group_members(recent: &[usize], reg: &Registry) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for &o in recent.iter().rev() {
+        let c = reg.offs[o].country;
+        if c.is_some() && !out.iter().any(|x| reg.offs[*x].country == c) {
+            out.push(o);
+        }
+        if out.len() == 2 {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+const NARRATION_STARTS: &[&str] = &["meeting", "talks", "call", "visit", "conversation", "dialogue", "ceremony", "event", "consultation", "summit", "article", "report"];
+const NARRATION_WORDS: &[&str] = &["met", "arrived", "attended", "landed", "departed", "reported", "website", "statement"];
+
+/// Within a paragraph, a sentence stops reported speech when it reports an
+/// event or another official is its subject.
+fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
+    let first = if low(toks, 0) == "the" { low(toks, 1) } else { low(toks, 0) };
+    if NARRATION_STARTS.contains(&first) {
+        return true;
+    }
+    if toks.iter().any(|t| NARRATION_WORDS.contains(&t.low.as_str())) || toks.windows(2).any(|w| w[0].low == "held" && (w[1].low == "talks" || w[1].low == "a")) {
+        return true;
+    }
+    if let Some(h) = hits.first().filter(|h| h.ts == 0 || (h.ts == 1 && low(toks, 0) == "the")) {
+        if let Who::Off(o) = h.who {
+            return *spk != Spk::Off(o) && !h.possessive;
+        }
+    }
+    false
+}
+
+/// A new paragraph without attribution continues the last speaker when it is
+/// plainly more of the same voice: a quotation, "we", or the speaker's own
+/// state (or "the two countries") as its subject.
+fn continues_across(text: &str, sent: &Sent, hits: &[Hit], spk: &Spk, reg: &Registry) -> bool {
+    let toks = &sent.toks;
+    if is_narration(toks, hits, spk) {
+        return false;
+    }
+    if low(toks, 0) == "\"" {
+        return true;
+    }
+    let _ = text;
+    if matches!(low(toks, 0), "we" | "our") {
+        return true;
+    }
+    let w01 = format!("{} {}", low(toks, 0), low(toks, 1));
+    if matches!(w01.as_str(), "both countries" | "both sides" | "the two" | "together," ) {
+        return true;
+    }
+    let own = match spk {
+        Spk::Off(o) => reg.offs[*o].country,
+        Spk::State(c) => Some(*c),
+        Spk::Joint(..) => None,
+    };
+    hits.iter().any(|h| h.ts < 10 && matches!(h.who, Who::State(c) if Some(c) == own) && !h.possessive)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    fn run(t: &str) -> Vec<(String, String)> {
+        let mut sents = Vec::new();
+        for (pi, line) in t.split('\n').enumerate() {
+            let off = t.lines().take(pi).map(|l| l.len() + 1).sum::<usize>();
+            for (s, e) in crate::extract::sentences::split(t, off, off + line.len()) {
+                let mut toks = Vec::new();
+                tokenize(t, s, e, &mut toks);
+                sents.push(Sent { s, e, para: pi, toks });
+            }
+        }
+        let mut reg = mentions::discover(t, &sents);
+        reg.finalize(&mentions::country_counts(t, &sents));
+        let w = walk(t, &sents, &mut reg);
+        w.stmts
+            .iter()
+            .map(|s| {
+                let who = match &s.speaker {
+                    Spk::Off(o) => reg.offs[*o].name.clone(),
+                    Spk::State(c) => c.to_string(),
+                    Spk::Joint(_, cs) => cs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("+"),
+                };
+                (who, t[sents[s.sent].s..sents[s.sent].e].split(' ').next().unwrap().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pronoun_after_two_speakers_is_the_last_one() {
+        let got = run("Peruvian President Ana Vera said trade grew. Chilean Foreign Minister Tomas Soto said ties were good. He added that talks continue.");
+        assert_eq!(got[2], ("Tomas Soto".into(), "He".into()));
+    }
+
+    #[test]
+    fn inverted_and_description_speakers() {
+        let got = run("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto.\nPeace matters, said the Peruvian president. It helps everyone.\nFriendship grows, Soto noted.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peace".into()), ("Ana Vera".into(), "It".into()), ("Tomas Soto".into(), "Friendship".into())]);
+    }
+
+    #[test]
+    fn quote_spanning_sentences_takes_the_closing_attribution() {
+        let got = run("Chilean Foreign Minister Tomas Soto arrived on Monday.\n“We are partners. We will stay close,” Soto said.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "“We".into()), ("Tomas Soto".into(), "We".into())]);
+    }
+
+    #[test]
+    fn state_and_joint_speakers() {
+        let got = run("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto.\nThe two sides agreed to expand trade.\nChile reiterates its support for the plan.");
+        assert_eq!(got[0].0, "PE+CL");
+        assert_eq!(got[1], ("CL".into(), "Chile".into()));
+    }
+
+    #[test]
+    fn narration_is_not_attributed() {
+        let got = run("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto in Lima on Monday.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+}

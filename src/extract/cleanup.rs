@@ -1,0 +1,110 @@
+//! Cleanup: finds the paragraphs of article body in the raw text and drops page
+//! furniture (share/print links, comment boxes, font-size widgets, agency
+//! timestamps). Works on byte ranges of the ORIGINAL text so offsets survive.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParaKind {
+    /// Running text: statements and meetings come from here.
+    Body,
+    /// A headline or heading line: no sentence punctuation at its end.
+    Heading,
+    /// A photo caption ("... (Xinhua/Li Renzi)").
+    Caption,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Para {
+    pub s: usize,
+    pub e: usize,
+    pub kind: ParaKind,
+}
+
+/// Lines that belong to the web page, not the article. Anchored at the line start
+/// because such widgets are always whole lines.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            \d+\s*comment\(s\) | print\b | e-mail\b | adjust\s+font | font\s+size | share\b | share\s+this
+          | follow\s+(?:us|\S+\s+on) | go\s+to\s+forum | no\s+comments | add\s+your\s+comment | user\s+name
+          | your\s+comment | enter\s+the\s+words | racist,\s+abusive | send\s+your\s+stories | \S+\s+app\s+download
+          | enditem | related\b | editor: | source: | additional\s+materials | advanced\s+settings
+          | subscribe | sign\s+up | click\s+here | read\s+more | take\s+advantage | copyright | all\s+rights\s+reserved
+          | tags?: | photo\s*: | video\s*: | \[photo | •
+        )",
+    )
+    .unwrap()
+});
+
+/// Caption signatures: "(Xinhua/Li Renzi)", "[Photo/Xinhua]", "(Photo: ...)".
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:xinhua|photo|file photo|reuters|ap|afp)\s*[/:][^)]*\)\s*$|\[photo\s*/[^\]]*\]|^\s*\(?photo\b")
+        .unwrap()
+});
+
+/// Splits `text` into paragraphs (one per non-empty line), classified.
+pub fn paragraphs(text: &str) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let s = start + (line.len() - line.trim_start().len());
+        let e = s + trimmed.len();
+        if FURNITURE.is_match(trimmed) {
+            continue;
+        }
+        let kind = if CAPTION.is_match(trimmed) {
+            ParaKind::Caption
+        } else if is_heading(trimmed) {
+            ParaKind::Heading
+        } else {
+            ParaKind::Body
+        };
+        out.push(Para { s, e, kind });
+    }
+    out
+}
+
+/// A heading has no sentence-final punctuation. Short lines without a verb of
+/// speech ("17 July 2020 18:33") are headings too.
+fn is_heading(line: &str) -> bool {
+    let last = line.chars().last().unwrap_or('.');
+    !matches!(last, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ':' | ')' | ',')
+        || line.split_whitespace().count() < 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_widgets_and_classifies_headings_and_captions() {
+        let t = "Ministers meet in Oslo\n\n0 Comment(s)Print E-mail Agency, May 2\nAdjust font size:\n\
+                 A minister spoke (Xinhua/Jo Doe)\nThe minister said it was fine.\nShare this:\n";
+        let ps = paragraphs(t);
+        let kinds: Vec<_> = ps.iter().map(|p| (p.kind, &t[p.s..p.e])).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ParaKind::Heading, "Ministers meet in Oslo"),
+                (ParaKind::Caption, "A minister spoke (Xinhua/Jo Doe)"),
+                (ParaKind::Body, "The minister said it was fine."),
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let t = "  Héllo wörld said it.  \n";
+        let p = paragraphs(t)[0];
+        assert_eq!(&t[p.s..p.e], "Héllo wörld said it.");
+    }
+}

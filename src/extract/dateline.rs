@@ -1,0 +1,137 @@
+//! Dateline: "BISHKEK, Sept. 14 (Xinhua) --", "Kingston, 23 January 2024 (TDI):",
+//! "NUR-SULTAN. KAZINFORM –", "BEIJING —". The place maps to a state through
+//! capitals, cities and the gazetteer; a missing year comes from `published`.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+
+use super::dates;
+use super::gazetteer::{Target, GAZ};
+use super::text::tokenize;
+use crate::domain::CountryCode;
+
+static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?P<place>[A-Z][A-Za-z'’\-]+(?:\s[A-Z][A-Za-z'’\-]+){0,2})
+        \s*[,.]?\s*
+        (?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:,?\s*\d{4})?))?
+        \s*
+        (?:\((?P<agency>[^)]{1,40})\)|(?P<agency2>[A-Z][A-Z]{2,}))?
+        \s*
+        (?P<dash>--|–|—|-|:)?
+        \s*
+        (?P<tail>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3}:\s)?",
+    )
+    .unwrap()
+});
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub place: String,
+    pub country: Option<CountryCode>,
+    pub date: Option<NaiveDate>,
+    pub agency: Option<String>,
+    /// Byte range of the dateline inside the paragraph (relative to its start).
+    pub len: usize,
+}
+
+const NOT_PLACES: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "in", "the"];
+
+/// Parses a dateline at the start of a paragraph.
+pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
+    let c = DATELINE_RE.captures(para)?;
+    let place = c.name("place")?.as_str();
+    let has_date = c.name("date").is_some();
+    let agency = c.name("agency").or(c.name("agency2")).map(|m| m.as_str().to_string());
+    let dash = c.name("dash").is_some();
+    if !(dash || agency.is_some()) || NOT_PLACES.contains(&place.to_lowercase().as_str()) {
+        return None;
+    }
+    let all_caps = place.chars().all(|ch| !ch.is_lowercase());
+    let country = place_country(place);
+    // A Titlecase word is a dateline only if it is a known place and the line has a date or agency.
+    if !all_caps && (country.is_none() || !(has_date || agency.is_some())) {
+        return None;
+    }
+    if !has_date && agency.is_none() && !dash {
+        return None;
+    }
+    let date = c.name("date").and_then(|d| {
+        let found = dates::find(d.as_str());
+        let (_, _, expr) = *found.first()?;
+        let anchor = published.map(|p| p + Duration::days(1));
+        let today = chrono::Local::now().date_naive();
+        let r = dates::resolve(expr, anchor, today)?;
+        // Datelines never lie far after publication; if the year was guessed from it, keep it close.
+        Some(r.date).filter(|d| published.is_none_or(|p| (*d - p).num_days().abs() < 370 || d.year() != p.year()))
+    });
+    Some(Found { place: title_case(place), country, date, agency, len: c.get(0)?.end() })
+}
+
+fn title_case(place: &str) -> String {
+    let mut out = String::new();
+    let mut up = true;
+    for ch in place.chars() {
+        if up {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        up = ch == ' ' || ch == '-';
+    }
+    out
+}
+
+/// The state a city or country name belongs to.
+pub fn place_country(place: &str) -> Option<CountryCode> {
+    let t = title_case(place);
+    let mut toks = Vec::new();
+    tokenize(&t, 0, t.len(), &mut toks);
+    let h = GAZ.at(&t, &toks, 0)?;
+    match h.entry.target {
+        Target::State(c) if h.end == toks.len() => Some(c),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn wire_dateline_with_agency_and_inferred_year() {
+        let f = parse("OSLO, Oct. 2 (Reuters) -- The minister said.", Some(d(2019, 10, 3))).unwrap();
+        assert_eq!(f.place, "Oslo");
+        assert_eq!(f.country.unwrap().to_string(), "NO");
+        assert_eq!(f.date, Some(d(2019, 10, 2)));
+        assert_eq!(&"OSLO, Oct. 2 (Reuters) -- The minister said."[f.len..], "The minister said.");
+    }
+
+    #[test]
+    fn day_month_year_and_colon() {
+        let f = parse("Lima, 5 May 2021 (ABC): Talks began.", None).unwrap();
+        assert_eq!(f.date, Some(d(2021, 5, 5)));
+        assert_eq!(f.country.unwrap().to_string(), "PE");
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_datelines() {
+        assert!(parse("On Monday, the minister met.", None).is_none());
+        assert!(parse("Wednesday, October 18, 2023 – leaders met.", None).is_none());
+        assert!(parse("Peace, he said - is near.", None).is_none());
+    }
+
+    #[test]
+    fn bare_capital_with_dash() {
+        let f = parse("CAIRO — The president said.", None).unwrap();
+        assert_eq!(f.country.unwrap().to_string(), "EG");
+        assert_eq!(f.date, None);
+    }
+}

@@ -1,0 +1,164 @@
+//! Date grammar: explicit dates ("on Sept. 13", "13 March 2020", "Oct 9, 2018"),
+//! weekdays (the most recent such day on or before the anchor), "today",
+//! "yesterday", "earlier this week". Regexes compiled once.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::domain::{DateRule, ResolvedDate};
+
+const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let md = format!(r"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?");
+    let dm = format!(r"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?", MONTH.replace("mon", "mon2"));
+    let wd = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+    let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today)";
+    Regex::new(&format!(r"(?i)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateExpr {
+    /// Month, day, year if written; weekday if written next to it.
+    Explicit { month: u32, day: u32, year: Option<i32>, weekday: Option<Weekday> },
+    Weekday(Weekday),
+    Today,
+    Yesterday,
+    ThisWeek,
+}
+
+fn month_num(m: &str) -> u32 {
+    let m = m.to_ascii_lowercase();
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|p| m.starts_with(p))
+        .map(|i| i as u32 + 1)
+        .unwrap_or(1)
+}
+
+fn weekday(w: &str) -> Weekday {
+    match &w.to_ascii_lowercase()[..3] {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+/// Date expressions in `s`, with byte ranges relative to `s`. A weekday written
+/// right before an explicit date ("Monday August 1", "Saturday (May 27)") is folded into it.
+pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
+    let mut out: Vec<(usize, usize, DateExpr)> = Vec::new();
+    for c in DATE_RE.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let expr = if let Some(mon) = c.name("mon") {
+            let day: u32 = c["d1"].parse().unwrap_or(1);
+            // "May" the modal verb never has a day number, so it cannot get here.
+            DateExpr::Explicit { month: month_num(mon.as_str()), day, year: c.name("y1").and_then(|y| y.as_str().parse().ok()), weekday: None }
+        } else if let Some(mon) = c.name("mon2") {
+            let day: u32 = c["d2"].parse().unwrap_or(1);
+            DateExpr::Explicit { month: month_num(mon.as_str()), day, year: c.name("y2").and_then(|y| y.as_str().parse().ok()), weekday: None }
+        } else if let Some(w) = c.name("wd") {
+            DateExpr::Weekday(weekday(w.as_str()))
+        } else {
+            let r = c["rel"].to_ascii_lowercase();
+            if r.starts_with("yesterday") {
+                DateExpr::Yesterday
+            } else if r.contains("week") {
+                DateExpr::ThisWeek
+            } else {
+                DateExpr::Today
+            }
+        };
+        if let (DateExpr::Explicit { month, day, year, .. }, Some(&(ps, pe, DateExpr::Weekday(w)))) = (expr, out.last()) {
+            let gap = &s[pe..m.start()];
+            if gap.chars().all(|ch| ch.is_whitespace() || matches!(ch, ',' | '(')) && gap.len() <= 3 {
+                out.pop();
+                out.push((ps, m.end(), DateExpr::Explicit { month, day, year, weekday: Some(w) }));
+                continue;
+            }
+        }
+        out.push((m.start(), m.end(), expr));
+    }
+    out
+}
+
+/// Turns an expression into a day. `anchor` is the dateline or publication day;
+/// `today` bounds the year guess when there is no anchor.
+pub fn resolve(expr: DateExpr, anchor: Option<NaiveDate>, today: NaiveDate) -> Option<ResolvedDate> {
+    let mk = |date, rule| Some(ResolvedDate { date, anchor, rule });
+    match expr {
+        DateExpr::Explicit { month, day, year, weekday } => {
+            let year = match (year, anchor) {
+                (Some(y), _) => y,
+                (None, Some(a)) => {
+                    // A date more than a month after the anchor belongs to the previous year.
+                    let d = NaiveDate::from_ymd_opt(a.year(), month, day)?;
+                    if d > a + Duration::days(31) { a.year() - 1 } else { a.year() }
+                }
+                (None, None) => {
+                    // Without an anchor a written weekday pins the year: the latest year up to today.
+                    let w = weekday?;
+                    (1990..=today.year())
+                        .rev()
+                        .find(|y| NaiveDate::from_ymd_opt(*y, month, day).is_some_and(|d| d.weekday() == w && d <= today))?
+                }
+            };
+            mk(NaiveDate::from_ymd_opt(year, month, day)?, DateRule::Explicit)
+        }
+        DateExpr::Weekday(w) => {
+            let a = anchor?;
+            let back = (a.weekday().num_days_from_monday() + 7 - w.num_days_from_monday()) % 7;
+            mk(a - Duration::days(back as i64), DateRule::Weekday)
+        }
+        DateExpr::Today => mk(anchor?, DateRule::Today),
+        DateExpr::Yesterday => mk(anchor? - Duration::days(1), DateRule::Yesterday),
+        DateExpr::ThisWeek => mk(anchor?, DateRule::ThisWeek),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    fn one(s: &str, anchor: Option<NaiveDate>) -> Option<NaiveDate> {
+        let f = find(s);
+        resolve(f.first()?.2, anchor, d(2026, 1, 1)).map(|r| r.date)
+    }
+
+    #[test]
+    fn weekday_is_most_recent_on_or_before_anchor() {
+        // 2021-06-02 is a Wednesday.
+        assert_eq!(one("they met on Wednesday", Some(d(2021, 6, 2))), Some(d(2021, 6, 2)));
+        assert_eq!(one("they met on Thursday", Some(d(2021, 6, 2))), Some(d(2021, 5, 27)));
+    }
+
+    #[test]
+    fn explicit_dates_take_the_anchor_year_or_the_previous_one() {
+        assert_eq!(one("on Sept. 3", Some(d(2019, 9, 5))), Some(d(2019, 9, 3)));
+        assert_eq!(one("on 28 December", Some(d(2019, 1, 2))), Some(d(2018, 12, 28)));
+        assert_eq!(one("on the afternoon of March 6, 2011", None), Some(d(2011, 3, 6)));
+        assert_eq!(one("May be on Oct 2", Some(d(2015, 10, 9))), Some(d(2015, 10, 2)));
+    }
+
+    #[test]
+    fn weekday_with_date_pins_year_without_anchor() {
+        // 2024-06-01 was a Saturday.
+        assert_eq!(one("On Saturday (June 1), they met", None), Some(d(2024, 6, 1)));
+    }
+
+    #[test]
+    fn yesterday_and_today() {
+        assert_eq!(one("he said yesterday", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
+        assert_eq!(one("talks today", Some(d(2020, 3, 1))), Some(d(2020, 3, 1)));
+    }
+}

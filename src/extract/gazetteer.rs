@@ -1,0 +1,216 @@
+//! Place and organisation look-ups built once from the embedded gazetteer
+//! (`data/countries.tsv`, `data/cities.tsv`): names, aliases, adjectives,
+//! demonyms, capitals and major cities → state; organisation names → org code.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::domain::{CountryCode, COUNTRIES};
+
+use super::text::{tokenize, Tok};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Name,
+    Adjective,
+    Capital,
+    City,
+    Org,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    State(CountryCode),
+    Org(&'static str),
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    words: Vec<String>,
+    /// All-caps short forms ("US", "WHO") only match in that exact case.
+    exact: Option<String>,
+    pub target: Target,
+    pub kind: PlaceKind,
+}
+
+/// A gazetteer phrase found in a token sequence.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'g> {
+    pub end: usize,
+    pub entry: &'g Entry,
+    pub possessive: bool,
+}
+
+pub struct Gazetteer {
+    by_first: HashMap<String, Vec<Entry>>,
+}
+
+/// International organisations whose officials are listed with `org` and no country.
+const ORGS: &[(&str, &str)] = &[
+    ("UN", "UN"), ("U.N.", "UN"), ("United Nations", "UN"), ("SCO", "SCO"),
+    ("Shanghai Cooperation Organization", "SCO"), ("Shanghai Cooperation Organisation", "SCO"),
+    ("EU", "EU"), ("European Union", "EU"), ("European Commission", "EU"), ("European Council", "EU"),
+    ("ASEAN", "ASEAN"), ("WHO", "WHO"), ("World Health Organization", "WHO"), ("World Health Organisation", "WHO"),
+    ("NATO", "NATO"), ("African Union", "AU"), ("AU", "AU"), ("IMF", "IMF"), ("International Monetary Fund", "IMF"),
+    ("WTO", "WTO"), ("World Trade Organization", "WTO"), ("OSCE", "OSCE"), ("CICA", "CICA"), ("BRICS", "BRICS"),
+    ("Arab League", "Arab League"), ("League of Arab States", "Arab League"), ("GCC", "GCC"),
+    ("Gulf Cooperation Council", "GCC"), ("World Bank", "World Bank"), ("UNESCO", "UNESCO"), ("UNICEF", "UNICEF"),
+    ("OPEC", "OPEC"), ("CSTO", "CSTO"), ("Eurasian Economic Union", "EAEU"), ("EAEU", "EAEU"),
+    ("CARICOM", "CARICOM"), ("ECOWAS", "ECOWAS"), ("IAEA", "IAEA"), ("UNHCR", "UNHCR"), ("UNDP", "UNDP"),
+    ("FAO", "FAO"), ("OIC", "OIC"), ("Organisation of Islamic Cooperation", "OIC"), ("CIS", "CIS"),
+    ("Commonwealth of Independent States", "CIS"), ("Interpol", "Interpol"), ("OECD", "OECD"), ("G20", "G20"),
+];
+
+/// Adjectives the gazetteer lacks but the press uses ("Sino-Pak").
+const EXTRA_ADJECTIVES: &[(&str, &str)] = &[("Sino", "CN"), ("Pak", "PK"), ("Indo", "IN"), ("Russo", "RU")];
+
+static CITIES_TSV: &str = include_str!("../../data/cities.tsv");
+
+pub static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+
+impl Gazetteer {
+    fn build() -> Self {
+        let mut g = Gazetteer { by_first: HashMap::new() };
+        for c in COUNTRIES.iter() {
+            let st = Target::State(c.code);
+            g.add(&c.name, st.clone(), PlaceKind::Name);
+            for a in &c.aliases {
+                g.add(a, st.clone(), PlaceKind::Name);
+            }
+            for a in c.adjectives.iter().chain(&c.demonyms) {
+                g.add(a, st.clone(), PlaceKind::Adjective);
+            }
+            if let Some(cap) = &c.capital {
+                g.add(cap, st.clone(), PlaceKind::Capital);
+            }
+        }
+        for line in CITIES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(city), Some(cc)) = (cols.next(), cols.next()) else { continue };
+            if let Ok(code) = CountryCode::parse(cc) {
+                g.add(city.trim(), Target::State(code), PlaceKind::City);
+            }
+        }
+        for (name, code) in ORGS {
+            g.add(name, Target::Org(code), PlaceKind::Org);
+        }
+        for (adj, cc) in EXTRA_ADJECTIVES {
+            if let Ok(code) = CountryCode::parse(cc) {
+                g.add(adj, Target::State(code), PlaceKind::Adjective);
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, phrase: &str, target: Target, kind: PlaceKind) {
+        let mut toks = Vec::new();
+        tokenize(phrase, 0, phrase.len(), &mut toks);
+        if toks.is_empty() {
+            return;
+        }
+        let words: Vec<String> = toks.iter().map(|t| t.low.clone()).collect();
+        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
+        let exact = (letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())).then(|| phrase.to_string());
+        let e = Entry { words, exact, target, kind };
+        let list = self.by_first.entry(e.words[0].clone()).or_default();
+        // Longest phrases first so the first hit is the longest.
+        list.push(e);
+        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+    }
+
+    /// The longest gazetteer phrase starting at token `i` (capitalised in the text).
+    pub fn at<'g>(&'g self, text: &str, toks: &[Tok], i: usize) -> Option<Hit<'g>> {
+        let first = toks.get(i)?;
+        if !first.is_cap(text) {
+            return None;
+        }
+        for key in [first.low.as_str(), first.stem()] {
+            let Some(list) = self.by_first.get(key) else { continue };
+            for e in list {
+                if let Some(h) = self.try_entry(text, toks, i, e) {
+                    return Some(h);
+                }
+            }
+        }
+        None
+    }
+
+    fn try_entry<'g>(&'g self, text: &str, toks: &[Tok], i: usize, e: &'g Entry) -> Option<Hit<'g>> {
+        let n = e.words.len();
+        if i + n > toks.len() {
+            return None;
+        }
+        let mut possessive = false;
+        for (k, w) in e.words.iter().enumerate() {
+            let t = &toks[i + k];
+            let last = k + 1 == n;
+            if t.low == *w {
+                continue;
+            }
+            if last && t.is_possessive() && t.stem() == w {
+                possessive = true;
+                continue;
+            }
+            return None;
+        }
+        if let Some(ex) = &e.exact {
+            let got = &text[toks[i].s..toks[i + n - 1].e];
+            if !got.starts_with(ex.as_str()) {
+                return None;
+            }
+        }
+        Some(Hit { end: i + n, entry: e, possessive })
+    }
+
+    /// A single word (or the first part of a hyphenated word: "Kazakhstan-Elbasy",
+    /// "Sino-Pak") naming a state.
+    pub fn word_state(&self, word_low: &str) -> Option<CountryCode> {
+        let stem = word_low.strip_suffix("'s").unwrap_or(word_low);
+        let look = |w: &str| {
+            self.by_first.get(w).and_then(|l| {
+                l.iter().find(|e| e.words.len() == 1 && e.exact.is_none() && e.kind != PlaceKind::Org).and_then(
+                    |e| match e.target {
+                        Target::State(c) => Some(c),
+                        _ => None,
+                    },
+                )
+            })
+        };
+        look(stem).or_else(|| stem.split('-').next().filter(|p| p.len() < stem.len()).and_then(look))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(t: &str) -> Vec<Tok> {
+        let mut v = Vec::new();
+        tokenize(t, 0, t.len(), &mut v);
+        v
+    }
+
+    #[test]
+    fn finds_longest_phrase_and_possessive() {
+        let t = "the People’s Republic of China's envoy";
+        let ts = toks(t);
+        let h = GAZ.at(t, &ts, 1).expect("alias");
+        assert_eq!(h.end, 5);
+        assert!(h.possessive);
+        assert_eq!(h.entry.target, Target::State(CountryCode::parse("CN").unwrap()));
+    }
+
+    #[test]
+    fn all_caps_short_forms_need_exact_case() {
+        let t = "Us and US";
+        let ts = toks(t);
+        assert!(GAZ.at(t, &ts, 0).is_none());
+        assert!(GAZ.at(t, &ts, 2).is_some());
+    }
+
+    #[test]
+    fn hyphenated_first_part_names_a_state() {
+        assert_eq!(GAZ.word_state("kazakh-chinese").map(|c| c.to_string()), Some("KZ".into()));
+        assert_eq!(GAZ.word_state("sino-pak").map(|c| c.to_string()), Some("CN".into()));
+    }
+}

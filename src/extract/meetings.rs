@@ -1,0 +1,238 @@
+//! Meetings: encounters the article reports (met / received / held talks /
+//! phone call / video call / messages / attended a conference), with their
+//! participants, date, location and host.
+
+use crate::domain::{CountryCode, MeetingKind, ResolvedDate};
+
+use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::mentions::{Hit, Sent, Who};
+use super::text::Tok;
+
+#[derive(Debug, Clone)]
+pub struct Meet {
+    pub kind: MeetingKind,
+    pub sent: usize,
+    pub participants: Vec<usize>,
+    pub host: Option<usize>,
+    pub date: Option<ResolvedDate>,
+    pub location: Option<(String, Option<CountryCode>)>,
+}
+
+/// What the article offers beyond the sentence: dateline place and date.
+pub struct Context<'a> {
+    pub dateline_place: Option<(&'a str, Option<CountryCode>)>,
+    pub dateline_date: Option<ResolvedDate>,
+    /// Per sentence: the first date expression resolved, if any.
+    pub sent_dates: &'a [Option<ResolvedDate>],
+    /// Officials of the last joint subject before each sentence ("they").
+    pub joints: &'a [Option<Vec<usize>>],
+}
+
+fn low(toks: &[Tok], i: usize) -> &str {
+    toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
+}
+
+const CONFERENCE_NOUNS: &[&str] = &["summit", "forum", "conference", "dialogue", "ceremony", "meeting", "session", "inauguration", "meetings", "celebration", "parade", "gathering"];
+
+/// The kind of encounter a sentence reports and the token where it is named.
+fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
+    let has = |w: &[&str]| toks.iter().position(|t| w.contains(&t.low.as_str()));
+    if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
+        return Some((MeetingKind::PhoneCall, k));
+    }
+    if let Some(k) = has(&["video", "videoconference", "virtual", "video-link", "videolink"]) {
+        return Some((MeetingKind::VideoCall, k));
+    }
+    if let Some(k) = has(&["message", "messages", "letter", "letters"]) {
+        let sent_or_exchanged = toks.iter().any(|t| matches!(t.low.as_str(), "sent" | "sends" | "exchanged" | "exchange" | "exchanges" | "send" | "in"));
+        if sent_or_exchanged {
+            return Some((MeetingKind::Message, k));
+        }
+    }
+    if let Some(k) = has(&["attended", "attends", "attend", "attending"]) {
+        if toks[k..].iter().take(12).any(|t| CONFERENCE_NOUNS.contains(&t.low.as_str())) {
+            return Some((MeetingKind::Conference, k));
+        }
+    }
+    for (k, t) in toks.iter().enumerate() {
+        if t.low == "talks" && (toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "hold" | "holds" | "holding")) || matches!(low(toks, k + 1), "with" | "between")) {
+            return Some((MeetingKind::Talks, k));
+        }
+    }
+    if let Some(k) = has(&["met", "meets", "meeting", "meetings", "received", "receives", "consultation", "consultations"]) {
+        return Some((MeetingKind::Meeting, k));
+    }
+    None
+}
+
+/// Meetings of the whole article.
+pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<Meet> {
+    let mut out: Vec<Meet> = Vec::new();
+    let mut last_date: Option<ResolvedDate> = None;
+    let article_city = first_city(text, sents);
+    for (si, sent) in sents.iter().enumerate() {
+        let toks = &sent.toks;
+        if let Some(d) = cx.sent_dates[si] {
+            last_date = Some(d);
+        }
+        let Some((kind, k)) = trigger(toks) else { continue };
+        let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
+        for h in &hits[si] {
+            let Who::Off(o) = h.who else { continue };
+            if h.possessive || (h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by" | "of")) {
+                continue;
+            }
+            if !parts.iter().any(|p| p.0 == o) {
+                parts.push((o, h.ts));
+            }
+        }
+        if parts.len() < 2 && hits[si].iter().any(|h| h.who == Who::They) {
+            if let Some(j) = &cx.joints[si] {
+                for o in j {
+                    if !parts.iter().any(|p| p.0 == *o) {
+                        parts.push((*o, 0));
+                    }
+                }
+            }
+        }
+        let date = cx.sent_dates[si].or(last_date).or(cx.dateline_date);
+        let location = location(text, toks, cx).or_else(|| {
+            let visiting = toks.iter().any(|t| t.low == "visiting");
+            if visiting {
+                cx.dateline_place.map(|(p, c)| (p.to_string(), c))
+            } else if matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Conference) {
+                article_city.clone()
+            } else {
+                None
+            }
+        });
+        if kind == MeetingKind::Conference {
+            // Later "X, Y and Z attended the dialogue" joins the conference just reported.
+            if let Some(prev) = out.iter_mut().rev().find(|m| m.kind == MeetingKind::Conference && si - m.sent <= 3) {
+                for (o, _) in &parts {
+                    if !prev.participants.contains(o) {
+                        prev.participants.push(*o);
+                    }
+                }
+                continue;
+            }
+            out.push(Meet { kind, sent: si, participants: parts.iter().map(|p| p.0).collect(), host: None, date, location });
+            continue;
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        let host = if matches!(low(toks, k), "received" | "receives") {
+            parts.iter().find(|p| p.1 < k).map(|p| p.0)
+        } else {
+            toks.iter().position(|t| t.low == "visiting").and_then(|v| {
+                let guest = parts.iter().find(|p| p.1 >= v && p.1 <= v + 6).map(|p| p.0)?;
+                parts.iter().find(|p| p.0 != guest).map(|p| p.0)
+            })
+        };
+        let groups: Vec<Vec<usize>> = if parts.len() > 2 && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) {
+            let principal = principal(&parts, k, &out);
+            parts.iter().filter(|p| p.0 != principal).map(|p| vec![principal, p.0]).collect()
+        } else {
+            vec![parts.iter().map(|p| p.0).collect()]
+        };
+        for g in groups {
+            merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone() });
+        }
+    }
+    out.retain(|m| m.participants.len() >= 2);
+    out
+}
+
+/// In "A held meetings with B, C and D" A meets each; A is whoever already met
+/// others in this article, else the subject before the verb.
+fn principal(parts: &[(usize, usize)], k: usize, prior: &[Meet]) -> usize {
+    let seen = |o: usize| prior.iter().filter(|m| m.participants.contains(&o)).count();
+    if let Some(p) = parts.iter().max_by_key(|p| (seen(p.0), usize::MAX - p.1)).filter(|p| seen(p.0) > 0) {
+        return p.0;
+    }
+    parts.iter().find(|p| p.1 < k).unwrap_or(&parts[0]).0
+}
+
+fn same_set(a: &[usize], b: &[usize]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+/// The same encounter told twice keeps one record; "talks" refines "meeting".
+fn merge_or_push(out: &mut Vec<Meet>, m: Meet) {
+    if let Some(prev) = out.iter_mut().find(|p| same_set(&p.participants, &m.participants)) {
+        if prev.kind == MeetingKind::Meeting && m.kind == MeetingKind::Talks {
+            prev.kind = MeetingKind::Talks;
+        }
+        if prev.date.is_none() {
+            prev.date = m.date;
+        }
+        if prev.location.is_none() {
+            prev.location = m.location;
+        }
+        if prev.host.is_none() {
+            prev.host = m.host;
+        }
+        return;
+    }
+    out.push(m);
+}
+
+/// "in Beijing", "in the Zimbabwean capital of Harare", "at the State House", "here".
+fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<CountryCode>)> {
+    let mut venue = None;
+    for i in 0..toks.len() {
+        let w = toks[i].low.as_str();
+        if matches!(w, "in" | "of" | "at") {
+            let mut k = i + 1;
+            if low(toks, k) == "the" {
+                k += 1;
+            }
+            if let Some(h) = GAZ.at(text, toks, k) {
+                if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
+                    if let Target::State(c) = h.entry.target {
+                        let s = &text[toks[k].s..toks[h.end - 1].e];
+                        return Some((s.trim_end_matches("'s").trim_end_matches("’s").to_string(), Some(c)));
+                    }
+                }
+                continue;
+            }
+            if w == "at" && low(toks, i + 1) == "the" && venue.is_none() {
+                // A named venue: capitalised words, "of the" allowed inside.
+                let mut e = k;
+                while e < toks.len() && (toks[e].is_cap(text) || (matches!(toks[e].low.as_str(), "of" | "the") && toks.get(e + 1).is_some_and(|n| n.is_cap(text) || n.low == "the"))) {
+                    e += 1;
+                }
+                if e > k && toks[k].is_cap(text) {
+                    venue = Some((text[toks[k].s..toks[e - 1].e].to_string(), None));
+                }
+            }
+        }
+        if w == "here" {
+            if let Some((p, c)) = cx.dateline_place {
+                return Some((p.to_string(), c));
+            }
+        }
+    }
+    venue.map(|(v, _): (String, Option<CountryCode>)| (v, cx.dateline_place.and_then(|d| d.1)))
+}
+
+/// The first city the body text names after "in" — where an in-person meeting
+/// is taking place when its own sentence does not say.
+fn first_city(text: &str, sents: &[Sent]) -> Option<(String, Option<CountryCode>)> {
+    for s in sents {
+        let toks = &s.toks;
+        for i in 0..toks.len() {
+            if toks[i].low == "in" {
+                if let Some(h) = GAZ.at(text, toks, i + 1) {
+                    if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
+                        if let Target::State(c) = h.entry.target {
+                            return Some((text[toks[i + 1].s..toks[h.end - 1].e].to_string(), Some(c)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}

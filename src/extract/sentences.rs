@@ -1,0 +1,108 @@
+//! Sentence splitting inside a paragraph. Abbreviation-aware: "Sept. 14",
+//! "U.S. President", "Mr. Li", initials ("John F. Kennedy") do not end a sentence.
+
+/// Words that take a period without ending a sentence (lowercase, no dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "maj", "capt", "sgt", "rev", "hon", "jr", "sr",
+    "no", "vs", "etc", "inc", "ltd", "co", "corp", "govt", "dept", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "vol", "art", "para",
+];
+
+/// Sentence byte ranges of `text[s..e]`, trimmed.
+pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let para = &text[s..e];
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            // Move past closing quotes/brackets that belong to this sentence.
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
+                j += 1;
+            }
+            let end_b = if j < chars.len() { chars[j].0 } else { para.len() };
+            let next_ok = j < chars.len() && chars[j].1.is_whitespace() && {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                k < chars.len() && starts_sentence(chars[k].1)
+            };
+            if next_ok && !(c == '.' && is_abbreviation(&para[..b])) {
+                push_trimmed(para, s, start, end_b, &mut out);
+                start = end_b;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(para, s, start, para.len(), &mut out);
+    out
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(')
+}
+
+/// True when the word just before a period is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted abbreviations: "F", "U.S", "U.N".
+    if word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+fn push_trimmed(para: &str, base: usize, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &para[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    if !t.is_empty() {
+        out.push((base + s + lead, base + s + lead + t.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split(t, 0, t.len()).into_iter().map(|(a, b)| &t[a..b]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            sents("OSLO, Sept. 3 -- Mr. Li met U.S. President John F. Kennedy. He left. Then 5 more came."),
+            vec!["OSLO, Sept. 3 -- Mr. Li met U.S. President John F. Kennedy.", "He left.", "Then 5 more came."]
+        );
+    }
+
+    #[test]
+    fn quotes_close_with_their_sentence() {
+        assert_eq!(
+            sents("“We agree.” She left. “Yes,” he said."),
+            vec!["“We agree.”", "She left.", "“Yes,” he said."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_period_does_not_split() {
+        assert_eq!(sents("It is 3 p.m. here. Fine."), vec!["It is 3 p.m. here.", "Fine."]);
+    }
+}

@@ -1,0 +1,168 @@
+//! Low-level text helpers: a tokenizer over byte ranges of the original text
+//! and the byte → character offset conversion used when spans leave the pipeline.
+
+use crate::domain::Span;
+
+/// A token as a byte range of the ORIGINAL article text, so every later stage
+/// can point back into the text without copying it.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub s: usize,
+    pub e: usize,
+    /// Lowercased text with typographic apostrophes folded to `'`.
+    pub low: String,
+    pub kind: TokKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Num,
+    Punct,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+    /// First character is an uppercase letter ("Wang", "UN").
+    pub fn is_cap(&self, text: &str) -> bool {
+        self.kind == TokKind::Word && text[self.s..self.e].chars().next().is_some_and(char::is_uppercase)
+    }
+    /// "China's" / "Wang’s": a possessive word.
+    pub fn is_possessive(&self) -> bool {
+        self.low.ends_with("'s") || (self.low.ends_with("s'") && self.low.len() > 2)
+    }
+    /// The word without a possessive ending.
+    pub fn stem(&self) -> &str {
+        self.low.strip_suffix("'s").unwrap_or(&self.low)
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '‐')
+}
+
+/// Splits `text[start..end]` into words, numbers and single punctuation marks.
+/// Hyphens and apostrophes inside a word stay in it ("Kassym-Jomart", "China's");
+/// dotted abbreviations stay whole ("U.S.").
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    let bytes = &text[start..end];
+    let mut it = bytes.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let s = start + i;
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut e = s + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            loop {
+                let rest = &text[e..end];
+                let mut chars = rest.chars();
+                match chars.next() {
+                    Some(n) if n.is_alphanumeric() => {
+                        all_digits &= n.is_ascii_digit();
+                        e += n.len_utf8();
+                    }
+                    Some(n) if is_joiner(n) && chars.next().is_some_and(char::is_alphanumeric) => {
+                        all_digits = false;
+                        e += n.len_utf8();
+                    }
+                    // "U.S." / "U.N.": single letters joined by dots.
+                    Some('.')
+                        if is_single_letter_run(&text[s..e])
+                            && chars.next().is_some_and(|x| x.is_ascii_uppercase()) =>
+                    {
+                        e += 1;
+                    }
+                    Some('.') if text[s..e].contains('.') => {
+                        e += 1;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            while it.peek().is_some_and(|(j, _)| start + *j < e) {
+                it.next();
+            }
+            let low = text[s..e].to_lowercase().replace('’', "'");
+            let kind = if all_digits { TokKind::Num } else { TokKind::Word };
+            out.push(Tok { s, e, low, kind });
+        } else {
+            let e = s + c.len_utf8();
+            let low = match c {
+                '“' | '”' | '"' => "\"".to_string(),
+                '–' | '—' => "—".to_string(),
+                '’' | '‘' => "'".to_string(),
+                _ => c.to_string(),
+            };
+            out.push(Tok { s, e, low, kind: TokKind::Punct });
+        }
+    }
+}
+
+fn is_single_letter_run(s: &str) -> bool {
+    // "U" or "U.S" : letters each followed by a dot.
+    s.split('.').all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// Byte offset → character offset, computed once per article.
+pub struct CharIndex {
+    /// `None` when the text is ASCII and offsets coincide.
+    map: Option<Vec<u32>>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex { map: None };
+        }
+        let mut map = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (b, c) in text.char_indices() {
+            for k in 0..c.len_utf8() {
+                map[b + k] = n;
+            }
+            n += 1;
+        }
+        map[text.len()] = n;
+        CharIndex { map: Some(map) }
+    }
+    pub fn char_at(&self, byte: usize) -> usize {
+        match &self.map {
+            None => byte,
+            Some(m) => m[byte] as usize,
+        }
+    }
+    pub fn span(&self, s: usize, e: usize) -> Span {
+        Span::new(self.char_at(s), self.char_at(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        tokenize(t, 0, t.len(), &mut v);
+        v.into_iter().map(|x| t[x.s..x.e].to_string()).collect()
+    }
+
+    #[test]
+    fn keeps_hyphens_apostrophes_and_dotted_abbreviations() {
+        assert_eq!(
+            words("Kassym-Jomart met U.S. envoys, China’s aide."),
+            vec!["Kassym-Jomart", "met", "U.S.", "envoys", ",", "China’s", "aide", "."]
+        );
+    }
+
+    #[test]
+    fn char_offsets_count_scalars_not_bytes() {
+        let t = "França said";
+        let ci = CharIndex::new(t);
+        let b = t.find("said").unwrap();
+        assert_eq!(ci.char_at(b), 7);
+    }
+}
