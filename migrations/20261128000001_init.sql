@@ -59,6 +59,10 @@ CREATE TABLE officials (
     name_key  text    NOT NULL,
     country   char(2) REFERENCES countries (code),
     org       text,
+    -- Kept current by the store as articles come and go: lists show them without aggregating.
+    articles   integer NOT NULL DEFAULT 0,
+    first_seen date,
+    last_seen  date,
     CONSTRAINT officials_identity UNIQUE NULLS NOT DISTINCT (name_key, country, org)
 );
 
@@ -93,7 +97,18 @@ CREATE TABLE official_titles (
 );
 CREATE INDEX official_titles_official ON official_titles (official_id, title);
 CREATE INDEX official_titles_article ON official_titles (article_id);
-CREATE INDEX official_titles_title ON official_titles (lower(title), official_id);
+
+-- Each official's titles timeline: when each title was first and last seen.
+-- Kept current by the store from official_titles.
+CREATE TABLE official_title_spans (
+    official_id bigint  NOT NULL REFERENCES officials (id),
+    title       text    NOT NULL,
+    first_seen  date    NOT NULL,
+    last_seen   date    NOT NULL,
+    articles    integer NOT NULL,
+    PRIMARY KEY (official_id, title)
+);
+CREATE INDEX official_title_spans_title ON official_title_spans (lower(title), official_id);
 
 -- A meeting across articles: reports of the same participants within a day
 -- of each other are one meeting. Its attributes are refreshed from its reports.
@@ -102,10 +117,16 @@ CREATE TABLE meetings (
     kind             text    NOT NULL,
     date             date,
     location         text,
-    location_country char(2) REFERENCES countries (code)
+    location_country char(2) REFERENCES countries (code),
+    -- For ordering and date filters: the meeting's date, or when it has none,
+    -- the day of the first article reporting it.
+    sort_on          date    NOT NULL,
+    -- States involved: the participants' and the location's.
+    countries        char(2)[] NOT NULL DEFAULT '{}',
+    sources          integer NOT NULL DEFAULT 0
 );
-CREATE INDEX meetings_date ON meetings (date DESC, id DESC);
-CREATE INDEX meetings_country ON meetings (location_country, date DESC);
+CREATE INDEX meetings_sort ON meetings (sort_on DESC, id DESC);
+CREATE INDEX meetings_countries ON meetings USING gin (countries);
 
 -- A meeting as one article reports it.
 CREATE TABLE meeting_reports (
@@ -181,6 +202,8 @@ CREATE TABLE positions (
     speaker_id    bigint  REFERENCES article_officials (id) ON DELETE CASCADE,
     official_id   bigint  REFERENCES officials (id),
     stated_on     date    NOT NULL,
+    -- How many of the article's statements state it.
+    evidence      integer NOT NULL CHECK (evidence > 0),
     UNIQUE (article_id, actor, topic, stance),
     UNIQUE (article_id, ord)
 );
@@ -206,3 +229,42 @@ CREATE INDEX position_evidence_statement ON position_evidence (statement_id);
 CREATE INDEX positions_speaker ON positions (speaker_id);
 CREATE INDEX position_evidence_statement_speaker ON position_evidence (speaker_id);
 CREATE INDEX meeting_reports_host ON meeting_reports (host_id);
+
+-- Positions per actor, topic, stance and month, for the stats endpoints:
+-- kept current by statement-level triggers, so cascaded deletes count too.
+CREATE TABLE position_counts (
+    actor  text    NOT NULL,
+    topic  text    NOT NULL,
+    stance text    NOT NULL,
+    month  date    NOT NULL,
+    n      integer NOT NULL,
+    PRIMARY KEY (actor, topic, stance, month)
+);
+CREATE INDEX position_counts_topic ON position_counts (topic, month);
+CREATE INDEX position_counts_month ON position_counts (month);
+
+CREATE FUNCTION count_positions_in() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO position_counts (actor, topic, stance, month, n)
+    SELECT actor, topic, stance, date_trunc('month', stated_on)::date, count(*)
+    FROM new_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (actor, topic, stance, month) DO UPDATE SET n = position_counts.n + EXCLUDED.n;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION count_positions_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE position_counts c SET n = c.n - gone.n
+    FROM (SELECT actor, topic, stance, date_trunc('month', stated_on)::date AS month, count(*) AS n
+          FROM old_rows GROUP BY 1, 2, 3, 4) gone
+    WHERE c.actor = gone.actor AND c.topic = gone.topic AND c.stance = gone.stance AND c.month = gone.month;
+    -- A separate statement: one statement cannot both update and delete a row.
+    DELETE FROM position_counts c USING (SELECT DISTINCT actor, topic, stance FROM old_rows) gone
+    WHERE c.n <= 0 AND c.actor = gone.actor AND c.topic = gone.topic AND c.stance = gone.stance;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER positions_counted_in AFTER INSERT ON positions
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION count_positions_in();
+CREATE TRIGGER positions_counted_out AFTER DELETE ON positions
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION count_positions_out();

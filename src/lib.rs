@@ -4,3 +4,4 @@ pub mod domain;
 pub mod extract;
 pub mod store;
 pub mod api;
+pub mod synth;

@@ -11,7 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extraction::{DatelineView, ExtractionView};
 use super::extractors::{ApiJson, ApiPath, ApiQuery};
-use super::pagination::{Page, PageParams};
+use super::listing::{Format, Listed, Page, PageParams};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::domain::{ArticleText, Published};
@@ -193,18 +193,21 @@ pub async fn create_article(
     operation_id = "list_articles",
     params(PageParams),
     responses(
-        (status = 200, description = "One page of articles, newest first", body = Page<ArticleSummary>),
+        (status = 200, description = "One page of articles, newest first", content(
+            (Page<ArticleSummary> = "application/json"),
+            (String = "text/csv"))),
         (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_articles(
     State(app): State<AppState>,
     ApiQuery(params): ApiQuery<PageParams>,
-) -> Result<Json<Page<ArticleSummary>>, ApiError> {
+    format: Format,
+) -> Result<Listed<ArticleSummary>, ApiError> {
     let request = params.parse(CURSOR_KIND)?;
     let mut conn = app.pool.acquire().await?;
     let rows = store::articles::list(&mut conn, request.after, request.fetch_limit()).await?;
-    Ok(Json(request.page(CURSOR_KIND, rows, |r| r.id, ArticleSummary::from)))
+    Ok(Listed { page: request.page(CURSOR_KIND, rows, |r| r.id, ArticleSummary::from), format })
 }
 
 /// Get an article

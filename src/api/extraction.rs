@@ -92,12 +92,15 @@ pub enum MentionKind {
 }
 
 /// A short reference to an official: enough to show and to link.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OfficialRef {
     #[schema(example = 12)]
     pub id: i64,
     #[schema(example = "Wang Yi")]
     pub name: String,
+    /// The state they serve.
+    #[schema(example = "CN")]
+    pub country: Option<String>,
 }
 
 /// A diplomatic encounter the article reports.
@@ -250,6 +253,7 @@ impl ExtractionView {
         let official_ref = |i: usize| OfficialRef {
             id: ids.officials[i],
             name: extraction.officials[i].name.clone(),
+            country: extraction.officials[i].country.map(|c| c.to_string()),
         };
         ExtractionView {
             extractor_version: extractor_version.to_string(),
@@ -402,6 +406,12 @@ macro_rules! mirror_enum {
         impl From<$domain> for $view {
             fn from(value: $domain) -> Self {
                 match value { $(<$domain>::$variant => $view::$variant),+ }
+            }
+        }
+
+        impl From<$view> for $domain {
+            fn from(value: $view) -> Self {
+                match value { $($view::$variant => <$domain>::$variant),+ }
             }
         }
     };

@@ -1,20 +1,31 @@
 //! The HTTP API: axum routers per resource, documented with utoipa.
 
 mod articles;
+mod conventions;
+mod countries;
 mod extraction;
 pub use extraction::ExtractionView;
 mod extractors;
+mod filters;
 mod health;
-mod pagination;
+mod listing;
+mod meetings;
+mod officials;
+mod positions;
+mod statements;
+mod stats;
+mod topics;
 pub mod problem;
 
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{StatusCode, Uri};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::Response;
-use axum::Router;
+use axum::{middleware, Router};
 use sqlx::PgPool;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -31,11 +42,18 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub struct AppState {
     pub pool: PgPool,
     extractor: Arc<Extractor>,
+    cors_origins: Arc<Vec<String>>,
 }
 
 impl AppState {
     pub fn new(pool: PgPool, extractor: Extractor) -> Self {
-        AppState { pool, extractor: Arc::new(extractor) }
+        AppState { pool, extractor: Arc::new(extractor), cors_origins: Arc::default() }
+    }
+
+    /// Origins browsers may call the API from (`*` for any); none by default.
+    pub fn with_cors_origins(mut self, origins: Vec<String>) -> Self {
+        self.cors_origins = Arc::new(origins);
+        self
     }
 
     pub fn extractor(&self) -> &Extractor {
@@ -56,6 +74,13 @@ code points into the article text as stored.",
     tags(
         (name = "articles", description = "Ingest articles and read what was extracted from them"),
         (name = "extraction", description = "Run the extraction pipeline without storing anything"),
+        (name = "officials", description = "People across articles: titles timeline, counterparts, statements, meetings"),
+        (name = "meetings", description = "Meetings across articles, each with every source's readout"),
+        (name = "statements", description = "Who said what, with full-text search"),
+        (name = "positions", description = "Stances on topics, with their evidence, and the feed of changes"),
+        (name = "countries", description = "States, and where each stands on each topic"),
+        (name = "topics", description = "The taxonomy positions are classified by"),
+        (name = "stats", description = "Counts for heatmaps and timelines"),
         (name = "health", description = "Liveness and readiness probes"),
     )
 )]
@@ -63,7 +88,18 @@ struct ApiDoc;
 
 fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/v1", articles::router().merge(extraction::router()))
+        .nest(
+            "/v1",
+            articles::router()
+                .merge(extraction::router())
+                .merge(officials::router())
+                .merge(meetings::router())
+                .merge(statements::router())
+                .merge(positions::router())
+                .merge(countries::router())
+                .merge(topics::router())
+                .merge(stats::router()),
+        )
         .merge(health::router())
 }
 
@@ -75,12 +111,28 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// The whole application: API, `/openapi.json`, docs at `/docs`.
 pub fn router(state: AppState) -> Router {
     let (api, document) = api_router().split_for_parts();
+    let cors = cors_layer(&state.cors_origins);
     api.merge(SwaggerUi::new("/docs").url("/openapi.json", document))
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(conventions::validators))
+        .layer(CompressionLayer::new())
+        .layer(cors)
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+fn cors_layer(origins: &[String]) -> CorsLayer {
+    let layer = CorsLayer::new()
+        .allow_methods([Method::GET, Method::POST, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH, header::AUTHORIZATION])
+        .expose_headers([header::ETAG, header::LOCATION, HeaderName::from_static("x-next-cursor")]);
+    if origins.iter().any(|o| o == "*") {
+        layer.allow_origin(AllowOrigin::any())
+    } else {
+        layer.allow_origin(AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok())))
+    }
 }
 
 async fn route_not_found(uri: Uri) -> Response {

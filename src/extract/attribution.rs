@@ -5,7 +5,7 @@
 //! a joint subject ("the two sides agreed", "A and B considered"), and runs of
 //! reported speech that continue the last speaker until narration or a new speaker.
 
-use crate::domain::{CountryCode, MentionKind};
+use crate::domain::CountryCode;
 
 use super::lexicon::{verb_lemma, JOINT_VERBS, STATE_VERBS};
 use super::mentions::{self, Ctx, Hit, Registry, Sent, Who};
@@ -36,17 +36,7 @@ pub struct Walk {
     pub joints: Vec<Option<Vec<usize>>>,
 }
 
-/// Words that may stand between a subject and its verb ("Wang also said",
-/// "Mnangagwa on Sunday met", "Rahmon reportedly emphasized").
-const GAP_WORDS: &[&str] = &[
-    "also", "further", "then", "first", "once", "again", "in", "turn", ",", "for", "his", "her", "their", "part",
-    "on", "the", "of", "afternoon", "morning", "evening", "night", "here", "has", "have", "had", "was", "is", "were",
-    "separately", "later", "earlier", "today", "yesterday", "would", "will", "could", "may", "might", "respectively",
-    "both", "all", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "as", "well", "not",
-    "only", "however", "meanwhile", "too", "who", "at", "time", "same", "this", "week",
-];
+
 
 fn low(toks: &[Tok], i: usize) -> &str {
     toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
@@ -57,7 +47,7 @@ fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
         return true;
     }
     let all_skip = toks[a..b].iter().all(|t| {
-        GAP_WORDS.contains(&t.low.as_str()) || t.low.ends_with("ly") || t.kind == super::text::TokKind::Num || t.low == "."
+        t.has(super::lexicon::F_GAP) || t.low.ends_with("ly") || t.kind == super::text::TokKind::Num || t.low == "."
     });
     if all_skip && b - a <= 6 {
         return true;
@@ -65,11 +55,20 @@ fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
     // An apposition between commas or dashes: ", also a member of ..., said".
     let open = matches!(toks[a].low.as_str(), "," | "—" | "(");
     let close = matches!(toks[b - 1].low.as_str(), "," | "—" | ")");
-    open && close && b - a <= 40 && !toks[a + 1..b - 1].iter().any(|t| verb_lemma(&t.low).is_some() && t.low != "according")
+    // The inserted phrase must read like an apposition, not a clause of the sentence.
+    let first = low(toks, a + 1);
+    let appositive = matches!(first, "also" | "who" | "a" | "an" | "the" | "member" | "currently" | "now" | "then" | "in" | "for" | "on" | "r" | "l" | "left" | "right" | "which" | "whose" | "speaking" | "addressing" | "according")
+        || super::lexicon::is_head(first)
+        || super::lexicon::is_modifier(first)
+        || toks.get(a + 1).is_some_and(|t| t.kind == super::text::TokKind::Word && t.low.chars().next().is_some_and(|c| c.is_alphabetic()) && super::gazetteer::GAZ.word_state(&t.low).is_some());
+    open && close && appositive && b - a <= 40 && !toks[a + 1..b - 1].iter().any(|t| verb_lemma(&t.low).is_some() && t.low != "according")
 }
 
 /// Is the token at `k` a reporting verb in this context?
 fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
+    if !toks[k].has(super::lexicon::F_VERB) {
+        return None;
+    }
     let w = low(toks, k);
     let lemma = verb_lemma(w)?;
     let next = low(toks, k + 1);
@@ -108,7 +107,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut recent: Vec<usize> = Vec::new();
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
-        let mut hits = mentions::find(text, sent, reg, &ctx);
+        let (mut hits, titles) = mentions::find(text, sent, reg, &ctx);
+        for (o, ts) in titles {
+            reg.add_titles(o, &ts);
+        }
         // Pronouns: the last speaker, else the last subject.
         for h in hits.iter_mut() {
             if h.who == Who::Pronoun {
@@ -117,11 +119,20 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 }
             }
         }
+        give_counterpart_titles(&sent.toks, &hits, reg);
         let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref());
         let new_para = si == 0 || sents[si - 1].para != sent.para;
         let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si).cloned();
         let direct = text[sent.s..sent.e].contains(['“', '”', '"']);
         let mut speaker: Option<(Spk, Option<&'static str>)> = found.map(|f| (f.spk, Some(f.verb)));
+        // "China has announced ..." inside Wang's reported speech is still Wang speaking.
+        if let (Some((Spk::State(c), v)), Some(p)) = (&speaker, &prev_stmt) {
+            if let Spk::Off(o) = p.speaker {
+                if reg.offs[o].country == Some(*c) && !new_para {
+                    speaker = Some((Spk::Off(o), *v));
+                }
+            }
+        }
         if speaker.is_none() {
             if let Some(p) = &prev_stmt {
                 let cont = if new_para { continues_across(text, sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
@@ -188,8 +199,28 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         if verb == "according to" {
             subj = hits.iter().find(|h| h.ts == k + 2);
         } else {
-            // Nearest mention before the verb, across skippable words.
-            if let Some(pos) = hits.iter().rposition(|h| h.te <= k) {
+            // Nearest mention before the verb, across skippable words. A state
+            // inside an "of ..." complement ("the Communist Party of China") is skipped.
+            let mut pos = hits.iter().rposition(|h| h.te <= k);
+            while let Some(p) = pos {
+                let h = &hits[p];
+                let in_complement = matches!(h.who, Who::State(_)) && h.ts > 0 && (low(toks, h.ts - 1) == "of" || (low(toks, h.ts) == "the" && h.ts > 0 && low(toks, h.ts - 1) == "of"));
+                if in_complement && p > 0 {
+                    pos = Some(p - 1);
+                    continue;
+                }
+                break;
+            }
+            // "X, who also met Y on Thursday, said": the subject outside the
+            // relative clause or apposition, not the name inside it.
+            let outer = hits.iter().position(|h| {
+                h.te < k && !h.possessive && matches!(h.who, Who::Off(_)) && matches!(low(toks, h.te), "," | "—") && gap_ok(toks, h.te, k)
+            });
+            let pos = match (outer, pos) {
+                (Some(o), Some(p)) if o < p => Some(o),
+                _ => pos,
+            };
+            if let Some(pos) = pos {
                 let h = &hits[pos];
                 if !h.possessive && gap_ok(toks, h.te, k) {
                     subj = Some(h);
@@ -201,6 +232,15 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             // Inverted: "..., said Wang." / "... ,” said the president."
             if subj.is_none() && k > 0 && matches!(low(toks, k - 1), "," | "\"") {
                 subj = hits.iter().find(|h| h.ts == k + 1 && !h.possessive);
+            }
+            // "X passed on greetings and said ...", "..., congratulating him": a
+            // coordinated or participle verb takes the sentence's subject.
+            let coordinated = k > 0 && (low(toks, k - 1) == "and" || (low(toks, k - 1) == "," && toks[k].low.ends_with("ing")));
+            if coordinated && (subj.is_none() || toks[k].low.ends_with("ing")) {
+                if let Some(h) = main_subject(toks, hits) {
+                    subj = Some(h);
+                    pair = None;
+                }
             }
         }
         if let Some((a, b)) = pair {
@@ -238,6 +278,31 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     fallback
 }
 
+/// "X met his counterpart Y": Y holds the same office as the sentence's
+/// subject X (its main title; State Councilor-style ranks are not copied).
+fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
+    let Some(Who::Off(subj)) = main_subject(toks, hits).map(|h| h.who) else { return };
+    for h in hits {
+        let Who::Off(o) = h.who else { continue };
+        let cp = &reg.offs[o];
+        if o == subj || !cp.titles.is_empty() || cp.heads != ["counterpart"] {
+            continue;
+        }
+        let title = reg.offs[subj].titles.iter().rev().find(|t| !t.0.contains("Council")).cloned();
+        if let Some(t) = title {
+            reg.offs[o].titles.push(t);
+        }
+    }
+}
+
+/// The official who opens the sentence, possibly after an introductory phrase
+/// ending in a comma ("In his response, Wang ...").
+fn main_subject<'h>(toks: &[Tok], hits: &'h [Hit]) -> Option<&'h Hit> {
+    let h = hits.iter().find(|h| !h.possessive && matches!(h.who, Who::Off(_)))?;
+    let start_ok = h.ts == 0 || low(toks, h.ts - 1) == "," || (h.ts == 1 && low(toks, 0) == "\"");
+    start_ok.then_some(h)
+}
+
 /// The two most recently mentioned officials of different states.
 fn group_members(recent: &[usize], reg: &Registry) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
@@ -264,12 +329,38 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
     if NARRATION_STARTS.contains(&first) {
         return true;
     }
-    if toks.iter().any(|t| NARRATION_WORDS.contains(&t.low.as_str())) || toks.windows(2).any(|w| w[0].low == "held" && (w[1].low == "talks" || w[1].low == "a")) {
+    // Another source is being reported ("the president's official website says").
+    if toks.iter().any(|t| matches!(t.low.as_str(), "website" | "reported" | "reportedly")) {
         return true;
     }
+    // "The leaders discussed ...", "They also condemned ...": the parties acting
+    // together in the past tense is narration, while "the two sides should ..."
+    // stays reported speech.
+    if let Some(h) = hits.first().filter(|h| matches!(h.who, Who::Group | Who::They) && h.ts <= 1) {
+        let mut k = h.te;
+        while matches!(low(toks, k), "also" | "then" | "further" | "jointly" | "both" | "all") {
+            k += 1;
+        }
+        if low(toks, k).ends_with("ed") {
+            return true;
+        }
+    }
+    // "Separately, X met Y": a discourse marker then another official as subject.
+    if matches!(low(toks, 0), "separately" | "meanwhile" | "elsewhere" | "earlier" | "later" | "previously") {
+        if let Some(Who::Off(o)) = hits.iter().find(|h| h.ts <= 3 && !h.possessive).map(|h| h.who) {
+            return *spk != Spk::Off(o);
+        }
+    }
+    // An official opening the sentence: narration if another official, or if
+    // the sentence reports an event rather than words.
     if let Some(h) = hits.first().filter(|h| h.ts == 0 || (h.ts == 1 && low(toks, 0) == "the")) {
         if let Who::Off(o) = h.who {
-            return *spk != Spk::Off(o) && !h.possessive;
+            if h.possessive {
+                return false;
+            }
+            let event = toks.iter().any(|t| NARRATION_WORDS.contains(&t.low.as_str()))
+                || toks.windows(2).any(|w| w[0].low == "held" && (w[1].low == "talks" || w[1].low == "a"));
+            return *spk != Spk::Off(o) || event;
         }
     }
     false
@@ -318,7 +409,7 @@ mod tests {
             }
         }
         let mut reg = mentions::discover(t, &sents);
-        reg.finalize(&mentions::country_counts(t, &sents));
+        reg.finalize(t, &sents, &mentions::country_counts(t, &sents));
         let w = walk(t, &sents, &mut reg);
         w.stmts
             .iter()

@@ -28,10 +28,10 @@ pub struct Para {
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^(?:
-            \d+\s*comment\(s\) | print\b | e-mail\b | adjust\s+font | font\s+size | share\b | share\s+this
+            \d+\s*comment\(s\) | print(?-u:\b) | e-mail(?-u:\b) | adjust\s+font | font\s+size | share(?-u:\b) | share\s+this
           | follow\s+(?:us|\S+\s+on) | go\s+to\s+forum | no\s+comments | add\s+your\s+comment | user\s+name
           | your\s+comment | enter\s+the\s+words | racist,\s+abusive | send\s+your\s+stories | \S+\s+app\s+download
-          | enditem | related\b | editor: | source: | additional\s+materials | advanced\s+settings
+          | enditem | related(?-u:\b) | editor: | source: | additional\s+materials | advanced\s+settings
           | subscribe | sign\s+up | click\s+here | read\s+more | take\s+advantage | copyright | all\s+rights\s+reserved
           | tags?: | photo\s*: | video\s*: | \[photo | •
         )",
@@ -41,7 +41,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Caption signatures: "(Xinhua/Li Renzi)", "[Photo/Xinhua]", "(Photo: ...)".
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\((?:xinhua|photo|file photo|reuters|ap|afp)\s*[/:][^)]*\)\s*$|\[photo\s*/[^\]]*\]|^\s*\(?photo\b")
+    Regex::new(r"(?i)\((?:xinhua|photo|file photo|reuters|ap|afp)\s*[/:][^)]*\)\s*$|\[photo\s*/[^\]]*\]|^\s*\(?photo(?-u:\b)")
         .unwrap()
 });
 
@@ -73,12 +73,19 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     out
 }
 
-/// A heading has no sentence-final punctuation. Short lines without a verb of
-/// speech ("17 July 2020 18:33") are headings too.
+/// A heading is a short line without sentence-final punctuation ("17 July 2020
+/// 18:33", a headline). Long lines are body text even when an agency tag or a
+/// missing full stop ends them ("... he said", "... = DNA").
 fn is_heading(line: &str) -> bool {
     let last = line.chars().last().unwrap_or('.');
-    !matches!(last, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ':' | ')' | ',')
-        || line.split_whitespace().count() < 3
+    let words = line.split_whitespace().count();
+    if (!matches!(last, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ':' | ')' | ',') && words <= 20) || words < 3 {
+        return true;
+    }
+    // A headline in Title Case ("Wang Yi Attends the Sixth Round of ... (CELAC)").
+    let long: Vec<&str> = line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    let caps = long.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
+    last != '.' && words <= 30 && long.len() >= 3 && caps * 10 >= long.len() * 8
 }
 
 #[cfg(test)]
@@ -99,6 +106,22 @@ mod tests {
                 (ParaKind::Body, "The minister said it was fine."),
             ]
         );
+    }
+
+    #[test]
+    fn title_case_headline_with_bracket_is_heading() {
+        let t = "Minister Attends the Third Round of Talks with the Nordic Council (NC)\nThe minister said (again) that it went well (mostly)\n";
+        let ps = paragraphs(t);
+        assert_eq!(ps[0].kind, ParaKind::Heading);
+        assert_eq!(ps[1].kind, ParaKind::Body);
+    }
+
+    #[test]
+    fn long_line_without_full_stop_is_body() {
+        let t = "Title line\nThe two countries will keep working together on many projects in the coming years to deliver more for their peoples and the region, he said\n";
+        let ps = paragraphs(t);
+        assert_eq!(ps[0].kind, ParaKind::Heading);
+        assert_eq!(ps[1].kind, ParaKind::Body);
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
         let found = dates::find(d.as_str());
         let (_, _, expr) = *found.first()?;
         let anchor = published.map(|p| p + Duration::days(1));
-        let today = chrono::Local::now().date_naive();
+        let today = chrono::Utc::now().date_naive();
         let r = dates::resolve(expr, anchor, today)?;
         // Datelines never lie far after publication; if the year was guessed from it, keep it close.
         Some(r.date).filter(|d| published.is_none_or(|p| (*d - p).num_days().abs() < 370 || d.year() != p.year()))

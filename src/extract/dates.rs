@@ -16,7 +16,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let dm = format!(r"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?", MONTH.replace("mon", "mon2"));
     let wd = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
     let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today)";
-    Regex::new(&format!(r"(?i)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
+    Regex::new(&format!(r"(?i-u)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,11 @@ fn weekday(w: &str) -> Weekday {
 /// right before an explicit date ("Monday August 1", "Saturday (May 27)") is folded into it.
 pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
     let mut out: Vec<(usize, usize, DateExpr)> = Vec::new();
+    // Cheap gate: every expression has a digit or one of these letter runs.
+    let lower_has = |w: &str| s.as_bytes().windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()));
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !["day", "tonight", "week"].iter().any(|w| lower_has(w)) {
+        return out;
+    }
     for c in DATE_RE.captures_iter(s) {
         let m = c.get(0).unwrap();
         let expr = if let Some(mon) = c.name("mon") {

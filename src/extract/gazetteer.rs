@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use crate::domain::{CountryCode, COUNTRIES};
 
+use super::lexicon::FxBuild;
 use super::text::{tokenize, Tok};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +42,10 @@ pub struct Hit<'g> {
     pub possessive: bool,
 }
 
+const REGION_WORDS: &[&str] = &["latin", "south", "north", "central", "east", "west", "southern", "northern", "eastern", "western", "new", "greater", "upper", "lower"];
+
 pub struct Gazetteer {
-    by_first: HashMap<String, Vec<Entry>>,
+    by_first: HashMap<String, Vec<Entry>, FxBuild>,
 }
 
 /// International organisations whose officials are listed with `org` and no country.
@@ -62,7 +65,7 @@ const ORGS: &[(&str, &str)] = &[
 ];
 
 /// Adjectives the gazetteer lacks but the press uses ("Sino-Pak").
-const EXTRA_ADJECTIVES: &[(&str, &str)] = &[("Sino", "CN"), ("Pak", "PK"), ("Indo", "IN"), ("Russo", "RU")];
+const EXTRA_ADJECTIVES: &[(&str, &str)] = &[("Sino", "CN"), ("Pak", "PK")];
 
 static CITIES_TSV: &str = include_str!("../../data/cities.tsv");
 
@@ -70,7 +73,7 @@ pub static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
 
 impl Gazetteer {
     fn build() -> Self {
-        let mut g = Gazetteer { by_first: HashMap::new() };
+        let mut g = Gazetteer { by_first: HashMap::default() };
         for c in COUNTRIES.iter() {
             let st = Target::State(c.code);
             g.add(&c.name, st.clone(), PlaceKind::Name);
@@ -124,6 +127,10 @@ impl Gazetteer {
         if !first.is_cap(text) {
             return None;
         }
+        // "Latin America", "Central Asia": a region word makes it another place.
+        if i > 0 && toks[i - 1].is_cap(text) && REGION_WORDS.contains(&toks[i - 1].low.as_str()) {
+            return None;
+        }
         for key in [first.low.as_str(), first.stem()] {
             let Some(list) = self.by_first.get(key) else { continue };
             for e in list {
@@ -162,6 +169,17 @@ impl Gazetteer {
         Some(Hit { end: i + n, entry: e, possessive })
     }
 
+    /// One part of a hyphenated compound ("u.s." in "U.S.-Australia"): a name,
+    /// alias or adjective of exactly one word, short forms included.
+    pub fn part_state(&self, part_low: &str) -> Option<CountryCode> {
+        self.by_first.get(part_low).and_then(|l| {
+            l.iter().find(|e| e.words.len() == 1 && e.kind == PlaceKind::Name).and_then(|e| match e.target {
+                Target::State(c) => Some(c),
+                _ => None,
+            })
+        })
+    }
+
     /// A single word (or the first part of a hyphenated word: "Kazakhstan-Elbasy",
     /// "Sino-Pak") naming a state.
     pub fn word_state(&self, word_low: &str) -> Option<CountryCode> {
@@ -198,6 +216,14 @@ mod tests {
         assert_eq!(h.end, 5);
         assert!(h.possessive);
         assert_eq!(h.entry.target, Target::State(CountryCode::parse("CN").unwrap()));
+    }
+
+    #[test]
+    fn region_words_make_another_place() {
+        let t = "Latin American and American";
+        let ts = toks(t);
+        assert!(GAZ.at(t, &ts, 1).is_none());
+        assert!(GAZ.at(t, &ts, 3).is_some());
     }
 
     #[test]

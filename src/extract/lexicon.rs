@@ -1,6 +1,9 @@
 //! Word lists of the pipeline: offices (title grammar), reporting verbs,
 //! name particles and stop-words. General English/diplomatic vocabulary only.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// Head nouns of an office, singular lowercase. `leader` and `counterpart` mark a
 /// person without giving a title.
 pub const TITLE_HEADS: &[&str] = &[
@@ -9,7 +12,7 @@ pub const TITLE_HEADS: &[&str] = &[
     "representative", "spokesperson", "spokesman", "spokeswoman", "chancellor", "vice-chancellor", "king", "queen",
     "prince", "princess", "emir", "amir", "sultan", "speaker", "chairman", "chairwoman", "chairperson", "director",
     "director-general", "governor", "mayor", "commissioner", "consul", "consul-general", "senator", "adviser",
-    "advisor", "emperor", "monarch", "taoiseach", "ombudsman", "attaché", "chargé", "leader", "counterpart",
+    "advisor", "chief", "emperor", "monarch", "taoiseach", "ombudsman", "attaché", "chargé", "leader", "counterpart",
 ];
 
 /// Heads that name a person but give no title.
@@ -27,7 +30,7 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "water", "youth", "sports", "science", "technology", "digital", "social", "public", "national", "affairs",
     "infrastructure", "treasury", "legal", "fisheries", "housing", "emergency", "immigration", "oil", "natural",
     "resources", "ecology", "aviation", "railways", "maritime", "border", "presidential", "royal", "chief",
-    "executive", "party", "parliamentary", "high", "lead",
+    "executive", "party", "parliamentary", "high", "lead", "policy", "army", "military", "intelligence", "external", "ministry",
 ];
 
 /// Words allowed in an "of/for ..." complement that belongs to the title
@@ -100,6 +103,11 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("rejected", "reject"), ("opposed", "oppose"), ("supported", "support"), ("confirmed", "confirm"),
     ("confirms", "confirm"), ("argued", "argue"), ("claimed", "claim"), ("denied", "deny"), ("replied", "reply"),
     ("responded", "respond"), ("answered", "answer"), ("invited", "invite"), ("wished", "wish"),
+    ("congratulating", "congratulate"), ("calling", "call"), ("urging", "urge"), ("highlighting", "highlight"),
+    ("emphasizing", "emphasize"), ("emphasising", "emphasize"), ("pledging", "pledge"), ("hoping", "hope"),
+    ("welcoming", "welcome"), ("thanking", "thank"), ("vowing", "vow"), ("describing", "describe"),
+    ("promising", "promise"), ("citing", "cite"), ("affirming", "affirm"), ("reaffirming", "reaffirm"),
+    ("warning", "warn"), ("praising", "praise"), ("insisting", "insist"), ("recalling", "recall"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.
@@ -111,24 +119,116 @@ pub const STATE_VERBS: &[&str] = &[
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").
-pub const JOINT_VERBS: &[&str] = &["agreed", "agree", "considered", "placed", "discussed", "exchanged", "vowed", "decided"];
+/// Discussing or exchanging views is not a stance, so "discussed" is not here.
+pub const JOINT_VERBS: &[&str] = &["agreed", "agree", "considered", "placed", "vowed", "decided", "pledged", "reaffirmed"];
+
+/// Words standing between a subject and its reporting verb ("Wang also said",
+/// "Mnangagwa on Sunday met", "Rahmon reportedly emphasized").
+pub const GAP_WORDS: &[&str] = &[
+    "also", "further", "then", "first", "once", "again", "in", "turn", ",", "for", "his", "her", "their", "part",
+    "on", "the", "of", "afternoon", "morning", "evening", "night", "here", "has", "have", "had", "was", "is", "were",
+    "separately", "later", "earlier", "today", "yesterday", "would", "will", "could", "may", "might", "respectively",
+    "both", "all", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "as", "well", "not",
+    "only", "however", "meanwhile", "too", "who", "at", "time", "same", "this", "week",
+];
+
+/// Words skipped between a country adjective and a title ("visiting Chinese ...", "new Foreign Minister").
+pub const PRE_TITLE_SKIP: &[&str] = &["visiting", "new", "then", "newly", "elected", "two", "three", "both", "incumbent", "top"];
+
+pub const F_HEAD: u32 = 1;
+pub const F_MOD: u32 = 2;
+pub const F_COMPL: u32 = 4;
+pub const F_STOP: u32 = 8;
+pub const F_PARTICLE: u32 = 16;
+pub const F_HONORIFIC: u32 = 32;
+pub const F_GAP: u32 = 64;
+pub const F_PRE_SKIP: u32 = 128;
+pub const F_PLURAL_HEAD: u32 = 256;
+pub const F_VERB: u32 = 512;
+
+/// A small, fast hasher for short lowercase words (the std SipHash dominates
+/// look-ups of 3-10 byte keys done for every token).
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ *b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
+
+struct Lex {
+    flags: HashMap<&'static str, u32, FxBuild>,
+    verbs: HashMap<&'static str, &'static str, FxBuild>,
+    plurals: HashMap<String, &'static str, FxBuild>,
+}
+
+static LEX: LazyLock<Lex> = LazyLock::new(|| {
+    let mut flags: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+    for (list, f) in [
+        (TITLE_HEADS, F_HEAD),
+        (TITLE_MODIFIERS, F_MOD),
+        (COMPLEMENT_WORDS, F_COMPL),
+        (NAME_STOP, F_STOP),
+        (NAME_PARTICLES, F_PARTICLE),
+        (HONORIFICS, F_HONORIFIC),
+        (GAP_WORDS, F_GAP),
+        (PRE_TITLE_SKIP, F_PRE_SKIP),
+    ] {
+        for w in list {
+            *flags.entry(*w).or_insert(0) |= f;
+        }
+    }
+    let verbs = REPORTING_VERBS.iter().copied().collect();
+    let mut plurals: HashMap<String, &'static str, FxBuild> = HashMap::default();
+    for h in TITLE_HEADS {
+        let p = match h.strip_suffix('y') {
+            Some(stem) => format!("{stem}ies"),
+            None => format!("{h}s"),
+        };
+        let leaked: &'static str = Box::leak(p.clone().into_boxed_str());
+        *flags.entry(leaked).or_insert(0) |= F_PLURAL_HEAD;
+        plurals.insert(p, h);
+    }
+    for (v, _) in REPORTING_VERBS {
+        *flags.entry(*v).or_insert(0) |= F_VERB;
+    }
+    Lex { flags, verbs, plurals }
+});
+
+/// The lexicon flags of a lowercase word.
+pub fn flags(low: &str) -> u32 {
+    LEX.flags.get(low).copied().unwrap_or(0)
+}
+
+pub fn has(low: &str, f: u32) -> bool {
+    flags(low) & f != 0
+}
 
 pub fn verb_lemma(low: &str) -> Option<&'static str> {
-    REPORTING_VERBS.iter().find(|(f, _)| *f == low).map(|(_, l)| *l)
+    LEX.verbs.get(low).copied()
 }
 
 /// Singular of a plural head ("ministers" → "minister"), if it is one.
 pub fn singular_head(low: &str) -> Option<&'static str> {
-    let cands = [low.strip_suffix("ies").map(|s| format!("{s}y")), low.strip_suffix('s').map(String::from)];
-    cands.into_iter().flatten().find_map(|c| TITLE_HEADS.iter().find(|h| **h == c).copied())
+    LEX.plurals.get(low).copied()
 }
 
 pub fn is_head(low: &str) -> bool {
-    TITLE_HEADS.contains(&low)
+    has(low, F_HEAD)
 }
 
 pub fn is_modifier(low: &str) -> bool {
-    TITLE_MODIFIERS.contains(&low)
+    has(low, F_MOD)
 }
 
 /// Title case for an office: "state councillor" → "State Councillor"; small words stay lower.

@@ -59,8 +59,19 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Talks, k));
         }
     }
-    if let Some(k) = has(&["met", "meets", "meeting", "meetings", "received", "receives", "consultation", "consultations"]) {
+    if let Some(k) = has(&["met", "meets", "meeting", "meetings", "received", "receives", "hosted", "hosts", "consultation", "consultations"]) {
         return Some((MeetingKind::Meeting, k));
+    }
+    // "X spoke with Y" / "talked to Y": readout language for a call, unless a
+    // place or the sidelines of an event shows they were together.
+    for (k, t) in toks.iter().enumerate() {
+        if matches!(t.low.as_str(), "spoke" | "speaks" | "talked" | "talks" | "speak") {
+            let near = toks[k + 1..].iter().take(3).any(|n| matches!(n.low.as_str(), "with" | "to"));
+            if near {
+                let together = toks.iter().any(|x| matches!(x.low.as_str(), "sidelines" | "sideline" | "here"));
+                return Some((if together { MeetingKind::Meeting } else { MeetingKind::PhoneCall }, k));
+            }
+        }
     }
     None
 }
@@ -114,6 +125,12 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                         prev.participants.push(*o);
                     }
                 }
+                if prev.date.is_none() {
+                    prev.date = date;
+                }
+                if prev.location.is_none() {
+                    prev.location = location;
+                }
                 continue;
             }
             out.push(Meet { kind, sent: si, participants: parts.iter().map(|p| p.0).collect(), host: None, date, location });
@@ -122,7 +139,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         if parts.len() < 2 {
             continue;
         }
-        let host = if matches!(low(toks, k), "received" | "receives") {
+        let host = if matches!(low(toks, k), "received" | "receives" | "hosted" | "hosts") {
             parts.iter().find(|p| p.1 < k).map(|p| p.0)
         } else {
             toks.iter().position(|t| t.low == "visiting").and_then(|v| {

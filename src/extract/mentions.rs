@@ -46,6 +46,8 @@ pub struct OffBuild {
     pub titles: Vec<(String, usize, usize)>,
     pub heads: Vec<&'static str>,
     pub mentions: Vec<(usize, usize, crate::domain::MentionKind)>,
+    /// Where pass 1 first met the name: (sentence, first token, end token).
+    pub first: (usize, usize, usize),
 }
 
 #[derive(Debug, Default)]
@@ -91,7 +93,6 @@ fn low<'a>(toks: &'a [Tok], i: usize) -> &'a str {
     toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
 }
 
-const PRE_TITLE_SKIP: &[&str] = &["visiting", "new", "then", "newly", "elected", "two", "three", "both", "incumbent", "top"];
 const GROUP_NOUNS: &[&str] = &["sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads"];
 
 /// `[the] [visiting] [Country adj | Country's | Org] title (and title)* [of Country]`.
@@ -103,7 +104,7 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
         j += 1;
     }
     loop {
-        if PRE_TITLE_SKIP.contains(&low(toks, j)) {
+        if has(low(toks, j), F_PRE_SKIP) {
             j += 1;
             continue;
         }
@@ -148,8 +149,11 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
 }
 
 fn is_title_start(toks: &[Tok], j: usize) -> bool {
-    let w = low(toks, j);
-    is_head(w) || is_modifier(w) || singular_head(w).is_some() || PRE_TITLE_SKIP.contains(&w)
+    toks.get(j).is_some_and(|t| t.has(F_HEAD | F_MOD | F_PLURAL_HEAD | F_PRE_SKIP))
+}
+
+fn tf(toks: &[Tok], j: usize) -> u32 {
+    toks.get(j).map(|t| t.flags).unwrap_or(0)
 }
 
 /// One title: modifiers, a head, an optional "of/for" complement.
@@ -158,12 +162,16 @@ fn is_title_start(toks: &[Tok], j: usize) -> bool {
 fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<String>, &'static str, bool, Option<Target>)> {
     let mut j = i;
     let mut words: Vec<String> = Vec::new();
-    while j < toks.len() && is_modifier(&toks[j].low) && !is_head(&toks[j].low) {
+    while j < toks.len() && toks[j].has(F_MOD) && !toks[j].has(F_HEAD) {
         words.push(toks[j].low.clone());
         j += 1;
     }
     // "Secretary General", "Prime Minister": the head may follow modifiers.
     let w = low(toks, j);
+    let f = tf(toks, j);
+    if f & (F_HEAD | F_PLURAL_HEAD) == 0 {
+        return None;
+    }
     let (head, plural) = if let Some(h) = TITLE_HEADS.iter().find(|h| **h == w) {
         (*h, false)
     } else if let Some(h) = singular_head(w) {
@@ -205,7 +213,7 @@ fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<
         }
         if let Some(c) = toks.get(k).and_then(|t| GAZ.word_state(&t.low).filter(|_| t.is_cap(text))) {
             // "Kazakhstan-Elbasy": a hyphenated word led by a state name.
-            if !COMPLEMENT_WORDS.contains(&toks[k].low.as_str()) && toks[k].low.contains('-') {
+            if !has(&toks[k].low, F_COMPL) && toks[k].low.contains('-') {
                 target.get_or_insert(Target::State(c));
                 j = k + 1;
                 continue;
@@ -221,10 +229,10 @@ fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<
             if joiner {
                 // A joiner must be followed by another complement word, and "and" must not start a new title.
                 let next = low(toks, m + 1);
-                if lw == "and" && (is_head(next) || (is_modifier(next) && !COMPLEMENT_WORDS.contains(&next))) {
+                if lw == "and" && (is_head(next) || (is_modifier(next) && !has(next, F_COMPL))) {
                     break;
                 }
-                if !(COMPLEMENT_WORDS.contains(&next) || GAZ.word_state(next).is_some()) {
+                if !(has(next, F_COMPL) || GAZ.word_state(next).is_some()) {
                     break;
                 }
                 if lw == "of" && GAZ.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
@@ -240,7 +248,7 @@ fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<
                 continue;
             }
             let is_adj = t.is_cap(text) && GAZ.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
-            if t.is_cap(text) && (COMPLEMENT_WORDS.contains(&lw) || is_adj) && !t.is_possessive() {
+            if t.is_cap(text) && (has(lw, F_COMPL) || is_adj) && !t.is_possessive() {
                 if is_adj && target.is_none() {
                     target = GAZ.at(text, toks, m).map(|h| h.entry.target.clone());
                 }
@@ -271,7 +279,7 @@ fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<
 /// Returns (first name token, end, possessive).
 pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, bool)> {
     let mut j = i;
-    while j < toks.len() && HONORIFICS.contains(&toks[j].low.as_str()) {
+    while j < toks.len() && toks[j].has(F_HONORIFIC) {
         j += 1;
         if low(toks, j) == "." {
             j += 1;
@@ -283,11 +291,14 @@ pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, b
     while k < toks.len() && k - first < 5 {
         let t = &toks[k];
         let lw = t.low.as_str();
+        // An initial: "R." in "Joseph R. Biden", "S." in "S. Jaishankar".
+        if t.is_cap(text) && lw.len() == 1 && low(toks, k + 1) == "." && toks.get(k + 2).is_some_and(|n| n.is_cap(text)) {
+            k += 2;
+            continue;
+        }
         let cap_word = t.is_word()
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
-            && !NAME_STOP.contains(&t.stem())
-            && !is_head(t.stem())
-            && singular_head(t.stem()).is_none()
+            && !t.has(F_STOP | F_HEAD | F_PLURAL_HEAD)
             && !(t.low.len() >= 5 && text[t.s..t.e].chars().all(|c| !c.is_lowercase()))
             && GAZ.at(text, toks, k).is_none();
         if cap_word {
@@ -298,14 +309,18 @@ pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, b
             }
             continue;
         }
-        if k > first && NAME_PARTICLES.contains(&lw) && toks.get(k + 1).is_some_and(|n| n.is_cap(text) || NAME_PARTICLES.contains(&n.low.as_str())) {
+        if k > first && t.has(F_PARTICLE) && toks.get(k + 1).is_some_and(|n| n.is_cap(text) || n.has(F_PARTICLE)) {
             k += 1;
             continue;
         }
         break;
     }
-    while k > first && NAME_PARTICLES.contains(&toks[k - 1].low.as_str()) {
+    while k > first && toks[k - 1].has(F_PARTICLE) {
         k -= 1;
+    }
+    // A lone initial is not a name.
+    if k > first && toks[k - 1].low == "." && k - first <= 2 {
+        return None;
     }
     (k > first).then_some((first, k, possessive))
 }
@@ -321,7 +336,7 @@ fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
 }
 
 impl Registry {
-    fn register(&mut self, text: &str, toks: &[Tok], (a, b): (usize, usize), tp: Option<&TitlePhrase>) -> usize {
+    fn register(&mut self, text: &str, sent: usize, toks: &[Tok], (a, b): (usize, usize), tp: Option<&TitlePhrase>) -> usize {
         let key = name_key(toks, a, b);
         let idx = match self.offs.iter().position(|o| o.key == key) {
             Some(i) => i,
@@ -334,6 +349,7 @@ impl Registry {
                     titles: Vec::new(),
                     heads: Vec::new(),
                     mentions: Vec::new(),
+                    first: (sent, a, b),
                 });
                 self.offs.len() - 1
             }
@@ -369,7 +385,7 @@ impl Registry {
 /// Pass 1: registers every official the article names.
 pub fn discover(text: &str, sents: &[Sent]) -> Registry {
     let mut reg = Registry::default();
-    for sent in sents {
+    for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         let mut i = 0;
         // End token of the last titled name and its target, for "A and President-elect B".
@@ -407,18 +423,18 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                     if tp2.target.is_none() {
                         tp2.target = post_name_country(text, toks, *b);
                     }
-                    reg.register(text, toks, (*a, *b), Some(&tp2));
+                    reg.register(text, si, toks, (*a, *b), Some(&tp2));
                     end = *b;
                 }
                 last_end = Some((end, tp.target.clone()));
                 i = end;
                 continue;
             }
-            if let Some(n) = apposition(text, toks, i, &mut reg) {
+            if let Some(n) = apposition(text, si, toks, i, &mut reg) {
                 i = n;
                 continue;
             }
-            if let Some(n) = name_of_country(text, toks, i, &mut reg) {
+            if let Some(n) = name_of_country(text, si, toks, i, &mut reg) {
                 i = n;
                 continue;
             }
@@ -461,7 +477,7 @@ fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
 
 /// "Liu Haixing, senior minister of the Chinese Communist Party, ..." and
 /// "Zhou Qiang, Chinese President Xi Jinping's special envoy, ...".
-fn apposition(text: &str, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
     if i > 0 && !(toks[i - 1].kind == super::text::TokKind::Punct || matches!(low(toks, i - 1), "with" | "and" | "by" | "to" | "met")) {
         return None;
     }
@@ -473,7 +489,9 @@ fn apposition(text: &str, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<
     while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") {
         k += 1;
     }
-    let tp = parse_title_phrase(text, toks, k)?;
+    let Some(tp) = parse_title_phrase(text, toks, k) else {
+        return apposition_list(text, si, toks, (a, b), reg);
+    };
     if let Some((pa, pb, true)) = parse_name(text, toks, tp.end) {
         // "<Country> <Title> <Person>'s <title>": the owner's country is the possessor's.
         let _ = (pa, pb);
@@ -482,7 +500,7 @@ fn apposition(text: &str, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<
         if t2.target.is_none() {
             t2.target = tp.target.clone();
         }
-        reg.register(text, toks, (a, b), Some(&t2));
+        reg.register(text, si, toks, (a, b), Some(&t2));
         return Some(b);
     }
     if parse_name(text, toks, tp.end).is_some() || tp.titles.is_empty() {
@@ -491,7 +509,45 @@ fn apposition(text: &str, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<
     if !matches!(low(toks, tp.end), "," | "." | "—" | "" | ")" | "and" | "\"") {
         return None;
     }
-    reg.register(text, toks, (a, b), Some(&tp));
+    reg.register(text, si, toks, (a, b), Some(&tp));
+    Some(b)
+}
+
+/// "Wang Yi — member of the ... Bureau, Director of the ... Office, and Minister
+/// of Foreign Affairs of ... —": the titles among the comma-separated items of
+/// an apposition; items that are not titles (party ranks) are passed over.
+fn apposition_list(text: &str, si: usize, toks: &[Tok], (a, b): (usize, usize), reg: &mut Registry) -> Option<usize> {
+    let mut k = b + 1;
+    let mut found: Option<TitlePhrase> = None;
+    let mut skipped = 0;
+    while k < toks.len() && skipped <= 2 {
+        while matches!(low(toks, k), "and" | "also" | "the" | "a") {
+            k += 1;
+        }
+        let item_end = (k..toks.len()).find(|&j| matches!(low(toks, j), "," | "—" | "." | ";")).unwrap_or(toks.len());
+        if toks[k..item_end].iter().any(|t| t.has(F_VERB)) {
+            break;
+        }
+        match parse_title_phrase(text, toks, k).filter(|tp| (tp.end == item_end || low(toks, tp.end) == "of") && !tp.titles.is_empty()) {
+            Some(tp) => match &mut found {
+                None => found = Some(tp),
+                Some(f) => {
+                    f.titles.extend(tp.titles);
+                    f.heads.extend(tp.heads);
+                    if f.target.is_none() {
+                        f.target = tp.target;
+                    }
+                }
+            },
+            None => skipped += 1,
+        }
+        if item_end >= toks.len() || low(toks, item_end) != "," {
+            break;
+        }
+        k = item_end + 1;
+    }
+    let tp = found?;
+    reg.register(text, si, toks, (a, b), Some(&tp));
     Some(b)
 }
 
@@ -503,7 +559,7 @@ const INSTITUTION_WORDS: &[&str] = &[
 ];
 
 /// "Musalia Mudavadi of Kenya": a two-to-four word name followed by "of <Country>".
-fn name_of_country(text: &str, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
     if i > 0 && toks[i - 1].is_cap(text) {
         return None;
     }
@@ -513,14 +569,15 @@ fn name_of_country(text: &str, toks: &[Tok], i: usize, reg: &mut Registry) -> Op
     }
     let target = post_name_country(text, toks, b)?;
     let tp = TitlePhrase { target: Some(target), ..Default::default() };
-    reg.register(text, toks, (a, b), Some(&tp));
+    reg.register(text, si, toks, (a, b), Some(&tp));
     Some(b)
 }
 
 impl Registry {
     /// Merges one-word names into the full name they belong to, builds the
     /// surname index, assigns missing countries and drops titles implied by others.
-    pub fn finalize(&mut self, country_counts: &HashMap<CountryCode, usize>) {
+    pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>) {
+        self.complete_short_names(text, sents);
         // Merge single-token officials into a longer name holding that token.
         let mut i = 0;
         while i < self.offs.len() {
@@ -555,19 +612,73 @@ impl Registry {
         self.keys.clear();
         for (idx, o) in self.offs.iter().enumerate() {
             for w in &o.key {
-                if NAME_PARTICLES.contains(&w.as_str()) {
+                if has(w, F_PARTICLE) {
                     continue;
                 }
                 self.keys.entry(w.clone()).and_modify(|e| if *e != Some(idx) { *e = None }).or_insert(Some(idx));
             }
         }
-        self.assign_countries(country_counts);
+        self.assign_countries(text, sents, country_counts);
+        self.tidy_titles();
+    }
+
+    /// Drops titles implied by longer ones ("Minister" beside "Foreign Minister").
+    pub fn tidy_titles(&mut self) {
         for o in &mut self.offs {
             drop_implied_titles(&mut o.titles);
         }
     }
 
-    fn assign_countries(&mut self, counts: &HashMap<CountryCode, usize>) {
+    /// Adds offices the text gives an official later ("the Chinese Minister,
+    /// who is also the State Councillor"; "the visiting Chinese State Councilor
+    /// and Foreign Minister" resolved to a Foreign Minister).
+    pub fn add_titles(&mut self, o: usize, titles: &[(String, usize, usize)]) {
+        let off = &mut self.offs[o];
+        for t in titles {
+            if !off.titles.iter().any(|x| x.0.eq_ignore_ascii_case(&t.0)) {
+                off.titles.push(t.clone());
+            }
+        }
+    }
+
+    /// "President Xi" registered alone while the text also writes "Xi Jinping"
+    /// untitled: the official takes the longer name.
+    fn complete_short_names(&mut self, text: &str, sents: &[Sent]) {
+        for i in 0..self.offs.len() {
+            if self.offs[i].key.len() != 1 {
+                continue;
+            }
+            let w = self.offs[i].key[0].clone();
+            if self.offs.iter().any(|o| o.key.len() > 1 && o.key.contains(&w)) {
+                continue;
+            }
+            let mut best: Option<(String, Vec<String>)> = None;
+            'outer: for s in sents {
+                for k in 0..s.toks.len() {
+                    if s.toks[k].stem() != w || !s.toks[k].is_cap(text) {
+                        continue;
+                    }
+                    // The name may start here or a word or two earlier ("Shinzo Abe").
+                    for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
+                        if let Some((a, b, _)) = parse_name(text, &s.toks, start) {
+                            if b - a >= 2 && b - a <= 3 && (a..b).contains(&k) {
+                                best = Some((name_string(text, &s.toks, a, b), name_key(&s.toks, a, b)));
+                                break 'outer;
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some((name, key)) = best {
+                if !self.offs.iter().any(|o| o.key == key) {
+                    self.offs[i].name = name;
+                    self.offs[i].key = key;
+                }
+            }
+        }
+    }
+
+    fn assign_countries(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>) {
         let cn = CountryCode::parse("CN").ok();
         for i in 0..self.offs.len() {
             if self.offs[i].country.is_some() || self.offs[i].org.is_some() {
@@ -578,28 +689,83 @@ impl Registry {
                 self.offs[i].country = cn;
                 continue;
             }
-            // A nameless description with the same titles carries a country.
+            // A nameless description with the same titles carries a country,
+            // unless another official of that country holds those titles.
             let titles: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
+            let held = |c: CountryCode, d: &TitlePhrase| {
+                self.offs.iter().any(|o| o.country == Some(c) && o.titles.iter().any(|t| d.titles.iter().any(|x| x.0 == t.0)))
+            };
             if let Some(c) = self.descs.iter().find_map(|d| match &d.target {
-                Some(Target::State(c)) if !titles.is_empty() && d.titles.iter().any(|t| titles.contains(&t.0)) => Some(*c),
+                Some(Target::State(c)) if !titles.is_empty() && d.titles.iter().any(|t| titles.contains(&t.0)) && !held(*c, d) => Some(*c),
                 _ => None,
             }) {
                 self.offs[i].country = Some(c);
                 continue;
             }
-            // Otherwise the most-mentioned state not already holding the same office here.
-            let heads = self.offs[i].heads.clone();
-            let taken: Vec<CountryCode> = self
+            // The state named nearest to the name in its sentence ("President X ... the Nigerian people").
+            let (fs, _, _) = self.offs[i].first;
+            let others: Vec<CountryCode> = self
                 .offs
                 .iter()
-                .filter(|o| o.country.is_some() && o.heads.iter().any(|h| heads.contains(h)))
-                .filter_map(|o| o.country)
+                .enumerate()
+                .filter(|(j, o)| *j != i && o.country.is_some() && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| *k == t.stem()))))
+                .filter_map(|(_, o)| o.country)
                 .collect();
-            let mut best: Vec<(&CountryCode, &usize)> = counts.iter().filter(|(c, _)| !taken.contains(c)).collect();
-            best.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            self.offs[i].country = best.first().map(|(c, _)| **c);
+            if let Some(c) = nearest_state(text, sents, self.offs[i].first, &others) {
+                self.offs[i].country = Some(c);
+                continue;
+            }
+            // Otherwise the most-mentioned state, never one whose official here
+            // holds the same office, and at half weight one any other official serves.
+            let heads = self.offs[i].heads.clone();
+            let same_office = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c) && o.heads.iter().any(|h| heads.contains(h)));
+            let served = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c));
+            // Ties go to the state named first.
+            let best = counts
+                .iter()
+                .filter(|(c, _)| !same_office(c))
+                .map(|(c, (n, first))| (*c, if served(c) { *n } else { 2 * *n + 1 }, *first))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+            self.offs[i].country = best.map(|(c, _, _)| c);
         }
     }
+}
+
+/// The state named closest to tokens `a..b` of sentence `si`, ignoring states
+/// that belong to someone's title ("China's Foreign Minister", "of the PRC").
+fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), others: &[CountryCode]) -> Option<CountryCode> {
+    let toks = &sents.get(si)?.toks;
+    let mut best: Option<(usize, CountryCode)> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(h) = GAZ.at(text, toks, i) else {
+            i += 1;
+            continue;
+        };
+        let titled = is_title_start(toks, h.end) || low(toks, i.wrapping_sub(1)) == "of" || (low(toks, i.wrapping_sub(1)) == "the" && low(toks, i.wrapping_sub(2)) == "of");
+        if let (Target::State(c), false) = (&h.entry.target, titled || is_locative(text, toks, i)) {
+            if !matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) && !others.contains(c) {
+                // Ties go to the state named after the person ("X in leading the Nigerian people").
+                let d = if h.end <= a { a - h.end + 1 } else { i.saturating_sub(b) };
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, *c));
+                }
+            }
+        }
+        i = h.end;
+    }
+    best.filter(|(d, _)| *d <= 12).map(|(_, c)| c)
+}
+
+/// A place named as where something happens ("in Tokyo, Japan", "to Russia"),
+/// which says nothing about anyone's nationality.
+fn is_locative(text: &str, toks: &[Tok], i: usize) -> bool {
+    let prev = low(toks, i.wrapping_sub(1));
+    if matches!(prev, "in" | "at" | "to" | "from" | "into" | "across" | "visit" | "visited" | "visiting") {
+        return true;
+    }
+    // "Tokyo, Japan": a country after a city and a comma.
+    prev == "," && i >= 3 && toks[i - 2].is_cap(text) && matches!(low(toks, i - 3), "in" | "at" | "to" | "from")
 }
 
 /// "Minister" next to "Foreign Minister", "President" next to "First President":
@@ -615,11 +781,26 @@ fn drop_implied_titles(titles: &mut Vec<(String, usize, usize)>) {
 
 const SIDE_NOUNS: &[&str] = &["side", "government", "delegation", "leadership", "authorities"];
 
-/// Pass 2: every reference to an official, state or group inside one sentence.
-pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> Vec<Hit> {
+/// ", who is also the State Councillor," after a mention: more titles.
+fn who_is_also(text: &str, toks: &[Tok], j: usize) -> Option<Vec<(String, usize, usize)>> {
+    if low(toks, j) != "," || low(toks, j + 1) != "who" || !matches!(low(toks, j + 2), "is" | "was") {
+        return None;
+    }
+    let mut k = j + 3;
+    while matches!(low(toks, k), "also" | "the" | "a" | "an" | "concurrently") {
+        k += 1;
+    }
+    let tp = parse_title_phrase(text, toks, k)?;
+    (!tp.titles.is_empty() && matches!(low(toks, tp.end), "," | "." | "—" | "")).then_some(tp.titles)
+}
+
+/// Pass 2: every reference to an official, state or group inside one sentence,
+/// and offices the sentence adds to officials already known.
+pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Vec<(usize, Vec<(String, usize, usize)>)>) {
     use crate::domain::MentionKind as K;
     let toks = &sent.toks;
     let mut out: Vec<Hit> = Vec::new();
+    let mut new_titles = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if let Some(tp) = parse_title_phrase(text, toks, i) {
@@ -633,6 +814,9 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> Vec<Hit> {
                 if let Some((idx, e, kind)) = match_name(toks, *a, reg) {
                     let ts = if matched { *a } else { i };
                     out.push(Hit { ts, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss });
+                    if let Some(extra) = who_is_also(text, toks, e.max(*b)) {
+                        new_titles.push((idx, extra));
+                    }
                     matched = true;
                 }
             }
@@ -644,6 +828,16 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> Vec<Hit> {
                 if let Some(idx) = resolve_description(&tp, reg, ctx) {
                     let poss = toks[tp.end - 1].is_possessive();
                     out.push(Hit { ts: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss });
+                    let o = &reg.offs[idx];
+                    let same_state = matches!(tp.target, Some(Target::State(c)) if o.country == Some(c));
+                    let shares = tp.titles.iter().any(|t| o.titles.iter().any(|x| x.0 == t.0));
+                    if same_state && shares && tp.titles.len() > 1 {
+                        new_titles.push((idx, tp.titles.clone()));
+                    }
+                    // ", who is also the State Councillor,"
+                    if let Some(extra) = who_is_also(text, toks, tp.end) {
+                        new_titles.push((idx, extra));
+                    }
                     i = tp.end;
                     continue;
                 }
@@ -698,7 +892,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> Vec<Hit> {
         }
         i += 1;
     }
-    out
+    (out, new_titles)
 }
 
 /// The official whose name starts at token `i`: full name first, then one known name word.
@@ -761,19 +955,32 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
 }
 
 /// How often each state is named in the text (names, capitals, adjectives).
-pub fn country_counts(text: &str, sents: &[Sent]) -> HashMap<CountryCode, usize> {
-    let mut m = HashMap::new();
+/// How often each state is named as a party (names, adjectives; not places
+/// where something happens), with the position of its first mention.
+pub fn country_counts(text: &str, sents: &[Sent]) -> HashMap<CountryCode, (usize, usize)> {
+    let mut m: HashMap<CountryCode, (usize, usize)> = HashMap::new();
+    let mut pos = 0;
     for s in sents {
         let mut i = 0;
         while i < s.toks.len() {
+            pos += 1;
             if let Some(h) = GAZ.at(text, &s.toks, i) {
                 if let Target::State(c) = h.entry.target {
-                    if h.entry.kind != PlaceKind::City {
-                        *m.entry(c).or_insert(0) += 1;
+                    if !matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) && !is_locative(text, &s.toks, i) {
+                        m.entry(c).or_insert((0, pos)).0 += 1;
                     }
                 }
                 i = h.end;
             } else {
+                // "U.S.-Australia", "Sino-Pak": each part of a hyphenated compound.
+                let t = &s.toks[i];
+                if t.is_cap(text) && t.low.contains('-') {
+                    for part in t.low.split('-') {
+                        if let Some(c) = GAZ.part_state(part) {
+                            m.entry(c).or_insert((0, pos)).0 += 1;
+                        }
+                    }
+                }
                 i += 1;
             }
         }
@@ -795,7 +1002,7 @@ mod tests {
     fn officials(t: &str) -> Vec<(String, Option<String>, Vec<String>)> {
         let s = sent(t);
         let mut reg = discover(t, std::slice::from_ref(&s));
-        reg.finalize(&country_counts(t, std::slice::from_ref(&s)));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)));
         reg.offs
             .iter()
             .map(|o| (o.name.clone(), o.country.map(|c| c.to_string()).or(o.org.clone()), o.titles.iter().map(|t| t.0.clone()).collect()))
@@ -814,6 +1021,18 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert_eq!(got[0].2, vec!["Former President".to_string()]);
         assert_eq!(got[2], ("Tomas Vera".into(), Some("CL".into()), vec!["President".into()]));
+    }
+
+    #[test]
+    fn initials_and_country_from_the_sentence() {
+        let got = officials("Chile firmly backs President Ana R. Vera in leading the Peruvian people.");
+        assert_eq!(got, vec![("Ana R. Vera".into(), Some("PE".into()), vec!["President".into()])]);
+    }
+
+    #[test]
+    fn apposition_list_skips_party_ranks() {
+        let got = officials("Li Ming — member of the Standing Committee, Director of the Office of the Security Commission of the CPC Central Committee, and Minister of Foreign Affairs of Peru — spoke.");
+        assert_eq!(got, vec![("Li Ming".into(), Some("PE".into()), vec!["Director of the Office of the Security Commission".into(), "Foreign Minister".into()])]);
     }
 
     #[test]

@@ -66,10 +66,11 @@ impl Extractor {
         let sents = split_sentences(text, &paras);
         let counts = mentions::country_counts(text, &sents);
         let mut reg = mentions::discover(text, &sents);
-        reg.finalize(&counts);
+        reg.finalize(text, &sents, &counts);
         let walk = attribution::walk(text, &sents, &mut reg);
+        reg.tidy_titles();
 
-        let today = chrono::Local::now().date_naive();
+        let today = chrono::Utc::now().date_naive();
         let sent_dates: Vec<Option<ResolvedDate>> = sents
             .iter()
             .map(|s| {

@@ -12,6 +12,8 @@ pub struct Tok {
     /// Lowercased text with typographic apostrophes folded to `'`.
     pub low: String,
     pub kind: TokKind,
+    /// Lexicon flags of the word without its possessive ending (`lexicon::F_*`).
+    pub flags: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +32,18 @@ impl Tok {
         self.kind == TokKind::Word && text[self.s..self.e].chars().next().is_some_and(char::is_uppercase)
     }
     /// "China's" / "Wang’s": a possessive word.
+    pub fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
     pub fn is_possessive(&self) -> bool {
         self.low.ends_with("'s") || (self.low.ends_with("s'") && self.low.len() > 2)
     }
     /// The word without a possessive ending.
     pub fn stem(&self) -> &str {
-        self.low.strip_suffix("'s").unwrap_or(&self.low)
+        self.low
+            .strip_suffix("'s")
+            .or_else(|| self.low.strip_suffix('\'').filter(|s| s.ends_with('s')))
+            .unwrap_or(&self.low)
     }
 }
 
@@ -88,7 +96,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             }
             let low = text[s..e].to_lowercase().replace('’', "'");
             let kind = if all_digits { TokKind::Num } else { TokKind::Word };
-            out.push(Tok { s, e, low, kind });
+            let mut t = Tok { s, e, low, kind, flags: 0 };
+            t.flags = super::lexicon::flags(t.stem());
+            out.push(t);
         } else {
             let e = s + c.len_utf8();
             let low = match c {
@@ -97,7 +107,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 '’' | '‘' => "'".to_string(),
                 _ => c.to_string(),
             };
-            out.push(Tok { s, e, low, kind: TokKind::Punct });
+            let flags = super::lexicon::flags(&low);
+            out.push(Tok { s, e, low, kind: TokKind::Punct, flags });
         }
     }
 }

@@ -1,6 +1,8 @@
 use sqlx::PgConnection;
 
-use crate::domain::COUNTRIES;
+use chrono::NaiveDate;
+
+use crate::domain::{CountryCode, COUNTRIES};
 
 /// Makes the countries table match the gazetteer compiled into this binary.
 pub async fn upsert_gazetteer(conn: &mut PgConnection) -> sqlx::Result<()> {
@@ -39,4 +41,101 @@ pub async fn upsert_gazetteer(conn: &mut PgConnection) -> sqlx::Result<()> {
     .execute(conn)
     .await?;
     Ok(())
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct CountryRow {
+    pub code: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub adjectives: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capital: Option<String>,
+}
+
+const COLUMNS: &str = "code::text AS code, name, aliases, adjectives, demonyms, capital";
+
+/// Countries by code, after the code `after`.
+pub async fn page(conn: &mut PgConnection, after: Option<&str>, limit: i64) -> sqlx::Result<Vec<CountryRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM countries WHERE $1::text IS NULL OR code > $1 ORDER BY code LIMIT $2"
+    ))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn get(conn: &mut PgConnection, code: CountryCode) -> sqlx::Result<Option<CountryRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM countries WHERE code = $1"))
+        .bind(code.as_str())
+        .fetch_optional(conn)
+        .await
+}
+
+/// What Readout holds about one state.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CountryTally {
+    pub officials: i64,
+    pub statements: i64,
+    pub positions: i64,
+    pub meetings: i64,
+}
+
+pub async fn tally(conn: &mut PgConnection, code: CountryCode) -> sqlx::Result<CountryTally> {
+    sqlx::query_as(
+        "SELECT (SELECT count(*) FROM officials WHERE country = $1) AS officials,
+                (SELECT count(*) FROM statements WHERE country = $1) AS statements,
+                (SELECT count(*) FROM positions WHERE actor = $1) AS positions,
+                (SELECT count(*) FROM meetings WHERE countries @> ARRAY[$1]::bpchar[]) AS meetings",
+    )
+    .bind(code.as_str())
+    .fetch_one(conn)
+    .await
+}
+
+/// Where one actor stands on one topic, across all articles.
+#[derive(Debug, sqlx::FromRow)]
+pub struct TopicStand {
+    pub topic: String,
+    pub support: i64,
+    pub oppose: i64,
+    /// Statements stating it (a position may rest on several).
+    pub statements: i64,
+    pub first_stated: NaiveDate,
+    pub last_stated: NaiveDate,
+    /// The stance of the latest position.
+    pub current_stance: String,
+    pub latest_position_id: i64,
+    pub latest_article_id: i64,
+    pub latest_statement_id: i64,
+    pub latest_statement_text: String,
+}
+
+/// Per topic the actor took up: its current stance and how it got there.
+/// `actor` is a state's code or an organisation's.
+pub async fn stands(conn: &mut PgConnection, actor: &str) -> sqlx::Result<Vec<TopicStand>> {
+    sqlx::query_as(
+        "SELECT t.slug AS topic, agg.support, agg.oppose, agg.statements, agg.first_stated, agg.last_stated,
+                latest.stance AS current_stance, latest.id AS latest_position_id,
+                latest.article_id AS latest_article_id, ev.statement_id AS latest_statement_id,
+                s.text AS latest_statement_text
+         FROM topics t
+         CROSS JOIN LATERAL (
+             SELECT count(*) FILTER (WHERE stance = 'support') AS support,
+                    count(*) FILTER (WHERE stance = 'oppose') AS oppose,
+                    coalesce(sum(evidence), 0)::bigint AS statements,
+                    min(stated_on) AS first_stated, max(stated_on) AS last_stated
+             FROM positions WHERE actor = $1 AND topic = t.slug) agg
+         CROSS JOIN LATERAL (
+             SELECT id, stance, article_id FROM positions
+             WHERE actor = $1 AND topic = t.slug ORDER BY stated_on DESC, id DESC LIMIT 1) latest
+         CROSS JOIN LATERAL (
+             SELECT statement_id FROM position_evidence WHERE position_id = latest.id ORDER BY ord LIMIT 1) ev
+         JOIN statements s ON s.id = ev.statement_id
+         ORDER BY t.slug",
+    )
+    .bind(actor)
+    .fetch_all(conn)
+    .await
 }

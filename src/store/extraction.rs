@@ -75,7 +75,7 @@ impl SharedRows {
     /// the meetings other articles still report.
     pub async fn refresh(&self, conn: &mut PgConnection) -> sqlx::Result<()> {
         meetings::refresh(conn, &self.meetings).await?;
-        officials::forget_unreferenced(conn, &self.officials).await
+        officials::refresh(conn, &self.officials).await
     }
 }
 

@@ -2,10 +2,11 @@
 //! that reports of the same participants within a day of each other share.
 
 use chrono::{Datelike, NaiveDate};
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use super::extraction::{index_of, span_columns};
 use super::officials::OfficialIds;
+use super::statements::push_day_range;
 use crate::domain::{CountryCode, DateRule, Meeting, MeetingKind, ResolvedDate, Span};
 
 /// Stores the article's reports, each joined to the meeting it reports;
@@ -105,14 +106,13 @@ fn dedup(ids: &[i64]) -> Vec<i64> {
     ids
 }
 
+/// A new meeting; `refresh` fills in the rest once its first report is stored.
 async fn create_meeting(conn: &mut PgConnection, meeting: &Meeting) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO meetings (kind, date, location, location_country) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO meetings (kind, sort_on) VALUES ($1, coalesce($2, CURRENT_DATE)) RETURNING id",
     )
     .bind(meeting.kind.as_str())
     .bind(meeting.date.map(|d| d.date))
-    .bind(&meeting.location)
-    .bind(meeting.location_country.map(|c| c.to_string()))
     .fetch_one(conn)
     .await
 }
@@ -192,21 +192,33 @@ async fn insert_participants(
 }
 
 /// Recomputes meetings from their reports (kind of the first report, earliest
-/// date, first location given) and deletes those no report is left of.
+/// date, first location given, states involved, number of sources) and
+/// deletes those no report is left of.
 pub async fn refresh(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
     sqlx::query(
         "UPDATE meetings m SET kind = s.kind, date = s.date, location = s.location,
-                location_country = s.location_country
-         FROM (SELECT meeting_id,
-                      (array_agg(kind ORDER BY id))[1] AS kind,
-                      min(date) AS date,
-                      (array_agg(location ORDER BY id) FILTER (WHERE location IS NOT NULL))[1] AS location,
-                      (array_agg(location_country ORDER BY id) FILTER (WHERE location IS NOT NULL))[1]
+                location_country = s.location_country, sort_on = coalesce(s.date, s.reported_on),
+                sources = s.sources,
+                countries = ARRAY(
+                    SELECT DISTINCT c FROM (
+                        SELECT o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
+                        WHERE p.meeting_id = m.id
+                        UNION ALL
+                        SELECT r.location_country FROM meeting_reports r WHERE r.meeting_id = m.id
+                    ) x(c) WHERE c IS NOT NULL ORDER BY c)
+         FROM (SELECT r.meeting_id,
+                      (array_agg(r.kind ORDER BY r.id))[1] AS kind,
+                      min(r.date) AS date,
+                      min(a.reported_on) AS reported_on,
+                      count(DISTINCT r.article_id) AS sources,
+                      (array_agg(r.location ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1] AS location,
+                      (array_agg(r.location_country ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1]
                           AS location_country
-               FROM meeting_reports WHERE meeting_id = ANY($1) GROUP BY meeting_id) s
+               FROM meeting_reports r JOIN articles a ON a.id = r.article_id
+               WHERE r.meeting_id = ANY($1) GROUP BY r.meeting_id) s
          WHERE m.id = s.meeting_id",
     )
     .bind(ids)
@@ -282,4 +294,127 @@ fn meeting_from_row(row: ReportRow, official_ids: &[i64]) -> Meeting {
         host: row.host_id.map(|h| index_of(official_ids, h)),
         span: Span::new(row.span_start as usize, row.span_end as usize),
     }
+}
+
+/// Which meetings to list; every field narrows the list.
+#[derive(Debug, Default)]
+pub struct MeetingFilter {
+    /// A state involved: a participant serves it or the meeting took place there.
+    pub country: Option<CountryCode>,
+    /// A participant (`officials.id`).
+    pub official: Option<i64>,
+    pub kind: Option<MeetingKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// City or venue, in any case.
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ParticipantRow {
+    pub id: i64,
+    pub name: String,
+    pub country: Option<String>,
+}
+
+/// A meeting across articles.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub kind: String,
+    pub date: Option<NaiveDate>,
+    pub sort_on: NaiveDate,
+    pub location: Option<String>,
+    pub location_country: Option<String>,
+    pub countries: Vec<String>,
+    pub sources: i32,
+    pub participants: sqlx::types::Json<Vec<ParticipantRow>>,
+}
+
+const MEETING_COLUMNS: &str = "m.id, m.kind, m.date, m.sort_on, m.location, m.location_country::text AS location_country,
+    m.countries::text[] AS countries, m.sources,
+    coalesce((SELECT json_agg(x ORDER BY x.name) FROM (
+        SELECT DISTINCT o.id, o.name, o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
+        WHERE p.meeting_id = m.id) x), '[]') AS participants";
+
+/// Newest first, after the (day, id) `after`.
+pub async fn page(
+    conn: &mut PgConnection,
+    filter: &MeetingFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<MeetingRow>> {
+    let mut sql = QueryBuilder::<Postgres>::new(format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE true"));
+    if let Some(country) = filter.country {
+        sql.push(" AND m.countries @> ARRAY[").push_bind(country.to_string()).push("]::bpchar[]");
+    }
+    if let Some(official) = filter.official {
+        sql.push(" AND m.id IN (SELECT meeting_id FROM meeting_participants WHERE official_id = ")
+            .push_bind(official)
+            .push(")");
+    }
+    if let Some(kind) = filter.kind {
+        sql.push(" AND m.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(location) = &filter.location {
+        sql.push(" AND lower(m.location) = lower(").push_bind(location.clone()).push(")");
+    }
+    push_day_range(&mut sql, "m.sort_on", filter.from, filter.to);
+    if let Some((day, id)) = after {
+        sql.push(" AND (m.sort_on, m.id) < (").push_bind(day).push(", ").push_bind(id).push(")");
+    }
+    sql.push(" ORDER BY m.sort_on DESC, m.id DESC LIMIT ").push_bind(limit);
+    sql.build_query_as().fetch_all(conn).await
+}
+
+pub async fn get(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<MeetingRow>> {
+    sqlx::query_as(&format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// One article's report of a meeting.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SourceRow {
+    pub report_id: i64,
+    pub article_id: i64,
+    pub article_title: Option<String>,
+    pub article_source: Option<String>,
+    pub article_url: Option<String>,
+    pub reported_on: NaiveDate,
+    pub kind: String,
+    pub date: Option<NaiveDate>,
+    pub date_anchor: Option<NaiveDate>,
+    pub date_rule: Option<String>,
+    pub location: Option<String>,
+    pub location_country: Option<String>,
+    pub host_id: Option<i64>,
+    pub host_name: Option<String>,
+    pub span_start: i32,
+    pub span_end: i32,
+    pub participants: sqlx::types::Json<Vec<ParticipantRow>>,
+}
+
+/// The reports of a meeting, in the order they were ingested.
+pub async fn sources(conn: &mut PgConnection, meeting_id: i64) -> sqlx::Result<Vec<SourceRow>> {
+    sqlx::query_as(
+        "SELECT r.id AS report_id, r.article_id, a.title AS article_title, a.source AS article_source,
+                a.url AS article_url, a.reported_on, r.kind, r.date, r.date_anchor, r.date_rule, r.location,
+                r.location_country::text AS location_country, host.official_id AS host_id, host_person.name AS host_name,
+                r.span_start, r.span_end,
+                coalesce((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'country', o.country)
+                                          ORDER BY p.ord)
+                          FROM meeting_participants p JOIN officials o ON o.id = p.official_id
+                          WHERE p.report_id = r.id), '[]') AS participants
+         FROM meeting_reports r
+         JOIN articles a ON a.id = r.article_id
+         LEFT JOIN article_officials host ON host.id = r.host_id
+         LEFT JOIN officials host_person ON host_person.id = host.official_id
+         WHERE r.meeting_id = $1
+         ORDER BY r.id",
+    )
+    .bind(meeting_id)
+    .fetch_all(conn)
+    .await
 }

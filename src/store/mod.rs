@@ -4,10 +4,11 @@
 pub mod articles;
 pub mod countries;
 pub mod extraction;
-mod meetings;
-mod officials;
-mod positions;
-mod statements;
+pub mod meetings;
+pub mod officials;
+pub mod positions;
+pub mod statements;
+pub mod stats;
 pub mod topics;
 
 use anyhow::Context;

@@ -35,7 +35,7 @@ pub async fn insert(
     if officials.is_empty() {
         return Ok(OfficialIds { article_ids: vec![], person_ids: vec![] });
     }
-    let persons = upsert_persons(conn, officials).await?;
+    let persons = upsert_persons(conn, officials, seen_on).await?;
     let person_ids: Vec<i64> = officials.iter().map(|o| persons[&identity(o)]).collect();
     let mentions: Vec<String> = officials.iter().map(|o| mentions_json(&o.mentions)).collect();
     let names: Vec<&str> = officials.iter().map(|o| o.name.as_str()).collect();
@@ -59,10 +59,12 @@ pub async fn insert(
     Ok(OfficialIds { article_ids, person_ids })
 }
 
-/// Finds or creates the person behind each official.
+/// Finds or creates the person behind each official, counting this article
+/// in their tallies (each person once per article).
 async fn upsert_persons(
     conn: &mut PgConnection,
     officials: &[Official],
+    seen_on: NaiveDate,
 ) -> sqlx::Result<HashMap<Identity, i64>> {
     // One row per identity: ON CONFLICT may not touch a row twice in one statement.
     let mut unique: HashMap<Identity, &str> = HashMap::new();
@@ -76,17 +78,21 @@ async fn upsert_persons(
         orgs.push(org.as_deref());
         names.push(*name);
     }
-    // DO UPDATE (a no-op) rather than DO NOTHING so existing rows are returned too.
     let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "INSERT INTO officials (name_key, country, org, name)
-         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[])
-         ON CONFLICT ON CONSTRAINT officials_identity DO UPDATE SET name_key = EXCLUDED.name_key
+        "INSERT INTO officials (name_key, country, org, name, articles, first_seen, last_seen)
+         SELECT key, country, org, name, 1, $5, $5
+         FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[]) AS t(key, country, org, name)
+         ON CONFLICT ON CONSTRAINT officials_identity DO UPDATE SET
+             articles = officials.articles + 1,
+             first_seen = least(officials.first_seen, EXCLUDED.first_seen),
+             last_seen = greatest(officials.last_seen, EXCLUDED.last_seen)
          RETURNING id, name_key, country::text, org",
     )
     .bind(&keys)
     .bind(&countries)
     .bind(&orgs)
     .bind(&names)
+    .bind(seen_on)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(id, key, country, org)| ((key, country, org), id)).collect())
@@ -126,6 +132,21 @@ async fn insert_titles(
     .bind(&titles)
     .bind(&starts)
     .bind(&ends)
+    .execute(&mut *conn)
+    .await?;
+    // The timeline counts an article once per (person, title).
+    sqlx::query(
+        "INSERT INTO official_title_spans (official_id, title, first_seen, last_seen, articles)
+         SELECT DISTINCT official_id, title, $3::date, $3::date, 1
+         FROM UNNEST($1::bigint[], $2::text[]) AS t(official_id, title)
+         ON CONFLICT (official_id, title) DO UPDATE SET
+             articles = official_title_spans.articles + 1,
+             first_seen = least(official_title_spans.first_seen, EXCLUDED.first_seen),
+             last_seen = greatest(official_title_spans.last_seen, EXCLUDED.last_seen)",
+    )
+    .bind(&persons)
+    .bind(&titles)
+    .bind(seen_on)
     .execute(conn)
     .await?;
     Ok(())
@@ -192,8 +213,35 @@ pub async fn load(conn: &mut PgConnection, article_id: i64) -> sqlx::Result<Load
     Ok(loaded)
 }
 
-/// Deletes the people among `ids` that no article mentions any more.
-pub async fn forget_unreferenced(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
+/// Recounts the tallies and titles timelines of the people among `ids` after
+/// an article of theirs went, and deletes those no article mentions any more.
+pub async fn refresh(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE officials o SET articles = s.articles, first_seen = s.first_seen, last_seen = s.last_seen
+         FROM (SELECT x.official_id, count(*) AS articles, min(a.reported_on) AS first_seen,
+                      max(a.reported_on) AS last_seen
+               FROM article_officials x JOIN articles a ON a.id = x.article_id
+               WHERE x.official_id = ANY($1) GROUP BY x.official_id) s
+         WHERE o.id = s.official_id",
+    )
+    .bind(ids)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM official_title_spans WHERE official_id = ANY($1)")
+        .bind(ids)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO official_title_spans (official_id, title, first_seen, last_seen, articles)
+         SELECT official_id, title, min(seen_on), max(seen_on), count(DISTINCT article_id)
+         FROM official_titles WHERE official_id = ANY($1) GROUP BY official_id, title",
+    )
+    .bind(ids)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query(
         "DELETE FROM officials o WHERE o.id = ANY($1)
          AND NOT EXISTS (SELECT 1 FROM article_officials x WHERE x.official_id = o.id)",
@@ -202,4 +250,131 @@ pub async fn forget_unreferenced(conn: &mut PgConnection, ids: &[i64]) -> sqlx::
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A person across articles, with their tallies and current titles.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub name_key: String,
+    pub country: Option<String>,
+    pub org: Option<String>,
+    pub articles: i32,
+    pub first_seen: Option<NaiveDate>,
+    pub last_seen: Option<NaiveDate>,
+    /// Every title seen, the most recently seen first.
+    pub titles: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct PersonFilter {
+    pub country: Option<CountryCode>,
+    /// Part of the name, in any case.
+    pub name: Option<String>,
+    /// A title they held, in any case.
+    pub title: Option<String>,
+}
+
+const PERSON_COLUMNS: &str = "o.id, o.name, o.name_key, o.country::text AS country, o.org, o.articles,
+    o.first_seen, o.last_seen,
+    ARRAY(SELECT t.title FROM official_title_spans t WHERE t.official_id = o.id
+          ORDER BY t.last_seen DESC, t.title) AS titles";
+
+/// People in name order, after the (name key, id) `after`.
+pub async fn page(
+    conn: &mut PgConnection,
+    filter: &PersonFilter,
+    after: Option<&(String, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<PersonRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {PERSON_COLUMNS} FROM officials o
+         WHERE ($1::text IS NULL OR o.country = $1)
+           AND ($2::text IS NULL OR o.name_key LIKE '%' || $2 || '%')
+           AND ($3::text IS NULL OR o.id IN (SELECT official_id FROM official_title_spans WHERE lower(title) = lower($3)))
+           AND ($4::text IS NULL OR (o.name_key, o.id) > ($4, $5))
+         ORDER BY o.name_key, o.id
+         LIMIT $6"
+    ))
+    .bind(filter.country.map(|c| c.to_string()))
+    .bind(filter.name.as_deref().map(name_key))
+    .bind(filter.title.as_deref())
+    .bind(after.map(|a| a.0.as_str()))
+    .bind(after.map(|a| a.1))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn get(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<PersonRow>> {
+    sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM officials o WHERE o.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct TitleSpanRow {
+    pub title: String,
+    pub first_seen: NaiveDate,
+    pub last_seen: NaiveDate,
+    pub articles: i32,
+}
+
+/// The person's titles, in the order they were first seen.
+pub async fn timeline(conn: &mut PgConnection, id: i64) -> sqlx::Result<Vec<TitleSpanRow>> {
+    sqlx::query_as(
+        "SELECT title, first_seen, last_seen, articles FROM official_title_spans
+         WHERE official_id = $1 ORDER BY first_seen, title",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct CounterpartRow {
+    pub id: i64,
+    pub name: String,
+    pub country: Option<String>,
+    pub meetings: i64,
+    pub last_met: NaiveDate,
+}
+
+/// The people they met most, with how often and when last.
+pub async fn counterparts(conn: &mut PgConnection, id: i64, limit: i64) -> sqlx::Result<Vec<CounterpartRow>> {
+    sqlx::query_as(
+        "SELECT o.id, o.name, o.country::text AS country, count(DISTINCT m.id) AS meetings, max(m.sort_on) AS last_met
+         FROM meeting_participants mine
+         JOIN meeting_participants theirs ON theirs.meeting_id = mine.meeting_id AND theirs.official_id <> mine.official_id
+         JOIN meetings m ON m.id = mine.meeting_id
+         JOIN officials o ON o.id = theirs.official_id
+         WHERE mine.official_id = $1
+         GROUP BY o.id
+         ORDER BY meetings DESC, last_met DESC, o.id
+         LIMIT $2",
+    )
+    .bind(id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct PersonTally {
+    pub statements: i64,
+    pub meetings: i64,
+    pub positions: i64,
+}
+
+pub async fn tally(conn: &mut PgConnection, id: i64) -> sqlx::Result<PersonTally> {
+    sqlx::query_as(
+        "SELECT (SELECT count(*) FROM statements WHERE official_id = $1) AS statements,
+                (SELECT count(DISTINCT meeting_id) FROM meeting_participants WHERE official_id = $1) AS meetings,
+                (SELECT count(*) FROM positions WHERE official_id = $1) AS positions",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await
 }

@@ -4,10 +4,11 @@
 //! on the way out.
 
 use chrono::NaiveDate;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use super::extraction::index_of;
 use super::officials::OfficialIds;
+use super::statements::push_day_range;
 use crate::domain::{Actor, CountryCode, Position, Span, Stance, TopicSlug};
 
 /// Groups the article's positions; answers, index for index with `positions`,
@@ -32,10 +33,12 @@ pub async fn insert(
     let stances: Vec<&str> = firsts.iter().map(|p| p.stance.as_str()).collect();
     let speakers: Vec<Option<i64>> = firsts.iter().map(|p| p.speaker.map(|s| officials.article_ids[s])).collect();
     let persons: Vec<Option<i64>> = firsts.iter().map(|p| p.speaker.map(|s| officials.person_ids[s])).collect();
+    let evidence: Vec<i32> = groups.iter().map(|members| members.len() as i32).collect();
     let mut rows: Vec<(i64, i32)> = sqlx::query_as(
-        "INSERT INTO positions (article_id, stated_on, ord, actor, actor_kind, topic, stance, speaker_id, official_id)
+        "INSERT INTO positions (article_id, stated_on, ord, actor, actor_kind, topic, stance, speaker_id, official_id,
+             evidence)
          SELECT $1, $2, * FROM UNNEST($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
-                                      $9::bigint[])
+                                      $9::bigint[], $10::int[])
          RETURNING id, ord",
     )
     .bind(article_id)
@@ -47,6 +50,7 @@ pub async fn insert(
     .bind(&stances)
     .bind(&speakers)
     .bind(&persons)
+    .bind(&evidence)
     .fetch_all(&mut *conn)
     .await?;
     rows.sort_by_key(|&(_, ord)| ord);
@@ -112,7 +116,7 @@ fn actor_kind(actor: &Actor) -> &'static str {
     }
 }
 
-type EvidenceRow = (i64, i64, String, String, String, String, Option<i64>, i32, i32);
+type ExtractedRow = (i64, i64, String, String, String, String, Option<i64>, i32, i32);
 
 /// The article's positions, one per evidence as the domain has them, with the
 /// id of the stored position each is evidence of.
@@ -122,7 +126,7 @@ pub async fn load(
     official_ids: &[i64],
     statement_ids: &[i64],
 ) -> sqlx::Result<(Vec<Position>, Vec<i64>)> {
-    let rows: Vec<EvidenceRow> = sqlx::query_as(
+    let rows: Vec<ExtractedRow> = sqlx::query_as(
         "SELECT p.id, e.statement_id, p.actor, p.actor_kind, p.topic, p.stance, e.speaker_id, e.span_start, e.span_end
          FROM positions p JOIN position_evidence e ON e.position_id = p.id
          WHERE p.article_id = $1 ORDER BY e.ord",
@@ -148,4 +152,156 @@ pub async fn load(
         });
     }
     Ok((positions, ids))
+}
+
+/// Which positions to list; every field narrows the list.
+#[derive(Debug, Default)]
+pub struct PositionFilter {
+    /// A state's code or an organisation's.
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+    pub stance: Option<Stance>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub speaker: Option<i64>,
+    pub article: Option<i64>,
+}
+
+/// A statement that states a position.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct EvidenceRow {
+    pub statement_id: i64,
+    pub text: String,
+    pub start: i32,
+    pub end: i32,
+}
+
+/// A position with its article, speaker and evidence, for lists across articles.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PositionRow {
+    pub id: i64,
+    pub article_id: i64,
+    pub article_title: Option<String>,
+    pub article_source: Option<String>,
+    pub article_url: Option<String>,
+    pub actor: String,
+    pub actor_kind: String,
+    pub topic: String,
+    pub stance: String,
+    pub official_id: Option<i64>,
+    pub speaker_name: Option<String>,
+    pub stated_on: NaiveDate,
+    pub evidence: sqlx::types::Json<Vec<EvidenceRow>>,
+}
+
+const POSITION_COLUMNS: &str = "p.id, p.article_id, a.title AS article_title, a.source AS article_source,
+    a.url AS article_url, p.actor, p.actor_kind, p.topic, p.stance, p.official_id, o.name AS speaker_name, p.stated_on,
+    (SELECT json_agg(json_build_object('statement_id', e.statement_id, 'text', s.text,
+                                       'start', e.span_start, 'end', e.span_end) ORDER BY e.ord)
+     FROM position_evidence e JOIN statements s ON s.id = e.statement_id WHERE e.position_id = p.id) AS evidence";
+
+/// Newest first, after the (day, id) `after`.
+pub async fn page(
+    conn: &mut PgConnection,
+    filter: &PositionFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<PositionRow>> {
+    let mut sql = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {POSITION_COLUMNS} FROM positions p JOIN articles a ON a.id = p.article_id
+         LEFT JOIN officials o ON o.id = p.official_id WHERE true"
+    ));
+    if let Some(actor) = &filter.actor {
+        sql.push(" AND p.actor = ").push_bind(actor.clone());
+    }
+    if let Some(topic) = &filter.topic {
+        sql.push(" AND p.topic = ").push_bind(topic.clone());
+    }
+    if let Some(stance) = filter.stance {
+        sql.push(" AND p.stance = ").push_bind(stance.as_str());
+    }
+    if let Some(speaker) = filter.speaker {
+        sql.push(" AND p.official_id = ").push_bind(speaker);
+    }
+    if let Some(article) = filter.article {
+        sql.push(" AND p.article_id = ").push_bind(article);
+    }
+    push_day_range(&mut sql, "p.stated_on", filter.from, filter.to);
+    if let Some((day, id)) = after {
+        sql.push(" AND (p.stated_on, p.id) < (").push_bind(day).push(", ").push_bind(id).push(")");
+    }
+    sql.push(" ORDER BY p.stated_on DESC, p.id DESC LIMIT ").push_bind(limit);
+    sql.build_query_as().fetch_all(conn).await
+}
+
+/// A position that changed what was known of its actor: the first on its
+/// topic, or a stance unlike the one before it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ChangeRow {
+    #[sqlx(flatten)]
+    pub position: PositionRow,
+    /// `first_stated` or `reversal`.
+    pub change: String,
+    pub previous_stance: Option<String>,
+}
+
+/// Changes stated on or after `since`, newest first, after the (day, id) `after`.
+/// Only positions since `since` are ordered by window; for each (actor, topic)
+/// one index probe finds what was stated before it.
+pub async fn changes(
+    conn: &mut PgConnection,
+    since: NaiveDate,
+    filter: &PositionFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<ChangeRow>> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "WITH recent AS (
+             SELECT p.id, p.actor, p.topic, p.stance, p.stated_on,
+                    lag(p.stance) OVER w AS previous_in_window, row_number() OVER w AS n
+             FROM positions p WHERE p.stated_on >= ",
+    );
+    sql.push_bind(since);
+    if let Some(actor) = &filter.actor {
+        sql.push(" AND p.actor = ").push_bind(actor.clone());
+    }
+    if let Some(topic) = &filter.topic {
+        sql.push(" AND p.topic = ").push_bind(topic.clone());
+    }
+    sql.push(
+        " WINDOW w AS (PARTITION BY p.actor, p.topic ORDER BY p.stated_on, p.id)
+         ),
+         earlier AS (
+             SELECT pair.actor, pair.topic, before.stance AS stance
+             FROM (SELECT DISTINCT actor, topic FROM recent) pair
+             LEFT JOIN LATERAL (
+                 SELECT stance FROM positions q
+                 WHERE q.actor = pair.actor AND q.topic = pair.topic AND q.stated_on < ",
+    );
+    sql.push_bind(since);
+    sql.push(
+        "        ORDER BY q.stated_on DESC, q.id DESC LIMIT 1) before ON true
+         ),
+         changed AS (
+             SELECT r.id, coalesce(r.previous_in_window, e.stance) AS previous_stance,
+                    CASE WHEN r.n = 1 AND e.stance IS NULL THEN 'first_stated' ELSE 'reversal' END AS change
+             FROM recent r JOIN earlier e ON e.actor = r.actor AND e.topic = r.topic
+             WHERE (r.n = 1 AND e.stance IS NULL) OR r.stance <> coalesce(r.previous_in_window, e.stance)
+         )
+         SELECT ",
+    );
+    sql.push(POSITION_COLUMNS);
+    sql.push(
+        ", c.change, c.previous_stance
+         FROM changed c JOIN positions p ON p.id = c.id JOIN articles a ON a.id = p.article_id
+         LEFT JOIN officials o ON o.id = p.official_id WHERE true",
+    );
+    if let Some(stance) = filter.stance {
+        sql.push(" AND p.stance = ").push_bind(stance.as_str());
+    }
+    if let Some((day, id)) = after {
+        sql.push(" AND (p.stated_on, p.id) < (").push_bind(day).push(", ").push_bind(id).push(")");
+    }
+    sql.push(" ORDER BY p.stated_on DESC, p.id DESC LIMIT ").push_bind(limit);
+    sql.build_query_as().fetch_all(conn).await
 }

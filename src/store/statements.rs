@@ -1,9 +1,9 @@
 use chrono::NaiveDate;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use super::extraction::{index_of, span_columns};
 use super::officials::OfficialIds;
-use crate::domain::{CountryCode, Official, Span, Speaker, Statement, StatementMode};
+use crate::domain::{CountryCode, Official, Span, Speaker, Stance, Statement, StatementMode};
 
 pub async fn insert(
     conn: &mut PgConnection,
@@ -71,14 +71,14 @@ fn speaker_columns(speaker: &Speaker, officials: &[Official]) -> (&'static str, 
     }
 }
 
-type StatementRow = (i64, String, Option<i64>, Option<String>, Vec<String>, String, i32, i32, String, Option<String>);
+type ExtractedRow = (i64, String, Option<i64>, Option<String>, Vec<String>, String, i32, i32, String, Option<String>);
 
 pub async fn load(
     conn: &mut PgConnection,
     article_id: i64,
     official_ids: &[i64],
 ) -> sqlx::Result<(Vec<Statement>, Vec<i64>)> {
-    let rows: Vec<StatementRow> = sqlx::query_as(
+    let rows: Vec<ExtractedRow> = sqlx::query_as(
         "SELECT id, speaker_kind, speaker_id, country::text, joint_countries::text[], text,
                 span_start, span_end, mode, verb
          FROM statements WHERE article_id = $1 ORDER BY ord",
@@ -105,4 +105,116 @@ pub async fn load(
         });
     }
     Ok((statements, ids))
+}
+
+/// Which statements to list; every field narrows the list.
+#[derive(Debug, Default)]
+pub struct StatementFilter {
+    /// The person speaking (`officials.id`).
+    pub speaker: Option<i64>,
+    /// The state spoken for.
+    pub country: Option<CountryCode>,
+    pub topic: Option<String>,
+    pub stance: Option<Stance>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Full-text search in web-search syntax ("belt road", "\"one china\"", "-taiwan").
+    pub text: Option<String>,
+    pub article: Option<i64>,
+}
+
+/// A statement with its speaker, article and topics, for lists across articles.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StatementRow {
+    pub id: i64,
+    pub article_id: i64,
+    pub article_title: Option<String>,
+    pub article_source: Option<String>,
+    pub article_url: Option<String>,
+    pub speaker_kind: String,
+    pub official_id: Option<i64>,
+    pub speaker_name: Option<String>,
+    pub country: Option<String>,
+    pub joint_countries: Vec<String>,
+    pub text: String,
+    pub span_start: i32,
+    pub span_end: i32,
+    pub mode: String,
+    pub verb: Option<String>,
+    pub stated_on: NaiveDate,
+    /// `<mark>`-highlighted fragments matching the search, when there was one.
+    pub snippet: Option<String>,
+    /// "topic:stance" for each position it states.
+    pub positions: Vec<String>,
+}
+
+/// Newest first, after the (day, id) `after`.
+pub async fn page(
+    conn: &mut PgConnection,
+    filter: &StatementFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<StatementRow>> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "SELECT s.id, s.article_id, a.title AS article_title, a.source AS article_source, a.url AS article_url,
+                s.speaker_kind, s.official_id, o.name AS speaker_name, s.country::text AS country,
+                s.joint_countries::text[] AS joint_countries, s.text, s.span_start, s.span_end, s.mode, s.verb,
+                s.stated_on, ",
+    );
+    match &filter.text {
+        Some(text) => {
+            sql.push("ts_headline('english', s.text, websearch_to_tsquery('english', ")
+                .push_bind(text.clone())
+                .push("), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=20, MinWords=8') AS snippet, ");
+        }
+        None => {
+            sql.push("NULL::text AS snippet, ");
+        }
+    }
+    sql.push(
+        "ARRAY(SELECT p.topic || ':' || p.stance FROM position_evidence e JOIN positions p ON p.id = e.position_id
+               WHERE e.statement_id = s.id ORDER BY e.ord) AS positions
+         FROM statements s
+         JOIN articles a ON a.id = s.article_id
+         LEFT JOIN officials o ON o.id = s.official_id
+         WHERE true",
+    );
+    if let Some(speaker) = filter.speaker {
+        sql.push(" AND s.official_id = ").push_bind(speaker);
+    }
+    if let Some(country) = filter.country {
+        sql.push(" AND s.country = ").push_bind(country.to_string());
+    }
+    if let Some(article) = filter.article {
+        sql.push(" AND s.article_id = ").push_bind(article);
+    }
+    if filter.topic.is_some() || filter.stance.is_some() {
+        sql.push(" AND s.id IN (SELECT e.statement_id FROM positions p JOIN position_evidence e ON e.position_id = p.id WHERE true");
+        if let Some(topic) = &filter.topic {
+            sql.push(" AND p.topic = ").push_bind(topic.clone());
+        }
+        if let Some(stance) = filter.stance {
+            sql.push(" AND p.stance = ").push_bind(stance.as_str());
+        }
+        sql.push(")");
+    }
+    push_day_range(&mut sql, "s.stated_on", filter.from, filter.to);
+    if let Some(text) = &filter.text {
+        sql.push(" AND s.tsv @@ websearch_to_tsquery('english', ").push_bind(text.clone()).push(")");
+    }
+    if let Some((day, id)) = after {
+        sql.push(" AND (s.stated_on, s.id) < (").push_bind(day).push(", ").push_bind(id).push(")");
+    }
+    sql.push(" ORDER BY s.stated_on DESC, s.id DESC LIMIT ").push_bind(limit);
+    sql.build_query_as().fetch_all(conn).await
+}
+
+/// `column` between `from` and `to`, both inclusive, either open.
+pub(crate) fn push_day_range(sql: &mut QueryBuilder<'_, Postgres>, column: &str, from: Option<NaiveDate>, to: Option<NaiveDate>) {
+    if let Some(from) = from {
+        sql.push(format!(" AND {column} >= ")).push_bind(from);
+    }
+    if let Some(to) = to {
+        sql.push(format!(" AND {column} <= ")).push_bind(to);
+    }
 }

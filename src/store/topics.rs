@@ -41,3 +41,55 @@ pub async fn list(conn: &mut PgConnection) -> anyhow::Result<Vec<Topic>> {
         })
         .collect()
 }
+
+pub async fn slugs(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT slug FROM topics ORDER BY slug").fetch_all(conn).await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct TopicRow {
+    pub slug: String,
+    pub label: String,
+    pub description: String,
+    pub patterns: Vec<String>,
+    pub is_default: bool,
+}
+
+/// Topics by slug, after the slug `after`.
+pub async fn page(conn: &mut PgConnection, after: Option<&str>, limit: i64) -> sqlx::Result<Vec<TopicRow>> {
+    sqlx::query_as(
+        "SELECT slug, label, description, patterns, is_default FROM topics
+         WHERE $1::text IS NULL OR slug > $1 ORDER BY slug LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn get(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<TopicRow>> {
+    sqlx::query_as("SELECT slug, label, description, patterns, is_default FROM topics WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(conn)
+        .await
+}
+
+/// How often the topic was taken up: positions for and against, and by how many actors.
+#[derive(Debug, Default, sqlx::FromRow)]
+pub struct TopicTally {
+    pub support: i64,
+    pub oppose: i64,
+    pub actors: i64,
+}
+
+pub async fn tally(conn: &mut PgConnection, slug: &str) -> sqlx::Result<TopicTally> {
+    sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE stance = 'support') AS support,
+                count(*) FILTER (WHERE stance = 'oppose') AS oppose,
+                count(DISTINCT actor) AS actors
+         FROM positions WHERE topic = $1",
+    )
+    .bind(slug)
+    .fetch_one(conn)
+    .await
+}

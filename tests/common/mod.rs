@@ -122,7 +122,15 @@ impl TestApp {
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
-        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+        self.get_with(uri, &[]).await
+    }
+
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
     }
 
     pub async fn delete(&self, uri: &str) -> TestResponse {
@@ -149,3 +157,112 @@ pub const WIRE_STORY: &str = "ASTANA, March 3 (Xinhua) -- Kazakh President Kassy
 Chinese Foreign Minister Wang Yi here on Monday.\n\n\
 Kazakhstan firmly adheres to the one-China policy, Tokayev said.\n\n\
 Wang said China is ready to deepen Belt and Road cooperation with Kazakhstan.\n";
+
+/// A hand-made extraction, stored through the store as ingestion would, so
+/// tests of the read side do not depend on what the extractor reads.
+pub mod story {
+    use chrono::NaiveDate;
+    use readout::domain::*;
+    use readout::store::{self, articles::NewArticle};
+    use sqlx::PgPool;
+
+    pub struct Story {
+        pub text: String,
+        pub day: NaiveDate,
+        pub extraction: Extraction,
+    }
+
+    pub fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn code(c: &str) -> CountryCode {
+        CountryCode::parse(c).unwrap()
+    }
+
+    fn span() -> Span {
+        Span::new(0, 4)
+    }
+
+    impl Story {
+        pub fn new(text: &str, on: &str) -> Self {
+            Story { text: text.into(), day: day(on), extraction: Extraction::default() }
+        }
+
+        /// Adds an official; returns their index.
+        pub fn official(&mut self, name: &str, country: &str, titles: &[&str]) -> usize {
+            self.extraction.officials.push(Official {
+                name: name.into(),
+                country: Some(code(country)),
+                org: None,
+                titles: titles.iter().map(|t| TitleMention { title: t.to_string(), span: span() }).collect(),
+                mentions: vec![Mention { span: span(), kind: MentionKind::FullName }],
+            });
+            self.extraction.officials.len() - 1
+        }
+
+        pub fn meeting(&mut self, kind: MeetingKind, on: &str, location: Option<(&str, &str)>, participants: &[usize]) {
+            self.extraction.meetings.push(Meeting {
+                kind,
+                date: Some(ResolvedDate { date: day(on), anchor: Some(self.day), rule: DateRule::Explicit }),
+                location: location.map(|(city, _)| city.to_string()),
+                location_country: location.map(|(_, c)| code(c)),
+                participants: participants.to_vec(),
+                host: None,
+                span: span(),
+            });
+        }
+
+        /// Adds a statement by an official; returns its index.
+        pub fn says(&mut self, speaker: usize, text: &str) -> usize {
+            self.push_statement(Speaker::Official(speaker), text)
+        }
+
+        pub fn state_says(&mut self, country: &str, text: &str) -> usize {
+            self.push_statement(Speaker::State(code(country)), text)
+        }
+
+        fn push_statement(&mut self, speaker: Speaker, text: &str) -> usize {
+            self.extraction.statements.push(Statement {
+                speaker,
+                text: text.into(),
+                span: span(),
+                mode: StatementMode::Reported,
+                verb: Some("say".into()),
+            });
+            self.extraction.statements.len() - 1
+        }
+
+        /// The statement's speaker states a position for `actor`.
+        pub fn position(&mut self, statement: usize, actor: &str, topic: &str, stance: Stance) {
+            let speaker = match self.extraction.statements[statement].speaker {
+                Speaker::Official(i) => Some(i),
+                _ => None,
+            };
+            self.extraction.positions.push(Position {
+                actor: Actor::State(code(actor)),
+                topic: TopicSlug::parse(topic).unwrap(),
+                stance,
+                speaker,
+                statement,
+                span: span(),
+            });
+        }
+
+        /// Stores the story as ingestion would; returns the article id.
+        pub async fn store(&self, pool: &PgPool) -> i64 {
+            let mut tx = pool.begin().await.unwrap();
+            let article = NewArticle {
+                text: ArticleText::parse(self.text.clone()).unwrap(),
+                title: Some(format!("Story of {}", self.day)),
+                url: None,
+                source: Some("Test Agency".into()),
+                published: Some(Published::Day(self.day)),
+            };
+            let id = store::articles::insert(&mut tx, &article, None, self.day, "test").await.unwrap().unwrap();
+            store::extraction::insert(&mut tx, id, &self.extraction, self.day).await.unwrap();
+            tx.commit().await.unwrap();
+            id
+        }
+    }
+}

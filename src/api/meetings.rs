@@ -1,0 +1,239 @@
+//! `/v1/meetings`: meetings across articles, each with every source's readout.
+
+use axum::extract::State;
+use axum::Json;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::extraction::{DateResolution, MeetingKind, OfficialRef};
+use super::extractors::{ApiPath, ApiQuery};
+use super::filters::{date_range, CountryParam, DateParam};
+use super::listing::{Format, Listed, Page, PageParams, PageRequest};
+use super::positions::PositionItem;
+use super::problem::{ApiError, Problem};
+use super::statements::{ArticleRef, StatementItem};
+use super::AppState;
+use crate::domain;
+use crate::store::meetings::{MeetingFilter, MeetingRow, ParticipantRow, SourceRow};
+use crate::store::{self, positions::PositionFilter, statements::StatementFilter};
+
+pub const CURSOR_KIND: &str = "meeting";
+
+/// A meeting, however many articles report it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeetingItem {
+    pub id: i64,
+    pub kind: MeetingKind,
+    /// The day it happened, when a source lets one tell.
+    #[schema(value_type = Option<String>, format = Date, example = "2020-09-13")]
+    pub date: Option<NaiveDate>,
+    /// The day it is listed under: `date`, or the day of the first article reporting it.
+    #[schema(value_type = String, format = Date, example = "2020-09-13")]
+    pub day: NaiveDate,
+    #[schema(example = "Bishkek")]
+    pub location: Option<String>,
+    #[schema(example = "KG")]
+    pub location_country: Option<String>,
+    /// States involved: the participants' and the location's.
+    #[schema(example = json!(["CN", "KG"]))]
+    pub countries: Vec<String>,
+    pub participants: Vec<OfficialRef>,
+    /// How many articles report it.
+    pub sources: i32,
+}
+
+fn official_ref(p: ParticipantRow) -> OfficialRef {
+    OfficialRef { id: p.id, name: p.name, country: p.country }
+}
+
+fn kind(raw: &str) -> MeetingKind {
+    domain::MeetingKind::parse(raw).expect("the kind column is checked").into()
+}
+
+impl From<MeetingRow> for MeetingItem {
+    fn from(r: MeetingRow) -> Self {
+        MeetingItem {
+            id: r.id,
+            kind: kind(&r.kind),
+            date: r.date,
+            day: r.sort_on,
+            location: r.location,
+            location_country: r.location_country,
+            countries: r.countries.iter().map(|c| c.trim().to_string()).collect(),
+            participants: r.participants.0.into_iter().map(official_ref).collect(),
+            sources: r.sources,
+        }
+    }
+}
+
+/// One article's readout of a meeting, with what that article reports being said.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeetingSource {
+    pub article: ArticleRef,
+    pub kind: MeetingKind,
+    #[schema(value_type = Option<String>, format = Date, example = "2020-09-13")]
+    pub date: Option<NaiveDate>,
+    pub date_resolution: Option<DateResolution>,
+    pub location: Option<String>,
+    pub location_country: Option<String>,
+    /// Participants as this article names them.
+    pub participants: Vec<OfficialRef>,
+    pub host: Option<OfficialRef>,
+    /// Offsets of the sentence reporting the meeting in the article's text.
+    pub start: i32,
+    pub end: i32,
+    /// Statements the article reports (up to 500).
+    pub statements: Vec<StatementItem>,
+    /// Positions the article reports (up to 500).
+    pub positions: Vec<PositionItem>,
+}
+
+/// A meeting with every source's readout side by side.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeetingDetail {
+    #[serde(flatten)]
+    pub meeting: MeetingItem,
+    pub sources: Vec<MeetingSource>,
+}
+
+/// Filters of `GET /v1/meetings`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MeetingQuery {
+    /// A state involved: a participant serves it, or the meeting took place there.
+    #[param(value_type = Option<String>, example = "KG")]
+    pub country: Option<CountryParam>,
+    /// A participant (an official id).
+    #[param(example = 12)]
+    pub official: Option<i64>,
+    pub kind: Option<MeetingKind>,
+    /// On or after this day.
+    #[param(value_type = Option<String>, format = Date, example = "2020-01-01")]
+    pub from: Option<DateParam>,
+    /// On or before this day.
+    #[param(value_type = Option<String>, format = Date, example = "2020-12-31")]
+    pub to: Option<DateParam>,
+    /// City or venue, in any case.
+    #[param(example = "Bishkek")]
+    pub location: Option<String>,
+    /// How many items to answer, 1 to 500.
+    #[param(minimum = 1, maximum = 500, default = 50)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl MeetingQuery {
+    pub fn parse(self) -> Result<(MeetingFilter, PageRequest<(NaiveDate, i64)>), ApiError> {
+        let request = PageParams { limit: self.limit, cursor: self.cursor }.parse(CURSOR_KIND)?;
+        let (from, to) = date_range(self.from, self.to)?;
+        let filter = MeetingFilter {
+            country: self.country.map(|c| c.0),
+            official: self.official,
+            kind: self.kind.map(Into::into),
+            from,
+            to,
+            location: self.location.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+        };
+        Ok((filter, request))
+    }
+}
+
+/// Answers one page of meetings matching `filter`.
+pub async fn page_of(
+    app: &AppState,
+    filter: &MeetingFilter,
+    request: &PageRequest<(NaiveDate, i64)>,
+    format: Format,
+) -> Result<Listed<MeetingItem>, ApiError> {
+    let mut conn = app.pool.acquire().await?;
+    let rows = store::meetings::page(&mut conn, filter, request.after, request.fetch_limit()).await?;
+    Ok(Listed { page: request.page(CURSOR_KIND, rows, |r| (r.sort_on, r.id), MeetingItem::from), format })
+}
+
+/// List meetings
+///
+/// Meetings across all articles, newest first; reports of the same
+/// participants within a day of each other are one meeting.
+#[utoipa::path(
+    get,
+    path = "/meetings",
+    tag = "meetings",
+    operation_id = "list_meetings",
+    params(MeetingQuery),
+    responses(
+        (status = 200, description = "One page of meetings, newest first", content(
+            (Page<MeetingItem> = "application/json"),
+            (String = "text/csv"))),
+        (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_meetings(
+    State(app): State<AppState>,
+    ApiQuery(query): ApiQuery<MeetingQuery>,
+    format: Format,
+) -> Result<Listed<MeetingItem>, ApiError> {
+    let (filter, request) = query.parse()?;
+    page_of(&app, &filter, &request, format).await
+}
+
+/// Get a meeting
+///
+/// One meeting with each source's readout: how that article reports the
+/// meeting, and the statements and positions it reports, so the two sides'
+/// accounts can be read side by side.
+#[utoipa::path(
+    get,
+    path = "/meetings/{id}",
+    tag = "meetings",
+    operation_id = "get_meeting",
+    params(("id" = i64, Path, description = "Meeting id", example = 7)),
+    responses(
+        (status = 200, description = "The meeting and its sources", body = MeetingDetail),
+        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No meeting has this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_meeting(
+    State(app): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<MeetingDetail>, ApiError> {
+    let mut conn = app.pool.acquire().await?;
+    let meeting = store::meetings::get(&mut conn, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no meeting has id {id}")))?;
+    let mut sources = Vec::new();
+    for source in store::meetings::sources(&mut conn, id).await? {
+        sources.push(meeting_source(&mut conn, source).await?);
+    }
+    Ok(Json(MeetingDetail { meeting: meeting.into(), sources }))
+}
+
+async fn meeting_source(conn: &mut sqlx::PgConnection, s: SourceRow) -> Result<MeetingSource, ApiError> {
+    const MOST: i64 = 500;
+    let statements = StatementFilter { article: Some(s.article_id), ..Default::default() };
+    let positions = PositionFilter { article: Some(s.article_id), ..Default::default() };
+    let statements = store::statements::page(conn, &statements, None, MOST).await?;
+    let positions = store::positions::page(conn, &positions, None, MOST).await?;
+    let rule = s.date_rule.as_deref().and_then(domain::DateRule::parse);
+    Ok(MeetingSource {
+        article: ArticleRef { id: s.article_id, title: s.article_title, source: s.article_source, url: s.article_url },
+        kind: kind(&s.kind),
+        date: s.date,
+        date_resolution: rule.map(|rule| DateResolution { rule: rule.into(), anchor: s.date_anchor }),
+        location: s.location,
+        location_country: s.location_country,
+        participants: s.participants.0.into_iter().map(official_ref).collect(),
+        host: s.host_id.zip(s.host_name).map(|(id, name)| OfficialRef { id, name, country: None }),
+        start: s.span_start,
+        end: s.span_end,
+        statements: statements.into_iter().rev().map(StatementItem::from).collect(),
+        positions: positions.into_iter().rev().map(PositionItem::from).collect(),
+    })
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_meetings)).routes(routes!(get_meeting))
+}

@@ -1,0 +1,217 @@
+//! `/v1/stats`: counts for heatmaps and timelines.
+
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::extraction::{MeetingKind, Stance};
+use super::extractors::ApiQuery;
+use super::filters::{date_range, known_topic, CountryParam, DateParam};
+use super::listing::{Format, Listed, Page};
+use super::problem::{ApiError, Problem};
+use super::AppState;
+use crate::store::stats::{MeetingDim, MeetingStatsFilter, PositionDim, PositionStatsFilter};
+use crate::store;
+
+/// Parses `group_by`: one or two distinct dimensions, comma-separated.
+fn dimensions<D: Copy + PartialEq>(raw: &str, known: &[(&str, D)]) -> Result<Vec<D>, ApiError> {
+    let names: Vec<&str> = known.iter().map(|(name, _)| *name).collect();
+    let invalid = |why: String| ApiError::BadRequest(format!("`group_by` {why}; use one or two of: {}", names.join(", ")));
+    let mut dims = Vec::new();
+    for part in raw.split(',').map(str::trim) {
+        let dim = known
+            .iter()
+            .find(|(name, _)| *name == part)
+            .map(|(_, dim)| *dim)
+            .ok_or_else(|| invalid(format!("has an unknown dimension `{part}`")))?;
+        if dims.contains(&dim) {
+            return Err(invalid(format!("names `{part}` twice")));
+        }
+        dims.push(dim);
+    }
+    if dims.len() > 2 {
+        return Err(invalid("has more than two dimensions".into()));
+    }
+    Ok(dims)
+}
+
+fn month(day: Option<chrono::NaiveDate>) -> Option<String> {
+    day.map(|d| d.format("%Y-%m").to_string())
+}
+
+/// Positions in one group.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"actor": "KG", "topic": "one_china", "support": 12, "oppose": 0, "total": 12}))]
+pub struct PositionStats {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// `YYYY-MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
+    pub support: i64,
+    pub oppose: i64,
+    pub total: i64,
+}
+
+/// Filters of `GET /v1/stats/positions`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PositionStatsQuery {
+    /// One or two of `actor`, `topic`, `month`, comma-separated (`actor,topic` for a heatmap).
+    #[param(example = "actor,topic")]
+    pub group_by: String,
+    /// A state's ISO code or an organisation's code.
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+    pub stance: Option<Stance>,
+    /// From this day's month on.
+    #[param(value_type = Option<String>, format = Date)]
+    pub from: Option<DateParam>,
+    /// Up to this day's month.
+    #[param(value_type = Option<String>, format = Date)]
+    pub to: Option<DateParam>,
+}
+
+/// Count positions
+///
+/// Positions (one per article, actor, topic and stance) counted by actor,
+/// topic or month, or two of them: `actor,topic` for a heatmap,
+/// `topic,month` for a timeline. Day filters apply by whole months.
+#[utoipa::path(
+    get,
+    path = "/stats/positions",
+    tag = "stats",
+    operation_id = "get_position_stats",
+    params(PositionStatsQuery),
+    responses(
+        (status = 200, description = "One item per group, in group order; `next_cursor` is always null", content(
+            (Page<PositionStats> = "application/json"),
+            (String = "text/csv"))),
+        (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_position_stats(
+    State(app): State<AppState>,
+    ApiQuery(query): ApiQuery<PositionStatsQuery>,
+    format: Format,
+) -> Result<Listed<PositionStats>, ApiError> {
+    let dims = dimensions(
+        &query.group_by,
+        &[("actor", PositionDim::Actor), ("topic", PositionDim::Topic), ("month", PositionDim::Month)],
+    )?;
+    let (from, to) = date_range(query.from, query.to)?;
+    let mut conn = app.pool.acquire().await?;
+    let filter = PositionStatsFilter {
+        actor: query.actor.map(|a| a.trim().to_ascii_uppercase()),
+        topic: known_topic(&mut conn, query.topic.as_deref()).await?,
+        stance: query.stance.map(Into::into),
+        from,
+        to,
+    };
+    let rows = store::stats::positions(&mut conn, &dims, &filter).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| PositionStats {
+            actor: r.actor,
+            topic: r.topic,
+            month: month(r.month),
+            support: r.support,
+            oppose: r.oppose,
+            total: r.support + r.oppose,
+        })
+        .collect();
+    Ok(Listed { page: Page { items, next_cursor: None }, format })
+}
+
+/// Meetings in one group.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"country": "KG", "month": "2020-09", "meetings": 3}))]
+pub struct MeetingStats {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// `YYYY-MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MeetingKind>,
+    pub meetings: i64,
+}
+
+/// Filters of `GET /v1/stats/meetings`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MeetingStatsQuery {
+    /// One or two of `country`, `month`, `kind`, comma-separated.
+    #[param(example = "country,month")]
+    pub group_by: String,
+    #[param(value_type = Option<String>, example = "KG")]
+    pub country: Option<CountryParam>,
+    pub kind: Option<MeetingKind>,
+    #[param(value_type = Option<String>, format = Date)]
+    pub from: Option<DateParam>,
+    #[param(value_type = Option<String>, format = Date)]
+    pub to: Option<DateParam>,
+}
+
+/// Count meetings
+///
+/// Meetings counted by country involved, month or kind, or two of them. A
+/// meeting counts once for each state involved when grouped by country.
+#[utoipa::path(
+    get,
+    path = "/stats/meetings",
+    tag = "stats",
+    operation_id = "get_meeting_stats",
+    params(MeetingStatsQuery),
+    responses(
+        (status = 200, description = "One item per group, in group order; `next_cursor` is always null", content(
+            (Page<MeetingStats> = "application/json"),
+            (String = "text/csv"))),
+        (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_meeting_stats(
+    State(app): State<AppState>,
+    ApiQuery(query): ApiQuery<MeetingStatsQuery>,
+    format: Format,
+) -> Result<Listed<MeetingStats>, ApiError> {
+    let dims = dimensions(
+        &query.group_by,
+        &[("country", MeetingDim::Country), ("month", MeetingDim::Month), ("kind", MeetingDim::Kind)],
+    )?;
+    let (from, to) = date_range(query.from, query.to)?;
+    let filter = MeetingStatsFilter { country: query.country.map(|c| c.0), kind: query.kind.map(Into::into), from, to };
+    let rows = store::stats::meetings(&mut *app.pool.acquire().await?, &dims, &filter).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| MeetingStats {
+            country: r.country,
+            month: month(r.month),
+            kind: r.kind.as_deref().and_then(crate::domain::MeetingKind::parse).map(Into::into),
+            meetings: r.meetings,
+        })
+        .collect();
+    Ok(Listed { page: Page { items, next_cursor: None }, format })
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_position_stats)).routes(routes!(get_meeting_stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_by_takes_one_or_two_known_dimensions() {
+        let known = [("actor", 1), ("topic", 2), ("month", 3)];
+        assert_eq!(dimensions("actor", &known).unwrap(), vec![1]);
+        assert_eq!(dimensions("topic, month", &known).unwrap(), vec![2, 3]);
+        for bad in ["", "actor,actor", "actor,topic,month", "speaker"] {
+            assert!(dimensions(bad, &known).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Aggregates for dashboards: positions from their rollup table, meetings directly.
+
+use chrono::{Datelike, NaiveDate};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+
+use super::statements::push_day_range;
+use crate::domain::{CountryCode, MeetingKind, Stance};
+
+/// A dimension to group positions by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PositionDim {
+    Actor,
+    Topic,
+    Month,
+}
+
+/// A dimension to group meetings by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingDim {
+    Country,
+    Month,
+    Kind,
+}
+
+#[derive(Debug, Default)]
+pub struct PositionStatsFilter {
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+    pub stance: Option<Stance>,
+    /// Applied by month: a day selects its whole month.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct PositionStatsRow {
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+    pub month: Option<NaiveDate>,
+    pub support: i64,
+    pub oppose: i64,
+}
+
+pub async fn positions(
+    conn: &mut PgConnection,
+    dims: &[PositionDim],
+    filter: &PositionStatsFilter,
+) -> sqlx::Result<Vec<PositionStatsRow>> {
+    let column = |dim: PositionDim| match dim {
+        PositionDim::Actor => "actor",
+        PositionDim::Topic => "topic",
+        PositionDim::Month => "month",
+    };
+    let pick = |dim: PositionDim, ty: &str| {
+        if dims.contains(&dim) { column(dim).to_string() } else { format!("NULL::{ty} AS {}", column(dim)) }
+    };
+    let grouped: Vec<&str> = dims.iter().map(|&d| column(d)).collect();
+    let mut sql = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {}, {}, {}, coalesce(sum(n) FILTER (WHERE stance = 'support'), 0)::bigint AS support,
+                coalesce(sum(n) FILTER (WHERE stance = 'oppose'), 0)::bigint AS oppose
+         FROM position_counts WHERE true",
+        pick(PositionDim::Actor, "text"),
+        pick(PositionDim::Topic, "text"),
+        pick(PositionDim::Month, "date"),
+    ));
+    if let Some(actor) = &filter.actor {
+        sql.push(" AND actor = ").push_bind(actor.clone());
+    }
+    if let Some(topic) = &filter.topic {
+        sql.push(" AND topic = ").push_bind(topic.clone());
+    }
+    if let Some(stance) = filter.stance {
+        sql.push(" AND stance = ").push_bind(stance.as_str());
+    }
+    push_day_range(&mut sql, "month", filter.from.map(month_of), filter.to.map(month_of));
+    sql.push(format!(" GROUP BY {0} ORDER BY {0}", grouped.join(", ")));
+    sql.build_query_as().fetch_all(conn).await
+}
+
+fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day0(0).expect("every month has a first day")
+}
+
+#[derive(Debug, Default)]
+pub struct MeetingStatsFilter {
+    pub country: Option<CountryCode>,
+    pub kind: Option<MeetingKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct MeetingStatsRow {
+    pub country: Option<String>,
+    pub month: Option<NaiveDate>,
+    pub kind: Option<String>,
+    pub meetings: i64,
+}
+
+pub async fn meetings(
+    conn: &mut PgConnection,
+    dims: &[MeetingDim],
+    filter: &MeetingStatsFilter,
+) -> sqlx::Result<Vec<MeetingStatsRow>> {
+    let by_country = dims.contains(&MeetingDim::Country);
+    let column = |dim: MeetingDim| match dim {
+        MeetingDim::Country => ("c.country", "country", "text"),
+        MeetingDim::Month => ("date_trunc('month', m.sort_on)::date", "month", "date"),
+        MeetingDim::Kind => ("m.kind", "kind", "text"),
+    };
+    let picks: Vec<String> = [MeetingDim::Country, MeetingDim::Month, MeetingDim::Kind]
+        .into_iter()
+        .map(|dim| {
+            let (expr, name, ty) = column(dim);
+            if dims.contains(&dim) { format!("{expr} AS {name}") } else { format!("NULL::{ty} AS {name}") }
+        })
+        .collect();
+    let grouped: Vec<&str> = dims.iter().map(|&d| column(d).1).collect();
+    // A meeting counts once for each state involved when grouped by country.
+    let from = if by_country {
+        "meetings m CROSS JOIN LATERAL unnest(m.countries::text[]) AS c(country)"
+    } else {
+        "meetings m"
+    };
+    let mut sql = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {}, count(*) AS meetings FROM {from} WHERE true",
+        picks.join(", ")
+    ));
+    if let Some(country) = filter.country {
+        sql.push(" AND m.countries @> ARRAY[").push_bind(country.to_string()).push("]::bpchar[]");
+    }
+    if let Some(kind) = filter.kind {
+        sql.push(" AND m.kind = ").push_bind(kind.as_str());
+    }
+    push_day_range(&mut sql, "m.sort_on", filter.from, filter.to);
+    sql.push(format!(" GROUP BY {0} ORDER BY {0}", grouped.join(", ")));
+    sql.build_query_as().fetch_all(conn).await
+}
