@@ -2,6 +2,7 @@
 
 pub mod domain;
 pub mod extract;
+pub mod ingest;
 pub mod store;
 pub mod api;
 pub mod synth;

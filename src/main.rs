@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 use readout::api::{self, AppState, ExtractionView};
 use readout::domain::{default_topics, ArticleText, Published};
 use readout::extract::Extractor;
-use readout::store;
+use readout::ingest::{ingest_all, Tally};
+use readout::store::{self, articles::NewArticle};
 
 const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/readout";
 
@@ -27,6 +28,9 @@ enum Command {
         addr: String,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
+        /// Origins browsers may call the API from, comma-separated (`*` for any).
+        #[arg(long, env = "READOUT_CORS_ORIGINS", value_delimiter = ',')]
+        cors_origins: Vec<String>,
     },
     /// Create the database if needed and apply migrations and reference data.
     Migrate {
@@ -42,6 +46,20 @@ enum Command {
     },
     /// Print the OpenAPI document (committed as openapi/openapi.json).
     Openapi,
+    /// Generate synthetic articles and ingest them straight into the database (for benchmarks).
+    BenchData {
+        /// How many articles.
+        #[arg(long)]
+        articles: usize,
+        /// The same seed gives the same articles.
+        #[arg(long, default_value_t = 2020)]
+        seed: u64,
+        /// Articles ingested at once.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -63,13 +81,18 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve { addr, database_url } => runtime()?.block_on(serve(&addr, &database_url)),
+        Command::Serve { addr, database_url, cors_origins } => {
+            runtime()?.block_on(serve(&addr, &database_url, cors_origins))
+        }
         Command::Migrate { database_url } => runtime()?.block_on(async {
             store::prepare(&database_url).await?;
             eprintln!("readout: database at {database_url} is up to date");
             Ok(())
         }),
         Command::Extract { file, published_at } => extract(&file, published_at.as_deref()),
+        Command::BenchData { articles, seed, concurrency, database_url } => {
+            runtime()?.block_on(bench_data(articles, seed, concurrency, &database_url))
+        }
         Command::Openapi => {
             println!("{}", api::openapi().to_pretty_json()?);
             Ok(())
@@ -81,10 +104,10 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
-async fn serve(addr: &str, database_url: &str) -> anyhow::Result<()> {
+async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let topics = store::topics::list(&mut *pool.acquire().await?).await?;
-    let state = AppState::new(pool, Extractor::new(&topics));
+    let state = AppState::new(pool, Extractor::new(&topics)).with_cors_origins(cors_origins);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -104,5 +127,34 @@ fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
     let published = published_at.map(Published::parse).transpose()?;
     let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published);
     println!("{}", serde_json::to_string_pretty(&view)?);
+    Ok(())
+}
+
+async fn bench_data(count: usize, seed: u64, concurrency: usize, database_url: &str) -> anyhow::Result<()> {
+    let pool = store::prepare(database_url).await?;
+    let topics = store::topics::list(&mut *pool.acquire().await?).await?;
+    let extractor = std::sync::Arc::new(Extractor::new(&topics));
+    let articles = readout::synth::iter(seed).take(count).map(|a| NewArticle {
+        text: ArticleText::parse(a.text).expect("synthetic articles have text"),
+        title: Some(a.title),
+        url: None,
+        source: Some(a.source),
+        published: Some(Published::Day(a.published)),
+    });
+    let started = std::time::Instant::now();
+    let report = |tally: Tally| {
+        let done = tally.created + tally.duplicate;
+        if done % 5000 == 0 || done == count {
+            let rate = done as f64 / started.elapsed().as_secs_f64();
+            eprintln!("readout: {done}/{count} articles ({} new), {rate:.0}/s", tally.created);
+        }
+    };
+    let tally = ingest_all(&pool, extractor, articles, concurrency, report).await?;
+    eprintln!(
+        "readout: ingested {} new and {} already stored articles in {:.1}s",
+        tally.created,
+        tally.duplicate,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

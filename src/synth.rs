@@ -268,6 +268,10 @@ impl Writer {
         &xs[self.rng.usize(..xs.len())]
     }
 
+    fn word(&mut self, xs: &[&'static str]) -> &'static str {
+        xs[self.rng.usize(..xs.len())]
+    }
+
     fn chance(&mut self, p: f64) -> bool {
         self.rng.f64() < p
     }
@@ -300,16 +304,16 @@ impl Writer {
         }
         let mut given = String::new();
         for _ in 0..self.rng.usize(2..=3) {
-            given.push_str(*self.pick(GIVEN_SYL));
+            given.push_str(self.word(GIVEN_SYL));
         }
         if female && !given.ends_with('a') {
             given.push('a');
         }
         let mut family = String::new();
         for _ in 0..self.rng.usize(1..=2) {
-            family.push_str(*self.pick(FAMILY_SYL));
+            family.push_str(self.word(FAMILY_SYL));
         }
-        family.push_str(*self.pick(FAMILY_END));
+        family.push_str(self.word(FAMILY_END));
         let (given, family) = (cap(&given), cap(&family));
         let full = if self.chance(0.12) {
             // a middle initial or a double family name now and then
@@ -490,8 +494,8 @@ impl Writer {
             2 => format!("We are ready to work with our {} friends on {n1}", adj(b)),
             3 => format!("Our position on {} is consistent and clear, and it will not change", self.stance_np()),
             4 => format!("This visit opens a new chapter in relations between {an} and {bn}"),
-            5 => format!("We firmly oppose any attempt to interfere in our internal affairs"),
-            6 => format!("There is no alternative to dialogue. We do not accept pressure or sanctions"),
+            5 => "We firmly oppose any attempt to interfere in our internal affairs".to_string(),
+            6 => "There is no alternative to dialogue. We do not accept pressure or sanctions".to_string(),
             7 => format!("The door of {an} will only open wider, and {n1} will be a priority"),
             8 => format!("We have agreed on a road map for {n1} for the next five years"),
             _ => format!("Nobody should doubt our commitment to {n1}"),
@@ -549,7 +553,7 @@ impl Writer {
             3 => format!("{} is one of the largest investors in {bn}, with projects ranging from {} to {}.", cap(&an), self.topic_np(), self.topic_np()),
             4 => format!("Several documents on {} and {} were signed after the talks.", self.topic_np(), self.topic_np()),
             5 => format!("Earlier this year, the {} parliament ratified an agreement on {}.", adj(b), self.topic_np()),
-            6 => format!("The meeting was also attended by senior officials of the ministries of foreign affairs, economy and transport of both countries."),
+            6 => "The meeting was also attended by senior officials of the ministries of foreign affairs, economy and transport of both countries.".to_string(),
             _ => format!("{} and {bn} are both members of {}.", cap(&an), self.topic_np_of("regional_cooperation")),
         }
     }
@@ -745,7 +749,7 @@ impl Writer {
             t.push_str(&format!("Editor: {}\n", self.name(false).0));
         }
         for _ in 0..self.rng.usize(..3) {
-            t.push_str(*self.pick(FURNITURE));
+            t.push_str(self.word(FURNITURE));
             t.push('\n');
         }
         SyntheticArticle { title, text: t.trim_end().to_string() + "\n", source, published }

@@ -116,3 +116,39 @@ async fn probes_answer() {
     assert_eq!(docs.status, StatusCode::OK);
     assert!(String::from_utf8_lossy(&docs.raw).contains("swagger"), "the docs page is served");
 }
+
+#[tokio::test]
+async fn concurrent_posts_of_one_text_store_it_once() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let mut posts = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let app = app.clone();
+        posts.spawn(async move { app.post_json("/v1/articles", &article(WIRE_STORY)).await.status });
+    }
+    let mut statuses = vec![];
+    while let Some(status) = posts.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == StatusCode::CREATED || *s == StatusCode::OK));
+    assert_eq!(app.db.count("articles").await, 1);
+}
+
+#[tokio::test]
+async fn the_cli_prints_the_same_extraction_as_the_endpoint() {
+    let app = TestApp::new().await;
+    let path = std::env::temp_dir().join(format!("readout-story-{}.txt", std::process::id()));
+    std::fs::write(&path, WIRE_STORY).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_readout"))
+        .arg("extract")
+        .arg(&path)
+        .args(["--published-at", "2024-03-04"])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(output.status.success());
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answered = app.post_json("/v1/extract", &json!({"text": WIRE_STORY, "published_at": "2024-03-04"})).await;
+    assert_eq!(printed, answered.body);
+    assert!(!printed["officials"].as_array().unwrap().is_empty(), "the story names officials");
+}

@@ -285,3 +285,12 @@ async fn gets_carry_validators_and_answer_304() {
     let zipped = app.get_with("/v1/statements", &[("accept-encoding", "gzip")]).await;
     assert_eq!(zipped.headers["content-encoding"], "gzip");
 }
+
+#[tokio::test]
+async fn cors_answers_configured_origins_only() {
+    let app = TestApp::with_cors(vec!["https://dash.example".into()]).await;
+    let allowed = app.get_with("/v1/topics", &[("origin", "https://dash.example")]).await;
+    assert_eq!(allowed.headers["access-control-allow-origin"], "https://dash.example");
+    let other = app.get_with("/v1/topics", &[("origin", "https://elsewhere.example")]).await;
+    assert!(!other.headers.contains_key("access-control-allow-origin"));
+}

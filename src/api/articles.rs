@@ -15,7 +15,7 @@ use super::listing::{Format, Listed, Page, PageParams};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::domain::{ArticleText, Published};
-use crate::extract::EXTRACTOR_VERSION;
+use crate::ingest::{ingest, Ingested};
 use crate::store::{self, articles::ArticleRecord, articles::NewArticle};
 
 const CURSOR_KIND: &str = "article";
@@ -150,33 +150,13 @@ pub async fn create_article(
     ApiJson(request): ApiJson<CreateArticleRequest>,
 ) -> Result<(StatusCode, HeaderMap, Json<Article>), ApiError> {
     let article = request.parse()?;
-    let mut tx = app.pool.begin().await?;
-    let (status, id) = match store::articles::find_by_text(&mut tx, &article.text).await? {
-        Some(id) => (StatusCode::OK, id),
-        None => {
-            let extraction = app.extractor().extract(article.text.as_str(), article.published.map(|p| p.day()));
-            let dateline = extraction.dateline.as_ref();
-            let reported_on = dateline
-                .and_then(|d| d.date)
-                .or(article.published.map(|p| p.day()))
-                .unwrap_or_else(|| Utc::now().date_naive());
-            match store::articles::insert(&mut tx, &article, dateline, reported_on, EXTRACTOR_VERSION).await? {
-                Some(id) => {
-                    store::extraction::insert(&mut tx, id, &extraction, reported_on).await?;
-                    (StatusCode::CREATED, id)
-                }
-                // Another request stored the same text between our look-up and insert.
-                None => {
-                    tx.rollback().await?;
-                    tx = app.pool.begin().await?;
-                    let id = store::articles::find_by_text(&mut tx, &article.text).await?;
-                    (StatusCode::OK, id.ok_or_else(|| anyhow::anyhow!("article vanished after conflict"))?)
-                }
-            }
-        }
+    let outcome = ingest(&app.pool, app.extractor(), &article).await?;
+    let status = match outcome {
+        Ingested::Created(_) => StatusCode::CREATED,
+        Ingested::Duplicate(_) => StatusCode::OK,
     };
-    let stored = read_article(&mut tx, id).await?;
-    tx.commit().await?;
+    let id = outcome.id();
+    let stored = read_article(&mut *app.pool.acquire().await?, id).await?;
     let mut headers = HeaderMap::new();
     let location = format!("/v1/articles/{id}");
     headers.insert(header::LOCATION, HeaderValue::from_str(&location).expect("ASCII path"));

@@ -74,7 +74,8 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     let next = low(toks, k + 1);
     let ok = match w {
         "pointed" | "points" => next == "out",
-        "called" | "calls" => matches!(next, "on" | "for" | "upon"),
+        // "called on the two sides to ..." urges; "called on Prime Minister X" is a courtesy call.
+        "called" | "calls" => matches!(next, "on" | "for" | "upon") && !toks.get(k + 2).is_some_and(|t| t.has(super::lexicon::F_HEAD | super::lexicon::F_MOD) && t.low != "the"),
         "according" => next == "to",
         "spoke" => matches!(next, "about" | "of" | "highly"),
         "thanks" => next != "to",

@@ -54,7 +54,10 @@ pub const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// Honorifics skipped before a name ("President Dr Arif Alvi").
-pub const HONORIFICS: &[&str] = &["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "h.e.", "prof", "prof."];
+pub const HONORIFICS: &[&str] = &[
+    "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "h.e.", "h.h.", "h.m.", "h.r.h.", "hrh", "prof", "prof.",
+    "excellency", "majesty", "highness",
+];
 
 /// Capitalised words that never belong to a person's name.
 pub const NAME_STOP: &[&str] = &[

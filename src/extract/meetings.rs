@@ -49,7 +49,8 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Message, k));
         }
     }
-    if let Some(k) = has(&["attended", "attends", "attend", "attending"]) {
+    // Finite "attended" only: "sending an envoy to attend" reports no attendance by the subject.
+    if let Some(k) = has(&["attended", "attends"]) {
         if toks[k..].iter().take(12).any(|t| CONFERENCE_NOUNS.contains(&t.low.as_str())) {
             return Some((MeetingKind::Conference, k));
         }
@@ -59,8 +60,32 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Talks, k));
         }
     }
-    if let Some(k) = has(&["met", "meets", "meeting", "meetings", "received", "receives", "hosted", "hosts", "consultation", "consultations"]) {
+    if let Some(k) = has(&["met", "meets", "received", "receives", "hosted", "hosts"]) {
         return Some((MeetingKind::Meeting, k));
+    }
+    // The noun: "a meeting with", "their meeting", "held separate meetings" — not
+    // "the fourth ministerial meeting of the Forum" (an event) nor "the privilege of meeting X".
+    for (k, t) in toks.iter().enumerate() {
+        if matches!(t.low.as_str(), "meeting" | "meetings" | "consultation" | "consultations") {
+            let next = low(toks, k + 1);
+            let prev = if k > 0 { low(toks, k - 1) } else { "" };
+            let linked = matches!(next, "with" | "between");
+            let owned = matches!(prev, "held" | "had" | "hold" | "holds" | "his" | "her" | "their" | "a" | "separate" | "bilateral") && next != "of";
+            // Consultations are bilateral by nature ("the Foreign Ministry Consultation").
+            let owned = owned || t.low.starts_with("consultation");
+            if (linked || owned) && prev != "of" {
+                return Some((MeetingKind::Meeting, k));
+            }
+        }
+    }
+    // "called on Prime Minister X": a courtesy call in person.
+    for (k, t) in toks.iter().enumerate() {
+        if matches!(t.low.as_str(), "called" | "calls") && low(toks, k + 1) == "on" && toks.get(k + 2).is_some_and(|n| n.s < n.e && n.low != "the" && n.low.chars().next().is_some_and(char::is_alphabetic) && n.low != "all") {
+            let cap = toks.get(k + 2).is_some_and(|n| n.low != n.low.to_uppercase() || n.low.len() > 1);
+            if cap && toks.get(k + 2).is_some_and(|n| n.has(super::lexicon::F_HEAD | super::lexicon::F_MOD)) {
+                return Some((MeetingKind::Meeting, k));
+            }
+        }
     }
     // "X spoke with Y" / "talked to Y": readout language for a call, unless a
     // place or the sidelines of an event shows they were together.
@@ -90,7 +115,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
-            if h.possessive || (h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by" | "of")) {
+            if h.possessive || (h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by")) {
                 continue;
             }
             if !parts.iter().any(|p| p.0 == o) {
@@ -136,6 +161,15 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             out.push(Meet { kind, sent: si, participants: parts.iter().map(|p| p.0).collect(), host: None, date, location });
             continue;
         }
+        if parts.len() == 1 && kind == MeetingKind::Meeting {
+            // "X held meetings with several ministers. Among them were A, B and C."
+            if let Some(list) = listed_next(sents, hits, si, parts[0].0) {
+                for o in list {
+                    merge_or_push(&mut out, Meet { kind, sent: si, participants: vec![parts[0].0, o], host: None, date, location: location.clone() });
+                }
+                continue;
+            }
+        }
         if parts.len() < 2 {
             continue;
         }
@@ -158,7 +192,29 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         }
     }
     out.retain(|m| m.participants.len() >= 2);
+    // Bilateral encounters first, multilateral events after, each in text order.
+    out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// Officials listed in the sentence after a one-sided meeting report, when that
+/// sentence only lists ("Among the guests were A of X, B of Y and C of Z.").
+fn listed_next(sents: &[Sent], hits: &[Vec<Hit>], si: usize, principal: usize) -> Option<Vec<usize>> {
+    let next = sents.get(si + 1)?;
+    let toks = &next.toks;
+    let listing = toks.iter().any(|t| matches!(t.low.as_str(), "were" | "included" | "including" | "are" | "among"));
+    if !listing || toks.iter().any(|t| t.has(super::lexicon::F_VERB)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for h in &hits[si + 1] {
+        if let Who::Off(o) = h.who {
+            if o != principal && !h.possessive && !out.contains(&o) {
+                out.push(o);
+            }
+        }
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 /// In "A held meetings with B, C and D" A meets each; A is whoever already met
@@ -177,7 +233,8 @@ fn same_set(a: &[usize], b: &[usize]) -> bool {
 
 /// The same encounter told twice keeps one record; "talks" refines "meeting".
 fn merge_or_push(out: &mut Vec<Meet>, m: Meet) {
-    if let Some(prev) = out.iter_mut().find(|p| same_set(&p.participants, &m.participants)) {
+    let compatible = |a: MeetingKind, b: MeetingKind| a == b || matches!((a, b), (MeetingKind::Meeting, MeetingKind::Talks) | (MeetingKind::Talks, MeetingKind::Meeting));
+    if let Some(prev) = out.iter_mut().find(|p| compatible(p.kind, m.kind) && same_set(&p.participants, &m.participants)) {
         if prev.kind == MeetingKind::Meeting && m.kind == MeetingKind::Talks {
             prev.kind = MeetingKind::Talks;
         }
@@ -234,10 +291,11 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
     venue.map(|(v, _): (String, Option<CountryCode>)| (v, cx.dateline_place.and_then(|d| d.1)))
 }
 
-/// The first city the body text names after "in" — where an in-person meeting
-/// is taking place when its own sentence does not say.
+/// The first city the lead paragraph names after "in" — where an in-person
+/// meeting is taking place when its own sentence does not say.
 fn first_city(text: &str, sents: &[Sent]) -> Option<(String, Option<CountryCode>)> {
-    for s in sents {
+    let lead = sents.first()?.para;
+    for s in sents.iter().take_while(|s| s.para == lead) {
         let toks = &s.toks;
         for i in 0..toks.len() {
             if toks[i].low == "in" {

@@ -57,6 +57,8 @@ pub struct Registry {
     keys: HashMap<String, Option<usize>>,
     /// Title phrases without a name ("the visiting Chinese Foreign Minister"): hints for countries.
     descs: Vec<TitlePhrase>,
+    /// The last plural office without names ("foreign ministers") and its sentence.
+    plural_office: Option<(usize, (String, usize, usize))>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +141,18 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
             j += 1;
             continue;
         }
+        // "Foreign Minister Prince Faisal", "..., H.H. Prince Faisal": a royal title follows directly.
+        let mut k = j;
+        if low(toks, k) == "," {
+            k += 1;
+        }
+        while toks.get(k).is_some_and(|t| t.has(F_HONORIFIC)) {
+            k += 1;
+        }
+        if (k > j || is_royal(low(toks, k))) && is_royal(low(toks, k)) && parse_single_title(text, toks, k).is_some() {
+            j = k;
+            continue;
+        }
         break;
     }
     if !any {
@@ -146,6 +160,10 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
     }
     tp.end = j;
     Some(tp)
+}
+
+fn is_royal(w: &str) -> bool {
+    matches!(w, "prince" | "princess" | "king" | "queen" | "emir" | "amir" | "sultan" | "crown")
 }
 
 fn is_title_start(toks: &[Tok], j: usize) -> bool {
@@ -279,11 +297,24 @@ fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<
 /// Returns (first name token, end, possessive).
 pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, bool)> {
     let mut j = i;
-    while j < toks.len() && toks[j].has(F_HONORIFIC) {
-        j += 1;
-        if low(toks, j) == "." {
+    loop {
+        // "His Excellency", "H.H.", "Dr.", "Her Royal Highness".
+        if matches!(low(toks, j), "his" | "her") && toks.get(j).is_some_and(|t| t.is_cap(text)) && matches!(low(toks, j + 1), "excellency" | "majesty" | "highness" | "royal") {
             j += 1;
+            continue;
         }
+        if low(toks, j) == "royal" && low(toks, j + 1) == "highness" {
+            j += 1;
+            continue;
+        }
+        if j < toks.len() && toks[j].has(F_HONORIFIC) {
+            j += 1;
+            if low(toks, j) == "." {
+                j += 1;
+            }
+            continue;
+        }
+        break;
     }
     let first = j;
     let mut k = j;
@@ -296,9 +327,11 @@ pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, b
             k += 2;
             continue;
         }
+        // The surname He ("Vice Premier He Lifeng") is also the pronoun: only as a first name word before another.
+        let he_surname = k == first && lw == "he" && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !n.has(F_STOP | F_HEAD | F_VERB));
         let cap_word = t.is_word()
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
-            && !t.has(F_STOP | F_HEAD | F_PLURAL_HEAD)
+            && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname)
             && !(t.low.len() >= 5 && text[t.s..t.e].chars().all(|c| !c.is_lowercase()))
             && GAZ.at(text, toks, k).is_none();
         if cap_word {
@@ -409,6 +442,10 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                     if tp.target.is_some() && !tp.titles.is_empty() {
                         reg.descs.push(tp.clone());
                     }
+                    // "several African foreign ministers": names listed next take this office.
+                    if tp.plural && tp.titles.len() == 1 {
+                        reg.plural_office = Some((si, tp.titles[0].clone()));
+                    }
                     // Apposition after a name handled below; titles alone are descriptions.
                     i = tp.end.max(i + 1);
                     continue;
@@ -428,6 +465,10 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                 }
                 last_end = Some((end, tp.target.clone()));
                 i = end;
+                continue;
+            }
+            if let Some(n) = untitled_subject(text, si, toks, i, &mut reg) {
+                i = n;
                 continue;
             }
             if let Some(n) = apposition(text, si, toks, i, &mut reg) {
@@ -513,6 +554,35 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry)
     Some(b)
 }
 
+/// Verbs whose sentence-initial subject is taken to be an official even without
+/// a title ("Vladimir Putin had a telephone conversation with ...").
+const ENCOUNTER_VERBS: &[&str] = &["met", "meets", "held", "holds", "had", "has", "received", "receives", "hosted", "hosts", "spoke", "talked", "visited", "attended"];
+
+/// A two-to-four word name opening the sentence (or its main clause after an
+/// introductory phrase) as the subject of a meeting or reporting verb.
+fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+    if !(i == 0 || (low(toks, i - 1) == "," && i <= 8)) {
+        return None;
+    }
+    let (a, b, poss) = parse_name(text, toks, i)?;
+    if poss || b - a < 2 || b - a > 4 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
+        return None;
+    }
+    let next = toks.get(b)?;
+    if !(ENCOUNTER_VERBS.contains(&next.low.as_str()) || next.has(F_VERB)) || next.is_cap(text) {
+        return None;
+    }
+    // "had"/"held" must lead to an encounter noun, not "had been".
+    if matches!(next.low.as_str(), "had" | "has" | "held" | "holds") {
+        let enc = toks[b + 1..].iter().take(5).any(|t| matches!(t.low.as_str(), "talks" | "meeting" | "meetings" | "conversation" | "call" | "phone" | "telephone" | "consultations" | "discussions"));
+        if !enc {
+            return None;
+        }
+    }
+    reg.register(text, si, toks, (a, b), Some(&TitlePhrase::default()));
+    Some(b)
+}
+
 /// "Wang Yi — member of the ... Bureau, Director of the ... Office, and Minister
 /// of Foreign Affairs of ... —": the titles among the comma-separated items of
 /// an apposition; items that are not titles (party ranks) are passed over.
@@ -568,7 +638,13 @@ fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Regi
         return None;
     }
     let target = post_name_country(text, toks, b)?;
-    let tp = TitlePhrase { target: Some(target), ..Default::default() };
+    let mut tp = TitlePhrase { target: Some(target), ..Default::default() };
+    // "... met several foreign ministers. Among them were A of X, B of Y": they hold that office.
+    if let Some((ps, t)) = &reg.plural_office {
+        if si <= ps + 1 {
+            tp.titles.push(t.clone());
+        }
+    }
     reg.register(text, si, toks, (a, b), Some(&tp));
     Some(b)
 }
@@ -578,14 +654,23 @@ impl Registry {
     /// surname index, assigns missing countries and drops titles implied by others.
     pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>) {
         self.complete_short_names(text, sents);
-        // Merge single-token officials into a longer name holding that token.
+        // Merge a name into the one longer name containing it ("Faisal",
+        // "Faisal bin Farhan" → "Faisal bin Farhan Al Saud").
         let mut i = 0;
         while i < self.offs.len() {
-            if self.offs[i].key.len() == 1 {
-                let w = self.offs[i].key[0].clone();
+            {
+                let key = self.offs[i].key.clone();
                 let hosts: Vec<usize> = (0..self.offs.len())
-                    .filter(|&j| j != i && self.offs[j].key.len() > 1 && self.offs[j].key.contains(&w))
+                    .filter(|&j| j != i && self.offs[j].key.len() > key.len() && self.offs[j].key.windows(key.len()).any(|w| w == key.as_slice()))
                     .collect();
+                let hosts: Vec<usize> = if hosts.len() > 1 {
+                    // Several hosts nested in one another: the longest holds them all.
+                    let longest = *hosts.iter().max_by_key(|&&j| self.offs[j].key.len()).unwrap();
+                    let lk = self.offs[longest].key.clone();
+                    if hosts.iter().all(|&j| lk.windows(self.offs[j].key.len()).any(|w| w == self.offs[j].key.as_slice())) { vec![longest] } else { hosts }
+                } else {
+                    hosts
+                };
                 if hosts.len() == 1 {
                     let src = self.offs.remove(i);
                     let h = if hosts[0] > i { hosts[0] - 1 } else { hosts[0] };
@@ -612,7 +697,8 @@ impl Registry {
         self.keys.clear();
         for (idx, o) in self.offs.iter().enumerate() {
             for w in &o.key {
-                if has(w, F_PARTICLE) {
+                // Particles and stop-words ("He" of He Lifeng) never stand alone for the person.
+                if has(w, F_PARTICLE | F_STOP) || w == "." {
                     continue;
                 }
                 self.keys.entry(w.clone()).and_modify(|e| if *e != Some(idx) { *e = None }).or_insert(Some(idx));
@@ -679,6 +765,13 @@ impl Registry {
     }
 
     fn assign_countries(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>) {
+        // Local evidence first for everyone, then article-wide counts for the rest,
+        // so the counts see every state already served by someone.
+        self.assign_countries_pass(text, sents, counts, false);
+        self.assign_countries_pass(text, sents, counts, true);
+    }
+
+    fn assign_countries_pass(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, use_counts: bool) {
         let cn = CountryCode::parse("CN").ok();
         for i in 0..self.offs.len() {
             if self.offs[i].country.is_some() || self.offs[i].org.is_some() {
@@ -708,22 +801,32 @@ impl Registry {
                 .offs
                 .iter()
                 .enumerate()
-                .filter(|(j, o)| *j != i && o.country.is_some() && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| *k == t.stem()))))
+                .filter(|(j, o)| {
+                    *j != i
+                        && o.country.is_some()
+                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && *k == t.stem())))
+                })
                 .filter_map(|(_, o)| o.country)
                 .collect();
             if let Some(c) = nearest_state(text, sents, self.offs[i].first, &others) {
                 self.offs[i].country = Some(c);
                 continue;
             }
+            if !use_counts {
+                continue;
+            }
             // Otherwise the most-mentioned state, never one whose official here
             // holds the same office, and at half weight one any other official serves.
-            let heads = self.offs[i].heads.clone();
-            let same_office = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c) && o.heads.iter().any(|h| heads.contains(h)));
+            let mine: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
+            let same_office = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c) && o.titles.iter().any(|t| mine.contains(&t.0)));
             let served = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c));
             // Ties go to the state named first.
+            // States of the other officials named beside this one are theirs, not this one's
+            // ("Secretary of State X and Chinese Vice Minister Y").
+            let free = counts.keys().any(|c| !same_office(c) && !others.contains(c));
             let best = counts
                 .iter()
-                .filter(|(c, _)| !same_office(c))
+                .filter(|(c, _)| !same_office(c) && (!free || !others.contains(c)))
                 .map(|(c, (n, first))| (*c, if served(c) { *n } else { 2 * *n + 1 }, *first))
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
             self.offs[i].country = best.map(|(c, _, _)| c);
@@ -742,7 +845,10 @@ fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), 
             i += 1;
             continue;
         };
-        let titled = is_title_start(toks, h.end) || low(toks, i.wrapping_sub(1)) == "of" || (low(toks, i.wrapping_sub(1)) == "the" && low(toks, i.wrapping_sub(2)) == "of");
+        // "of China" right after an office ("Foreign Minister of China") belongs to that office.
+        let of_at = if low(toks, i.wrapping_sub(1)) == "of" { Some(i.wrapping_sub(1)) } else if low(toks, i.wrapping_sub(1)) == "the" && low(toks, i.wrapping_sub(2)) == "of" { Some(i.wrapping_sub(2)) } else { None };
+        let of_title = of_at.is_some_and(|o| o >= 1 && toks[o - 1].has(F_HEAD | F_MOD | F_COMPL));
+        let titled = is_title_start(toks, h.end) || of_title;
         if let (Target::State(c), false) = (&h.entry.target, titled || is_locative(text, toks, i)) {
             if !matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) && !others.contains(c) {
                 // Ties go to the state named after the person ("X in leading the Nigerian people").
@@ -1033,6 +1139,23 @@ mod tests {
     fn apposition_list_skips_party_ranks() {
         let got = officials("Li Ming — member of the Standing Committee, Director of the Office of the Security Commission of the CPC Central Committee, and Minister of Foreign Affairs of Peru — spoke.");
         assert_eq!(got, vec![("Li Ming".into(), Some("PE".into()), vec!["Director of the Office of the Security Commission".into(), "Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn royal_title_after_office_and_honorific() {
+        let got = officials("Foreign Minister of Peru, H.H. Prince Ana Vera bin Soto, spoke.");
+        assert_eq!(got, vec![("Ana Vera bin Soto".into(), Some("PE".into()), vec!["Foreign Minister".into(), "Prince".into()])]);
+    }
+
+    #[test]
+    fn surname_he_is_a_name_after_a_title_but_he_stays_a_pronoun() {
+        let t = "Peruvian Vice Premier He Lin met Ana Vera. He said talks went well.";
+        let s = sent(t);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)));
+        assert_eq!(reg.offs[0].name, "He Lin");
+        let (hits, _) = find(t, &s, &reg, &Ctx::default());
+        assert_eq!(hits.last().unwrap().who, Who::Pronoun);
     }
 
     #[test]

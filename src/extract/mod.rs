@@ -257,6 +257,35 @@ mod tests {
         assert!(pos.contains(&("PE".into(), "trade_investment".into(), "support")));
     }
 
+    fn names(x: &Extraction, m: &Meeting) -> Vec<String> {
+        m.participants.iter().map(|i| x.officials[*i].name.clone()).collect()
+    }
+
+    #[test]
+    fn one_minister_meets_listed_counterparts() {
+        let text = "OSLO, May 4 (Agency) -- Norwegian Foreign Minister Kari Berg held bilateral meetings on Monday with several visiting foreign ministers.\n\nAmong them were Ana Vera of Peru, Tomas Soto of Chile and Lena Holm of Sweden.\n\nIn her meeting with Peruvian Foreign Minister Ana Vera, Berg praised the new trade deal.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 4));
+        assert_eq!(x.meetings.len(), 3, "{:?}", x.meetings);
+        assert_eq!(names(&x, &x.meetings[1]), vec!["Kari Berg", "Tomas Soto"]);
+        assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2022, 5, 2).unwrap());
+        let soto = x.officials.iter().find(|o| o.name == "Tomas Soto").unwrap();
+        assert_eq!(soto.titles[0].title, "Foreign Minister");
+        assert_eq!(soto.country.unwrap().as_str(), "CL");
+        // The later "In her meeting with ..." is the same meeting, and Berg speaks in it.
+        assert_eq!(x.statements.len(), 1);
+    }
+
+    #[test]
+    fn conference_participants_accumulate_and_bilaterals_come_first() {
+        let text = "On March 3, 2021, Peruvian Foreign Minister Ana Vera attended the fifth ministerial forum held in Lima.\nForeign Minister Tomas Soto of Chile and Foreign Minister Lena Holm of Sweden attended the forum.\nVera met Soto on the sidelines.";
+        let x = ex().extract(text, None);
+        assert_eq!(x.meetings.len(), 2);
+        assert_eq!(x.meetings[0].kind, crate::domain::MeetingKind::Meeting);
+        assert_eq!(x.meetings[1].kind, crate::domain::MeetingKind::Conference);
+        assert_eq!(names(&x, &x.meetings[1]), vec!["Ana Vera", "Tomas Soto", "Lena Holm"]);
+        assert_eq!(x.meetings[1].location.as_deref(), Some("Lima"));
+    }
+
     #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";

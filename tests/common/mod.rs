@@ -106,10 +106,14 @@ impl TestResponse {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_cors(vec![]).await
+    }
+
+    pub async fn with_cors(origins: Vec<String>) -> Self {
         let db = TestDb::new().await;
         let topics = store::topics::list(&mut *db.pool.acquire().await.unwrap()).await.unwrap();
-        let router = api::router(AppState::new(db.pool.clone(), Extractor::new(&topics)));
-        TestApp { db, router }
+        let state = AppState::new(db.pool.clone(), Extractor::new(&topics)).with_cors_origins(origins);
+        TestApp { db, router: api::router(state) }
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
