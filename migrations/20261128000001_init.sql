@@ -204,7 +204,7 @@ CREATE TABLE positions (
     stated_on     date    NOT NULL,
     -- How many of the article's statements state it.
     evidence      integer NOT NULL CHECK (evidence > 0),
-    UNIQUE (article_id, actor, topic, stance),
+    UNIQUE (article_id, actor_kind, actor, topic, stance),
     UNIQUE (article_id, ord)
 );
 CREATE INDEX positions_person ON positions (official_id, stated_on DESC);

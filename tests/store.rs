@@ -188,3 +188,20 @@ async fn different_people_or_days_are_different_meetings() {
     tx.commit().await.unwrap();
     assert_eq!(db.count("meetings").await, 3);
 }
+
+#[tokio::test]
+async fn an_organisation_and_a_state_may_share_a_code() {
+    // "AU" is the African Union and Australia.
+    let db = TestDb::new().await;
+    let mut extraction = sample_extraction();
+    let mut union = extraction.positions[0].clone();
+    union.actor = Actor::Org("AU".into());
+    let mut australia = extraction.positions[0].clone();
+    australia.actor = Actor::State(code("AU"));
+    extraction.positions = vec![union, australia];
+    let mut tx = db.pool.begin().await.unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("text"), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+    store::extraction::insert(&mut tx, id, &extraction, day("2024-03-05")).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(db.count("positions").await, 2);
+}

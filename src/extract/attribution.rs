@@ -105,6 +105,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut last_subject: Option<usize> = None;
     // Sentences waiting for the attribution that closes their quotation.
     let mut pending_quote: Vec<usize> = Vec::new();
+    let mut open_quote = false;
     let mut recent: Vec<usize> = Vec::new();
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
@@ -134,7 +135,12 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 }
             }
         }
-        if speaker.is_none() {
+        // A sentence with its own "said"/"told" whose subject is nobody we know
+        // ("..., said John Smith, a professor") belongs to someone else.
+        let own_verb = sent.toks.iter().enumerate().any(|(k, t)| {
+            matches!(t.low.as_str(), "said" | "says" | "told" | "added" | "noted" | "according") && !inside_quote(&sent.toks, k)
+        });
+        if speaker.is_none() && !own_verb {
             if let Some(p) = &prev_stmt {
                 let cont = if new_para { continues_across(text, sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
                 if cont {
@@ -142,19 +148,28 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 }
             }
         }
-        // Quotations: an opening quote without its close waits for the attributed sentence.
+        // Quotations: sentences inside a quotation that is not yet closed wait for
+        // the attributed sentence that closes it, even across paragraphs (wire
+        // style reopens the quote mark at the start of each quoted paragraph).
         let toks = &sent.toks;
         let quotes = toks.iter().filter(|t| t.low == "\"").count();
+        let opens = low(toks, 0) == "\"";
+        if new_para {
+            if !(open_quote && opens) {
+                pending_quote.clear();
+            }
+            open_quote = false;
+        }
+        let starts_open = open_quote || opens;
+        open_quote ^= quotes % 2 == 1;
         match &speaker {
-            None if quotes % 2 == 1 && low(toks, 0) == "\"" => pending_quote.push(si),
+            None if starts_open && open_quote => pending_quote.push(si),
             Some((spk, _)) => {
                 for q in pending_quote.drain(..) {
-                    if sents[q].para == sent.para {
-                        stmts.push(Stmt { sent: q, speaker: spk.clone(), verb: None, direct: true });
-                    }
+                    stmts.push(Stmt { sent: q, speaker: spk.clone(), verb: None, direct: true });
                 }
             }
-            None => pending_quote.retain(|q| sents[*q].para == sent.para),
+            None => pending_quote.clear(),
         }
         if let Some((spk, verb)) = speaker {
             if let Spk::Off(o) = spk {
@@ -179,7 +194,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 ctx.last_seen[o] = si + 1;
                 recent.retain(|x| *x != o);
                 recent.push(o);
-                let (s, e) = (sent.toks[h.ts].s, sent.toks[h.te - 1].e);
+                let (s, e) = (sent.toks[h.ms].s, sent.toks[h.te - 1].e);
                 reg.offs[o].mentions.push((s, e, h.kind));
             }
         }
@@ -294,6 +309,11 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
             reg.offs[o].titles.push(t);
         }
     }
+}
+
+/// Is token `k` inside quotation marks within its sentence?
+fn inside_quote(toks: &[Tok], k: usize) -> bool {
+    toks[..k].iter().filter(|t| t.low == "\"").count() % 2 == 1
 }
 
 /// The official who opens the sentence, possibly after an introductory phrase
@@ -441,6 +461,22 @@ mod tests {
     fn quote_spanning_sentences_takes_the_closing_attribution() {
         let got = run("Chilean Foreign Minister Tomas Soto arrived on Monday.\n“We are partners. We will stay close,” Soto said.");
         assert_eq!(got, vec![("Tomas Soto".into(), "“We".into()), ("Tomas Soto".into(), "We".into())]);
+    }
+
+    #[test]
+    fn quote_spanning_paragraphs_takes_the_closing_attribution() {
+        let got = run("Chilean Foreign Minister Tomas Soto arrived on Monday.\n“We are partners. We trust each other.\n“We will stay close,” Soto said.\nThe talks ended.");
+        assert_eq!(got, vec![
+            ("Tomas Soto".into(), "“We".into()),
+            ("Tomas Soto".into(), "We".into()),
+            ("Tomas Soto".into(), "“We".into()),
+        ]);
+    }
+
+    #[test]
+    fn unknown_speaker_does_not_continue_the_last_one() {
+        let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “This is a turning point,” said John Smith, a professor in Lima. The visit ends today.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "Chilean".into())]);
     }
 
     #[test]

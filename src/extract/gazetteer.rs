@@ -118,7 +118,7 @@ impl Gazetteer {
         let list = self.by_first.entry(e.words[0].clone()).or_default();
         // Longest phrases first so the first hit is the longest.
         list.push(e);
-        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
 
     /// The longest gazetteer phrase starting at token `i` (capitalised in the text).

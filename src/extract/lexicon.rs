@@ -268,9 +268,10 @@ pub fn title_case(words: &[&str]) -> String {
 /// Normalises a title: "Vice Minister of Foreign Affairs" → "Vice Foreign Minister".
 pub fn canonical_title(words: &[&str]) -> String {
     let t = title_case(words);
-    if let Some(pos) = t.find("Minister of ").or_else(|| t.find("Minister for ")) {
+    let found = t.find("Minister of ").map(|p| (p, "Minister of ".len())).or_else(|| t.find("Minister for ").map(|p| (p, "Minister for ".len())));
+    if let Some((pos, skip)) = found {
         let (pre, rest) = t.split_at(pos);
-        let comp = rest["Minister of ".len()..].trim_start_matches("the ");
+        let comp = rest[skip..].trim_start_matches("the ");
         let comp_words: Vec<&str> = comp.split(' ').collect();
         if comp_words.len() <= 3 && comp_words.last() == Some(&"Affairs") && comp_words.len() >= 2 {
             let field = comp_words[..comp_words.len() - 1].join(" ");
@@ -290,6 +291,7 @@ mod tests {
         assert_eq!(canonical_title(&["minister", "of", "foreign", "affairs", "and", "foreign", "trade"]),
             "Minister of Foreign Affairs and Foreign Trade");
         assert_eq!(canonical_title(&["president-elect"]), "President-elect");
+        assert_eq!(canonical_title(&["minister", "for", "foreign", "affairs"]), "Foreign Minister");
         assert_eq!(canonical_title(&["secretary-general"]), "Secretary-General");
     }
 

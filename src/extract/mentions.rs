@@ -75,8 +75,10 @@ pub enum Who {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Hit {
-    /// Token range inside the sentence.
+    /// Token range inside the sentence (titles included: "Kyrgyz President X").
     pub ts: usize,
+    /// Where the reference itself starts (the name after its titles).
+    pub ms: usize,
     pub te: usize,
     pub who: Who,
     pub kind: crate::domain::MentionKind,
@@ -91,7 +93,7 @@ pub struct Ctx {
     pub sent_no: usize,
 }
 
-fn low<'a>(toks: &'a [Tok], i: usize) -> &'a str {
+fn low(toks: &[Tok], i: usize) -> &str {
     toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
 }
 
@@ -123,8 +125,7 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
         break;
     }
     let mut any = false;
-    loop {
-        let Some((end, words, head, plural, target)) = parse_single_title(text, toks, j) else { break };
+    while let Some((end, words, head, plural, target)) = parse_single_title(text, toks, j) {
         any = true;
         tp.plural |= plural;
         tp.heads.push(head);
@@ -293,6 +294,10 @@ fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<
     Some((j, words, head, plural, target))
 }
 
+fn is_all_caps(text: &str, t: &Tok) -> bool {
+    text[t.s..t.e].chars().all(|c| !c.is_lowercase())
+}
+
 /// A person's name at `i`: capitalised words with particles, honorifics skipped.
 /// Returns (first name token, end, possessive).
 pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, bool)> {
@@ -332,7 +337,9 @@ pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, b
         let cap_word = t.is_word()
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
             && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname)
-            && !(t.low.len() >= 5 && text[t.s..t.e].chars().all(|c| !c.is_lowercase()))
+            // All-caps words are agencies or acronyms ("XINHUA"), except a family name
+            // written in capitals beside a normal one ("HAYASHI Yoshimasa").
+            && !(t.low.len() >= 5 && is_all_caps(text, t) && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD)))
             && GAZ.at(text, toks, k).is_none();
         if cap_word {
             k += 1;
@@ -887,6 +894,9 @@ fn drop_implied_titles(titles: &mut Vec<(String, usize, usize)>) {
 
 const SIDE_NOUNS: &[&str] = &["side", "government", "delegation", "leadership", "authorities"];
 
+/// Offices a sentence adds to an official: (official, [(title, byte start, byte end)]).
+pub type NewTitles = (usize, Vec<(String, usize, usize)>);
+
 /// ", who is also the State Councillor," after a mention: more titles.
 fn who_is_also(text: &str, toks: &[Tok], j: usize) -> Option<Vec<(String, usize, usize)>> {
     if low(toks, j) != "," || low(toks, j + 1) != "who" || !matches!(low(toks, j + 2), "is" | "was") {
@@ -902,7 +912,7 @@ fn who_is_also(text: &str, toks: &[Tok], j: usize) -> Option<Vec<(String, usize,
 
 /// Pass 2: every reference to an official, state or group inside one sentence,
 /// and offices the sentence adds to officials already known.
-pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Vec<(usize, Vec<(String, usize, usize)>)>) {
+pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Vec<NewTitles>) {
     use crate::domain::MentionKind as K;
     let toks = &sent.toks;
     let mut out: Vec<Hit> = Vec::new();
@@ -919,7 +929,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             for (a, b, poss) in &names {
                 if let Some((idx, e, kind)) = match_name(toks, *a, reg) {
                     let ts = if matched { *a } else { i };
-                    out.push(Hit { ts, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss });
+                    out.push(Hit { ts, ms: *a, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss });
                     if let Some(extra) = who_is_also(text, toks, e.max(*b)) {
                         new_titles.push((idx, extra));
                     }
@@ -933,7 +943,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             if names.is_empty() && !tp.plural {
                 if let Some(idx) = resolve_description(&tp, reg, ctx) {
                     let poss = toks[tp.end - 1].is_possessive();
-                    out.push(Hit { ts: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss });
+                    out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss });
                     let o = &reg.offs[idx];
                     let same_state = matches!(tp.target, Some(Target::State(c)) if o.country == Some(c));
                     let shares = tp.titles.iter().any(|t| o.titles.iter().any(|x| x.0 == t.0));
@@ -951,18 +961,18 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
         }
         let t = &toks[i];
         if let Some((idx, e, kind)) = match_name(toks, i, reg).filter(|_| t.is_cap(text)) {
-            out.push(Hit { ts: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive() });
+            out.push(Hit { ts: i, ms: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive() });
             i = e;
             continue;
         }
         match t.low.as_str() {
             "he" | "she" => {
-                out.push(Hit { ts: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false });
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false });
                 i += 1;
                 continue;
             }
             "they" => {
-                out.push(Hit { ts: i, te: i + 1, who: Who::They, kind: K::Pronoun, possessive: false });
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::They, kind: K::Pronoun, possessive: false });
                 i += 1;
                 continue;
             }
@@ -973,7 +983,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
                 }
                 if GROUP_NOUNS.contains(&low(toks, k)) && !toks[k].is_possessive() {
                     let e = if low(toks, k) == "heads" && low(toks, k + 1) == "of" { k + 3 } else { k + 1 };
-                    out.push(Hit { ts: i, te: e.min(toks.len()), who: Who::Group, kind: K::Description, possessive: false });
+                    out.push(Hit { ts: i, ms: i, te: e.min(toks.len()), who: Who::Group, kind: K::Description, possessive: false });
                     i = e;
                     continue;
                 }
@@ -988,7 +998,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
                     let ts = if i > 0 && low(toks, i - 1) == "the" { i - 1 } else { i };
                     let te = if side { h.end + 1 } else { h.end };
                     let poss = if side { toks[h.end].is_possessive() } else { h.possessive };
-                    out.push(Hit { ts, te, who: Who::State(c), kind: K::Description, possessive: poss });
+                    out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: poss });
                     i = te;
                     continue;
                 }
@@ -1156,6 +1166,12 @@ mod tests {
         assert_eq!(reg.offs[0].name, "He Lin");
         let (hits, _) = find(t, &s, &reg, &Ctx::default());
         assert_eq!(hits.last().unwrap().who, Who::Pronoun);
+    }
+
+    #[test]
+    fn capitalised_family_name_and_minister_for_affairs() {
+        let got = officials("On May 2, Mr. VERA Ana, Minister for Foreign Affairs of Peru, met XINHUA reporters.");
+        assert_eq!(got, vec![("VERA Ana".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
     }
 
     #[test]

@@ -46,8 +46,18 @@ pub struct Compiled {
     pats: Vec<Pat>,
     /// Exact first word → patterns starting with it.
     by_first: HashMap<String, Vec<usize>, FxBuild>,
-    /// Patterns whose first word is a prefix (few; scanned at every word).
-    star_first: Vec<usize>,
+    /// Patterns whose first word is a prefix, by the prefix's first three characters.
+    star_first: HashMap<String, Vec<usize>, FxBuild>,
+    /// Prefix patterns shorter than three characters (scanned at every word).
+    star_short: Vec<usize>,
+}
+
+/// The first `n` characters of a word (the key of prefix patterns).
+fn head(w: &str, n: usize) -> &str {
+    match w.char_indices().nth(n) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
 }
 
 /// A word unit of the text: lowercase, apostrophes folded, hyphen parts split.
@@ -111,7 +121,7 @@ fn is_negative(units: &[Unit]) -> bool {
 
 impl Compiled {
     pub fn new(topics: &[Topic]) -> Self {
-        let mut c = Compiled { slugs: Vec::new(), pats: Vec::new(), by_first: HashMap::default(), star_first: Vec::new() };
+        let mut c = Compiled { slugs: Vec::new(), pats: Vec::new(), by_first: HashMap::default(), star_first: HashMap::default(), star_short: Vec::new() };
         for (ti, t) in topics.iter().enumerate() {
             c.slugs.push(t.slug.clone());
             for p in &t.patterns {
@@ -133,7 +143,8 @@ impl Compiled {
                 let idx = c.pats.len();
                 match &words[0] {
                     W::Exact(w) => c.by_first.entry(w.clone()).or_default().push(idx),
-                    W::Prefix(_) => c.star_first.push(idx),
+                    W::Prefix(p) if p.chars().count() >= 3 => c.star_first.entry(head(p, 3).to_string()).or_default().push(idx),
+                    W::Prefix(_) => c.star_short.push(idx),
                 }
                 c.pats.push(Pat { words, topic: ti });
             }
@@ -167,7 +178,13 @@ impl Compiled {
                 i += 1;
                 continue;
             }
-            let cands = self.by_first.get(&us[i].low).into_iter().flatten().chain(self.star_first.iter());
+            let cands = self
+                .by_first
+                .get(&us[i].low)
+                .into_iter()
+                .flatten()
+                .chain(self.star_first.get(head(&us[i].low, 3)).into_iter().flatten())
+                .chain(self.star_short.iter());
             let mut best = 0;
             let mut topics: Vec<usize> = Vec::new();
             for &pi in cands {
