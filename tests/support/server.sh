@@ -1,0 +1,38 @@
+# Sourced by the browser and SDK test runners: starts the debug `readout`
+# binary (built by `cargo test`) on a free port with a database of its own,
+# and stops it and drops the database on exit.
+#
+#   source tests/support/server.sh
+#   start_server            # sets READOUT_BASE (http://127.0.0.1:PORT)
+#   ... tests against $READOUT_BASE ...
+#   (stopped by the EXIT trap)
+
+READOUT_BIN=${READOUT_BIN:-target/debug/readout}
+PG_ADMIN_URL=${READOUT_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+
+start_server() {
+  local port db_name
+  [ -x "$READOUT_BIN" ] || cargo build --bin readout
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  db_name="readout_ext_$$_$port"
+  READOUT_DB_URL="${PG_ADMIN_URL%/*}/$db_name"
+  READOUT_BASE="http://127.0.0.1:$port"
+  READOUT_LOG=$(mktemp)
+  "$READOUT_BIN" serve --addr "127.0.0.1:$port" --database-url "$READOUT_DB_URL" >"$READOUT_LOG" 2>&1 &
+  READOUT_PID=$!
+  trap stop_server EXIT
+  for _ in $(seq 1 100); do
+    curl -sf "$READOUT_BASE/readyz" >/dev/null 2>&1 && { export READOUT_BASE; return 0; }
+    kill -0 "$READOUT_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "readout did not start; its log:" >&2
+  cat "$READOUT_LOG" >&2
+  return 1
+}
+
+stop_server() {
+  [ -n "${READOUT_PID:-}" ] && kill "$READOUT_PID" 2>/dev/null && wait "$READOUT_PID" 2>/dev/null
+  psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS \"${READOUT_DB_URL##*/}\" WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -f "${READOUT_LOG:-}"
+}
