@@ -205,3 +205,31 @@ async fn an_organisation_and_a_state_may_share_a_code() {
     tx.commit().await.unwrap();
     assert_eq!(db.count("positions").await, 2);
 }
+
+#[tokio::test]
+async fn a_batch_stores_many_articles_at_once_and_still_merges_their_meetings() {
+    let db = TestDb::new().await;
+    let extraction = sample_extraction();
+    let mut tx = db.pool.begin().await.unwrap();
+    let mut items = vec![];
+    for text in ["one", "two", "three"] {
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        items.push(store::extraction::ArticleExtraction { article_id: id, extraction: &extraction, day: day("2024-03-05") });
+    }
+    let ids = store::extraction::insert_many(&mut tx, &items).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(ids.len(), 3);
+    assert!(ids.iter().all(|i| i.meetings == ids[0].meetings), "three reports of one meeting");
+    assert_eq!(db.count("meetings").await, 1);
+    assert_eq!(db.count("meeting_reports").await, 3);
+    let articles: i32 = sqlx::query_scalar("SELECT articles FROM officials WHERE name = 'Wang Yi'").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(articles, 3);
+    let spans: i32 = sqlx::query_scalar("SELECT articles FROM official_title_spans WHERE title = 'State Councilor'").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(spans, 3);
+    let mut conn = db.pool.acquire().await.unwrap();
+    for item in &items {
+        let (loaded, _) = store::extraction::load(&mut conn, item.article_id).await.unwrap();
+        assert_eq!(loaded.statements, extraction.statements);
+        assert_eq!(loaded.positions, extraction.positions);
+    }
+}

@@ -1,5 +1,7 @@
 //! An article's extraction as one unit: written all at once, read back whole.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 
@@ -29,22 +31,49 @@ impl ExtractionIds {
     }
 }
 
+/// One article's extraction, ready to store: `day` is the article's
+/// `reported_on`, when its titles were current and its statements made.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleExtraction<'a> {
+    pub article_id: i64,
+    pub extraction: &'a Extraction,
+    pub day: NaiveDate,
+}
+
 /// Writes every derived row of one article. Run it inside the transaction that
 /// wrote (or replaces) the article, so an article is never half-stored.
-/// `day` is the article's `reported_on`: when its titles were current and its
-/// statements were made.
 pub async fn insert(
     conn: &mut PgConnection,
     article_id: i64,
     extraction: &Extraction,
     day: NaiveDate,
 ) -> sqlx::Result<ExtractionIds> {
-    let officials = officials::insert(conn, article_id, &extraction.officials, day).await?;
-    let statements = statements::insert(conn, article_id, &extraction.statements, &extraction.officials, &officials, day).await?;
-    let meetings = meetings::insert(conn, article_id, &extraction.meetings, &officials).await?;
-    let positions =
-        positions::insert(conn, article_id, &extraction.positions, &officials, &statements, day).await?;
-    Ok(ExtractionIds { officials: officials.person_ids, meetings, statements, positions })
+    let mut ids = insert_many(conn, &[ArticleExtraction { article_id, extraction, day }]).await?;
+    Ok(ids.pop().expect("one article in, one out"))
+}
+
+/// Writes the derived rows of several articles with one statement per table
+/// (UNNEST of arrays), whatever the number of articles: how batches are fast.
+pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<ExtractionIds>> {
+    let officials = officials::insert_many(conn, items).await?;
+    let statements = statements::insert_many(conn, items, &officials).await?;
+    let meetings = meetings::insert_many(conn, items, &officials).await?;
+    let positions = positions::insert_many(conn, items, &officials, &statements).await?;
+    let mut ids = Vec::with_capacity(items.len());
+    for (((officials, statements), meetings), positions) in officials.into_iter().zip(statements).zip(meetings).zip(positions) {
+        ids.push(ExtractionIds { officials: officials.person_ids, meetings, statements, positions });
+    }
+    Ok(ids)
+}
+
+/// Maps rows a multi-article insert returned as (id, article, ord) by their position.
+pub(super) fn ids_by_position(rows: Vec<(i64, i64, i32)>) -> HashMap<(i64, i32), i64> {
+    rows.into_iter().map(|(id, article, ord)| ((article, ord), id)).collect()
+}
+
+/// The ids of one article's rows, in `ord` order.
+pub(super) fn ids_of(by_position: &HashMap<(i64, i32), i64>, article_id: i64, count: usize) -> Vec<i64> {
+    (0..count as i32).map(|ord| by_position[&(article_id, ord)]).collect()
 }
 
 /// Rows an article shares with other articles: the people it names and the

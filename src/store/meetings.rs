@@ -4,36 +4,49 @@
 use chrono::{Datelike, NaiveDate};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use super::extraction::{index_of, span_columns};
+use super::extraction::{index_of, span_columns, ArticleExtraction};
 use super::officials::OfficialIds;
 use super::statements::push_day_range;
 use crate::domain::{CountryCode, DateRule, Meeting, MeetingKind, ResolvedDate, Span};
 
-/// Stores the article's reports, each joined to the meeting it reports;
-/// answers the meeting ids, index for index.
-pub async fn insert(
+/// Stores the reports of several articles, each joined to the meeting it
+/// reports; answers the meeting ids per article, index for index. Articles
+/// go one after the other, so a batch holding both sides' readouts of one
+/// meeting merges them too.
+pub async fn insert_many(
     conn: &mut PgConnection,
-    article_id: i64,
-    meetings: &[Meeting],
-    officials: &OfficialIds,
-) -> sqlx::Result<Vec<i64>> {
-    if meetings.is_empty() {
-        return Ok(vec![]);
+    items: &[ArticleExtraction<'_>],
+    officials: &[OfficialIds],
+) -> sqlx::Result<Vec<Vec<i64>>> {
+    let all: Vec<&Meeting> = items.iter().flat_map(|item| &item.extraction.meetings).collect();
+    if all.is_empty() {
+        return Ok(vec![vec![]; items.len()]);
     }
-    lock_days(conn, meetings).await?;
-    let mut meeting_ids = Vec::with_capacity(meetings.len());
-    for meeting in meetings {
-        let persons: Vec<i64> = meeting.participants.iter().map(|&p| officials.person_ids[p]).collect();
-        let id = match find_same_meeting(conn, meeting, &persons).await? {
-            Some(id) => id,
-            None => create_meeting(conn, meeting).await?,
-        };
-        meeting_ids.push(id);
+    lock_days(conn, &all).await?;
+    let mut answer = Vec::with_capacity(items.len());
+    let mut touched = Vec::new();
+    for (item, ids) in items.iter().zip(officials) {
+        let meetings = &item.extraction.meetings;
+        let mut meeting_ids = Vec::with_capacity(meetings.len());
+        for meeting in meetings {
+            let persons: Vec<i64> = meeting.participants.iter().map(|&p| ids.person_ids[p]).collect();
+            let id = match find_same_meeting(conn, meeting, &persons).await? {
+                Some(id) => id,
+                None => create_meeting(conn, meeting).await?,
+            };
+            meeting_ids.push(id);
+        }
+        if !meetings.is_empty() {
+            let report_ids = insert_reports(conn, item.article_id, meetings, &meeting_ids, ids).await?;
+            insert_participants(conn, meetings, &report_ids, &meeting_ids, ids).await?;
+        }
+        touched.extend_from_slice(&meeting_ids);
+        answer.push(meeting_ids);
     }
-    let report_ids = insert_reports(conn, article_id, meetings, &meeting_ids, officials).await?;
-    insert_participants(conn, meetings, &report_ids, &meeting_ids, officials).await?;
-    refresh(conn, &meeting_ids).await?;
-    Ok(meeting_ids)
+    touched.sort_unstable();
+    touched.dedup();
+    refresh(conn, &touched).await?;
+    Ok(answer)
 }
 
 /// Kinds that can describe the same encounter: two readouts may call one
@@ -48,7 +61,7 @@ fn compatible_kinds(kind: MeetingKind) -> &'static [&'static str] {
 
 /// Serialises merging per day, so two articles about one meeting ingested at
 /// once still find each other. Keys are taken in ascending order: no deadlocks.
-async fn lock_days(conn: &mut PgConnection, meetings: &[Meeting]) -> sqlx::Result<()> {
+async fn lock_days(conn: &mut PgConnection, meetings: &[&Meeting]) -> sqlx::Result<()> {
     let mut days: Vec<i64> = meetings
         .iter()
         .filter_map(|m| m.date)
@@ -106,10 +119,11 @@ fn dedup(ids: &[i64]) -> Vec<i64> {
     ids
 }
 
-/// A new meeting; `refresh` fills in the rest once its first report is stored.
+/// A new meeting, dated so that later reports find it; `refresh` fills in
+/// the rest once its reports are stored.
 async fn create_meeting(conn: &mut PgConnection, meeting: &Meeting) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO meetings (kind, sort_on) VALUES ($1, coalesce($2, CURRENT_DATE)) RETURNING id",
+        "INSERT INTO meetings (kind, date, sort_on) VALUES ($1, $2, coalesce($2, CURRENT_DATE)) RETURNING id",
     )
     .bind(meeting.kind.as_str())
     .bind(meeting.date.map(|d| d.date))

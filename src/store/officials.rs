@@ -1,9 +1,9 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 
-use super::extraction::{index_of, span_columns};
+use super::extraction::{ids_by_position, ids_of, index_of, span_columns, ArticleExtraction};
 use crate::domain::{name_key, CountryCode, Mention, MentionKind, Official, Span, TitleMention};
 
 /// Ids of one article's officials, index for index with its extraction.
@@ -26,64 +26,94 @@ fn identity(official: &Official) -> Identity {
     (name_key(&official.name), official.country.map(|c| c.to_string()), official.org.clone())
 }
 
-pub async fn insert(
-    conn: &mut PgConnection,
-    article_id: i64,
-    officials: &[Official],
-    seen_on: NaiveDate,
-) -> sqlx::Result<OfficialIds> {
-    if officials.is_empty() {
-        return Ok(OfficialIds { article_ids: vec![], person_ids: vec![] });
+/// Stores the officials of several articles; answers their ids per article.
+pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<OfficialIds>> {
+    let persons = upsert_persons(conn, items).await?;
+    let (mut owners, mut person_ids, mut ords, mut names, mut mentions) = (vec![], vec![], vec![], vec![], vec![]);
+    for item in items {
+        for (ord, official) in item.extraction.officials.iter().enumerate() {
+            owners.push(item.article_id);
+            person_ids.push(persons[&identity(official)]);
+            ords.push(ord as i32);
+            names.push(official.name.as_str());
+            mentions.push(mentions_json(&official.mentions));
+        }
     }
-    let persons = upsert_persons(conn, officials, seen_on).await?;
-    let person_ids: Vec<i64> = officials.iter().map(|o| persons[&identity(o)]).collect();
-    let mentions: Vec<String> = officials.iter().map(|o| mentions_json(&o.mentions)).collect();
-    let names: Vec<&str> = officials.iter().map(|o| o.name.as_str()).collect();
-    let ords: Vec<i32> = (0..officials.len() as i32).collect();
-    let mut rows: Vec<(i64, i32)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, i32)> = sqlx::query_as(
         "INSERT INTO article_officials (article_id, official_id, ord, name, mentions)
-         SELECT $1, official_id, ord, name, mentions::jsonb
-         FROM UNNEST($2::bigint[], $3::int[], $4::text[], $5::text[]) AS t(official_id, ord, name, mentions)
-         RETURNING id, ord",
+         SELECT article_id, official_id, ord, name, mentions::jsonb
+         FROM UNNEST($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[])
+              AS t(article_id, official_id, ord, name, mentions)
+         RETURNING id, article_id, ord",
     )
-    .bind(article_id)
+    .bind(&owners)
     .bind(&person_ids)
     .bind(&ords)
     .bind(&names)
     .bind(&mentions)
     .fetch_all(&mut *conn)
     .await?;
-    rows.sort_by_key(|&(_, ord)| ord);
-    let article_ids: Vec<i64> = rows.into_iter().map(|(id, _)| id).collect();
-    insert_titles(conn, article_id, officials, &article_ids, &person_ids, seen_on).await?;
-    Ok(OfficialIds { article_ids, person_ids })
+    let by_position = ids_by_position(rows);
+    let ids: Vec<OfficialIds> = items
+        .iter()
+        .map(|item| {
+            let officials = &item.extraction.officials;
+            OfficialIds {
+                article_ids: ids_of(&by_position, item.article_id, officials.len()),
+                person_ids: officials.iter().map(|o| persons[&identity(o)]).collect(),
+            }
+        })
+        .collect();
+    insert_titles(conn, items, &ids).await?;
+    Ok(ids)
 }
 
-/// Finds or creates the person behind each official, counting this article
-/// in their tallies (each person once per article).
+/// Finds or creates the person behind each official, counting each article
+/// once in their tallies.
 async fn upsert_persons(
     conn: &mut PgConnection,
-    officials: &[Official],
-    seen_on: NaiveDate,
+    items: &[ArticleExtraction<'_>],
 ) -> sqlx::Result<HashMap<Identity, i64>> {
     // One row per identity: ON CONFLICT may not touch a row twice in one statement.
-    let mut unique: HashMap<Identity, &str> = HashMap::new();
-    for official in officials {
-        unique.entry(identity(official)).or_insert(&official.name);
+    struct Seen<'a> {
+        name: &'a str,
+        articles: HashSet<i64>,
+        first: NaiveDate,
+        last: NaiveDate,
+    }
+    let mut unique: HashMap<Identity, Seen> = HashMap::new();
+    for item in items {
+        for official in &item.extraction.officials {
+            let seen = unique.entry(identity(official)).or_insert(Seen {
+                name: &official.name,
+                articles: HashSet::new(),
+                first: item.day,
+                last: item.day,
+            });
+            seen.articles.insert(item.article_id);
+            seen.first = seen.first.min(item.day);
+            seen.last = seen.last.max(item.day);
+        }
+    }
+    if unique.is_empty() {
+        return Ok(HashMap::new());
     }
     let (mut keys, mut countries, mut orgs, mut names) = (vec![], vec![], vec![], vec![]);
-    for ((key, country, org), name) in &unique {
+    let (mut articles, mut firsts, mut lasts) = (vec![], vec![], vec![]);
+    for ((key, country, org), seen) in &unique {
         keys.push(key.as_str());
         countries.push(country.as_deref());
         orgs.push(org.as_deref());
-        names.push(*name);
+        names.push(seen.name);
+        articles.push(seen.articles.len() as i32);
+        firsts.push(seen.first);
+        lasts.push(seen.last);
     }
     let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
         "INSERT INTO officials (name_key, country, org, name, articles, first_seen, last_seen)
-         SELECT key, country, org, name, 1, $5, $5
-         FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[]) AS t(key, country, org, name)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::date[], $7::date[])
          ON CONFLICT ON CONSTRAINT officials_identity DO UPDATE SET
-             articles = officials.articles + 1,
+             articles = officials.articles + EXCLUDED.articles,
              first_seen = least(officials.first_seen, EXCLUDED.first_seen),
              last_seen = greatest(officials.last_seen, EXCLUDED.last_seen)
          RETURNING id, name_key, country::text, org",
@@ -92,7 +122,9 @@ async fn upsert_persons(
     .bind(&countries)
     .bind(&orgs)
     .bind(&names)
-    .bind(seen_on)
+    .bind(&articles)
+    .bind(&firsts)
+    .bind(&lasts)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(id, key, country, org)| ((key, country, org), id)).collect())
@@ -100,20 +132,30 @@ async fn upsert_persons(
 
 async fn insert_titles(
     conn: &mut PgConnection,
-    article_id: i64,
-    officials: &[Official],
-    article_ids: &[i64],
-    person_ids: &[i64],
-    seen_on: NaiveDate,
+    items: &[ArticleExtraction<'_>],
+    ids: &[OfficialIds],
 ) -> sqlx::Result<()> {
-    let (mut owners, mut persons, mut ords, mut titles, mut spans) = (vec![], vec![], vec![], vec![], vec![]);
-    for (i, official) in officials.iter().enumerate() {
-        for (ord, title) in official.titles.iter().enumerate() {
-            owners.push(article_ids[i]);
-            persons.push(person_ids[i]);
-            ords.push(ord as i32);
-            titles.push(title.title.as_str());
-            spans.push(title.span);
+    let (mut articles, mut days, mut owners, mut persons, mut ords, mut titles, mut spans) =
+        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    // The timeline counts an article once per (person, title).
+    let mut timeline: HashMap<(i64, &str), (HashSet<i64>, NaiveDate, NaiveDate)> = HashMap::new();
+    for (item, ids) in items.iter().zip(ids) {
+        for (i, official) in item.extraction.officials.iter().enumerate() {
+            for (ord, title) in official.titles.iter().enumerate() {
+                articles.push(item.article_id);
+                days.push(item.day);
+                owners.push(ids.article_ids[i]);
+                persons.push(ids.person_ids[i]);
+                ords.push(ord as i32);
+                titles.push(title.title.as_str());
+                spans.push(title.span);
+                let seen = timeline
+                    .entry((ids.person_ids[i], title.title.as_str()))
+                    .or_insert((HashSet::new(), item.day, item.day));
+                seen.0.insert(item.article_id);
+                seen.1 = seen.1.min(item.day);
+                seen.2 = seen.2.max(item.day);
+            }
         }
     }
     if titles.is_empty() {
@@ -122,10 +164,10 @@ async fn insert_titles(
     let (starts, ends) = span_columns(spans.into_iter());
     sqlx::query(
         "INSERT INTO official_titles (article_id, seen_on, article_official_id, official_id, ord, title, span_start, span_end)
-         SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::bigint[], $5::int[], $6::text[], $7::int[], $8::int[])",
+         SELECT * FROM UNNEST($1::bigint[], $2::date[], $3::bigint[], $4::bigint[], $5::int[], $6::text[], $7::int[], $8::int[])",
     )
-    .bind(article_id)
-    .bind(seen_on)
+    .bind(&articles)
+    .bind(&days)
     .bind(&owners)
     .bind(&persons)
     .bind(&ords)
@@ -134,19 +176,27 @@ async fn insert_titles(
     .bind(&ends)
     .execute(&mut *conn)
     .await?;
-    // The timeline counts an article once per (person, title).
+    let (mut span_persons, mut span_titles, mut counts, mut firsts, mut lasts) = (vec![], vec![], vec![], vec![], vec![]);
+    for ((person, title), (seen_in, first, last)) in &timeline {
+        span_persons.push(*person);
+        span_titles.push(*title);
+        counts.push(seen_in.len() as i32);
+        firsts.push(*first);
+        lasts.push(*last);
+    }
     sqlx::query(
-        "INSERT INTO official_title_spans (official_id, title, first_seen, last_seen, articles)
-         SELECT DISTINCT official_id, title, $3::date, $3::date, 1
-         FROM UNNEST($1::bigint[], $2::text[]) AS t(official_id, title)
+        "INSERT INTO official_title_spans (official_id, title, articles, first_seen, last_seen)
+         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::int[], $4::date[], $5::date[])
          ON CONFLICT (official_id, title) DO UPDATE SET
-             articles = official_title_spans.articles + 1,
+             articles = official_title_spans.articles + EXCLUDED.articles,
              first_seen = least(official_title_spans.first_seen, EXCLUDED.first_seen),
              last_seen = greatest(official_title_spans.last_seen, EXCLUDED.last_seen)",
     )
-    .bind(&persons)
-    .bind(&titles)
-    .bind(seen_on)
+    .bind(&span_persons)
+    .bind(&span_titles)
+    .bind(&counts)
+    .bind(&firsts)
+    .bind(&lasts)
     .execute(conn)
     .await?;
     Ok(())

@@ -6,43 +6,47 @@
 use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use super::extraction::index_of;
+use super::extraction::{ids_by_position, ids_of, index_of, ArticleExtraction};
 use super::officials::OfficialIds;
 use super::statements::push_day_range;
 use crate::domain::{Actor, CountryCode, Position, Span, Stance, TopicSlug};
 
-/// Groups the article's positions; answers, index for index with `positions`,
-/// the id of the stored position each one is evidence of.
-pub async fn insert(
+/// Stores the positions of several articles, grouped per article; answers,
+/// per article and index for index with its positions, the id of the stored
+/// position each one is evidence of.
+pub async fn insert_many(
     conn: &mut PgConnection,
-    article_id: i64,
-    positions: &[Position],
-    officials: &OfficialIds,
-    statement_ids: &[i64],
-    stated_on: NaiveDate,
-) -> sqlx::Result<Vec<i64>> {
-    if positions.is_empty() {
-        return Ok(vec![]);
+    items: &[ArticleExtraction<'_>],
+    officials: &[OfficialIds],
+    statements: &[Vec<i64>],
+) -> sqlx::Result<Vec<Vec<i64>>> {
+    let groups: Vec<Vec<Vec<usize>>> = items.iter().map(|item| group(&item.extraction.positions)).collect();
+    let (mut articles, mut days, mut ords, mut actors, mut actor_kinds) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut topics, mut stances, mut speakers, mut persons, mut evidence) = (vec![], vec![], vec![], vec![], vec![]);
+    for ((item, ids), groups) in items.iter().zip(officials).zip(&groups) {
+        for (ord, members) in groups.iter().enumerate() {
+            let first = &item.extraction.positions[members[0]];
+            articles.push(item.article_id);
+            days.push(item.day);
+            ords.push(ord as i32);
+            actors.push(first.actor.code());
+            actor_kinds.push(actor_kind(&first.actor));
+            topics.push(first.topic.as_str());
+            stances.push(first.stance.as_str());
+            speakers.push(first.speaker.map(|s| ids.article_ids[s]));
+            persons.push(first.speaker.map(|s| ids.person_ids[s]));
+            evidence.push(members.len() as i32);
+        }
     }
-    let groups = group(positions);
-    let firsts: Vec<&Position> = groups.iter().map(|members| &positions[members[0]]).collect();
-    let ords: Vec<i32> = (0..firsts.len() as i32).collect();
-    let actors: Vec<&str> = firsts.iter().map(|p| p.actor.code()).collect();
-    let actor_kinds: Vec<&str> = firsts.iter().map(|p| actor_kind(&p.actor)).collect();
-    let topics: Vec<&str> = firsts.iter().map(|p| p.topic.as_str()).collect();
-    let stances: Vec<&str> = firsts.iter().map(|p| p.stance.as_str()).collect();
-    let speakers: Vec<Option<i64>> = firsts.iter().map(|p| p.speaker.map(|s| officials.article_ids[s])).collect();
-    let persons: Vec<Option<i64>> = firsts.iter().map(|p| p.speaker.map(|s| officials.person_ids[s])).collect();
-    let evidence: Vec<i32> = groups.iter().map(|members| members.len() as i32).collect();
-    let mut rows: Vec<(i64, i32)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, i32)> = sqlx::query_as(
         "INSERT INTO positions (article_id, stated_on, ord, actor, actor_kind, topic, stance, speaker_id, official_id,
              evidence)
-         SELECT $1, $2, * FROM UNNEST($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
-                                      $9::bigint[], $10::int[])
-         RETURNING id, ord",
+         SELECT * FROM UNNEST($1::bigint[], $2::date[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::bigint[], $9::bigint[], $10::int[])
+         RETURNING id, article_id, ord",
     )
-    .bind(article_id)
-    .bind(stated_on)
+    .bind(&articles)
+    .bind(&days)
     .bind(&ords)
     .bind(&actors)
     .bind(&actor_kinds)
@@ -53,16 +57,22 @@ pub async fn insert(
     .bind(&evidence)
     .fetch_all(&mut *conn)
     .await?;
-    rows.sort_by_key(|&(_, ord)| ord);
-    let group_ids: Vec<i64> = rows.into_iter().map(|(id, _)| id).collect();
-
-    let mut position_of = vec![0; positions.len()];
-    for (members, &id) in groups.iter().zip(&group_ids) {
-        for &member in members {
-            position_of[member] = id;
-        }
-    }
-    insert_evidence(conn, positions, &position_of, officials, statement_ids).await?;
+    let by_position = ids_by_position(rows);
+    let position_of: Vec<Vec<i64>> = items
+        .iter()
+        .zip(&groups)
+        .map(|(item, groups)| {
+            let group_ids = ids_of(&by_position, item.article_id, groups.len());
+            let mut of = vec![0; item.extraction.positions.len()];
+            for (members, &id) in groups.iter().zip(&group_ids) {
+                for &member in members {
+                    of[member] = id;
+                }
+            }
+            of
+        })
+        .collect();
+    insert_evidence(conn, items, &position_of, officials, statements).await?;
     Ok(position_of)
 }
 
@@ -84,22 +94,29 @@ fn group(positions: &[Position]) -> Vec<Vec<usize>> {
 
 async fn insert_evidence(
     conn: &mut PgConnection,
-    positions: &[Position],
-    position_of: &[i64],
-    officials: &OfficialIds,
-    statement_ids: &[i64],
+    items: &[ArticleExtraction<'_>],
+    position_of: &[Vec<i64>],
+    officials: &[OfficialIds],
+    statements: &[Vec<i64>],
 ) -> sqlx::Result<()> {
-    let ords: Vec<i32> = (0..positions.len() as i32).collect();
-    let statements: Vec<i64> = positions.iter().map(|p| statement_ids[p.statement]).collect();
-    let speakers: Vec<Option<i64>> = positions.iter().map(|p| p.speaker.map(|s| officials.article_ids[s])).collect();
-    let starts: Vec<i32> = positions.iter().map(|p| p.span.start as i32).collect();
-    let ends: Vec<i32> = positions.iter().map(|p| p.span.end as i32).collect();
+    let (mut owners, mut statement_ids, mut ords, mut speakers, mut starts, mut ends) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for (i, item) in items.iter().enumerate() {
+        for (ord, p) in item.extraction.positions.iter().enumerate() {
+            owners.push(position_of[i][ord]);
+            statement_ids.push(statements[i][p.statement]);
+            ords.push(ord as i32);
+            speakers.push(p.speaker.map(|s| officials[i].article_ids[s]));
+            starts.push(p.span.start as i32);
+            ends.push(p.span.end as i32);
+        }
+    }
     sqlx::query(
         "INSERT INTO position_evidence (position_id, statement_id, ord, speaker_id, span_start, span_end)
          SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::int[], $6::int[])",
     )
-    .bind(position_of)
-    .bind(&statements)
+    .bind(&owners)
+    .bind(&statement_ids)
     .bind(&ords)
     .bind(&speakers)
     .bind(&starts)

@@ -1,47 +1,49 @@
 use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use super::extraction::{index_of, span_columns};
+use super::extraction::{ids_by_position, ids_of, index_of, span_columns, ArticleExtraction};
 use super::officials::OfficialIds;
 use crate::domain::{CountryCode, Official, Span, Speaker, Stance, Statement, StatementMode};
 
-pub async fn insert(
+/// Stores the statements of several articles; answers their ids per article.
+pub async fn insert_many(
     conn: &mut PgConnection,
-    article_id: i64,
-    statements: &[Statement],
-    speakers: &[Official],
-    officials: &OfficialIds,
-    stated_on: NaiveDate,
-) -> sqlx::Result<Vec<i64>> {
-    if statements.is_empty() {
-        return Ok(vec![]);
+    items: &[ArticleExtraction<'_>],
+    officials: &[OfficialIds],
+) -> sqlx::Result<Vec<Vec<i64>>> {
+    let (mut articles, mut days, mut ords, mut kinds, mut speaker_ids, mut persons) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut countries, mut joints, mut texts, mut modes, mut verbs, mut spans) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for (item, ids) in items.iter().zip(officials) {
+        for (ord, statement) in item.extraction.statements.iter().enumerate() {
+            let (kind, official, country, joint) = speaker_columns(&statement.speaker, &item.extraction.officials);
+            articles.push(item.article_id);
+            days.push(item.day);
+            ords.push(ord as i32);
+            kinds.push(kind);
+            speaker_ids.push(official.map(|i| ids.article_ids[i]));
+            persons.push(official.map(|i| ids.person_ids[i]));
+            countries.push(country);
+            joints.push(joint);
+            texts.push(statement.text.as_str());
+            modes.push(statement.mode.as_str());
+            verbs.push(statement.verb.as_deref());
+            spans.push(statement.span);
+        }
     }
-    let (mut kinds, mut speaker_ids, mut persons, mut countries, mut joints) = (vec![], vec![], vec![], vec![], vec![]);
-    for statement in statements {
-        let (kind, official, country, joint) = speaker_columns(&statement.speaker, speakers);
-        kinds.push(kind);
-        speaker_ids.push(official.map(|i| officials.article_ids[i]));
-        persons.push(official.map(|i| officials.person_ids[i]));
-        countries.push(country);
-        joints.push(joint);
-    }
-    let ords: Vec<i32> = (0..statements.len() as i32).collect();
-    let texts: Vec<&str> = statements.iter().map(|s| s.text.as_str()).collect();
-    let modes: Vec<&str> = statements.iter().map(|s| s.mode.as_str()).collect();
-    let verbs: Vec<Option<&str>> = statements.iter().map(|s| s.verb.as_deref()).collect();
-    let (starts, ends) = span_columns(statements.iter().map(|s| s.span));
-    let mut rows: Vec<(i64, i32)> = sqlx::query_as(
+    let (starts, ends) = span_columns(spans.into_iter());
+    let rows: Vec<(i64, i64, i32)> = sqlx::query_as(
         "INSERT INTO statements (article_id, stated_on, ord, speaker_kind, speaker_id, official_id, country,
              joint_countries, text, span_start, span_end, mode, verb)
-         SELECT $1, $2, ord, kind, speaker_id, official_id, country, string_to_array(joint, ','), text, span_start,
-                span_end, mode, verb
-         FROM UNNEST($3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-                     $10::int[], $11::int[], $12::text[], $13::text[])
-              AS t(ord, kind, speaker_id, official_id, country, joint, text, span_start, span_end, mode, verb)
-         RETURNING id, ord",
+         SELECT article_id, stated_on, ord, kind, speaker_id, official_id, country, string_to_array(joint, ','),
+                text, span_start, span_end, mode, verb
+         FROM UNNEST($1::bigint[], $2::date[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::text[],
+                     $8::text[], $9::text[], $10::int[], $11::int[], $12::text[], $13::text[])
+              AS t(article_id, stated_on, ord, kind, speaker_id, official_id, country, joint, text, span_start,
+                   span_end, mode, verb)
+         RETURNING id, article_id, ord",
     )
-    .bind(article_id)
-    .bind(stated_on)
+    .bind(&articles)
+    .bind(&days)
     .bind(&ords)
     .bind(&kinds)
     .bind(&speaker_ids)
@@ -55,8 +57,8 @@ pub async fn insert(
     .bind(&verbs)
     .fetch_all(conn)
     .await?;
-    rows.sort_by_key(|&(_, ord)| ord);
-    Ok(rows.into_iter().map(|(id, _)| id).collect())
+    let by_position = ids_by_position(rows);
+    Ok(items.iter().map(|item| ids_of(&by_position, item.article_id, item.extraction.statements.len())).collect())
 }
 
 /// (kind, official index, state spoken for, comma-joined joint parties): how a speaker fits the columns.
