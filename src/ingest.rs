@@ -31,14 +31,9 @@ pub async fn ingest(pool: &PgPool, extractor: &Extractor, article: &NewArticle) 
     if let Some(id) = store::articles::find_by_text(&mut tx, &article.text).await? {
         return Ok(Ingested::Duplicate(id));
     }
-    let published = article.published.map(|p| p.day());
-    let extraction = extractor.extract(article.text.as_str(), published);
-    let dateline = extraction.dateline.as_ref();
-    let reported_on = dateline
-        .and_then(|d| d.date)
-        .or(published)
-        .unwrap_or_else(|| Utc::now().date_naive());
-    match store::articles::insert(&mut tx, article, dateline, reported_on, EXTRACTOR_VERSION).await? {
+    let extraction = extractor.extract(article.text.as_str(), article.published.map(|p| p.day()));
+    let reported_on = reported_on(&extraction, article);
+    match store::articles::insert(&mut tx, article, extraction.dateline.as_ref(), reported_on, EXTRACTOR_VERSION).await? {
         Some(id) => {
             store::extraction::insert(&mut tx, id, &extraction, reported_on).await?;
             tx.commit().await?;
@@ -90,4 +85,115 @@ pub async fn ingest_all(
         count(done.expect("ingest task")?, &mut tally);
     }
     Ok(tally)
+}
+
+/// Reads many texts on every core: extraction is pure CPU work, kept off the async workers.
+pub async fn extract_all(
+    extractor: std::sync::Arc<Extractor>,
+    articles: &[&NewArticle],
+) -> Vec<crate::domain::Extraction> {
+    let inputs: Vec<(String, Option<chrono::NaiveDate>)> =
+        articles.iter().map(|a| (a.text.as_str().to_string(), a.published.map(|p| p.day()))).collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = inputs.len().div_ceil(cores).max(1);
+    let mut tasks = Vec::new();
+    for part in inputs.chunks(chunk) {
+        let (extractor, part) = (extractor.clone(), part.to_vec());
+        tasks.push(tokio::task::spawn_blocking(move || {
+            part.iter().map(|(text, day)| extractor.extract(text, *day)).collect::<Vec<_>>()
+        }));
+    }
+    let mut all = Vec::with_capacity(inputs.len());
+    for task in tasks {
+        all.extend(task.await.expect("extraction does not panic"));
+    }
+    all
+}
+
+/// Ingests a batch: texts seen before (stored, or earlier in the batch) are
+/// duplicates; the rest are stored together in one transaction with one
+/// statement per table. Should that transaction fail, each article is tried
+/// on its own, so one bad article never sinks the others. Answers, index for
+/// index, what happened to each article (`Err` when storing it failed).
+pub async fn ingest_batch(
+    pool: &PgPool,
+    extractor: std::sync::Arc<Extractor>,
+    articles: &[NewArticle],
+) -> Vec<Result<Ingested, sqlx::Error>> {
+    match ingest_together(pool, extractor.clone(), articles).await {
+        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        Err(error) => {
+            tracing::warn!(%error, "batch insert failed; storing its articles one by one");
+            let mut outcomes = Vec::with_capacity(articles.len());
+            for article in articles {
+                outcomes.push(ingest(pool, &extractor, article).await);
+            }
+            outcomes
+        }
+    }
+}
+
+async fn ingest_together(
+    pool: &PgPool,
+    extractor: std::sync::Arc<Extractor>,
+    articles: &[NewArticle],
+) -> sqlx::Result<Vec<Ingested>> {
+    use std::collections::HashMap;
+    let hashes: Vec<Vec<u8>> = articles.iter().map(|a| a.text.content_hash().to_vec()).collect();
+    let mut known: HashMap<Vec<u8>, i64> =
+        store::articles::find_by_hashes(&mut *pool.acquire().await?, &hashes).await?.into_iter().map(|(id, h)| (h, id)).collect();
+    // The first of each new text in the batch is stored; the others are its duplicates.
+    let mut first_of: HashMap<&[u8], usize> = HashMap::new();
+    let fresh: Vec<usize> = (0..articles.len())
+        .filter(|&i| !known.contains_key(&hashes[i]) && *first_of.entry(&hashes[i]).or_insert(i) == i)
+        .collect();
+    let to_read: Vec<&NewArticle> = fresh.iter().map(|&i| &articles[i]).collect();
+    let extractions = extract_all(extractor, &to_read).await;
+
+    let mut tx = pool.begin().await?;
+    let rows: Vec<store::articles::ArticleRow> = fresh
+        .iter()
+        .zip(&extractions)
+        .map(|(&i, extraction)| store::articles::ArticleRow {
+            article: &articles[i],
+            dateline: extraction.dateline.as_ref(),
+            reported_on: reported_on(extraction, &articles[i]),
+        })
+        .collect();
+    let inserted: HashMap<Vec<u8>, i64> =
+        store::articles::insert_many(&mut tx, &rows, EXTRACTOR_VERSION).await?.into_iter().map(|(id, h)| (h, id)).collect();
+    let items: Vec<store::extraction::ArticleExtraction> = fresh
+        .iter()
+        .zip(&extractions)
+        .zip(&rows)
+        .filter_map(|((&i, extraction), row)| {
+            let article_id = *inserted.get(&hashes[i])?;
+            Some(store::extraction::ArticleExtraction { article_id, extraction, day: row.reported_on })
+        })
+        .collect();
+    store::extraction::insert_many(&mut tx, &items).await?;
+    tx.commit().await?;
+
+    // Texts another request stored meanwhile are duplicates too.
+    let missing: Vec<Vec<u8>> = fresh.iter().map(|&i| hashes[i].clone()).filter(|h| !inserted.contains_key(h)).collect();
+    if !missing.is_empty() {
+        known.extend(store::articles::find_by_hashes(&mut *pool.acquire().await?, &missing).await?.into_iter().map(|(id, h)| (h, id)));
+    }
+    Ok((0..articles.len())
+        .map(|i| match inserted.get(&hashes[i]) {
+            Some(&id) if first_of.get(hashes[i].as_slice()) == Some(&i) => Ingested::Created(id),
+            Some(&id) => Ingested::Duplicate(id),
+            None => Ingested::Duplicate(known[&hashes[i]]),
+        })
+        .collect())
+}
+
+/// The day an article reports on: its dateline's, else its publication day, else today.
+fn reported_on(extraction: &crate::domain::Extraction, article: &NewArticle) -> chrono::NaiveDate {
+    extraction
+        .dateline
+        .as_ref()
+        .and_then(|d| d.date)
+        .or(article.published.map(|p| p.day()))
+        .unwrap_or_else(|| Utc::now().date_naive())
 }

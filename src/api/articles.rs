@@ -41,7 +41,7 @@ pub struct CreateArticleRequest {
 }
 
 impl CreateArticleRequest {
-    fn parse(self) -> Result<NewArticle, ApiError> {
+    pub fn parse(self) -> Result<NewArticle, ApiError> {
         let blank_to_none = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         Ok(NewArticle {
             text: ArticleText::parse(self.text)?,

@@ -1,8 +1,10 @@
 //! The HTTP API: axum routers per resource, documented with utoipa.
 
 mod articles;
+mod batch;
 mod conventions;
 mod countries;
+mod dashboard;
 mod extraction;
 pub use extraction::ExtractionView;
 mod extractors;
@@ -59,6 +61,11 @@ impl AppState {
     pub fn extractor(&self) -> &Extractor {
         &self.extractor
     }
+
+    /// The extractor for work that outlives the request's borrow (blocking tasks).
+    pub fn shared_extractor(&self) -> Arc<Extractor> {
+        self.extractor.clone()
+    }
 }
 
 #[derive(OpenApi)]
@@ -91,6 +98,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .nest(
             "/v1",
             articles::router()
+                .merge(batch::router())
                 .merge(extraction::router())
                 .merge(officials::router())
                 .merge(meetings::router())
@@ -113,6 +121,7 @@ pub fn router(state: AppState) -> Router {
     let (api, document) = api_router().split_for_parts();
     let cors = cors_layer(&state.cors_origins);
     api.merge(SwaggerUi::new("/docs").url("/openapi.json", document))
+        .merge(dashboard::router())
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

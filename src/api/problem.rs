@@ -63,26 +63,40 @@ impl ApiError {
     }
 }
 
+impl Problem {
+    pub fn new(status: StatusCode, detail: String) -> Self {
+        Problem {
+            kind: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or("Error").into(),
+            status: status.as_u16(),
+            detail,
+        }
+    }
+}
+
 /// A problem response for any status; used for the router's fallbacks too.
 pub fn problem_response(status: StatusCode, detail: String) -> Response {
-    let problem = Problem {
-        kind: "about:blank".into(),
-        title: status.canonical_reason().unwrap_or("Error").into(),
-        status: status.as_u16(),
-        detail,
-    };
-    let body = serde_json::to_vec(&problem).expect("a problem serialises");
+    let body = serde_json::to_vec(&Problem::new(status, detail)).expect("a problem serialises");
     (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        match &self {
+impl ApiError {
+    /// The problem to answer, logging server faults on the way.
+    pub fn problem(&self) -> Problem {
+        match self {
             ApiError::Internal(error) => tracing::error!(error = ?error, "request failed"),
             ApiError::Unavailable(error) => tracing::warn!(%error, "database unavailable"),
             _ => {}
         }
-        problem_response(self.status(), self.to_string())
+        Problem::new(self.status(), self.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = self.problem();
+        let body = serde_json::to_vec(&problem).expect("a problem serialises");
+        (self.status(), [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
     }
 }
 

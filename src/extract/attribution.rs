@@ -8,7 +8,9 @@
 use crate::domain::CountryCode;
 
 use super::lexicon::{verb_lemma, JOINT_VERBS, STATE_VERBS};
-use super::mentions::{self, Ctx, Hit, Registry, Sent, Who};
+use super::mentions::{self, Ctx, Hit, Who};
+use super::officials::Registry;
+use super::sentences::Sent;
 use super::text::Tok;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +83,8 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         "thanks" => next != "to",
         "states" | "say" => false,
         "quoted" => next == "as",
+        // "raised concerns about ...", not "raised tariffs".
+        "raised" | "raises" => toks[k + 1..].iter().take(3).any(|t| t.low.starts_with("concern") || matches!(t.low.as_str(), "issue" | "issues" | "question" | "questions" | "matter")),
         _ => true,
     };
     ok.then_some(lemma)
@@ -142,7 +146,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         });
         if speaker.is_none() && !own_verb {
             if let Some(p) = &prev_stmt {
-                let cont = if new_para { continues_across(text, sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
+                let cont = if new_para { continues_across(sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
                 if cont {
                     speaker = Some((p.speaker.clone(), None));
                 }
@@ -272,7 +276,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         let at_start = h.ts == 0 || (h.ts <= 3 && toks[..h.ts].iter().all(|t| matches!(t.low.as_str(), "but" | "and" | "meanwhile" | "\"")));
         match h.who {
             Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),
-            Who::State(c) if at_start && STATE_VERBS.contains(&toks[k].low.as_str()) => {
+            // "China reiterates ..." or "..., the Kremlin said."
+            Who::State(c) if (at_start || (h.te == k && h.ts > 0 && low(toks, h.ts - 1) == ",")) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             Who::Group => {
@@ -362,7 +367,9 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
         while matches!(low(toks, k), "also" | "then" | "further" | "jointly" | "both" | "all") {
             k += 1;
         }
-        if low(toks, k).ends_with("ed") {
+        // A past tense ("discussed", "agreed"), not "need"/"proceed".
+        let w = low(toks, k);
+        if w.ends_with("ed") && !w.ends_with("eed") && w.len() > 3 {
             return true;
         }
     }
@@ -390,7 +397,7 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
 /// A new paragraph without attribution continues the last speaker when it is
 /// plainly more of the same voice: a quotation, "we", or the speaker's own
 /// state (or "the two countries") as its subject.
-fn continues_across(text: &str, sent: &Sent, hits: &[Hit], spk: &Spk, reg: &Registry) -> bool {
+fn continues_across(sent: &Sent, hits: &[Hit], spk: &Spk, reg: &Registry) -> bool {
     let toks = &sent.toks;
     if is_narration(toks, hits, spk) {
         return false;
@@ -398,7 +405,6 @@ fn continues_across(text: &str, sent: &Sent, hits: &[Hit], spk: &Spk, reg: &Regi
     if low(toks, 0) == "\"" {
         return true;
     }
-    let _ = text;
     if matches!(low(toks, 0), "we" | "our") {
         return true;
     }
@@ -429,8 +435,8 @@ mod tests {
                 sents.push(Sent { s, e, para: pi, toks });
             }
         }
-        let mut reg = mentions::discover(t, &sents);
-        reg.finalize(t, &sents, &mentions::country_counts(t, &sents));
+        let mut reg = crate::extract::officials::discover(t, &sents);
+        reg.finalize(t, &sents, &crate::extract::officials::country_counts(t, &sents));
         let w = walk(t, &sents, &mut reg);
         w.stmts
             .iter()
@@ -484,6 +490,19 @@ mod tests {
         let got = run("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto.\nThe two sides agreed to expand trade.\nChile reiterates its support for the plan.");
         assert_eq!(got[0].0, "PE+CL");
         assert_eq!(got[1], ("CL".into(), "Chile".into()));
+    }
+
+    #[test]
+    fn seat_of_government_as_speaker() {
+        let got = run("Peru will host the talks next month, the Kremlin said.");
+        assert_eq!(got, vec![("RU".into(), "Peru".into())]);
+    }
+
+    #[test]
+    fn the_two_sides_need_stays_reported_speech() {
+        let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “Both sides need to make choices.” The leaders discussed trade.");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].0, "Tomas Soto");
     }
 
     #[test]

@@ -40,8 +40,19 @@ pub struct Found {
 
 const NOT_PLACES: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "in", "the"];
 
+/// "Lahore, Pakistan —": a city and its state, then a dash or colon.
+static CITY_COUNTRY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>[A-Z][A-Za-z'’\-]+(?:\s[A-Z][A-Za-z'’\-]+){0,2}),\s*(?P<ctry>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s*(?:--|–|—|:)\s*").unwrap()
+});
+
 /// Parses a dateline at the start of a paragraph.
 pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
+    if let Some(c) = CITY_COUNTRY_RE.captures(para) {
+        if let Some(country) = place_country(&c["ctry"]) {
+            let place = title_case(&c["place"]);
+            return Some(Found { place, country: Some(country), date: None, agency: None, len: c.get(0)?.end() });
+        }
+    }
     let c = DATELINE_RE.captures(para)?;
     let place = c.name("place")?.as_str();
     let has_date = c.name("date").is_some();
@@ -126,6 +137,14 @@ mod tests {
         assert!(parse("On Monday, the minister met.", None).is_none());
         assert!(parse("Wednesday, October 18, 2023 – leaders met.", None).is_none());
         assert!(parse("Peace, he said - is near.", None).is_none());
+    }
+
+    #[test]
+    fn city_with_country() {
+        let f = parse("Lahore, Pakistan — The minister said.", None).unwrap();
+        assert_eq!(f.place, "Lahore");
+        assert_eq!(f.country.unwrap().to_string(), "PK");
+        assert!(parse("Peace, Prosperity — the plan.", None).is_none());
     }
 
     #[test]

@@ -64,6 +64,13 @@ const ORGS: &[(&str, &str)] = &[
     ("Commonwealth of Independent States", "CIS"), ("Interpol", "Interpol"), ("OECD", "OECD"), ("G20", "G20"),
 ];
 
+/// Seats of government that stand for their state ("the Kremlin said"); treated
+/// like capitals: a state speaker as subject, a venue as a place.
+const SEATS: &[(&str, &str)] = &[
+    ("Kremlin", "RU"), ("White House", "US"), ("Downing Street", "GB"), ("Elysee", "FR"), ("Élysée", "FR"),
+    ("Elysee Palace", "FR"), ("Zhongnanhai", "CN"), ("Blue House", "KR"), ("Kantei", "JP"),
+];
+
 /// Adjectives the gazetteer lacks but the press uses ("Sino-Pak").
 const EXTRA_ADJECTIVES: &[(&str, &str)] = &[("Sino", "CN"), ("Pak", "PK")];
 
@@ -96,6 +103,11 @@ impl Gazetteer {
         }
         for (name, code) in ORGS {
             g.add(name, Target::Org(code), PlaceKind::Org);
+        }
+        for (seat, cc) in SEATS {
+            if let Ok(code) = CountryCode::parse(cc) {
+                g.add(seat, Target::State(code), PlaceKind::Capital);
+            }
         }
         for (adj, cc) in EXTRA_ADJECTIVES {
             if let Ok(code) = CountryCode::parse(cc) {

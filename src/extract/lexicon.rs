@@ -13,10 +13,11 @@ pub const TITLE_HEADS: &[&str] = &[
     "prince", "princess", "emir", "amir", "sultan", "speaker", "chairman", "chairwoman", "chairperson", "director",
     "director-general", "governor", "mayor", "commissioner", "consul", "consul-general", "senator", "adviser",
     "advisor", "chief", "emperor", "monarch", "taoiseach", "ombudsman", "attaché", "chargé", "leader", "counterpart",
+    "diplomat",
 ];
 
 /// Heads that name a person but give no title.
-pub const NO_TITLE_HEADS: &[&str] = &["leader", "counterpart"];
+pub const NO_TITLE_HEADS: &[&str] = &["leader", "counterpart", "diplomat"];
 
 /// Words that can precede a head inside a title ("Deputy Prime Minister",
 /// "State Councilor", "Foreign Minister", "Crown Prince").
@@ -111,6 +112,7 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("welcoming", "welcome"), ("thanking", "thank"), ("vowing", "vow"), ("describing", "describe"),
     ("promising", "promise"), ("citing", "cite"), ("affirming", "affirm"), ("reaffirming", "reaffirm"),
     ("warning", "warn"), ("praising", "praise"), ("insisting", "insist"), ("recalling", "recall"),
+    ("raised", "raise"), ("raises", "raise"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.

@@ -5,7 +5,8 @@
 use crate::domain::{CountryCode, MeetingKind, ResolvedDate};
 
 use super::gazetteer::{PlaceKind, Target, GAZ};
-use super::mentions::{Hit, Sent, Who};
+use super::mentions::{Hit, Who};
+use super::sentences::Sent;
 use super::text::Tok;
 
 #[derive(Debug, Clone)]
@@ -16,14 +17,16 @@ pub struct Meet {
     pub host: Option<usize>,
     pub date: Option<ResolvedDate>,
     pub location: Option<(String, Option<CountryCode>)>,
+    /// The state visited when no city is named ("visited Kenya").
+    pub country: Option<CountryCode>,
 }
 
 /// What the article offers beyond the sentence: dateline place and date.
 pub struct Context<'a> {
     pub dateline_place: Option<(&'a str, Option<CountryCode>)>,
     pub dateline_date: Option<ResolvedDate>,
-    /// Per sentence: the first date expression resolved, if any.
-    pub sent_dates: &'a [Option<ResolvedDate>],
+    /// Per sentence: its date expressions, resolved, with their byte offsets.
+    pub sent_dates: &'a [Vec<(usize, ResolvedDate)>],
     /// Officials of the last joint subject before each sentence ("they").
     pub joints: &'a [Option<Vec<usize>>],
 }
@@ -98,7 +101,43 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             }
         }
     }
+    visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
+}
+
+/// "X visited Kenya", "paid a state visit to", "is on an official visit to" —
+/// not "has visited ... three times" (experience) nor "his last visit".
+fn visit_trigger(toks: &[Tok]) -> Option<usize> {
+    for (k, t) in toks.iter().enumerate() {
+        let prev = if k > 0 { low(toks, k - 1) } else { "" };
+        match t.low.as_str() {
+            "visited" | "visits" if !matches!(prev, "has" | "have" | "had" | "never" | "last") => return Some(k),
+            "paid" | "pays" | "paying" if toks[k + 1..].iter().take(4).any(|n| n.low == "visit") => return Some(k),
+            "visit" if low(toks, k + 1) == "to" && toks[..k].iter().rev().take(4).any(|p| matches!(p.low.as_str(), "on" | "paid" | "pays")) => return Some(k),
+            _ => {}
+        }
+    }
     None
+}
+
+/// A named place and its state.
+type Place = (String, Option<CountryCode>);
+
+/// The visitor (first official before the verb) and where they went.
+fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Option<Place>, Option<CountryCode>)> {
+    let visitor = hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)))?;
+    let Who::Off(v) = visitor.who else { return None };
+    for i in k + 1..toks.len().min(k + 8) {
+        if let Some(h) = GAZ.at(text, toks, i) {
+            if let Target::State(c) = h.entry.target {
+                return Some(match h.entry.kind {
+                    PlaceKind::City | PlaceKind::Capital => (v, Some((text[toks[i].s..toks[h.end - 1].e].to_string(), Some(c))), Some(c)),
+                    PlaceKind::Name => (v, None, Some(c)),
+                    _ => continue,
+                });
+            }
+        }
+    }
+    Some((v, None, None))
 }
 
 /// Meetings of the whole article.
@@ -108,10 +147,20 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     let article_city = first_city(text, sents);
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
-        if let Some(d) = cx.sent_dates[si] {
-            last_date = Some(d);
+        let own_dates = &cx.sent_dates[si];
+        let prior_date = last_date;
+        if let Some((_, d)) = own_dates.last() {
+            last_date = Some(*d);
         }
         let Some((kind, k)) = trigger(toks) else { continue };
+        // "arrived on Sunday and met X on Monday": the date nearest the encounter word.
+        // Dates inside a relative clause (", who arrived on Sunday,") tell of something else.
+        let at = toks[k].s;
+        let clauses = relative_clauses(toks);
+        let outside: Vec<&(usize, ResolvedDate)> = own_dates.iter().filter(|(b, _)| !clauses.iter().any(|(x, y)| (*x..*y).contains(b))).collect();
+        // ... unless the sentence has no other ("who landed on Saturday, held meetings shortly after").
+        let pool: Vec<&(usize, ResolvedDate)> = if outside.is_empty() { own_dates.iter().collect() } else { outside };
+        let own = pool.into_iter().min_by_key(|(b, _)| b.abs_diff(at)).map(|(_, d)| *d);
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
@@ -131,7 +180,16 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 }
             }
         }
-        let date = cx.sent_dates[si].or(last_date).or(cx.dateline_date);
+        let date = own.or(prior_date).or(cx.dateline_date);
+        if kind == MeetingKind::Visit {
+            if let Some((v, location, country)) = visit(text, toks, &hits[si], k) {
+                let dup = out.iter().any(|m| m.kind == MeetingKind::Visit && m.participants == [v] && m.country == country);
+                if !dup {
+                    out.push(Meet { kind, sent: si, participants: vec![v], host: None, date, location, country });
+                }
+            }
+            continue;
+        }
         let location = location(text, toks, cx).or_else(|| {
             let visiting = toks.iter().any(|t| t.low == "visiting");
             if visiting {
@@ -158,14 +216,14 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 }
                 continue;
             }
-            out.push(Meet { kind, sent: si, participants: parts.iter().map(|p| p.0).collect(), host: None, date, location });
+            out.push(Meet { kind, sent: si, participants: parts.iter().map(|p| p.0).collect(), host: None, date, location, country: None });
             continue;
         }
         if parts.len() == 1 && kind == MeetingKind::Meeting {
             // "X held meetings with several ministers. Among them were A, B and C."
             if let Some(list) = listed_next(sents, hits, si, parts[0].0) {
                 for o in list {
-                    merge_or_push(&mut out, Meet { kind, sent: si, participants: vec![parts[0].0, o], host: None, date, location: location.clone() });
+                    merge_or_push(&mut out, Meet { kind, sent: si, participants: vec![parts[0].0, o], host: None, date, location: location.clone(), country: None });
                 }
                 continue;
             }
@@ -188,10 +246,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             vec![parts.iter().map(|p| p.0).collect()]
         };
         for g in groups {
-            merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone() });
+            merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone(), country: None });
         }
     }
-    out.retain(|m| m.participants.len() >= 2);
+    out.retain(|m| m.participants.len() >= 2 || (m.kind == MeetingKind::Visit && m.participants.len() == 1));
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
@@ -215,6 +273,18 @@ fn listed_next(sents: &[Sent], hits: &[Vec<Hit>], si: usize, principal: usize) -
         }
     }
     (out.len() >= 2).then_some(out)
+}
+
+/// Byte ranges of ", who ... ," / ", which ... ," clauses (to the sentence end if unclosed).
+fn relative_clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for k in 0..toks.len() {
+        if toks[k].low == "," && matches!(low(toks, k + 1), "who" | "which" | "whose" | "where") {
+            let end = toks[k + 1..].iter().find(|t| t.low == ",").map(|t| t.s).unwrap_or(usize::MAX);
+            out.push((toks[k].s, end));
+        }
+    }
+    out
 }
 
 /// In "A held meetings with B, C and D" A meets each; A is whoever already met
@@ -310,4 +380,44 @@ fn first_city(text: &str, sents: &[Sent]) -> Option<(String, Option<CountryCode>
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    fn kind(s: &str) -> Option<MeetingKind> {
+        let mut toks = Vec::new();
+        tokenize(s, 0, s.len(), &mut toks);
+        trigger(&toks).map(|(k, _)| k)
+    }
+
+    #[test]
+    fn kinds_follow_the_guideline() {
+        assert_eq!(kind("A had a telephone conversation with B."), Some(MeetingKind::PhoneCall));
+        assert_eq!(kind("A held talks with B via video link."), Some(MeetingKind::VideoCall));
+        assert_eq!(kind("A sent a congratulatory message to B."), Some(MeetingKind::Message));
+        assert_eq!(kind("A held talks with B."), Some(MeetingKind::Talks));
+        assert_eq!(kind("A attended the summit with B."), Some(MeetingKind::Conference));
+        assert_eq!(kind("A received B."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("A spoke with B."), Some(MeetingKind::PhoneCall));
+        assert_eq!(kind("A called on Prime Minister B."), Some(MeetingKind::Meeting));
+    }
+
+    #[test]
+    fn visits_without_a_partner() {
+        assert_eq!(kind("A visited Kenya on Monday."), Some(MeetingKind::Visit));
+        assert_eq!(kind("A is on an official visit to Kenya."), Some(MeetingKind::Visit));
+        assert_eq!(kind("A has visited Kenya three times."), None);
+        assert_eq!(kind("His last visit to Kenya was long ago."), None);
+    }
+
+    #[test]
+    fn event_nouns_and_gerunds_are_not_meetings() {
+        assert_eq!(kind("They are here for the fourth ministerial meeting of the forum."), None);
+        assert_eq!(kind("He had the privilege of meeting B in 2009."), None);
+        assert_eq!(kind("A called on all parties to show restraint."), None);
+        assert_eq!(kind("A sent an envoy to attend the ceremony."), None);
+    }
 }

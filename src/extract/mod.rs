@@ -1,5 +1,6 @@
 //! The extraction pipeline: pure functions from article text to domain values.
-//! Stages: cleanup → dateline → sentences → mentions → attribution → meetings → topics.
+//! Stages: cleanup → dateline → sentences → officials (pass 1, with titles) →
+//! attribution (walks sentences, calling mentions = pass 2) → dates → meetings → topics.
 //! No I/O: topics come in as data, the gazetteer is embedded.
 //!
 //! Every stage works on byte ranges of the ORIGINAL text; spans are converted to
@@ -13,8 +14,10 @@ mod gazetteer;
 mod lexicon;
 mod meetings;
 mod mentions;
+mod officials;
 mod sentences;
 mod text;
+mod titles;
 mod topics;
 
 use chrono::NaiveDate;
@@ -26,7 +29,7 @@ use crate::domain::{
 
 use attribution::Spk;
 use cleanup::ParaKind;
-use mentions::Sent;
+use sentences::Sent;
 use text::CharIndex;
 
 /// Stored with every article so reprocessing can find what an older version read.
@@ -61,17 +64,20 @@ impl Extractor {
                 break;
             }
         }
-        let anchor = dateline.as_ref().and_then(|d| d.0.date).or(published);
+        // Readouts often give their date on a line of its own ("FEBRUARY 12, 2022").
+        let today = chrono::Utc::now().date_naive();
+        let heading_date = heading_date(text, &paras, published, today);
+        let anchor = dateline.as_ref().and_then(|d| d.0.date).or(heading_date).or(published);
 
         let sents = split_sentences(text, &paras);
-        let counts = mentions::country_counts(text, &sents);
-        let mut reg = mentions::discover(text, &sents);
+        let counts = officials::country_counts(text, &sents);
+        let mut reg = officials::discover(text, &sents);
+        reg.home = dateline.as_ref().and_then(|d| d.0.country);
         reg.finalize(text, &sents, &counts);
         let walk = attribution::walk(text, &sents, &mut reg);
         reg.tidy_titles();
 
-        let today = chrono::Utc::now().date_naive();
-        let sent_dates: Vec<Option<ResolvedDate>> = sents
+        let sent_dates: Vec<Vec<(usize, ResolvedDate)>> = sents
             .iter()
             .map(|s| {
                 // Every date expression holds a number or one of these words.
@@ -82,17 +88,19 @@ impl Extractor {
                         || t.low.chars().next().is_some_and(|c| c.is_ascii_digit())
                 });
                 if !datey {
-                    return None;
+                    return Vec::new();
                 }
                 dates::find(&text[s.s..s.e])
                     .into_iter()
-                    .find_map(|(_, _, e)| dates::resolve(e, anchor, today))
+                    .filter_map(|(a, _, e)| dates::resolve(e, anchor, today).map(|d| (s.s + a, d)))
+                    .collect()
             })
             .collect();
         let dl_place = dateline.as_ref().map(|d| (d.0.place.as_str(), d.0.country));
         let dl_date = dateline
             .as_ref()
             .and_then(|d| d.0.date)
+            .or(heading_date)
             .map(|date| ResolvedDate { date, anchor: Some(date), rule: DateRule::Anchor });
         let cx = meetings::Context { dateline_place: dl_place, dateline_date: dl_date, sent_dates: &sent_dates, joints: &walk.joints };
         let meets = meetings::find(text, &sents, &walk.hits, &cx);
@@ -134,7 +142,7 @@ impl Extractor {
                 kind: m.kind,
                 date: m.date,
                 location: m.location.as_ref().map(|l| l.0.clone()),
-                location_country: m.location.as_ref().and_then(|l| l.1),
+                location_country: m.location.as_ref().and_then(|l| l.1).or(m.country),
                 participants: m.participants,
                 host: m.host,
                 span: ci.span(sents[m.sent].s, sents[m.sent].e),
@@ -157,7 +165,7 @@ impl Extractor {
 
     /// One position per (statement, topic, stance); the actor is the speaker's
     /// state (or organisation), each party for a joint statement.
-    fn positions(&self, text: &str, sents: &[Sent], stmts: &[attribution::Stmt], reg: &mentions::Registry, ci: &CharIndex) -> Vec<Position> {
+    fn positions(&self, text: &str, sents: &[Sent], stmts: &[attribution::Stmt], reg: &officials::Registry, ci: &CharIndex) -> Vec<Position> {
         let mut out: Vec<Position> = Vec::new();
         for (si, st) in stmts.iter().enumerate() {
             let s = &sents[st.sent];
@@ -192,9 +200,23 @@ impl Extractor {
     }
 }
 
-fn actor_of(reg: &mentions::Registry, o: usize) -> Option<Actor> {
+fn actor_of(reg: &officials::Registry, o: usize) -> Option<Actor> {
     let off = &reg.offs[o];
     off.country.map(Actor::State).or_else(|| off.org.clone().map(Actor::Org))
+}
+
+/// A full date standing in a heading line near the top ("June 5, 2019, The
+/// Kremlin, Moscow"; "NOVEMBER 16, 2021"), which dates the whole release.
+fn heading_date(text: &str, paras: &[cleanup::Para], published: Option<NaiveDate>, today: NaiveDate) -> Option<NaiveDate> {
+    paras
+        .iter()
+        .take(4)
+        .filter(|p| p.kind == ParaKind::Heading)
+        .flat_map(|p| dates::find(&text[p.s..p.e]))
+        .find_map(|(_, _, e)| match e {
+            dates::DateExpr::Explicit { year: Some(_), .. } => dates::resolve(e, published, today).map(|d| d.date),
+            _ => None,
+        })
 }
 
 /// Sentences of the body paragraphs, tokenized; page-furniture remnants dropped.
@@ -297,6 +319,23 @@ mod tests {
     }
 
     #[test]
+    fn meeting_date_is_the_one_nearest_the_encounter() {
+        let text = "LIMA, May 6 (Agency) -- Chilean Foreign Minister Tomas Soto, who arrived on Sunday, met Peruvian President Ana Vera on Tuesday.";
+        // 2021-05-06 is a Thursday: Sunday is May 2, Tuesday May 4.
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let d = x.meetings[0].date.unwrap();
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2021, 5, 4).unwrap());
+        assert_eq!(d.rule, DateRule::Weekday);
+    }
+
+    #[test]
+    fn a_dated_heading_line_anchors_today() {
+        let text = "Readout of a call\n\nMARCH 3, 2022\n\nPeruvian President Ana Vera spoke today with Chilean President Tomas Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
+        assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2022, 3, 3).unwrap());
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);
@@ -305,5 +344,39 @@ mod tests {
         let sp = o.mentions[0].span;
         let got: String = text.chars().skip(sp.start).take(sp.len()).collect();
         assert_eq!(got, "José Núñez");
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+    use crate::domain::default_topics;
+
+    /// Every span the extraction returns must cut out, in characters, the text it describes.
+    #[test]
+    fn spans_cut_out_their_text() {
+        let text = "Títle líne\n\nLIMA, May 4 (Agência) -- Peruvian Foreign Minister Ána Véra met Chilean President Tomás Soto here on Monday. “We are close partners,” Véra said, adding that Peru supports the Belt and Road Initiative.\n\nSoto noted that Chile opposes interference in internal affairs.";
+        let x = Extractor::new(&default_topics()).extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        let cut = |s: crate::domain::Span| -> String { text.chars().skip(s.start).take(s.len()).collect() };
+        assert!(!x.statements.is_empty());
+        for st in &x.statements {
+            assert_eq!(cut(st.span), st.text);
+        }
+        for o in &x.officials {
+            for m in &o.mentions {
+                let got = cut(m.span);
+                assert!(!got.is_empty() && !got.starts_with(' ') && !got.ends_with(' '), "{got:?}");
+            }
+            for t in &o.titles {
+                assert!(cut(t.span).to_lowercase().contains(&t.title.to_lowercase().split(' ').next_back().unwrap().to_string()), "{:?} vs {}", cut(t.span), t.title);
+            }
+        }
+        let names: Vec<String> = x.officials.iter().flat_map(|o| o.mentions.iter().filter(|m| m.kind == crate::domain::MentionKind::FullName).map(|m| cut(m.span))).collect();
+        assert!(names.contains(&"Ána Véra".to_string()), "{names:?}");
+        for p in &x.positions {
+            let phrase = cut(p.span);
+            assert!(x.statements[p.statement].text.contains(&phrase));
+        }
+        assert_eq!(cut(x.dateline.as_ref().unwrap().span).trim_end(), "LIMA, May 4 (Agência) --");
     }
 }

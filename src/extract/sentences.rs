@@ -1,6 +1,18 @@
 //! Sentence splitting inside a paragraph. Abbreviation-aware: "Sept. 14",
 //! "U.S. President", "Mr. Li", initials ("John F. Kennedy") do not end a sentence.
 
+use super::text::Tok;
+
+/// One sentence with its tokens (byte offsets into the original text).
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub s: usize,
+    pub e: usize,
+    /// Index of its paragraph: reported speech runs within a paragraph.
+    pub para: usize,
+    pub toks: Vec<Tok>,
+}
+
 /// Words that take a period without ending a sentence (lowercase, no dot).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "maj", "capt", "sgt", "rev", "hon", "jr", "sr",

@@ -172,6 +172,7 @@ impl Compiled {
     pub fn find(&self, s: &str) -> Vec<(usize, usize, TopicSlug, Stance)> {
         let us = units(s);
         let mut out = Vec::new();
+        let mut prev: Option<(usize, Stance)> = None;
         let mut i = 0;
         while i < us.len() {
             if us[i].barrier || us[i].comma {
@@ -203,7 +204,13 @@ impl Compiled {
                 i += 1;
                 continue;
             }
-            let stance = self.stance(&us, i, i + best);
+            // "concerns about X, Y, and Z": list members share the stance of the first.
+            let listed = prev.filter(|(pe, _)| us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) && *pe < i);
+            let stance = match listed {
+                Some((_, st)) => st,
+                None => self.stance(&us, i, i + best),
+            };
+            prev = Some((i + best, stance));
             topics.sort_unstable();
             for t in topics {
                 out.push((us[i].s, us[i + best - 1].e, self.slugs[t].clone(), stance));
@@ -226,7 +233,10 @@ impl Compiled {
             if u.barrier || u.comma {
                 break;
             }
-            let oppose = OPPOSE_STEMS.iter().any(|o| u.low.starts_with(o))
+            // "concerns about/over X" objects to X; "issues concerning X" does not.
+            let concern = matches!(u.low.as_str(), "concern" | "concerns") && us.get(k + 1).is_some_and(|n| matches!(n.low.as_str(), "about" | "over" | "regarding" | "at"));
+            let oppose = concern
+                || OPPOSE_STEMS.iter().any(|o| u.low.starts_with(o))
                 || (OPPOSE_AFTER_NEGATOR.iter().any(|o| u.low.starts_with(o)) && k > 0 && NEGATORS.contains(&us[k - 1].low.as_str()));
             if oppose {
                 return if is_negative(&us[k + 1..a]) { Stance::Support } else { Stance::Oppose };
@@ -282,6 +292,16 @@ mod tests {
             ("connectivity".into(), "oppose"),
             ("connectivity".into(), "support")
         ]);
+    }
+
+    #[test]
+    fn list_members_share_the_stance_and_concerning_is_not_concern() {
+        assert_eq!(run("It raised concerns about the railway, roads and vaccines."), vec![
+            ("connectivity".into(), "oppose"),
+            ("connectivity".into(), "oppose"),
+            ("vaccines".into(), "oppose"),
+        ]);
+        assert_eq!(run("on issues concerning the railway"), vec![("connectivity".into(), "support")]);
     }
 
     #[test]

@@ -75,31 +75,9 @@ pub async fn insert(
     reported_on: NaiveDate,
     extractor_version: &str,
 ) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "INSERT INTO articles (content_hash, text, title, url, source, published_on, published_at,
-             dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,
-             extractor_version, reported_on)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         ON CONFLICT (content_hash) DO NOTHING
-         RETURNING id",
-    )
-    .bind(article.text.content_hash().as_slice())
-    .bind(article.text.as_str())
-    .bind(&article.title)
-    .bind(&article.url)
-    .bind(&article.source)
-    .bind(article.published.map(|p| p.day()))
-    .bind(article.published.and_then(|p| p.instant()))
-    .bind(dateline.map(|d| d.place.as_str()))
-    .bind(dateline.and_then(|d| d.country).map(|c| c.to_string()))
-    .bind(dateline.and_then(|d| d.date))
-    .bind(dateline.and_then(|d| d.agency.as_deref()))
-    .bind(dateline.map(|d| d.span.start as i32))
-    .bind(dateline.map(|d| d.span.end as i32))
-    .bind(extractor_version)
-    .bind(reported_on)
-    .fetch_optional(conn)
-    .await
+    let row = ArticleRow { article, dateline, reported_on };
+    let inserted = insert_many(conn, &[row], extractor_version).await?;
+    Ok(inserted.first().map(|(id, _)| *id))
 }
 
 pub async fn find_by_text(conn: &mut PgConnection, text: &ArticleText) -> sqlx::Result<Option<i64>> {
@@ -149,4 +127,70 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
         .rows_affected();
     shared.refresh(conn).await?;
     Ok(deleted > 0)
+}
+
+/// An article to insert with what its extraction says of its dateline and day.
+pub struct ArticleRow<'a> {
+    pub article: &'a NewArticle,
+    pub dateline: Option<&'a Dateline>,
+    pub reported_on: NaiveDate,
+}
+
+/// Inserts many articles with one statement; answers the ids of those
+/// inserted with their content hash. Texts stored already are skipped.
+pub async fn insert_many(
+    conn: &mut PgConnection,
+    rows: &[ArticleRow<'_>],
+    extractor_version: &str,
+) -> sqlx::Result<Vec<(i64, Vec<u8>)>> {
+    let hashes: Vec<Vec<u8>> = rows.iter().map(|r| r.article.text.content_hash().to_vec()).collect();
+    let texts: Vec<&str> = rows.iter().map(|r| r.article.text.as_str()).collect();
+    let titles: Vec<Option<&str>> = rows.iter().map(|r| r.article.title.as_deref()).collect();
+    let urls: Vec<Option<&str>> = rows.iter().map(|r| r.article.url.as_deref()).collect();
+    let sources: Vec<Option<&str>> = rows.iter().map(|r| r.article.source.as_deref()).collect();
+    let days: Vec<Option<NaiveDate>> = rows.iter().map(|r| r.article.published.map(|p| p.day())).collect();
+    let instants: Vec<Option<DateTime<Utc>>> =
+        rows.iter().map(|r| r.article.published.and_then(|p| p.instant()).map(|i| i.with_timezone(&Utc))).collect();
+    let places: Vec<Option<&str>> = rows.iter().map(|r| r.dateline.map(|d| d.place.as_str())).collect();
+    let countries: Vec<Option<String>> = rows.iter().map(|r| r.dateline.and_then(|d| d.country).map(|c| c.to_string())).collect();
+    let dates: Vec<Option<NaiveDate>> = rows.iter().map(|r| r.dateline.and_then(|d| d.date)).collect();
+    let agencies: Vec<Option<&str>> = rows.iter().map(|r| r.dateline.and_then(|d| d.agency.as_deref())).collect();
+    let starts: Vec<Option<i32>> = rows.iter().map(|r| r.dateline.map(|d| d.span.start as i32)).collect();
+    let ends: Vec<Option<i32>> = rows.iter().map(|r| r.dateline.map(|d| d.span.end as i32)).collect();
+    let reported: Vec<NaiveDate> = rows.iter().map(|r| r.reported_on).collect();
+    sqlx::query_as(
+        "INSERT INTO articles (content_hash, text, title, url, source, published_on, published_at,
+             dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,
+             reported_on, extractor_version)
+         SELECT *, $15 FROM UNNEST($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
+                                   $7::timestamptz[], $8::text[], $9::text[], $10::date[], $11::text[], $12::int[],
+                                   $13::int[], $14::date[])
+         ON CONFLICT (content_hash) DO NOTHING
+         RETURNING id, content_hash",
+    )
+    .bind(&hashes)
+    .bind(&texts)
+    .bind(&titles)
+    .bind(&urls)
+    .bind(&sources)
+    .bind(&days)
+    .bind(&instants)
+    .bind(&places)
+    .bind(&countries)
+    .bind(&dates)
+    .bind(&agencies)
+    .bind(&starts)
+    .bind(&ends)
+    .bind(&reported)
+    .bind(extractor_version)
+    .fetch_all(conn)
+    .await
+}
+
+/// The ids of stored articles among these content hashes.
+pub async fn find_by_hashes(conn: &mut PgConnection, hashes: &[Vec<u8>]) -> sqlx::Result<Vec<(i64, Vec<u8>)>> {
+    sqlx::query_as("SELECT id, content_hash FROM articles WHERE content_hash = ANY($1)")
+        .bind(hashes)
+        .fetch_all(conn)
+        .await
 }

@@ -1,0 +1,728 @@
+//! Officials, pass 1: registers every official the article names — titled
+//! names ("Chinese State Councilor and Foreign Minister Wang Yi"), appositions
+//! ("Liu Haixing, senior minister of ..."), plural titles ("two former Prime
+//! Ministers, A and B"), "Name of Country", untitled subjects of encounters —
+//! then merges partial names and assigns each a state from the nearest
+//! evidence (title, description, sentence, article-wide counts).
+
+use std::collections::HashMap;
+
+use crate::domain::CountryCode;
+
+use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::lexicon::*;
+use super::sentences::Sent;
+use super::text::Tok;
+use super::titles::*;
+
+#[derive(Debug, Clone)]
+pub struct OffBuild {
+    pub name: String,
+    pub key: Vec<String>,
+    pub country: Option<CountryCode>,
+    pub org: Option<String>,
+    pub titles: Vec<(String, usize, usize)>,
+    pub heads: Vec<&'static str>,
+    pub mentions: Vec<(usize, usize, crate::domain::MentionKind)>,
+    /// Where pass 1 first met the name: (sentence, first token, end token).
+    pub first: (usize, usize, usize),
+}
+
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub offs: Vec<OffBuild>,
+    /// Name token → official; `None` when two officials share it.
+    keys: HashMap<String, Option<usize>>,
+    /// Title phrases without a name ("the visiting Chinese Foreign Minister"): hints for countries.
+    descs: Vec<TitlePhrase>,
+    /// The dateline's state, a prior for officials the text gives no state.
+    pub home: Option<CountryCode>,
+    /// The last plural office without names ("foreign ministers") and its sentence.
+    plural_office: Option<(usize, (String, usize, usize))>,
+}
+
+impl Registry {
+    fn register(&mut self, text: &str, sent: usize, toks: &[Tok], (a, b): (usize, usize), tp: Option<&TitlePhrase>) -> usize {
+        let key = name_key(toks, a, b);
+        let idx = match self.offs.iter().position(|o| o.key == key) {
+            Some(i) => i,
+            None => {
+                self.offs.push(OffBuild {
+                    name: name_string(text, toks, a, b),
+                    key,
+                    country: None,
+                    org: None,
+                    titles: Vec::new(),
+                    heads: Vec::new(),
+                    mentions: Vec::new(),
+                    first: (sent, a, b),
+                });
+                self.offs.len() - 1
+            }
+        };
+        if let Some(tp) = tp {
+            let o = &mut self.offs[idx];
+            for t in &tp.titles {
+                if !o.titles.iter().any(|x| x.0 == t.0) {
+                    o.titles.push(t.clone());
+                }
+            }
+            for h in &tp.heads {
+                if !o.heads.contains(h) {
+                    o.heads.push(h);
+                }
+            }
+            if o.country.is_none() && o.org.is_none() {
+                match &tp.target {
+                    Some(Target::State(c)) => o.country = Some(*c),
+                    Some(Target::Org(g)) => o.org = Some(g.to_string()),
+                    None => {}
+                }
+            }
+        }
+        idx
+    }
+
+    pub fn key_lookup(&self, w: &str) -> Option<usize> {
+        self.keys.get(w).copied().flatten()
+    }
+}
+
+/// Pass 1: registers every official the article names.
+pub fn discover(text: &str, sents: &[Sent]) -> Registry {
+    let mut reg = Registry::default();
+    for (si, sent) in sents.iter().enumerate() {
+        let toks = &sent.toks;
+        let mut i = 0;
+        // End token of the last titled name and its target, for "A and President-elect B".
+        let mut last_end: Option<(usize, Option<Target>)> = None;
+        while i < toks.len() {
+            if let Some(mut tp) = parse_title_phrase(text, toks, i) {
+                let mut j = tp.end;
+                let comma = low(toks, j) == ",";
+                if comma {
+                    j += 1;
+                }
+                if tp.target.is_none() {
+                    if let Some((e, t)) = &last_end {
+                        if *e + 1 == i && low(toks, *e) == "and" {
+                            tp.target = t.clone();
+                        }
+                    }
+                }
+                let names = parse_name_list(text, toks, j, tp.plural);
+                if names.is_empty() {
+                    if tp.target.is_some() && !tp.titles.is_empty() {
+                        reg.descs.push(tp.clone());
+                    }
+                    // "several African foreign ministers": names listed next take this office.
+                    if tp.plural && tp.titles.len() == 1 {
+                        reg.plural_office = Some((si, tp.titles[0].clone()));
+                    }
+                    // Apposition after a name handled below; titles alone are descriptions.
+                    i = tp.end.max(i + 1);
+                    continue;
+                }
+                let mut end = j;
+                for (a, b, _) in &names {
+                    let mut tp2 = tp.clone();
+                    // "Foreign Minister Carlos Castaneda of El Salvador".
+                    if tp2.target.is_none() {
+                        tp2.target = post_name_country(text, toks, *b);
+                    }
+                    reg.register(text, si, toks, (*a, *b), Some(&tp2));
+                    end = *b;
+                }
+                last_end = Some((end, tp.target.clone()));
+                i = end;
+                continue;
+            }
+            if let Some(n) = untitled_subject(text, si, toks, i, &mut reg) {
+                i = n;
+                continue;
+            }
+            if let Some(n) = apposition(text, si, toks, i, &mut reg) {
+                i = n;
+                continue;
+            }
+            if let Some(n) = name_of_country(text, si, toks, i, &mut reg) {
+                i = n;
+                continue;
+            }
+            i += 1;
+        }
+    }
+    speakers_named_elsewhere(text, sents, &mut reg);
+    reg
+}
+
+fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
+    if low(toks, b) != "of" {
+        return None;
+    }
+    let k = if low(toks, b + 1) == "the" { b + 2 } else { b + 1 };
+    GAZ.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name).map(|h| h.entry.target.clone())
+}
+
+/// "Liu Haixing, senior minister of the Chinese Communist Party, ..." and
+/// "Zhou Qiang, Chinese President Xi Jinping's special envoy, ...".
+fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+    if i > 0 && !(toks[i - 1].kind == super::text::TokKind::Punct || matches!(low(toks, i - 1), "with" | "and" | "by" | "to" | "met")) {
+        return None;
+    }
+    let (a, b, poss) = parse_name(text, toks, i)?;
+    if poss || b - a < 2 || !matches!(low(toks, b), "," | "—") {
+        return None;
+    }
+    let mut k = b + 1;
+    while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") {
+        k += 1;
+    }
+    let Some(tp) = parse_title_phrase(text, toks, k) else {
+        return apposition_list(text, si, toks, (a, b), reg);
+    };
+    if let Some((_, pb, true)) = parse_name(text, toks, tp.end) {
+        // "<Country> <Title> <Person>'s <title>": the owner's country is the possessor's.
+        let own = parse_title_phrase(text, toks, pb)?;
+        let mut t2 = own.clone();
+        if t2.target.is_none() {
+            t2.target = tp.target.clone();
+        }
+        reg.register(text, si, toks, (a, b), Some(&t2));
+        return Some(b);
+    }
+    if parse_name(text, toks, tp.end).is_some() || tp.titles.is_empty() {
+        return None;
+    }
+    if !matches!(low(toks, tp.end), "," | "." | "—" | "" | ")" | "and" | "\"") {
+        return None;
+    }
+    reg.register(text, si, toks, (a, b), Some(&tp));
+    Some(b)
+}
+
+/// "Mahinda said ..." where the article named "Mahinda Rajapaksa" earlier without
+/// an office: a one-word speaker whose full name the article gives is an official
+/// too. (Experts come with an apposition — ", a professor at ..." — and are left out.)
+fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
+    for sent in sents {
+        let toks = &sent.toks;
+        for k in 0..toks.len().saturating_sub(1) {
+            let t = &toks[k];
+            let starts_clause = k == 0 || low(toks, k - 1) == ",";
+            if !starts_clause || !t.is_cap(text) || t.has(F_STOP | F_HEAD | F_MOD) || !toks[k + 1].has(F_VERB) || GAZ.at(text, toks, k).is_some() {
+                continue;
+            }
+            let w = t.stem().to_string();
+            if reg.offs.iter().any(|o| o.key.contains(&w)) {
+                continue;
+            }
+            if let Some((si, a, b)) = full_name_with(text, sents, &w) {
+                reg.register(text, si, &sents[si].toks, (a, b), Some(&TitlePhrase::default()));
+            }
+        }
+    }
+}
+
+/// The first two-or-three-word name in the article containing `w`, unless an
+/// apposition presents its bearer as something other than an office holder.
+fn full_name_with(text: &str, sents: &[Sent], w: &str) -> Option<(usize, usize, usize)> {
+    for (si, s) in sents.iter().enumerate() {
+        let toks = &s.toks;
+        for k in 0..toks.len() {
+            if toks[k].stem() != w {
+                continue;
+            }
+            for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
+                let Some((a, b, _)) = parse_name(text, toks, start) else { continue };
+                if (a..b).contains(&k) && (2..=3).contains(&(b - a)) && GAZ.at(text, toks, a).is_none() {
+                    let expert = low(toks, b) == "," && matches!(low(toks, b + 1), "a" | "an") && !has(low(toks, b + 2), F_HEAD | F_MOD);
+                    return (!expert).then_some((si, a, b));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Verbs whose sentence-initial subject is taken to be an official even without
+/// a title ("Vladimir Putin had a telephone conversation with ...").
+const ENCOUNTER_VERBS: &[&str] = &["met", "meets", "held", "holds", "had", "has", "received", "receives", "hosted", "hosts", "spoke", "talked", "visited", "attended"];
+
+/// A two-to-four word name opening the sentence (or its main clause after an
+/// introductory phrase) as the subject of a meeting or reporting verb.
+fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+    if !(i == 0 || (low(toks, i - 1) == "," && i <= 8)) {
+        return None;
+    }
+    let (a, b, poss) = parse_name(text, toks, i)?;
+    if poss || b - a < 2 || b - a > 4 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
+        return None;
+    }
+    let next = toks.get(b)?;
+    // "Vladimir Putin and President X held talks": a joint subject of an encounter verb.
+    let joint_subject = next.low == "and" && toks[b..].iter().any(|t| matches!(t.low.as_str(), "met" | "held" | "had" | "signed" | "attended"));
+    if !(ENCOUNTER_VERBS.contains(&next.low.as_str()) || next.has(F_VERB) || joint_subject) || next.is_cap(text) {
+        return None;
+    }
+    // "had"/"held" must lead to an encounter noun, not "had been".
+    if matches!(next.low.as_str(), "had" | "has" | "held" | "holds" | "and") {
+        let enc = toks[b + 1..].iter().any(|t| matches!(t.low.as_str(), "talks" | "meeting" | "meetings" | "conversation" | "call" | "phone" | "telephone" | "consultations" | "discussions"));
+        if !enc {
+            return None;
+        }
+    }
+    reg.register(text, si, toks, (a, b), Some(&TitlePhrase::default()));
+    Some(b)
+}
+
+/// "Wang Yi — member of the ... Bureau, Director of the ... Office, and Minister
+/// of Foreign Affairs of ... —": the titles among the comma-separated items of
+/// an apposition; items that are not titles (party ranks) are passed over.
+fn apposition_list(text: &str, si: usize, toks: &[Tok], (a, b): (usize, usize), reg: &mut Registry) -> Option<usize> {
+    let mut k = b + 1;
+    let mut found: Option<TitlePhrase> = None;
+    let mut skipped = 0;
+    while k < toks.len() && skipped <= 2 {
+        while matches!(low(toks, k), "and" | "also" | "the" | "a") {
+            k += 1;
+        }
+        let item_end = (k..toks.len()).find(|&j| matches!(low(toks, j), "," | "—" | "." | ";")).unwrap_or(toks.len());
+        if toks[k..item_end].iter().any(|t| t.has(F_VERB)) {
+            break;
+        }
+        match parse_title_phrase(text, toks, k).filter(|tp| (tp.end == item_end || low(toks, tp.end) == "of") && !tp.titles.is_empty()) {
+            Some(tp) => match &mut found {
+                None => found = Some(tp),
+                Some(f) => {
+                    f.titles.extend(tp.titles);
+                    f.heads.extend(tp.heads);
+                    if f.target.is_none() {
+                        f.target = tp.target;
+                    }
+                }
+            },
+            None => skipped += 1,
+        }
+        if item_end >= toks.len() || low(toks, item_end) != "," {
+            break;
+        }
+        k = item_end + 1;
+    }
+    let tp = found?;
+    reg.register(text, si, toks, (a, b), Some(&tp));
+    Some(b)
+}
+
+/// Words that show a capitalised "X of Country" is an institution, not a person.
+const INSTITUTION_WORDS: &[&str] = &[
+    "republic", "kingdom", "state", "states", "ministry", "government", "university", "bank", "port", "embassy",
+    "president", "people", "city", "capital", "federation", "union", "emirates", "islands", "province", "gulf",
+    "sea", "coast", "central", "national", "democratic", "federal", "islamic", "sultanate", "commonwealth",
+];
+
+/// "Musalia Mudavadi of Kenya": a two-to-four word name followed by "of <Country>".
+fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+    if i > 0 && toks[i - 1].is_cap(text) {
+        return None;
+    }
+    let (a, b, poss) = parse_name(text, toks, i)?;
+    if poss || b - a < 2 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
+        return None;
+    }
+    let target = post_name_country(text, toks, b)?;
+    let mut tp = TitlePhrase { target: Some(target), ..Default::default() };
+    // "... met several foreign ministers. Among them were A of X, B of Y": they hold that office.
+    if let Some((ps, t)) = &reg.plural_office {
+        if si <= ps + 1 {
+            tp.titles.push(t.clone());
+        }
+    }
+    reg.register(text, si, toks, (a, b), Some(&tp));
+    Some(b)
+}
+
+impl Registry {
+    /// Merges one-word names into the full name they belong to, builds the
+    /// surname index, assigns missing countries and drops titles implied by others.
+    pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>) {
+        self.complete_short_names(text, sents);
+        // Merge a name into the one longer name containing it ("Faisal",
+        // "Faisal bin Farhan" → "Faisal bin Farhan Al Saud").
+        let mut i = 0;
+        while i < self.offs.len() {
+            {
+                let key = self.offs[i].key.clone();
+                let hosts: Vec<usize> = (0..self.offs.len())
+                    .filter(|&j| j != i && self.offs[j].key.len() > key.len() && self.offs[j].key.windows(key.len()).any(|w| w == key.as_slice()))
+                    .collect();
+                let hosts: Vec<usize> = if hosts.len() > 1 {
+                    // Several hosts nested in one another: the longest holds them all.
+                    let longest = *hosts.iter().max_by_key(|&&j| self.offs[j].key.len()).unwrap();
+                    let lk = self.offs[longest].key.clone();
+                    if hosts.iter().all(|&j| lk.windows(self.offs[j].key.len()).any(|w| w == self.offs[j].key.as_slice())) { vec![longest] } else { hosts }
+                } else {
+                    hosts
+                };
+                if hosts.len() == 1 {
+                    let src = self.offs.remove(i);
+                    let h = if hosts[0] > i { hosts[0] - 1 } else { hosts[0] };
+                    let dst = &mut self.offs[h];
+                    for t in src.titles {
+                        if !dst.titles.iter().any(|x| x.0 == t.0) {
+                            dst.titles.push(t);
+                        }
+                    }
+                    for hd in src.heads {
+                        if !dst.heads.contains(&hd) {
+                            dst.heads.push(hd);
+                        }
+                    }
+                    if dst.country.is_none() && dst.org.is_none() {
+                        dst.country = src.country;
+                        dst.org = src.org;
+                    }
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        self.keys.clear();
+        for (idx, o) in self.offs.iter().enumerate() {
+            for w in &o.key {
+                // Particles and stop-words ("He" of He Lifeng) never stand alone for the person.
+                if has(w, F_PARTICLE | F_STOP) || w == "." {
+                    continue;
+                }
+                self.keys.entry(w.clone()).and_modify(|e| if *e != Some(idx) { *e = None }).or_insert(Some(idx));
+            }
+        }
+        self.assign_countries(text, sents, country_counts);
+        self.tidy_titles();
+    }
+
+    /// Drops titles implied by longer ones ("Minister" beside "Foreign Minister").
+    pub fn tidy_titles(&mut self) {
+        for o in &mut self.offs {
+            drop_implied_titles(&mut o.titles);
+        }
+    }
+
+    /// Adds offices the text gives an official later ("the Chinese Minister,
+    /// who is also the State Councillor"; "the visiting Chinese State Councilor
+    /// and Foreign Minister" resolved to a Foreign Minister).
+    pub fn add_titles(&mut self, o: usize, titles: &[(String, usize, usize)]) {
+        let off = &mut self.offs[o];
+        for t in titles {
+            if !off.titles.iter().any(|x| x.0.eq_ignore_ascii_case(&t.0)) {
+                off.titles.push(t.clone());
+            }
+        }
+    }
+
+    /// "President Xi" registered alone while the text also writes "Xi Jinping"
+    /// untitled: the official takes the longer name.
+    fn complete_short_names(&mut self, text: &str, sents: &[Sent]) {
+        for i in 0..self.offs.len() {
+            if self.offs[i].key.len() != 1 {
+                continue;
+            }
+            let w = self.offs[i].key[0].clone();
+            if self.offs.iter().any(|o| o.key.len() > 1 && o.key.contains(&w)) {
+                continue;
+            }
+            let mut best: Option<(String, Vec<String>)> = None;
+            'outer: for s in sents {
+                for k in 0..s.toks.len() {
+                    if s.toks[k].stem() != w || !s.toks[k].is_cap(text) {
+                        continue;
+                    }
+                    // The name may start here or a word or two earlier ("Shinzo Abe").
+                    for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
+                        if let Some((a, b, _)) = parse_name(text, &s.toks, start) {
+                            if b - a >= 2 && b - a <= 3 && (a..b).contains(&k) {
+                                best = Some((name_string(text, &s.toks, a, b), name_key(&s.toks, a, b)));
+                                break 'outer;
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some((name, key)) = best {
+                if !self.offs.iter().any(|o| o.key == key) {
+                    self.offs[i].name = name;
+                    self.offs[i].key = key;
+                }
+            }
+        }
+    }
+
+    fn assign_countries(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>) {
+        // Local evidence first for everyone, then article-wide counts for the rest,
+        // so the counts see every state already served by someone.
+        self.assign_countries_pass(text, sents, counts, false);
+        self.assign_countries_pass(text, sents, counts, true);
+    }
+
+    fn assign_countries_pass(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, use_counts: bool) {
+        let cn = CountryCode::parse("CN").ok();
+        for i in 0..self.offs.len() {
+            if self.offs[i].country.is_some() || self.offs[i].org.is_some() {
+                continue;
+            }
+            // A China-specific office.
+            if self.offs[i].titles.iter().any(|t| t.0.contains("State Council")) {
+                self.offs[i].country = cn;
+                continue;
+            }
+            // A nameless description with the same titles carries a country,
+            // unless another official of that country holds those titles.
+            let titles: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
+            let held = |c: CountryCode, d: &TitlePhrase| {
+                self.offs.iter().any(|o| o.country == Some(c) && o.titles.iter().any(|t| d.titles.iter().any(|x| x.0 == t.0)))
+            };
+            if let Some(c) = self.descs.iter().find_map(|d| match &d.target {
+                Some(Target::State(c)) if !titles.is_empty() && d.titles.iter().any(|t| titles.contains(&t.0)) && !held(*c, d) => Some(*c),
+                _ => None,
+            }) {
+                self.offs[i].country = Some(c);
+                continue;
+            }
+            // Family: an untitled "Mahinda Rajapaksa" beside President "Gotabaya Rajapaksa".
+            if self.offs[i].titles.is_empty() {
+                let key = &self.offs[i].key;
+                let kin = self.offs.iter().enumerate().find_map(|(j, o)| {
+                    let shares = o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && key.contains(k));
+                    (j != i && shares).then_some(o.country).flatten()
+                });
+                if let Some(c) = kin {
+                    self.offs[i].country = Some(c);
+                    continue;
+                }
+            }
+            // The state named nearest to the name in its sentence ("President X ... the Nigerian people").
+            let (fs, _, _) = self.offs[i].first;
+            let others: Vec<CountryCode> = self
+                .offs
+                .iter()
+                .enumerate()
+                .filter(|(j, o)| {
+                    // A "counterpart" is someone's peer: their state says nothing about neighbours in the list.
+                    *j != i
+                        && o.country.is_some()
+                        && !o.heads.contains(&"counterpart")
+                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && *k == t.stem())))
+                })
+                .filter_map(|(_, o)| o.country)
+                .collect();
+            if let Some(c) = nearest_state(text, sents, self.offs[i].first, &others) {
+                self.offs[i].country = Some(c);
+                continue;
+            }
+            if !use_counts {
+                continue;
+            }
+            let mine: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
+            let same_office = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c) && o.titles.iter().any(|t| mine.contains(&t.0)));
+            // The dateline's state: a wire story from Kathmandu about "Prime Minister X".
+            if let Some(h) = self.home.filter(|h| !others.contains(h) && !same_office(h)) {
+                self.offs[i].country = Some(h);
+                continue;
+            }
+            // Otherwise the most-mentioned state, never one whose official here
+            // holds the same office, and at half weight one any other official serves.
+            let served = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c));
+            // Ties go to the state named first.
+            // States of the other officials named beside this one are theirs, not this one's
+            // ("Secretary of State X and Chinese Vice Minister Y").
+            let free = counts.keys().any(|c| !same_office(c) && !others.contains(c));
+            let best = counts
+                .iter()
+                .filter(|(c, _)| !same_office(c) && (!free || !others.contains(c)))
+                .map(|(c, (n, first))| (*c, if served(c) { *n } else { 2 * *n + 1 }, *first))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+            self.offs[i].country = best.map(|(c, _, _)| c);
+        }
+    }
+}
+
+/// The state named closest to tokens `a..b` of sentence `si`, ignoring states
+/// that belong to someone's title ("China's Foreign Minister", "of the PRC").
+fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), others: &[CountryCode]) -> Option<CountryCode> {
+    let toks = &sents.get(si)?.toks;
+    let mut best: Option<(usize, CountryCode)> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(h) = GAZ.at(text, toks, i) else {
+            i += 1;
+            continue;
+        };
+        // "of China" right after an office ("Foreign Minister of China") belongs to that office.
+        let of_at = if low(toks, i.wrapping_sub(1)) == "of" { Some(i.wrapping_sub(1)) } else if low(toks, i.wrapping_sub(1)) == "the" && low(toks, i.wrapping_sub(2)) == "of" { Some(i.wrapping_sub(2)) } else { None };
+        let of_title = of_at.is_some_and(|o| o >= 1 && toks[o - 1].has(F_HEAD | F_MOD | F_COMPL));
+        let titled = is_title_start(toks, h.end) || of_title;
+        if let (Target::State(c), false) = (&h.entry.target, titled || is_locative(text, toks, i)) {
+            if !matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) && !others.contains(c) {
+                // Ties go to the state named after the person ("X in leading the Nigerian people").
+                let d = if h.end <= a { a - h.end + 1 } else { i.saturating_sub(b) };
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, *c));
+                }
+            }
+        }
+        i = h.end;
+    }
+    best.filter(|(d, _)| *d <= 12).map(|(_, c)| c)
+}
+
+/// A place named as where something happens ("in Tokyo, Japan", "to Russia"),
+/// which says nothing about anyone's nationality.
+fn is_locative(text: &str, toks: &[Tok], i: usize) -> bool {
+    let prev = low(toks, i.wrapping_sub(1));
+    if matches!(prev, "in" | "at" | "to" | "from" | "into" | "across" | "visit" | "visited" | "visiting") {
+        return true;
+    }
+    // "Tokyo, Japan": a country after a city and a comma.
+    prev == "," && i >= 3 && toks[i - 2].is_cap(text) && matches!(low(toks, i - 3), "in" | "at" | "to" | "from")
+}
+
+/// "Minister" next to "Foreign Minister", "President" next to "First President":
+/// the bare title adds nothing.
+fn drop_implied_titles(titles: &mut Vec<(String, usize, usize)>) {
+    let all: Vec<String> = titles.iter().map(|t| t.0.to_lowercase()).collect();
+    titles.retain(|t| {
+        let me = t.0.to_lowercase();
+        let words: Vec<&str> = me.split(' ').collect();
+        !all.iter().any(|o| *o != me && o.split(' ').count() > words.len() && words.iter().all(|w| o.split(' ').any(|x| x == *w)))
+    });
+}
+
+/// How often each state is named in the text (names, capitals, adjectives).
+const OBJECT_PREPS: &[&str] = &[
+    "of", "on", "in", "at", "to", "from", "into", "against", "about", "with", "for", "by", "over", "toward", "towards",
+    "across", "between", "among", "including", "like",
+];
+
+/// How often each state is named as a party (names, adjectives; not places
+/// where something happens), with the position of its first mention.
+pub fn country_counts(text: &str, sents: &[Sent]) -> HashMap<CountryCode, (usize, usize)> {
+    let mut m: HashMap<CountryCode, (usize, usize)> = HashMap::new();
+    let mut pos = 0;
+    for s in sents {
+        let mut i = 0;
+        while i < s.toks.len() {
+            pos += 1;
+            if let Some(h) = GAZ.at(text, &s.toks, i) {
+                if let Target::State(c) = h.entry.target {
+                    // Objects of prepositions ("the borders of Ukraine", "ties with Japan")
+                    // say little about whose article it is; parties are named as subjects.
+                    let object = i > 0 && OBJECT_PREPS.contains(&low(&s.toks, if low(&s.toks, i - 1) == "the" && i > 1 { i - 2 } else { i - 1 }));
+                    if !matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) && !is_locative(text, &s.toks, i) && !object {
+                        m.entry(c).or_insert((0, pos)).0 += 1;
+                    }
+                }
+                i = h.end;
+            } else {
+                // "U.S.-Australia", "Sino-Pak": each part of a hyphenated compound.
+                let t = &s.toks[i];
+                if t.is_cap(text) && t.low.contains('-') {
+                    for part in t.low.split('-') {
+                        if let Some(c) = GAZ.part_state(part) {
+                            m.entry(c).or_insert((0, pos)).0 += 1;
+                        }
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    fn sent(t: &str) -> Sent {
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        Sent { s: 0, e: t.len(), para: 0, toks }
+    }
+
+    fn officials(t: &str) -> Vec<(String, Option<String>, Vec<String>)> {
+        let s = sent(t);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)));
+        reg.offs
+            .iter()
+            .map(|o| (o.name.clone(), o.country.map(|c| c.to_string()).or(o.org.clone()), o.titles.iter().map(|t| t.0.clone()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn titles_split_by_and_with_country_adjective() {
+        let got = officials("Peruvian Deputy Prime Minister and Minister of Foreign Affairs Ana María de la Cruz arrived.");
+        assert_eq!(got, vec![("Ana María de la Cruz".into(), Some("PE".into()), vec!["Deputy Prime Minister".into(), "Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn plural_titles_and_of_country_complements() {
+        let got = officials("He met two former Presidents, Lars Holm and Eva Lind, and President of Chile Tomas Vera.");
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].2, vec!["Former President".to_string()]);
+        assert_eq!(got[2], ("Tomas Vera".into(), Some("CL".into()), vec!["President".into()]));
+    }
+
+    #[test]
+    fn initials_and_country_from_the_sentence() {
+        let got = officials("Chile firmly backs President Ana R. Vera in leading the Peruvian people.");
+        assert_eq!(got, vec![("Ana R. Vera".into(), Some("PE".into()), vec!["President".into()])]);
+    }
+
+    #[test]
+    fn apposition_list_skips_party_ranks() {
+        let got = officials("Li Ming — member of the Standing Committee, Director of the Office of the Security Commission of the CPC Central Committee, and Minister of Foreign Affairs of Peru — spoke.");
+        assert_eq!(got, vec![("Li Ming".into(), Some("PE".into()), vec!["Director of the Office of the Security Commission".into(), "Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn royal_title_after_office_and_honorific() {
+        let got = officials("Foreign Minister of Peru, H.H. Prince Ana Vera bin Soto, spoke.");
+        assert_eq!(got, vec![("Ana Vera bin Soto".into(), Some("PE".into()), vec!["Foreign Minister".into(), "Prince".into()])]);
+    }
+
+    #[test]
+    fn capitalised_family_name_and_minister_for_affairs() {
+        let got = officials("On May 2, Mr. VERA Ana, Minister for Foreign Affairs of Peru, met XINHUA reporters.");
+        assert_eq!(got, vec![("VERA Ana".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn former_before_country_and_diplomat_without_title() {
+        let got = officials("Peru's top diplomat Ana Vera met former Chilean Foreign Minister Tomas Soto.");
+        assert_eq!(got, vec![
+            ("Ana Vera".into(), Some("PE".into()), vec![]),
+            ("Tomas Soto".into(), Some("CL".into()), vec!["Former Foreign Minister".into()]),
+        ]);
+    }
+
+    #[test]
+    fn generational_suffix_is_part_of_the_name() {
+        let got = officials("Peruvian President Tomas R. Soto, Jr. spoke with reporters.");
+        assert_eq!(got[0].0, "Tomas R. Soto, Jr.");
+    }
+
+    #[test]
+    fn org_officials_have_no_country() {
+        let got = officials("UN Secretary-General Maria Soto spoke.");
+        assert_eq!(got, vec![("Maria Soto".into(), Some("UN".into()), vec!["Secretary-General".into()])]);
+    }
+
+    #[test]
+    fn apposition_with_possessive_owner() {
+        let got = officials("Li Ming, Peruvian President Ana Vera's special envoy, attended.");
+        assert!(got.contains(&("Li Ming".into(), Some("PE".into()), vec!["Special Envoy".into()])), "{got:?}");
+    }
+}
+

@@ -1,0 +1,344 @@
+//! Titles and names: the grammar of offices ("Chinese State Councilor and
+//! Foreign Minister", "Minister of Foreign Affairs of the People's Republic of
+//! China", "two former Prime Ministers") and of personal names (particles,
+//! initials, honorifics, generational suffixes). Shared by both passes over officials.
+
+use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::lexicon::*;
+use super::text::Tok;
+
+/// A run of titles before or after a name, with the state or organisation it names.
+#[derive(Debug, Clone, Default)]
+pub struct TitlePhrase {
+    /// Token just after the phrase.
+    pub end: usize,
+    /// Canonical titles with their byte ranges; empty for "leader"/"counterpart".
+    pub titles: Vec<(String, usize, usize)>,
+    pub heads: Vec<&'static str>,
+    pub target: Option<Target>,
+    pub plural: bool,
+    pub has_det: bool,
+}
+
+pub(super) fn low(toks: &[Tok], i: usize) -> &str {
+    toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
+}
+
+/// `[the] [visiting] [Country adj | Country's | Org] title (and title)* [of Country]`.
+pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhrase> {
+    let mut tp = TitlePhrase::default();
+    let mut j = i;
+    if low(toks, j) == "the" {
+        tp.has_det = true;
+        j += 1;
+    }
+    // "former U.S. Secretary of State": "former" may come before the country.
+    let mut former = false;
+    loop {
+        if has(low(toks, j), F_PRE_SKIP) {
+            j += 1;
+            continue;
+        }
+        if matches!(low(toks, j), "former" | "ex") && GAZ.at(text, toks, j + 1).is_some() {
+            former = true;
+            j += 1;
+            continue;
+        }
+        if let Some(h) = GAZ.at(text, toks, j) {
+            // "Chinese", "Nepal", "China's", "UN": a state or org before the title.
+            let ok = matches!(h.entry.kind, PlaceKind::Adjective | PlaceKind::Org)
+                || (h.entry.kind == PlaceKind::Name && (h.possessive || is_title_start(toks, h.end)));
+            if ok && tp.target.is_none() && is_title_start(toks, h.end) {
+                tp.target = Some(h.entry.target.clone());
+                j = h.end;
+                continue;
+            }
+        }
+        break;
+    }
+    let mut any = false;
+    while let Some((end, words, head, plural, target)) = parse_single_title(text, toks, j) {
+        any = true;
+        tp.plural |= plural;
+        tp.heads.push(head);
+        if !NO_TITLE_HEADS.contains(&head) {
+            let ws: Vec<&str> = words.iter().map(String::as_str).collect();
+            tp.titles.push((canonical_title(&ws), toks[j].s, toks[end - 1].e));
+        }
+        if tp.target.is_none() {
+            tp.target = target;
+        }
+        j = end;
+        // "State Councilor and Foreign Minister": another title joined by "and".
+        if low(toks, j) == "and" && parse_single_title(text, toks, j + 1).is_some() {
+            j += 1;
+            continue;
+        }
+        // "Foreign Minister Prince Faisal", "..., H.H. Prince Faisal": a royal title follows directly.
+        let mut k = j;
+        if low(toks, k) == "," {
+            k += 1;
+        }
+        while toks.get(k).is_some_and(|t| t.has(F_HONORIFIC)) {
+            k += 1;
+        }
+        if (k > j || is_royal(low(toks, k))) && is_royal(low(toks, k)) && parse_single_title(text, toks, k).is_some() {
+            j = k;
+            continue;
+        }
+        break;
+    }
+    if !any {
+        return None;
+    }
+    if former {
+        if let Some(t) = tp.titles.first_mut() {
+            if !t.0.starts_with("Former") {
+                t.0 = format!("Former {}", t.0);
+            }
+        }
+    }
+    tp.end = j;
+    Some(tp)
+}
+
+pub(super) fn is_royal(w: &str) -> bool {
+    matches!(w, "prince" | "princess" | "king" | "queen" | "emir" | "amir" | "sultan" | "crown")
+}
+
+pub(super) fn is_title_start(toks: &[Tok], j: usize) -> bool {
+    toks.get(j).is_some_and(|t| t.has(F_HEAD | F_MOD | F_PLURAL_HEAD | F_PRE_SKIP))
+}
+
+pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
+    toks.get(j).map(|t| t.flags).unwrap_or(0)
+}
+
+/// One title: modifiers, a head, an optional "of/for" complement.
+/// Returns (end, title words, head, plural, state named in the complement).
+#[allow(clippy::type_complexity)]
+pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<String>, &'static str, bool, Option<Target>)> {
+    let mut j = i;
+    let mut words: Vec<String> = Vec::new();
+    while j < toks.len() && toks[j].has(F_MOD) && !toks[j].has(F_HEAD) {
+        words.push(toks[j].low.clone());
+        j += 1;
+    }
+    // "Secretary General", "Prime Minister": the head may follow modifiers.
+    let w = low(toks, j);
+    let f = tf(toks, j);
+    if f & (F_HEAD | F_PLURAL_HEAD) == 0 {
+        return None;
+    }
+    let (head, plural) = if let Some(h) = TITLE_HEADS.iter().find(|h| **h == w) {
+        (*h, false)
+    } else if let Some(h) = singular_head(w) {
+        (h, true)
+    } else {
+        return None;
+    };
+    if toks[j].is_possessive() {
+        return None;
+    }
+    words.push(head.to_string());
+    j += 1;
+    if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director") {
+        words.push("general".into());
+        j += 1;
+    }
+    let mut target = None;
+    // Complements: "of Foreign Affairs", "of Kyrgyzstan", "of the People's Republic of China".
+    loop {
+        let prep = low(toks, j);
+        if prep != "of" && prep != "for" {
+            break;
+        }
+        let mut k = j + 1;
+        if low(toks, k) == "the" {
+            k += 1;
+        }
+        if let Some(h) = GAZ.at(text, toks, k) {
+            if h.entry.kind != PlaceKind::City && h.entry.kind != PlaceKind::Capital && h.entry.kind != PlaceKind::Adjective {
+                if target.is_none() {
+                    target = Some(h.entry.target.clone());
+                }
+                j = h.end;
+                continue;
+            }
+        }
+        if let Some(c) = toks.get(k).and_then(|t| GAZ.word_state(&t.low).filter(|_| t.is_cap(text))) {
+            // "Kazakhstan-Elbasy": a hyphenated word led by a state name.
+            if !has(&toks[k].low, F_COMPL) && toks[k].low.contains('-') {
+                target.get_or_insert(Target::State(c));
+                j = k + 1;
+                continue;
+            }
+        }
+        // Title complement words, capitalised, possibly joined by and/of/the.
+        let mut m = k;
+        let mut comp: Vec<String> = Vec::new();
+        while m < toks.len() {
+            let t = &toks[m];
+            let lw = t.low.as_str();
+            let joiner = matches!(lw, "and" | "of" | "the");
+            if joiner {
+                // A joiner must be followed by another complement word, and "and" must not start a new title.
+                let next = low(toks, m + 1);
+                if lw == "and" && (is_head(next) || (is_modifier(next) && !has(next, F_COMPL))) {
+                    break;
+                }
+                if !(has(next, F_COMPL) || GAZ.word_state(next).is_some()) {
+                    break;
+                }
+                if lw == "of" && GAZ.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
+                    || (lw == "of" && next == "the" && GAZ.at(text, toks, m + 2).is_some_and(|h| h.entry.kind == PlaceKind::Name))
+                {
+                    break;
+                }
+                if next == "cpc" {
+                    break;
+                }
+                comp.push(lw.to_string());
+                m += 1;
+                continue;
+            }
+            let is_adj = t.is_cap(text) && GAZ.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
+            if t.is_cap(text) && (has(lw, F_COMPL) || is_adj) && !t.is_possessive() {
+                if is_adj && target.is_none() {
+                    target = GAZ.at(text, toks, m).map(|h| h.entry.target.clone());
+                }
+                comp.push(lw.to_string());
+                m += 1;
+                continue;
+            }
+            break;
+        }
+        while comp.last().is_some_and(|w| matches!(w.as_str(), "and" | "of" | "the")) {
+            comp.pop();
+            m -= 1;
+        }
+        if comp.is_empty() {
+            break;
+        }
+        words.push(prep.to_string());
+        if low(toks, j + 1) == "the" {
+            words.push("the".into());
+        }
+        words.extend(comp);
+        j = m;
+    }
+    Some((j, words, head, plural, target))
+}
+
+pub(super) fn is_all_caps(text: &str, t: &Tok) -> bool {
+    text[t.s..t.e].chars().all(|c| !c.is_lowercase())
+}
+
+/// A person's name at `i`: capitalised words with particles, honorifics skipped.
+/// Returns (first name token, end, possessive).
+pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, bool)> {
+    let mut j = i;
+    loop {
+        // "His Excellency", "H.H.", "Dr.", "Her Royal Highness".
+        if matches!(low(toks, j), "his" | "her") && toks.get(j).is_some_and(|t| t.is_cap(text)) && matches!(low(toks, j + 1), "excellency" | "majesty" | "highness" | "royal") {
+            j += 1;
+            continue;
+        }
+        if low(toks, j) == "royal" && low(toks, j + 1) == "highness" {
+            j += 1;
+            continue;
+        }
+        if j < toks.len() && toks[j].has(F_HONORIFIC) {
+            j += 1;
+            if low(toks, j) == "." {
+                j += 1;
+            }
+            continue;
+        }
+        break;
+    }
+    let first = j;
+    let mut k = j;
+    let mut possessive = false;
+    while k < toks.len() && k - first < 5 {
+        let t = &toks[k];
+        let lw = t.low.as_str();
+        // An initial: "R." in "Joseph R. Biden", "S." in "S. Jaishankar".
+        if t.is_cap(text) && lw.len() == 1 && low(toks, k + 1) == "." && toks.get(k + 2).is_some_and(|n| n.is_cap(text)) {
+            k += 2;
+            continue;
+        }
+        // The surname He ("Vice Premier He Lifeng") is also the pronoun: only as a first name word before another.
+        let he_surname = k == first && lw == "he" && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !n.has(F_STOP | F_HEAD | F_VERB));
+        let cap_word = t.is_word()
+            && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
+            && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname)
+            // All-caps words are agencies or acronyms ("XINHUA"), except a family name
+            // written in capitals beside a normal one ("HAYASHI Yoshimasa").
+            && !(t.low.len() >= 5 && is_all_caps(text, t) && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD)))
+            && GAZ.at(text, toks, k).is_none();
+        if cap_word {
+            k += 1;
+            if t.is_possessive() {
+                possessive = true;
+                break;
+            }
+            continue;
+        }
+        if k > first && t.has(F_PARTICLE) && toks.get(k + 1).is_some_and(|n| n.is_cap(text) || n.has(F_PARTICLE)) {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    while k > first && toks[k - 1].has(F_PARTICLE) {
+        k -= 1;
+    }
+    // A lone initial is not a name.
+    if k > first && toks[k - 1].low == "." && k - first <= 2 {
+        return None;
+    }
+    // A generational suffix belongs to the name: "Joseph R. Biden, Jr."
+    if k > first && !possessive && low(toks, k) == "," && matches!(low(toks, k + 1), "jr" | "sr" | "jr." | "sr." | "ii" | "iii" | "iv") {
+        k += 2;
+        if low(toks, k) == "." {
+            k += 1;
+        }
+    }
+    (k > first).then_some((first, k, possessive))
+}
+
+pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
+    let s = &text[toks[a].s..toks[b - 1].e];
+    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
+    toks[a..b].iter().map(|t| t.stem().to_string()).collect()
+}
+
+
+/// "A", "A and B", "A, B and C" after a plural title; a single name otherwise.
+pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let Some(n) = parse_name(text, toks, j) else { return out };
+    out.push(n);
+    if !plural {
+        return out;
+    }
+    let mut k = n.1;
+    loop {
+        let sep = low(toks, k);
+        let next = if sep == "," && low(toks, k + 1) == "and" { k + 2 } else if sep == "," || sep == "and" { k + 1 } else { break };
+        match parse_name(text, toks, next) {
+            Some(m) => {
+                out.push(m);
+                k = m.1;
+            }
+            None => break,
+        }
+    }
+    out
+}
+

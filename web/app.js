@@ -1,0 +1,604 @@
+// Readout dashboard: reads the public JSON API under /v1 (same origin) and
+// draws four views: a positions heatmap, a meetings timeline, an annotated
+// article reader and a paste-and-extract box. No framework, no build step.
+
+const STANCE_LABEL = { support: 'supports', oppose: 'opposes' };
+const KIND_LABEL = {
+  meeting: 'Meeting', talks: 'Talks', phone_call: 'Phone call', video_call: 'Video call',
+  message: 'Message', visit: 'Visit', conference: 'Conference',
+};
+// Colours for speakers: light tints for the highlight, a strong tone for the edge (Okabe-Ito based).
+const SPEAKER_COLOURS = 8;
+
+// ---------------------------------------------------------------- helpers
+
+/** Builds an element: h('a', {href: '#x', class: 'y'}, 'text', child, ...). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'style') el.style.cssText = value;
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+const $ = (selector) => document.querySelector(selector);
+
+class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+  }
+}
+
+/** Fetches JSON from the API; a problem+json answer becomes an ApiError carrying its `detail`. */
+async function api(path, init = {}) {
+  const response = await fetch(path, {
+    ...init,
+    headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const detail = body && body.detail ? body.detail : `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, detail);
+  }
+  return body;
+}
+
+/** Every item of a list, following `next_cursor` (bounded, for the small lookup lists). */
+async function apiAll(path, maxPages = 20) {
+  const items = [];
+  let cursor = null;
+  for (let page = 0; page < maxPages; page++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const body = await api(cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path);
+    items.push(...body.items);
+    cursor = body.next_cursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== '' && value !== null && value !== undefined) search.set(key, value);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function formatDay(day) {
+  if (!day) return 'undated';
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return date.toLocaleDateString('en-GB', {
+    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
+  });
+}
+
+function formatMonth(month) {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return month;
+  return date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function showError(el, error) {
+  el.textContent = error instanceof ApiError ? error.message : `Could not reach Readout: ${error.message}`;
+  el.hidden = false;
+}
+
+// ---------------------------------------------------------------- lookups
+
+const lookups = { countries: new Map(), topics: new Map() };
+
+async function loadLookups() {
+  const [countries, topics] = await Promise.all([
+    apiAll('/v1/countries?limit=500'),
+    apiAll('/v1/topics?limit=500'),
+  ]);
+  for (const c of countries) lookups.countries.set(c.code, c.name);
+  for (const t of topics) lookups.topics.set(t.slug, t.label);
+}
+
+const countryName = (code) => (code ? lookups.countries.get(code) || code : '');
+const topicLabel = (slug) => lookups.topics.get(slug) || slug.replaceAll('_', ' ');
+
+function officialLabel(ref) {
+  return ref.country ? `${ref.name} (${countryName(ref.country)})` : ref.name;
+}
+
+function stanceBadge(stance) {
+  return h('span', { class: `badge stance-${stance}` }, STANCE_LABEL[stance] || stance);
+}
+
+function kindBadge(kind) {
+  return h('span', { class: `badge kind kind-${kind}` }, KIND_LABEL[kind] || kind);
+}
+
+// ---------------------------------------------------------------- heatmap
+
+const STANCE_RGB = { support: [33, 102, 172], oppose: [214, 96, 25], mixed: [118, 92, 163] };
+
+function cellColour(stat, max) {
+  const base = stat.oppose === 0 ? STANCE_RGB.support : stat.support === 0 ? STANCE_RGB.oppose : STANCE_RGB.mixed;
+  // Intensity grows with the count (log scale), from a light tint to the full colour.
+  const strength = 0.25 + 0.75 * (Math.log1p(stat.total) / Math.log1p(Math.max(max, 1)));
+  const rgb = base.map((c) => Math.round(255 + (c - 255) * strength));
+  const luminance = (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255;
+  return { background: `rgb(${rgb.join(',')})`, text: luminance < 0.55 ? '#fff' : '#1a1a1a' };
+}
+
+async function loadHeatmap() {
+  const table = $('#heatmap');
+  const stats = await apiAll('/v1/stats/positions?group_by=actor,topic');
+  table.replaceChildren();
+  $('#heatmap-empty').hidden = stats.length > 0;
+  if (stats.length === 0) return;
+
+  const sum = (key) => {
+    const totals = new Map();
+    for (const s of stats) totals.set(s[key], (totals.get(s[key]) || 0) + s.total);
+    return [...totals.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  };
+  const actors = sum('actor').map(([a]) => a);
+  const topics = sum('topic').map(([t]) => t);
+  const byKey = new Map(stats.map((s) => [`${s.actor}|${s.topic}`, s]));
+  const max = Math.max(...stats.map((s) => s.total));
+
+  table.append(
+    h('caption', { class: 'visually-hidden' }, 'Positions by state (rows) and topic (columns)'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', class: 'corner' }, 'State'),
+      topics.map((t) => h('th', { scope: 'col', class: 'topic-head', title: topicLabel(t) }, h('span', {}, topicLabel(t)))))),
+    h('tbody', {}, actors.map((actor) => h('tr', {},
+      h('th', { scope: 'row', class: 'actor-head' }, countryName(actor), h('span', { class: 'code' }, actor)),
+      topics.map((topic) => {
+        const stat = byKey.get(`${actor}|${topic}`);
+        if (!stat) return h('td', { class: 'blank' });
+        const colour = cellColour(stat, max);
+        const label = `${countryName(actor)} on ${topicLabel(topic)}: ${stat.support} support, ${stat.oppose} oppose`;
+        return h('td', {},
+          h('button', {
+            class: 'cell',
+            type: 'button',
+            title: label,
+            'aria-label': label,
+            'aria-pressed': 'false',
+            dataset: { actor, topic },
+            style: `background:${colour.background};color:${colour.text}`,
+            onclick: (event) => selectCell(event.currentTarget, actor, topic, stat),
+          },
+          h('span', { class: 'count' }, stat.total),
+          stat.support && stat.oppose ? h('span', { class: 'split' }, `${stat.support}–${stat.oppose}`) : null));
+      })))),
+  );
+}
+
+async function selectCell(button, actor, topic, stat) {
+  for (const b of document.querySelectorAll('#heatmap .cell[aria-pressed="true"]')) b.setAttribute('aria-pressed', 'false');
+  button.setAttribute('aria-pressed', 'true');
+  const panel = $('#evidence');
+  panel.replaceChildren(h('p', { class: 'loading' }, 'Loading evidence…'));
+  try {
+    const positions = await apiAll(`/v1/positions${query({ actor, topic, limit: 100 })}`, 5);
+    panel.replaceChildren(
+      h('h3', {}, `${countryName(actor)} on ${topicLabel(topic)}`),
+      h('p', { class: 'summary' },
+        h('span', { class: 'badge stance-support' }, `${stat.support} support`), ' ',
+        h('span', { class: 'badge stance-oppose' }, `${stat.oppose} oppose`)),
+      h('ol', { class: 'evidence-list' }, positions.map((p) => h('li', { class: 'evidence-item' },
+        h('div', { class: 'meta' },
+          stanceBadge(p.stance), ' ',
+          h('time', { datetime: p.stated_on }, formatDay(p.stated_on)),
+          p.speaker ? [' · ', h('strong', {}, p.speaker.name)] : ' · the state'),
+        p.evidence.map((e) => h('blockquote', { class: 'evidence-text', dataset: { statementId: e.statement_id } }, e.text)),
+        h('a', { class: 'source', href: `#articles/${p.article.id}` },
+          p.article.title || `Article ${p.article.id}`, p.article.source ? ` — ${p.article.source}` : '')))),
+    );
+  } catch (error) {
+    panel.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
+  }
+}
+
+// ---------------------------------------------------------------- meetings
+
+const meetingsState = { cursor: null };
+
+async function initMeetings() {
+  const form = $('#meeting-filters');
+  const [countries, officials] = await Promise.all([
+    apiAll('/v1/stats/meetings?group_by=country'),
+    apiAll('/v1/officials?limit=500', 4),
+  ]);
+  const countrySelect = form.elements.country;
+  for (const c of countries.filter((c) => c.country).sort((a, b) => countryName(a.country).localeCompare(countryName(b.country)))) {
+    countrySelect.append(h('option', { value: c.country }, `${countryName(c.country)} (${c.meetings})`));
+  }
+  const officialSelect = form.elements.official;
+  for (const o of officials) officialSelect.append(h('option', { value: o.id }, officialLabel(o)));
+  form.addEventListener('change', () => loadMeetings(false));
+  form.addEventListener('reset', () => setTimeout(() => loadMeetings(false)));
+  $('#meetings-more').addEventListener('click', () => loadMeetings(true));
+  await loadMeetings(false);
+}
+
+async function loadMeetings(more) {
+  const form = $('#meeting-filters');
+  const list = $('#timeline');
+  const error = $('#meetings-error');
+  error.hidden = true;
+  const params = {
+    country: form.elements.country.value,
+    official: form.elements.official.value,
+    kind: form.elements.kind.value,
+    limit: 50,
+    cursor: more ? meetingsState.cursor : null,
+  };
+  let page;
+  try {
+    page = await api(`/v1/meetings${query(params)}`);
+  } catch (e) {
+    showError(error, e);
+    return;
+  }
+  if (!more) list.replaceChildren();
+  meetingsState.cursor = page.next_cursor;
+  $('#meetings-more').hidden = !page.next_cursor;
+  $('#timeline-empty').hidden = !(list.children.length === 0 && page.items.length === 0);
+
+  let month = list.dataset.lastMonth && more ? list.dataset.lastMonth : null;
+  for (const m of page.items) {
+    const thisMonth = m.day.slice(0, 7);
+    if (thisMonth !== month) {
+      month = thisMonth;
+      list.append(h('li', { class: 'month' }, h('h3', {}, formatMonth(month))));
+    }
+    list.append(meetingItem(m));
+  }
+  list.dataset.lastMonth = month || '';
+}
+
+function meetingItem(m) {
+  const sources = h('div', { class: 'sources', hidden: true });
+  const place = m.location
+    ? `${m.location}${m.location_country ? `, ${countryName(m.location_country)}` : ''}`
+    : null;
+  const toggle = h('button', {
+    type: 'button',
+    class: 'link',
+    'aria-expanded': 'false',
+    onclick: async () => {
+      const open = toggle.getAttribute('aria-expanded') === 'true';
+      toggle.setAttribute('aria-expanded', String(!open));
+      sources.hidden = open;
+      if (!open && !sources.childElementCount) {
+        try {
+          const detail = await api(`/v1/meetings/${m.id}`);
+          sources.append(h('ul', {}, detail.sources.map((s) => h('li', {},
+            h('a', { href: `#articles/${s.article.id}` }, s.article.title || `Article ${s.article.id}`),
+            s.article.source ? ` — ${s.article.source}` : '',
+            s.date ? ` (${formatDay(s.date)})` : ''))));
+        } catch (e) {
+          sources.append(h('p', { class: 'alert', role: 'alert' }, e.message));
+        }
+      }
+    },
+  }, plural(m.sources, 'source'));
+
+  return h('li', { class: 'meeting', dataset: { meetingId: m.id } },
+    h('time', { class: 'when', datetime: m.day }, formatDay(m.day), m.date ? null : h('span', { class: 'approx', title: 'Day of the first report; the text gives no date' }, ' (reported)')),
+    h('div', { class: 'what' },
+      h('div', { class: 'line' }, kindBadge(m.kind), ' ',
+        h('span', { class: 'participants' }, m.participants.map((p, i) => [i ? ', ' : '', h('strong', {}, p.name), p.country ? h('span', { class: 'muted' }, ` (${countryName(p.country)})`) : '']))),
+      h('div', { class: 'line muted' },
+        place ? [h('span', { class: 'place' }, place), ' · '] : '',
+        toggle),
+      sources));
+}
+
+// ---------------------------------------------------------------- articles
+
+const articlesState = { cursor: null, loaded: false };
+
+async function loadArticleList(more) {
+  const list = $('#article-list');
+  const page = await api(`/v1/articles${query({ limit: 50, cursor: more ? articlesState.cursor : null })}`);
+  if (!more) list.replaceChildren();
+  articlesState.cursor = page.next_cursor;
+  articlesState.loaded = true;
+  $('#articles-more').hidden = !page.next_cursor;
+  $('#articles-empty').hidden = list.children.length + page.items.length > 0;
+  for (const a of page.items) {
+    const date = a.published_at || (a.dateline && a.dateline.date) || a.ingested_at;
+    list.append(h('li', {},
+      h('a', { href: `#articles/${a.id}`, class: 'article-link', dataset: { articleId: a.id } },
+        h('span', { class: 'title' }, a.title || `Article ${a.id}`),
+        h('span', { class: 'meta' }, [a.source, formatDay(date)].filter(Boolean).join(' · ')),
+        h('span', { class: 'meta' }, `${plural(a.counts.statements, 'statement')} · ${plural(a.counts.positions, 'position')}`))));
+  }
+  markCurrentArticle();
+}
+
+let currentArticle = null;
+
+function markCurrentArticle() {
+  for (const a of document.querySelectorAll('#article-list .article-link')) {
+    if (Number(a.dataset.articleId) === currentArticle) a.setAttribute('aria-current', 'true');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function showArticle(id) {
+  currentArticle = id;
+  markCurrentArticle();
+  const view = $('#article-view');
+  view.replaceChildren(h('p', { class: 'loading' }, 'Loading article…'));
+  try {
+    const article = await api(`/v1/articles/${id}`);
+    const meta = [article.source, formatDay(article.published_at || (article.dateline && article.dateline.date))]
+      .filter(Boolean).join(' · ');
+    renderAnnotated(view, article.text, article.extraction, article.title || `Article ${article.id}`, meta);
+  } catch (error) {
+    view.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
+  }
+}
+
+// ---------------------------------------------------------------- annotated text
+
+function speakerKey(s) {
+  if (s.kind === 'official') return `official:${s.id ?? s.name}`;
+  if (s.kind === 'state') return `state:${s.country}`;
+  return `joint:${(s.countries || []).join(',')}`;
+}
+
+function speakerLabel(s) {
+  if (s.kind === 'official') return s.country ? `${s.name} (${countryName(s.country)})` : s.name;
+  if (s.kind === 'state') return countryName(s.country);
+  return `Jointly: ${(s.countries || []).map(countryName).join(', ')}`;
+}
+
+/**
+ * Splits `text` at every offset of the given spans and returns a fragment in
+ * which statements are <mark>s coloured by speaker and topic phrases,
+ * official mentions and the dateline are spans inside them. Offsets count
+ * Unicode code points, so the text is cut as an array of code points, not as
+ * UTF-16 units.
+ */
+function annotateText(text, extraction, speakers, topicsByStatement) {
+  const cps = Array.from(text);
+  const n = cps.length;
+  const clamp = (x) => Math.max(0, Math.min(n, x));
+  const statements = [...extraction.statements].sort((a, b) => a.start - b.start);
+  const phrases = [];
+  for (const p of extraction.positions) {
+    for (const e of p.evidence) phrases.push({ start: e.start, end: e.end, topic: p.topic, stance: p.stance, position: p.id });
+  }
+  const mentions = [];
+  for (const o of extraction.officials) {
+    for (const m of o.mentions) if (m.kind !== 'pronoun') mentions.push({ start: m.start, end: m.end, official: o });
+  }
+  const dateline = extraction.dateline;
+
+  const bounds = new Set([0, n]);
+  for (const span of [...statements, ...phrases, ...mentions, ...(dateline ? [dateline] : [])]) {
+    bounds.add(clamp(span.start));
+    bounds.add(clamp(span.end));
+  }
+  const cuts = [...bounds].sort((a, b) => a - b);
+  const covering = (spans, a, b) => spans.find((s) => s.start <= a && s.end >= b && s.start < s.end);
+
+  const root = document.createDocumentFragment();
+  let mark = null;
+  let markStatement = null;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [a, b] = [cuts[i], cuts[i + 1]];
+    if (a >= b) continue;
+    let node = document.createTextNode(cps.slice(a, b).join(''));
+    const mention = covering(mentions, a, b);
+    if (mention) node = h('span', { class: 'mention', title: officialLabel(mention.official) }, node);
+    const phrase = covering(phrases, a, b);
+    if (phrase) {
+      node = h('span', {
+        class: `topic stance-${phrase.stance}`,
+        title: `${topicLabel(phrase.topic)} (${phrase.stance})`,
+        dataset: { topic: phrase.topic, position: phrase.position },
+      }, node);
+    }
+    if (dateline && covering([dateline], a, b)) node = h('span', { class: 'dateline' }, node);
+
+    const statement = covering(statements, a, b);
+    if (statement !== markStatement) {
+      markStatement = statement || null;
+      if (statement) {
+        const speaker = speakers.get(speakerKey(statement.speaker));
+        const topics = topicsByStatement.get(statement.id) || [];
+        const topicText = topics.length ? ` — ${topics.map((t) => `${topicLabel(t.topic)} (${t.stance})`).join(', ')}` : '';
+        mark = h('mark', {
+          class: `stmt sp-${speaker.colour}`,
+          title: `${speaker.label}, ${statement.mode}${topicText}`,
+          dataset: { statementId: statement.id, speaker: speaker.label, topics: topics.map((t) => t.topic).join(' ') },
+        });
+        root.append(mark);
+      } else {
+        mark = null;
+      }
+    }
+    (mark || root).append(node);
+  }
+  return root;
+}
+
+function renderAnnotated(container, text, extraction, title, meta) {
+  const speakers = new Map();
+  for (const s of extraction.statements) {
+    const key = speakerKey(s.speaker);
+    if (!speakers.has(key)) {
+      speakers.set(key, { label: speakerLabel(s.speaker), colour: speakers.size % SPEAKER_COLOURS, count: 0 });
+    }
+    speakers.get(key).count++;
+  }
+  const topicsByStatement = new Map();
+  for (const p of extraction.positions) {
+    for (const e of p.evidence) {
+      const list = topicsByStatement.get(e.statement_id) || [];
+      if (!list.some((t) => t.topic === p.topic && t.stance === p.stance)) list.push({ topic: p.topic, stance: p.stance });
+      topicsByStatement.set(e.statement_id, list);
+    }
+  }
+
+  const body = h('div', { class: 'article-text', lang: 'en' }, annotateText(text, extraction, speakers, topicsByStatement));
+
+  const legend = h('div', { class: 'speaker-legend', 'aria-label': 'Speakers' },
+    speakers.size === 0
+      ? h('span', { class: 'muted' }, 'No attributed statements.')
+      : [...speakers.values()].map((s) => h('span', { class: `speaker sp-${s.colour}` }, s.label, h('span', { class: 'muted' }, ` · ${s.count}`))),
+    h('span', { class: 'legend-topic' }, h('span', { class: 'topic stance-support' }, 'topic phrase')));
+
+  const focusPosition = (id) => {
+    const target = body.querySelector(`.topic[data-position="${id}"]`);
+    if (!target) return;
+    target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    target.classList.remove('flash');
+    void target.offsetWidth; // restart the animation
+    target.classList.add('flash');
+  };
+
+  const side = h('aside', { class: 'panel extraction' },
+    h('section', {}, h('h3', {}, `Officials (${extraction.officials.length})`),
+      extraction.officials.length
+        ? h('ul', { class: 'officials' }, extraction.officials.map((o) => h('li', { class: 'official' },
+          h('strong', {}, o.name), o.country || o.org ? h('span', { class: 'muted' }, ` · ${o.country ? countryName(o.country) : o.org}`) : '',
+          o.titles.length ? h('div', { class: 'titles' }, o.titles.join(', ')) : null)))
+        : h('p', { class: 'muted' }, 'None found.')),
+    h('section', {}, h('h3', {}, `Meetings (${extraction.meetings.length})`),
+      extraction.meetings.length
+        ? h('ul', { class: 'meetings' }, extraction.meetings.map((m) => h('li', {},
+          kindBadge(m.kind), ' ', h('span', { class: 'muted' }, [m.date ? formatDay(m.date) : 'undated', m.location].filter(Boolean).join(' · ')),
+          h('div', {}, m.participants.map((p) => p.name).join(', ')))))
+        : h('p', { class: 'muted' }, 'None found.')),
+    h('section', {}, h('h3', {}, `Positions (${extraction.positions.length})`),
+      extraction.positions.length
+        ? h('ul', { class: 'positions' }, extraction.positions.map((p) => h('li', {},
+          h('button', { type: 'button', class: 'link position', title: 'Show in the text', onclick: () => focusPosition(p.id) },
+            h('strong', {}, countryName(p.actor)), ' ', stanceBadge(p.stance), ' ', topicLabel(p.topic)),
+          p.speaker ? h('div', { class: 'muted' }, `stated by ${p.speaker.name}`) : null)))
+        : h('p', { class: 'muted' }, 'None found.')));
+
+  container.replaceChildren(
+    h('div', { class: 'annotated' },
+      h('article', { class: 'panel reader' },
+        h('h2', {}, title),
+        meta ? h('p', { class: 'muted' }, meta) : null,
+        legend,
+        body),
+      side));
+}
+
+// ---------------------------------------------------------------- extract
+
+function initExtract() {
+  const form = $('#extract-form');
+  const error = $('#extract-error');
+  const result = $('#extract-result');
+  const button = $('#extract-submit');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    const text = form.elements.text.value;
+    const published = form.elements.published_at.value;
+    button.disabled = true;
+    button.textContent = 'Extracting…';
+    try {
+      const extraction = await api('/v1/extract', {
+        method: 'POST',
+        body: JSON.stringify(published ? { text, published_at: published } : { text }),
+      });
+      const counts = `${plural(extraction.officials.length, 'official')} · ${plural(extraction.meetings.length, 'meeting')} · ${plural(extraction.statements.length, 'statement')} · ${plural(extraction.positions.length, 'position')}`;
+      renderAnnotated(result, text, extraction, 'Extraction', counts);
+    } catch (e) {
+      result.replaceChildren();
+      showError(error, e);
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Extract';
+    }
+  });
+}
+
+// ---------------------------------------------------------------- routing
+
+const VIEWS = ['positions', 'meetings', 'articles', 'extract'];
+const started = new Map();
+
+/** Runs a view's loader once; a failure is shown and may be retried by revisiting the view. */
+function startOnce(name, loader) {
+  if (!started.has(name)) {
+    started.set(name, loader().catch((error) => {
+      started.delete(name);
+      showError($('#load-error'), error);
+    }));
+  }
+  return started.get(name);
+}
+
+async function route() {
+  const [name, arg] = location.hash.replace(/^#/, '').split('/');
+  const view = VIEWS.includes(name) ? name : 'positions';
+  for (const v of VIEWS) {
+    $(`#view-${v}`).hidden = v !== view;
+    const tab = $(`#tab-${v}`);
+    tab.setAttribute('aria-selected', String(v === view));
+    if (v === view) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+  $('#load-error').hidden = true;
+  if (view === 'positions') await startOnce('positions', loadHeatmap);
+  if (view === 'meetings') await startOnce('meetings', initMeetings);
+  if (view === 'articles') {
+    await startOnce('articles', async () => {
+      $('#articles-more').addEventListener('click', () => loadArticleList(true).catch((e) => showError($('#load-error'), e)));
+      await loadArticleList(false);
+    });
+    const id = Number(arg);
+    if (Number.isInteger(id) && id > 0) {
+      if (id !== currentArticle) await showArticle(id);
+    } else if (currentArticle === null) {
+      const first = document.querySelector('#article-list .article-link');
+      if (first) location.replace(`#articles/${first.dataset.articleId}`);
+    }
+  }
+  if (view === 'extract') $('#extract-text').focus();
+  document.body.dataset.view = view;
+}
+
+async function main() {
+  initExtract();
+  try {
+    await loadLookups();
+  } catch (error) {
+    showError($('#load-error'), error);
+  }
+  window.addEventListener('hashchange', () => route());
+  await route();
+  document.body.dataset.ready = 'true';
+}
+
+main();
