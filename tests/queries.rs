@@ -103,7 +103,7 @@ async fn two_readouts_of_one_meeting_are_one_meeting_with_both_sources() {
     let listed = app.get("/v1/meetings?location=beijing").await;
     assert_eq!(items(&listed.body).len(), 1);
     let meeting = &items(&listed.body)[0];
-    assert_eq!(meeting["sources"], 2);
+    assert_eq!(meeting["source_count"], 2);
     assert_eq!(meeting["date"], "2024-03-03", "the earliest date a source gives");
     assert_eq!(meeting["countries"], serde_json::json!(["CN", "KG"]));
 

@@ -301,7 +301,7 @@ function meetingItem(m) {
         }
       }
     },
-  }, plural(m.sources, 'source'));
+  }, plural(m.source_count, 'source'));
 
   return h('li', { class: 'meeting', dataset: { meetingId: m.id } },
     h('time', { class: 'when', datetime: m.day }, formatDay(m.day), m.date ? null : h('span', { class: 'approx', title: 'Day of the first report; the text gives no date' }, ' (reported)')),

@@ -11,12 +11,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extraction::{DatelineView, ExtractionView};
 use super::extractors::{ApiJson, ApiPath, ApiQuery};
-use super::listing::{Format, Listed, Page, PageParams};
+use super::listing::{page_schema, Format, Listed, PageParams};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::domain::{ArticleText, Published};
 use crate::ingest::{ingest, Ingested};
 use crate::store::{self, articles::ArticleRecord, articles::NewArticle};
+
+page_schema!(ArticlePage, ArticleSummary);
 
 const CURSOR_KIND: &str = "article";
 
@@ -174,7 +176,7 @@ pub async fn create_article(
     params(PageParams),
     responses(
         (status = 200, description = "One page of articles, newest first", content(
-            (Page<ArticleSummary> = "application/json"),
+            (ArticlePage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
     )

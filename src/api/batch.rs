@@ -76,10 +76,10 @@ pub struct BatchResult {
     path = "/articles:batch",
     tag = "articles",
     operation_id = "create_articles_batch",
-    request_body(content(
-        (Vec<CreateArticleRequest> = "application/json"),
-        (String = "application/x-ndjson"),
-    )),
+    request_body(
+        content = Vec<CreateArticleRequest>,
+        description = "A JSON array of articles; or send NDJSON, one article per line, with `Content-Type: application/x-ndjson`"
+    ),
     responses(
         (status = 200, description = "One result per item, in order", body = BatchResult),
         (status = 400, description = "The body is neither a JSON array nor NDJSON", body = Problem, content_type = "application/problem+json"),

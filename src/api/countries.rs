@@ -10,11 +10,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::Stance;
 use super::extractors::{ApiPath, ApiQuery};
 use super::filters::CountryParam;
-use super::listing::{Format, Listed, Page, PageParams};
+use super::listing::{page_schema, Format, Listed, PageParams};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::domain;
 use crate::store::{self, countries::CountryRow, countries::TopicStand};
+
+page_schema!(CountryPage, Country);
+page_schema!(TopicStandPage, TopicStandView);
 
 /// A state, with the names the press gives it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -115,7 +118,7 @@ impl From<TopicStand> for TopicStandView {
     params(PageParams),
     responses(
         (status = 200, description = "One page of countries", content(
-            (Page<Country> = "application/json"),
+            (CountryPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
     )
@@ -181,7 +184,7 @@ pub async fn get_country(
     params(("code" = String, Path, description = "ISO 3166-1 alpha-2 code, either case", example = "KG"), PageParams),
     responses(
         (status = 200, description = "The state's stand per topic, by topic slug", content(
-            (Page<TopicStandView> = "application/json"),
+            (TopicStandPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No state has this code", body = Problem, content_type = "application/problem+json"),

@@ -32,6 +32,25 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// Declares the named page schema of one list for the OpenAPI document, so
+/// generated clients get `MeetingPage` with `items: MeetingItem[]` rather than
+/// a generic name with an inlined copy of the item. Handlers answer `Page<T>`,
+/// which serialises the same.
+macro_rules! page_schema {
+    ($page:ident, $item:ty) => {
+        #[doc = "One page of a list."]
+        #[derive(utoipa::ToSchema)]
+        #[allow(dead_code)]
+        pub struct $page {
+            pub items: Vec<$item>,
+            /// Pass as `cursor` to get the next page; null on the last page.
+            #[schema(example = "WyJhcnRpY2xlIiw0Ml0")]
+            pub next_cursor: Option<String>,
+        }
+    };
+}
+pub(crate) use page_schema;
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {

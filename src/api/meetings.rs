@@ -10,7 +10,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::{DateResolution, MeetingKind, OfficialRef};
 use super::extractors::{ApiPath, ApiQuery};
 use super::filters::{date_range, CountryParam, DateParam};
-use super::listing::{Format, Listed, Page, PageParams, PageRequest};
+use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
 use super::positions::PositionItem;
 use super::problem::{ApiError, Problem};
 use super::statements::{ArticleRef, StatementItem};
@@ -18,6 +18,8 @@ use super::AppState;
 use crate::domain;
 use crate::store::meetings::{MeetingFilter, MeetingRow, ParticipantRow, SourceRow};
 use crate::store::{self, positions::PositionFilter, statements::StatementFilter};
+
+page_schema!(MeetingPage, MeetingItem);
 
 pub const CURSOR_KIND: &str = "meeting";
 
@@ -41,7 +43,7 @@ pub struct MeetingItem {
     pub countries: Vec<String>,
     pub participants: Vec<OfficialRef>,
     /// How many articles report it.
-    pub sources: i32,
+    pub source_count: i32,
 }
 
 fn official_ref(p: ParticipantRow) -> OfficialRef {
@@ -63,7 +65,7 @@ impl From<MeetingRow> for MeetingItem {
             location_country: r.location_country,
             countries: r.countries.iter().map(|c| c.trim().to_string()).collect(),
             participants: r.participants.0.into_iter().map(official_ref).collect(),
-            sources: r.sources,
+            source_count: r.sources,
         }
     }
 }
@@ -103,7 +105,7 @@ pub struct MeetingDetail {
 #[into_params(parameter_in = Query)]
 pub struct MeetingQuery {
     /// A state involved: a participant serves it, or the meeting took place there.
-    #[param(value_type = Option<String>, example = "KG")]
+    #[param(value_type = Option<String>, example = "KG", pattern = "^[A-Za-z]{2}$")]
     pub country: Option<CountryParam>,
     /// A participant (an official id).
     #[param(example = 12)]
@@ -165,7 +167,7 @@ pub async fn page_of(
     params(MeetingQuery),
     responses(
         (status = 200, description = "One page of meetings, newest first", content(
-            (Page<MeetingItem> = "application/json"),
+            (MeetingPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
     )

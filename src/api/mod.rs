@@ -5,6 +5,7 @@ mod batch;
 mod conventions;
 mod countries;
 mod dashboard;
+mod document;
 mod extraction;
 pub use extraction::ExtractionView;
 mod extractors;
@@ -113,12 +114,13 @@ fn api_router() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document, as committed in `openapi/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().into_openapi()
+    document::finish(api_router().into_openapi())
 }
 
 /// The whole application: API, `/openapi.json`, docs at `/docs`.
 pub fn router(state: AppState) -> Router {
     let (api, document) = api_router().split_for_parts();
+    let document = document::finish(document);
     let cors = cors_layer(&state.cors_origins);
     api.merge(SwaggerUi::new("/docs").url("/openapi.json", document))
         .merge(dashboard::router())

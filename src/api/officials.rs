@@ -10,12 +10,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::OfficialRef;
 use super::extractors::{ApiPath, ApiQuery};
 use super::filters::CountryParam;
-use super::listing::{Format, Listed, Page, PageParams};
-use super::meetings::{self, MeetingItem, MeetingQuery};
+use super::listing::{page_schema, Format, Listed, PageParams};
+use super::meetings::{self, MeetingItem, MeetingPage, MeetingQuery};
 use super::problem::{ApiError, Problem};
-use super::statements::{self, StatementItem, StatementQuery};
+use super::statements::{self, StatementItem, StatementPage, StatementQuery};
 use super::AppState;
 use crate::store::{self, officials::PersonFilter, officials::PersonRow};
+
+page_schema!(OfficialPage, OfficialItem);
 
 const CURSOR_KIND: &str = "official";
 /// How many counterparts a detail lists.
@@ -99,7 +101,7 @@ pub struct OfficialDetail {
 #[into_params(parameter_in = Query)]
 pub struct OfficialQuery {
     /// The state they serve (ISO code).
-    #[param(value_type = Option<String>, example = "CN")]
+    #[param(value_type = Option<String>, example = "CN", pattern = "^[A-Za-z]{2}$")]
     pub country: Option<CountryParam>,
     /// Part of the name, in any case.
     #[param(example = "wang")]
@@ -126,7 +128,7 @@ pub struct OfficialQuery {
     params(OfficialQuery),
     responses(
         (status = 200, description = "One page of officials, by name", content(
-            (Page<OfficialItem> = "application/json"),
+            (OfficialPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
     )
@@ -205,7 +207,7 @@ pub async fn get_official(
     params(("id" = i64, Path, description = "Official id", example = 12), StatementQuery),
     responses(
         (status = 200, description = "One page of statements, newest first", content(
-            (Page<StatementItem> = "application/json"),
+            (StatementPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No official has this id", body = Problem, content_type = "application/problem+json"),
@@ -236,7 +238,7 @@ pub async fn list_official_statements(
     params(("id" = i64, Path, description = "Official id", example = 12), MeetingQuery),
     responses(
         (status = 200, description = "One page of meetings, newest first", content(
-            (Page<MeetingItem> = "application/json"),
+            (MeetingPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No official has this id", body = Problem, content_type = "application/problem+json"),

@@ -9,12 +9,15 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::{ActorKind, OfficialRef, Stance};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, DateParam};
-use super::listing::{Format, Listed, Page, PageParams, PageRequest};
+use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
 use super::problem::{ApiError, Problem};
 use super::statements::ArticleRef;
 use super::AppState;
 use crate::domain;
 use crate::store::{self, positions::ChangeRow, positions::PositionFilter, positions::PositionRow};
+
+page_schema!(PositionPage, PositionItem);
+page_schema!(PositionChangePage, PositionChange);
 
 const CURSOR_KIND: &str = "position";
 const CHANGES_CURSOR_KIND: &str = "change";
@@ -81,6 +84,7 @@ pub struct PositionQuery {
     /// A state's ISO code or an organisation's code.
     #[param(example = "KG")]
     pub actor: Option<String>,
+    /// A topic slug (GET /v1/topics).
     #[param(example = "one_china")]
     pub topic: Option<String>,
     pub stance: Option<Stance>,
@@ -158,7 +162,7 @@ pub async fn page_of(
     params(PositionQuery),
     responses(
         (status = 200, description = "One page of positions, newest first", content(
-            (Page<PositionItem> = "application/json"),
+            (PositionPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
     )
@@ -211,8 +215,10 @@ pub struct ChangesQuery {
     /// Changes stated on or after this day; defaults to 30 days ago.
     #[param(value_type = Option<String>, format = Date, example = "2024-01-01")]
     pub since: Option<DateParam>,
+    /// A state's ISO code or an organisation's code.
     #[param(example = "CN")]
     pub actor: Option<String>,
+    /// A topic slug (GET /v1/topics).
     #[param(example = "one_china")]
     pub topic: Option<String>,
     /// The stance after the change.
@@ -237,7 +243,7 @@ pub struct ChangesQuery {
     params(ChangesQuery),
     responses(
         (status = 200, description = "One page of changes, newest first", content(
-            (Page<PositionChange> = "application/json"),
+            (PositionChangePage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
     )

@@ -9,11 +9,13 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::{SpeakerKind, SpeakerView, Stance, StatementMode};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, CountryParam, DateParam};
-use super::listing::{Format, Listed, Page, PageParams, PageRequest};
+use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::domain;
 use crate::store::{self, statements::StatementFilter, statements::StatementRow};
+
+page_schema!(StatementPage, StatementItem);
 
 pub const CURSOR_KIND: &str = "statement";
 
@@ -105,7 +107,7 @@ pub struct StatementQuery {
     #[param(example = 12)]
     pub speaker: Option<i64>,
     /// The state spoken for (ISO code).
-    #[param(value_type = Option<String>, example = "KG")]
+    #[param(value_type = Option<String>, example = "KG", pattern = "^[A-Za-z]{2}$")]
     pub country: Option<CountryParam>,
     /// Statements stating a position on this topic.
     #[param(example = "one_china")]
@@ -174,7 +176,7 @@ pub async fn page_of(
     params(StatementQuery),
     responses(
         (status = 200, description = "One page of statements, newest first", content(
-            (Page<StatementItem> = "application/json"),
+            (StatementPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
     )

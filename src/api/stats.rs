@@ -8,11 +8,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::{MeetingKind, Stance};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, CountryParam, DateParam};
-use super::listing::{Format, Listed, Page};
+use super::listing::{page_schema, Format, Listed, Page};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::store::stats::{MeetingDim, MeetingStatsFilter, PositionDim, PositionStatsFilter};
 use crate::store;
+
+page_schema!(PositionStatsPage, PositionStats);
+page_schema!(MeetingStatsPage, MeetingStats);
 
 /// Parses `group_by`: one or two distinct dimensions, comma-separated.
 fn dimensions<D: Copy + PartialEq>(raw: &str, known: &[(&str, D)]) -> Result<Vec<D>, ApiError> {
@@ -61,10 +64,13 @@ pub struct PositionStats {
 #[into_params(parameter_in = Query)]
 pub struct PositionStatsQuery {
     /// One or two of `actor`, `topic`, `month`, comma-separated (`actor,topic` for a heatmap).
-    #[param(example = "actor,topic")]
+    #[param(example = "actor,topic", pattern = "^(actor|topic|month)(,(actor|topic|month))?$")]
     pub group_by: String,
     /// A state's ISO code or an organisation's code.
+    #[param(example = "KG")]
     pub actor: Option<String>,
+    /// A topic slug (GET /v1/topics).
+    #[param(example = "one_china")]
     pub topic: Option<String>,
     pub stance: Option<Stance>,
     /// From this day's month on.
@@ -88,7 +94,7 @@ pub struct PositionStatsQuery {
     params(PositionStatsQuery),
     responses(
         (status = 200, description = "One item per group, in group order; `next_cursor` is always null", content(
-            (Page<PositionStats> = "application/json"),
+            (PositionStatsPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
     )
@@ -145,9 +151,9 @@ pub struct MeetingStats {
 #[into_params(parameter_in = Query)]
 pub struct MeetingStatsQuery {
     /// One or two of `country`, `month`, `kind`, comma-separated.
-    #[param(example = "country,month")]
+    #[param(example = "country,month", pattern = "^(country|month|kind)(,(country|month|kind))?$")]
     pub group_by: String,
-    #[param(value_type = Option<String>, example = "KG")]
+    #[param(value_type = Option<String>, example = "KG", pattern = "^[A-Za-z]{2}$")]
     pub country: Option<CountryParam>,
     pub kind: Option<MeetingKind>,
     #[param(value_type = Option<String>, format = Date)]
@@ -168,7 +174,7 @@ pub struct MeetingStatsQuery {
     params(MeetingStatsQuery),
     responses(
         (status = 200, description = "One item per group, in group order; `next_cursor` is always null", content(
-            (Page<MeetingStats> = "application/json"),
+            (MeetingStatsPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
     )

@@ -7,10 +7,12 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extractors::{ApiPath, ApiQuery};
-use super::listing::{Format, Listed, Page, PageParams};
+use super::listing::{page_schema, Format, Listed, PageParams};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::store::{self, topics::TopicRow};
+
+page_schema!(TopicPage, Topic);
 
 const CURSOR_KIND: &str = "topic";
 
@@ -61,7 +63,7 @@ impl From<TopicRow> for Topic {
     params(PageParams),
     responses(
         (status = 200, description = "One page of topics", content(
-            (Page<Topic> = "application/json"),
+            (TopicPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
     )

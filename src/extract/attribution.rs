@@ -63,7 +63,7 @@ fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
         || super::lexicon::is_head(first)
         || super::lexicon::is_modifier(first)
         || toks.get(a + 1).is_some_and(|t| t.kind == super::text::TokKind::Word && t.low.chars().next().is_some_and(|c| c.is_alphabetic()) && super::gazetteer::GAZ.word_state(&t.low).is_some());
-    open && close && appositive && b - a <= 40 && !toks[a + 1..b - 1].iter().any(|t| verb_lemma(&t.low).is_some() && t.low != "according")
+    open && close && appositive && b - a <= 40 && !toks[a + 1..b - 1].iter().any(|t| t.has(super::lexicon::F_VERB) && t.low != "according")
 }
 
 /// Is the token at `k` a reporting verb in this context?
@@ -186,7 +186,6 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
             stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
         }
-        stmts.sort_by_key(|s| s.sent);
         // Bookkeeping for later sentences.
         if let Some(h) = hits.iter().find(|h| matches!(h.who, Who::Off(_)) && !h.possessive) {
             if let Who::Off(o) = h.who {
@@ -205,6 +204,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         joints.push(last_joint.clone());
         all_hits.push(hits);
     }
+    // Quoted sentences attributed late were pushed after their successors.
+    stmts.sort_by_key(|s| s.sent);
     Walk { stmts, hits: all_hits, joints }
 }
 
@@ -302,16 +303,27 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
 /// "X met his counterpart Y": Y holds the same office as the sentence's
 /// subject X (its main title; State Councilor-style ranks are not copied).
 fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
-    let Some(Who::Off(subj)) = main_subject(toks, hits).map(|h| h.who) else { return };
-    for h in hits {
-        let Who::Off(o) = h.who else { continue };
-        let cp = &reg.offs[o];
-        if o == subj || !cp.titles.is_empty() || cp.heads != ["counterpart"] {
-            continue;
-        }
-        let title = reg.offs[subj].titles.iter().rev().find(|t| !t.0.contains("Council")).cloned();
-        if let Some(t) = title {
-            reg.offs[o].titles.push(t);
+    let is_counterpart = |o: usize| reg.offs[o].titles.is_empty() && reg.offs[o].heads == ["counterpart"];
+    // The subject: an official opening the sentence or a clause ("In a message to
+    // his counterpart X, China's Foreign Minister Y congratulated him").
+    let subject = hits.iter().find_map(|h| match h.who {
+        Who::Off(o) if !h.possessive && !is_counterpart(o) && !h.peer && (h.ts == 0 || matches!(low(toks, h.ts - 1), "," | "\"")) => Some(o),
+        _ => None,
+    });
+    let Some(subj) = subject else { return };
+    let peers: Vec<usize> = hits
+        .iter()
+        .filter_map(|h| match h.who {
+            Who::Off(o) if o != subj && (is_counterpart(o) || h.peer) => Some(o),
+            _ => None,
+        })
+        .collect();
+    let title = reg.offs[subj].titles.iter().rev().find(|t| !t.0.contains("Council")).cloned();
+    if let Some(t) = title {
+        for o in peers {
+            if reg.offs[o].titles.is_empty() {
+                reg.offs[o].titles.push(t.clone());
+            }
         }
     }
 }
@@ -483,6 +495,25 @@ mod tests {
     fn unknown_speaker_does_not_continue_the_last_one() {
         let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “This is a turning point,” said John Smith, a professor in Lima. The visit ends today.");
         assert_eq!(got, vec![("Tomas Soto".into(), "Chilean".into())]);
+    }
+
+    #[test]
+    fn a_counterpart_takes_the_subjects_office() {
+        let text = "“Ties are strong,” the Peruvian Foreign Minister told his Chilean counterpart on Monday.\nPeruvian Foreign Minister Ana Vera spoke to Tomas Soto of Chile.";
+        let mut sents = Vec::new();
+        for (pi, line) in text.split('\n').enumerate() {
+            let off = text.lines().take(pi).map(|l| l.len() + 1).sum::<usize>();
+            for (s, e) in crate::extract::sentences::split(text, off, off + line.len()) {
+                let mut toks = Vec::new();
+                tokenize(text, s, e, &mut toks);
+                sents.push(Sent { s, e, para: pi, toks });
+            }
+        }
+        let mut reg = crate::extract::officials::discover(text, &sents);
+        reg.finalize(text, &sents, &crate::extract::officials::country_counts(text, &sents));
+        walk(text, &sents, &mut reg);
+        let soto = reg.offs.iter().find(|o| o.name == "Tomas Soto").unwrap();
+        assert_eq!(soto.titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), vec!["Foreign Minister"]);
     }
 
     #[test]

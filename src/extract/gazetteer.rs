@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use crate::domain::{CountryCode, COUNTRIES};
 
-use super::lexicon::FxBuild;
+use super::lexicon::{FxBuild, F_GAZ, F_GAZ_CHECKED};
 use super::text::{tokenize, Tok};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,9 +133,21 @@ impl Gazetteer {
         list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
 
+    /// Marks each token with whether a gazetteer phrase can start there, so the
+    /// many later look-ups at other tokens cost a bit test instead of a hash.
+    pub fn mark(&self, text: &str, toks: &mut [Tok]) {
+        for t in toks.iter_mut() {
+            let starts = t.is_cap(text) && (self.by_first.contains_key(t.low.as_str()) || self.by_first.contains_key(t.stem()));
+            t.flags |= F_GAZ_CHECKED | if starts { F_GAZ } else { 0 };
+        }
+    }
+
     /// The longest gazetteer phrase starting at token `i` (capitalised in the text).
     pub fn at<'g>(&'g self, text: &str, toks: &[Tok], i: usize) -> Option<Hit<'g>> {
         let first = toks.get(i)?;
+        if first.flags & F_GAZ_CHECKED != 0 && first.flags & F_GAZ == 0 {
+            return None;
+        }
         if !first.is_cap(text) {
             return None;
         }

@@ -152,6 +152,19 @@ pub const F_GAP: u32 = 64;
 pub const F_PRE_SKIP: u32 = 128;
 pub const F_PLURAL_HEAD: u32 = 256;
 pub const F_VERB: u32 = 512;
+pub const F_MEET: u32 = 1024;
+/// Set once `F_GAZ` has been computed for the token.
+pub const F_GAZ_CHECKED: u32 = 1 << 30;
+/// The word (or its stem) starts some gazetteer phrase.
+pub const F_GAZ: u32 = 1 << 31;
+
+/// Words that can name an encounter (the gate before the meeting grammar runs).
+pub const MEETING_WORDS: &[&str] = &[
+    "phone", "telephone", "phoned", "telephoned", "phone-call", "video", "videoconference", "virtual", "video-link",
+    "videolink", "message", "messages", "letter", "letters", "attended", "attends", "talks", "met", "meets",
+    "received", "receives", "hosted", "hosts", "meeting", "meetings", "consultation", "consultations", "called",
+    "calls", "spoke", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",
+];
 
 /// A small, fast hasher for short lowercase words (the std SipHash dominates
 /// look-ups of 3-10 byte keys done for every token).
@@ -206,6 +219,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     }
     for (v, _) in REPORTING_VERBS {
         *flags.entry(*v).or_insert(0) |= F_VERB;
+    }
+    for w in MEETING_WORDS {
+        *flags.entry(*w).or_insert(0) |= F_MEET;
     }
     Lex { flags, verbs, plurals }
 });

@@ -39,6 +39,9 @@ const CONFERENCE_NOUNS: &[&str] = &["summit", "forum", "conference", "dialogue",
 
 /// The kind of encounter a sentence reports and the token where it is named.
 fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
+    if !toks.iter().any(|t| t.has(super::lexicon::F_MEET)) {
+        return None;
+    }
     let has = |w: &[&str]| toks.iter().position(|t| w.contains(&t.low.as_str()));
     if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
         return Some((MeetingKind::PhoneCall, k));
@@ -47,7 +50,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         return Some((MeetingKind::VideoCall, k));
     }
     if let Some(k) = has(&["message", "messages", "letter", "letters"]) {
-        let sent_or_exchanged = toks.iter().any(|t| matches!(t.low.as_str(), "sent" | "sends" | "exchanged" | "exchange" | "exchanges" | "send" | "in"));
+        // "sent/exchanged messages", or "In his message to X" (the message itself is the encounter).
+        let sent_or_exchanged = toks.iter().any(|t| matches!(t.low.as_str(), "sent" | "sends" | "exchanged" | "exchange" | "exchanges" | "send"))
+            || toks[k.saturating_sub(4)..k].iter().any(|t| t.low == "in");
         if sent_or_exchanged {
             return Some((MeetingKind::Message, k));
         }
@@ -104,6 +109,16 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
 }
 
+/// "Wang Yi told Secretary of State X on Wednesday that ...": words said to an
+/// official face to face are an encounter between the two.
+fn told_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
+    let k = toks.iter().position(|t| matches!(t.low.as_str(), "told" | "tells"))?;
+    let at = if matches!(low(toks, k + 1), "his" | "her" | "their") { k + 2 } else { k + 1 };
+    let object = hits.iter().any(|h| h.ts == at && matches!(h.who, Who::Off(_)) && !h.possessive);
+    let subject = hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive);
+    (object && subject).then_some((MeetingKind::Meeting, k))
+}
+
 /// "X visited Kenya", "paid a state visit to", "is on an official visit to" —
 /// not "has visited ... three times" (experience) nor "his last visit".
 fn visit_trigger(toks: &[Tok]) -> Option<usize> {
@@ -152,7 +167,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         if let Some((_, d)) = own_dates.last() {
             last_date = Some(*d);
         }
-        let Some((kind, k)) = trigger(toks) else { continue };
+        let Some((kind, k)) = trigger(toks).or_else(|| told_official(toks, &hits[si])) else { continue };
         // "arrived on Sunday and met X on Monday": the date nearest the encounter word.
         // Dates inside a relative clause (", who arrived on Sunday,") tell of something else.
         let at = toks[k].s;
@@ -165,6 +180,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
             if h.possessive || (h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by")) {
+                continue;
+            }
+            // A pronoun after the encounter word belongs to another clause ("..., said he had ...").
+            if h.kind == crate::domain::MentionKind::Pronoun && h.ts > k {
                 continue;
             }
             if !parts.iter().any(|p| p.0 == o) {
@@ -246,6 +265,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             vec![parts.iter().map(|p| p.0).collect()]
         };
         for g in groups {
+            let host = host.filter(|h| g.contains(h));
             merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone(), country: None });
         }
     }
@@ -398,6 +418,7 @@ mod tests {
         assert_eq!(kind("A had a telephone conversation with B."), Some(MeetingKind::PhoneCall));
         assert_eq!(kind("A held talks with B via video link."), Some(MeetingKind::VideoCall));
         assert_eq!(kind("A sent a congratulatory message to B."), Some(MeetingKind::Message));
+        assert_eq!(kind("In his message to B, A noted progress."), Some(MeetingKind::Message));
         assert_eq!(kind("A held talks with B."), Some(MeetingKind::Talks));
         assert_eq!(kind("A attended the summit with B."), Some(MeetingKind::Conference));
         assert_eq!(kind("A received B."), Some(MeetingKind::Meeting));
@@ -419,5 +440,6 @@ mod tests {
         assert_eq!(kind("He had the privilege of meeting B in 2009."), None);
         assert_eq!(kind("A called on all parties to show restraint."), None);
         assert_eq!(kind("A sent an envoy to attend the ceremony."), None);
+        assert_eq!(kind("The message in the report was clear to A and B."), None);
     }
 }

@@ -33,6 +33,8 @@ pub struct Hit {
     pub who: Who,
     pub kind: crate::domain::MentionKind,
     pub possessive: bool,
+    /// Introduced as someone's "counterpart": holds the same office as the subject.
+    pub peer: bool,
 }
 
 /// What pass 2 needs to know about the text read so far.
@@ -82,7 +84,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             for (a, b, poss) in &names {
                 if let Some((idx, e, kind)) = match_name(toks, *a, reg) {
                     let ts = if matched { *a } else { i };
-                    out.push(Hit { ts, ms: *a, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss });
+                    out.push(Hit { ts, ms: *a, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss, peer: false });
                     if let Some(extra) = who_is_also(text, toks, e.max(*b)) {
                         new_titles.push((idx, extra));
                     }
@@ -96,7 +98,8 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             if names.is_empty() && !tp.plural {
                 if let Some(idx) = resolve_description(&tp, reg, ctx) {
                     let poss = toks[tp.end - 1].is_possessive();
-                    out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss });
+                    let peer = tp.heads.contains(&"counterpart");
+                    out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss, peer });
                     let o = &reg.offs[idx];
                     let same_state = matches!(tp.target, Some(Target::State(c)) if o.country == Some(c));
                     let shares = tp.titles.iter().any(|t| o.titles.iter().any(|x| x.0 == t.0));
@@ -114,18 +117,18 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
         }
         let t = &toks[i];
         if let Some((idx, e, kind)) = match_name(toks, i, reg).filter(|_| t.is_cap(text)) {
-            out.push(Hit { ts: i, ms: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive() });
+            out.push(Hit { ts: i, ms: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive(), peer: false });
             i = e;
             continue;
         }
         match t.low.as_str() {
             "he" | "she" => {
-                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false });
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false, peer: false });
                 i += 1;
                 continue;
             }
             "they" => {
-                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::They, kind: K::Pronoun, possessive: false });
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::They, kind: K::Pronoun, possessive: false, peer: false });
                 i += 1;
                 continue;
             }
@@ -136,7 +139,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
                 }
                 if GROUP_NOUNS.contains(&low(toks, k)) && !toks[k].is_possessive() {
                     let e = if low(toks, k) == "heads" && low(toks, k + 1) == "of" { k + 3 } else { k + 1 };
-                    out.push(Hit { ts: i, ms: i, te: e.min(toks.len()), who: Who::Group, kind: K::Description, possessive: false });
+                    out.push(Hit { ts: i, ms: i, te: e.min(toks.len()), who: Who::Group, kind: K::Description, possessive: false, peer: false });
                     i = e;
                     continue;
                 }
@@ -151,7 +154,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
                     let ts = if i > 0 && low(toks, i - 1) == "the" { i - 1 } else { i };
                     let te = if side { h.end + 1 } else { h.end };
                     let poss = if side { toks[h.end].is_possessive() } else { h.possessive };
-                    out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: poss });
+                    out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: poss, peer: false });
                     i = te;
                     continue;
                 }
@@ -202,7 +205,10 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 None => true,
             };
             let head_ok = tp.heads.iter().any(|h| {
-                if *h == "leader" {
+                // "his Cuban counterpart": whoever serves that state, office unknown yet.
+                if *h == "counterpart" {
+                    tp.target.is_some()
+                } else if *h == "leader" {
                     o.heads.iter().any(|x| LEADER_HEADS.contains(x)) || o.heads.contains(&"leader")
                 } else {
                     o.heads.contains(h)

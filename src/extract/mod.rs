@@ -33,7 +33,7 @@ use sentences::Sent;
 use text::CharIndex;
 
 /// Stored with every article so reprocessing can find what an older version read.
-pub const EXTRACTOR_VERSION: &str = "0.2.0";
+pub const EXTRACTOR_VERSION: &str = "0.3.0";
 
 /// A pipeline compiled for one set of topics. Cheap to share between threads.
 #[derive(Debug, Clone)]
@@ -180,9 +180,10 @@ impl Extractor {
                     }
                 }
             };
+            let first = out.len();
             for (a, b, topic, stance) in self.topics.find(&text[s.s..s.e]) {
                 for (actor, speaker) in &parties {
-                    let dup = out.iter().any(|p| p.statement == si && p.topic == topic && p.stance == stance && p.actor == *actor);
+                    let dup = out[first..].iter().any(|p| p.topic == topic && p.stance == stance && p.actor == *actor);
                     if !dup {
                         out.push(Position {
                             actor: actor.clone(),
@@ -234,6 +235,7 @@ fn split_sentences(text: &str, paras: &[cleanup::Para]) -> Vec<Sent> {
             let e = trim_trailing_furniture(text, s, e);
             let mut toks = Vec::new();
             text::tokenize(text, s, e, &mut toks);
+            gazetteer::GAZ.mark(text, &mut toks);
             out.push(Sent { s, e, para: pi, toks });
         }
     }
@@ -326,6 +328,15 @@ mod tests {
         let d = x.meetings[0].date.unwrap();
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2021, 5, 4).unwrap());
         assert_eq!(d.rule, DateRule::Weekday);
+    }
+
+    #[test]
+    fn telling_an_official_is_meeting_them() {
+        let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        assert_eq!(x.meetings.len(), 1);
+        assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2021, 5, 5).unwrap());
+        assert_eq!(x.statements.len(), 1);
     }
 
     #[test]

@@ -47,6 +47,15 @@ impl Tok {
     }
 }
 
+/// Lowercase with typographic apostrophes folded, allocating once.
+pub fn lower(w: &str) -> String {
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
+    let l = w.to_lowercase();
+    if l.contains('’') { l.replace('’', "'") } else { l }
+}
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '‐')
 }
@@ -94,7 +103,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             while it.peek().is_some_and(|(j, _)| start + *j < e) {
                 it.next();
             }
-            let low = text[s..e].to_lowercase().replace('’', "'");
+            let low = lower(&text[s..e]);
             let kind = if all_digits { TokKind::Num } else { TokKind::Word };
             let mut t = Tok { s, e, low, kind, flags: 0 };
             t.flags = super::lexicon::flags(t.stem());

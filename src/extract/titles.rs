@@ -35,7 +35,7 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
     // "former U.S. Secretary of State": "former" may come before the country.
     let mut former = false;
     loop {
-        if has(low(toks, j), F_PRE_SKIP) {
+        if tf(toks, j) & F_PRE_SKIP != 0 {
             j += 1;
             continue;
         }
@@ -168,7 +168,7 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
         }
         if let Some(c) = toks.get(k).and_then(|t| GAZ.word_state(&t.low).filter(|_| t.is_cap(text))) {
             // "Kazakhstan-Elbasy": a hyphenated word led by a state name.
-            if !has(&toks[k].low, F_COMPL) && toks[k].low.contains('-') {
+            if !toks[k].has(F_COMPL) && toks[k].low.contains('-') {
                 target.get_or_insert(Target::State(c));
                 j = k + 1;
                 continue;
@@ -184,10 +184,11 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
             if joiner {
                 // A joiner must be followed by another complement word, and "and" must not start a new title.
                 let next = low(toks, m + 1);
-                if lw == "and" && (is_head(next) || (is_modifier(next) && !has(next, F_COMPL))) {
+                let nf = tf(toks, m + 1);
+                if lw == "and" && (nf & F_HEAD != 0 || (nf & F_MOD != 0 && nf & F_COMPL == 0)) {
                     break;
                 }
-                if !(has(next, F_COMPL) || GAZ.word_state(next).is_some()) {
+                if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some()) {
                     break;
                 }
                 if lw == "of" && GAZ.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
@@ -203,7 +204,7 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
                 continue;
             }
             let is_adj = t.is_cap(text) && GAZ.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
-            if t.is_cap(text) && (has(lw, F_COMPL) || is_adj) && !t.is_possessive() {
+            if t.is_cap(text) && (t.has(F_COMPL) || is_adj) && !t.is_possessive() {
                 if is_adj && target.is_none() {
                     target = GAZ.at(text, toks, m).map(|h| h.entry.target.clone());
                 }

@@ -76,7 +76,7 @@ pub fn units(s: &str) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut cur: Option<usize> = None;
     let push_word = |out: &mut Vec<Unit>, a: usize, b: usize| {
-        let low = s[a..b].to_lowercase().replace('’', "'");
+        let low = super::text::lower(&s[a..b]);
         out.push(Unit { s: a, e: b, low, barrier: false, comma: false });
     };
     for (i, c) in s.char_indices() {
@@ -104,7 +104,9 @@ pub fn units(s: &str) -> Vec<Unit> {
 const NEGATIVE_STEMS: &[&str] = &[
     "interfer", "meddl", "unilateral", "protectionis", "hegemon", "bully", "separatis", "terroris", "extremis",
     "decoupl", "sanction", "blockade", "epidemic", "pandemic", "covid", "virus", "coronavirus", "outbreak",
-    "disease", "pollution", "poverty", "crime", "trafficking",
+    "disease", "pollution", "poverty", "crime", "trafficking", "politiciz", "politicis", "weaponiz", "weaponis",
+    "abus", "restriction", "barrier", "discriminat", "suppress", "containment", "coercion", "smear", "militariz",
+    "militaris", "smuggl",
 ];
 const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("evil", "forces"), ("power", "politics"), ("cold", "war"), ("zero", "sum"), ("climate", "change"),
@@ -283,6 +285,11 @@ mod tests {
             ("non_interference".into(), "support"),
             ("non_interference".into(), "support")
         ]);
+    }
+
+    #[test]
+    fn opposing_the_abuse_of_a_good_supports_it() {
+        assert_eq!(run("It opposes the politicization of the railway plan."), vec![("connectivity".into(), "support")]);
     }
 
     #[test]

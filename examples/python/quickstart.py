@@ -1,0 +1,177 @@
+"""Readout SDK quick start (Python).
+
+Uses the client that openapi-python-client generates from openapi/openapi.json
+(see examples/README.md). Against a running Readout at $READOUT_BASE it:
+
+  1. ingests three articles (POST /v1/articles),
+  2. pages through the meetings (GET /v1/meetings) until next_cursor is null,
+  3. reads Kazakhstan's positions by topic (GET /v1/countries/KZ/positions),
+  4. asks for an article that does not exist and gets a typed Problem back.
+
+Every step is asserted; the program exits non-zero on the first failure.
+Run it as often as you like against the same server: re-posting an article
+answers 200 with the stored one instead of 201.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from http import HTTPStatus
+
+from readout_api_client import Client
+from readout_api_client.api.articles import create_article, get_article
+from readout_api_client.api.countries import list_country_positions
+from readout_api_client.api.meetings import list_meetings
+from readout_api_client.models import (
+    Article,
+    CreateArticleRequest,
+    MeetingPage,
+    TopicStandPage,
+    Problem,
+    Stance,
+)
+from readout_api_client.types import UNSET, Unset
+
+# Short wire-style articles written for this example.
+ARTICLES = [
+    CreateArticleRequest(
+        text=(
+            "ASTANA, March 3 (Xinhua) -- Kazakh President Kassym-Jomart Tokayev met with "
+            "visiting Chinese Foreign Minister Wang Yi here on Monday.\n\n"
+            "Kazakhstan firmly adheres to the one-China policy and supports the Belt and "
+            "Road Initiative, Tokayev said.\n\n"
+            "Wang said China is ready to deepen trade and energy cooperation with Kazakhstan."
+        ),
+        title="Kazakh president meets Chinese foreign minister",
+        source="Xinhua",
+        published_at="2025-03-03",
+    ),
+    CreateArticleRequest(
+        text=(
+            "TASHKENT, March 5 (Xinhua) -- Uzbek Foreign Minister Bakhtiyor Saidov held talks "
+            "with his visiting Chinese counterpart Wang Yi here on Wednesday.\n\n"
+            "Uzbekistan supports the Belt and Road Initiative and is ready to expand trade with "
+            "China, Saidov said."
+        ),
+        title="Uzbek, Chinese foreign ministers hold talks",
+        source="Xinhua",
+        published_at="2025-03-05",
+    ),
+    CreateArticleRequest(
+        text=(
+            "BEIJING, March 10 (Xinhua) -- Chinese President Xi Jinping held a phone call with "
+            "Kazakh President Kassym-Jomart Tokayev on Monday.\n\n"
+            "Tokayev said Kazakhstan firmly supports the one-China principle."
+        ),
+        title="Xi, Tokayev hold phone call",
+        source="Xinhua",
+        published_at="2025-03-10",
+    ),
+]
+
+
+def check(condition: object, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+def ingest(client: Client) -> list[Article]:
+    articles = []
+    for request in ARTICLES:
+        response = create_article.sync_detailed(client=client, body=request)
+        # 201 the first time, 200 (the stored article) when the text was posted before.
+        check(
+            response.status_code in (HTTPStatus.CREATED, HTTPStatus.OK),
+            f"POST /v1/articles answered {response.status_code}: {response.content!r}",
+        )
+        article = response.parsed
+        check(isinstance(article, Article), f"expected an Article, got {article!r}")
+        assert isinstance(article, Article)
+        check(article.text == request.text, "the stored text differs from the posted one")
+        check(
+            response.headers.get("location") == f"/v1/articles/{article.id}",
+            f"Location is {response.headers.get('location')!r}",
+        )
+        check(len(article.extraction.meetings) >= 1, f"no meeting read from article {article.id}")
+        print(
+            f"article {article.id} ({response.status_code.value}): "
+            f"{article.counts.officials} officials, {article.counts.meetings} meetings, "
+            f"{article.counts.statements} statements, {article.counts.positions} positions"
+        )
+        articles.append(article)
+    return articles
+
+
+def all_meetings(client: Client) -> list:
+    meetings = []
+    cursor: str | Unset = UNSET
+    pages = 0
+    while True:
+        page = list_meetings.sync(client=client, limit=1, cursor=cursor)
+        check(isinstance(page, MeetingPage), f"GET /v1/meetings answered {page!r}")
+        assert isinstance(page, MeetingPage)
+        pages += 1
+        check(len(page.items) <= 1, f"limit=1 answered {len(page.items)} items")
+        meetings.extend(page.items)
+        if not isinstance(page.next_cursor, str):  # null (or absent) on the last page
+            break
+        cursor = page.next_cursor
+        check(pages < 1000, "pagination does not end")
+    print(f"{len(meetings)} meetings in {pages} pages of one")
+    ids = [m.id for m in meetings]
+    check(len(ids) == len(set(ids)), f"a meeting came back twice while paging: {ids}")
+    days = [m.day for m in meetings]
+    check(days == sorted(days, reverse=True), f"meetings are not newest first: {days}")
+    return meetings
+
+
+def main() -> int:
+    base_url = os.environ.get("READOUT_BASE")
+    check(base_url, "set READOUT_BASE to the server's URL, e.g. http://127.0.0.1:8080")
+    with Client(base_url=base_url, raise_on_unexpected_status=True) as client:
+        articles = ingest(client)
+
+        meetings = all_meetings(client)
+        check(len(meetings) >= len(articles), f"expected at least {len(articles)} meetings")
+        names = [{p.name for p in m.participants} for m in meetings]
+        check(
+            any({"Kassym-Jomart Tokayev", "Wang Yi"} <= n for n in names),
+            f"no meeting of Tokayev and Wang Yi among {names}",
+        )
+        astana = [m for m in meetings if m.location == "Astana"]
+        check(astana and "KZ" in astana[0].countries, "the Astana meeting does not involve KZ")
+
+        positions = list_country_positions.sync(client=client, code="kz")
+        check(isinstance(positions, TopicStandPage), f"positions answered {positions!r}")
+        assert isinstance(positions, TopicStandPage)
+        by_topic = {p.topic: p for p in positions.items}
+        print("KZ: " + ", ".join(f"{t} {p.current_stance.value}" for t, p in sorted(by_topic.items())))
+        check("one_china" in by_topic, f"no one_china position for KZ: {sorted(by_topic)}")
+        one_china = by_topic["one_china"]
+        check(one_china.current_stance == Stance.SUPPORT, f"KZ one_china is {one_china.current_stance}")
+        check(one_china.support >= 2, f"expected two articles supporting, got {one_china.support}")
+        check(
+            "one-China" in one_china.latest_evidence.text,
+            f"latest evidence is {one_china.latest_evidence.text!r}",
+        )
+
+        missing = get_article.sync_detailed(client=client, id=999_999_999)
+        check(missing.status_code == HTTPStatus.NOT_FOUND, f"expected 404, got {missing.status_code}")
+        problem = missing.parsed
+        check(isinstance(problem, Problem), f"the 404 body is not a Problem: {problem!r}")
+        assert isinstance(problem, Problem)
+        check(problem.status == 404, f"problem.status is {problem.status}")
+        check(problem.title == "Not Found", f"problem.title is {problem.title!r}")
+        check("999999999" in problem.detail, f"problem.detail is {problem.detail!r}")
+        print(f"404 as Problem: {problem.detail}")
+    print("python quick start: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as error:  # noqa: BLE001 - report any failure and exit non-zero
+        print(f"python quick start FAILED: {type(error).__name__}: {error}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,63 @@
+//! Rules the whole OpenAPI document follows, applied once to what utoipa
+//! generates rather than repeated on every handler and field.
+
+use serde_json::{json, Map, Value};
+use utoipa::openapi::OpenApi;
+
+/// Request bodies, and results whose dimensions are left out when unused:
+/// their optional fields really may be absent. Every other field is always
+/// sent (as null when empty), so it is marked required for generated clients.
+const MAY_OMIT_FIELDS: [&str; 4] = ["CreateArticleRequest", "ExtractRequest", "PositionStats", "MeetingStats"];
+
+pub fn finish(document: OpenApi) -> OpenApi {
+    let mut value = serde_json::to_value(&document).expect("the document serialises");
+    require_sent_fields(&mut value);
+    declare_shared_responses(&mut value);
+    value["servers"] = json!([{"url": "http://127.0.0.1:8080", "description": "The default local server"}]);
+    serde_json::from_value(value).expect("the finished document is still an OpenAPI document")
+}
+
+fn require_sent_fields(document: &mut Value) {
+    let Some(schemas) = document.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    for (name, schema) in schemas.iter_mut() {
+        if MAY_OMIT_FIELDS.contains(&name.as_str()) {
+            continue;
+        }
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else { continue };
+        // Flattened schemas (allOf parts) are completed part by part through their own entries.
+        let required: Vec<Value> = properties.keys().map(|k| Value::String(k.clone())).collect();
+        schema["required"] = Value::Array(required);
+    }
+}
+
+/// Every operation may fail unexpectedly (`default`: a problem), every GET may
+/// answer 304 to `If-None-Match`, and CSV pages carry their cursor in a header.
+fn declare_shared_responses(document: &mut Value) {
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, operation) in item.iter_mut() {
+            let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { continue };
+            responses.entry("default").or_insert_with(|| problem("An unexpected error; `detail` says what happened"));
+            if method == "get" {
+                responses.entry("304").or_insert_with(|| json!({"description": "Not modified: the `If-None-Match` ETag is current"}));
+            }
+            if let Some(ok) = responses.get_mut("200") {
+                if ok.pointer("/content/text~1csv").is_some() {
+                    let headers = ok.as_object_mut().expect("a response is an object").entry("headers").or_insert_with(|| Value::Object(Map::new()));
+                    headers["X-Next-Cursor"] = json!({
+                        "description": "With `Accept: text/csv`: the cursor of the next page, absent on the last",
+                        "schema": {"type": "string"}
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn problem(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    })
+}
