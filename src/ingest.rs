@@ -53,38 +53,47 @@ pub async fn ingest(pool: &PgPool, extractor: &Extractor, article: &NewArticle) 
 pub struct Tally {
     pub created: usize,
     pub duplicate: usize,
+    pub failed: usize,
 }
 
-/// Ingests many articles, `concurrency` at a time, each in its own
-/// transaction; `progress` hears the running tally after every article.
+/// Ingests many articles in batches of `batch` (each stored set-based, as
+/// `POST /v1/articles:batch` does), two batches at a time so extraction of
+/// one overlaps the writes of the other; `progress` hears the running tally.
 pub async fn ingest_all(
     pool: &PgPool,
     extractor: std::sync::Arc<Extractor>,
     articles: impl Iterator<Item = NewArticle>,
-    concurrency: usize,
+    batch: usize,
     mut progress: impl FnMut(Tally),
-) -> sqlx::Result<Tally> {
+) -> Tally {
     let mut tally = Tally::default();
     let mut running = tokio::task::JoinSet::new();
-    let mut count = |outcome: Ingested, tally: &mut Tally| {
-        match outcome {
-            Ingested::Created(_) => tally.created += 1,
-            Ingested::Duplicate(_) => tally.duplicate += 1,
+    let mut count = |outcomes: Vec<Result<Ingested, sqlx::Error>>, tally: &mut Tally| {
+        for outcome in outcomes {
+            match outcome {
+                Ok(Ingested::Created(_)) => tally.created += 1,
+                Ok(Ingested::Duplicate(_)) => tally.duplicate += 1,
+                Err(error) => {
+                    tracing::warn!(%error, "article not stored");
+                    tally.failed += 1;
+                }
+            }
         }
         progress(*tally);
     };
-    for article in articles {
-        if running.len() >= concurrency.max(1) {
-            let outcome = running.join_next().await.expect("a task is running").expect("ingest task")?;
-            count(outcome, &mut tally);
+    let mut articles = articles.peekable();
+    while articles.peek().is_some() {
+        let chunk: Vec<NewArticle> = articles.by_ref().take(batch.max(1)).collect();
+        if running.len() >= 2 {
+            count(running.join_next().await.expect("a batch is running").expect("batch task"), &mut tally);
         }
         let (pool, extractor) = (pool.clone(), extractor.clone());
-        running.spawn(async move { ingest(&pool, &extractor, &article).await });
+        running.spawn(async move { ingest_batch(&pool, extractor, &chunk).await });
     }
     while let Some(done) = running.join_next().await {
-        count(done.expect("ingest task")?, &mut tally);
+        count(done.expect("batch task"), &mut tally);
     }
-    Ok(tally)
+    tally
 }
 
 /// Reads many texts on every core: extraction is pure CPU work, kept off the async workers.

@@ -54,9 +54,9 @@ enum Command {
         /// The same seed gives the same articles.
         #[arg(long, default_value_t = 2020)]
         seed: u64,
-        /// Articles ingested at once.
-        #[arg(long, default_value_t = 4)]
-        concurrency: usize,
+        /// Articles stored per batch.
+        #[arg(long, default_value_t = 250)]
+        batch: usize,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
@@ -90,8 +90,8 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }),
         Command::Extract { file, published_at } => extract(&file, published_at.as_deref()),
-        Command::BenchData { articles, seed, concurrency, database_url } => {
-            runtime()?.block_on(bench_data(articles, seed, concurrency, &database_url))
+        Command::BenchData { articles, seed, batch, database_url } => {
+            runtime()?.block_on(bench_data(articles, seed, batch, &database_url))
         }
         Command::Openapi => {
             println!("{}", api::openapi().to_pretty_json()?);
@@ -130,7 +130,7 @@ fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn bench_data(count: usize, seed: u64, concurrency: usize, database_url: &str) -> anyhow::Result<()> {
+async fn bench_data(count: usize, seed: u64, batch: usize, database_url: &str) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let topics = store::topics::list(&mut *pool.acquire().await?).await?;
     let extractor = std::sync::Arc::new(Extractor::new(&topics));
@@ -142,19 +142,23 @@ async fn bench_data(count: usize, seed: u64, concurrency: usize, database_url: &
         published: Some(Published::Day(a.published)),
     });
     let started = std::time::Instant::now();
+    let mut reported = 0;
     let report = |tally: Tally| {
-        let done = tally.created + tally.duplicate;
-        if done % 5000 == 0 || done == count {
+        let done = tally.created + tally.duplicate + tally.failed;
+        if done - reported >= 5000 || done == count {
+            reported = done;
             let rate = done as f64 / started.elapsed().as_secs_f64();
             eprintln!("readout: {done}/{count} articles ({} new), {rate:.0}/s", tally.created);
         }
     };
-    let tally = ingest_all(&pool, extractor, articles, concurrency, report).await?;
+    let tally = ingest_all(&pool, extractor, articles, batch, report).await;
     eprintln!(
-        "readout: ingested {} new and {} already stored articles in {:.1}s",
+        "readout: ingested {} new and {} already stored articles in {:.1}s; {} failed",
         tally.created,
         tally.duplicate,
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        tally.failed
     );
+    anyhow::ensure!(tally.failed == 0, "{} articles were not stored", tally.failed);
     Ok(())
 }

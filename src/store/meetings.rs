@@ -93,16 +93,21 @@ async fn find_same_meeting(
     if persons.is_empty() {
         return Ok(None);
     }
+    // Candidates come from the participants' index, not a scan of all meetings.
     sqlx::query_scalar(
-        "SELECT m.id FROM meetings m
-         JOIN meeting_participants p ON p.meeting_id = m.id
-         WHERE m.date BETWEEN $1::date - 1 AND $1::date + 1 AND m.kind = ANY($3)
-         GROUP BY m.id
-         HAVING count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2)) > 0
-            AND 2 * count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2))
-                >= greatest(count(DISTINCT p.official_id), cardinality($2))
-         ORDER BY count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2)) DESC,
-                  abs(max(m.date) - $1::date), m.id
+        "WITH candidates AS (
+             SELECT p.meeting_id, count(DISTINCT p.official_id) AS shared
+             FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
+             WHERE p.official_id = ANY($2) AND m.date BETWEEN $1::date - 1 AND $1::date + 1 AND m.kind = ANY($3)
+             GROUP BY p.meeting_id
+         )
+         SELECT c.meeting_id FROM candidates c
+         JOIN meetings m ON m.id = c.meeting_id
+         CROSS JOIN LATERAL (
+             SELECT count(DISTINCT official_id) AS total FROM meeting_participants WHERE meeting_id = c.meeting_id
+         ) t
+         WHERE 2 * c.shared >= greatest(t.total, cardinality($2))
+         ORDER BY c.shared DESC, abs(m.date - $1::date), c.meeting_id
          LIMIT 1",
     )
     .bind(date)
