@@ -93,21 +93,21 @@ async fn find_same_meeting(
     if persons.is_empty() {
         return Ok(None);
     }
-    // Candidates come from the participants' index, not a scan of all meetings.
+    // Meetings within a day are few, however often these people meet: start from them.
     sqlx::query_scalar(
-        "WITH candidates AS (
-             SELECT p.meeting_id, count(DISTINCT p.official_id) AS shared
-             FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
-             WHERE p.official_id = ANY($2) AND m.date BETWEEN $1::date - 1 AND $1::date + 1 AND m.kind = ANY($3)
+        "WITH nearby AS (
+             SELECT id, date FROM meetings
+             WHERE date BETWEEN $1::date - 1 AND $1::date + 1 AND kind = ANY($3)
+         ), overlap AS (
+             SELECT p.meeting_id,
+                    count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2)) AS shared,
+                    count(DISTINCT p.official_id) AS total
+             FROM meeting_participants p JOIN nearby n ON n.id = p.meeting_id
              GROUP BY p.meeting_id
          )
-         SELECT c.meeting_id FROM candidates c
-         JOIN meetings m ON m.id = c.meeting_id
-         CROSS JOIN LATERAL (
-             SELECT count(DISTINCT official_id) AS total FROM meeting_participants WHERE meeting_id = c.meeting_id
-         ) t
-         WHERE 2 * c.shared >= greatest(t.total, cardinality($2))
-         ORDER BY c.shared DESC, abs(m.date - $1::date), c.meeting_id
+         SELECT o.meeting_id FROM overlap o JOIN nearby n ON n.id = o.meeting_id
+         WHERE o.shared > 0 AND 2 * o.shared >= greatest(o.total, cardinality($2))
+         ORDER BY o.shared DESC, abs(n.date - $1::date), o.meeting_id
          LIMIT 1",
     )
     .bind(date)
@@ -218,16 +218,11 @@ pub async fn refresh(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
         return Ok(());
     }
     sqlx::query(
+        // Set-based over all the meetings at once: a subquery per meeting
+        // lets the planner pick a scan per meeting when statistics lag a bulk load.
         "UPDATE meetings m SET kind = s.kind, date = s.date, location = s.location,
                 location_country = s.location_country, sort_on = coalesce(s.date, s.reported_on),
-                sources = s.sources,
-                countries = ARRAY(
-                    SELECT DISTINCT c FROM (
-                        SELECT o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
-                        WHERE p.meeting_id = m.id
-                        UNION ALL
-                        SELECT r.location_country FROM meeting_reports r WHERE r.meeting_id = m.id
-                    ) x(c) WHERE c IS NOT NULL ORDER BY c)
+                sources = s.sources, countries = coalesce(c.countries, '{}')
          FROM (SELECT r.meeting_id,
                       (array_agg(r.kind ORDER BY r.id))[1] AS kind,
                       min(r.date) AS date,
@@ -238,6 +233,14 @@ pub async fn refresh(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
                           AS location_country
                FROM meeting_reports r JOIN articles a ON a.id = r.article_id
                WHERE r.meeting_id = ANY($1) GROUP BY r.meeting_id) s
+         LEFT JOIN (
+             SELECT meeting_id, array_agg(DISTINCT country ORDER BY country) AS countries FROM (
+                 SELECT p.meeting_id, o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
+                 WHERE p.meeting_id = ANY($1)
+                 UNION ALL
+                 SELECT r.meeting_id, r.location_country FROM meeting_reports r WHERE r.meeting_id = ANY($1)
+             ) x WHERE country IS NOT NULL GROUP BY meeting_id
+         ) c ON c.meeting_id = s.meeting_id
          WHERE m.id = s.meeting_id",
     )
     .bind(ids)

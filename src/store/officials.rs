@@ -98,6 +98,9 @@ async fn upsert_persons(
     if unique.is_empty() {
         return Ok(HashMap::new());
     }
+    // Rows are locked in key order, so concurrent batches cannot deadlock on them.
+    let mut unique: Vec<(Identity, Seen)> = unique.into_iter().collect();
+    unique.sort_by(|a, b| a.0.cmp(&b.0));
     let (mut keys, mut countries, mut orgs, mut names) = (vec![], vec![], vec![], vec![]);
     let (mut articles, mut firsts, mut lasts) = (vec![], vec![], vec![]);
     for ((key, country, org), seen) in &unique {
@@ -176,6 +179,9 @@ async fn insert_titles(
     .bind(&ends)
     .execute(&mut *conn)
     .await?;
+    // Key order again: no deadlocks between concurrent batches.
+    let mut timeline: Vec<_> = timeline.into_iter().collect();
+    timeline.sort_by(|a, b| a.0.cmp(&b.0));
     let (mut span_persons, mut span_titles, mut counts, mut firsts, mut lasts) = (vec![], vec![], vec![], vec![], vec![]);
     for ((person, title), (seen_in, first, last)) in &timeline {
         span_persons.push(*person);
