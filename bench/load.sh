@@ -31,9 +31,9 @@ def ms(label):
     return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
 rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-p99 = ms("99%")
+p50, p99 = ms("50%"), ms("99%")
 flag = "" if p99 <= float(target) else " ✗"
 note = f" ({errors.group(1)} non-2xx!)" if errors else ""
-print(f"| {cls} | `{path}`{note} | {float(rps):.0f} | {ms(\"50%\"):.1f} | {p99:.1f}{flag} | {target} |")
+print(f"| {cls} | `{path}`{note} | {float(rps):.0f} | {p50:.1f} | {p99:.1f}{flag} | {target} |")
 ' "$class" "$path" "$target" "$out"
 done

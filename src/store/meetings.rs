@@ -1,52 +1,199 @@
 //! Meetings: each article's report of one, and the meeting across articles
 //! that reports of the same participants within a day of each other share.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use super::extraction::{index_of, span_columns, ArticleExtraction};
+use super::extraction::{ids_by_position, ids_of, index_of, span_columns, ArticleExtraction};
 use super::officials::OfficialIds;
 use super::statements::push_day_range;
 use crate::domain::{CountryCode, DateRule, Meeting, MeetingKind, ResolvedDate, Span};
 
 /// Stores the reports of several articles, each joined to the meeting it
-/// reports; answers the meeting ids per article, index for index. Articles
-/// go one after the other, so a batch holding both sides' readouts of one
-/// meeting merges them too.
+/// reports; answers the meeting ids per article, index for index. Matching,
+/// creating and writing are set-based over the whole batch; reports within
+/// the batch of one meeting (both sides' readouts) join the same meeting.
 pub async fn insert_many(
     conn: &mut PgConnection,
     items: &[ArticleExtraction<'_>],
     officials: &[OfficialIds],
 ) -> sqlx::Result<Vec<Vec<i64>>> {
-    let all: Vec<&Meeting> = items.iter().flat_map(|item| &item.extraction.meetings).collect();
-    if all.is_empty() {
+    let reports: Vec<Report> = items
+        .iter()
+        .zip(officials)
+        .enumerate()
+        .flat_map(|(article, (item, ids))| {
+            item.extraction.meetings.iter().map(move |meeting| Report {
+                article,
+                meeting,
+                persons: dedup(&meeting.participants.iter().map(|&p| ids.person_ids[p]).collect::<Vec<_>>()),
+            })
+        })
+        .collect();
+    if reports.is_empty() {
         return Ok(vec![vec![]; items.len()]);
     }
-    lock_days(conn, &all).await?;
-    let mut answer = Vec::with_capacity(items.len());
-    let mut touched = Vec::new();
-    for (item, ids) in items.iter().zip(officials) {
-        let meetings = &item.extraction.meetings;
-        let mut meeting_ids = Vec::with_capacity(meetings.len());
-        for meeting in meetings {
-            let persons: Vec<i64> = meeting.participants.iter().map(|&p| ids.person_ids[p]).collect();
-            let id = match find_same_meeting(conn, meeting, &persons).await? {
-                Some(id) => id,
-                None => create_meeting(conn, meeting).await?,
-            };
-            meeting_ids.push(id);
-        }
-        if !meetings.is_empty() {
-            let report_ids = insert_reports(conn, item.article_id, meetings, &meeting_ids, ids).await?;
-            insert_participants(conn, meetings, &report_ids, &meeting_ids, ids).await?;
-        }
-        touched.extend_from_slice(&meeting_ids);
-        answer.push(meeting_ids);
+    lock_days(conn, &reports).await?;
+    let existing = match_stored(conn, &reports).await?;
+    let meeting_ids = assign_meetings(conn, &reports, &existing).await?;
+
+    let mut answer: Vec<Vec<i64>> = vec![vec![]; items.len()];
+    for (report, &id) in reports.iter().zip(&meeting_ids) {
+        answer[report.article].push(id);
     }
+    let report_ids = insert_reports(conn, items, &answer, officials).await?;
+    insert_participants(conn, items, &report_ids, &answer, officials).await?;
+    let mut touched = meeting_ids;
     touched.sort_unstable();
     touched.dedup();
     refresh(conn, &touched).await?;
     Ok(answer)
+}
+
+/// One meeting as one article of the batch reports it.
+struct Report<'a> {
+    /// Index of the article in the batch.
+    article: usize,
+    meeting: &'a Meeting,
+    /// The participants' person ids, sorted, no repeats.
+    persons: Vec<i64>,
+}
+
+impl Report<'_> {
+    /// The rule stored meetings are matched by, for two reports of one batch.
+    fn same_meeting_as(&self, other: &Report) -> bool {
+        let (Some(a), Some(b)) = (self.meeting.date, other.meeting.date) else { return false };
+        let shared = self.persons.iter().filter(|p| other.persons.contains(p)).count();
+        (a.date - b.date).num_days().abs() <= 1
+            && compatible_kinds(self.meeting.kind).contains(&other.meeting.kind.as_str())
+            && shared > 0
+            && 2 * shared >= self.persons.len().max(other.persons.len())
+    }
+}
+
+/// For each report, the stored meeting it reports, if any: within a day,
+/// of a compatible kind, participants overlapping in at least half of the larger set.
+async fn match_stored(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::Result<HashMap<usize, i64>> {
+    let (mut idx, mut days, mut kinds, mut sizes) = (vec![], vec![], vec![], vec![]);
+    let (mut people_idx, mut people) = (vec![], vec![]);
+    for (i, report) in reports.iter().enumerate() {
+        let Some(date) = report.meeting.date else { continue };
+        if report.persons.is_empty() {
+            continue;
+        }
+        idx.push(i as i32);
+        days.push(date.date);
+        kinds.push(compatible_kinds(report.meeting.kind).join(","));
+        sizes.push(report.persons.len() as i64);
+        for &person in &report.persons {
+            people_idx.push(i as i32);
+            people.push(person);
+        }
+    }
+    if idx.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Meetings within a day are few, however often these people meet: start from them.
+    let rows: Vec<(i32, i64)> = sqlx::query_as(
+        "WITH wanted AS (
+             SELECT * FROM UNNEST($1::int[], $2::date[], $3::text[], $4::bigint[]) AS w(idx, day, kinds, size)
+         ), wanted_people AS (
+             SELECT * FROM UNNEST($5::int[], $6::bigint[]) AS wp(idx, official_id)
+         ), nearby AS (
+             SELECT w.idx, w.day, w.size, m.id, m.date FROM wanted w
+             JOIN meetings m ON m.date BETWEEN w.day - 1 AND w.day + 1 AND m.kind = ANY(string_to_array(w.kinds, ','))
+         ), overlap AS (
+             SELECT n.idx, n.id,
+                    count(DISTINCT p.official_id) FILTER (WHERE wp.official_id IS NOT NULL) AS shared,
+                    count(DISTINCT p.official_id) AS total
+             FROM nearby n
+             JOIN meeting_participants p ON p.meeting_id = n.id
+             LEFT JOIN wanted_people wp ON wp.idx = n.idx AND wp.official_id = p.official_id
+             GROUP BY n.idx, n.id
+         )
+         SELECT DISTINCT ON (o.idx) o.idx, o.id
+         FROM overlap o JOIN nearby n ON n.idx = o.idx AND n.id = o.id
+         WHERE o.shared > 0 AND 2 * o.shared >= greatest(o.total, n.size)
+         ORDER BY o.idx, o.shared DESC, abs(n.date - n.day), o.id",
+    )
+    .bind(&idx)
+    .bind(&days)
+    .bind(&kinds)
+    .bind(&sizes)
+    .bind(&people_idx)
+    .bind(&people)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(i, id)| (i as usize, id)).collect())
+}
+
+/// The meeting of every report: the stored one it matches, else the meeting of
+/// an earlier report of the batch it matches, else a new meeting.
+async fn assign_meetings(
+    conn: &mut PgConnection,
+    reports: &[Report<'_>],
+    existing: &HashMap<usize, i64>,
+) -> sqlx::Result<Vec<i64>> {
+    enum Slot {
+        Stored(i64),
+        New(usize),
+    }
+    let mut slots: Vec<Slot> = Vec::with_capacity(reports.len());
+    let mut new_meetings: Vec<&Meeting> = Vec::new();
+    for (i, report) in reports.iter().enumerate() {
+        let slot = match existing.get(&i) {
+            Some(&id) => Slot::Stored(id),
+            None => match reports[..i].iter().position(|earlier| earlier.same_meeting_as(report)) {
+                Some(j) => match slots[j] {
+                    Slot::Stored(id) => Slot::Stored(id),
+                    Slot::New(k) => Slot::New(k),
+                },
+                None => {
+                    new_meetings.push(report.meeting);
+                    Slot::New(new_meetings.len() - 1)
+                }
+            },
+        };
+        slots.push(slot);
+    }
+    let created = create_meetings(conn, &new_meetings).await?;
+    Ok(slots
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Stored(id) => id,
+            Slot::New(k) => created[k],
+        })
+        .collect())
+}
+
+/// New meetings, dated so that later reports find them; `refresh` fills in
+/// the rest once their reports are stored. Ids are drawn first so each new
+/// meeting's id is known by position.
+async fn create_meetings(conn: &mut PgConnection, meetings: &[&Meeting]) -> sqlx::Result<Vec<i64>> {
+    if meetings.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT nextval(pg_get_serial_sequence('meetings', 'id')) FROM generate_series(1, $1)",
+    )
+    .bind(meetings.len() as i64)
+    .fetch_all(&mut *conn)
+    .await?;
+    let kinds: Vec<&str> = meetings.iter().map(|m| m.kind.as_str()).collect();
+    let dates: Vec<Option<NaiveDate>> = meetings.iter().map(|m| m.date.map(|d| d.date)).collect();
+    sqlx::query(
+        "INSERT INTO meetings (id, kind, date, sort_on) OVERRIDING SYSTEM VALUE
+         SELECT id, kind, date, coalesce(date, CURRENT_DATE) FROM UNNEST($1::bigint[], $2::text[], $3::date[])
+              AS t(id, kind, date)",
+    )
+    .bind(&ids)
+    .bind(&kinds)
+    .bind(&dates)
+    .execute(conn)
+    .await?;
+    Ok(ids)
 }
 
 /// Kinds that can describe the same encounter: two readouts may call one
@@ -61,10 +208,10 @@ fn compatible_kinds(kind: MeetingKind) -> &'static [&'static str] {
 
 /// Serialises merging per day, so two articles about one meeting ingested at
 /// once still find each other. Keys are taken in ascending order: no deadlocks.
-async fn lock_days(conn: &mut PgConnection, meetings: &[&Meeting]) -> sqlx::Result<()> {
-    let mut days: Vec<i64> = meetings
+async fn lock_days(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::Result<()> {
+    let mut days: Vec<i64> = reports
         .iter()
-        .filter_map(|m| m.date)
+        .filter_map(|r| r.meeting.date)
         .flat_map(|d| {
             let day = i64::from(d.date.num_days_from_ce());
             [day - 1, day, day + 1]
@@ -82,41 +229,6 @@ async fn lock_days(conn: &mut PgConnection, meetings: &[&Meeting]) -> sqlx::Resu
     Ok(())
 }
 
-/// A stored meeting within a day of this one whose participants overlap in at
-/// least half of the larger set.
-async fn find_same_meeting(
-    conn: &mut PgConnection,
-    meeting: &Meeting,
-    persons: &[i64],
-) -> sqlx::Result<Option<i64>> {
-    let Some(date) = meeting.date.map(|d| d.date) else { return Ok(None) };
-    if persons.is_empty() {
-        return Ok(None);
-    }
-    // Meetings within a day are few, however often these people meet: start from them.
-    sqlx::query_scalar(
-        "WITH nearby AS (
-             SELECT id, date FROM meetings
-             WHERE date BETWEEN $1::date - 1 AND $1::date + 1 AND kind = ANY($3)
-         ), overlap AS (
-             SELECT p.meeting_id,
-                    count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY($2)) AS shared,
-                    count(DISTINCT p.official_id) AS total
-             FROM meeting_participants p JOIN nearby n ON n.id = p.meeting_id
-             GROUP BY p.meeting_id
-         )
-         SELECT o.meeting_id FROM overlap o JOIN nearby n ON n.id = o.meeting_id
-         WHERE o.shared > 0 AND 2 * o.shared >= greatest(o.total, cardinality($2))
-         ORDER BY o.shared DESC, abs(n.date - $1::date), o.meeting_id
-         LIMIT 1",
-    )
-    .bind(date)
-    .bind(dedup(persons))
-    .bind(compatible_kinds(meeting.kind))
-    .fetch_optional(conn)
-    .await
-}
-
 fn dedup(ids: &[i64]) -> Vec<i64> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
@@ -124,44 +236,41 @@ fn dedup(ids: &[i64]) -> Vec<i64> {
     ids
 }
 
-/// A new meeting, dated so that later reports find it; `refresh` fills in
-/// the rest once its reports are stored.
-async fn create_meeting(conn: &mut PgConnection, meeting: &Meeting) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO meetings (kind, date, sort_on) VALUES ($1, $2, coalesce($2, CURRENT_DATE)) RETURNING id",
-    )
-    .bind(meeting.kind.as_str())
-    .bind(meeting.date.map(|d| d.date))
-    .fetch_one(conn)
-    .await
-}
-
+/// All the batch's reports in one statement; answers their ids per article.
 async fn insert_reports(
     conn: &mut PgConnection,
-    article_id: i64,
-    meetings: &[Meeting],
-    meeting_ids: &[i64],
-    officials: &OfficialIds,
-) -> sqlx::Result<Vec<i64>> {
-    let ords: Vec<i32> = (0..meetings.len() as i32).collect();
-    let kinds: Vec<&str> = meetings.iter().map(|m| m.kind.as_str()).collect();
-    let dates: Vec<_> = meetings.iter().map(|m| m.date.map(|d| d.date)).collect();
-    let anchors: Vec<_> = meetings.iter().map(|m| m.date.and_then(|d| d.anchor)).collect();
-    let rules: Vec<_> = meetings.iter().map(|m| m.date.map(|d| d.rule.as_str())).collect();
-    let locations: Vec<_> = meetings.iter().map(|m| m.location.as_deref()).collect();
-    let countries: Vec<_> = meetings.iter().map(|m| m.location_country.map(|c| c.to_string())).collect();
-    let hosts: Vec<_> = meetings.iter().map(|m| m.host.map(|h| officials.article_ids[h])).collect();
-    let (starts, ends) = span_columns(meetings.iter().map(|m| m.span));
-    let mut rows: Vec<(i64, i32)> = sqlx::query_as(
+    items: &[ArticleExtraction<'_>],
+    meeting_ids: &[Vec<i64>],
+    officials: &[OfficialIds],
+) -> sqlx::Result<Vec<Vec<i64>>> {
+    let (mut articles, mut ords, mut owners, mut kinds, mut dates, mut anchors) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut rules, mut locations, mut countries, mut hosts, mut spans) = (vec![], vec![], vec![], vec![], vec![]);
+    for ((item, ids), meeting_ids) in items.iter().zip(officials).zip(meeting_ids) {
+        for (ord, (m, &meeting_id)) in item.extraction.meetings.iter().zip(meeting_ids).enumerate() {
+            articles.push(item.article_id);
+            ords.push(ord as i32);
+            owners.push(meeting_id);
+            kinds.push(m.kind.as_str());
+            dates.push(m.date.map(|d| d.date));
+            anchors.push(m.date.and_then(|d| d.anchor));
+            rules.push(m.date.map(|d| d.rule.as_str()));
+            locations.push(m.location.as_deref());
+            countries.push(m.location_country.map(|c| c.to_string()));
+            hosts.push(m.host.map(|h| ids.article_ids[h]));
+            spans.push(m.span);
+        }
+    }
+    let (starts, ends) = span_columns(spans.into_iter());
+    let rows: Vec<(i64, i64, i32)> = sqlx::query_as(
         "INSERT INTO meeting_reports (article_id, ord, meeting_id, kind, date, date_anchor, date_rule, location,
              location_country, host_id, span_start, span_end)
-         SELECT $1, * FROM UNNEST($2::int[], $3::bigint[], $4::text[], $5::date[], $6::date[], $7::text[],
-                                  $8::text[], $9::text[], $10::bigint[], $11::int[], $12::int[])
-         RETURNING id, ord",
+         SELECT * FROM UNNEST($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::date[], $6::date[], $7::text[],
+                              $8::text[], $9::text[], $10::bigint[], $11::int[], $12::int[])
+         RETURNING id, article_id, ord",
     )
-    .bind(article_id)
+    .bind(&articles)
     .bind(&ords)
-    .bind(meeting_ids)
+    .bind(&owners)
     .bind(&kinds)
     .bind(&dates)
     .bind(&anchors)
@@ -173,26 +282,28 @@ async fn insert_reports(
     .bind(&ends)
     .fetch_all(conn)
     .await?;
-    rows.sort_by_key(|&(_, ord)| ord);
-    Ok(rows.into_iter().map(|(id, _)| id).collect())
+    let by_position = ids_by_position(rows);
+    Ok(items.iter().map(|item| ids_of(&by_position, item.article_id, item.extraction.meetings.len())).collect())
 }
 
 async fn insert_participants(
     conn: &mut PgConnection,
-    meetings: &[Meeting],
-    report_ids: &[i64],
-    meeting_ids: &[i64],
-    officials: &OfficialIds,
+    items: &[ArticleExtraction<'_>],
+    report_ids: &[Vec<i64>],
+    meeting_ids: &[Vec<i64>],
+    officials: &[OfficialIds],
 ) -> sqlx::Result<()> {
     let (mut reports, mut owners, mut article_officials, mut persons, mut ords) =
         (vec![], vec![], vec![], vec![], vec![]);
-    for (i, meeting) in meetings.iter().enumerate() {
-        for (ord, &participant) in meeting.participants.iter().enumerate() {
-            reports.push(report_ids[i]);
-            owners.push(meeting_ids[i]);
-            article_officials.push(officials.article_ids[participant]);
-            persons.push(officials.person_ids[participant]);
-            ords.push(ord as i32);
+    for (a, (item, ids)) in items.iter().zip(officials).enumerate() {
+        for (i, meeting) in item.extraction.meetings.iter().enumerate() {
+            for (ord, &participant) in meeting.participants.iter().enumerate() {
+                reports.push(report_ids[a][i]);
+                owners.push(meeting_ids[a][i]);
+                article_officials.push(ids.article_ids[participant]);
+                persons.push(ids.person_ids[participant]);
+                ords.push(ord as i32);
+            }
         }
     }
     sqlx::query(
