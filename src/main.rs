@@ -57,6 +57,9 @@ enum Command {
         /// Articles stored per batch.
         #[arg(long, default_value_t = 250)]
         batch: usize,
+        /// Write the articles to this file as NDJSON (the body of POST /v1/articles:batch) instead of ingesting them.
+        #[arg(long)]
+        ndjson: Option<std::path::PathBuf>,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
@@ -90,7 +93,8 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }),
         Command::Extract { file, published_at } => extract(&file, published_at.as_deref()),
-        Command::BenchData { articles, seed, batch, database_url } => {
+        Command::BenchData { articles, seed, ndjson: Some(path), .. } => write_ndjson(articles, seed, &path),
+        Command::BenchData { articles, seed, batch, database_url, ndjson: None } => {
             runtime()?.block_on(bench_data(articles, seed, batch, &database_url))
         }
         Command::Openapi => {
@@ -160,5 +164,21 @@ async fn bench_data(count: usize, seed: u64, batch: usize, database_url: &str) -
         tally.failed
     );
     anyhow::ensure!(tally.failed == 0, "{} articles were not stored", tally.failed);
+    Ok(())
+}
+
+fn write_ndjson(count: usize, seed: u64, path: &std::path::Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
+    for article in readout::synth::iter(seed).take(count) {
+        let line = serde_json::json!({
+            "text": article.text,
+            "title": article.title,
+            "source": article.source,
+            "published_at": article.published.to_string(),
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
     Ok(())
 }

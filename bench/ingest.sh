@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end ingestion benchmark: synthetic articles posted as NDJSON batches
+# to a running release server (HTTP → extraction → PostgreSQL), then the raw
+# PostgreSQL ceiling: COPY of the same rows the run stored, into empty copies
+# of the tables.
+#
+#   cargo build --release
+#   ./target/release/readout serve --database-url postgres://postgres@127.0.0.1:5432/readout_ingest &
+#   bench/ingest.sh [articles] [batch] [parallel] [base url] [database]
+set -euo pipefail
+articles=${1:-20000}
+batch=${2:-500}
+parallel=${3:-2}
+base=${4:-http://127.0.0.1:8080}
+database=${5:-readout_ingest}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+./target/release/readout bench-data --articles "$articles" --seed 7 --ndjson "$work/all.ndjson"
+split -l "$batch" -d -a 4 "$work/all.ndjson" "$work/batch-"
+start=$(date +%s.%N)
+ls "$work"/batch-* | xargs -P "$parallel" -I{} curl -sf -o /dev/null -X POST "$base/v1/articles:batch" \
+  -H 'Content-Type: application/x-ndjson' --data-binary @{}
+end=$(date +%s.%N)
+python3 -c "print(f'HTTP batch ingest: $articles articles in {($end - $start):.1f} s = {$articles / ($end - $start):.0f} articles/s')"
+
+# The ceiling: the same rows written by COPY alone (client-side \copy) into
+# empty copies of the tables with the same indexes, no extraction, no HTTP.
+psql -h 127.0.0.1 -U postgres -d "$database" -q <<SQL
+\\copy articles TO '$work/articles.copy'
+\\copy statements TO '$work/statements.copy'
+\\copy positions TO '$work/positions.copy'
+\\copy article_officials TO '$work/article_officials.copy'
+CREATE TEMP TABLE raw_articles (LIKE articles INCLUDING ALL);
+CREATE TEMP TABLE raw_statements (LIKE statements INCLUDING ALL);
+CREATE TEMP TABLE raw_positions (LIKE positions INCLUDING ALL);
+CREATE TEMP TABLE raw_article_officials (LIKE article_officials INCLUDING ALL);
+\\timing on
+\\copy raw_articles FROM '$work/articles.copy'
+\\copy raw_statements FROM '$work/statements.copy'
+\\copy raw_positions FROM '$work/positions.copy'
+\\copy raw_article_officials FROM '$work/article_officials.copy'
+SQL
