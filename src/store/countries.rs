@@ -85,8 +85,8 @@ pub struct CountryTally {
 pub async fn tally(conn: &mut PgConnection, code: CountryCode) -> sqlx::Result<CountryTally> {
     sqlx::query_as(
         "SELECT (SELECT count(*) FROM officials WHERE country = $1) AS officials,
-                (SELECT count(*) FROM statements WHERE country = $1) AS statements,
-                (SELECT count(*) FROM positions WHERE actor = $1) AS positions,
+                (SELECT coalesce(sum(n), 0) FROM statement_totals WHERE country = $1)::bigint AS statements,
+                (SELECT coalesce(sum(n), 0) FROM position_totals WHERE actor = $1)::bigint AS positions,
                 (SELECT count(*) FROM meetings WHERE countries @> ARRAY[$1]::bpchar[]) AS meetings",
     )
     .bind(code.as_str())
@@ -113,27 +113,30 @@ pub struct TopicStand {
 }
 
 /// Per topic the actor took up: its current stance and how it got there.
-/// `actor` is a state's code or an organisation's.
+/// `actor` is a state's code or an organisation's. Counts come from the
+/// rollup; first, last and latest are index probes at either end of
+/// (actor, topic, stated_on), so the cost does not grow with the actor's history.
 pub async fn stands(conn: &mut PgConnection, actor: &str) -> sqlx::Result<Vec<TopicStand>> {
     sqlx::query_as(
-        "SELECT t.slug AS topic, agg.support, agg.oppose, agg.statements, agg.first_stated, agg.last_stated,
+        "SELECT t.topic, t.support, t.oppose, t.statements,
+                (SELECT stated_on FROM positions WHERE actor = $1 AND topic = t.topic
+                 ORDER BY stated_on, id LIMIT 1) AS first_stated,
+                latest.stated_on AS last_stated,
                 latest.stance AS current_stance, latest.id AS latest_position_id,
                 latest.article_id AS latest_article_id, ev.statement_id AS latest_statement_id,
                 s.text AS latest_statement_text
-         FROM topics t
+         FROM (SELECT topic,
+                      coalesce(sum(n) FILTER (WHERE stance = 'support'), 0)::bigint AS support,
+                      coalesce(sum(n) FILTER (WHERE stance = 'oppose'), 0)::bigint AS oppose,
+                      sum(evidence)::bigint AS statements
+               FROM position_totals WHERE actor = $1 GROUP BY topic) t
          CROSS JOIN LATERAL (
-             SELECT count(*) FILTER (WHERE stance = 'support') AS support,
-                    count(*) FILTER (WHERE stance = 'oppose') AS oppose,
-                    coalesce(sum(evidence), 0)::bigint AS statements,
-                    min(stated_on) AS first_stated, max(stated_on) AS last_stated
-             FROM positions WHERE actor = $1 AND topic = t.slug) agg
-         CROSS JOIN LATERAL (
-             SELECT id, stance, article_id FROM positions
-             WHERE actor = $1 AND topic = t.slug ORDER BY stated_on DESC, id DESC LIMIT 1) latest
+             SELECT id, stance, article_id, stated_on FROM positions
+             WHERE actor = $1 AND topic = t.topic ORDER BY stated_on DESC, id DESC LIMIT 1) latest
          CROSS JOIN LATERAL (
              SELECT statement_id FROM position_evidence WHERE position_id = latest.id ORDER BY ord LIMIT 1) ev
          JOIN statements s ON s.id = ev.statement_id
-         ORDER BY t.slug",
+         ORDER BY t.topic",
     )
     .bind(actor)
     .fetch_all(conn)

@@ -13,8 +13,10 @@ pub async fn insert_many(
 ) -> sqlx::Result<Vec<Vec<i64>>> {
     let (mut articles, mut days, mut ords, mut kinds, mut speaker_ids, mut persons) = (vec![], vec![], vec![], vec![], vec![], vec![]);
     let (mut countries, mut joints, mut texts, mut modes, mut verbs, mut spans) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let mut tags = vec![];
     for (item, ids) in items.iter().zip(officials) {
         for (ord, statement) in item.extraction.statements.iter().enumerate() {
+            tags.push(topic_tags(item.extraction, ord));
             let (kind, official, country, joint) = speaker_columns(&statement.speaker, &item.extraction.officials);
             articles.push(item.article_id);
             days.push(item.day);
@@ -33,13 +35,13 @@ pub async fn insert_many(
     let (starts, ends) = span_columns(spans.into_iter());
     let rows: Vec<(i64, i64, i32)> = sqlx::query_as(
         "INSERT INTO statements (article_id, stated_on, ord, speaker_kind, speaker_id, official_id, country,
-             joint_countries, text, span_start, span_end, mode, verb)
+             joint_countries, text, span_start, span_end, mode, verb, topics)
          SELECT article_id, stated_on, ord, kind, speaker_id, official_id, country, string_to_array(joint, ','),
-                text, span_start, span_end, mode, verb
+                text, span_start, span_end, mode, verb, string_to_array(tags, ',')
          FROM UNNEST($1::bigint[], $2::date[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::text[],
-                     $8::text[], $9::text[], $10::int[], $11::int[], $12::text[], $13::text[])
+                     $8::text[], $9::text[], $10::int[], $11::int[], $12::text[], $13::text[], $14::text[])
               AS t(article_id, stated_on, ord, kind, speaker_id, official_id, country, joint, text, span_start,
-                   span_end, mode, verb)
+                   span_end, mode, verb, tags)
          RETURNING id, article_id, ord",
     )
     .bind(&articles)
@@ -55,10 +57,28 @@ pub async fn insert_many(
     .bind(&ends)
     .bind(&modes)
     .bind(&verbs)
+    .bind(&tags)
     .fetch_all(conn)
     .await?;
     let by_position = ids_by_position(rows);
     Ok(items.iter().map(|item| ids_of(&by_position, item.article_id, item.extraction.statements.len())).collect())
+}
+
+/// The statement's positions as filter tags ("one_china", "one_china:support",
+/// ":support"), comma-joined and sorted.
+fn topic_tags(extraction: &crate::domain::Extraction, statement: usize) -> String {
+    let mut tags: Vec<String> = extraction
+        .positions
+        .iter()
+        .filter(|p| p.statement == statement)
+        .flat_map(|p| {
+            let (topic, stance) = (p.topic.as_str(), p.stance.as_str());
+            [topic.to_string(), format!("{topic}:{stance}"), format!(":{stance}")]
+        })
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags.join(",")
 }
 
 /// (kind, official index, state spoken for, comma-joined joint parties): how a speaker fits the columns.
@@ -190,15 +210,14 @@ pub async fn page(
     if let Some(article) = filter.article {
         sql.push(" AND s.article_id = ").push_bind(article);
     }
-    if filter.topic.is_some() || filter.stance.is_some() {
-        sql.push(" AND s.id IN (SELECT e.statement_id FROM positions p JOIN position_evidence e ON e.position_id = p.id WHERE true");
-        if let Some(topic) = &filter.topic {
-            sql.push(" AND p.topic = ").push_bind(topic.clone());
-        }
-        if let Some(stance) = filter.stance {
-            sql.push(" AND p.stance = ").push_bind(stance.as_str());
-        }
-        sql.push(")");
+    let tag = match (&filter.topic, filter.stance) {
+        (Some(topic), Some(stance)) => Some(format!("{topic}:{}", stance.as_str())),
+        (Some(topic), None) => Some(topic.clone()),
+        (None, Some(stance)) => Some(format!(":{}", stance.as_str())),
+        (None, None) => None,
+    };
+    if let Some(tag) = tag {
+        sql.push(" AND s.topics @> ARRAY[").push_bind(tag).push("]");
     }
     push_day_range(&mut sql, "s.stated_on", filter.from, filter.to);
     if let Some(text) = &filter.text {

@@ -58,10 +58,11 @@ pub async fn positions(
     let mut sql = QueryBuilder::<Postgres>::new(format!(
         "SELECT {}, {}, {}, coalesce(sum(n) FILTER (WHERE stance = 'support'), 0)::bigint AS support,
                 coalesce(sum(n) FILTER (WHERE stance = 'oppose'), 0)::bigint AS oppose
-         FROM position_counts WHERE true",
+         FROM {} WHERE true",
         pick(PositionDim::Actor, "text"),
         pick(PositionDim::Topic, "text"),
         pick(PositionDim::Month, "date"),
+        rollup_for(dims, filter),
     ));
     if let Some(actor) = &filter.actor {
         sql.push(" AND actor = ").push_bind(actor.clone());
@@ -75,6 +76,24 @@ pub async fn positions(
     push_day_range(&mut sql, "month", filter.from.map(month_of), filter.to.map(month_of));
     sql.push(format!(" GROUP BY {0} ORDER BY {0}", grouped.join(", ")));
     sql.build_query_as().fetch_all(conn).await
+}
+
+/// The smallest rollup holding every dimension the query groups or filters by.
+fn rollup_for(dims: &[PositionDim], filter: &PositionStatsFilter) -> &'static str {
+    let needs = |dim: PositionDim| {
+        dims.contains(&dim)
+            || match dim {
+                PositionDim::Actor => filter.actor.is_some(),
+                PositionDim::Topic => filter.topic.is_some(),
+                PositionDim::Month => filter.from.is_some() || filter.to.is_some(),
+            }
+    };
+    match (needs(PositionDim::Actor), needs(PositionDim::Topic), needs(PositionDim::Month)) {
+        (_, _, false) => "position_totals",
+        (false, _, true) => "position_topic_months",
+        (true, false, true) => "position_actor_months",
+        (true, true, true) => "position_counts",
+    }
 }
 
 fn month_of(day: NaiveDate) -> NaiveDate {

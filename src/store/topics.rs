@@ -84,10 +84,10 @@ pub struct TopicTally {
 
 pub async fn tally(conn: &mut PgConnection, slug: &str) -> sqlx::Result<TopicTally> {
     sqlx::query_as(
-        "SELECT count(*) FILTER (WHERE stance = 'support') AS support,
-                count(*) FILTER (WHERE stance = 'oppose') AS oppose,
+        "SELECT coalesce(sum(n) FILTER (WHERE stance = 'support'), 0)::bigint AS support,
+                coalesce(sum(n) FILTER (WHERE stance = 'oppose'), 0)::bigint AS oppose,
                 count(DISTINCT actor) AS actors
-         FROM positions WHERE topic = $1",
+         FROM position_totals WHERE topic = $1",
     )
     .bind(slug)
     .fetch_one(conn)
