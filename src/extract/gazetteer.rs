@@ -123,7 +123,7 @@ impl Gazetteer {
         if toks.is_empty() {
             return;
         }
-        let words: Vec<String> = toks.iter().map(|t| t.low.clone()).collect();
+        let words: Vec<String> = toks.iter().map(|t| t.low.to_string()).collect();
         let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
         let exact = (letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())).then(|| phrase.to_string());
         let e = Entry { words, exact, target, kind };

@@ -32,7 +32,7 @@ pub struct OffBuild {
 pub struct Registry {
     pub offs: Vec<OffBuild>,
     /// Name token → official; `None` when two officials share it.
-    keys: HashMap<String, Option<usize>>,
+    keys: HashMap<String, Option<usize>, super::lexicon::FxBuild>,
     /// Title phrases without a name ("the visiting Chinese Foreign Minister"): hints for countries.
     descs: Vec<TitlePhrase>,
     /// The dateline's state, a prior for officials the text gives no state.

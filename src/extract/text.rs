@@ -10,7 +10,7 @@ pub struct Tok {
     pub s: usize,
     pub e: usize,
     /// Lowercased text with typographic apostrophes folded to `'`.
-    pub low: String,
+    pub low: Low,
     pub kind: TokKind,
     /// Lexicon flags of the word without its possessive ending (`lexicon::F_*`).
     pub flags: u32,
@@ -44,6 +44,91 @@ impl Tok {
             .strip_suffix("'s")
             .or_else(|| self.low.strip_suffix('\'').filter(|s| s.ends_with('s')))
             .unwrap_or(&self.low)
+    }
+}
+
+/// A short lowercase string stored inline (no allocation up to 22 bytes); longer
+/// ones go to the heap. Derefs to `str`.
+#[derive(Clone)]
+pub enum Low {
+    Inline(u8, [u8; 22]),
+    Heap(Box<str>),
+}
+
+impl Low {
+    const CAP: usize = 22;
+
+    /// `lower(w)` without allocating for short ASCII words.
+    #[inline]
+    pub fn lower(w: &str) -> Low {
+        if w.len() <= Self::CAP && w.is_ascii() {
+            let mut buf = [0u8; 22];
+            for (d, b) in buf.iter_mut().zip(w.as_bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            return Low::Inline(w.len() as u8, buf);
+        }
+        Low::from_str(&lower(w))
+    }
+
+    #[inline]
+    pub fn from_str(w: &str) -> Low {
+        if w.len() <= Self::CAP {
+            let mut buf = [0u8; 22];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            Low::Inline(w.len() as u8, buf)
+        } else {
+            Low::Heap(w.into())
+        }
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            // SAFETY: the buffer holds a copy of a valid `str` of that length.
+            Low::Inline(n, b) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
+            Low::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Low {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Low {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Low {
+    #[inline]
+    fn eq(&self, o: &Low) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+impl Eq for Low {}
+impl PartialEq<str> for Low {
+    #[inline]
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+impl PartialEq<&str> for Low {
+    #[inline]
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+impl PartialEq<String> for Low {
+    #[inline]
+    fn eq(&self, o: &String) -> bool {
+        self.as_str() == o.as_str()
     }
 }
 
@@ -103,7 +188,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             while it.peek().is_some_and(|(j, _)| start + *j < e) {
                 it.next();
             }
-            let low = lower(&text[s..e]);
+            let low = Low::lower(&text[s..e]);
             let kind = if all_digits { TokKind::Num } else { TokKind::Word };
             let mut t = Tok { s, e, low, kind, flags: 0 };
             t.flags = super::lexicon::flags(t.stem());
@@ -111,10 +196,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         } else {
             let e = s + c.len_utf8();
             let low = match c {
-                '“' | '”' | '"' => "\"".to_string(),
-                '–' | '—' => "—".to_string(),
-                '’' | '‘' => "'".to_string(),
-                _ => c.to_string(),
+                '“' | '”' | '"' => Low::from_str("\""),
+                '–' | '—' => Low::from_str("—"),
+                '’' | '‘' => Low::from_str("'"),
+                _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
             };
             let flags = super::lexicon::flags(&low);
             out.push(Tok { s, e, low, kind: TokKind::Punct, flags });

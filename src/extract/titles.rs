@@ -26,6 +26,16 @@ pub(super) fn low(toks: &[Tok], i: usize) -> &str {
 
 /// `[the] [visiting] [Country adj | Country's | Org] title (and title)* [of Country]`.
 pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhrase> {
+    // Fast rejection: a phrase must start with "the", a skippable word, "former"/"ex",
+    // a gazetteer phrase or a title word; anything else fails below.
+    let t = toks.get(i)?;
+    if t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) == 0
+        && t.flags & F_GAZ_CHECKED != 0
+        && t.flags & F_GAZ == 0
+        && !matches!(t.low.as_str(), "the" | "former" | "ex")
+    {
+        return None;
+    }
     let mut tp = TitlePhrase::default();
     let mut j = i;
     if low(toks, j) == "the" {
@@ -121,7 +131,7 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
     let mut j = i;
     let mut words: Vec<String> = Vec::new();
     while j < toks.len() && toks[j].has(F_MOD) && !toks[j].has(F_HEAD) {
-        words.push(toks[j].low.clone());
+        words.push(toks[j].low.to_string());
         j += 1;
     }
     // "Secretary General", "Prime Minister": the head may follow modifiers.

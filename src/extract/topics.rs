@@ -65,7 +65,7 @@ fn head(w: &str, n: usize) -> &str {
 pub struct Unit {
     pub s: usize,
     pub e: usize,
-    pub low: String,
+    pub low: super::text::Low,
     /// A clause barrier (punctuation other than a comma) that no phrase crosses.
     pub barrier: bool,
     pub comma: bool,
@@ -76,7 +76,7 @@ pub fn units(s: &str) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut cur: Option<usize> = None;
     let push_word = |out: &mut Vec<Unit>, a: usize, b: usize| {
-        let low = super::text::lower(&s[a..b]);
+        let low = super::text::Low::lower(&s[a..b]);
         out.push(Unit { s: a, e: b, low, barrier: false, comma: false });
     };
     for (i, c) in s.char_indices() {
@@ -89,9 +89,9 @@ pub fn units(s: &str) -> Vec<Unit> {
             push_word(&mut out, a, i);
         }
         if c == ',' {
-            out.push(Unit { s: i, e: i + 1, low: ",".into(), barrier: false, comma: true });
+            out.push(Unit { s: i, e: i + 1, low: super::text::Low::from_str(","), barrier: false, comma: true });
         } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘') {
-            out.push(Unit { s: i, e: i + c.len_utf8(), low: c.to_string(), barrier: true, comma: false });
+            out.push(Unit { s: i, e: i + c.len_utf8(), low: super::text::Low::from_str(c.encode_utf8(&mut [0u8; 4])), barrier: true, comma: false });
         }
     }
     if let Some(a) = cur {
@@ -133,7 +133,7 @@ impl Compiled {
                         Some(s) => (s, true),
                         None => (w, false),
                     };
-                    let parts: Vec<String> = units(stem).into_iter().filter(|u| !u.barrier && !u.comma).map(|u| u.low).collect();
+                    let parts: Vec<String> = units(stem).into_iter().filter(|u| !u.barrier && !u.comma).map(|u| u.low.to_string()).collect();
                     let n = parts.len();
                     for (k, part) in parts.into_iter().enumerate() {
                         words.push(if star && k + 1 == n { W::Prefix(part) } else { W::Exact(part) });
@@ -183,7 +183,7 @@ impl Compiled {
             }
             let cands = self
                 .by_first
-                .get(&us[i].low)
+                .get(us[i].low.as_str())
                 .into_iter()
                 .flatten()
                 .chain(self.star_first.get(head(&us[i].low, 3)).into_iter().flatten())

@@ -67,7 +67,7 @@ pub async fn page(conn: &mut PgConnection, after: Option<&str>, limit: i64) -> s
 }
 
 pub async fn get(conn: &mut PgConnection, code: CountryCode) -> sqlx::Result<Option<CountryRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM countries WHERE code = $1"))
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM countries WHERE code = $1::bpchar"))
         .bind(code.as_str())
         .fetch_optional(conn)
         .await
@@ -84,8 +84,8 @@ pub struct CountryTally {
 
 pub async fn tally(conn: &mut PgConnection, code: CountryCode) -> sqlx::Result<CountryTally> {
     sqlx::query_as(
-        "SELECT (SELECT count(*) FROM officials WHERE country = $1) AS officials,
-                (SELECT coalesce(sum(n), 0) FROM statement_totals WHERE country = $1)::bigint AS statements,
+        "SELECT (SELECT count(*) FROM officials WHERE country = $1::bpchar) AS officials,
+                (SELECT coalesce(sum(n), 0) FROM statement_totals WHERE country = $1::bpchar)::bigint AS statements,
                 (SELECT coalesce(sum(n), 0) FROM position_totals WHERE actor = $1)::bigint AS positions,
                 (SELECT count(*) FROM meetings WHERE countries @> ARRAY[$1]::bpchar[]) AS meetings",
     )

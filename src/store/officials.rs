@@ -346,7 +346,7 @@ pub async fn page(
 ) -> sqlx::Result<Vec<PersonRow>> {
     sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM officials o
-         WHERE ($1::text IS NULL OR o.country = $1)
+         WHERE ($1::text IS NULL OR o.country = $1::bpchar)
            AND ($2::text IS NULL OR o.name_key LIKE '%' || $2 || '%')
            AND ($3::text IS NULL OR o.id IN (SELECT official_id FROM official_title_spans WHERE lower(title) = lower($3)))
            AND ($4::text IS NULL OR (o.name_key, o.id) > ($4, $5))

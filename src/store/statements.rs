@@ -205,7 +205,8 @@ pub async fn page(
         sql.push(" AND s.official_id = ").push_bind(speaker);
     }
     if let Some(country) = filter.country {
-        sql.push(" AND s.country = ").push_bind(country.to_string());
+        // Cast to the column's type: compared as text, the index on char(2) goes unused.
+        sql.push(" AND s.country = ").push_bind(country.to_string()).push("::bpchar");
     }
     if let Some(article) = filter.article {
         sql.push(" AND s.article_id = ").push_bind(article);
