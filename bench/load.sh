@@ -21,6 +21,12 @@ for entry in "${endpoints[@]}"; do
   path=${entry#*|}
   target=25
   [ "$class" = list ] || target=60
+  # Let queries abandoned by the previous run finish before measuring the next.
+  for _ in $(seq 1 30); do
+    busy=$(psql -h 127.0.0.1 -U postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()")
+    [ "$busy" = 0 ] && break
+    sleep 1
+  done
   out=$(wrk -t2 -c16 -d"${seconds}s" --latency "$base$path")
   python3 -c '
 import re, sys

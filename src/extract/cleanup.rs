@@ -83,9 +83,17 @@ fn is_heading(line: &str) -> bool {
         return true;
     }
     // A headline in Title Case ("Wang Yi Attends the Sixth Round of ... (CELAC)").
-    let long: Vec<&str> = line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
-    let caps = long.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
-    last != '.' && words <= 30 && long.len() >= 3 && caps * 10 >= long.len() * 8
+    if last == '.' || words > 30 {
+        return false;
+    }
+    let (mut long, mut caps) = (0usize, 0usize);
+    for w in line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3) {
+        long += 1;
+        if w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+    }
+    long >= 3 && caps * 10 >= long * 8
 }
 
 #[cfg(test)]

@@ -171,9 +171,15 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
 fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, crate::domain::MentionKind)> {
     use crate::domain::MentionKind as K;
     let mut best: Option<(usize, usize)> = None;
+    let st0 = toks.get(i).map(|t| t.stem());
     for (idx, o) in reg.offs.iter().enumerate() {
         let n = o.key.len();
-        if n >= 2 && i + n <= toks.len() && toks[i..i + n].iter().zip(&o.key).all(|(t, k)| t.stem() == k) && best.is_none_or(|(_, e)| i + n > e) {
+        if n >= 2
+            && i + n <= toks.len()
+            && st0 == Some(o.key[0].as_str())
+            && toks[i + 1..i + n].iter().zip(&o.key[1..]).all(|(t, k)| t.stem() == k)
+            && best.is_none_or(|(_, e)| i + n > e)
+        {
             best = Some((idx, i + n));
         }
     }

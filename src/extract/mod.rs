@@ -233,7 +233,7 @@ fn split_sentences(text: &str, paras: &[cleanup::Para]) -> Vec<Sent> {
                 continue;
             }
             let e = trim_trailing_furniture(text, s, e);
-            let mut toks = Vec::new();
+            let mut toks = Vec::with_capacity((e - s) / 4 + 4);
             text::tokenize(text, s, e, &mut toks);
             gazetteer::GAZ.mark(text, &mut toks);
             out.push(Sent { s, e, para: pi, toks });

@@ -24,33 +24,33 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let para = &text[s..e];
+    let bytes = para.as_bytes();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
+    // Byte-indexed scan; sentence ends are ASCII, so only they need decoding.
+    let mut b = 0usize;
+    while b < bytes.len() {
+        let c = bytes[b];
+        if matches!(c, b'.' | b'!' | b'?') {
             // Move past closing quotes/brackets that belong to this sentence.
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
-                j += 1;
-            }
-            let end_b = if j < chars.len() { chars[j].0 } else { para.len() };
-            let next_ok = j < chars.len() && chars[j].1.is_whitespace() && {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
+            let mut jb = b + 1;
+            while let Some(cj) = para[jb..].chars().next() {
+                if matches!(cj, '"' | '”' | '’' | '\'' | ')') {
+                    jb += cj.len_utf8();
+                } else {
+                    break;
                 }
-                k < chars.len() && starts_sentence(chars[k].1)
-            };
-            if next_ok && !(c == '.' && is_abbreviation(&para[..b])) {
+            }
+            let end_b = jb;
+            let next_ok = para[jb..].chars().next().is_some_and(char::is_whitespace)
+                && para[jb..].trim_start().chars().next().is_some_and(starts_sentence);
+            if next_ok && !(c == b'.' && is_abbreviation(&para[..b])) {
                 push_trimmed(para, s, start, end_b, &mut out);
                 start = end_b;
             }
-            i = j.max(i + 1);
+            b = jb;
             continue;
         }
-        i += 1;
+        b += 1;
     }
     push_trimmed(para, s, start, para.len(), &mut out);
     out
@@ -62,20 +62,24 @@ fn starts_sentence(c: char) -> bool {
 
 /// True when the word just before a period is an abbreviation or an initial.
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let mut ws = before.len();
+    for (i, c) in before.char_indices().rev() {
+        if c.is_alphanumeric() || c == '.' {
+            ws = i;
+        } else {
+            break;
+        }
+    }
+    let word = &before[ws..];
     if word.is_empty() {
         return false;
     }
     // Initials and dotted abbreviations: "F", "U.S", "U.N".
     if word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) {
         return true;
+    }
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
     }
     ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }

@@ -28,6 +28,7 @@ impl Tok {
         self.kind == TokKind::Word
     }
     /// First character is an uppercase letter ("Wang", "UN").
+    #[inline]
     pub fn is_cap(&self, text: &str) -> bool {
         self.kind == TokKind::Word && text[self.s..self.e].chars().next().is_some_and(char::is_uppercase)
     }
@@ -39,6 +40,7 @@ impl Tok {
         self.low.ends_with("'s") || (self.low.ends_with("s'") && self.low.len() > 2)
     }
     /// The word without a possessive ending.
+    #[inline]
     pub fn stem(&self) -> &str {
         self.low
             .strip_suffix("'s")
@@ -223,15 +225,18 @@ impl CharIndex {
         if text.is_ascii() {
             return CharIndex { map: None };
         }
-        let mut map = vec![0u32; text.len() + 1];
+        let mut map = Vec::with_capacity(text.len() + 1);
+        // Every byte maps to the index of the character it belongs to.
         let mut n = 0u32;
-        for (b, c) in text.char_indices() {
-            for k in 0..c.len_utf8() {
-                map[b + k] = n;
+        let mut cur = 0u32;
+        for &byte in text.as_bytes() {
+            if (byte as i8) >= -0x40 {
+                cur = n;
+                n += 1;
             }
-            n += 1;
+            map.push(cur);
         }
-        map[text.len()] = n;
+        map.push(n);
         CharIndex { map: Some(map) }
     }
     pub fn char_at(&self, byte: usize) -> usize {

@@ -73,7 +73,7 @@ pub struct Unit {
 
 /// Splits `s` into word units with byte offsets relative to `s`.
 pub fn units(s: &str) -> Vec<Unit> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 4 + 4);
     let mut cur: Option<usize> = None;
     let push_word = |out: &mut Vec<Unit>, a: usize, b: usize| {
         let low = super::text::Low::lower(&s[a..b]);
