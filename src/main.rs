@@ -16,8 +16,17 @@ const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/readout";
 #[derive(Parser)]
 #[command(name = "readout", version, about = "Turns diplomatic news into structured, queryable data")]
 struct Cli {
+    /// Log lines as text for people or JSON for collectors.
+    #[arg(long, global = true, env = "READOUT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -66,14 +75,18 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
+    let cli = Cli::parse();
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "readout=info,tower_http=info".into()),
         )
-        .with_writer(std::io::stderr)
-        .init();
-    match run(Cli::parse().command) {
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("readout: {error:#}");

@@ -152,3 +152,14 @@ async fn the_cli_prints_the_same_extraction_as_the_endpoint() {
     assert_eq!(printed, answered.body);
     assert!(!printed["officials"].as_array().unwrap().is_empty(), "the story names officials");
 }
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id() {
+    let app = TestApp::new().await;
+    let minted = app.get("/healthz").await;
+    let id = minted.headers["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let echoed = app.get_with("/v1/articles/0", &[("x-request-id", "client-7")]).await;
+    assert_eq!(echoed.status, StatusCode::NOT_FOUND);
+    assert_eq!(echoed.headers["x-request-id"], "client-7");
+}

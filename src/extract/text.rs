@@ -14,6 +14,8 @@ pub struct Tok {
     pub kind: TokKind,
     /// Lexicon flags of the word without its possessive ending (`lexicon::F_*`).
     pub flags: u32,
+    /// A word whose first character is uppercase (see `is_cap`).
+    cap: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +31,9 @@ impl Tok {
     }
     /// First character is an uppercase letter ("Wang", "UN").
     #[inline]
-    pub fn is_cap(&self, text: &str) -> bool {
-        self.kind == TokKind::Word && text[self.s..self.e].chars().next().is_some_and(char::is_uppercase)
+    pub fn is_cap(&self, _text: &str) -> bool {
+        // Computed once by `tokenize` from the same text.
+        self.cap
     }
     /// "China's" / "Wang’s": a possessive word.
     pub fn has(&self, f: u32) -> bool {
@@ -192,7 +195,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             }
             let low = Low::lower(&text[s..e]);
             let kind = if all_digits { TokKind::Num } else { TokKind::Word };
-            let mut t = Tok { s, e, low, kind, flags: 0 };
+            let cap = kind == TokKind::Word && c.is_uppercase();
+            let mut t = Tok { s, e, low, kind, flags: 0, cap };
             t.flags = super::lexicon::flags(t.stem());
             out.push(t);
         } else {
@@ -204,7 +208,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
             };
             let flags = super::lexicon::flags(&low);
-            out.push(Tok { s, e, low, kind: TokKind::Punct, flags });
+            out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false });
         }
     }
 }
