@@ -108,7 +108,7 @@ pub async fn create_articles_batch(
         })
         .collect();
     let valid: Vec<NewArticle> = parsed.iter().filter_map(|p| p.as_ref().ok().cloned()).collect();
-    let mut stored = ingest_batch(&app.pool, app.shared_extractor(), &valid).await.into_iter();
+    let mut stored = ingest_batch(&app.pool, app.extractor(), &valid).await.into_iter();
     let items: Vec<BatchItem> = parsed
         .into_iter()
         .enumerate()

@@ -459,7 +459,7 @@ pub async fn extract_text(
 ) -> Result<Json<ExtractionView>, ApiError> {
     let text = ArticleText::parse(request.text)?;
     let published = request.published_at.as_deref().map(Published::parse).transpose()?;
-    Ok(Json(ExtractionView::unstored(app.extractor(), &text, published)))
+    Ok(Json(ExtractionView::unstored(&app.extractor(), &text, published)))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -20,7 +20,7 @@ mod stats;
 mod topics;
 pub mod problem;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
@@ -45,13 +45,14 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
-    extractor: Arc<Extractor>,
+    /// Swapped whole when topics change; requests keep the one they started with.
+    extractor: Arc<RwLock<Arc<Extractor>>>,
     cors_origins: Arc<Vec<String>>,
 }
 
 impl AppState {
     pub fn new(pool: PgPool, extractor: Extractor) -> Self {
-        AppState { pool, extractor: Arc::new(extractor), cors_origins: Arc::default() }
+        AppState { pool, extractor: Arc::new(RwLock::new(Arc::new(extractor))), cors_origins: Arc::default() }
     }
 
     /// Origins browsers may call the API from (`*` for any); none by default.
@@ -60,13 +61,17 @@ impl AppState {
         self
     }
 
-    pub fn extractor(&self) -> &Extractor {
-        &self.extractor
+    /// The current extractor.
+    pub fn extractor(&self) -> Arc<Extractor> {
+        self.extractor.read().expect("the extractor lock is never poisoned").clone()
     }
 
-    /// The extractor for work that outlives the request's borrow (blocking tasks).
-    pub fn shared_extractor(&self) -> Arc<Extractor> {
-        self.extractor.clone()
+    /// Rebuilds the extractor from the topics table, so new articles are read
+    /// with the topics as they now are.
+    pub async fn reload_topics(&self) -> Result<(), problem::ApiError> {
+        let topics = crate::store::topics::list(&mut *self.pool.acquire().await?).await?;
+        *self.extractor.write().expect("the extractor lock is never poisoned") = Arc::new(Extractor::new(&topics));
+        Ok(())
     }
 }
 
@@ -150,7 +155,7 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
 
 fn cors_layer(origins: &[String]) -> CorsLayer {
     let layer = CorsLayer::new()
-        .allow_methods([Method::GET, Method::POST, Method::DELETE])
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
         .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH, header::AUTHORIZATION])
         .expose_headers([header::ETAG, header::LOCATION, HeaderName::from_static("x-next-cursor")]);
     if origins.iter().any(|o| o == "*") {

@@ -41,6 +41,8 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     Unprocessable(String),
+    #[error("{0}")]
+    Conflict(String),
     /// A rejection by one of axum's extractors, with the status it chose.
     #[error("{detail}")]
     Rejected { status: StatusCode, detail: String },
@@ -56,6 +58,7 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Rejected { status, .. } => *status,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,16 +1,18 @@
 //! `/v1/topics`: the taxonomy positions are classified by.
 
 use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::extractors::{ApiPath, ApiQuery};
+use super::extractors::{ApiJson, ApiPath, ApiQuery};
 use super::listing::{page_schema, Format, Listed, PageParams};
 use super::problem::{ApiError, Problem};
 use super::AppState;
-use crate::store::{self, topics::TopicRow};
+use crate::domain::{self, TopicPattern, TopicSlug};
+use crate::store::{self, topics::Deleted, topics::TopicRow};
 
 page_schema!(TopicPage, Topic);
 
@@ -98,13 +100,155 @@ pub async fn get_topic(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<TopicDetail>, ApiError> {
     let mut conn = app.pool.acquire().await?;
-    let row = store::topics::get(&mut conn, &slug)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no topic has slug `{slug}`; GET /v1/topics lists them")))?;
+    let row = store::topics::get(&mut conn, &slug).await?.ok_or_else(|| no_topic(&slug))?;
     let tally = store::topics::tally(&mut conn, &slug).await?;
     Ok(Json(TopicDetail { topic: row.into(), support: tally.support, oppose: tally.oppose, actors: tally.actors }))
 }
 
+/// A topic to add to the taxonomy.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "slug": "arctic", "label": "Arctic cooperation",
+    "description": "Polar research, the Northern Sea Route, Arctic governance",
+    "patterns": ["Arctic", "polar", "Northern Sea Route"]
+}))]
+pub struct CreateTopicRequest {
+    /// 2-64 lowercase letters, digits or `_`, starting with a letter.
+    pub slug: String,
+    pub label: String,
+    pub description: Option<String>,
+    /// 1 to 200 phrases: words match case-insensitively on word boundaries; `word*` matches any ending.
+    pub patterns: Vec<String>,
+}
+
+/// Fields of a topic to change; those left out stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"patterns": ["Arctic", "polar", "Northern Sea Route", "icebreaker*"]}))]
+pub struct UpdateTopicRequest {
+    pub label: Option<String>,
+    pub description: Option<String>,
+    pub patterns: Option<Vec<String>>,
+}
+
+fn label(raw: &str) -> Result<String, ApiError> {
+    let label = raw.trim();
+    if label.is_empty() || label.chars().count() > 100 {
+        return Err(ApiError::Unprocessable("`label` must be 1 to 100 characters".into()));
+    }
+    Ok(label.to_string())
+}
+
+fn patterns(raw: &[String]) -> Result<Vec<TopicPattern>, ApiError> {
+    if raw.is_empty() || raw.len() > 200 {
+        return Err(ApiError::Unprocessable("`patterns` must hold 1 to 200 phrases".into()));
+    }
+    Ok(raw.iter().map(|p| TopicPattern::parse(p)).collect::<Result<_, _>>()?)
+}
+
+/// Add a topic
+///
+/// Adds a topic to the taxonomy. New articles are read with it at once;
+/// articles stored before are read with it when they are reprocessed.
+#[utoipa::path(
+    post,
+    path = "/topics",
+    tag = "topics",
+    operation_id = "create_topic",
+    request_body = CreateTopicRequest,
+    responses(
+        (status = 201, description = "Added; `Location` names it", body = Topic,
+            headers(("Location" = String, description = "URL of the topic"))),
+        (status = 409, description = "A topic has this slug already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The slug, label or a pattern is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_topic(
+    State(app): State<AppState>,
+    ApiJson(request): ApiJson<CreateTopicRequest>,
+) -> Result<(StatusCode, HeaderMap, Json<Topic>), ApiError> {
+    let topic = domain::Topic {
+        slug: TopicSlug::parse(request.slug.trim())?,
+        label: label(&request.label)?,
+        description: request.description.unwrap_or_default().trim().to_string(),
+        patterns: patterns(&request.patterns)?,
+    };
+    let row = store::topics::insert(&mut *app.pool.acquire().await?, &topic)
+        .await?
+        .ok_or_else(|| ApiError::Conflict(format!("a topic has slug `{}` already", topic.slug)))?;
+    app.reload_topics().await?;
+    let mut headers = HeaderMap::new();
+    let location = format!("/v1/topics/{}", row.slug);
+    headers.insert(header::LOCATION, HeaderValue::from_str(&location).expect("slugs are ASCII"));
+    Ok((StatusCode::CREATED, headers, Json(row.into())))
+}
+
+/// Change a topic
+///
+/// Changes a topic's label, description or patterns. New articles are read
+/// with the change at once; stored ones when they are reprocessed.
+#[utoipa::path(
+    patch,
+    path = "/topics/{slug}",
+    tag = "topics",
+    operation_id = "update_topic",
+    params(("slug" = String, Path, description = "Topic slug", example = "arctic")),
+    request_body = UpdateTopicRequest,
+    responses(
+        (status = 200, description = "The topic as it now is", body = Topic),
+        (status = 404, description = "No topic has this slug", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The label or a pattern is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_topic(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(request): ApiJson<UpdateTopicRequest>,
+) -> Result<Json<Topic>, ApiError> {
+    let label = request.label.as_deref().map(label).transpose()?;
+    let patterns = request.patterns.as_deref().map(patterns).transpose()?;
+    let description = request.description.as_deref().map(str::trim);
+    let row = store::topics::update(&mut *app.pool.acquire().await?, &slug, label.as_deref(), description, patterns.as_deref())
+        .await?
+        .ok_or_else(|| no_topic(&slug))?;
+    app.reload_topics().await?;
+    Ok(Json(row.into()))
+}
+
+/// Delete a topic
+///
+/// Deletes a topic no position names any more (delete or reprocess the
+/// articles that state it first).
+#[utoipa::path(
+    delete,
+    path = "/topics/{slug}",
+    tag = "topics",
+    operation_id = "delete_topic",
+    params(("slug" = String, Path, description = "Topic slug", example = "arctic")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No topic has this slug", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Positions still name the topic", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_topic(State(app): State<AppState>, ApiPath(slug): ApiPath<String>) -> Result<StatusCode, ApiError> {
+    match store::topics::delete(&mut *app.pool.acquire().await?, &slug).await? {
+        Deleted::Deleted => {
+            app.reload_topics().await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Deleted::Missing => Err(no_topic(&slug)),
+        Deleted::InUse => Err(ApiError::Conflict(format!(
+            "positions still name `{slug}`; delete or reprocess the articles that state it first"
+        ))),
+    }
+}
+
+fn no_topic(slug: &str) -> ApiError {
+    ApiError::NotFound(format!("no topic has slug `{slug}`; GET /v1/topics lists them"))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_topics)).routes(routes!(get_topic))
+    OpenApiRouter::new()
+        .routes(routes!(list_topics, create_topic))
+        .routes(routes!(get_topic, update_topic, delete_topic))
 }

@@ -93,3 +93,62 @@ pub async fn tally(conn: &mut PgConnection, slug: &str) -> sqlx::Result<TopicTal
     .fetch_one(conn)
     .await
 }
+
+/// Adds a topic; `None` when its slug is taken.
+pub async fn insert(conn: &mut PgConnection, topic: &Topic) -> sqlx::Result<Option<TopicRow>> {
+    let patterns: Vec<&str> = topic.patterns.iter().map(TopicPattern::as_str).collect();
+    sqlx::query_as(
+        "INSERT INTO topics (slug, label, description, patterns) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (slug) DO NOTHING
+         RETURNING slug, label, description, patterns, is_default",
+    )
+    .bind(topic.slug.as_str())
+    .bind(&topic.label)
+    .bind(&topic.description)
+    .bind(patterns)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Changes the given fields of a topic; `None` when there is no such topic.
+pub async fn update(
+    conn: &mut PgConnection,
+    slug: &str,
+    label: Option<&str>,
+    description: Option<&str>,
+    patterns: Option<&[TopicPattern]>,
+) -> sqlx::Result<Option<TopicRow>> {
+    let patterns: Option<Vec<&str>> = patterns.map(|ps| ps.iter().map(TopicPattern::as_str).collect());
+    sqlx::query_as(
+        "UPDATE topics SET label = coalesce($2, label), description = coalesce($3, description),
+                patterns = coalesce($4, patterns), updated_at = now()
+         WHERE slug = $1
+         RETURNING slug, label, description, patterns, is_default",
+    )
+    .bind(slug)
+    .bind(label)
+    .bind(description)
+    .bind(patterns)
+    .fetch_optional(conn)
+    .await
+}
+
+/// What deleting a topic did.
+pub enum Deleted {
+    Deleted,
+    Missing,
+    /// Positions still name it; they go when their articles are deleted or reprocessed.
+    InUse,
+}
+
+pub async fn delete(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Deleted> {
+    let in_use: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM positions WHERE topic = $1)")
+        .bind(slug)
+        .fetch_one(&mut *conn)
+        .await?;
+    if in_use {
+        return Ok(Deleted::InUse);
+    }
+    let gone = sqlx::query("DELETE FROM topics WHERE slug = $1").bind(slug).execute(conn).await?.rows_affected();
+    Ok(if gone > 0 { Deleted::Deleted } else { Deleted::Missing })
+}
