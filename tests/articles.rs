@@ -163,3 +163,33 @@ async fn every_answer_carries_a_request_id() {
     assert_eq!(echoed.status, StatusCode::NOT_FOUND);
     assert_eq!(echoed.headers["x-request-id"], "client-7");
 }
+
+async fn post_keyed(app: &TestApp, uri: &str, key: &str, body: &Value) -> common::TestResponse {
+    let request = axum::http::Request::post(uri)
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap();
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn a_repeated_idempotency_key_replays_the_first_answer() {
+    let app = TestApp::new().await;
+    let first = post_keyed(&app, "/v1/articles", "key-1", &article(WIRE_STORY)).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let again = post_keyed(&app, "/v1/articles", "key-1", &article(WIRE_STORY)).await;
+    assert_eq!(again.status, StatusCode::CREATED, "the first answer, not 200 for a duplicate");
+    assert_eq!(again.raw, first.raw);
+    assert_eq!(again.headers[header::LOCATION], first.headers[header::LOCATION]);
+    assert_eq!(again.headers["idempotency-replayed"], "true");
+    post_keyed(&app, "/v1/articles", "key-1", &article("Another text."))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "different request");
+    let batch = json!([{"text": "Batch note one."}]);
+    let first_batch = post_keyed(&app, "/v1/articles:batch", "key-2", &batch).await;
+    let replayed = post_keyed(&app, "/v1/articles:batch", "key-2", &batch).await;
+    assert_eq!(replayed.body, first_batch.body);
+    assert_eq!(replayed.body["created"], 1);
+    assert_eq!(app.db.count("articles").await, 2);
+}

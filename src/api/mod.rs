@@ -11,6 +11,7 @@ pub use extraction::ExtractionView;
 mod extractors;
 mod filters;
 mod health;
+mod idempotency;
 mod listing;
 mod meetings;
 mod officials;
@@ -134,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(conventions::validators))
+        .layer(middleware::from_fn_with_state(state.clone(), idempotency::replay))
         .layer(CompressionLayer::new())
         .layer(cors)
         // Every log line of a request carries its id, and so does the answer
@@ -156,7 +158,13 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
 fn cors_layer(origins: &[String]) -> CorsLayer {
     let layer = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
-        .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH, header::AUTHORIZATION])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::IF_NONE_MATCH,
+            header::AUTHORIZATION,
+            HeaderName::from_static(idempotency::HEADER),
+        ])
         .expose_headers([header::ETAG, header::LOCATION, HeaderName::from_static("x-next-cursor")]);
     if origins.iter().any(|o| o == "*") {
         layer.allow_origin(AllowOrigin::any())

@@ -263,22 +263,21 @@ pub fn title_case(words: &[&str]) -> String {
             out.push_str(w);
             continue;
         }
-        let parts: Vec<String> = w
-            .split('-')
-            .enumerate()
-            .map(|(k, p)| {
-                // "President-elect": the suffix stays lowercase.
-                if k > 0 && p == "elect" {
-                    return p.to_string();
-                }
-                let mut cs = p.chars();
-                match cs.next() {
-                    Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
-                    None => String::new(),
-                }
-            })
-            .collect();
-        out.push_str(&parts.join("-"));
+        for (k, p) in w.split('-').enumerate() {
+            if k > 0 {
+                out.push('-');
+            }
+            // "President-elect": the suffix stays lowercase.
+            if k > 0 && p == "elect" {
+                out.push_str(p);
+                continue;
+            }
+            let mut cs = p.chars();
+            if let Some(f) = cs.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(cs.as_str());
+            }
+        }
     }
     out
 }

@@ -154,10 +154,15 @@ fn is_joiner(c: char) -> bool {
 /// Hyphens and apostrophes inside a word stay in it ("Kassym-Jomart", "China's");
 /// dotted abbreviations stay whole ("U.S.").
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
-    let bytes = &text[start..end];
-    let mut it = bytes.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let s = start + i;
+    let tb = text.as_bytes();
+    let mut p = start;
+    while p < end {
+        let s = p;
+        let c = match tb[p] {
+            b if b < 0x80 => b as char,
+            _ => text[p..end].chars().next().unwrap(),
+        };
+        p += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
@@ -165,6 +170,12 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             let mut e = s + c.len_utf8();
             let mut all_digits = c.is_ascii_digit();
             loop {
+                // Fast path: an ASCII letter or digit continues the word.
+                if e < end && tb[e].is_ascii_alphanumeric() {
+                    all_digits &= tb[e].is_ascii_digit();
+                    e += 1;
+                    continue;
+                }
                 let rest = &text[e..end];
                 let mut chars = rest.chars();
                 match chars.next() {
@@ -190,9 +201,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     _ => break,
                 }
             }
-            while it.peek().is_some_and(|(j, _)| start + *j < e) {
-                it.next();
-            }
+            p = e;
             let low = Low::lower(&text[s..e]);
             let kind = if all_digits { TokKind::Num } else { TokKind::Word };
             let cap = kind == TokKind::Word && c.is_uppercase();

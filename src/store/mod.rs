@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod countries;
 pub mod extraction;
+pub mod idempotency;
 pub mod meetings;
 pub mod officials;
 pub mod positions;
