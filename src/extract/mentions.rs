@@ -116,7 +116,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             }
         }
         let t = &toks[i];
-        if let Some((idx, e, kind)) = match_name(toks, i, reg).filter(|_| t.is_cap(text)) {
+        if let Some((idx, e, kind)) = if t.is_cap(text) { match_name(toks, i, reg) } else { None } {
             out.push(Hit { ts: i, ms: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive(), peer: false });
             i = e;
             continue;
