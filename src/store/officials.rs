@@ -232,8 +232,11 @@ fn mentions_from_json(value: serde_json::Value) -> Vec<Mention> {
         .collect()
 }
 
+/// (article official id, person id, name, country, org, mentions)
+type LoadedRow = (i64, i64, String, Option<String>, Option<String>, serde_json::Value);
+
 pub async fn load(conn: &mut PgConnection, article_id: i64) -> sqlx::Result<LoadedOfficials> {
-    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, serde_json::Value)> = sqlx::query_as(
+    let rows: Vec<LoadedRow> = sqlx::query_as(
         "SELECT ao.id, ao.official_id, ao.name, o.country::text, o.org, ao.mentions
          FROM article_officials ao JOIN officials o ON o.id = ao.official_id
          WHERE ao.article_id = $1 ORDER BY ao.ord",

@@ -111,7 +111,7 @@ impl TestApp {
 
     pub async fn with_cors(origins: Vec<String>) -> Self {
         let db = TestDb::new().await;
-        let topics = store::topics::list(&mut *db.pool.acquire().await.unwrap()).await.unwrap();
+        let topics = store::topics::list(&mut db.pool.acquire().await.unwrap()).await.unwrap();
         let state = AppState::new(db.pool.clone(), Extractor::new(&topics)).with_cors_origins(origins);
         TestApp { db, router: api::router(state) }
     }
