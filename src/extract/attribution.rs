@@ -444,7 +444,7 @@ mod tests {
             for (s, e) in crate::extract::sentences::split(t, off, off + line.len()) {
                 let mut toks = Vec::new();
                 tokenize(t, s, e, &mut toks);
-                sents.push(Sent { s, e, para: pi, toks });
+                sents.push(Sent { s, e, para: pi, toks, tpc: Default::default() });
             }
         }
         let mut reg = crate::extract::officials::discover(t, &sents);
@@ -506,7 +506,7 @@ mod tests {
             for (s, e) in crate::extract::sentences::split(text, off, off + line.len()) {
                 let mut toks = Vec::new();
                 tokenize(text, s, e, &mut toks);
-                sents.push(Sent { s, e, para: pi, toks });
+                sents.push(Sent { s, e, para: pi, toks, tpc: Default::default() });
             }
         }
         let mut reg = crate::extract::officials::discover(text, &sents);

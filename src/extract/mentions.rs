@@ -74,7 +74,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
     let mut new_titles = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(tp) = parse_title_phrase(text, toks, i) {
+        if let Some(tp) = sent.title_phrase(text, i) {
             let mut j = tp.end;
             if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg).is_some()) {
                 j += 1;
@@ -96,7 +96,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
                 continue;
             }
             if names.is_empty() && !tp.plural {
-                if let Some(idx) = resolve_description(&tp, reg, ctx) {
+                if let Some(idx) = resolve_description(tp, reg, ctx) {
                     let poss = toks[tp.end - 1].is_possessive();
                     let peer = tp.heads.contains(&"counterpart");
                     out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss, peer });
@@ -244,7 +244,7 @@ mod tests {
     fn sent(t: &str) -> Sent {
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
-        Sent { s: 0, e: t.len(), para: 0, toks }
+        Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() }
     }
 
     #[test]

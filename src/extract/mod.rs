@@ -236,7 +236,7 @@ fn split_sentences(text: &str, paras: &[cleanup::Para]) -> Vec<Sent> {
             let mut toks = Vec::with_capacity((e - s) / 4 + 4);
             text::tokenize(text, s, e, &mut toks);
             gazetteer::GAZ.mark(text, &mut toks);
-            out.push(Sent { s, e, para: pi, toks });
+            out.push(Sent { s, e, para: pi, toks, tpc: Default::default() });
         }
     }
     out

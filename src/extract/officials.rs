@@ -97,19 +97,28 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
         // End token of the last titled name and its target, for "A and President-elect B".
         let mut last_end: Option<(usize, Option<Target>)> = None;
         while i < toks.len() {
-            if let Some(mut tp) = parse_title_phrase(text, toks, i) {
-                let mut j = tp.end;
+            if let Some(tp0) = sent.title_phrase(text, i) {
+                let mut j = tp0.end;
                 let comma = low(toks, j) == ",";
                 if comma {
                     j += 1;
                 }
-                if tp.target.is_none() {
-                    if let Some((e, t)) = &last_end {
-                        if *e + 1 == i && low(toks, *e) == "and" {
-                            tp.target = t.clone();
-                        }
+                // The cached phrase is shared with the mention pass: copy it only
+                // when "A and President-elect B" gives it A's target.
+                let inherited = match &last_end {
+                    Some((e, t)) if tp0.target.is_none() && *e + 1 == i && low(toks, *e) == "and" => Some(t.clone()),
+                    _ => None,
+                };
+                let owned;
+                let tp: &TitlePhrase = match inherited {
+                    Some(t) => {
+                        let mut c = tp0.clone();
+                        c.target = t;
+                        owned = c;
+                        &owned
                     }
-                }
+                    None => tp0,
+                };
                 let names = parse_name_list(text, toks, j, tp.plural);
                 if names.is_empty() {
                     if tp.target.is_some() && !tp.titles.is_empty() {
@@ -647,7 +656,7 @@ mod tests {
     fn sent(t: &str) -> Sent {
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
-        Sent { s: 0, e: t.len(), para: 0, toks }
+        Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() }
     }
 
     fn officials(t: &str) -> Vec<(String, Option<String>, Vec<String>)> {

@@ -11,6 +11,15 @@ pub struct Sent {
     /// Index of its paragraph: reported speech runs within a paragraph.
     pub para: usize,
     pub toks: Vec<Tok>,
+    /// Title phrases found at each token, filled on demand (see `title_phrase`).
+    pub tpc: super::titles::TpCache,
+}
+
+impl Sent {
+    /// `titles::parse_title_phrase` at token `i` of this sentence, memoised.
+    pub fn title_phrase(&self, text: &str, i: usize) -> Option<&super::titles::TitlePhrase> {
+        self.tpc.get(text, &self.toks, i)
+    }
 }
 
 /// Words that take a period without ending a sentence (lowercase, no dot).

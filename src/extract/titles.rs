@@ -72,8 +72,7 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
         tp.plural |= plural;
         tp.heads.push(head);
         if !NO_TITLE_HEADS.contains(&head) {
-            let ws: Vec<&str> = words.iter().map(String::as_str).collect();
-            tp.titles.push((canonical_title(&ws), toks[j].s, toks[end - 1].e));
+            tp.titles.push((canonical_title(&words), toks[j].s, toks[end - 1].e));
         }
         if tp.target.is_none() {
             tp.target = target;
@@ -112,6 +111,34 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
     Some(tp)
 }
 
+/// Per-sentence memo of `parse_title_phrase` at each token: officials discovery
+/// and the mention pass ask for the same phrases over the same tokens.
+#[derive(Default, Clone)]
+pub struct TpCache(std::cell::OnceCell<Box<[std::cell::OnceCell<Option<TitlePhrase>>]>>);
+
+impl std::fmt::Debug for TpCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TpCache")
+    }
+}
+
+impl TpCache {
+    /// `parse_title_phrase(text, toks, i)`, computed once per token; `toks` must
+    /// be the same tokens (and `text` the same text) at every call.
+    pub fn get<'a>(&'a self, text: &str, toks: &[Tok], i: usize) -> Option<&'a TitlePhrase> {
+        let t = toks.get(i)?;
+        if t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) == 0
+            && t.flags & F_GAZ_CHECKED != 0
+            && t.flags & F_GAZ == 0
+            && !matches!(t.low.as_str(), "the" | "former" | "ex")
+        {
+            return None;
+        }
+        let cells = self.0.get_or_init(|| (0..toks.len()).map(|_| std::cell::OnceCell::new()).collect());
+        cells[i].get_or_init(|| parse_title_phrase(text, toks, i)).as_ref()
+    }
+}
+
 pub(super) fn is_royal(w: &str) -> bool {
     matches!(w, "prince" | "princess" | "king" | "queen" | "emir" | "amir" | "sultan" | "crown")
 }
@@ -127,11 +154,11 @@ pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
 /// One title: modifiers, a head, an optional "of/for" complement.
 /// Returns (end, title words, head, plural, state named in the complement).
 #[allow(clippy::type_complexity)]
-pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<String>, &'static str, bool, Option<Target>)> {
+pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> Option<(usize, Vec<&'t str>, &'static str, bool, Option<Target>)> {
     let mut j = i;
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<&'t str> = Vec::new();
     while j < toks.len() && toks[j].has(F_MOD) && !toks[j].has(F_HEAD) {
-        words.push(toks[j].low.to_string());
+        words.push(toks[j].low.as_str());
         j += 1;
     }
     // "Secretary General", "Prime Minister": the head may follow modifiers.
@@ -150,10 +177,10 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
     if toks[j].is_possessive() {
         return None;
     }
-    words.push(head.to_string());
+    words.push(head);
     j += 1;
     if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director") {
-        words.push("general".into());
+        words.push("general");
         j += 1;
     }
     let mut target = None;
@@ -186,7 +213,7 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
         }
         // Title complement words, capitalised, possibly joined by and/of/the.
         let mut m = k;
-        let mut comp: Vec<String> = Vec::new();
+        let mut comp: Vec<&'t str> = Vec::new();
         while m < toks.len() {
             let t = &toks[m];
             let lw = t.low.as_str();
@@ -209,7 +236,7 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
                 if next == "cpc" {
                     break;
                 }
-                comp.push(lw.to_string());
+                comp.push(lw);
                 m += 1;
                 continue;
             }
@@ -218,22 +245,22 @@ pub(super) fn parse_single_title(text: &str, toks: &[Tok], i: usize) -> Option<(
                 if is_adj && target.is_none() {
                     target = GAZ.at(text, toks, m).map(|h| h.entry.target.clone());
                 }
-                comp.push(lw.to_string());
+                comp.push(lw);
                 m += 1;
                 continue;
             }
             break;
         }
-        while comp.last().is_some_and(|w| matches!(w.as_str(), "and" | "of" | "the")) {
+        while comp.last().is_some_and(|w| matches!(*w, "and" | "of" | "the")) {
             comp.pop();
             m -= 1;
         }
         if comp.is_empty() {
             break;
         }
-        words.push(prep.to_string());
+        words.push(prep);
         if low(toks, j + 1) == "the" {
-            words.push("the".into());
+            words.push("the");
         }
         words.extend(comp);
         j = m;

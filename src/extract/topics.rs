@@ -50,6 +50,19 @@ pub struct Compiled {
     star_first: HashMap<String, Vec<usize>, FxBuild>,
     /// Prefix patterns shorter than three characters (scanned at every word).
     star_short: Vec<usize>,
+    /// Bit per (first byte, second byte) of every key of `by_first` and
+    /// `star_first` (second byte 0 for one-byte keys): a word whose leading
+    /// pair is unset can start no pattern there, so both look-ups are skipped.
+    pair: Box<[u64; 1024]>,
+}
+
+fn pair_index(w: &str) -> usize {
+    let b = w.as_bytes();
+    (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
+}
+
+thread_local! {
+    static UNITS: std::cell::RefCell<Vec<Unit>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The first `n` characters of a word (the key of prefix patterns).
@@ -74,6 +87,14 @@ pub struct Unit {
 /// Splits `s` into word units with byte offsets relative to `s`.
 pub fn units(s: &str) -> Vec<Unit> {
     let mut out = Vec::with_capacity(s.len() / 4 + 4);
+    units_into(s, &mut out);
+    out
+}
+
+/// `units` into a reused buffer (cleared first).
+fn units_into(s: &str, out: &mut Vec<Unit>) {
+    out.clear();
+    let out = &mut *out;
     let mut cur: Option<usize> = None;
     let push_word = |out: &mut Vec<Unit>, a: usize, b: usize| {
         let low = super::text::Low::lower(&s[a..b]);
@@ -86,7 +107,7 @@ pub fn units(s: &str) -> Vec<Unit> {
             continue;
         }
         if let Some(a) = cur.take() {
-            push_word(&mut out, a, i);
+            push_word(out, a, i);
         }
         if c == ',' {
             out.push(Unit { s: i, e: i + 1, low: super::text::Low::from_str(","), barrier: false, comma: true });
@@ -95,9 +116,8 @@ pub fn units(s: &str) -> Vec<Unit> {
         }
     }
     if let Some(a) = cur {
-        push_word(&mut out, a, s.len());
+        push_word(out, a, s.len());
     }
-    out
 }
 
 /// Stems of words naming harms: opposing them supports the topic.
@@ -123,7 +143,7 @@ fn is_negative(units: &[Unit]) -> bool {
 
 impl Compiled {
     pub fn new(topics: &[Topic]) -> Self {
-        let mut c = Compiled { slugs: Vec::new(), pats: Vec::new(), by_first: HashMap::default(), star_first: HashMap::default(), star_short: Vec::new() };
+        let mut c = Compiled { slugs: Vec::new(), pats: Vec::new(), by_first: HashMap::default(), star_first: HashMap::default(), star_short: Vec::new(), pair: Box::new([0; 1024]) };
         for (ti, t) in topics.iter().enumerate() {
             c.slugs.push(t.slug.clone());
             for p in &t.patterns {
@@ -151,6 +171,10 @@ impl Compiled {
                 c.pats.push(Pat { words, topic: ti });
             }
         }
+        for k in c.by_first.keys().chain(c.star_first.keys()) {
+            let x = pair_index(k);
+            c.pair[x >> 6] |= 1 << (x & 63);
+        }
         c
     }
 
@@ -172,7 +196,16 @@ impl Compiled {
 
     /// Topic phrases in `s`: (start, end, topic, stance), byte offsets relative to `s`.
     pub fn find(&self, s: &str) -> Vec<(usize, usize, TopicSlug, Stance)> {
-        let us = units(s);
+        UNITS.with(|b| match b.try_borrow_mut() {
+            Ok(mut us) => {
+                units_into(s, &mut us);
+                self.find_in(&us)
+            }
+            Err(_) => self.find_in(&units(s)),
+        })
+    }
+
+    fn find_in(&self, us: &[Unit]) -> Vec<(usize, usize, TopicSlug, Stance)> {
         let mut out = Vec::new();
         let mut prev: Option<(usize, Stance)> = None;
         let mut i = 0;
@@ -181,12 +214,15 @@ impl Compiled {
                 i += 1;
                 continue;
             }
-            let cands = self
-                .by_first
-                .get(us[i].low.as_str())
+            let w = us[i].low.as_str();
+            let x = pair_index(w);
+            let keyed = self.pair[x >> 6] & (1 << (x & 63)) != 0;
+            let cands = keyed
+                .then(|| self.by_first.get(w))
+                .flatten()
                 .into_iter()
                 .flatten()
-                .chain(self.star_first.get(head(&us[i].low, 3)).into_iter().flatten())
+                .chain(keyed.then(|| self.star_first.get(head(w, 3))).flatten().into_iter().flatten())
                 .chain(self.star_short.iter());
             let mut best = 0;
             let mut topics: Vec<usize> = Vec::new();
