@@ -24,28 +24,14 @@ impl Ingested {
 }
 
 /// Stores the article and its extraction in one transaction, unless its text
-/// is stored already.
-pub async fn ingest(pool: &PgPool, extractor: &Extractor, article: &NewArticle) -> sqlx::Result<Ingested> {
-    let mut tx = pool.begin().await?;
-    // Looking first spares the extraction for texts seen before.
-    if let Some(id) = store::articles::find_by_text(&mut tx, &article.text).await? {
-        return Ok(Ingested::Duplicate(id));
-    }
-    let extraction = extractor.extract(article.text.as_str(), article.published.map(|p| p.day()));
-    let reported_on = reported_on(&extraction, article);
-    match store::articles::insert(&mut tx, article, extraction.dateline.as_ref(), reported_on, EXTRACTOR_VERSION).await? {
-        Some(id) => {
-            store::extraction::insert(&mut tx, id, &extraction, reported_on).await?;
-            tx.commit().await?;
-            Ok(Ingested::Created(id))
-        }
-        // Another request stored the same text between our look-up and insert.
-        None => {
-            tx.rollback().await?;
-            let id = store::articles::find_by_text(&mut *pool.acquire().await?, &article.text).await?;
-            Ok(Ingested::Duplicate(id.ok_or(sqlx::Error::RowNotFound)?))
-        }
-    }
+/// is stored already: the batch path with a batch of one.
+pub async fn ingest(
+    pool: &PgPool,
+    extractor: std::sync::Arc<Extractor>,
+    article: &NewArticle,
+) -> sqlx::Result<Ingested> {
+    let mut outcomes = ingest_together(pool, extractor, std::slice::from_ref(article)).await?;
+    Ok(outcomes.pop().expect("one article in, one outcome out"))
 }
 
 /// How a bulk load went.
@@ -135,7 +121,7 @@ pub async fn ingest_batch(
             tracing::warn!(%error, "batch insert failed; storing its articles one by one");
             let mut outcomes = Vec::with_capacity(articles.len());
             for article in articles {
-                outcomes.push(ingest(pool, &extractor, article).await);
+                outcomes.push(ingest(pool, extractor.clone(), article).await);
             }
             outcomes
         }

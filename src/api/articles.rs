@@ -152,7 +152,7 @@ pub async fn create_article(
     ApiJson(request): ApiJson<CreateArticleRequest>,
 ) -> Result<(StatusCode, HeaderMap, Json<Article>), ApiError> {
     let article = request.parse()?;
-    let outcome = ingest(&app.pool, &app.extractor(), &article).await?;
+    let outcome = ingest(&app.pool, app.extractor(), &article).await?;
     let status = match outcome {
         Ingested::Created(_) => StatusCode::CREATED,
         Ingested::Duplicate(_) => StatusCode::OK,
