@@ -233,3 +233,90 @@ async fn a_batch_stores_many_articles_at_once_and_still_merges_their_meetings() 
         assert_eq!(loaded.positions, extraction.positions);
     }
 }
+
+/// Each position's change verdict, oldest first, for one actor and topic.
+async fn verdicts(db: &TestDb, actor: &str, topic: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    sqlx::query_as(
+        "SELECT stance, change, previous_stance FROM positions
+         WHERE actor = $1 AND topic = $2 ORDER BY stated_on, id",
+    )
+    .bind(actor)
+    .bind(topic)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap()
+}
+
+fn stance_story(on: &str, stance: Stance) -> common::story::Story {
+    let mut story = common::story::Story::new(&format!("Kazakhstan spoke on {on}."), on);
+    let s = story.state_says("KZ", "Kazakhstan spoke on the Belt and Road.");
+    story.position(s, "KZ", "belt_and_road", stance);
+    story
+}
+
+#[tokio::test]
+async fn change_verdicts_follow_out_of_order_writes_and_deletes() {
+    let db = TestDb::new().await;
+    let v = |stance: &str, change: Option<&str>, previous: Option<&str>| {
+        (stance.to_string(), change.map(str::to_string), previous.map(str::to_string))
+    };
+    let march = stance_story("2024-03-01", Stance::Support).store(&db.pool).await;
+    stance_story("2024-06-01", Stance::Oppose).store(&db.pool).await;
+    assert_eq!(
+        verdicts(&db, "KZ", "belt_and_road").await,
+        vec![v("support", Some("first_stated"), None), v("oppose", Some("reversal"), Some("support"))]
+    );
+
+    // An older article arrives late: it is now the first, and the one after it
+    // merely repeats its stance.
+    stance_story("2024-01-01", Stance::Oppose).store(&db.pool).await;
+    assert_eq!(
+        verdicts(&db, "KZ", "belt_and_road").await,
+        vec![
+            v("oppose", Some("first_stated"), None),
+            v("support", Some("reversal"), Some("oppose")),
+            v("oppose", Some("reversal"), Some("support")),
+        ]
+    );
+
+    // A middle article goes: its successor is measured against the one before.
+    let mut tx = db.pool.begin().await.unwrap();
+    store::articles::delete(&mut tx, march).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        verdicts(&db, "KZ", "belt_and_road").await,
+        vec![v("oppose", Some("first_stated"), None), v("oppose", None, None)]
+    );
+}
+
+#[tokio::test]
+async fn meeting_rollups_and_state_index_follow_merges_and_deletes() {
+    let db = TestDb::new().await;
+    let story = |text: &str| {
+        let mut story = common::story::Story::new(text, "2024-05-02");
+        let a = story.official("Asel Bekova", "KG", &["Foreign Minister"]);
+        let b = story.official("Li Ming", "CN", &["Foreign Minister"]);
+        story.meeting(MeetingKind::Talks, "2024-05-01", Some(("Bishkek", "KG")), &[a, b]);
+        story
+    };
+    let first = story("Bishkek talks, first report.").store(&db.pool).await;
+    let second = story("Bishkek talks, second report.").store(&db.pool).await;
+    let counts = || async {
+        sqlx::query_as::<_, (String, i64)>(
+            "SELECT country::text, sum(n)::bigint FROM meeting_counts GROUP BY 1 HAVING sum(n) > 0 ORDER BY 1",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap()
+    };
+    assert_eq!(counts().await, vec![("CN".to_string(), 1), ("KG".to_string(), 1)], "two reports, one meeting");
+    assert_eq!(db.count("meeting_countries").await, 2);
+
+    for id in [first, second] {
+        let mut tx = db.pool.begin().await.unwrap();
+        store::articles::delete(&mut tx, id).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    assert!(counts().await.is_empty());
+    assert_eq!(db.count("meeting_countries").await, 0);
+}

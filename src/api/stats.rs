@@ -156,8 +156,10 @@ pub struct MeetingStatsQuery {
     #[param(value_type = Option<String>, example = "KG", pattern = "^[A-Za-z]{2}$")]
     pub country: Option<CountryParam>,
     pub kind: Option<MeetingKind>,
+    /// From this day's month.
     #[param(value_type = Option<String>, format = Date)]
     pub from: Option<DateParam>,
+    /// Up to this day's month.
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<DateParam>,
 }
@@ -166,6 +168,7 @@ pub struct MeetingStatsQuery {
 ///
 /// Meetings counted by country involved, month or kind, or two of them. A
 /// meeting counts once for each state involved when grouped by country.
+/// Day filters apply by whole months.
 #[utoipa::path(
     get,
     path = "/stats/meetings",

@@ -477,9 +477,14 @@ pub async fn page(
     after: Option<(NaiveDate, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<MeetingRow>> {
-    let mut sql = QueryBuilder::<Postgres>::new(format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE true"));
+    // A state's meetings are read from their own index, already in list order.
+    let (from, sort_on, id) = match filter.country {
+        Some(_) => ("meeting_countries mc JOIN meetings m ON m.id = mc.meeting_id", "mc.sort_on", "mc.meeting_id"),
+        None => ("meetings m", "m.sort_on", "m.id"),
+    };
+    let mut sql = QueryBuilder::<Postgres>::new(format!("SELECT {MEETING_COLUMNS} FROM {from} WHERE true"));
     if let Some(country) = filter.country {
-        sql.push(" AND m.countries @> ARRAY[").push_bind(country.to_string()).push("]::bpchar[]");
+        sql.push(" AND mc.country = ").push_bind(country.to_string()).push("::bpchar");
     }
     if let Some(official) = filter.official {
         sql.push(" AND m.id IN (SELECT meeting_id FROM meeting_participants WHERE official_id = ")
@@ -492,11 +497,11 @@ pub async fn page(
     if let Some(location) = &filter.location {
         sql.push(" AND lower(m.location) = lower(").push_bind(location.clone()).push(")");
     }
-    push_day_range(&mut sql, "m.sort_on", filter.from, filter.to);
-    if let Some((day, id)) = after {
-        sql.push(" AND (m.sort_on, m.id) < (").push_bind(day).push(", ").push_bind(id).push(")");
+    push_day_range(&mut sql, sort_on, filter.from, filter.to);
+    if let Some((day, after_id)) = after {
+        sql.push(format!(" AND ({sort_on}, {id}) < (")).push_bind(day).push(", ").push_bind(after_id).push(")");
     }
-    sql.push(" ORDER BY m.sort_on DESC, m.id DESC LIMIT ").push_bind(limit);
+    sql.push(format!(" ORDER BY {sort_on} DESC, {id} DESC LIMIT ")).push_bind(limit);
     sql.build_query_as().fetch_all(conn).await
 }
 

@@ -347,13 +347,24 @@ pub async fn page(
     after: Option<&(String, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<PersonRow>> {
+    // Holders of a title are walked in name order on their title spans'
+    // index; everyone else on the officials' own.
+    let (from, by_title, order_key, order_id) = match filter.title {
+        Some(_) => (
+            "official_title_spans t JOIN officials o ON o.id = t.official_id",
+            "lower(t.title) = lower($3)",
+            "t.name_key",
+            "t.official_id",
+        ),
+        None => ("officials o", "$3::text IS NULL", "o.name_key", "o.id"),
+    };
     sqlx::query_as(&format!(
-        "SELECT {PERSON_COLUMNS} FROM officials o
+        "SELECT {PERSON_COLUMNS} FROM {from}
          WHERE ($1::text IS NULL OR o.country = $1::bpchar)
            AND ($2::text IS NULL OR o.name_key LIKE '%' || $2 || '%')
-           AND ($3::text IS NULL OR o.id IN (SELECT official_id FROM official_title_spans WHERE lower(title) = lower($3)))
-           AND ($4::text IS NULL OR (o.name_key, o.id) > ($4, $5))
-         ORDER BY o.name_key, o.id
+           AND {by_title}
+           AND ($4::text IS NULL OR ({order_key}, {order_id}) > ($4, $5))
+         ORDER BY {order_key}, {order_id}
          LIMIT $6"
     ))
     .bind(filter.country.map(|c| c.to_string()))

@@ -228,6 +228,17 @@ pub async fn page(
         "SELECT {POSITION_COLUMNS} FROM positions p JOIN articles a ON a.id = p.article_id
          LEFT JOIN officials o ON o.id = p.official_id WHERE true"
     ));
+    push_filter_and_page(&mut sql, filter, after, limit);
+    sql.build_query_as().fetch_all(conn).await
+}
+
+/// The filter's conditions, then newest first after the (day, id) `after`.
+fn push_filter_and_page(
+    sql: &mut QueryBuilder<'_, Postgres>,
+    filter: &PositionFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) {
     if let Some(actor) = &filter.actor {
         sql.push(" AND p.actor = ").push_bind(actor.clone());
     }
@@ -243,12 +254,11 @@ pub async fn page(
     if let Some(article) = filter.article {
         sql.push(" AND p.article_id = ").push_bind(article);
     }
-    push_day_range(&mut sql, "p.stated_on", filter.from, filter.to);
+    push_day_range(sql, "p.stated_on", filter.from, filter.to);
     if let Some((day, id)) = after {
         sql.push(" AND (p.stated_on, p.id) < (").push_bind(day).push(", ").push_bind(id).push(")");
     }
     sql.push(" ORDER BY p.stated_on DESC, p.id DESC LIMIT ").push_bind(limit);
-    sql.build_query_as().fetch_all(conn).await
 }
 
 /// A position that changed what was known of its actor: the first on its
@@ -263,8 +273,8 @@ pub struct ChangeRow {
 }
 
 /// Changes stated on or after `since`, newest first, after the (day, id) `after`.
-/// Only positions since `since` are ordered by window; for each (actor, topic)
-/// one index probe finds what was stated before it.
+/// Each position's verdict is kept at write time (migration 7's triggers), so
+/// this walks the partial index of changes.
 pub async fn changes(
     conn: &mut PgConnection,
     since: NaiveDate,
@@ -272,53 +282,13 @@ pub async fn changes(
     after: Option<(NaiveDate, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<ChangeRow>> {
-    let mut sql = QueryBuilder::<Postgres>::new(
-        "WITH recent AS (
-             SELECT p.id, p.actor, p.topic, p.stance, p.stated_on,
-                    lag(p.stance) OVER w AS previous_in_window, row_number() OVER w AS n
-             FROM positions p WHERE p.stated_on >= ",
-    );
+    let mut sql = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {POSITION_COLUMNS}, p.change, p.previous_stance
+         FROM positions p JOIN articles a ON a.id = p.article_id
+         LEFT JOIN officials o ON o.id = p.official_id
+         WHERE p.change IS NOT NULL AND p.stated_on >= "
+    ));
     sql.push_bind(since);
-    if let Some(actor) = &filter.actor {
-        sql.push(" AND p.actor = ").push_bind(actor.clone());
-    }
-    if let Some(topic) = &filter.topic {
-        sql.push(" AND p.topic = ").push_bind(topic.clone());
-    }
-    sql.push(
-        " WINDOW w AS (PARTITION BY p.actor, p.topic ORDER BY p.stated_on, p.id)
-         ),
-         earlier AS (
-             SELECT pair.actor, pair.topic, before.stance AS stance
-             FROM (SELECT DISTINCT actor, topic FROM recent) pair
-             LEFT JOIN LATERAL (
-                 SELECT stance FROM positions q
-                 WHERE q.actor = pair.actor AND q.topic = pair.topic AND q.stated_on < ",
-    );
-    sql.push_bind(since);
-    sql.push(
-        "        ORDER BY q.stated_on DESC, q.id DESC LIMIT 1) before ON true
-         ),
-         changed AS (
-             SELECT r.id, coalesce(r.previous_in_window, e.stance) AS previous_stance,
-                    CASE WHEN r.n = 1 AND e.stance IS NULL THEN 'first_stated' ELSE 'reversal' END AS change
-             FROM recent r JOIN earlier e ON e.actor = r.actor AND e.topic = r.topic
-             WHERE (r.n = 1 AND e.stance IS NULL) OR r.stance <> coalesce(r.previous_in_window, e.stance)
-         )
-         SELECT ",
-    );
-    sql.push(POSITION_COLUMNS);
-    sql.push(
-        ", c.change, c.previous_stance
-         FROM changed c JOIN positions p ON p.id = c.id JOIN articles a ON a.id = p.article_id
-         LEFT JOIN officials o ON o.id = p.official_id WHERE true",
-    );
-    if let Some(stance) = filter.stance {
-        sql.push(" AND p.stance = ").push_bind(stance.as_str());
-    }
-    if let Some((day, id)) = after {
-        sql.push(" AND (p.stated_on, p.id) < (").push_bind(day).push(", ").push_bind(id).push(")");
-    }
-    sql.push(" ORDER BY p.stated_on DESC, p.id DESC LIMIT ").push_bind(limit);
+    push_filter_and_page(&mut sql, filter, after, limit);
     sql.build_query_as().fetch_all(conn).await
 }

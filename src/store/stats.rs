@@ -1,4 +1,4 @@
-//! Aggregates for dashboards: positions from their rollup table, meetings directly.
+//! Aggregates for dashboards, read from rollup tables kept at write time.
 
 use chrono::{Datelike, NaiveDate};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
@@ -104,6 +104,7 @@ fn month_of(day: NaiveDate) -> NaiveDate {
 pub struct MeetingStatsFilter {
     pub country: Option<CountryCode>,
     pub kind: Option<MeetingKind>,
+    /// Applied by month: a day selects its whole month.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -116,42 +117,40 @@ pub struct MeetingStatsRow {
     pub meetings: i64,
 }
 
+/// Counts from the rollups migration 7's triggers keep: per state, month and
+/// kind when a state is grouped or filtered by, otherwise per month and kind.
 pub async fn meetings(
     conn: &mut PgConnection,
     dims: &[MeetingDim],
     filter: &MeetingStatsFilter,
 ) -> sqlx::Result<Vec<MeetingStatsRow>> {
-    let by_country = dims.contains(&MeetingDim::Country);
+    let by_state = dims.contains(&MeetingDim::Country) || filter.country.is_some();
     let column = |dim: MeetingDim| match dim {
-        MeetingDim::Country => ("c.country", "country", "text"),
-        MeetingDim::Month => ("date_trunc('month', m.sort_on)::date", "month", "date"),
-        MeetingDim::Kind => ("m.kind", "kind", "text"),
+        MeetingDim::Country => ("country", "text"),
+        MeetingDim::Month => ("month", "date"),
+        MeetingDim::Kind => ("kind", "text"),
     };
     let picks: Vec<String> = [MeetingDim::Country, MeetingDim::Month, MeetingDim::Kind]
         .into_iter()
         .map(|dim| {
-            let (expr, name, ty) = column(dim);
-            if dims.contains(&dim) { format!("{expr} AS {name}") } else { format!("NULL::{ty} AS {name}") }
+            let (name, ty) = column(dim);
+            if dims.contains(&dim) { format!("{name}::{ty}") } else { format!("NULL::{ty} AS {name}") }
         })
         .collect();
-    let grouped: Vec<&str> = dims.iter().map(|&d| column(d).1).collect();
-    // A meeting counts once for each state involved when grouped by country.
-    let from = if by_country {
-        "meetings m CROSS JOIN LATERAL unnest(m.countries::text[]) AS c(country)"
-    } else {
-        "meetings m"
-    };
+    let grouped: Vec<&str> = dims.iter().map(|&d| column(d).0).collect();
+    // A meeting counts once for each state involved when grouped by state.
+    let rollup = if by_state { "meeting_counts" } else { "meeting_month_counts" };
     let mut sql = QueryBuilder::<Postgres>::new(format!(
-        "SELECT {}, count(*) AS meetings FROM {from} WHERE true",
+        "SELECT {}, sum(n)::bigint AS meetings FROM {rollup} WHERE true",
         picks.join(", ")
     ));
     if let Some(country) = filter.country {
-        sql.push(" AND m.countries @> ARRAY[").push_bind(country.to_string()).push("]::bpchar[]");
+        sql.push(" AND country = ").push_bind(country.to_string()).push("::bpchar");
     }
     if let Some(kind) = filter.kind {
-        sql.push(" AND m.kind = ").push_bind(kind.as_str());
+        sql.push(" AND kind = ").push_bind(kind.as_str());
     }
-    push_day_range(&mut sql, "m.sort_on", filter.from, filter.to);
-    sql.push(format!(" GROUP BY {0} ORDER BY {0}", grouped.join(", ")));
+    push_day_range(&mut sql, "month", filter.from.map(month_of), filter.to.map(month_of));
+    sql.push(format!(" GROUP BY {0} HAVING sum(n) > 0 ORDER BY {0}", grouped.join(", ")));
     sql.build_query_as().fetch_all(conn).await
 }
