@@ -145,6 +145,11 @@ async fn ingest_together(
     let to_read: Vec<&NewArticle> = fresh.iter().map(|&i| &articles[i]).collect();
     let extractions = extract_all(extractor, &to_read).await;
 
+    store::officials::find_or_create_people(
+        &mut *pool.acquire().await?,
+        extractions.iter().flat_map(|e| &e.officials),
+    )
+    .await?;
     let mut tx = pool.begin().await?;
     let rows: Vec<store::articles::ArticleRow> = fresh
         .iter()

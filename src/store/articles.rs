@@ -119,6 +119,8 @@ pub async fn list(
 /// brings the resources it shared with other articles (people, meetings) up
 /// to date. `false` when there was no such article.
 pub async fn delete(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
+    // Cascading deletes update shared rows (rollups, verdicts) through triggers.
+    super::lock_shared_rows(conn).await?;
     let shared = super::extraction::SharedRows::of_article(conn, id).await?;
     let deleted = sqlx::query("DELETE FROM articles WHERE id = $1")
         .bind(id)

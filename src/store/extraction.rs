@@ -55,10 +55,16 @@ pub async fn insert(
 /// Writes the derived rows of several articles with one statement per table
 /// (UNNEST of arrays), whatever the number of articles: how batches are fast.
 pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<ExtractionIds>> {
+    // The articles' own rows first: concurrent batches write these side by side.
     let officials = officials::insert_many(conn, items).await?;
     let statements = statements::insert_many(conn, items, &officials).await?;
-    let meetings = meetings::insert_many(conn, items, &officials).await?;
     let positions = positions::insert_many(conn, items, &officials, &statements).await?;
+    // Then, one transaction at a time, the rows articles share.
+    super::lock_shared_rows(conn).await?;
+    let meetings = meetings::insert_many(conn, items, &officials).await?;
+    let article_ids: Vec<i64> = items.iter().map(|item| item.article_id).collect();
+    sqlx::query("SELECT count_new_articles($1)").bind(&article_ids).execute(&mut *conn).await?;
+    officials::tally_people(conn, items, &officials).await?;
     let mut ids = Vec::with_capacity(items.len());
     for (((officials, statements), meetings), positions) in officials.into_iter().zip(statements).zip(meetings).zip(positions) {
         ids.push(ExtractionIds { officials: officials.person_ids, meetings, statements, positions });

@@ -36,6 +36,18 @@ pub enum PrepareError {
     Other(#[from] anyhow::Error),
 }
 
+/// Waits for this transaction's turn to write rows that many articles share
+/// (rollups, merged meetings, people's tallies, change verdicts), held until
+/// commit. One writer at a time keeps those counts exact and makes deadlocks
+/// between writers impossible; take it after the article's own rows, so
+/// concurrent batches still write those in parallel.
+pub async fn lock_shared_rows(conn: &mut sqlx::PgConnection) -> sqlx::Result<()> {
+    // An arbitrary key ("READOUT" in the high bytes), apart from meetings' day locks.
+    const SHARED_ROWS: i64 = 0x5245_414F_5554_0001;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(SHARED_ROWS).execute(conn).await?;
+    Ok(())
+}
+
 /// Creates the database if missing, applies migrations and reference data,
 /// and returns a pool. Safe to run on every start.
 pub async fn prepare(database_url: &str) -> Result<PgPool, PrepareError> {

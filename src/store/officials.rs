@@ -20,7 +20,8 @@ pub struct LoadedOfficials {
     pub person_ids: Vec<i64>,
 }
 
-type Identity = (String, Option<String>, Option<String>);
+/// A person across articles: name key, state, organisation.
+pub type Identity = (String, Option<String>, Option<String>);
 
 fn identity(official: &Official) -> Identity {
     (name_key(&official.name), official.country.map(|c| c.to_string()), official.org.clone())
@@ -28,7 +29,7 @@ fn identity(official: &Official) -> Identity {
 
 /// Stores the officials of several articles; answers their ids per article.
 pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<OfficialIds>> {
-    let persons = upsert_persons(conn, items).await?;
+    let persons = find_or_create_people(conn, items.iter().flat_map(|item| &item.extraction.officials)).await?;
     let (mut owners, mut person_ids, mut ords, mut names, mut mentions) = (vec![], vec![], vec![], vec![], vec![]);
     for item in items {
         for (ord, official) in item.extraction.officials.iter().enumerate() {
@@ -68,69 +69,149 @@ pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>
     Ok(ids)
 }
 
-/// Finds or creates the person behind each official, counting each article
-/// once in their tallies.
-async fn upsert_persons(
+/// Finds or creates the person behind each official. Existing people are not
+/// written here: their tallies move in `tally_people`, in the transaction's
+/// shared-rows turn. Batch ingestion calls this on its own, committed, before
+/// its transaction, so that concurrent batches naming the same new people do
+/// not wait for each other's commit; a person whose article then fails to be
+/// stored stays with no articles, and lists leave such people out.
+pub async fn find_or_create_people<'a>(
     conn: &mut PgConnection,
-    items: &[ArticleExtraction<'_>],
+    officials: impl Iterator<Item = &'a Official>,
 ) -> sqlx::Result<HashMap<Identity, i64>> {
-    // One row per identity: ON CONFLICT may not touch a row twice in one statement.
-    struct Seen<'a> {
-        name: &'a str,
-        articles: HashSet<i64>,
-        first: NaiveDate,
-        last: NaiveDate,
+    let mut names: HashMap<Identity, &str> = HashMap::new();
+    for official in officials {
+        names.entry(identity(official)).or_insert(&official.name);
     }
-    let mut unique: HashMap<Identity, Seen> = HashMap::new();
-    for item in items {
-        for official in &item.extraction.officials {
-            let seen = unique.entry(identity(official)).or_insert(Seen {
-                name: &official.name,
-                articles: HashSet::new(),
-                first: item.day,
-                last: item.day,
-            });
-            seen.articles.insert(item.article_id);
-            seen.first = seen.first.min(item.day);
-            seen.last = seen.last.max(item.day);
-        }
+    // New rows are inserted in key order, so concurrent batches cannot deadlock on them.
+    let mut unique: Vec<(Identity, &str)> = names.into_iter().collect();
+    unique.sort_unstable();
+    let mut found = HashMap::with_capacity(unique.len());
+    insert_or_find_persons(&mut *conn, &unique, &mut found).await?;
+    // A person another transaction created after this statement's snapshot
+    // conflicts but is not visible to it; a second statement sees it.
+    let missing: Vec<(Identity, &str)> = unique.into_iter().filter(|(key, _)| !found.contains_key(key)).collect();
+    if !missing.is_empty() {
+        insert_or_find_persons(conn, &missing, &mut found).await?;
     }
-    if unique.is_empty() {
-        return Ok(HashMap::new());
-    }
-    // Rows are locked in key order, so concurrent batches cannot deadlock on them.
-    let mut unique: Vec<(Identity, Seen)> = unique.into_iter().collect();
-    unique.sort_by(|a, b| a.0.cmp(&b.0));
-    let (mut keys, mut countries, mut orgs, mut names) = (vec![], vec![], vec![], vec![]);
-    let (mut articles, mut firsts, mut lasts) = (vec![], vec![], vec![]);
-    for ((key, country, org), seen) in &unique {
-        keys.push(key.as_str());
-        countries.push(country.as_deref());
-        orgs.push(org.as_deref());
-        names.push(seen.name);
-        articles.push(seen.articles.len() as i32);
-        firsts.push(seen.first);
-        lasts.push(seen.last);
-    }
+    Ok(found)
+}
+
+async fn insert_or_find_persons(
+    conn: &mut PgConnection,
+    people: &[(Identity, &str)],
+    found: &mut HashMap<Identity, i64>,
+) -> sqlx::Result<()> {
+    let keys: Vec<&str> = people.iter().map(|((key, _, _), _)| key.as_str()).collect();
+    let countries: Vec<Option<&str>> = people.iter().map(|((_, country, _), _)| country.as_deref()).collect();
+    let orgs: Vec<Option<&str>> = people.iter().map(|((_, _, org), _)| org.as_deref()).collect();
+    let names: Vec<&str> = people.iter().map(|(_, name)| *name).collect();
     let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "INSERT INTO officials (name_key, country, org, name, articles, first_seen, last_seen)
-         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::date[], $7::date[])
-         ON CONFLICT ON CONSTRAINT officials_identity DO UPDATE SET
-             articles = officials.articles + EXCLUDED.articles,
-             first_seen = least(officials.first_seen, EXCLUDED.first_seen),
-             last_seen = greatest(officials.last_seen, EXCLUDED.last_seen)
-         RETURNING id, name_key, country::text, org",
+        "WITH wanted AS (
+             SELECT * FROM UNNEST($1::text[], $2::bpchar[], $3::text[], $4::text[]) AS t(name_key, country, org, name)
+         ),
+         created AS (
+             INSERT INTO officials (name_key, country, org, name)
+             SELECT name_key, country, org, name FROM wanted
+             ON CONFLICT ON CONSTRAINT officials_identity DO NOTHING
+             RETURNING id, name_key, country, org
+         )
+         SELECT id, name_key, country::text, org FROM created
+         UNION ALL
+         SELECT o.id, o.name_key, o.country::text, o.org FROM wanted w JOIN officials o
+             ON o.name_key = w.name_key AND o.country IS NOT DISTINCT FROM w.country AND o.org IS NOT DISTINCT FROM w.org",
     )
     .bind(&keys)
     .bind(&countries)
     .bind(&orgs)
     .bind(&names)
+    .fetch_all(conn)
+    .await?;
+    found.extend(rows.into_iter().map(|(id, key, country, org)| ((key, country, org), id)));
+    Ok(())
+}
+
+/// Counts each article once in its people's tallies (articles, first and
+/// last seen) and titles timelines. These rows are shared by every article
+/// naming the person: run it in the transaction's shared-rows turn
+/// (`store::lock_shared_rows`), late, as they stay locked until commit.
+pub async fn tally_people(
+    conn: &mut PgConnection,
+    items: &[ArticleExtraction<'_>],
+    ids: &[OfficialIds],
+) -> sqlx::Result<()> {
+    let mut people: HashMap<i64, Seen> = HashMap::new();
+    let mut titles: HashMap<(i64, &str), Seen> = HashMap::new();
+    for (item, ids) in items.iter().zip(ids) {
+        for (official, &person) in item.extraction.officials.iter().zip(&ids.person_ids) {
+            people.entry(person).or_insert_with(|| Seen::new(item.day)).add(item);
+            for title in &official.titles {
+                titles.entry((person, title.title.as_str())).or_insert_with(|| Seen::new(item.day)).add(item);
+            }
+        }
+    }
+    let (persons, seen): (Vec<i64>, Vec<Seen>) = people.into_iter().unzip();
+    let (articles, firsts, lasts) = Seen::columns(&seen);
+    sqlx::query(
+        "UPDATE officials o SET articles = o.articles + t.articles,
+                first_seen = least(o.first_seen, t.first_seen),
+                last_seen = greatest(o.last_seen, t.last_seen)
+         FROM UNNEST($1::bigint[], $2::int[], $3::date[], $4::date[]) AS t(id, articles, first_seen, last_seen)
+         WHERE o.id = t.id",
+    )
+    .bind(&persons)
     .bind(&articles)
     .bind(&firsts)
     .bind(&lasts)
-    .fetch_all(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(rows.into_iter().map(|(id, key, country, org)| ((key, country, org), id)).collect())
+    let (keys, seen): (Vec<(i64, &str)>, Vec<Seen>) = titles.into_iter().unzip();
+    let (persons, titles): (Vec<i64>, Vec<&str>) = keys.into_iter().unzip();
+    let (articles, firsts, lasts) = Seen::columns(&seen);
+    sqlx::query(
+        "INSERT INTO official_title_spans (official_id, title, articles, first_seen, last_seen)
+         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::int[], $4::date[], $5::date[])
+         ON CONFLICT (official_id, title) DO UPDATE SET
+             articles = official_title_spans.articles + EXCLUDED.articles,
+             first_seen = least(official_title_spans.first_seen, EXCLUDED.first_seen),
+             last_seen = greatest(official_title_spans.last_seen, EXCLUDED.last_seen)",
+    )
+    .bind(&persons)
+    .bind(&titles)
+    .bind(&articles)
+    .bind(&firsts)
+    .bind(&lasts)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The articles a person (or one of their titles) was seen in, and when.
+struct Seen {
+    articles: HashSet<i64>,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Seen {
+    fn new(day: NaiveDate) -> Self {
+        Seen { articles: HashSet::new(), first: day, last: day }
+    }
+
+    fn add(&mut self, item: &ArticleExtraction<'_>) {
+        self.articles.insert(item.article_id);
+        self.first = self.first.min(item.day);
+        self.last = self.last.max(item.day);
+    }
+
+    /// Article counts, first and last days, as UNNEST columns.
+    fn columns(seen: &[Seen]) -> (Vec<i32>, Vec<NaiveDate>, Vec<NaiveDate>) {
+        (
+            seen.iter().map(|s| s.articles.len() as i32).collect(),
+            seen.iter().map(|s| s.first).collect(),
+            seen.iter().map(|s| s.last).collect(),
+        )
+    }
 }
 
 async fn insert_titles(
@@ -140,8 +221,6 @@ async fn insert_titles(
 ) -> sqlx::Result<()> {
     let (mut articles, mut days, mut owners, mut persons, mut ords, mut titles, mut spans) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
-    // The timeline counts an article once per (person, title).
-    let mut timeline: HashMap<(i64, &str), (HashSet<i64>, NaiveDate, NaiveDate)> = HashMap::new();
     for (item, ids) in items.iter().zip(ids) {
         for (i, official) in item.extraction.officials.iter().enumerate() {
             for (ord, title) in official.titles.iter().enumerate() {
@@ -152,12 +231,6 @@ async fn insert_titles(
                 ords.push(ord as i32);
                 titles.push(title.title.as_str());
                 spans.push(title.span);
-                let seen = timeline
-                    .entry((ids.person_ids[i], title.title.as_str()))
-                    .or_insert((HashSet::new(), item.day, item.day));
-                seen.0.insert(item.article_id);
-                seen.1 = seen.1.min(item.day);
-                seen.2 = seen.2.max(item.day);
             }
         }
     }
@@ -178,32 +251,6 @@ async fn insert_titles(
     .bind(&starts)
     .bind(&ends)
     .execute(&mut *conn)
-    .await?;
-    // Key order again: no deadlocks between concurrent batches.
-    let mut timeline: Vec<_> = timeline.into_iter().collect();
-    timeline.sort_by(|a, b| a.0.cmp(&b.0));
-    let (mut span_persons, mut span_titles, mut counts, mut firsts, mut lasts) = (vec![], vec![], vec![], vec![], vec![]);
-    for ((person, title), (seen_in, first, last)) in &timeline {
-        span_persons.push(*person);
-        span_titles.push(*title);
-        counts.push(seen_in.len() as i32);
-        firsts.push(*first);
-        lasts.push(*last);
-    }
-    sqlx::query(
-        "INSERT INTO official_title_spans (official_id, title, articles, first_seen, last_seen)
-         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::int[], $4::date[], $5::date[])
-         ON CONFLICT (official_id, title) DO UPDATE SET
-             articles = official_title_spans.articles + EXCLUDED.articles,
-             first_seen = least(official_title_spans.first_seen, EXCLUDED.first_seen),
-             last_seen = greatest(official_title_spans.last_seen, EXCLUDED.last_seen)",
-    )
-    .bind(&span_persons)
-    .bind(&span_titles)
-    .bind(&counts)
-    .bind(&firsts)
-    .bind(&lasts)
-    .execute(conn)
     .await?;
     Ok(())
 }
@@ -360,7 +407,7 @@ pub async fn page(
     };
     sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM {from}
-         WHERE ($1::text IS NULL OR o.country = $1::bpchar)
+         WHERE o.articles > 0 AND ($1::text IS NULL OR o.country = $1::bpchar)
            AND ($2::text IS NULL OR o.name_key LIKE '%' || $2 || '%')
            AND {by_title}
            AND ($4::text IS NULL OR ({order_key}, {order_id}) > ($4, $5))
