@@ -1,5 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryAs;
+use sqlx::{PgConnection, Postgres};
 
 use crate::domain::{ArticleText, CountryCode, Dateline, Published, Span};
 
@@ -160,7 +162,7 @@ pub async fn insert_many(
     let instants: Vec<Option<DateTime<Utc>>> =
         rows.iter().map(|r| r.article.published.and_then(|p| p.instant()).map(|i| i.with_timezone(&Utc))).collect();
     let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on)));
-    sqlx::query_as(
+    let query = sqlx::query_as(
         "INSERT INTO articles (content_hash, text, title, url, source, published_on, published_at,
              dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,
              reported_on, extractor_version, topics_digest)
@@ -176,18 +178,8 @@ pub async fn insert_many(
     .bind(&urls)
     .bind(&sources)
     .bind(&days)
-    .bind(&instants)
-    .bind(&read.places)
-    .bind(&read.countries)
-    .bind(&read.dates)
-    .bind(&read.agencies)
-    .bind(&read.starts)
-    .bind(&read.ends)
-    .bind(&read.reported)
-    .bind(read_with.version)
-    .bind(read_with.topics_digest)
-    .fetch_all(conn)
-    .await
+    .bind(&instants);
+    read.bind(query).bind(read_with.version).bind(read_with.topics_digest).fetch_all(conn).await
 }
 
 /// The ids of stored articles among these content hashes.
@@ -210,6 +202,18 @@ struct ReadColumns<'a> {
 }
 
 impl<'a> ReadColumns<'a> {
+    /// Binds the columns in their table order, after what `query` bound already.
+    fn bind<'q, O>(&'q self, query: QueryAs<'q, Postgres, O, PgArguments>) -> QueryAs<'q, Postgres, O, PgArguments> {
+        query
+            .bind(&self.places)
+            .bind(&self.countries)
+            .bind(&self.dates)
+            .bind(&self.agencies)
+            .bind(&self.starts)
+            .bind(&self.ends)
+            .bind(&self.reported)
+    }
+
     fn of(rows: impl Iterator<Item = (Option<&'a Dateline>, NaiveDate)>) -> Self {
         let rows: Vec<_> = rows.collect();
         ReadColumns {
@@ -310,7 +314,7 @@ pub async fn record_reread(
         .execute(&mut *conn)
         .await?;
     let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on)));
-    sqlx::query_scalar(
+    let query = sqlx::query_as(
         "UPDATE articles a SET dateline_place = t.place, dateline_country = t.country, dateline_date = t.date,
                 dateline_agency = t.agency, dateline_start = t.start_at, dateline_end = t.end_at,
                 reported_on = t.reported_on, extractor_version = $9, topics_digest = $10
@@ -319,16 +323,8 @@ pub async fn record_reread(
          WHERE a.id = t.id
          RETURNING a.id",
     )
-    .bind(&ids)
-    .bind(&read.places)
-    .bind(&read.countries)
-    .bind(&read.dates)
-    .bind(&read.agencies)
-    .bind(&read.starts)
-    .bind(&read.ends)
-    .bind(&read.reported)
-    .bind(read_with.version)
-    .bind(read_with.topics_digest)
-    .fetch_all(conn)
-    .await
+    .bind(&ids);
+    let updated: Vec<(i64,)> =
+        read.bind(query).bind(read_with.version).bind(read_with.topics_digest).fetch_all(conn).await?;
+    Ok(updated.into_iter().map(|(id,)| id).collect())
 }
