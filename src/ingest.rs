@@ -82,20 +82,34 @@ pub async fn ingest_all(
     tally
 }
 
-/// Reads many texts on every core: extraction is pure CPU work, kept off the async workers.
+/// What this extractor reads with, as stored with each article it reads.
+pub fn read_with(extractor: &Extractor) -> store::articles::ReadWith<'_> {
+    store::articles::ReadWith { version: EXTRACTOR_VERSION, topics_digest: extractor.topics_digest() }
+}
+
+/// Reads many articles on every core.
 pub async fn extract_all(
     extractor: std::sync::Arc<Extractor>,
     articles: &[&NewArticle],
 ) -> Vec<crate::domain::Extraction> {
-    let inputs: Vec<(String, Option<chrono::NaiveDate>)> =
-        articles.iter().map(|a| (a.text.as_str().to_string(), a.published.map(|p| p.day()))).collect();
+    let inputs = articles.iter().map(|a| (a.text.as_str().to_string(), a.published.map(|p| p.day()))).collect();
+    extract_texts(extractor, inputs).await
+}
+
+/// Reads many texts (each with the day anchoring its relative dates) on every
+/// core: extraction is pure CPU work, kept off the async workers. Each
+/// reading's time goes to the `readout_extraction_seconds` histogram.
+pub async fn extract_texts(
+    extractor: std::sync::Arc<Extractor>,
+    inputs: Vec<(String, Option<chrono::NaiveDate>)>,
+) -> Vec<crate::domain::Extraction> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = inputs.len().div_ceil(cores).max(1);
     let mut tasks = Vec::new();
     for part in inputs.chunks(chunk) {
         let (extractor, part) = (extractor.clone(), part.to_vec());
         tasks.push(tokio::task::spawn_blocking(move || {
-            part.iter().map(|(text, day)| extractor.extract(text, *day)).collect::<Vec<_>>()
+            part.iter().map(|(text, day)| timed_extract(&extractor, text, *day)).collect::<Vec<_>>()
         }));
     }
     let mut all = Vec::with_capacity(inputs.len());
@@ -128,6 +142,13 @@ pub async fn ingest_batch(
     }
 }
 
+fn timed_extract(extractor: &Extractor, text: &str, day: Option<chrono::NaiveDate>) -> crate::domain::Extraction {
+    let started = std::time::Instant::now();
+    let extraction = extractor.extract(text, day);
+    metrics::histogram!(crate::api::metrics::EXTRACTION_SECONDS).record(started.elapsed().as_secs_f64());
+    extraction
+}
+
 async fn ingest_together(
     pool: &PgPool,
     extractor: std::sync::Arc<Extractor>,
@@ -143,7 +164,7 @@ async fn ingest_together(
         .filter(|&i| !known.contains_key(&hashes[i]) && *first_of.entry(&hashes[i]).or_insert(i) == i)
         .collect();
     let to_read: Vec<&NewArticle> = fresh.iter().map(|&i| &articles[i]).collect();
-    let extractions = extract_all(extractor, &to_read).await;
+    let extractions = extract_all(extractor.clone(), &to_read).await;
 
     store::officials::find_or_create_people(
         &mut *pool.acquire().await?,
@@ -157,11 +178,11 @@ async fn ingest_together(
         .map(|(&i, extraction)| store::articles::ArticleRow {
             article: &articles[i],
             dateline: extraction.dateline.as_ref(),
-            reported_on: reported_on(extraction, &articles[i]),
+            reported_on: reported_on(extraction, articles[i].published.map(|p| p.day()), Utc::now().date_naive()),
         })
         .collect();
     let inserted: HashMap<Vec<u8>, i64> =
-        store::articles::insert_many(&mut tx, &rows, EXTRACTOR_VERSION).await?.into_iter().map(|(id, h)| (h, id)).collect();
+        store::articles::insert_many(&mut tx, &rows, read_with(&extractor)).await?.into_iter().map(|(id, h)| (h, id)).collect();
     let items: Vec<store::extraction::ArticleExtraction> = fresh
         .iter()
         .zip(&extractions)
@@ -188,12 +209,12 @@ async fn ingest_together(
         .collect())
 }
 
-/// The day an article reports on: its dateline's, else its publication day, else today.
-fn reported_on(extraction: &crate::domain::Extraction, article: &NewArticle) -> chrono::NaiveDate {
-    extraction
-        .dateline
-        .as_ref()
-        .and_then(|d| d.date)
-        .or(article.published.map(|p| p.day()))
-        .unwrap_or_else(|| Utc::now().date_naive())
+/// The day an article reports on: its dateline's, else its publication day,
+/// else `otherwise` (the day it was ingested).
+pub fn reported_on(
+    extraction: &crate::domain::Extraction,
+    published: Option<chrono::NaiveDate>,
+    otherwise: chrono::NaiveDate,
+) -> chrono::NaiveDate {
+    extraction.dateline.as_ref().and_then(|d| d.date).or(published).unwrap_or(otherwise)
 }

@@ -3,6 +3,7 @@
 pub mod domain;
 pub mod extract;
 pub mod ingest;
+pub mod reprocess;
 pub mod store;
 pub mod api;
 pub mod synth;

@@ -124,6 +124,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let topics = store::topics::list(&mut *pool.acquire().await?).await?;
+    sweep_abandoned_jobs(pool.clone());
     let state = AppState::new(pool, Extractor::new(&topics)).with_cors_origins(cors_origins);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -131,6 +132,23 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>) -> any
     tracing::info!(addr = %listener.local_addr()?, "serving; API docs at /docs");
     api::serve(listener, state).await?;
     Ok(())
+}
+
+/// Jobs left queued or running by a process that died are marked failed (on
+/// start, then every half minute: with several instances, one that died is
+/// noticed by the others). Their articles can be reprocessed again.
+fn sweep_abandoned_jobs(pool: sqlx::PgPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            every.tick().await;
+            match readout::reprocess::fail_abandoned(&pool).await {
+                Ok(ids) if !ids.is_empty() => tracing::warn!(?ids, "marked abandoned jobs failed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "cannot look for abandoned jobs"),
+            }
+        }
+    });
 }
 
 fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {

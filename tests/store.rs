@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::TestDb;
+use common::{TestDb, TEST_READ};
 use readout::domain::*;
 use readout::store::{self, articles::NewArticle};
 
@@ -84,7 +84,7 @@ async fn an_extraction_reads_back_exactly_as_written() {
     let db = TestDb::new().await;
     let extraction = sample_extraction();
     let mut tx = db.pool.begin().await.unwrap();
-    let id = store::articles::insert(&mut tx, &new_article("text"), extraction.dateline.as_ref(), day("2024-03-04"), "test")
+    let id = store::articles::insert(&mut tx, &new_article("text"), extraction.dateline.as_ref(), day("2024-03-04"), TEST_READ)
         .await
         .unwrap()
         .unwrap();
@@ -108,7 +108,7 @@ async fn the_same_person_in_two_articles_is_one_official() {
     let mut tx = db.pool.begin().await.unwrap();
     let mut ids = vec![];
     for text in ["first", "second"] {
-        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
         ids.push(store::extraction::insert(&mut tx, id, &sample_extraction(), day("2024-03-05")).await.unwrap());
     }
     tx.commit().await.unwrap();
@@ -123,7 +123,7 @@ async fn a_failed_write_leaves_no_half_article() {
     let mut broken = sample_extraction();
     broken.positions[0].topic = TopicSlug::parse("no_such_topic").unwrap();
     let mut tx = db.pool.begin().await.unwrap();
-    let id = store::articles::insert(&mut tx, &new_article("text"), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("text"), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
     assert!(store::extraction::insert(&mut tx, id, &broken, day("2024-03-05")).await.is_err());
     drop(tx);
     for table in ["articles", "officials", "statements", "meetings", "positions"] {
@@ -153,7 +153,7 @@ async fn reports_of_one_meeting_share_it_until_the_last_is_deleted() {
     next_day.meetings[0].date.as_mut().unwrap().date = day("2024-03-04");
     next_day.meetings[0].kind = MeetingKind::Meeting;
     for (text, extraction) in [("first", sample_extraction()), ("second", next_day)] {
-        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
         let ids = store::extraction::insert(&mut tx, id, &extraction, day("2024-03-05")).await.unwrap();
         articles.push((id, ids));
     }
@@ -182,7 +182,7 @@ async fn different_people_or_days_are_different_meetings() {
     let mut call = sample_extraction();
     call.meetings[0].kind = MeetingKind::PhoneCall;
     for (text, extraction) in [("a", sample_extraction()), ("b", later), ("c", call)] {
-        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
         store::extraction::insert(&mut tx, id, &extraction, day("2024-03-05")).await.unwrap();
     }
     tx.commit().await.unwrap();
@@ -200,7 +200,7 @@ async fn an_organisation_and_a_state_may_share_a_code() {
     australia.actor = Actor::State(code("AU"));
     extraction.positions = vec![union, australia];
     let mut tx = db.pool.begin().await.unwrap();
-    let id = store::articles::insert(&mut tx, &new_article("text"), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("text"), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
     store::extraction::insert(&mut tx, id, &extraction, day("2024-03-05")).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(db.count("positions").await, 2);
@@ -213,7 +213,7 @@ async fn a_batch_stores_many_articles_at_once_and_still_merges_their_meetings() 
     let mut tx = db.pool.begin().await.unwrap();
     let mut items = vec![];
     for text in ["one", "two", "three"] {
-        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), "test").await.unwrap().unwrap();
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
         items.push(store::extraction::ArticleExtraction { article_id: id, extraction: &extraction, day: day("2024-03-05") });
     }
     let ids = store::extraction::insert_many(&mut tx, &items).await.unwrap();

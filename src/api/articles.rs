@@ -12,6 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::{DatelineView, ExtractionView};
 use super::extractors::{ApiJson, ApiPath, ApiQuery};
 use super::listing::{page_schema, Format, Listed, PageParams};
+use super::metrics;
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::domain::{ArticleText, Published};
@@ -151,12 +152,13 @@ pub async fn create_article(
     State(app): State<AppState>,
     ApiJson(request): ApiJson<CreateArticleRequest>,
 ) -> Result<(StatusCode, HeaderMap, Json<Article>), ApiError> {
-    let article = request.parse()?;
-    let outcome = ingest(&app.pool, app.extractor(), &article).await?;
-    let status = match outcome {
-        Ingested::Created(_) => StatusCode::CREATED,
-        Ingested::Duplicate(_) => StatusCode::OK,
+    let article = request.parse().inspect_err(|_| metrics::count_ingested("rejected", 1))?;
+    let outcome = ingest(&app.pool, app.extractor(), &article).await.inspect_err(|_| metrics::count_ingested("failed", 1))?;
+    let (status, counted) = match outcome {
+        Ingested::Created(_) => (StatusCode::CREATED, "created"),
+        Ingested::Duplicate(_) => (StatusCode::OK, "duplicate"),
     };
+    metrics::count_ingested(counted, 1);
     let id = outcome.id();
     let stored = read_article(&mut *app.pool.acquire().await?, id).await?;
     let mut headers = HeaderMap::new();

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::articles::CreateArticleRequest;
+use super::metrics;
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::ingest::{ingest_batch, Ingested};
@@ -122,13 +123,18 @@ pub async fn create_articles_batch(
         })
         .collect();
     let count = |status| items.iter().filter(|i| i.status == status).count();
-    Ok(Json(BatchResult {
+    let result = BatchResult {
         created: count(BatchStatus::Created),
         duplicate: count(BatchStatus::Duplicate),
         rejected: count(BatchStatus::Rejected),
         failed: count(BatchStatus::Failed),
         items,
-    }))
+    };
+    metrics::count_ingested("created", result.created);
+    metrics::count_ingested("duplicate", result.duplicate);
+    metrics::count_ingested("rejected", result.rejected);
+    metrics::count_ingested("failed", result.failed);
+    Ok(Json(result))
 }
 
 fn item(index: usize, status: BatchStatus, id: Option<i64>, error: Option<ApiError>) -> BatchItem {

@@ -34,7 +34,8 @@ pub async fn validators(request: Request, next: Next) -> Response {
     let tag = format!("W/\"{}\"", digest[..16].iter().map(|b| format!("{b:02x}")).collect::<String>());
     let tag = HeaderValue::from_str(&tag).expect("hex is a valid header value");
     parts.headers.insert(header::ETAG, tag.clone());
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    // A handler that set its own rule (`/metrics`: never cache) keeps it.
+    parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(cache_control));
     parts.headers.append(header::VARY, HeaderValue::from_static("accept"));
     if held.is_some_and(|held| matches(&held, &tag)) {
         parts.status = StatusCode::NOT_MODIFIED;

@@ -12,8 +12,10 @@ mod extractors;
 mod filters;
 mod health;
 mod idempotency;
+mod jobs;
 mod listing;
 mod meetings;
+pub mod metrics;
 mod officials;
 mod positions;
 mod statements;
@@ -37,6 +39,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::extract::Extractor;
+use crate::reprocess;
 use problem::problem_response;
 
 /// Largest request body accepted: an article is a few KB; 1 MiB leaves room for long reports.
@@ -49,11 +52,16 @@ pub struct AppState {
     /// Swapped whole when topics change; requests keep the one they started with.
     extractor: Arc<RwLock<Arc<Extractor>>>,
     cors_origins: Arc<Vec<String>>,
+    /// Reprocessing jobs accepted by this process.
+    jobs: reprocess::Runner,
 }
 
 impl AppState {
     pub fn new(pool: PgPool, extractor: Extractor) -> Self {
-        AppState { pool, extractor: Arc::new(RwLock::new(Arc::new(extractor))), cors_origins: Arc::default() }
+        let extractor = Arc::new(RwLock::new(Arc::new(extractor)));
+        let current = extractor.clone();
+        let jobs = reprocess::Runner::new(pool.clone(), move || current_extractor(&current));
+        AppState { pool, extractor, cors_origins: Arc::default(), jobs }
     }
 
     /// Origins browsers may call the API from (`*` for any); none by default.
@@ -64,7 +72,7 @@ impl AppState {
 
     /// The current extractor.
     pub fn extractor(&self) -> Arc<Extractor> {
-        self.extractor.read().expect("the extractor lock is never poisoned").clone()
+        current_extractor(&self.extractor)
     }
 
     /// Rebuilds the extractor from the topics table, so new articles are read
@@ -74,6 +82,10 @@ impl AppState {
         *self.extractor.write().expect("the extractor lock is never poisoned") = Arc::new(Extractor::new(&topics));
         Ok(())
     }
+}
+
+fn current_extractor(lock: &RwLock<Arc<Extractor>>) -> Arc<Extractor> {
+    lock.read().expect("the extractor lock is never poisoned").clone()
 }
 
 #[derive(OpenApi)]
@@ -95,9 +107,12 @@ code points into the article text as stored.",
         (name = "positions", description = "Stances on topics, with their evidence, and the feed of changes"),
         (name = "countries", description = "States, and where each stands on each topic"),
         (name = "topics", description = "The taxonomy positions are classified by"),
+        (name = "jobs", description = "Background work: reading stored articles again with the current extractor"),
         (name = "stats", description = "Counts for heatmaps and timelines"),
         (name = "health", description = "Liveness and readiness probes"),
-    )
+    ),
+    // Routed by hand (see `jobs::router`): axum cannot route a literal after a path parameter.
+    paths(jobs::reprocess_article)
 )]
 struct ApiDoc;
 
@@ -114,6 +129,7 @@ fn api_router() -> OpenApiRouter<AppState> {
                 .merge(positions::router())
                 .merge(countries::router())
                 .merge(topics::router())
+                .merge(jobs::router())
                 .merge(stats::router()),
         )
         .merge(health::router())
@@ -131,6 +147,7 @@ pub fn router(state: AppState) -> Router {
     let cors = cors_layer(&state.cors_origins);
     api.merge(SwaggerUi::new("/docs").url("/openapi.json", document))
         .merge(dashboard::router())
+        .merge(metrics::router())
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -147,6 +164,9 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Outermost, so replays and 304s count too; a router's layers run
+        // after routing, where the matched route is known.
+        .layer(middleware::from_fn(metrics::track))
         .with_state(state)
 }
 

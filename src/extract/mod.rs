@@ -35,15 +35,40 @@ use text::CharIndex;
 /// Stored with every article so reprocessing can find what an older version read.
 pub const EXTRACTOR_VERSION: &str = "0.3.0";
 
+/// What an extraction depends on besides the text and the code: the topics'
+/// slugs and patterns (labels and descriptions read nothing), as SHA-256 hex.
+/// Stored with every article, so an article read before a topic changed is
+/// found on any instance by comparing digests. Independent of topic order.
+pub fn topics_digest(topics: &[Topic]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut lines: Vec<String> = topics
+        .iter()
+        .map(|t| {
+            let mut patterns: Vec<&str> = t.patterns.iter().map(|p| p.as_str()).collect();
+            patterns.sort_unstable();
+            // Unit and record separators cannot occur in slugs or patterns.
+            format!("{}\u{1f}{}", t.slug, patterns.join("\u{1f}"))
+        })
+        .collect();
+    lines.sort_unstable();
+    Sha256::digest(lines.join("\u{1e}").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A pipeline compiled for one set of topics. Cheap to share between threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     topics: topics::Compiled,
+    topics_digest: String,
 }
 
 impl Extractor {
     pub fn new(topics: &[Topic]) -> Self {
-        Extractor { topics: topics::Compiled::new(topics) }
+        Extractor { topics: topics::Compiled::new(topics), topics_digest: topics_digest(topics) }
+    }
+
+    /// The digest of the topics this extractor reads with (see [`topics_digest`]).
+    pub fn topics_digest(&self) -> &str {
+        &self.topics_digest
     }
 
     /// Reads one article. `published` anchors relative dates when the text has no dateline date.
@@ -260,6 +285,29 @@ mod tests {
 
     fn ex() -> Extractor {
         Extractor::new(&default_topics())
+    }
+
+    #[test]
+    fn topics_digest_follows_slugs_and_patterns_only() {
+        let topics = default_topics();
+        let digest = topics_digest(&topics);
+        assert_eq!(digest.len(), 64);
+        assert_eq!(ex().topics_digest(), digest);
+
+        let mut reordered = topics.clone();
+        reordered.reverse();
+        reordered[0].patterns.reverse();
+        assert_eq!(topics_digest(&reordered), digest, "order reads nothing");
+
+        let mut relabelled = topics.clone();
+        relabelled[0].label = "Another label".into();
+        relabelled[0].description = "Another description".into();
+        assert_eq!(topics_digest(&relabelled), digest, "labels read nothing");
+
+        let mut repatterned = topics.clone();
+        repatterned[0].patterns.push(crate::domain::TopicPattern::parse("polar bears").unwrap());
+        assert_ne!(topics_digest(&repatterned), digest);
+        assert_ne!(topics_digest(&topics[1..]), digest);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryAs;
+use sqlx::{PgConnection, Postgres};
 
 use crate::domain::{ArticleText, CountryCode, Dateline, Published, Span};
 
@@ -67,16 +69,24 @@ const RECORD_COLUMNS: &str = "a.id, a.content_hash, a.title, a.url, a.source, a.
     (SELECT count(*) FROM statements x WHERE x.article_id = a.id) AS statements,
     (SELECT count(*) FROM positions x WHERE x.article_id = a.id) AS positions";
 
+/// What an article was read with: the extractor's version and the digest of
+/// its topics. Either differing from the current extractor's makes it stale.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadWith<'a> {
+    pub version: &'a str,
+    pub topics_digest: &'a str,
+}
+
 /// Inserts the article row unless the same text is stored already; `None` then.
 pub async fn insert(
     conn: &mut PgConnection,
     article: &NewArticle,
     dateline: Option<&Dateline>,
     reported_on: NaiveDate,
-    extractor_version: &str,
+    read_with: ReadWith<'_>,
 ) -> sqlx::Result<Option<i64>> {
     let row = ArticleRow { article, dateline, reported_on };
-    let inserted = insert_many(conn, &[row], extractor_version).await?;
+    let inserted = insert_many(conn, &[row], read_with).await?;
     Ok(inserted.first().map(|(id, _)| *id))
 }
 
@@ -121,7 +131,7 @@ pub async fn list(
 pub async fn delete(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
     // Cascading deletes update shared rows (rollups, verdicts) through triggers.
     super::lock_shared_rows(conn).await?;
-    let shared = super::extraction::SharedRows::of_article(conn, id).await?;
+    let shared = super::extraction::SharedRows::of_articles(conn, &[id]).await?;
     let deleted = sqlx::query("DELETE FROM articles WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)
@@ -143,7 +153,7 @@ pub struct ArticleRow<'a> {
 pub async fn insert_many(
     conn: &mut PgConnection,
     rows: &[ArticleRow<'_>],
-    extractor_version: &str,
+    read_with: ReadWith<'_>,
 ) -> sqlx::Result<Vec<(i64, Vec<u8>)>> {
     let hashes: Vec<Vec<u8>> = rows.iter().map(|r| r.article.text.content_hash().to_vec()).collect();
     let texts: Vec<&str> = rows.iter().map(|r| r.article.text.as_str()).collect();
@@ -153,18 +163,12 @@ pub async fn insert_many(
     let days: Vec<Option<NaiveDate>> = rows.iter().map(|r| r.article.published.map(|p| p.day())).collect();
     let instants: Vec<Option<DateTime<Utc>>> =
         rows.iter().map(|r| r.article.published.and_then(|p| p.instant()).map(|i| i.with_timezone(&Utc))).collect();
-    let places: Vec<Option<&str>> = rows.iter().map(|r| r.dateline.map(|d| d.place.as_str())).collect();
-    let countries: Vec<Option<String>> = rows.iter().map(|r| r.dateline.and_then(|d| d.country).map(|c| c.to_string())).collect();
-    let dates: Vec<Option<NaiveDate>> = rows.iter().map(|r| r.dateline.and_then(|d| d.date)).collect();
-    let agencies: Vec<Option<&str>> = rows.iter().map(|r| r.dateline.and_then(|d| d.agency.as_deref())).collect();
-    let starts: Vec<Option<i32>> = rows.iter().map(|r| r.dateline.map(|d| d.span.start as i32)).collect();
-    let ends: Vec<Option<i32>> = rows.iter().map(|r| r.dateline.map(|d| d.span.end as i32)).collect();
-    let reported: Vec<NaiveDate> = rows.iter().map(|r| r.reported_on).collect();
-    sqlx::query_as(
+    let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on)));
+    let query = sqlx::query_as(
         "INSERT INTO articles (content_hash, text, title, url, source, published_on, published_at,
              dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,
-             reported_on, extractor_version)
-         SELECT *, $15 FROM UNNEST($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
+             reported_on, extractor_version, topics_digest)
+         SELECT *, $15, $16 FROM UNNEST($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                                    $7::timestamptz[], $8::text[], $9::text[], $10::date[], $11::text[], $12::int[],
                                    $13::int[], $14::date[])
          ON CONFLICT (content_hash) DO NOTHING
@@ -176,17 +180,8 @@ pub async fn insert_many(
     .bind(&urls)
     .bind(&sources)
     .bind(&days)
-    .bind(&instants)
-    .bind(&places)
-    .bind(&countries)
-    .bind(&dates)
-    .bind(&agencies)
-    .bind(&starts)
-    .bind(&ends)
-    .bind(&reported)
-    .bind(extractor_version)
-    .fetch_all(conn)
-    .await
+    .bind(&instants);
+    read.bind(query).bind(read_with.version).bind(read_with.topics_digest).fetch_all(conn).await
 }
 
 /// The ids of stored articles among these content hashes.
@@ -195,4 +190,143 @@ pub async fn find_by_hashes(conn: &mut PgConnection, hashes: &[Vec<u8>]) -> sqlx
         .bind(hashes)
         .fetch_all(conn)
         .await
+}
+
+/// The columns of an article row that its extraction decides, as arrays for UNNEST.
+struct ReadColumns<'a> {
+    places: Vec<Option<&'a str>>,
+    countries: Vec<Option<String>>,
+    dates: Vec<Option<NaiveDate>>,
+    agencies: Vec<Option<&'a str>>,
+    starts: Vec<Option<i32>>,
+    ends: Vec<Option<i32>>,
+    reported: Vec<NaiveDate>,
+}
+
+impl<'a> ReadColumns<'a> {
+    /// Binds the columns in their table order, after what `query` bound already.
+    fn bind<'q, O>(&'q self, query: QueryAs<'q, Postgres, O, PgArguments>) -> QueryAs<'q, Postgres, O, PgArguments> {
+        query
+            .bind(&self.places)
+            .bind(&self.countries)
+            .bind(&self.dates)
+            .bind(&self.agencies)
+            .bind(&self.starts)
+            .bind(&self.ends)
+            .bind(&self.reported)
+    }
+
+    fn of(rows: impl Iterator<Item = (Option<&'a Dateline>, NaiveDate)>) -> Self {
+        let rows: Vec<_> = rows.collect();
+        ReadColumns {
+            places: rows.iter().map(|(d, _)| d.map(|d| d.place.as_str())).collect(),
+            countries: rows.iter().map(|(d, _)| d.and_then(|d| d.country).map(|c| c.to_string())).collect(),
+            dates: rows.iter().map(|(d, _)| d.and_then(|d| d.date)).collect(),
+            agencies: rows.iter().map(|(d, _)| d.and_then(|d| d.agency.as_deref())).collect(),
+            starts: rows.iter().map(|(d, _)| d.map(|d| d.span.start as i32)).collect(),
+            ends: rows.iter().map(|(d, _)| d.map(|d| d.span.end as i32)).collect(),
+            reported: rows.iter().map(|(_, day)| *day).collect(),
+        }
+    }
+}
+
+/// A stored article as reprocessing needs it: what to read and what anchors it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredText {
+    pub id: i64,
+    pub text: String,
+    pub published_on: Option<NaiveDate>,
+    pub ingested_at: DateTime<Utc>,
+}
+
+/// Which stored articles a reprocessing takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Selection<'a> {
+    One(i64),
+    All,
+    /// Those read by another extractor version or with other topics (or unknown ones).
+    StaleFor(ReadWith<'a>),
+}
+
+const SELECTED: &str = "($1::bigint IS NULL OR id = $1)
+    AND ($2::text IS NULL OR extractor_version <> $2 OR topics_digest IS DISTINCT FROM $3)";
+
+fn selection_binds(selection: Selection<'_>) -> (Option<i64>, Option<&str>, Option<&str>) {
+    match selection {
+        Selection::One(id) => (Some(id), None, None),
+        Selection::All => (None, None, None),
+        Selection::StaleFor(read) => (None, Some(read.version), Some(read.topics_digest)),
+    }
+}
+
+/// How many articles the selection holds, and the highest id among them: a
+/// job takes the articles there are when it starts, not those stored after.
+pub async fn count_selected(conn: &mut PgConnection, selection: Selection<'_>) -> sqlx::Result<(i64, Option<i64>)> {
+    let (id, version, digest) = selection_binds(selection);
+    sqlx::query_as(&format!("SELECT count(*), max(id) FROM articles WHERE {SELECTED}"))
+        .bind(id)
+        .bind(version)
+        .bind(digest)
+        .fetch_one(conn)
+        .await
+}
+
+/// The next `limit` selected articles after id `after`, up to id `last`, in id order.
+pub async fn next_selected(
+    conn: &mut PgConnection,
+    selection: Selection<'_>,
+    after: i64,
+    last: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<StoredText>> {
+    let (id, version, digest) = selection_binds(selection);
+    sqlx::query_as(&format!(
+        "SELECT id, text, published_on, ingested_at FROM articles
+         WHERE {SELECTED} AND id > $4 AND id <= $5 ORDER BY id LIMIT $6"
+    ))
+    .bind(id)
+    .bind(version)
+    .bind(digest)
+    .bind(after)
+    .bind(last)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// A stored article's new reading: what its extraction says of its dateline and day.
+pub struct Reread<'a> {
+    pub id: i64,
+    pub dateline: Option<&'a Dateline>,
+    pub reported_on: NaiveDate,
+}
+
+/// Records a new reading of stored articles (dateline, day, what read them),
+/// locking their rows until the transaction ends; answers the ids of those
+/// still stored (others were deleted meanwhile).
+pub async fn record_reread(
+    conn: &mut PgConnection,
+    rows: &[Reread<'_>],
+    read_with: ReadWith<'_>,
+) -> sqlx::Result<Vec<i64>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    // Locked in id order first, so concurrent jobs over the same articles cannot deadlock.
+    sqlx::query("SELECT id FROM articles WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        .bind(&ids)
+        .execute(&mut *conn)
+        .await?;
+    let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on)));
+    let query = sqlx::query_as(
+        "UPDATE articles a SET dateline_place = t.place, dateline_country = t.country, dateline_date = t.date,
+                dateline_agency = t.agency, dateline_start = t.start_at, dateline_end = t.end_at,
+                reported_on = t.reported_on, extractor_version = $9, topics_digest = $10
+         FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[], $7::int[], $8::date[])
+              AS t(id, place, country, date, agency, start_at, end_at, reported_on)
+         WHERE a.id = t.id
+         RETURNING a.id",
+    )
+    .bind(&ids);
+    let updated: Vec<(i64,)> =
+        read.bind(query).bind(read_with.version).bind(read_with.topics_digest).fetch_all(conn).await?;
+    Ok(updated.into_iter().map(|(id,)| id).collect())
 }

@@ -72,6 +72,37 @@ pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>
     Ok(ids)
 }
 
+/// Replaces the derived rows of stored articles with new extractions. Run it
+/// in one transaction with the articles' rows locked (`articles::record_reread`),
+/// so readers see each article's old rows or its new ones, never a mix.
+///
+/// The people and meetings the articles shared with others are kept while the
+/// new rows go in (the same person keeps their id; a meeting other articles
+/// still report is joined again), then recomputed: tallies, titles, sources,
+/// and those no article names any more are removed.
+pub async fn replace_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<ExtractionIds>> {
+    let article_ids: Vec<i64> = items.iter().map(|i| i.article_id).collect();
+    // Deleting derived rows updates shared rows (rollups, verdicts) by trigger.
+    super::lock_shared_rows(conn).await?;
+    let shared = SharedRows::of_articles(conn, &article_ids).await?;
+    delete_derived(conn, &article_ids).await?;
+    let ids = insert_many(conn, items).await?;
+    shared.refresh(conn).await?;
+    Ok(ids)
+}
+
+/// Deletes every row extracted from these articles; their evidence, titles
+/// and participants go by cascade, and the rollups follow by trigger.
+async fn delete_derived(conn: &mut PgConnection, article_ids: &[i64]) -> sqlx::Result<()> {
+    for table in ["positions", "statements", "meeting_reports", "article_officials"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE article_id = ANY($1)"))
+            .bind(article_ids)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Maps rows a multi-article insert returned as (id, article, ord) by their position.
 pub(super) fn ids_by_position(rows: Vec<(i64, i64, i32)>) -> HashMap<(i64, i32), i64> {
     rows.into_iter().map(|(id, article, ord)| ((article, ord), id)).collect()
@@ -90,17 +121,17 @@ pub struct SharedRows {
 }
 
 impl SharedRows {
-    pub async fn of_article(conn: &mut PgConnection, article_id: i64) -> sqlx::Result<Self> {
+    pub async fn of_articles(conn: &mut PgConnection, article_ids: &[i64]) -> sqlx::Result<Self> {
         let officials = sqlx::query_scalar(
-            "SELECT DISTINCT official_id FROM article_officials WHERE article_id = $1",
+            "SELECT DISTINCT official_id FROM article_officials WHERE article_id = ANY($1) ORDER BY 1",
         )
-        .bind(article_id)
+        .bind(article_ids)
         .fetch_all(&mut *conn)
         .await?;
         let meetings = sqlx::query_scalar(
-            "SELECT DISTINCT meeting_id FROM meeting_reports WHERE article_id = $1",
+            "SELECT DISTINCT meeting_id FROM meeting_reports WHERE article_id = ANY($1) ORDER BY 1",
         )
-        .bind(article_id)
+        .bind(article_ids)
         .fetch_all(&mut *conn)
         .await?;
         Ok(SharedRows { officials, meetings })

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod countries;
 pub mod extraction;
 pub mod idempotency;
+pub mod jobs;
 pub mod meetings;
 pub mod officials;
 pub mod positions;
@@ -64,14 +65,22 @@ pub async fn prepare(database_url: &str) -> Result<PgPool, PrepareError> {
         Postgres::create_database(database_url).await.map_err(unreachable)?;
         tracing::info!(database = %target, "created database");
     }
-    let pool = PgPoolOptions::new()
-        .max_connections(16)
-        .acquire_timeout(Duration::from_secs(5))
+    let pool = pool_options()
         .connect_with(options)
         .await
         .map_err(unreachable)?;
     migrate(&pool).await?;
     Ok(pool)
+}
+
+/// How the server's pool is set up. Connections are checked before use and
+/// a connection that fails is dropped, so after an outage the pool mends
+/// itself with new connections: no restart needed.
+pub fn pool_options() -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(5))
+        .test_before_acquire(true)
 }
 
 /// Applies pending migrations, then brings reference data up to date.

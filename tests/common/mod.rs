@@ -156,6 +156,10 @@ impl TestApp {
     }
 }
 
+/// What hand-made test articles claim to be read with: nothing a real extractor is.
+pub const TEST_READ: readout::store::articles::ReadWith<'static> =
+    readout::store::articles::ReadWith { version: "test", topics_digest: "test" };
+
 /// A short wire story written for these tests.
 pub const WIRE_STORY: &str = "ASTANA, March 3 (Xinhua) -- Kazakh President Kassym-Jomart Tokayev met with visiting \
 Chinese Foreign Minister Wang Yi here on Monday.\n\n\
@@ -263,7 +267,7 @@ pub mod story {
                 source: Some("Test Agency".into()),
                 published: Some(Published::Day(self.day)),
             };
-            let id = store::articles::insert(&mut tx, &article, None, self.day, "test").await.unwrap().unwrap();
+            let id = store::articles::insert(&mut tx, &article, None, self.day, super::TEST_READ).await.unwrap().unwrap();
             store::extraction::insert(&mut tx, id, &self.extraction, self.day).await.unwrap();
             tx.commit().await.unwrap();
             id
