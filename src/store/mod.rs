@@ -5,6 +5,7 @@ pub mod articles;
 pub mod countries;
 pub mod extraction;
 pub mod idempotency;
+pub mod keys;
 pub mod meetings;
 pub mod officials;
 pub mod positions;
