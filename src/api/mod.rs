@@ -110,6 +110,10 @@ impl AppState {
         title = "Readout API",
         description = "Readout turns diplomatic news into structured, queryable data: who met whom, \
 when and where, which officials hold which offices, who said what, and which positions each state took.\n\n\
+Writes need an API key (`Authorization: Bearer <key>` or `X-API-Key`) with the `write` scope; \
+deletes, topic changes and reprocessing need `admin`; reads are public unless the server requires keys \
+for them. A server with no keys at all is open. Requests are rate limited per client IP and per key \
+(429 with `Retry-After`).\n\n\
 Errors are RFC 9457 `application/problem+json`. Character offsets (`start`, `end`) count Unicode \
 code points into the article text as stored.",
         license(name = "MIT")
