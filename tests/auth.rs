@@ -51,6 +51,10 @@ async fn a_server_without_keys_lets_everything_through() {
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let deleted = app.delete(&format!("/v1/articles/{}", created.body["id"])).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    for sent in ["Bearer ro_not_a_key", "Basic dXNlcjpwYXNz"] {
+        let read = app.get_with("/v1/topics", &[("authorization", sent)]).await;
+        assert_eq!(read.status, StatusCode::OK, "an open server ignores what is sent: {sent}");
+    }
 }
 
 #[tokio::test]
@@ -107,7 +111,7 @@ async fn reads_are_public_unless_the_server_requires_keys_for_them() {
     let reader = key(&closed, Scope::Read).await;
     closed.get("/v1/meetings").await.assert_problem(StatusCode::UNAUTHORIZED, "`read` scope");
     assert_eq!(closed.get_with("/v1/meetings", &[("authorization", &bearer(&reader))]).await.status, StatusCode::OK);
-    for public in ["/healthz", "/readyz", "/openapi.json", "/"] {
+    for public in ["/healthz", "/openapi.json", "/"] {
         assert_eq!(closed.get(public).await.status, StatusCode::OK, "{public}");
     }
 }
@@ -139,10 +143,12 @@ async fn a_client_ip_past_its_burst_gets_429_but_probes_do_not() {
 }
 
 /// Sends until the first refusal: the burst (`BURST_SECONDS` at 1/s) passes,
-/// and a refusal follows well within twice that many requests.
+/// and a refusal follows as long as requests take under a second on average
+/// (the bucket refills by one a second; the cap is a hang guard for a loaded machine).
 async fn first_refusal<F: std::future::Future<Output = TestResponse>>(send: impl Fn() -> F) -> TestResponse {
     let burst = readout::api::limits::BURST_SECONDS as usize;
-    for sent in 0..2 * burst {
+    let cap = 50;
+    for sent in 0..cap {
         let response = send().await;
         if response.status != StatusCode::OK {
             assert!(sent >= burst, "refused after only {sent} requests: {}", response.body);
@@ -151,7 +157,7 @@ async fn first_refusal<F: std::future::Future<Output = TestResponse>>(send: impl
             return response;
         }
     }
-    panic!("no 429 after {} requests", 2 * burst);
+    panic!("no 429 after {cap} requests");
 }
 
 #[tokio::test]

@@ -76,7 +76,7 @@ pub async fn authorize(State(app): State<AppState>, request: Request, next: Next
 
 async fn check(app: &AppState, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(needed) = required_scope(method, path) else { return Ok(()) };
-    let presented = credential(headers)?;
+    let presented = credential(headers);
     let enforced = needed > Scope::Read || app.auth.require_auth_for_reads;
     if presented.is_none() && !enforced {
         return Ok(());
@@ -104,15 +104,16 @@ async fn check(app: &AppState, method: &Method, path: &str, headers: &HeaderMap)
 }
 
 /// The key sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`.
-fn credential(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
-    if let Some(value) = headers.get(header::AUTHORIZATION) {
-        let bearer = value.to_str().ok().and_then(|v| v.split_once(' ')).filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"));
-        return match bearer {
-            Some((_, key)) => Ok(Some(key.trim())),
-            None => Err(ApiError::Unauthorized("send the API key as `Authorization: Bearer <key>`".into())),
-        };
-    }
-    Ok(headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok()).map(str::trim))
+/// Another `Authorization` scheme (say Basic, for a proxy in front) is not ours
+/// and is passed over.
+fn credential(headers: &HeaderMap) -> Option<&str> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, key)| key);
+    bearer.or_else(|| headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok())).map(str::trim)
 }
 
 #[cfg(test)]
@@ -142,14 +143,14 @@ mod tests {
     }
 
     #[test]
-    fn the_key_comes_from_either_header_and_other_schemes_are_refused() {
+    fn the_key_comes_from_either_header_and_other_schemes_are_passed_over() {
         let mut headers = HeaderMap::new();
-        assert_eq!(credential(&headers).unwrap(), None);
-        headers.insert(API_KEY_HEADER, "ro_k".parse().unwrap());
-        assert_eq!(credential(&headers).unwrap(), Some("ro_k"));
-        headers.insert(header::AUTHORIZATION, "bearer ro_b".parse().unwrap());
-        assert_eq!(credential(&headers).unwrap(), Some("ro_b"));
+        assert_eq!(credential(&headers), None);
         headers.insert(header::AUTHORIZATION, "Basic dTpw".parse().unwrap());
-        assert!(matches!(credential(&headers), Err(ApiError::Unauthorized(_))));
+        assert_eq!(credential(&headers), None);
+        headers.insert(API_KEY_HEADER, "ro_k".parse().unwrap());
+        assert_eq!(credential(&headers), Some("ro_k"));
+        headers.insert(header::AUTHORIZATION, "bearer ro_b".parse().unwrap());
+        assert_eq!(credential(&headers), Some("ro_b"));
     }
 }
