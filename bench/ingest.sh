@@ -5,7 +5,10 @@
 # of the tables.
 #
 #   cargo build --release
-#   ./target/release/readout serve --database-url postgres://postgres@127.0.0.1:5432/readout_ingest &
+#   ./target/release/readout serve --rate-limit-per-ip 0 --database-url postgres://postgres@127.0.0.1:5432/readout_ingest &
+#
+# (With API keys in that database, export READOUT_KEY=<a write key>; it is sent
+# as `Authorization: Bearer`.)
 #   bench/ingest.sh [articles] [batch] [parallel] [base url] [database]
 set -euo pipefail
 articles=${1:-20000}
@@ -19,8 +22,10 @@ trap 'rm -rf "$work"' EXIT
 ./target/release/readout bench-data --articles "$articles" --seed 7 --ndjson "$work/all.ndjson"
 split -l "$batch" -d -a 4 "$work/all.ndjson" "$work/batch-"
 start=$(date +%s.%N)
+auth=()
+[ -n "${READOUT_KEY:-}" ] && auth=(-H "Authorization: Bearer $READOUT_KEY")
 ls "$work"/batch-* | xargs -P "$parallel" -I{} curl -sf -o /dev/null -X POST "$base/v1/articles:batch" \
-  -H 'Content-Type: application/x-ndjson' --data-binary @{}
+  -H 'Content-Type: application/x-ndjson' "${auth[@]}" --data-binary @{}
 end=$(date +%s.%N)
 python3 -c "print(f'HTTP batch ingest: $articles articles in {($end - $start):.1f} s = {$articles / ($end - $start):.0f} articles/s')"
 

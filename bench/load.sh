@@ -4,7 +4,11 @@
 #
 #   cargo build --release
 #   ./target/release/readout bench-data --articles 100000 --database-url postgres://postgres@127.0.0.1:5432/readout_bench
-#   ./target/release/readout serve --database-url postgres://postgres@127.0.0.1:5432/readout_bench &
+#   ./target/release/readout serve --rate-limit-per-ip 0 --database-url postgres://postgres@127.0.0.1:5432/readout_bench &
+#
+# The server must run without the per-IP rate limit (`--rate-limit-per-ip 0`):
+# wrk sends thousands of requests a second from 127.0.0.1, and 429s would show
+# as "non-2xx" in the table.
 #   bench/load.sh [http://127.0.0.1:8080] [seconds per endpoint]
 #
 # Needs wrk (Debian: apt-get install wrk), curl and python3.

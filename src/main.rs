@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use readout::api::{self, AppState, ExtractionView};
-use readout::domain::{default_topics, ArticleText, Published};
+use readout::domain::{default_topics, ArticleText, Published, Scope};
 use readout::extract::Extractor;
 use readout::ingest::{ingest_all, Tally};
 use readout::store::{self, articles::NewArticle};
@@ -40,6 +40,15 @@ enum Command {
         /// Origins browsers may call the API from, comma-separated (`*` for any).
         #[arg(long, env = "READOUT_CORS_ORIGINS", value_delimiter = ',')]
         cors_origins: Vec<String>,
+        #[command(flatten)]
+        protection: Protection,
+    },
+    /// Create, list and revoke API keys (the database is created and migrated if needed).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+        database_url: String,
     },
     /// Create the database if needed and apply migrations and reference data.
     Migrate {
@@ -74,6 +83,40 @@ enum Command {
     },
 }
 
+/// Who may call the server, and how much.
+#[derive(clap::Args)]
+struct Protection {
+    /// Reads need a key with the `read` scope too (they are public by default).
+    #[arg(long, env = "READOUT_REQUIRE_AUTH_FOR_READS")]
+    require_auth_for_reads: bool,
+    /// Requests per second per client IP, with bursts of 4 s worth; 0 for no limit.
+    #[arg(long, env = "READOUT_RATE_LIMIT_PER_IP", default_value_t = 20)]
+    rate_limit_per_ip: u32,
+    /// Requests per second per API key, with bursts of 4 s worth; 0 for no limit.
+    #[arg(long, env = "READOUT_RATE_LIMIT_PER_KEY", default_value_t = 100)]
+    rate_limit_per_key: u32,
+    /// Seconds a request may take before it is abandoned with a 503.
+    #[arg(long, env = "READOUT_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    request_timeout: u64,
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create a key and print it once; only its hash is stored.
+    Create {
+        /// What the key may do: read, write (also ingest) or admin (also delete, topics, reprocess).
+        #[arg(long)]
+        scope: Scope,
+        /// Who or what the key is for, shown in `keys list`.
+        #[arg(long)]
+        name: String,
+    },
+    /// List keys (never the keys themselves, which are not stored).
+    List,
+    /// Revoke a key by its id or prefix; requests with it get 401 from then on.
+    Revoke { id_or_prefix: String },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let logs = tracing_subscriber::fmt()
@@ -97,9 +140,10 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve { addr, database_url, cors_origins } => {
-            runtime()?.block_on(serve(&addr, &database_url, cors_origins))
+        Command::Serve { addr, database_url, cors_origins, protection } => {
+            runtime()?.block_on(serve(&addr, &database_url, cors_origins, protection))
         }
+        Command::Keys { command, database_url } => runtime()?.block_on(keys(command, &database_url)),
         Command::Migrate { database_url } => runtime()?.block_on(async {
             store::prepare(&database_url).await?;
             eprintln!("readout: database at {database_url} is up to date");
@@ -121,11 +165,23 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
-async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>) -> anyhow::Result<()> {
+async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protection: Protection) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let topics = store::topics::list(&mut *pool.acquire().await?).await?;
     sweep_abandoned_jobs(pool.clone());
-    let state = AppState::new(pool, Extractor::new(&topics)).with_cors_origins(cors_origins);
+    if !store::keys::any_active(&mut *pool.acquire().await?).await? {
+        tracing::warn!(
+            "no API keys: anyone can write and delete; create one with `readout keys create --scope admin --name NAME`"
+        );
+    }
+    let state = AppState::new(pool, Extractor::new(&topics))
+        .with_cors_origins(cors_origins)
+        .with_auth_for_reads(protection.require_auth_for_reads)
+        .with_limits(
+            protection.rate_limit_per_ip,
+            protection.rate_limit_per_key,
+            std::time::Duration::from_secs(protection.request_timeout),
+        );
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -149,6 +205,49 @@ fn sweep_abandoned_jobs(pool: sqlx::PgPool) {
             }
         }
     });
+}
+
+async fn keys(command: KeysCommand, database_url: &str) -> anyhow::Result<()> {
+    let pool = store::prepare(database_url).await?;
+    let conn = &mut *pool.acquire().await?;
+    match command {
+        KeysCommand::Create { scope, name } => {
+            anyhow::ensure!(!name.trim().is_empty(), "--name must not be blank");
+            let (key, record) = store::keys::create(conn, &name, scope).await?;
+            // The key alone on standard output, so `KEY=$(readout keys create ...)` works.
+            println!("{}", key.reveal());
+            eprintln!(
+                "readout: created key {} `{}` with the `{scope}` scope; it is shown only now, so keep it",
+                record.id, record.name
+            );
+        }
+        KeysCommand::List => print_keys(&store::keys::list(conn).await?),
+        KeysCommand::Revoke { id_or_prefix } => {
+            let record = store::keys::revoke(conn, &id_or_prefix)
+                .await?
+                .with_context(|| format!("no key has the id or prefix `{id_or_prefix}`; see `readout keys list`"))?;
+            eprintln!("readout: key {} `{}` ({}) is revoked", record.id, record.name, record.prefix);
+        }
+    }
+    Ok(())
+}
+
+fn print_keys(keys: &[store::keys::KeyRecord]) {
+    let day = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M").to_string();
+    let rows: Vec<[String; 6]> = keys
+        .iter()
+        .map(|k| {
+            let revoked = k.revoked_at.map(day).unwrap_or_else(|| "-".into());
+            [k.id.to_string(), k.name.clone(), k.scope.to_string(), k.prefix.clone(), day(k.created_at), revoked]
+        })
+        .collect();
+    let header = ["id", "name", "scope", "prefix", "created", "revoked"].map(String::from);
+    let widths: Vec<usize> =
+        (0..6).map(|i| std::iter::once(&header).chain(&rows).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    for row in std::iter::once(&header).chain(&rows) {
+        let cells: Vec<String> = row.iter().zip(&widths).map(|(cell, width)| format!("{cell:width$}")).collect();
+        println!("{}", cells.join("  ").trim_end());
+    }
 }
 
 fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+mod common;
+
 fn readout() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_readout"));
     command.env_remove("DATABASE_URL").env_remove("READOUT_ADDR");
@@ -56,4 +58,45 @@ fn openapi_prints_the_document() {
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["info"]["title"], "Readout API");
+}
+
+/// Runs `readout keys ARGS --database-url URL`; returns stdout, after checking it succeeded.
+fn keys(db: &common::TestDb, args: &[&str]) -> String {
+    let output = readout().arg("keys").args(args).args(["--database-url", &db.url()]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "keys {args:?} failed: {stderr}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn keys_are_created_once_listed_without_their_secret_and_revoked() {
+    let db = common::TestDb::new().await;
+    let key = keys(&db, &["create", "--scope", "write", "--name", "nightly ingest"]);
+    let key = key.trim();
+    let (prefix, secret) = key.strip_prefix("ro_").unwrap().split_once('_').unwrap();
+    assert_eq!(prefix.len(), 8, "{key}");
+
+    let listed = keys(&db, &["list"]);
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["id", "name", "scope", "prefix", "created", "revoked"]);
+    assert!(lines[1].contains("nightly ingest") && lines[1].contains("write") && lines[1].contains(prefix), "{listed}");
+    assert!(lines[1].trim_end().ends_with('-'), "not revoked yet: {listed}");
+    assert!(!listed.contains(secret));
+
+    keys(&db, &["revoke", prefix]);
+    let revoked: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT revoked_at FROM api_keys WHERE prefix = $1").bind(prefix).fetch_one(&db.pool).await.unwrap();
+    assert!(revoked.is_some());
+    assert!(!keys(&db, &["list"]).lines().nth(1).unwrap().trim_end().ends_with('-'), "the list shows the revocation");
+}
+
+#[tokio::test]
+async fn keys_refuse_an_unknown_scope_and_an_unknown_key() {
+    let db = common::TestDb::new().await;
+    let bad_scope = readout().args(["keys", "create", "--scope", "root", "--name", "x", "--database-url", &db.url()]).output().unwrap();
+    assert!(!bad_scope.status.success());
+    assert!(String::from_utf8_lossy(&bad_scope.stderr).contains("read, write or admin"));
+    let missing = readout().args(["keys", "revoke", "42", "--database-url", &db.url()]).output().unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no key has the id or prefix `42`"));
 }

@@ -57,3 +57,24 @@ fn request_bodies_have_examples() {
         assert!(schemas[name].get("example").is_some(), "{name} has no example");
     }
 }
+
+#[test]
+fn operations_declare_the_key_they_need_and_the_answers_it_brings() {
+    let document: Value = serde_json::from_str(&generated()).unwrap();
+    let schemes = &document["components"]["securitySchemes"];
+    assert_eq!(schemes["bearer"]["scheme"], "bearer");
+    assert_eq!(schemes["apiKey"]["name"], "X-API-Key");
+    let operation = |path: &str, method: &str| document["paths"][path][method].clone();
+    let statuses = |op: &Value| op["responses"].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    for (path, method) in [("/v1/articles", "post"), ("/v1/articles/{id}", "delete"), ("/v1/topics", "post")] {
+        let op = operation(path, method);
+        assert_eq!(op["security"], serde_json::json!([{"bearer": []}, {"apiKey": []}]), "{method} {path}");
+        for status in ["401", "403", "429"] {
+            assert!(statuses(&op).contains(&status.to_string()), "{method} {path}: no {status}");
+        }
+    }
+    let read = operation("/v1/meetings", "get");
+    assert_eq!(read["security"][0], serde_json::json!({}), "a key is optional on reads");
+    assert!(!statuses(&read).contains(&"403".to_string()), "any key may read");
+    assert!(operation("/healthz", "get").get("security").is_none(), "probes need no key");
+}

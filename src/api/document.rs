@@ -1,8 +1,12 @@
 //! Rules the whole OpenAPI document follows, applied once to what utoipa
 //! generates rather than repeated on every handler and field.
 
+use axum::http::Method;
 use serde_json::{json, Map, Value};
 use utoipa::openapi::OpenApi;
+
+use super::auth::required_scope;
+use crate::domain::Scope;
 
 /// Request bodies, and results whose dimensions are left out when unused:
 /// their optional fields really may be absent. Every other field is always
@@ -13,6 +17,7 @@ pub fn finish(document: OpenApi) -> OpenApi {
     let mut value = serde_json::to_value(&document).expect("the document serialises");
     require_sent_fields(&mut value);
     declare_shared_responses(&mut value);
+    declare_security(&mut value);
     value["servers"] = json!([{"url": "http://127.0.0.1:8080", "description": "The default local server"}]);
     serde_json::from_value(value).expect("the finished document is still an OpenAPI document")
 }
@@ -53,6 +58,57 @@ fn declare_shared_responses(document: &mut Value) {
             }
         }
     }
+}
+
+/// The two ways to send a key, and on each operation what it needs: the
+/// scope comes from `auth::required_scope`, the rule the server enforces.
+/// Reads list "no key" first, so generated clients may, but need not, send one.
+fn declare_security(document: &mut Value) {
+    document["components"]["securitySchemes"] = json!({
+        "bearer": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key from `readout keys create`, as `Authorization: Bearer ro_…`"
+        },
+        "apiKey": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-API-Key",
+            "description": "The same API key, in a header of its own"
+        }
+    });
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, operation) in item.iter_mut() {
+            let Ok(method) = method.to_uppercase().parse::<Method>() else { continue };
+            let Some(scope) = required_scope(&method, path) else { continue };
+            secure(operation, scope);
+        }
+    }
+}
+
+fn secure(operation: &mut Value, scope: Scope) {
+    let with_key = [json!({"bearer": []}), json!({"apiKey": []})];
+    let responses = &mut operation["responses"];
+    let mut too_many = problem("Too many requests from this client or key; `Retry-After` says how many seconds to wait");
+    too_many["headers"] = json!({"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}});
+    responses["429"] = too_many;
+    if scope == Scope::Read {
+        responses["401"] = problem(
+            "The server requires keys for reads (`--require-auth-for-reads`) and none was sent, or the key sent is unknown or revoked",
+        );
+        operation["security"] = Value::Array([json!({})].into_iter().chain(with_key).collect());
+        return;
+    }
+    responses["401"] = problem("No API key was sent, or it is unknown or revoked");
+    responses["403"] = problem(&format!("The API key's scope is below `{scope}`"));
+    operation["security"] = Value::Array(with_key.into());
+    let above = if scope < Scope::Admin { " or above" } else { "" };
+    let description = operation["description"].as_str().unwrap_or_default();
+    operation["description"] = Value::String(format!(
+        "{description}\n\nNeeds an API key with the `{scope}` scope{above}, once the server has any active key."
+    ));
 }
 
 fn problem(description: &str) -> Value {

@@ -1,6 +1,7 @@
 //! The HTTP API: axum routers per resource, documented with utoipa.
 
 mod articles;
+pub mod auth;
 mod batch;
 mod conventions;
 mod countries;
@@ -13,6 +14,7 @@ mod filters;
 mod health;
 mod idempotency;
 mod jobs;
+pub mod limits;
 mod listing;
 mod meetings;
 pub mod metrics;
@@ -24,6 +26,7 @@ mod topics;
 pub mod problem;
 
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
@@ -32,6 +35,7 @@ use axum::{middleware, Router};
 use sqlx::PgPool;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use utoipa::OpenApi;
@@ -54,6 +58,8 @@ pub struct AppState {
     cors_origins: Arc<Vec<String>>,
     /// Reprocessing jobs accepted by this process.
     jobs: reprocess::Runner,
+    auth: Arc<auth::Auth>,
+    limits: Arc<limits::Limits>,
 }
 
 impl AppState {
@@ -61,7 +67,23 @@ impl AppState {
         let extractor = Arc::new(RwLock::new(Arc::new(extractor)));
         let current = extractor.clone();
         let jobs = reprocess::Runner::new(pool.clone(), move || current_extractor(&current));
-        AppState { pool, extractor, cors_origins: Arc::default(), jobs }
+        AppState { pool, extractor, cors_origins: Arc::default(), jobs, auth: Arc::default(), limits: Arc::default() }
+    }
+
+    /// Reads (GETs and dry-run extraction) need a key with the `read` scope
+    /// too; by default they are public. Either way, a server with no active
+    /// key at all lets everything through.
+    pub fn with_auth_for_reads(mut self, required: bool) -> Self {
+        self.auth = Arc::new(auth::Auth::new(required));
+        self
+    }
+
+    /// Requests per second per client IP and per API key (bursts of
+    /// `limits::BURST_SECONDS` times that; 0 for no limit), and the time a
+    /// request may take. No rate limits by default.
+    pub fn with_limits(mut self, per_ip: u32, per_key: u32, timeout: Duration) -> Self {
+        self.limits = Arc::new(limits::Limits::new(per_ip, per_key, timeout));
+        self
     }
 
     /// Origins browsers may call the API from (`*` for any); none by default.
@@ -94,6 +116,10 @@ fn current_extractor(lock: &RwLock<Arc<Extractor>>) -> Arc<Extractor> {
         title = "Readout API",
         description = "Readout turns diplomatic news into structured, queryable data: who met whom, \
 when and where, which officials hold which offices, who said what, and which positions each state took.\n\n\
+Writes need an API key (`Authorization: Bearer <key>` or `X-API-Key`) with the `write` scope; \
+deletes, topic changes and reprocessing need `admin`; reads are public unless the server requires keys \
+for them. A server with no keys at all is open. Requests are rate limited per client IP and per key \
+(429 with `Retry-After`).\n\n\
 Errors are RFC 9457 `application/problem+json`. Character offsets (`start`, `end`) count Unicode \
 code points into the article text as stored.",
         license(name = "MIT")
@@ -153,6 +179,11 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(conventions::validators))
         .layer(middleware::from_fn_with_state(state.clone(), idempotency::replay))
+        // Outside the idempotency replay, so a stored answer is only ever
+        // replayed to a caller allowed to make the request.
+        .layer(middleware::from_fn_with_state(state.clone(), auth::authorize))
+        .layer(middleware::from_fn_with_state(state.clone(), limits::per_ip))
+        .layer(middleware::from_fn_with_state(state.clone(), limits::deadline))
         .layer(CompressionLayer::new())
         .layer(cors)
         // Every log line of a request carries its id, and so does the answer
@@ -164,15 +195,21 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        // Outermost, so replays and 304s count too; a router's layers run
-        // after routing, where the matched route is known.
+        // Outside every other layer but the key redaction, so replays, 304s
+        // and refusals count too; a router's layers run after routing, where
+        // the matched route is known.
         .layer(middleware::from_fn(metrics::track))
+        // Outermost: every layer inside sees the key headers marked sensitive,
+        // so a `Debug` of the headers prints `Sensitive` in place of a key.
+        .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, HeaderName::from_static(auth::API_KEY_HEADER)]))
         .with_state(state)
 }
 
+/// The span every log line of a request is written in. It names the method,
+/// the URI and the API key's id (never a header: keys stay out of the logs).
 fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-    tracing::info_span!("request", id, method = %request.method(), uri = %request.uri())
+    tracing::info_span!("request", id, method = %request.method(), uri = %request.uri(), key = tracing::field::Empty)
 }
 
 fn cors_layer(origins: &[String]) -> CorsLayer {
@@ -183,9 +220,16 @@ fn cors_layer(origins: &[String]) -> CorsLayer {
             header::ACCEPT,
             header::IF_NONE_MATCH,
             header::AUTHORIZATION,
+            HeaderName::from_static(auth::API_KEY_HEADER),
             HeaderName::from_static(idempotency::HEADER),
         ])
-        .expose_headers([header::ETAG, header::LOCATION, HeaderName::from_static("x-next-cursor")]);
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::WWW_AUTHENTICATE,
+            HeaderName::from_static("x-next-cursor"),
+        ]);
     if origins.iter().any(|o| o == "*") {
         layer.allow_origin(AllowOrigin::any())
     } else {
@@ -206,7 +250,9 @@ async fn method_not_allowed(uri: Uri) -> Response {
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
+    // The peer address feeds the per-IP rate limit.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

@@ -1,6 +1,7 @@
 //! Plain domain types with their invariants. Each type parses itself from raw
 //! input, so code that holds one never has to check it again. No I/O here.
 
+mod api_key;
 mod article;
 mod country;
 mod meeting;
@@ -10,6 +11,7 @@ mod span;
 mod statement;
 mod topic;
 
+pub use api_key::{ApiKey, Scope, KEY_ENTROPY};
 pub use article::{ArticleText, Published};
 pub use country::{Country, CountryCode, COUNTRIES};
 pub use meeting::{DateRule, Meeting, MeetingKind, ResolvedDate};

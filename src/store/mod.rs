@@ -6,6 +6,7 @@ pub mod countries;
 pub mod extraction;
 pub mod idempotency;
 pub mod jobs;
+pub mod keys;
 pub mod meetings;
 pub mod officials;
 pub mod positions;

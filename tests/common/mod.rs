@@ -46,6 +46,11 @@ impl TestDb {
         TestDb { name, pool }
     }
 
+    /// The URL to hand to the `readout` binary.
+    pub fn url(&self) -> String {
+        database_url(&self.name)
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
             .fetch_one(&self.pool)
@@ -110,9 +115,14 @@ impl TestApp {
     }
 
     pub async fn with_cors(origins: Vec<String>) -> Self {
+        Self::configured(|state| state.with_cors_origins(origins)).await
+    }
+
+    /// The application with its state adjusted, e.g. `|s| s.with_auth_for_reads(true)`.
+    pub async fn configured(configure: impl FnOnce(AppState) -> AppState) -> Self {
         let db = TestDb::new().await;
         let topics = store::topics::list(&mut db.pool.acquire().await.unwrap()).await.unwrap();
-        let state = AppState::new(db.pool.clone(), Extractor::new(&topics)).with_cors_origins(origins);
+        let state = configure(AppState::new(db.pool.clone(), Extractor::new(&topics)));
         TestApp { db, router: api::router(state) }
     }
 

@@ -1,6 +1,7 @@
 # Sourced by the browser and SDK test runners: starts the debug `readout`
 # binary (built by `cargo test`) on a free port with a database of its own,
-# and stops it and drops the database on exit.
+# and stops it and drops the database on exit. Rate limits are off: the
+# fuzzer and the SDK programs send bursts from 127.0.0.1 far above them.
 #
 #   source tests/support/server.sh
 #   start_server            # sets READOUT_BASE (http://127.0.0.1:PORT)
@@ -18,7 +19,8 @@ start_server() {
   READOUT_DB_URL="${PG_ADMIN_URL%/*}/$db_name"
   READOUT_BASE="http://127.0.0.1:$port"
   READOUT_LOG=$(mktemp)
-  "$READOUT_BIN" serve --addr "127.0.0.1:$port" --database-url "$READOUT_DB_URL" >"$READOUT_LOG" 2>&1 &
+  "$READOUT_BIN" serve --addr "127.0.0.1:$port" --database-url "$READOUT_DB_URL" \
+    --rate-limit-per-ip 0 --rate-limit-per-key 0 >"$READOUT_LOG" 2>&1 &
   READOUT_PID=$!
   trap stop_server EXIT
   for _ in $(seq 1 100); do
