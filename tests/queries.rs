@@ -294,3 +294,25 @@ async fn cors_answers_configured_origins_only() {
     let other = app.get_with("/v1/topics", &[("origin", "https://elsewhere.example")]).await;
     assert!(!other.headers.contains_key("access-control-allow-origin"));
 }
+
+#[tokio::test]
+async fn topic_and_text_filters_page_the_same_whether_a_page_fills_from_the_newest_rows_or_not() {
+    let (app, _) = seeded().await;
+    for filter in ["topic=belt_and_road", "stance=support", "q=railway"] {
+        let whole = app.get(&format!("/v1/statements?{filter}")).await;
+        let expected: Vec<Value> = items(&whole.body).iter().map(|s| s["id"].clone()).collect();
+        assert!(!expected.is_empty(), "{filter}");
+        // One row per page: each page fills from the newest rows after the cursor.
+        let mut paged = vec![];
+        let mut uri = format!("/v1/statements?{filter}&limit=1");
+        loop {
+            let page = app.get(&uri).await;
+            paged.extend(items(&page.body).iter().map(|s| s["id"].clone()));
+            match page.body["next_cursor"].as_str() {
+                Some(cursor) => uri = format!("/v1/statements?{filter}&limit=1&cursor={cursor}"),
+                None => break,
+            }
+        }
+        assert_eq!(paged, expected, "{filter}");
+    }
+}
