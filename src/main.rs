@@ -75,6 +75,9 @@ enum Command {
         /// Articles stored per batch.
         #[arg(long, default_value_t = 250)]
         batch: usize,
+        /// Shorter articles, near wire copy's length (1–2.5 KB), for ingestion benchmarks.
+        #[arg(long)]
+        wire: bool,
         /// Write the articles to this file as NDJSON (the body of POST /v1/articles:batch) instead of ingesting them.
         #[arg(long)]
         ndjson: Option<std::path::PathBuf>,
@@ -150,9 +153,11 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }),
         Command::Extract { file, published_at } => extract(&file, published_at.as_deref()),
-        Command::BenchData { articles, seed, ndjson: Some(path), .. } => write_ndjson(articles, seed, &path),
-        Command::BenchData { articles, seed, batch, database_url, ndjson: None } => {
-            runtime()?.block_on(bench_data(articles, seed, batch, &database_url))
+        Command::BenchData { articles, seed, wire, ndjson: Some(path), .. } => {
+            write_ndjson(synth_corpus(seed, wire).take(articles), &path)
+        }
+        Command::BenchData { articles, seed, batch, wire, database_url, ndjson: None } => {
+            runtime()?.block_on(bench_data(synth_corpus(seed, wire).take(articles), articles, batch, &database_url))
         }
         Command::Openapi => {
             println!("{}", api::openapi().to_pretty_json()?);
@@ -264,11 +269,20 @@ fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn bench_data(count: usize, seed: u64, batch: usize, database_url: &str) -> anyhow::Result<()> {
+fn synth_corpus(seed: u64, wire: bool) -> readout::synth::Articles {
+    readout::synth::iter_of(seed, if wire { readout::synth::Length::Wire } else { readout::synth::Length::Long })
+}
+
+async fn bench_data(
+    corpus: impl Iterator<Item = readout::synth::SyntheticArticle>,
+    count: usize,
+    batch: usize,
+    database_url: &str,
+) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let topics = store::topics::list(&mut *pool.acquire().await?).await?;
     let extractor = std::sync::Arc::new(Extractor::new(&topics));
-    let articles = readout::synth::iter(seed).take(count).map(|a| NewArticle {
+    let articles = corpus.map(|a| NewArticle {
         text: ArticleText::parse(a.text).expect("synthetic articles have text"),
         title: Some(a.title),
         url: None,
@@ -297,10 +311,10 @@ async fn bench_data(count: usize, seed: u64, batch: usize, database_url: &str) -
     Ok(())
 }
 
-fn write_ndjson(count: usize, seed: u64, path: &std::path::Path) -> anyhow::Result<()> {
+fn write_ndjson(corpus: impl Iterator<Item = readout::synth::SyntheticArticle>, path: &std::path::Path) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
-    for article in readout::synth::iter(seed).take(count) {
+    for article in corpus {
         let line = serde_json::json!({
             "text": article.text,
             "title": article.title,

@@ -45,20 +45,38 @@ pub fn articles(seed: u64, count: usize) -> Vec<SyntheticArticle> {
     iter(seed).take(count).collect()
 }
 
+/// How long the bodies run. Real wire copy (the evaluation's dev set: 1.8 KB
+/// and 6.6 statements an article) is shorter than the default corpus, which
+/// is written to load the extractor (2–5 KB, about 22 statements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Length {
+    /// 2–5 KB articles: the extraction benchmark's corpus.
+    #[default]
+    Long,
+    /// About 1–2.5 KB, closer to wire copy: for ingestion benchmarks.
+    Wire,
+}
+
 /// The endless corpus for `seed`, from index 0.
 pub fn iter(seed: u64) -> Articles {
-    Articles { seed, next: 0 }
+    iter_of(seed, Length::Long)
+}
+
+/// The endless corpus for `seed` with bodies of the given length.
+pub fn iter_of(seed: u64, length: Length) -> Articles {
+    Articles { seed, length, next: 0 }
 }
 
 /// Article number `index` of the corpus for `seed`, built on its own.
 pub fn article(seed: u64, index: u64) -> SyntheticArticle {
-    Writer::new(mix(seed, index)).article()
+    Writer::new(mix(seed, index)).article(Length::Long)
 }
 
 /// Iterator over the corpus of one seed; see [`iter`]. It never ends.
 #[derive(Debug, Clone)]
 pub struct Articles {
     seed: u64,
+    length: Length,
     next: u64,
 }
 
@@ -66,7 +84,7 @@ impl Iterator for Articles {
     type Item = SyntheticArticle;
 
     fn next(&mut self) -> Option<SyntheticArticle> {
-        let a = article(self.seed, self.next);
+        let a = Writer::new(mix(self.seed, self.next)).article(self.length);
         self.next += 1;
         Some(a)
     }
@@ -572,7 +590,7 @@ impl Writer {
         }
     }
 
-    fn article(&mut self) -> SyntheticArticle {
+    fn article(&mut self, length: Length) -> SyntheticArticle {
         let year = 2019 + self.rng.i32(0..7);
         let published = NaiveDate::from_yo_opt(year, 1 + self.rng.u32(..365)).expect("valid day");
         let dateline_day = published - Duration::days(self.rng.i64(0..=1));
@@ -665,11 +683,15 @@ impl Writer {
         t.push_str("\n\n");
 
         // --- body: statements by both sides, background, extra officials, until long enough
-        let target = 1_900 + self.rng.usize(..3_000);
+        let target = match length {
+            Length::Long => 1_900 + self.rng.usize(..3_000),
+            Length::Wire => 700 + self.rng.usize(..1_500),
+        };
         let mut host_intro = kind != Kind::Briefing;
         let mut guest_intro = true;
         let mut paragraphs = 0;
-        while t.len() < target || paragraphs < 3 {
+        let least = if length == Length::Wire { 2 } else { 3 };
+        while t.len() < target || paragraphs < least {
             let p = match self.rng.u8(..12) {
                 0..=3 => {
                     let s = self.statement_paragraph(&host, host_intro, host_c, guest_c);
