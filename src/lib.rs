@@ -5,4 +5,5 @@ pub mod extract;
 pub mod ingest;
 pub mod store;
 pub mod api;
+pub mod client;
 pub mod synth;

@@ -2,6 +2,7 @@
 
 mod articles;
 mod batch;
+pub use batch::{MAX_BYTES as BATCH_MAX_BYTES, MAX_ITEMS as BATCH_MAX_ITEMS};
 mod conventions;
 mod countries;
 mod dashboard;
