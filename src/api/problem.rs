@@ -99,17 +99,21 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let problem = self.problem();
         let body = serde_json::to_vec(&problem).expect("a problem serialises");
-        (self.status(), [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
+        let mut response = (self.status(), [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response();
+        if let ApiError::Unavailable(_) = self {
+            // The pool reconnects by itself; a second is a fair first wait.
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        }
+        response
     }
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
-        match error {
-            sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
-                ApiError::Unavailable(error)
-            }
-            other => ApiError::Internal(other.into()),
+        if crate::store::is_unavailable(&error) {
+            ApiError::Unavailable(error)
+        } else {
+            ApiError::Internal(error.into())
         }
     }
 }

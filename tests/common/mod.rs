@@ -109,6 +109,11 @@ impl TestApp {
         Self::with_cors(vec![]).await
     }
 
+    /// The same router, for tests that drive it themselves (concurrently, or behind a layer).
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     pub async fn with_cors(origins: Vec<String>) -> Self {
         let db = TestDb::new().await;
         let topics = store::topics::list(&mut db.pool.acquire().await.unwrap()).await.unwrap();
@@ -153,6 +158,30 @@ impl TestApp {
             .body(Body::from(body))
             .unwrap();
         self.send(request).await
+    }
+}
+
+/// A router served over real TCP on a free local port, for clients that speak
+/// HTTP (the ingest client, concurrent connections). Stops when dropped.
+pub struct TestServer {
+    pub base: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    pub async fn start(router: Router) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router).await.unwrap();
+        });
+        TestServer { base, task }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 
