@@ -10,7 +10,7 @@ mod span;
 mod statement;
 mod topic;
 
-pub use article::{ArticleText, Published};
+pub use article::{ArticleText, Published, MAX_TEXT_CHARS};
 pub use country::{Country, CountryCode, COUNTRIES};
 pub use meeting::{DateRule, Meeting, MeetingKind, ResolvedDate};
 pub use official::{name_key, Mention, MentionKind, Official, OfficialIdx, TitleMention};
