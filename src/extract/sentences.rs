@@ -31,9 +31,10 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The most sentences an article may have. Long readouts have a few hundred
 /// sentences; 5,000 is ten times that. The bound is on sentences as well as on
-/// characters because the per-sentence work of the pipeline (titles, speakers,
-/// topics, looking back for the last speaker) is what adversarial text
-/// multiplies: 200,000 characters of "Yes. Yes. ..." are 40,000 sentences.
+/// characters because sentences are what the pipeline works through one by one
+/// and what becomes rows: 200,000 characters of "Yes. Yes. ..." are 40,000
+/// sentences, and 200,000 characters of short attributed sentences would
+/// store some 1,500 statements from one article.
 pub const MAX_SENTENCES: usize = 5_000;
 
 /// A text with more sentences than `MAX_SENTENCES`.
