@@ -54,15 +54,24 @@ pub async fn ingest_all(
 ) -> Tally {
     let mut tally = Tally::default();
     let mut running = tokio::task::JoinSet::new();
-    let mut count = |outcomes: Vec<Result<Ingested, sqlx::Error>>, tally: &mut Tally| {
-        for outcome in outcomes {
-            match outcome {
-                Ok(Ingested::Created(_)) => tally.created += 1,
-                Ok(Ingested::Duplicate(_)) => tally.duplicate += 1,
-                Err(error) => {
-                    tracing::warn!(%error, "article not stored");
-                    tally.failed += 1;
+    type Done = (usize, sqlx::Result<Vec<Result<Ingested, sqlx::Error>>>);
+    let mut count = |(size, outcomes): Done, tally: &mut Tally| {
+        match outcomes {
+            Ok(outcomes) => {
+                for outcome in outcomes {
+                    match outcome {
+                        Ok(Ingested::Created(_)) => tally.created += 1,
+                        Ok(Ingested::Duplicate(_)) => tally.duplicate += 1,
+                        Err(error) => {
+                            tracing::warn!(%error, "article not stored");
+                            tally.failed += 1;
+                        }
+                    }
                 }
+            }
+            Err(error) => {
+                tracing::warn!(%error, articles = size, "batch not stored: the database is unavailable");
+                tally.failed += size;
             }
         }
         progress(*tally);
@@ -74,7 +83,7 @@ pub async fn ingest_all(
             count(running.join_next().await.expect("a batch is running").expect("batch task"), &mut tally);
         }
         let (pool, extractor) = (pool.clone(), extractor.clone());
-        running.spawn(async move { ingest_batch(&pool, extractor, &chunk).await });
+        running.spawn(async move { (chunk.len(), ingest_batch(&pool, extractor, &chunk).await) });
     }
     while let Some(done) = running.join_next().await {
         count(done.expect("batch task"), &mut tally);
@@ -123,21 +132,28 @@ pub async fn extract_texts(
 /// duplicates; the rest are stored together in one transaction with one
 /// statement per table. Should that transaction fail, each article is tried
 /// on its own, so one bad article never sinks the others. Answers, index for
-/// index, what happened to each article (`Err` when storing it failed).
+/// index, what happened to each article (`Err` when storing it failed), or
+/// `Err` as a whole when the database cannot be reached: then trying each
+/// article alone would only wait out the pool's timeout once per article,
+/// and the whole batch is better retried later.
 pub async fn ingest_batch(
     pool: &PgPool,
     extractor: std::sync::Arc<Extractor>,
     articles: &[NewArticle],
-) -> Vec<Result<Ingested, sqlx::Error>> {
+) -> sqlx::Result<Vec<Result<Ingested, sqlx::Error>>> {
     match ingest_together(pool, extractor.clone(), articles).await {
-        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        Ok(outcomes) => Ok(outcomes.into_iter().map(Ok).collect()),
+        Err(error) if store::is_unavailable(&error) => Err(error),
         Err(error) => {
             tracing::warn!(%error, "batch insert failed; storing its articles one by one");
             let mut outcomes = Vec::with_capacity(articles.len());
             for article in articles {
-                outcomes.push(ingest(pool, extractor.clone(), article).await);
+                match ingest(pool, extractor.clone(), article).await {
+                    Err(error) if store::is_unavailable(&error) => return Err(error),
+                    outcome => outcomes.push(outcome),
+                }
             }
-            outcomes
+            Ok(outcomes)
         }
     }
 }

@@ -6,4 +6,5 @@ pub mod ingest;
 pub mod reprocess;
 pub mod store;
 pub mod api;
+pub mod client;
 pub mod synth;

@@ -64,6 +64,27 @@ enum Command {
     },
     /// Print the OpenAPI document (committed as openapi/openapi.json).
     Openapi,
+    /// Post files or folders of articles (.txt, .json, .ndjson) to a server's batch endpoint.
+    Ingest {
+        /// Files, or folders searched recursively for .txt, .json and .ndjson files.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        /// The Readout server to post to.
+        #[arg(long, env = "READOUT_SERVER", default_value = "http://127.0.0.1:8080")]
+        server: String,
+        /// Batches in flight at once.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        /// Articles per batch (at most 1,000).
+        #[arg(long, default_value_t = 250)]
+        batch: usize,
+        /// Sent as `Authorization: Bearer KEY`.
+        #[arg(long, env = "READOUT_API_KEY", hide_env_values = true)]
+        api_key: Option<String>,
+        /// Further tries of a batch on 5xx, 429 or a connection error, with exponential backoff.
+        #[arg(long, default_value_t = 8)]
+        retries: u32,
+    },
     /// Generate synthetic articles and ingest them straight into the database (for benchmarks).
     BenchData {
         /// How many articles.
@@ -158,6 +179,18 @@ fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::BenchData { articles, seed, batch, wire, database_url, ndjson: None } => {
             runtime()?.block_on(bench_data(synth_corpus(seed, wire).take(articles), articles, batch, &database_url))
+        }
+        Command::Ingest { paths, server, concurrency, batch, api_key, retries } => {
+            let options = readout::client::Options {
+                server,
+                api_key,
+                concurrency,
+                batch,
+                retries,
+                backoff: Default::default(),
+                progress: true,
+            };
+            runtime()?.block_on(ingest(&paths, &options))
         }
         Command::Openapi => {
             println!("{}", api::openapi().to_pretty_json()?);
@@ -266,6 +299,16 @@ fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
     let published = published_at.map(Published::parse).transpose()?;
     let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published);
     println!("{}", serde_json::to_string_pretty(&view)?);
+    Ok(())
+}
+
+async fn ingest(paths: &[std::path::PathBuf], options: &readout::client::Options) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let summary = readout::client::ingest(paths, options).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    eprint!("{summary}");
+    eprintln!("in {seconds:.1}s ({:.0} items/s)", summary.items() as f64 / seconds.max(1e-9));
+    anyhow::ensure!(summary.succeeded(), "{} articles were not stored", summary.failed);
     Ok(())
 }
 

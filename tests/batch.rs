@@ -86,3 +86,12 @@ async fn batches_that_cannot_be_read_are_refused_whole() {
     assert_eq!(empty.body["created"], 0);
     assert_eq!(app.db.count("articles").await, 0);
 }
+
+#[tokio::test]
+async fn a_batch_the_database_cannot_take_is_a_503_to_retry_not_a_list_of_failures() {
+    let app = TestApp::new().await;
+    app.db.pool.close().await;
+    let response = app.post_json("/v1/articles:batch", &json!([{"text": "First note."}, {"text": "   "}])).await;
+    response.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "try again");
+    assert_eq!(response.headers["retry-after"], "1");
+}

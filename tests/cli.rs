@@ -100,3 +100,26 @@ async fn keys_refuse_an_unknown_scope_and_an_unknown_key() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no key has the id or prefix `42`"));
 }
+
+#[test]
+fn ingest_with_nothing_to_read_or_nowhere_to_send_says_so_and_fails() {
+    let missing = readout().args(["ingest", "/nonexistent/readout-archive"]).output().unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/readout-archive"));
+
+    // A server that is not there: every article fails after its retries, and the exit says so.
+    let path = std::env::temp_dir().join(format!("readout-ingest-cli-{}.ndjson", std::process::id()));
+    std::fs::write(&path, "{\"text\": \"A note.\"}\n").unwrap();
+    let output = readout()
+        .arg("ingest")
+        .arg(&path)
+        .args(["--server", "http://127.0.0.1:1", "--retries", "0"])
+        .env_remove("READOUT_SERVER")
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("1 items: created 0, duplicate 0, rejected 0, failed 1"), "{stderr}");
+    assert!(stderr.contains("1 articles were not stored"), "{stderr}");
+}

@@ -9,13 +9,13 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::extraction::{DatelineView, ExtractionView};
+use super::extraction::{readable_text, DatelineView, ExtractionView};
 use super::extractors::{ApiJson, ApiPath, ApiQuery};
 use super::listing::{page_schema, Format, Listed, PageParams};
 use super::metrics;
 use super::problem::{ApiError, Problem};
 use super::AppState;
-use crate::domain::{ArticleText, Published};
+use crate::domain::Published;
 use crate::ingest::{ingest, Ingested};
 use crate::store::{self, articles::ArticleRecord, articles::NewArticle};
 
@@ -47,7 +47,7 @@ impl CreateArticleRequest {
     pub fn parse(self) -> Result<NewArticle, ApiError> {
         let blank_to_none = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         Ok(NewArticle {
-            text: ArticleText::parse(self.text)?,
+            text: readable_text(self.text)?,
             title: blank_to_none(self.title),
             url: blank_to_none(self.url),
             source: blank_to_none(self.source),
@@ -145,7 +145,7 @@ impl From<ArticleRecord> for ArticleSummary {
         (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 1 MiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not declared as JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`text` is missing or blank, or `published_at` is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`text` is missing, blank, longer than 200,000 characters or 5,000 sentences, or `published_at` is malformed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_article(

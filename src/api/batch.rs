@@ -4,13 +4,14 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::Json;
+use axum::{Extension, Json};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::articles::CreateArticleRequest;
 use super::metrics;
+use super::idempotency::Unsettled;
 use super::problem::{ApiError, Problem};
 use super::AppState;
 use crate::ingest::{ingest_batch, Ingested};
@@ -86,13 +87,14 @@ pub struct BatchResult {
         (status = 400, description = "The body is neither a JSON array nor NDJSON", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "More than 1,000 articles or 50 MiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is neither JSON nor NDJSON", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached; nothing was stored. Retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_articles_batch(
     State(app): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<BatchResult>, ApiError> {
+) -> Result<(Option<Extension<Unsettled>>, Json<BatchResult>), ApiError> {
     let body = body.map_err(|rejection| match rejection.status() {
         StatusCode::PAYLOAD_TOO_LARGE => too_large(format!("the body is larger than {MAX_BYTES} bytes")),
         status => ApiError::Rejected { status, detail: rejection.body_text() },
@@ -109,7 +111,7 @@ pub async fn create_articles_batch(
         })
         .collect();
     let valid: Vec<NewArticle> = parsed.iter().filter_map(|p| p.as_ref().ok().cloned()).collect();
-    let mut stored = ingest_batch(&app.pool, app.extractor(), &valid).await.into_iter();
+    let mut stored = ingest_batch(&app.pool, app.extractor(), &valid).await?.into_iter();
     let items: Vec<BatchItem> = parsed
         .into_iter()
         .enumerate()
@@ -134,7 +136,8 @@ pub async fn create_articles_batch(
     metrics::count_ingested("duplicate", result.duplicate);
     metrics::count_ingested("rejected", result.rejected);
     metrics::count_ingested("failed", result.failed);
-    Ok(Json(result))
+    let unsettled = (result.failed > 0).then_some(Extension(Unsettled));
+    Ok((unsettled, Json(result)))
 }
 
 fn item(index: usize, status: BatchStatus, id: Option<i64>, error: Option<ApiError>) -> BatchItem {

@@ -450,16 +450,29 @@ pub struct ExtractRequest {
         (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 1 MiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not declared as JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`text` is missing or blank, or `published_at` is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`text` is missing, blank, longer than 200,000 characters or 5,000 sentences, or `published_at` is malformed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn extract_text(
     State(app): State<AppState>,
     ApiJson(request): ApiJson<ExtractRequest>,
 ) -> Result<Json<ExtractionView>, ApiError> {
-    let text = ArticleText::parse(request.text)?;
+    let text = readable_text(request.text)?;
     let published = request.published_at.as_deref().map(Published::parse).transpose()?;
-    Ok(Json(ExtractionView::unstored(&app.extractor(), &text, published)))
+    let extractor = app.extractor();
+    // Extraction is CPU work: off the async workers, so a long text never stalls other requests.
+    let view = tokio::task::spawn_blocking(move || ExtractionView::unstored(&extractor, &text, published))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(Json(view))
+}
+
+/// A posted text the extractor may read: not blank, and within the bounds on
+/// characters and sentences that keep extraction time bounded whatever the text.
+pub(super) fn readable_text(raw: String) -> Result<ArticleText, ApiError> {
+    let text = ArticleText::parse(raw)?;
+    crate::extract::check_sentence_count(text.as_str()).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    Ok(text)
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -15,6 +15,12 @@ use crate::store::idempotency::{self, StoredAnswer};
 
 pub const HEADER: &str = "idempotency-key";
 
+/// In a response's extensions: the answer is not final (part of the work
+/// failed on the server's side), so it is not remembered and a retry with the
+/// same key does the rest instead of replaying the failure.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsettled;
+
 pub async fn replay(State(app): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::POST || !request.headers().contains_key(HEADER) {
         return next.run(request).await;
@@ -54,7 +60,7 @@ async fn keyed(app: AppState, request: Request, next: Next) -> Result<Response, 
     }
 
     let response = next.run(Request::from_parts(parts, Body::from(body))).await;
-    if response.status().is_server_error() {
+    if response.status().is_server_error() || response.extensions().get::<Unsettled>().is_some() {
         // A failure is not remembered: the retry the key exists for must run again.
         return Ok(response);
     }

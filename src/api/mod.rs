@@ -3,6 +3,7 @@
 mod articles;
 pub mod auth;
 mod batch;
+pub use batch::{MAX_BYTES as BATCH_MAX_BYTES, MAX_ITEMS as BATCH_MAX_ITEMS};
 mod conventions;
 mod countries;
 mod dashboard;

@@ -3,14 +3,33 @@ use sha2::{Digest, Sha256};
 
 use super::DomainError;
 
-/// Article text that is worth reading: not empty, not only white space.
+/// Article text that is worth reading: not empty, not only white space, and
+/// not longer than an article can be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleText(String);
+
+/// The longest text accepted, in characters. The longest wire stories and
+/// ministry readouts run to some 20,000 characters (a full press-conference
+/// transcript to perhaps 60,000); 200,000 leaves room for any genuine
+/// article while bounding what one request can make the extractor read: the
+/// worst of the texts of this length in tests/bad_input.rs, built to make the
+/// patterns work hard, takes about 30 ms in a release build.
+pub const MAX_TEXT_CHARS: usize = 200_000;
 
 impl ArticleText {
     pub fn parse(raw: String) -> Result<Self, DomainError> {
         if raw.trim().is_empty() {
             return Err(DomainError("`text` must not be empty or blank".into()));
+        }
+        // Bytes bound characters from above: most texts need no count at all.
+        if raw.len() > MAX_TEXT_CHARS {
+            let chars = raw.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                return Err(DomainError(format!(
+                    "`text` is {chars} characters long; an article may have at most {MAX_TEXT_CHARS} \
+                     (split longer documents into several articles)"
+                )));
+            }
         }
         Ok(ArticleText(raw))
     }
@@ -80,6 +99,15 @@ mod tests {
     fn blank_text_is_refused() {
         assert!(ArticleText::parse(" \n\t".into()).is_err());
         assert!(ArticleText::parse("BEIJING --".into()).is_ok());
+    }
+
+    #[test]
+    fn text_is_bounded_in_characters_not_bytes() {
+        assert!(ArticleText::parse("a".repeat(MAX_TEXT_CHARS)).is_ok());
+        let error = ArticleText::parse("a".repeat(MAX_TEXT_CHARS + 1)).unwrap_err();
+        assert!(error.0.contains("200001 characters") && error.0.contains("at most 200000"), "{}", error.0);
+        // Four bytes each: far more bytes than the limit, as many characters.
+        assert!(ArticleText::parse("𝕏".repeat(MAX_TEXT_CHARS)).is_ok());
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod statement;
 mod topic;
 
 pub use api_key::{ApiKey, Scope, KEY_ENTROPY};
-pub use article::{ArticleText, Published};
+pub use article::{ArticleText, Published, MAX_TEXT_CHARS};
 pub use country::{Country, CountryCode, COUNTRIES};
 pub use meeting::{DateRule, Meeting, MeetingKind, ResolvedDate};
 pub use official::{name_key, Mention, MentionKind, Official, OfficialIdx, TitleMention};

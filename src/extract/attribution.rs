@@ -141,9 +141,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         }
         // A sentence with its own "said"/"told" whose subject is nobody we know
         // ("..., said John Smith, a professor") belongs to someone else.
-        let own_verb = sent.toks.iter().enumerate().any(|(k, t)| {
-            matches!(t.low.as_str(), "said" | "says" | "told" | "added" | "noted" | "according") && !inside_quote(&sent.toks, k)
-        });
+        let own_verb = has_verb_outside_quotes(&sent.toks);
         if speaker.is_none() && !own_verb {
             if let Some(p) = &prev_stmt {
                 let cont = if new_para { continues_across(sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
@@ -328,9 +326,18 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     }
 }
 
-/// Is token `k` inside quotation marks within its sentence?
-fn inside_quote(toks: &[Tok], k: usize) -> bool {
-    toks[..k].iter().filter(|t| t.low == "\"").count() % 2 == 1
+/// Does the sentence have a reporting verb of its own, outside quotation marks?
+/// One pass with a running quote parity: counting the quotes before each
+/// verb afresh made a long sentence of quotes and verbs quadratic.
+fn has_verb_outside_quotes(toks: &[Tok]) -> bool {
+    let mut inside = false;
+    toks.iter().any(|t| {
+        if t.low == "\"" {
+            inside = !inside;
+            return false;
+        }
+        !inside && matches!(t.low.as_str(), "said" | "says" | "told" | "added" | "noted" | "according")
+    })
 }
 
 /// The official who opens the sentence, possibly after an introductory phrase

@@ -20,6 +20,8 @@ mod text;
 mod titles;
 mod topics;
 
+pub use sentences::{check_count as check_sentence_count, TooManySentences, MAX_SENTENCES};
+
 use chrono::NaiveDate;
 
 use crate::domain::{

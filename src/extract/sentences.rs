@@ -29,6 +29,36 @@ const ABBREVIATIONS: &[&str] = &[
     "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "vol", "art", "para",
 ];
 
+/// The most sentences an article may have. Long readouts have a few hundred
+/// sentences; 5,000 is ten times that. The bound is on sentences as well as on
+/// characters because sentences are what the pipeline works through one by one
+/// and what becomes rows: 200,000 characters of "Yes. Yes. ..." are 40,000
+/// sentences, and 200,000 characters of short attributed sentences would
+/// store some 1,500 statements from one article.
+pub const MAX_SENTENCES: usize = 5_000;
+
+/// A text with more sentences than `MAX_SENTENCES`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`text` has more than {MAX_SENTENCES} sentences; split it into several articles")]
+pub struct TooManySentences;
+
+/// A cheap check, before extraction, that `text` has at most `MAX_SENTENCES`
+/// sentences. It counts over every non-blank line (the extractor reads fewer:
+/// it sets headings and page furniture aside), so it never lets through a text
+/// the extractor would find too long, and it stops counting at the limit.
+pub fn check_count(text: &str) -> Result<(), TooManySentences> {
+    let mut count = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        count += split(text, pos, pos + line.len()).len();
+        if count > MAX_SENTENCES {
+            return Err(TooManySentences);
+        }
+        pos += line.len();
+    }
+    Ok(())
+}
+
 /// Sentence byte ranges of `text[s..e]`, trimmed.
 pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -124,6 +154,16 @@ mod tests {
             sents("“We agree.” She left. “Yes,” he said."),
             vec!["“We agree.”", "She left.", "“Yes,” he said."]
         );
+    }
+
+    #[test]
+    fn sentence_count_is_bounded_across_lines() {
+        assert_eq!(check_count(&"Yes. ".repeat(MAX_SENTENCES)), Ok(()));
+        assert_eq!(check_count(&"Yes. ".repeat(MAX_SENTENCES + 1)), Err(TooManySentences));
+        assert_eq!(check_count(&"Yes.\n".repeat(MAX_SENTENCES + 1)), Err(TooManySentences), "one per line");
+        // Periods that end no sentence are not counted.
+        assert_eq!(check_count(&"It is 3 p.m. here and the U.S. agrees, ".repeat(2 * MAX_SENTENCES)), Ok(()));
+        assert!(TooManySentences.to_string().contains("5000"));
     }
 
     #[test]

@@ -84,6 +84,19 @@ pub fn pool_options() -> PgPoolOptions {
         .test_before_acquire(true)
 }
 
+/// True when the error says the database cannot be reached (down, restarting,
+/// connections cut) rather than that this request is at fault: worth retrying
+/// later, and a 503 rather than a 500.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => true,
+        // Class 08: connection exception; class 57: operator intervention
+        // (shutdown, crash of another backend, "the database system is starting up").
+        sqlx::Error::Database(e) => e.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    }
+}
+
 /// Applies pending migrations, then brings reference data up to date.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     MIGRATOR.run(pool).await.context("applying migrations")?;

@@ -114,6 +114,11 @@ impl TestApp {
         Self::with_cors(vec![]).await
     }
 
+    /// The same router, for tests that drive it themselves (concurrently, or behind a layer).
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     pub async fn with_cors(origins: Vec<String>) -> Self {
         Self::configured(|state| state.with_cors_origins(origins)).await
     }
@@ -169,6 +174,29 @@ impl TestApp {
 /// What hand-made test articles claim to be read with: nothing a real extractor is.
 pub const TEST_READ: readout::store::articles::ReadWith<'static> =
     readout::store::articles::ReadWith { version: "test", topics_digest: "test" };
+/// A router served over real TCP on a free local port, for clients that speak
+/// HTTP (the ingest client, concurrent connections). Stops when dropped.
+pub struct TestServer {
+    pub base: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    pub async fn start(router: Router) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router).await.unwrap();
+        });
+        TestServer { base, task }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
 
 /// A short wire story written for these tests.
 pub const WIRE_STORY: &str = "ASTANA, March 3 (Xinhua) -- Kazakh President Kassym-Jomart Tokayev met with visiting \
