@@ -229,7 +229,7 @@ fn split_sentences(text: &str, paras: &[cleanup::Para]) -> Vec<Sent> {
         }
         for (s, e) in sentences::split(text, p.s, p.e) {
             let piece = text[s..e].trim_matches(|c: char| !c.is_alphanumeric());
-            if piece.eq_ignore_ascii_case("enditem") || piece.split_whitespace().count() < 2 && piece.len() < 12 {
+            if piece.eq_ignore_ascii_case("enditem") || piece.len() < 12 && piece.split_whitespace().count() < 2 {
                 continue;
             }
             let e = trim_trailing_furniture(text, s, e);
