@@ -4,7 +4,7 @@
 use chrono::Utc;
 use sqlx::PgPool;
 
-use crate::extract::{Extractor, EXTRACTOR_VERSION};
+use crate::extract::{Extractor, Origin, EXTRACTOR_VERSION};
 use crate::store::{self, articles::NewArticle};
 
 /// What ingesting one article did.
@@ -87,15 +87,22 @@ pub async fn extract_all(
     extractor: std::sync::Arc<Extractor>,
     articles: &[&NewArticle],
 ) -> Vec<crate::domain::Extraction> {
-    let inputs: Vec<(String, Option<chrono::NaiveDate>)> =
-        articles.iter().map(|a| (a.text.as_str().to_string(), a.published.map(|p| p.day()))).collect();
+    type Input = (String, Option<chrono::NaiveDate>, Option<String>, Option<String>);
+    let inputs: Vec<Input> = articles
+        .iter()
+        .map(|a| (a.text.as_str().to_string(), a.published.map(|p| p.day()), a.source.clone(), a.url.clone()))
+        .collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = inputs.len().div_ceil(cores).max(1);
     let mut tasks = Vec::new();
     for part in inputs.chunks(chunk) {
         let (extractor, part) = (extractor.clone(), part.to_vec());
         tasks.push(tokio::task::spawn_blocking(move || {
-            part.iter().map(|(text, day)| extractor.extract(text, *day)).collect::<Vec<_>>()
+            part.iter()
+                .map(|(text, day, source, url)| {
+                    extractor.extract_from(text, *day, Origin { source: source.as_deref(), url: url.as_deref() })
+                })
+                .collect::<Vec<_>>()
         }));
     }
     let mut all = Vec::with_capacity(inputs.len());

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use readout::api::{self, AppState, ExtractionView};
 use readout::domain::{default_topics, ArticleText, Published};
-use readout::extract::Extractor;
+use readout::extract::{Extractor, Origin};
 use readout::ingest::{ingest_all, Tally};
 use readout::store::{self, articles::NewArticle};
 
@@ -52,6 +52,12 @@ enum Command {
         /// Publication day (ISO date or RFC 3339) to anchor relative dates.
         #[arg(long)]
         published_at: Option<String>,
+        /// The outlet or publisher ("Xinhua", "whitehouse.gov"), as stored with articles.
+        #[arg(long)]
+        source: Option<String>,
+        /// The article's address.
+        #[arg(long)]
+        url: Option<String>,
     },
     /// Print the OpenAPI document (committed as openapi/openapi.json).
     Openapi,
@@ -105,7 +111,9 @@ fn run(command: Command) -> anyhow::Result<()> {
             eprintln!("readout: database at {database_url} is up to date");
             Ok(())
         }),
-        Command::Extract { file, published_at } => extract(&file, published_at.as_deref()),
+        Command::Extract { file, published_at, source, url } => {
+            extract(&file, published_at.as_deref(), Origin { source: source.as_deref(), url: url.as_deref() })
+        }
         Command::BenchData { articles, seed, ndjson: Some(path), .. } => write_ndjson(articles, seed, &path),
         Command::BenchData { articles, seed, batch, database_url, ndjson: None } => {
             runtime()?.block_on(bench_data(articles, seed, batch, &database_url))
@@ -133,7 +141,7 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>) -> any
     Ok(())
 }
 
-fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
+fn extract(file: &str, published_at: Option<&str>, origin: Origin<'_>) -> anyhow::Result<()> {
     let mut raw = String::new();
     if file == "-" {
         std::io::stdin().read_to_string(&mut raw).context("reading standard input")?;
@@ -142,7 +150,7 @@ fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
     }
     let text = ArticleText::parse(raw)?;
     let published = published_at.map(Published::parse).transpose()?;
-    let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published);
+    let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published, origin);
     println!("{}", serde_json::to_string_pretty(&view)?);
     Ok(())
 }
