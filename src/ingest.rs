@@ -4,7 +4,7 @@
 use chrono::Utc;
 use sqlx::PgPool;
 
-use crate::extract::{Extractor, EXTRACTOR_VERSION};
+use crate::extract::{Extractor, Origin, EXTRACTOR_VERSION};
 use crate::store::{self, articles::NewArticle};
 
 /// What ingesting one article did.
@@ -101,24 +101,39 @@ pub async fn extract_all(
     extractor: std::sync::Arc<Extractor>,
     articles: &[&NewArticle],
 ) -> Vec<crate::domain::Extraction> {
-    let inputs = articles.iter().map(|a| (a.text.as_str().to_string(), a.published.map(|p| p.day()))).collect();
+    let inputs = articles
+        .iter()
+        .map(|a| ToRead {
+            text: a.text.as_str().to_string(),
+            day: a.published.map(|p| p.day()),
+            source: a.source.clone(),
+            url: a.url.clone(),
+        })
+        .collect();
     extract_texts(extractor, inputs).await
 }
 
-/// Reads many texts (each with the day anchoring its relative dates) on every
-/// core: extraction is pure CPU work, kept off the async workers. Each
-/// reading's time goes to the `readout_extraction_seconds` histogram.
-pub async fn extract_texts(
-    extractor: std::sync::Arc<Extractor>,
-    inputs: Vec<(String, Option<chrono::NaiveDate>)>,
-) -> Vec<crate::domain::Extraction> {
+/// A text to read, with the day anchoring its relative dates and where it
+/// was published (which may tell the state of officials it leaves unqualified).
+#[derive(Debug, Clone)]
+pub struct ToRead {
+    pub text: String,
+    pub day: Option<chrono::NaiveDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Reads many texts on every core: extraction is pure CPU work, kept off the
+/// async workers. Each reading's time goes to the `readout_extraction_seconds`
+/// histogram.
+pub async fn extract_texts(extractor: std::sync::Arc<Extractor>, inputs: Vec<ToRead>) -> Vec<crate::domain::Extraction> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = inputs.len().div_ceil(cores).max(1);
     let mut tasks = Vec::new();
     for part in inputs.chunks(chunk) {
         let (extractor, part) = (extractor.clone(), part.to_vec());
         tasks.push(tokio::task::spawn_blocking(move || {
-            part.iter().map(|(text, day)| timed_extract(&extractor, text, *day)).collect::<Vec<_>>()
+            part.iter().map(|input| timed_extract(&extractor, input)).collect::<Vec<_>>()
         }));
     }
     let mut all = Vec::with_capacity(inputs.len());
@@ -158,9 +173,10 @@ pub async fn ingest_batch(
     }
 }
 
-fn timed_extract(extractor: &Extractor, text: &str, day: Option<chrono::NaiveDate>) -> crate::domain::Extraction {
+fn timed_extract(extractor: &Extractor, input: &ToRead) -> crate::domain::Extraction {
     let started = std::time::Instant::now();
-    let extraction = extractor.extract(text, day);
+    let origin = Origin { source: input.source.as_deref(), url: input.url.as_deref() };
+    let extraction = extractor.extract_from(&input.text, input.day, origin);
     metrics::histogram!(crate::api::metrics::EXTRACTION_SECONDS).record(started.elapsed().as_secs_f64());
     extraction
 }

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use readout::api::{self, AppState, ExtractionView};
 use readout::domain::{default_topics, ArticleText, Published, Scope};
-use readout::extract::Extractor;
+use readout::extract::{Extractor, Origin};
 use readout::ingest::{ingest_all, Tally};
 use readout::store::{self, articles::NewArticle};
 
@@ -61,6 +61,12 @@ enum Command {
         /// Publication day (ISO date or RFC 3339) to anchor relative dates.
         #[arg(long)]
         published_at: Option<String>,
+        /// The outlet or publisher ("Xinhua", "whitehouse.gov"), as stored with articles.
+        #[arg(long)]
+        source: Option<String>,
+        /// The article's address.
+        #[arg(long)]
+        url: Option<String>,
     },
     /// Print the OpenAPI document (committed as openapi/openapi.json).
     Openapi,
@@ -173,7 +179,9 @@ fn run(command: Command) -> anyhow::Result<()> {
             eprintln!("readout: database at {database_url} is up to date");
             Ok(())
         }),
-        Command::Extract { file, published_at } => extract(&file, published_at.as_deref()),
+        Command::Extract { file, published_at, source, url } => {
+            extract(&file, published_at.as_deref(), Origin { source: source.as_deref(), url: url.as_deref() })
+        }
         Command::BenchData { articles, seed, wire, ndjson: Some(path), .. } => {
             write_ndjson(synth_corpus(seed, wire).take(articles), &path)
         }
@@ -288,7 +296,7 @@ fn print_keys(keys: &[store::keys::KeyRecord]) {
     }
 }
 
-fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
+fn extract(file: &str, published_at: Option<&str>, origin: Origin<'_>) -> anyhow::Result<()> {
     let mut raw = String::new();
     if file == "-" {
         std::io::stdin().read_to_string(&mut raw).context("reading standard input")?;
@@ -297,7 +305,7 @@ fn extract(file: &str, published_at: Option<&str>) -> anyhow::Result<()> {
     }
     let text = ArticleText::parse(raw)?;
     let published = published_at.map(Published::parse).transpose()?;
-    let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published);
+    let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published, origin);
     println!("{}", serde_json::to_string_pretty(&view)?);
     Ok(())
 }

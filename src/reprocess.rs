@@ -17,7 +17,7 @@ use sqlx::PgPool;
 use tokio::sync::Semaphore;
 
 use crate::extract::Extractor;
-use crate::ingest::{extract_texts, read_with, reported_on};
+use crate::ingest::{extract_texts, read_with, reported_on, ToRead};
 use crate::store::{self, articles::Reread, articles::Selection, articles::StoredText, extraction::ArticleExtraction};
 
 /// Articles read and replaced per transaction.
@@ -162,7 +162,10 @@ pub async fn reread(pool: &PgPool, extractor: Arc<Extractor>, articles: Vec<Stor
 }
 
 async fn reread_together(pool: &PgPool, extractor: Arc<Extractor>, articles: &[StoredText]) -> sqlx::Result<i64> {
-    let inputs = articles.iter().map(|a| (a.text.clone(), a.published_on)).collect();
+    let inputs = articles
+        .iter()
+        .map(|a| ToRead { text: a.text.clone(), day: a.published_on, source: a.source.clone(), url: a.url.clone() })
+        .collect();
     let extractions = extract_texts(extractor.clone(), inputs).await;
     let rows: Vec<Reread> = articles
         .iter()

@@ -13,7 +13,7 @@ use super::AppState;
 use crate::domain::{
     self, Actor, ArticleText, Dateline, Extraction, Published, Speaker,
 };
-use crate::extract::{Extractor, EXTRACTOR_VERSION};
+use crate::extract::{Extractor, Origin, EXTRACTOR_VERSION};
 use crate::store::ExtractionIds;
 
 /// Everything read out of one article, with character offsets into its text.
@@ -243,8 +243,8 @@ pub struct EvidenceView {
 
 impl ExtractionView {
     /// The extraction of a text that is stored nowhere (`POST /v1/extract`, `readout extract`).
-    pub fn unstored(extractor: &Extractor, text: &ArticleText, published: Option<Published>) -> Self {
-        let extraction = extractor.extract(text.as_str(), published.map(|p| p.day()));
+    pub fn unstored(extractor: &Extractor, text: &ArticleText, published: Option<Published>, origin: Origin<'_>) -> Self {
+        let extraction = extractor.extract_from(text.as_str(), published.map(|p| p.day()), origin);
         let ids = ExtractionIds::ordinal(&extraction);
         ExtractionView::new(&extraction, &ids, EXTRACTOR_VERSION)
     }
@@ -433,6 +433,11 @@ pub struct ExtractRequest {
     pub text: String,
     /// ISO date or RFC 3339 timestamp; anchors relative dates when the text has no dated dateline.
     pub published_at: Option<String>,
+    /// The outlet or publisher, as stored with articles ("Xinhua", "whitehouse.gov"); a state
+    /// publisher gives its state to officials the text names without one.
+    pub source: Option<String>,
+    /// The article's address; a government domain counts like a state publisher.
+    pub url: Option<String>,
 }
 
 /// Extract without storing
@@ -461,9 +466,12 @@ pub async fn extract_text(
     let published = request.published_at.as_deref().map(Published::parse).transpose()?;
     let extractor = app.extractor();
     // Extraction is CPU work: off the async workers, so a long text never stalls other requests.
-    let view = tokio::task::spawn_blocking(move || ExtractionView::unstored(&extractor, &text, published))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let view = tokio::task::spawn_blocking(move || {
+        let origin = Origin { source: request.source.as_deref(), url: request.url.as_deref() };
+        ExtractionView::unstored(&extractor, &text, published, origin)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(Json(view))
 }
 

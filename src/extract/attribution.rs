@@ -129,7 +129,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref());
         let new_para = si == 0 || sents[si - 1].para != sent.para;
         let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si).cloned();
-        let direct = text[sent.s..sent.e].contains(['“', '”', '"']);
+        // Every quotation mark of the sentence is a `"` token.
+        let direct = sent.toks.iter().any(|t| t.low == "\"");
         let mut speaker: Option<(Spk, Option<&'static str>)> = found.map(|f| (f.spk, Some(f.verb)));
         // "China has announced ..." inside Wang's reported speech is still Wang speaking.
         if let (Some((Spk::State(c), v)), Some(p)) = (&speaker, &prev_stmt) {

@@ -61,7 +61,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         if FURNITURE.is_match(trimmed) {
             continue;
         }
-        let kind = if CAPTION.is_match(trimmed) {
+        let kind = if may_be_caption(trimmed) && CAPTION.is_match(trimmed) {
             ParaKind::Caption
         } else if is_heading(trimmed) {
             ParaKind::Heading
@@ -71,6 +71,12 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         out.push(Para { s, e, kind });
     }
     out
+}
+
+/// Every `CAPTION` match holds a bracket or starts with "photo": most lines
+/// skip the regex, which would otherwise scan every body paragraph.
+fn may_be_caption(line: &str) -> bool {
+    line.contains(['(', '[']) || line.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("photo"))
 }
 
 /// A heading is a short line without sentence-final punctuation ("17 July 2020

@@ -186,6 +186,9 @@ pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
 struct Lex {
     flags: HashMap<&'static str, u32, FxBuild>,
+    /// Bit per (first byte, length capped at 31) of every word in `flags`: most
+    /// words of a text (names, numbers, long words) miss here and skip the hash.
+    shapes: [u64; 128],
     verbs: HashMap<&'static str, &'static str, FxBuild>,
     plurals: HashMap<String, &'static str, FxBuild>,
 }
@@ -223,12 +226,26 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     for w in MEETING_WORDS {
         *flags.entry(*w).or_insert(0) |= F_MEET;
     }
-    Lex { flags, verbs, plurals }
+    let mut shapes = [0u64; 128];
+    for w in flags.keys() {
+        let x = shape(w);
+        shapes[x >> 6] |= 1 << (x & 63);
+    }
+    Lex { flags, verbs, plurals, shapes }
 });
+
+fn shape(w: &str) -> usize {
+    (w.as_bytes().first().copied().unwrap_or(0) as usize) << 5 | w.len().min(31)
+}
 
 /// The lexicon flags of a lowercase word.
 pub fn flags(low: &str) -> u32 {
-    LEX.flags.get(low).copied().unwrap_or(0)
+    let lex = &*LEX;
+    let x = shape(low);
+    if lex.shapes[x >> 6] & (1 << (x & 63)) == 0 {
+        return 0;
+    }
+    lex.flags.get(low).copied().unwrap_or(0)
 }
 
 pub fn has(low: &str, f: u32) -> bool {

@@ -15,6 +15,7 @@ mod lexicon;
 mod meetings;
 mod mentions;
 mod officials;
+mod publisher;
 mod sentences;
 mod text;
 mod titles;
@@ -34,8 +35,10 @@ use cleanup::ParaKind;
 use sentences::Sent;
 use text::CharIndex;
 
+pub use publisher::Origin;
+
 /// Stored with every article so reprocessing can find what an older version read.
-pub const EXTRACTOR_VERSION: &str = "0.3.0";
+pub const EXTRACTOR_VERSION: &str = "0.4.0";
 
 /// What an extraction depends on besides the text and the code: the topics'
 /// slugs and patterns (labels and descriptions read nothing), as SHA-256 hex.
@@ -73,8 +76,15 @@ impl Extractor {
         &self.topics_digest
     }
 
-    /// Reads one article. `published` anchors relative dates when the text has no dateline date.
+    /// Reads one article of unknown origin. `published` anchors relative dates
+    /// when the text has no dateline date.
     pub fn extract(&self, text: &str, published: Option<NaiveDate>) -> Extraction {
+        self.extract_from(text, published, Origin::default())
+    }
+
+    /// Reads one article; its `origin` (source, URL) may name a state publisher,
+    /// whose state officials the text leaves without one are taken to serve.
+    pub fn extract_from(&self, text: &str, published: Option<NaiveDate>, origin: Origin<'_>) -> Extraction {
         let ci = CharIndex::new(text);
         let mut paras = cleanup::paragraphs(text);
 
@@ -100,6 +110,7 @@ impl Extractor {
         let counts = officials::country_counts(text, &sents);
         let mut reg = officials::discover(text, &sents);
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
+        reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));
         reg.finalize(text, &sents, &counts);
         let walk = attribution::walk(text, &sents, &mut reg);
         reg.tidy_titles();
@@ -256,7 +267,7 @@ fn split_sentences(text: &str, paras: &[cleanup::Para]) -> Vec<Sent> {
         }
         for (s, e) in sentences::split(text, p.s, p.e) {
             let piece = text[s..e].trim_matches(|c: char| !c.is_alphanumeric());
-            if piece.eq_ignore_ascii_case("enditem") || piece.split_whitespace().count() < 2 && piece.len() < 12 {
+            if piece.eq_ignore_ascii_case("enditem") || piece.len() < 12 && piece.split_whitespace().count() < 2 {
                 continue;
             }
             let e = trim_trailing_furniture(text, s, e);
@@ -394,6 +405,54 @@ mod tests {
         let text = "Readout of a call\n\nMARCH 3, 2022\n\nPeruvian President Ana Vera spoke today with Chilean President Tomas Soto.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
         assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2022, 3, 3).unwrap());
+    }
+
+    fn country_of(x: &Extraction, name: &str) -> Option<String> {
+        x.officials.iter().find(|o| o.name == name).unwrap_or_else(|| panic!("{name} not found")).country.map(|c| c.to_string())
+    }
+
+    const READOUT: &str = "Readout of a call\n\nPresident Tomas Vera spoke today with Prime Minister Lena Holm of Sweden. The leaders discussed trade and climate change.";
+
+    #[test]
+    fn a_government_publisher_gives_its_state_to_unqualified_officials() {
+        let origin = Origin { source: Some("The White House"), url: Some("https://www.whitehouse.gov/briefing-room/1") };
+        let x = ex().extract_from(READOUT, NaiveDate::from_ymd_opt(2022, 3, 9), origin);
+        assert_eq!(country_of(&x, "Tomas Vera").as_deref(), Some("US"));
+        assert_eq!(country_of(&x, "Lena Holm").as_deref(), Some("SE"));
+    }
+
+    #[test]
+    fn a_private_outlet_gives_no_state() {
+        let origin = Origin { source: Some("The Daily Ledger"), url: Some("https://dailyledger.example.com/world/1") };
+        let x = ex().extract_from(READOUT, NaiveDate::from_ymd_opt(2022, 3, 9), origin);
+        assert_eq!(country_of(&x, "Tomas Vera"), None);
+    }
+
+    #[test]
+    fn a_state_agency_in_the_dateline_speaks_for_its_state() {
+        let story = |agency: &str| format!("NOVO-OGARYOVO, May 4 ({agency}) -- President Ivan Lebed met Norwegian Prime Minister Kari Berg on Monday.");
+        let x = ex().extract(&story("TASS"), NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(country_of(&x, "Ivan Lebed").as_deref(), Some("RU"));
+        // A private wire gives no state.
+        let x = ex().extract(&story("Reuters"), NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_ne!(country_of(&x, "Ivan Lebed").as_deref(), Some("RU"));
+    }
+
+    #[test]
+    fn an_agency_report_from_abroad_needs_its_state_named() {
+        let text = "OSLO, May 4 (TASS) -- Foreign Minister Ivan Lebed met Norwegian Foreign Minister Kari Berg here on Monday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(country_of(&x, "Ivan Lebed"), None);
+        let named = format!("{text} Lebed said Russia values the partnership.");
+        let x = ex().extract(&named, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(country_of(&x, "Ivan Lebed").as_deref(), Some("RU"));
+    }
+
+    #[test]
+    fn the_dateline_state_comes_before_the_publisher() {
+        let text = "LIMA, May 4 (Xinhua) -- Prime Minister Ana Vera opened the new port on Monday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(country_of(&x, "Ana Vera").as_deref(), Some("PE"));
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub struct Registry {
     descs: Vec<TitlePhrase>,
     /// The dateline's state, a prior for officials the text gives no state.
     pub home: Option<CountryCode>,
+    /// The state whose agency or government published the article: the next
+    /// prior after the dateline's ("President X spoke with ..." on whitehouse.gov).
+    pub publisher: Option<CountryCode>,
     /// The last plural office without names ("foreign ministers") and its sentence.
     plural_office: Option<(usize, (String, usize, usize))>,
 }
@@ -533,8 +536,13 @@ impl Registry {
             }
             let mine: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
             let same_office = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c) && o.titles.iter().any(|t| mine.contains(&t.0)));
-            // The dateline's state: a wire story from Kathmandu about "Prime Minister X".
-            if let Some(h) = self.home.filter(|h| !others.contains(h) && !same_office(h)) {
+            // The dateline's state (a wire story from Kathmandu about "Prime Minister X"),
+            // then the publisher's (a White House readout's "President X"), unless
+            // another official named beside this one serves it or holds the same office there.
+            // A story datelined abroad speaks for its publisher's state only where it names
+            // that state: an agency's report from Dakar is about Senegal and its guests.
+            let publisher = self.publisher.filter(|p| self.home.is_none_or(|h| h == *p) || counts.contains_key(p));
+            if let Some(h) = [self.home, publisher].into_iter().flatten().find(|h| !others.contains(h) && !same_office(h)) {
                 self.offs[i].country = Some(h);
                 continue;
             }

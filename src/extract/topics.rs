@@ -136,8 +136,14 @@ const OPPOSE_STEMS: &[&str] = &["oppos", "against", "reject", "resist", "condemn
 const NEGATORS: &[&str] = &["not", "never", "no", "cannot"];
 const OPPOSE_AFTER_NEGATOR: &[&str] = &["support", "accept", "allow", "tolerate", "recognize", "recognise", "endorse"];
 
+/// `w.starts_with(stem)` for any stem, comparing first bytes before calling memcmp.
+fn starts_with_any(w: &str, stems: &[&str]) -> bool {
+    let first = w.as_bytes().first();
+    stems.iter().any(|n| n.as_bytes().first() == first && w.starts_with(n))
+}
+
 fn is_negative(units: &[Unit]) -> bool {
-    units.iter().any(|u| NEGATIVE_STEMS.iter().any(|n| u.low.starts_with(n)))
+    units.iter().any(|u| starts_with_any(&u.low, NEGATIVE_STEMS))
         || units.windows(2).any(|w| NEGATIVE_PAIRS.iter().any(|(a, b)| w[0].low == *a && w[1].low == *b))
 }
 
@@ -274,8 +280,8 @@ impl Compiled {
             // "concerns about/over X" objects to X; "issues concerning X" does not.
             let concern = matches!(u.low.as_str(), "concern" | "concerns") && us.get(k + 1).is_some_and(|n| matches!(n.low.as_str(), "about" | "over" | "regarding" | "at"));
             let oppose = concern
-                || OPPOSE_STEMS.iter().any(|o| u.low.starts_with(o))
-                || (OPPOSE_AFTER_NEGATOR.iter().any(|o| u.low.starts_with(o)) && k > 0 && NEGATORS.contains(&us[k - 1].low.as_str()));
+                || starts_with_any(&u.low, OPPOSE_STEMS)
+                || (starts_with_any(&u.low, OPPOSE_AFTER_NEGATOR) && k > 0 && NEGATORS.contains(&us[k - 1].low.as_str()));
             if oppose {
                 return if is_negative(&us[k + 1..a]) { Stance::Support } else { Stance::Oppose };
             }

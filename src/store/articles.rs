@@ -236,6 +236,8 @@ pub struct StoredText {
     pub id: i64,
     pub text: String,
     pub published_on: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
     pub ingested_at: DateTime<Utc>,
 }
 
@@ -281,7 +283,7 @@ pub async fn next_selected(
 ) -> sqlx::Result<Vec<StoredText>> {
     let (id, version, digest) = selection_binds(selection);
     sqlx::query_as(&format!(
-        "SELECT id, text, published_on, ingested_at FROM articles
+        "SELECT id, text, published_on, source, url, ingested_at FROM articles
          WHERE {SELECTED} AND id > $4 AND id <= $5 ORDER BY id LIMIT $6"
     ))
     .bind(id)
