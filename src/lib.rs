@@ -8,3 +8,9 @@ pub mod store;
 pub mod api;
 pub mod client;
 pub mod synth;
+
+/// The extractor and the JSON layer allocate many small, short-lived strings;
+/// with glibc's allocator, malloc and free took about a sixth of extraction
+/// and of a small GET (perf). mimalloc serves such loads faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

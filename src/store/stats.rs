@@ -117,8 +117,8 @@ pub struct MeetingStatsRow {
     pub meetings: i64,
 }
 
-/// Counts from the rollups migration 7's triggers keep: per state, month and
-/// kind when a state is grouped or filtered by, otherwise per month and kind.
+/// Counts from the smallest rollup the triggers keep that holds the query's
+/// dimensions: per state and kind, per state, month and kind, or per month and kind.
 pub async fn meetings(
     conn: &mut PgConnection,
     dims: &[MeetingDim],
@@ -139,7 +139,12 @@ pub async fn meetings(
         .collect();
     let grouped: Vec<&str> = dims.iter().map(|&d| column(d).0).collect();
     // A meeting counts once for each state involved when grouped by state.
-    let rollup = if by_state { "meeting_counts" } else { "meeting_month_counts" };
+    let by_month = dims.contains(&MeetingDim::Month) || filter.from.is_some() || filter.to.is_some();
+    let rollup = match (by_state, by_month) {
+        (true, true) => "meeting_counts",
+        (true, false) => "meeting_country_totals",
+        (false, _) => "meeting_month_counts",
+    };
     let mut sql = QueryBuilder::<Postgres>::new(format!(
         "SELECT {}, sum(n)::bigint AS meetings FROM {rollup} WHERE true",
         picks.join(", ")
