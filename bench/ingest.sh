@@ -9,17 +9,21 @@
 #
 # (With API keys in that database, export READOUT_KEY=<a write key>; it is sent
 # as `Authorization: Bearer`.)
-#   bench/ingest.sh [articles] [batch] [parallel] [base url] [database]
+#   bench/ingest.sh [articles] [batch] [parallel] [base url] [database] [long|wire]
 set -euo pipefail
 articles=${1:-20000}
 batch=${2:-500}
 parallel=${3:-2}
 base=${4:-http://127.0.0.1:8080}
 database=${5:-readout_ingest}
+# `wire` for articles near wire copy's length (bench-data --wire), `long` for the default corpus.
+length=${6:-long}
+wire=()
+[ "$length" = wire ] && wire=(--wire)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-./target/release/readout bench-data --articles "$articles" --seed 7 --ndjson "$work/all.ndjson"
+./target/release/readout bench-data --articles "$articles" --seed 7 "${wire[@]}" --ndjson "$work/all.ndjson"
 split -l "$batch" -d -a 4 "$work/all.ndjson" "$work/batch-"
 start=$(date +%s.%N)
 auth=()
