@@ -197,6 +197,16 @@ async fn a_country_stands_per_topic_and_stats_count_positions_and_meetings() {
     assert_eq!(field(&timeline.body, "month"), vec!["2024-03", "2024-06"]);
     let meetings = app.get("/v1/stats/meetings?group_by=kind").await;
     assert_eq!(items(&meetings.body).len(), 2);
+    // Each grouping reads its own rollup; they agree on the Kyrgyz meeting.
+    for group_by in ["country", "country,month", "country,kind", "country,month,kind"] {
+        let by_state = app.get(&format!("/v1/stats/meetings?group_by={group_by}&country=KG")).await;
+        if group_by.split(',').count() > 2 {
+            assert_eq!(by_state.status, StatusCode::BAD_REQUEST, "at most two dimensions");
+            continue;
+        }
+        let total: i64 = items(&by_state.body).iter().map(|r| r["meetings"].as_i64().unwrap()).sum();
+        assert_eq!(total, 1, "{group_by}: {}", by_state.body);
+    }
 
     // The rollup follows deletions, cascades included.
     app.delete(&format!("/v1/articles/{}", articles[3])).await;

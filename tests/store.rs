@@ -312,12 +312,14 @@ async fn meeting_rollups_and_state_index_follow_merges_and_deletes() {
     assert_eq!(counts().await, vec![("CN".to_string(), 1), ("KG".to_string(), 1)], "two reports, one meeting");
     assert_eq!(db.count("meeting_countries").await, 2);
     let totals = || async {
-        sqlx::query_scalar::<_, Option<i64>>("SELECT sum(n)::bigint FROM meeting_country_totals")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap()
+        sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
+            "SELECT (SELECT sum(n)::bigint FROM meeting_country_totals), (SELECT sum(n)::bigint FROM meeting_country_months)",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
     };
-    assert_eq!(totals().await, Some(2), "one meeting, counted for each of its two states");
+    assert_eq!(totals().await, (Some(2), Some(2)), "one meeting, counted for each of its two states");
 
     for id in [first, second] {
         let mut tx = db.pool.begin().await.unwrap();
@@ -326,5 +328,5 @@ async fn meeting_rollups_and_state_index_follow_merges_and_deletes() {
     }
     assert!(counts().await.is_empty());
     assert_eq!(db.count("meeting_countries").await, 0);
-    assert_eq!(totals().await, Some(0));
+    assert_eq!(totals().await, (Some(0), Some(0)));
 }

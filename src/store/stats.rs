@@ -118,7 +118,8 @@ pub struct MeetingStatsRow {
 }
 
 /// Counts from the smallest rollup the triggers keep that holds the query's
-/// dimensions: per state and kind, per state, month and kind, or per month and kind.
+/// dimensions: per state and kind, per state and month, per state, month and
+/// kind, or per month and kind.
 pub async fn meetings(
     conn: &mut PgConnection,
     dims: &[MeetingDim],
@@ -140,10 +141,12 @@ pub async fn meetings(
     let grouped: Vec<&str> = dims.iter().map(|&d| column(d).0).collect();
     // A meeting counts once for each state involved when grouped by state.
     let by_month = dims.contains(&MeetingDim::Month) || filter.from.is_some() || filter.to.is_some();
-    let rollup = match (by_state, by_month) {
-        (true, true) => "meeting_counts",
-        (true, false) => "meeting_country_totals",
-        (false, _) => "meeting_month_counts",
+    let by_kind = dims.contains(&MeetingDim::Kind) || filter.kind.is_some();
+    let rollup = match (by_state, by_month, by_kind) {
+        (true, true, true) => "meeting_counts",
+        (true, true, false) => "meeting_country_months",
+        (true, false, _) => "meeting_country_totals",
+        (false, _, _) => "meeting_month_counts",
     };
     let mut sql = QueryBuilder::<Postgres>::new(format!(
         "SELECT {}, sum(n)::bigint AS meetings FROM {rollup} WHERE true",
