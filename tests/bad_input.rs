@@ -231,3 +231,26 @@ async fn odd_requests_around_the_body_are_problems_too() {
     assert_client_problem("a 10,000-character idempotency key", &timed("huge idempotency key", app.send(huge_key)).await);
     assert_healthy(&app, 0).await;
 }
+
+#[tokio::test]
+async fn the_nul_character_is_refused_wherever_a_client_sends_it() {
+    let app = TestApp::new().await;
+    // Escaped in JSON, U+0000 is valid JSON but no PostgreSQL text can hold it.
+    for (label, body) in [
+        ("NUL in text", json!({"text": "BEIJING -- Wang\u{0} said."})),
+        ("NUL in title", json!({"text": "BEIJING -- Wang Yi said.", "title": "a\u{0}b"})),
+        ("NUL in source", json!({"text": "BEIJING -- Wang Yi said.", "source": "\u{0}"})),
+    ] {
+        let response = timed(label, app.post_json("/v1/articles", &body)).await;
+        assert_client_problem(label, &response);
+        assert!(response.body["detail"].as_str().unwrap().contains("U+0000"), "{label}: {}", response.body);
+    }
+    let batch = app.post_json("/v1/articles:batch", &json!([{"text": "a\u{0}"}, {"text": "BEIJING -- Wang Yi said."}])).await;
+    assert_eq!(batch.status, StatusCode::OK, "{}", batch.body);
+    assert_eq!((batch.body["created"].as_i64(), batch.body["rejected"].as_i64()), (Some(1), Some(1)), "{}", batch.body);
+    for filter in ["/v1/statements?q=a%00b", "/v1/officials?q=%00", "/v1/meetings?location=%00"] {
+        let response = timed(filter, app.get(filter)).await;
+        assert!(response.status.is_success() || response.status.is_client_error(), "{filter}: {}", response.status);
+    }
+    assert_healthy(&app, 1).await;
+}

@@ -45,15 +45,23 @@ pub struct CreateArticleRequest {
 
 impl CreateArticleRequest {
     pub fn parse(self) -> Result<NewArticle, ApiError> {
-        let blank_to_none = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         Ok(NewArticle {
             text: readable_text(self.text)?,
-            title: blank_to_none(self.title),
-            url: blank_to_none(self.url),
-            source: blank_to_none(self.source),
+            title: optional_field("title", self.title)?,
+            url: optional_field("url", self.url)?,
+            source: optional_field("source", self.source)?,
             published: self.published_at.as_deref().map(Published::parse).transpose()?,
         })
     }
+}
+
+/// A blank optional field is an absent one; one holding U+0000 cannot be stored.
+fn optional_field(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
+    let value = value.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    if value.as_deref().is_some_and(|s| s.contains('\0')) {
+        return Err(ApiError::Unprocessable(format!("`{name}` contains the NUL character (U+0000), which cannot be stored")));
+    }
+    Ok(value)
 }
 
 /// An article as listed: what it is and how much was read from it.

@@ -136,10 +136,20 @@ impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
         if crate::store::is_unavailable(&error) {
             ApiError::Unavailable(error)
+        } else if is_nul_character(&error) {
+            // Any string a client sent, in a body or a filter, may hold one.
+            ApiError::BadRequest(NUL_DETAIL.into())
         } else {
             ApiError::Internal(error.into())
         }
     }
+}
+
+const NUL_DETAIL: &str = "a value contains the NUL character (U+0000), which cannot be stored or searched for; remove it";
+
+/// PostgreSQL refuses U+0000 in text ("invalid byte sequence for encoding UTF8: 0x00").
+fn is_nul_character(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.code().as_deref() == Some("22021"))
 }
 
 impl From<anyhow::Error> for ApiError {

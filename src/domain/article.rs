@@ -21,6 +21,11 @@ impl ArticleText {
         if raw.trim().is_empty() {
             return Err(DomainError("`text` must not be empty or blank".into()));
         }
+        if raw.contains('\0') {
+            return Err(DomainError(
+                "`text` contains the NUL character (U+0000), which no article holds and PostgreSQL cannot store".into(),
+            ));
+        }
         // Bytes bound characters from above: most texts need no count at all.
         if raw.len() > MAX_TEXT_CHARS {
             let chars = raw.chars().count();
