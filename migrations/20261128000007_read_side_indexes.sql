@@ -1,7 +1,21 @@
 -- Read-side structures kept at write time, for the queries issue 4's benchmark
--- found slow at 100k articles: the changes feed, meetings by country (list and
--- stats) and officials by title. Each is maintained by triggers, so every write
--- path (ingest, delete, reprocess) keeps it right without knowing about it.
+-- found slow at 100k articles: the changes feed, meetings by state (list and
+-- stats) and officials by title. And the rollups move out of the statement and
+-- position insert triggers into one step a batch runs last.
+--
+-- Why the last part: concurrent batches used to queue behind each other for
+-- their whole transaction, because the insert triggers updated rollup rows
+-- every batch shares (a state's totals, a topic's months), and those stay
+-- locked until commit. Now a batch writes its own rows first, in parallel with
+-- other batches, and only then, one batch at a time (store::lock_shared_rows),
+-- the rows it shares: rollups, change verdicts, meetings, people's tallies,
+-- through count_new_articles. Deletes keep their triggers and take the same
+-- turn first.
+
+DROP TRIGGER positions_counted_in ON positions;
+DROP TRIGGER statements_counted_in ON statements;
+DROP FUNCTION count_positions_in();
+DROP FUNCTION count_statements_in();
 
 -- 1. The changes feed. A position is a change when it is the first of its
 -- (actor, topic) in (stated_on, id) order, or when its stance differs from the
@@ -44,54 +58,60 @@ CREATE FUNCTION mark_position_changes(ids bigint[]) RETURNS void LANGUAGE sql AS
       AND (p.change IS DISTINCT FROM v.change OR p.previous_stance IS DISTINCT FROM v.previous_stance)
 $$;
 
--- Writers touching the same (actor, topic) take turns, keys in sorted order so
--- they cannot deadlock. The lock is taken before the verdicts are read, and in
--- READ COMMITTED the next statement sees what the previous holder committed.
-CREATE FUNCTION lock_position_pairs(pairs text[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    key integer;
-BEGIN
-    FOR key IN SELECT DISTINCT hashtext(pair) FROM unnest(pairs) AS pair ORDER BY 1 LOOP
-        PERFORM pg_advisory_xact_lock(1346, key);
-    END LOOP;
-END $$;
+-- The position right after (stated_on, id) on the same actor and topic, whose
+-- predecessor changes when a position arrives or goes there.
+CREATE FUNCTION position_after(actor text, topic text, stated_on date, id bigint) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+    SELECT q.id FROM positions q
+    WHERE q.actor = $1 AND q.topic = $2 AND (q.stated_on, q.id) > ($3, $4)
+    ORDER BY q.stated_on, q.id LIMIT 1
+$$;
 
--- New positions get a verdict, and so does the position right after each,
--- whose predecessor may now be the new one.
-CREATE FUNCTION note_position_changes_in() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM lock_position_pairs(ARRAY(SELECT actor || '|' || topic FROM new_rows));
-    PERFORM mark_position_changes(ARRAY(
-        SELECT id FROM new_rows
-        UNION
-        SELECT next.id FROM new_rows n CROSS JOIN LATERAL (
-            SELECT q.id FROM positions q
-            WHERE q.actor = n.actor AND q.topic = n.topic AND (q.stated_on, q.id) > (n.stated_on, n.id)
-            ORDER BY q.stated_on, q.id LIMIT 1
-        ) next));
-    RETURN NULL;
-END $$;
-
--- The position after a removed one has a new predecessor.
 CREATE FUNCTION note_position_changes_out() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM lock_position_pairs(ARRAY(SELECT actor || '|' || topic FROM old_rows));
     PERFORM mark_position_changes(ARRAY(
-        SELECT next.id FROM old_rows o CROSS JOIN LATERAL (
-            SELECT q.id FROM positions q
-            WHERE q.actor = o.actor AND q.topic = o.topic AND (q.stated_on, q.id) > (o.stated_on, o.id)
-            ORDER BY q.stated_on, q.id LIMIT 1
-        ) next));
+        SELECT position_after(o.actor, o.topic, o.stated_on, o.id) FROM old_rows o));
     RETURN NULL;
 END $$;
-
-CREATE TRIGGER positions_changes_in AFTER INSERT ON positions
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION note_position_changes_in();
 CREATE TRIGGER positions_changes_out AFTER DELETE ON positions
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION note_position_changes_out();
 
+-- Counts the statements and positions of newly stored articles into the
+-- rollups, and gives their positions (and the position after each) a verdict.
+CREATE FUNCTION count_new_articles(articles bigint[]) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO statement_totals (country, n)
+    SELECT country, count(*) FROM statements
+    WHERE article_id = ANY (articles) AND country IS NOT NULL GROUP BY 1
+    ON CONFLICT (country) DO UPDATE SET n = statement_totals.n + EXCLUDED.n;
+
+    INSERT INTO position_counts (actor, topic, stance, month, n)
+    SELECT actor, topic, stance, date_trunc('month', stated_on)::date, count(*)
+    FROM positions WHERE article_id = ANY (articles) GROUP BY 1, 2, 3, 4
+    ON CONFLICT (actor, topic, stance, month) DO UPDATE SET n = position_counts.n + EXCLUDED.n;
+    INSERT INTO position_totals (actor, topic, stance, n, evidence)
+    SELECT actor, topic, stance, count(*), sum(evidence)
+    FROM positions WHERE article_id = ANY (articles) GROUP BY 1, 2, 3
+    ON CONFLICT (actor, topic, stance) DO UPDATE
+        SET n = position_totals.n + EXCLUDED.n, evidence = position_totals.evidence + EXCLUDED.evidence;
+    INSERT INTO position_topic_months (topic, stance, month, n)
+    SELECT topic, stance, date_trunc('month', stated_on)::date, count(*)
+    FROM positions WHERE article_id = ANY (articles) GROUP BY 1, 2, 3
+    ON CONFLICT (topic, stance, month) DO UPDATE SET n = position_topic_months.n + EXCLUDED.n;
+    INSERT INTO position_actor_months (actor, stance, month, n)
+    SELECT actor, stance, date_trunc('month', stated_on)::date, count(*)
+    FROM positions WHERE article_id = ANY (articles) GROUP BY 1, 2, 3
+    ON CONFLICT (actor, stance, month) DO UPDATE SET n = position_actor_months.n + EXCLUDED.n;
+
+    SELECT mark_position_changes(ARRAY(
+        SELECT id FROM positions WHERE article_id = ANY (articles)
+        UNION
+        SELECT position_after(actor, topic, stated_on, id) FROM positions WHERE article_id = ANY (articles)));
+$$;
+
 -- 2. Meetings per state: one row per (meeting, state involved), in the order
--- meeting lists are read, and counts per state, month and kind for the stats.
+-- meeting lists are read, and counts for the stats in the smallest table that
+-- holds a query's dimensions: per state and kind, per state and month, per
+-- state, month and kind, and per month and kind.
 CREATE TABLE meeting_countries (
     country    char(2) NOT NULL,
     meeting_id bigint  NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
@@ -110,6 +130,18 @@ CREATE TABLE meeting_counts (
     n       integer NOT NULL,
     PRIMARY KEY (country, month, kind)
 );
+CREATE TABLE meeting_country_totals (
+    country char(2) NOT NULL,
+    kind    text    NOT NULL,
+    n       integer NOT NULL,
+    PRIMARY KEY (country, kind)
+);
+CREATE TABLE meeting_country_months (
+    country char(2) NOT NULL,
+    month   date    NOT NULL,
+    n       integer NOT NULL,
+    PRIMARY KEY (country, month)
+);
 CREATE TABLE meeting_month_counts (
     month date    NOT NULL,
     kind  text    NOT NULL,
@@ -117,21 +149,28 @@ CREATE TABLE meeting_month_counts (
     PRIMARY KEY (month, kind)
 );
 
-INSERT INTO meeting_countries
-SELECT DISTINCT c, m.id, m.sort_on FROM meetings m CROSS JOIN LATERAL unnest(m.countries) AS c;
-INSERT INTO meeting_counts
-SELECT c, date_trunc('month', m.sort_on)::date, m.kind, count(*)
-FROM meetings m CROSS JOIN LATERAL (SELECT DISTINCT c FROM unnest(m.countries) AS c) cs GROUP BY 1, 2, 3;
-INSERT INTO meeting_month_counts
-SELECT date_trunc('month', sort_on)::date, kind, count(*) FROM meetings GROUP BY 1, 2;
-
--- Adds `sign` × the given meetings to the counts, rows in key order.
+-- Adds `sign` × the given meetings to every count, rows in key order. A
+-- meeting counts once for each state involved.
 CREATE FUNCTION count_meetings(rows meetings[], sign integer) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO meeting_counts (country, month, kind, n)
-    SELECT c, date_trunc('month', m.sort_on)::date, m.kind, sign * count(*)
-    FROM unnest(rows) m CROSS JOIN LATERAL (SELECT DISTINCT c FROM unnest(m.countries) AS c) cs
-    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (country, month, kind) DO UPDATE SET n = meeting_counts.n + EXCLUDED.n;
+    WITH counted AS (
+        SELECT c AS country, date_trunc('month', m.sort_on)::date AS month, m.kind
+        FROM unnest(rows) m CROSS JOIN LATERAL (SELECT DISTINCT c FROM unnest(m.countries) AS c) cs
+    ),
+    by_month_and_kind AS (
+        INSERT INTO meeting_counts (country, month, kind, n)
+        SELECT country, month, kind, sign * count(*) FROM counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (country, month, kind) DO UPDATE SET n = meeting_counts.n + EXCLUDED.n
+    ),
+    by_month AS (
+        INSERT INTO meeting_country_months (country, month, n)
+        SELECT country, month, sign * count(*) FROM counted GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (country, month) DO UPDATE SET n = meeting_country_months.n + EXCLUDED.n
+    ),
+    by_kind AS (
+        INSERT INTO meeting_country_totals (country, kind, n)
+        SELECT country, kind, sign * count(*) FROM counted GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (country, kind) DO UPDATE SET n = meeting_country_totals.n + EXCLUDED.n
+    )
     INSERT INTO meeting_month_counts (month, kind, n)
     SELECT date_trunc('month', m.sort_on)::date, m.kind, sign * count(*)
     FROM unnest(rows) m GROUP BY 1, 2 ORDER BY 1, 2
@@ -142,6 +181,10 @@ CREATE FUNCTION index_meeting_countries(rows meetings[]) RETURNS void LANGUAGE s
     INSERT INTO meeting_countries (country, meeting_id, sort_on)
     SELECT DISTINCT c, m.id, m.sort_on FROM unnest(rows) m CROSS JOIN LATERAL unnest(m.countries) AS c
 $$;
+
+-- The meetings already stored, through the same functions the triggers use.
+SELECT count_meetings(ARRAY(SELECT m FROM meetings m), 1);
+SELECT index_meeting_countries(ARRAY(SELECT m FROM meetings m));
 
 CREATE FUNCTION meetings_counted_in() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -273,8 +273,8 @@ pub struct ChangeRow {
 }
 
 /// Changes stated on or after `since`, newest first, after the (day, id) `after`.
-/// Each position's verdict is kept at write time (migration 7's triggers), so
-/// this walks the partial index of changes.
+/// Each position's verdict is kept at write time (`count_new_articles` and a
+/// delete trigger, migration 7), so this walks the partial index of changes.
 pub async fn changes(
     conn: &mut PgConnection,
     since: NaiveDate,
