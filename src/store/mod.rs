@@ -13,6 +13,7 @@ pub mod positions;
 pub mod statements;
 pub mod stats;
 pub mod topics;
+pub mod tsvector;
 
 use anyhow::Context;
 use sqlx::migrate::MigrateDatabase;
@@ -55,6 +56,7 @@ pub async fn lock_shared_rows(conn: &mut sqlx::PgConnection) -> sqlx::Result<()>
 pub async fn prepare(database_url: &str) -> Result<PgPool, PrepareError> {
     let options = PgConnectOptions::from_str(database_url)
         .with_context(|| format!("`{database_url}` is not a PostgreSQL URL"))?;
+    let options = session_settings(options);
     let target = format!(
         "{}:{}/{}",
         options.get_host(),
@@ -72,6 +74,14 @@ pub async fn prepare(database_url: &str) -> Result<PgPool, PrepareError> {
         .map_err(unreachable)?;
     migrate(&pool).await?;
     Ok(pool)
+}
+
+/// Settings for every session the service opens. JIT off: our queries are
+/// short, but a batch's misestimated plans (arrays of ids, tables that grew
+/// since their statistics) cross `jit_above_cost`, and compiling them cost up
+/// to 0.7 s per 500-article batch, more than running them.
+pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
+    options.options([("jit", "off")])
 }
 
 /// How the server's pool is set up. Connections are checked before use and
