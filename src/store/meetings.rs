@@ -76,8 +76,7 @@ impl Report<'_> {
 /// For each report, the stored meeting it reports, if any: within a day,
 /// of a compatible kind, participants overlapping in at least half of the larger set.
 async fn match_stored(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::Result<HashMap<usize, i64>> {
-    let (mut idx, mut days, mut kinds, mut sizes) = (vec![], vec![], vec![], vec![]);
-    let (mut people_idx, mut people) = (vec![], vec![]);
+    let (mut idx, mut days, mut kinds, mut sizes, mut people) = (vec![], vec![], vec![], vec![], vec![]);
     for (i, report) in reports.iter().enumerate() {
         let Some(date) = report.meeting.date else { continue };
         if report.persons.is_empty() {
@@ -87,42 +86,35 @@ async fn match_stored(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::
         days.push(date.date);
         kinds.push(compatible_kinds(report.meeting.kind).join(","));
         sizes.push(report.persons.len() as i64);
-        for &person in &report.persons {
-            people_idx.push(i as i32);
-            people.push(person);
-        }
+        people.push(report.persons.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
     }
     if idx.is_empty() {
         return Ok(HashMap::new());
     }
-    // Meetings within a day are few, however often these people meet: start from them.
+    // Meetings within a day are few, however often these people meet: start
+    // from them, and count each one's participants by its own index probe
+    // (LATERAL), never by a join over all participants, whose cost grew with
+    // the table when the planner's estimates lagged a bulk load.
     let rows: Vec<(i32, i64)> = sqlx::query_as(
         "WITH wanted AS (
-             SELECT * FROM UNNEST($1::int[], $2::date[], $3::text[], $4::bigint[]) AS w(idx, day, kinds, size)
-         ), wanted_people AS (
-             SELECT * FROM UNNEST($5::int[], $6::bigint[]) AS wp(idx, official_id)
-         ), nearby AS (
-             SELECT w.idx, w.day, w.size, m.id, m.date FROM wanted w
-             JOIN meetings m ON m.date BETWEEN w.day - 1 AND w.day + 1 AND m.kind = ANY(string_to_array(w.kinds, ','))
-         ), overlap AS (
-             SELECT n.idx, n.id,
-                    count(DISTINCT p.official_id) FILTER (WHERE wp.official_id IS NOT NULL) AS shared,
-                    count(DISTINCT p.official_id) AS total
-             FROM nearby n
-             JOIN meeting_participants p ON p.meeting_id = n.id
-             LEFT JOIN wanted_people wp ON wp.idx = n.idx AND wp.official_id = p.official_id
-             GROUP BY n.idx, n.id
+             SELECT idx, day, kinds, size, string_to_array(people, ',')::bigint[] AS people
+             FROM UNNEST($1::int[], $2::date[], $3::text[], $4::bigint[], $5::text[]) AS w(idx, day, kinds, size, people)
          )
-         SELECT DISTINCT ON (o.idx) o.idx, o.id
-         FROM overlap o JOIN nearby n ON n.idx = o.idx AND n.id = o.id
-         WHERE o.shared > 0 AND 2 * o.shared >= greatest(o.total, n.size)
-         ORDER BY o.idx, o.shared DESC, abs(n.date - n.day), o.id",
+         SELECT DISTINCT ON (w.idx) w.idx, m.id
+         FROM wanted w
+         JOIN meetings m ON m.date BETWEEN w.day - 1 AND w.day + 1 AND m.kind = ANY(string_to_array(w.kinds, ','))
+         CROSS JOIN LATERAL (
+             SELECT count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY (w.people)) AS shared,
+                    count(DISTINCT p.official_id) AS total
+             FROM meeting_participants p WHERE p.meeting_id = m.id
+         ) o
+         WHERE o.shared > 0 AND 2 * o.shared >= greatest(o.total, w.size)
+         ORDER BY w.idx, o.shared DESC, abs(m.date - w.day), m.id",
     )
     .bind(&idx)
     .bind(&days)
     .bind(&kinds)
     .bind(&sizes)
-    .bind(&people_idx)
     .bind(&people)
     .fetch_all(conn)
     .await?;
@@ -329,30 +321,34 @@ pub async fn refresh(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
         return Ok(());
     }
     sqlx::query(
-        // Set-based over all the meetings at once: a subquery per meeting
-        // lets the planner pick a scan per meeting when statistics lag a bulk load.
+        // One pass over all the meetings, each summed from its own rows by
+        // index (LATERAL): as plain joins the planner hashed whole tables
+        // (articles, participants, officials) whenever its estimates lagged a bulk load.
         "UPDATE meetings m SET kind = s.kind, date = s.date, location = s.location,
                 location_country = s.location_country, sort_on = coalesce(s.date, s.reported_on),
                 sources = s.sources, countries = coalesce(c.countries, '{}')
-         FROM (SELECT r.meeting_id,
-                      (array_agg(r.kind ORDER BY r.id))[1] AS kind,
-                      min(r.date) AS date,
-                      min(a.reported_on) AS reported_on,
-                      count(DISTINCT r.article_id) AS sources,
-                      (array_agg(r.location ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1] AS location,
-                      (array_agg(r.location_country ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1]
-                          AS location_country
-               FROM meeting_reports r JOIN articles a ON a.id = r.article_id
-               WHERE r.meeting_id = ANY($1) GROUP BY r.meeting_id) s
-         LEFT JOIN (
-             SELECT meeting_id, array_agg(DISTINCT country ORDER BY country) AS countries FROM (
-                 SELECT p.meeting_id, o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
-                 WHERE p.meeting_id = ANY($1)
+         FROM UNNEST($1::bigint[]) AS ids(id)
+         CROSS JOIN LATERAL (
+             SELECT (array_agg(r.kind ORDER BY r.id))[1] AS kind,
+                    min(r.date) AS date,
+                    min(a.reported_on) AS reported_on,
+                    count(DISTINCT r.article_id) AS sources,
+                    (array_agg(r.location ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1] AS location,
+                    (array_agg(r.location_country ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1]
+                        AS location_country
+             FROM meeting_reports r JOIN articles a ON a.id = r.article_id
+             WHERE r.meeting_id = ids.id
+             HAVING count(*) > 0
+         ) s
+         CROSS JOIN LATERAL (
+             SELECT array_agg(DISTINCT country ORDER BY country) AS countries FROM (
+                 SELECT o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
+                 WHERE p.meeting_id = ids.id
                  UNION ALL
-                 SELECT r.meeting_id, r.location_country FROM meeting_reports r WHERE r.meeting_id = ANY($1)
-             ) x WHERE country IS NOT NULL GROUP BY meeting_id
-         ) c ON c.meeting_id = s.meeting_id
-         WHERE m.id = s.meeting_id",
+                 SELECT r.location_country FROM meeting_reports r WHERE r.meeting_id = ids.id
+             ) x WHERE country IS NOT NULL
+         ) c
+         WHERE m.id = ids.id",
     )
     .bind(ids)
     .execute(&mut *conn)

@@ -118,8 +118,15 @@ async fn insert_or_find_persons(
          )
          SELECT id, name_key, country::text, org FROM created
          UNION ALL
-         SELECT o.id, o.name_key, o.country::text, o.org FROM wanted w JOIN officials o
-             ON o.name_key = w.name_key AND o.country IS NOT DISTINCT FROM w.country AND o.org IS NOT DISTINCT FROM w.org",
+         SELECT o.id, o.name_key, o.country::text, o.org FROM wanted w
+         -- One index probe per person: as a plain join the planner merged
+         -- against every official, a cost that grew with the table.
+         CROSS JOIN LATERAL (
+             SELECT o.id, o.name_key, o.country, o.org FROM officials o
+             WHERE o.name_key = w.name_key AND o.country IS NOT DISTINCT FROM w.country
+               AND o.org IS NOT DISTINCT FROM w.org
+             LIMIT 1
+         ) o",
     )
     .bind(&keys)
     .bind(&countries)
