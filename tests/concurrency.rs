@@ -129,4 +129,5 @@ async fn thirty_two_clients_posting_overlapping_articles_store_each_once() {
         assert_eq!(response.status.as_u16(), 201);
     }
     assert_eq!(counts(&app).await, counts(&serial).await);
+    app.db.assert_references_hold().await;
 }

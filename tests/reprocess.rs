@@ -150,6 +150,7 @@ async fn reprocessing_when_nothing_changed_changes_nothing() {
     for _ in 0..2 {
         assert_succeeded(&reprocess(&app, "/v1/reprocess", Some(json!({"all": true}))).await, 3, 3);
         pretty_assertions::assert_eq!(snapshot(&app.db).await, before);
+        app.db.assert_references_hold().await;
     }
 }
 
@@ -168,6 +169,7 @@ async fn a_meeting_two_articles_report_keeps_both_sources_when_one_is_reprocesse
     assert_eq!(after["items"].as_array().unwrap().len(), 1, "{after}");
     assert_eq!(after["items"][0]["id"], meeting, "the article joined the same meeting again");
     assert_eq!(after["items"][0]["source_count"], 2, "{after}");
+    app.db.assert_references_hold().await;
 }
 
 async fn extracted_with(db: &TestDb, version: &str, digest: Option<&str>, id: i64) {

@@ -118,6 +118,39 @@ async fn the_same_person_in_two_articles_is_one_official() {
 }
 
 #[tokio::test]
+async fn references_no_key_guards_hold_and_a_broken_one_is_reported() {
+    let db = TestDb::new().await;
+    let mut tx = db.pool.begin().await.unwrap();
+    let mut articles = vec![];
+    for text in ["first", "second", "third"] {
+        let id = store::articles::insert(&mut tx, &new_article(text), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
+        store::extraction::insert(&mut tx, id, &sample_extraction(), day("2024-03-05")).await.unwrap();
+        articles.push(id);
+    }
+    tx.commit().await.unwrap();
+    db.assert_references_hold().await;
+    let mut conn = db.pool.acquire().await.unwrap();
+    assert!(store::articles::delete(&mut conn, articles[0]).await.unwrap());
+    db.assert_references_hold().await;
+
+    // A speaker taken from another article is exactly what the view exists to catch.
+    sqlx::query(
+        "UPDATE statements SET speaker_id = (SELECT min(id) FROM article_officials WHERE article_id = $2)
+         WHERE article_id = $1 AND speaker_id IS NOT NULL",
+    )
+    .bind(articles[1])
+    .bind(articles[2])
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let broken: Vec<String> = sqlx::query_scalar("SELECT reference FROM broken_references WHERE broken > 0")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(broken, ["statements.speaker_id"]);
+}
+
+#[tokio::test]
 async fn a_failed_write_leaves_no_half_article() {
     let db = TestDb::new().await;
     let mut broken = sample_extraction();

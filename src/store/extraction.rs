@@ -91,10 +91,12 @@ pub async fn replace_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_
     Ok(ids)
 }
 
-/// Deletes every row extracted from these articles; their evidence, titles
-/// and participants go by cascade, and the rollups follow by trigger.
+/// Deletes every row extracted from these articles; evidence and meeting
+/// participants go by cascade from their positions and reports, and the
+/// rollups follow by trigger. References inside one article carry no cascade
+/// (migration 0008), so each table with an `article_id` is named here.
 async fn delete_derived(conn: &mut PgConnection, article_ids: &[i64]) -> sqlx::Result<()> {
-    for table in ["positions", "statements", "meeting_reports", "article_officials"] {
+    for table in ["positions", "statements", "meeting_reports", "official_titles", "article_officials"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE article_id = ANY($1)"))
             .bind(article_ids)
             .execute(&mut *conn)

@@ -13,7 +13,7 @@ pub async fn insert_many(
 ) -> sqlx::Result<Vec<Vec<i64>>> {
     let (mut articles, mut days, mut ords, mut kinds, mut speaker_ids, mut persons) = (vec![], vec![], vec![], vec![], vec![], vec![]);
     let (mut countries, mut joints, mut texts, mut modes, mut verbs, mut spans) = (vec![], vec![], vec![], vec![], vec![], vec![]);
-    let mut tags = vec![];
+    let (mut tags, mut search) = (vec![], vec![]);
     for (item, ids) in items.iter().zip(officials) {
         for (ord, statement) in item.extraction.statements.iter().enumerate() {
             tags.push(topic_tags(item.extraction, ord));
@@ -27,6 +27,7 @@ pub async fn insert_many(
             countries.push(country);
             joints.push(joint);
             texts.push(statement.text.as_str());
+            search.push(super::tsvector::english(&statement.text));
             modes.push(statement.mode.as_str());
             verbs.push(statement.verb.as_deref());
             spans.push(statement.span);
@@ -35,13 +36,15 @@ pub async fn insert_many(
     let (starts, ends) = span_columns(spans.into_iter());
     let rows: Vec<(i64, i64, i32)> = sqlx::query_as(
         "INSERT INTO statements (article_id, stated_on, ord, speaker_kind, speaker_id, official_id, country,
-             joint_countries, text, span_start, span_end, mode, verb, topics)
+             joint_countries, text, span_start, span_end, mode, verb, topics, tsv)
          SELECT article_id, stated_on, ord, kind, speaker_id, official_id, country, string_to_array(joint, ','),
-                text, span_start, span_end, mode, verb, string_to_array(tags, ',')
+                text, span_start, span_end, mode, verb, string_to_array(tags, ','),
+                coalesce(tsv::tsvector, to_tsvector('english', text))
          FROM UNNEST($1::bigint[], $2::date[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::text[],
-                     $8::text[], $9::text[], $10::int[], $11::int[], $12::text[], $13::text[], $14::text[])
+                     $8::text[], $9::text[], $10::int[], $11::int[], $12::text[], $13::text[], $14::text[],
+                     $15::text[])
               AS t(article_id, stated_on, ord, kind, speaker_id, official_id, country, joint, text, span_start,
-                   span_end, mode, verb, tags)
+                   span_end, mode, verb, tags, tsv)
          RETURNING id, article_id, ord",
     )
     .bind(&articles)
@@ -58,6 +61,7 @@ pub async fn insert_many(
     .bind(&modes)
     .bind(&verbs)
     .bind(&tags)
+    .bind(&search)
     .fetch_all(conn)
     .await?;
     let by_position = ids_by_position(rows);

@@ -17,7 +17,7 @@ use sqlx::{Connection, PgConnection, PgPool};
 use tower::ServiceExt;
 
 /// Where tests create their databases; any PostgreSQL role allowed to create databases.
-fn admin_url() -> String {
+pub fn admin_url() -> String {
     std::env::var("READOUT_TEST_DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
@@ -56,6 +56,17 @@ impl TestDb {
             .fetch_one(&self.pool)
             .await
             .unwrap()
+    }
+
+    /// Fails when a reference between derived rows that no foreign key guards
+    /// (migration 0008's `broken_references`) points at a wrong or missing row.
+    pub async fn assert_references_hold(&self) {
+        let broken: Vec<(String, i64)> =
+            sqlx::query_as("SELECT reference, broken FROM broken_references WHERE broken > 0")
+                .fetch_all(&self.pool)
+                .await
+                .unwrap();
+        assert!(broken.is_empty(), "broken references: {broken:?}");
     }
 }
 

@@ -80,7 +80,8 @@ UNION ALL SELECT 'evidence without position', count(*) FROM position_evidence e 
 UNION ALL SELECT 'meeting sources without article', count(*) FROM meeting_reports r WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id)
 UNION ALL SELECT 'participants without source', count(*) FROM meeting_participants m WHERE NOT EXISTS (SELECT 1 FROM meeting_reports r WHERE r.id = m.report_id)
 UNION ALL SELECT 'meetings with no source', count(*) FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM meeting_reports r WHERE r.meeting_id = m.id)
-UNION ALL SELECT 'officials with no mention', count(*) FROM officials o WHERE NOT EXISTS (SELECT 1 FROM article_officials a WHERE a.official_id = o.id)"
+UNION ALL SELECT 'officials with no mention', count(*) FROM officials o WHERE NOT EXISTS (SELECT 1 FROM article_officials a WHERE a.official_id = o.id)
+UNION ALL SELECT 'broken ' || reference, broken FROM broken_references"
 
 failures=()
 check() { # description, expected, actual
