@@ -4,10 +4,11 @@
 
 use crate::domain::{CountryCode, MeetingKind, ResolvedDate};
 
-use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::gazetteer::{PlaceKind, Target};
 use super::mentions::{Hit, Who};
 use super::sentences::Sent;
 use super::text::Tok;
+use super::titles::gaz_at;
 
 #[derive(Debug, Clone)]
 pub struct Meet {
@@ -142,7 +143,7 @@ fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Opt
     let visitor = hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)))?;
     let Who::Off(v) = visitor.who else { return None };
     for i in k + 1..toks.len().min(k + 8) {
-        if let Some(h) = GAZ.at(text, toks, i) {
+        if let Some(h) = gaz_at(text, toks, i) {
             if let Target::State(c) = h.entry.target {
                 return Some(match h.entry.kind {
                     PlaceKind::City | PlaceKind::Capital => (v, Some((text[toks[i].s..toks[h.end - 1].e].to_string(), Some(c))), Some(c)),
@@ -352,7 +353,7 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
             if low(toks, k) == "the" {
                 k += 1;
             }
-            if let Some(h) = GAZ.at(text, toks, k) {
+            if let Some(h) = gaz_at(text, toks, k) {
                 if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
                     if let Target::State(c) = h.entry.target {
                         let s = &text[toks[k].s..toks[h.end - 1].e];
@@ -389,7 +390,7 @@ fn first_city(text: &str, sents: &[Sent]) -> Option<(String, Option<CountryCode>
         let toks = &s.toks;
         for i in 0..toks.len() {
             if toks[i].low == "in" {
-                if let Some(h) = GAZ.at(text, toks, i + 1) {
+                if let Some(h) = gaz_at(text, toks, i + 1) {
                     if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
                         if let Target::State(c) = h.entry.target {
                             return Some((text[toks[i + 1].s..toks[h.end - 1].e].to_string(), Some(c)));

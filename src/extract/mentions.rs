@@ -5,7 +5,7 @@
 
 use crate::domain::CountryCode;
 
-use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::gazetteer::{PlaceKind, Target};
 use super::officials::Registry;
 use super::sentences::Sent;
 use super::text::Tok;
@@ -146,7 +146,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             }
             _ => {}
         }
-        if let Some(h) = GAZ.at(text, toks, i) {
+        if let Some(h) = gaz_at(text, toks, i) {
             if let Target::State(c) = h.entry.target {
                 let side = SIDE_NOUNS.contains(&low(toks, h.end)) && !h.possessive;
                 let named = matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Capital);
@@ -197,6 +197,16 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     Some((idx, e, kind))
 }
 
+/// `s.to_lowercase() == low`, without building the lowercase string when `s`
+/// is ASCII (`low`, itself lowercased, holds no ASCII capital).
+fn lowercase_is(s: &str, low: &str) -> bool {
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(low)
+    } else {
+        s.to_lowercase() == low
+    }
+}
+
 /// "the Kyrgyz president" → the Kyrgyz official holding a presidency; ties go
 /// to the last speaker, then to whoever was mentioned most recently.
 fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<usize> {
@@ -221,7 +231,7 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 }
             });
             let title_ok = titles.is_empty()
-                || titles.iter().any(|t| o.titles.iter().any(|x| x.0.to_lowercase() == *t))
+                || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t)))
                 || titles.iter().all(|t| t.split(' ').count() == 1);
             country_ok && head_ok && title_ok
         })

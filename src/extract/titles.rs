@@ -24,6 +24,41 @@ pub(super) fn low(toks: &[Tok], i: usize) -> &str {
     toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
 }
 
+/// `GAZ.at`, answering from the token's `F_GAZ` mark without a call when
+/// `Gazetteer::mark` has ruled a phrase out there (most tokens).
+#[inline]
+pub(super) fn gaz_at(text: &str, toks: &[Tok], i: usize) -> Option<super::gazetteer::Hit<'static>> {
+    let t = toks.get(i)?;
+    if t.flags & F_GAZ_CHECKED != 0 && t.flags & F_GAZ == 0 {
+        return None;
+    }
+    GAZ.at(text, toks, i)
+}
+
+/// `canonical_title`, memoised per thread: articles name the same few offices
+/// over and over, and building the canonical form costs far more than a look-up.
+fn canonical_title_cached(words: &[&str]) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static MEMO: RefCell<HashMap<String, String, FxBuild>> = RefCell::new(HashMap::default());
+    }
+    let key = words.join(" ");
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = m.get(&key) {
+            return t.clone();
+        }
+        let t = canonical_title(words);
+        // Bounded: a stream of unusual titles must not grow it without end.
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(key, t.clone());
+        t
+    })
+}
+
 /// `[the] [visiting] [Country adj | Country's | Org] title (and title)* [of Country]`.
 pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhrase> {
     // Fast rejection: a phrase must start with "the", a skippable word, "former"/"ex",
@@ -49,12 +84,12 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
             j += 1;
             continue;
         }
-        if matches!(low(toks, j), "former" | "ex") && GAZ.at(text, toks, j + 1).is_some() {
+        if matches!(low(toks, j), "former" | "ex") && gaz_at(text, toks, j + 1).is_some() {
             former = true;
             j += 1;
             continue;
         }
-        if let Some(h) = GAZ.at(text, toks, j) {
+        if let Some(h) = gaz_at(text, toks, j) {
             // "Chinese", "Nepal", "China's", "UN": a state or org before the title.
             let ok = matches!(h.entry.kind, PlaceKind::Adjective | PlaceKind::Org)
                 || (h.entry.kind == PlaceKind::Name && (h.possessive || is_title_start(toks, h.end)));
@@ -72,7 +107,7 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
         tp.plural |= plural;
         tp.heads.push(head);
         if !NO_TITLE_HEADS.contains(&head) {
-            tp.titles.push((canonical_title(&words), toks[j].s, toks[end - 1].e));
+            tp.titles.push((canonical_title_cached(&words), toks[j].s, toks[end - 1].e));
         }
         if tp.target.is_none() {
             tp.target = target;
@@ -194,7 +229,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> O
         if low(toks, k) == "the" {
             k += 1;
         }
-        if let Some(h) = GAZ.at(text, toks, k) {
+        if let Some(h) = gaz_at(text, toks, k) {
             if h.entry.kind != PlaceKind::City && h.entry.kind != PlaceKind::Capital && h.entry.kind != PlaceKind::Adjective {
                 if target.is_none() {
                     target = Some(h.entry.target.clone());
@@ -228,8 +263,8 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> O
                 if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some()) {
                     break;
                 }
-                if lw == "of" && GAZ.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
-                    || (lw == "of" && next == "the" && GAZ.at(text, toks, m + 2).is_some_and(|h| h.entry.kind == PlaceKind::Name))
+                if lw == "of" && gaz_at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
+                    || (lw == "of" && next == "the" && gaz_at(text, toks, m + 2).is_some_and(|h| h.entry.kind == PlaceKind::Name))
                 {
                     break;
                 }
@@ -240,10 +275,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> O
                 m += 1;
                 continue;
             }
-            let is_adj = t.is_cap(text) && GAZ.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
+            let is_adj = t.is_cap(text) && gaz_at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
             if t.is_cap(text) && (t.has(F_COMPL) || is_adj) && !t.is_possessive() {
                 if is_adj && target.is_none() {
-                    target = GAZ.at(text, toks, m).map(|h| h.entry.target.clone());
+                    target = gaz_at(text, toks, m).map(|h| h.entry.target.clone());
                 }
                 comp.push(lw);
                 m += 1;
@@ -275,6 +310,13 @@ pub(super) fn is_all_caps(text: &str, t: &Tok) -> bool {
 /// A person's name at `i`: capitalised words with particles, honorifics skipped.
 /// Returns (first name token, end, possessive).
 pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, bool)> {
+    // Fast rejection: a name (or the honorific before it) starts with a
+    // capitalised word, "al-"/"el-", an honorific or "royal"; below, any other
+    // first token ends with no name word taken.
+    let t0 = toks.get(i)?;
+    if !t0.is_cap(text) && !t0.has(F_HONORIFIC) && !t0.low.starts_with("al-") && !t0.low.starts_with("el-") && t0.low != "royal" {
+        return None;
+    }
     let mut j = i;
     loop {
         // "His Excellency", "H.H.", "Dr.", "Her Royal Highness".
@@ -314,7 +356,7 @@ pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, b
             // All-caps words are agencies or acronyms ("XINHUA"), except a family name
             // written in capitals beside a normal one ("HAYASHI Yoshimasa").
             && !(t.low.len() >= 5 && is_all_caps(text, t) && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD)))
-            && GAZ.at(text, toks, k).is_none();
+            && gaz_at(text, toks, k).is_none();
         if cap_word {
             k += 1;
             if t.is_possessive() {
