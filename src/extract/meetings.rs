@@ -8,6 +8,7 @@ use super::gazetteer::{PlaceKind, Target};
 use super::mentions::{Hit, Who};
 use super::sentences::Sent;
 use super::text::Tok;
+use super::lexicon::F_MEET;
 use super::titles::gaz_at;
 
 #[derive(Debug, Clone)]
@@ -40,10 +41,12 @@ const CONFERENCE_NOUNS: &[&str] = &["summit", "forum", "conference", "dialogue",
 
 /// The kind of encounter a sentence reports and the token where it is named.
 fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
-    if !toks.iter().any(|t| t.has(super::lexicon::F_MEET)) {
+    if !toks.iter().any(|t| t.has(F_MEET)) {
         return None;
     }
-    let has = |w: &[&str]| toks.iter().position(|t| w.contains(&t.low.as_str()));
+    // Every word the rules below look for is a `MEETING_WORDS` word, so a token
+    // without F_MEET is passed over without comparing its text.
+    let has = |w: &[&str]| toks.iter().position(|t| t.has(F_MEET) && w.contains(&t.low.as_str()));
     if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
         return Some((MeetingKind::PhoneCall, k));
     }
@@ -65,6 +68,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
     }
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if t.low == "talks" && (toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "hold" | "holds" | "holding")) || matches!(low(toks, k + 1), "with" | "between")) {
             return Some((MeetingKind::Talks, k));
         }
@@ -75,6 +81,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     // The noun: "a meeting with", "their meeting", "held separate meetings" — not
     // "the fourth ministerial meeting of the Forum" (an event) nor "the privilege of meeting X".
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if matches!(t.low.as_str(), "meeting" | "meetings" | "consultation" | "consultations") {
             let next = low(toks, k + 1);
             let prev = if k > 0 { low(toks, k - 1) } else { "" };
@@ -89,6 +98,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     }
     // "called on Prime Minister X": a courtesy call in person.
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if matches!(t.low.as_str(), "called" | "calls") && low(toks, k + 1) == "on" && toks.get(k + 2).is_some_and(|n| n.s < n.e && n.low != "the" && n.low.chars().next().is_some_and(char::is_alphabetic) && n.low != "all") {
             let cap = toks.get(k + 2).is_some_and(|n| n.low != n.low.to_uppercase() || n.low.len() > 1);
             if cap && toks.get(k + 2).is_some_and(|n| n.has(super::lexicon::F_HEAD | super::lexicon::F_MOD)) {
@@ -99,6 +111,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     // "X spoke with Y" / "talked to Y": readout language for a call, unless a
     // place or the sidelines of an event shows they were together.
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if matches!(t.low.as_str(), "spoke" | "speaks" | "talked" | "talks" | "speak") {
             let near = toks[k + 1..].iter().take(3).any(|n| matches!(n.low.as_str(), "with" | "to"));
             if near {
@@ -124,6 +139,9 @@ fn told_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
 /// not "has visited ... three times" (experience) nor "his last visit".
 fn visit_trigger(toks: &[Tok]) -> Option<usize> {
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         let prev = if k > 0 { low(toks, k - 1) } else { "" };
         match t.low.as_str() {
             "visited" | "visits" if !matches!(prev, "has" | "have" | "had" | "never" | "last") => return Some(k),

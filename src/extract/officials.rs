@@ -33,6 +33,8 @@ pub struct Registry {
     pub offs: Vec<OffBuild>,
     /// Name token → official; `None` when two officials share it.
     keys: HashMap<String, Option<usize>, super::lexicon::FxBuild>,
+    /// First name token → officials (in order) whose name has two or more tokens.
+    full_names: HashMap<String, Vec<usize>, super::lexicon::FxBuild>,
     /// Title phrases without a name ("the visiting Chinese Foreign Minister"): hints for countries.
     descs: Vec<TitlePhrase>,
     /// The dateline's state, a prior for officials the text gives no state.
@@ -89,6 +91,11 @@ impl Registry {
     pub fn key_lookup(&self, w: &str) -> Option<usize> {
         self.keys.get(w).copied().flatten()
     }
+
+    /// Officials, in order, whose names have two or more tokens and start with `w`.
+    pub fn full_names_from(&self, w: &str) -> &[usize] {
+        self.full_names.get(w).map_or(&[], |v| v.as_slice())
+    }
 }
 
 /// Pass 1: registers every official the article names.
@@ -122,7 +129,7 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                     }
                     None => tp0,
                 };
-                let names = parse_name_list(text, toks, j, tp.plural);
+                let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
                 if names.is_empty() {
                     if tp.target.is_some() && !tp.titles.is_empty() {
                         reg.descs.push(tp.clone());
@@ -149,7 +156,7 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                 i = end;
                 continue;
             }
-            let mut name = NameAt { text, toks, i, got: None };
+            let mut name = NameAt { text, toks, i, gz: Gz(Some(&sent.tpc)), got: None };
             if let Some(n) = untitled_subject(text, si, toks, i, &mut name, &mut reg) {
                 i = n;
                 continue;
@@ -175,13 +182,14 @@ struct NameAt<'a> {
     text: &'a str,
     toks: &'a [Tok],
     i: usize,
+    gz: Gz<'a>,
     got: Option<Option<(usize, usize, bool)>>,
 }
 
 impl NameAt<'_> {
     fn get(&mut self) -> Option<(usize, usize, bool)> {
-        let (text, toks, i) = (self.text, self.toks, self.i);
-        *self.got.get_or_insert_with(|| parse_name(text, toks, i))
+        let (text, toks, i, gz) = (self.text, self.toks, self.i, self.gz);
+        *self.got.get_or_insert_with(|| toks.get(i).filter(|t| may_open_name(text, t)).and_then(|_| parse_name_in(text, toks, i, gz)))
     }
 }
 
@@ -239,7 +247,7 @@ fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
         for k in 0..toks.len().saturating_sub(1) {
             let t = &toks[k];
             let starts_clause = k == 0 || low(toks, k - 1) == ",";
-            if !starts_clause || !t.is_cap(text) || t.has(F_STOP | F_HEAD | F_MOD) || !toks[k + 1].has(F_VERB) || gaz_at(text, toks, k).is_some() {
+            if !starts_clause || !t.is_cap(text) || t.has(F_STOP | F_HEAD | F_MOD) || !toks[k + 1].has(F_VERB) || sent.tpc.place(text, toks, k).is_some() {
                 continue;
             }
             let w = t.stem().to_string();
@@ -417,7 +425,11 @@ impl Registry {
             i += 1;
         }
         self.keys.clear();
+        self.full_names.clear();
         for (idx, o) in self.offs.iter().enumerate() {
+            if o.key.len() >= 2 {
+                self.full_names.entry(o.key[0].clone()).or_default().push(idx);
+            }
             for w in &o.key {
                 // Particles and stop-words ("He" of He Lifeng) never stand alone for the person.
                 if has(w, F_PARTICLE | F_STOP) || w == "." {
@@ -583,11 +595,12 @@ impl Registry {
 /// The state named closest to tokens `a..b` of sentence `si`, ignoring states
 /// that belong to someone's title ("China's Foreign Minister", "of the PRC").
 fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), others: &[CountryCode]) -> Option<CountryCode> {
-    let toks = &sents.get(si)?.toks;
+    let sent = sents.get(si)?;
+    let toks = &sent.toks;
     let mut best: Option<(usize, CountryCode)> = None;
     let mut i = 0;
     while i < toks.len() {
-        let Some(h) = gaz_at(text, toks, i) else {
+        let Some(h) = sent.tpc.place(text, toks, i) else {
             i += 1;
             continue;
         };
@@ -646,7 +659,7 @@ pub fn country_counts(text: &str, sents: &[Sent]) -> HashMap<CountryCode, (usize
         let mut i = 0;
         while i < s.toks.len() {
             pos += 1;
-            if let Some(h) = gaz_at(text, &s.toks, i) {
+            if let Some(h) = s.tpc.place(text, &s.toks, i) {
                 if let Target::State(c) = h.entry.target {
                     // Objects of prepositions ("the borders of Ukraine", "ties with Japan")
                     // say little about whose article it is; parties are named as subjects.
