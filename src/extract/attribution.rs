@@ -91,7 +91,15 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
 }
 
 fn joint_verb(w: &str) -> bool {
-    JOINT_VERBS.contains(&w)
+    // Most words start with a letter no joint verb starts with: one table look-up.
+    static FIRST: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+        let mut t = [false; 256];
+        for v in JOINT_VERBS {
+            t[v.as_bytes()[0] as usize] = true;
+        }
+        t
+    });
+    w.as_bytes().first().is_some_and(|b| FIRST[*b as usize]) && JOINT_VERBS.contains(&w)
 }
 
 struct Found {
@@ -130,7 +138,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         let new_para = si == 0 || sents[si - 1].para != sent.para;
         let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si).cloned();
         // Every quotation mark of the sentence is a `"` token.
-        let direct = sent.toks.iter().any(|t| t.low == "\"");
+        let (quotes, own_verb) = quotes_and_own_verb(&sent.toks);
+        let direct = quotes > 0;
         let mut speaker: Option<(Spk, Option<&'static str>)> = found.map(|f| (f.spk, Some(f.verb)));
         // "China has announced ..." inside Wang's reported speech is still Wang speaking.
         if let (Some((Spk::State(c), v)), Some(p)) = (&speaker, &prev_stmt) {
@@ -142,7 +151,6 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         }
         // A sentence with its own "said"/"told" whose subject is nobody we know
         // ("..., said John Smith, a professor") belongs to someone else.
-        let own_verb = has_verb_outside_quotes(&sent.toks);
         if speaker.is_none() && !own_verb {
             if let Some(p) = &prev_stmt {
                 let cont = if new_para { continues_across(sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
@@ -155,7 +163,6 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // the attributed sentence that closes it, even across paragraphs (wire
         // style reopens the quote mark at the start of each quoted paragraph).
         let toks = &sent.toks;
-        let quotes = toks.iter().filter(|t| t.low == "\"").count();
         let opens = low(toks, 0) == "\"";
         if new_para {
             if !(open_quote && opens) {
@@ -212,8 +219,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
 fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>) -> Option<Found> {
     let mut fallback: Option<Found> = None;
     for k in 0..toks.len() {
+        // `verb_at` answers `None` at once for a word without F_VERB: spare the call.
+        let reporting = if toks[k].has(super::lexicon::F_VERB) { verb_at(toks, k) } else { None };
         let is_joint_verb = joint_verb(&toks[k].low);
-        let Some(verb) = verb_at(toks, k).or(is_joint_verb.then_some("agree")) else { continue };
+        let Some(verb) = reporting.or(is_joint_verb.then_some("agree")) else { continue };
         let mut subj: Option<&Hit> = None;
         let mut pair: Option<(&Hit, &Hit)> = None;
         if verb == "according to" {
@@ -270,7 +279,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             }
         }
         let Some(h) = subj else { continue };
-        if is_joint_verb && verb_at(toks, k).is_none() && !matches!(h.who, Who::Group | Who::They) {
+        if is_joint_verb && reporting.is_none() && !matches!(h.who, Who::Group | Who::They) {
             continue;
         }
         let at_start = h.ts == 0 || (h.ts <= 3 && toks[..h.ts].iter().all(|t| matches!(t.low.as_str(), "but" | "and" | "meanwhile" | "\"")));
@@ -327,18 +336,20 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     }
 }
 
-/// Does the sentence have a reporting verb of its own, outside quotation marks?
-/// One pass with a running quote parity: counting the quotes before each
-/// verb afresh made a long sentence of quotes and verbs quadratic.
-fn has_verb_outside_quotes(toks: &[Tok]) -> bool {
-    let mut inside = false;
-    toks.iter().any(|t| {
-        if t.low == "\"" {
-            inside = !inside;
-            return false;
+/// The quotation marks of the sentence, and whether it has a reporting verb
+/// of its own outside them. One pass with a running quote parity: counting the
+/// quotes before each verb afresh made a long sentence of quotes and verbs quadratic.
+fn quotes_and_own_verb(toks: &[Tok]) -> (usize, bool) {
+    let mut quotes = 0;
+    let mut own_verb = false;
+    for t in toks {
+        if t.kind == super::text::TokKind::Punct {
+            quotes += usize::from(t.low == "\"");
+        } else if !own_verb && quotes % 2 == 0 && matches!(t.low.as_str(), "said" | "says" | "told" | "added" | "noted" | "according") {
+            own_verb = true;
         }
-        !inside && matches!(t.low.as_str(), "said" | "says" | "told" | "added" | "noted" | "according")
-    })
+    }
+    (quotes, own_verb)
 }
 
 /// The official who opens the sentence, possibly after an introductory phrase

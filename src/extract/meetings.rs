@@ -4,10 +4,12 @@
 
 use crate::domain::{CountryCode, MeetingKind, ResolvedDate};
 
-use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::gazetteer::{PlaceKind, Target};
 use super::mentions::{Hit, Who};
 use super::sentences::Sent;
 use super::text::Tok;
+use super::lexicon::F_MEET;
+use super::titles::gaz_at;
 
 #[derive(Debug, Clone)]
 pub struct Meet {
@@ -39,10 +41,12 @@ const CONFERENCE_NOUNS: &[&str] = &["summit", "forum", "conference", "dialogue",
 
 /// The kind of encounter a sentence reports and the token where it is named.
 fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
-    if !toks.iter().any(|t| t.has(super::lexicon::F_MEET)) {
+    if !toks.iter().any(|t| t.has(F_MEET)) {
         return None;
     }
-    let has = |w: &[&str]| toks.iter().position(|t| w.contains(&t.low.as_str()));
+    // Every word the rules below look for is a `MEETING_WORDS` word, so a token
+    // without F_MEET is passed over without comparing its text.
+    let has = |w: &[&str]| toks.iter().position(|t| t.has(F_MEET) && w.contains(&t.low.as_str()));
     if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
         return Some((MeetingKind::PhoneCall, k));
     }
@@ -64,6 +68,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
     }
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if t.low == "talks" && (toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "hold" | "holds" | "holding")) || matches!(low(toks, k + 1), "with" | "between")) {
             return Some((MeetingKind::Talks, k));
         }
@@ -74,6 +81,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     // The noun: "a meeting with", "their meeting", "held separate meetings" — not
     // "the fourth ministerial meeting of the Forum" (an event) nor "the privilege of meeting X".
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if matches!(t.low.as_str(), "meeting" | "meetings" | "consultation" | "consultations") {
             let next = low(toks, k + 1);
             let prev = if k > 0 { low(toks, k - 1) } else { "" };
@@ -88,6 +98,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     }
     // "called on Prime Minister X": a courtesy call in person.
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if matches!(t.low.as_str(), "called" | "calls") && low(toks, k + 1) == "on" && toks.get(k + 2).is_some_and(|n| n.s < n.e && n.low != "the" && n.low.chars().next().is_some_and(char::is_alphabetic) && n.low != "all") {
             let cap = toks.get(k + 2).is_some_and(|n| n.low != n.low.to_uppercase() || n.low.len() > 1);
             if cap && toks.get(k + 2).is_some_and(|n| n.has(super::lexicon::F_HEAD | super::lexicon::F_MOD)) {
@@ -98,6 +111,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     // "X spoke with Y" / "talked to Y": readout language for a call, unless a
     // place or the sidelines of an event shows they were together.
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         if matches!(t.low.as_str(), "spoke" | "speaks" | "talked" | "talks" | "speak") {
             let near = toks[k + 1..].iter().take(3).any(|n| matches!(n.low.as_str(), "with" | "to"));
             if near {
@@ -123,6 +139,9 @@ fn told_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
 /// not "has visited ... three times" (experience) nor "his last visit".
 fn visit_trigger(toks: &[Tok]) -> Option<usize> {
     for (k, t) in toks.iter().enumerate() {
+        if !t.has(F_MEET) {
+            continue;
+        }
         let prev = if k > 0 { low(toks, k - 1) } else { "" };
         match t.low.as_str() {
             "visited" | "visits" if !matches!(prev, "has" | "have" | "had" | "never" | "last") => return Some(k),
@@ -142,7 +161,7 @@ fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Opt
     let visitor = hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)))?;
     let Who::Off(v) = visitor.who else { return None };
     for i in k + 1..toks.len().min(k + 8) {
-        if let Some(h) = GAZ.at(text, toks, i) {
+        if let Some(h) = gaz_at(text, toks, i) {
             if let Target::State(c) = h.entry.target {
                 return Some(match h.entry.kind {
                     PlaceKind::City | PlaceKind::Capital => (v, Some((text[toks[i].s..toks[h.end - 1].e].to_string(), Some(c))), Some(c)),
@@ -352,7 +371,7 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
             if low(toks, k) == "the" {
                 k += 1;
             }
-            if let Some(h) = GAZ.at(text, toks, k) {
+            if let Some(h) = gaz_at(text, toks, k) {
                 if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
                     if let Target::State(c) = h.entry.target {
                         let s = &text[toks[k].s..toks[h.end - 1].e];
@@ -389,7 +408,7 @@ fn first_city(text: &str, sents: &[Sent]) -> Option<(String, Option<CountryCode>
         let toks = &s.toks;
         for i in 0..toks.len() {
             if toks[i].low == "in" {
-                if let Some(h) = GAZ.at(text, toks, i + 1) {
+                if let Some(h) = gaz_at(text, toks, i + 1) {
                     if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
                         if let Target::State(c) = h.entry.target {
                             return Some((text[toks[i + 1].s..toks[h.end - 1].e].to_string(), Some(c)));

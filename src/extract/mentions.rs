@@ -5,7 +5,7 @@
 
 use crate::domain::CountryCode;
 
-use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::gazetteer::{PlaceKind, Target};
 use super::officials::Registry;
 use super::sentences::Sent;
 use super::text::Tok;
@@ -79,7 +79,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg).is_some()) {
                 j += 1;
             }
-            let names = parse_name_list(text, toks, j, tp.plural);
+            let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
             let mut matched = false;
             for (a, b, poss) in &names {
                 if let Some((idx, e, kind)) = match_name(toks, *a, reg) {
@@ -146,7 +146,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             }
             _ => {}
         }
-        if let Some(h) = GAZ.at(text, toks, i) {
+        if let Some(h) = sent.tpc.place(text, toks, i) {
             if let Target::State(c) = h.entry.target {
                 let side = SIDE_NOUNS.contains(&low(toks, h.end)) && !h.possessive;
                 let named = matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Capital);
@@ -171,12 +171,13 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
 fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, crate::domain::MentionKind)> {
     use crate::domain::MentionKind as K;
     let mut best: Option<(usize, usize)> = None;
-    let st0 = toks.get(i).map(|t| t.stem());
-    for (idx, o) in reg.offs.iter().enumerate() {
+    let t = toks.get(i)?;
+    let st0 = t.stem();
+    // Registry::finalize indexes the longer names by their first token.
+    for &idx in reg.full_names_from(st0) {
+        let o = &reg.offs[idx];
         let n = o.key.len();
-        if n >= 2
-            && i + n <= toks.len()
-            && st0 == Some(o.key[0].as_str())
+        if i + n <= toks.len()
             && toks[i + 1..i + n].iter().zip(&o.key[1..]).all(|(t, k)| t.stem() == k)
             && best.is_none_or(|(_, e)| i + n > e)
         {
@@ -186,15 +187,27 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     if let Some((idx, e)) = best {
         return Some((idx, e, K::FullName));
     }
-    let t = toks.get(i)?;
-    let idx = reg.key_lookup(t.stem())?;
+    let idx = reg.key_lookup(st0)?;
     // Extend over further words of the same name ("Sosa Lunda", "De la Fuente").
     let mut e = i + 1;
-    while e < toks.len() && reg.offs[idx].key.iter().any(|k| *k == toks[e].stem()) {
+    while e < toks.len() && {
+        let st = toks[e].stem();
+        reg.offs[idx].key.iter().any(|k| k == st)
+    } {
         e += 1;
     }
     let kind = if reg.offs[idx].key.len() == 1 { K::FullName } else { K::Surname };
     Some((idx, e, kind))
+}
+
+/// `s.to_lowercase() == low`, without building the lowercase string when `s`
+/// is ASCII (`low`, itself lowercased, holds no ASCII capital).
+fn lowercase_is(s: &str, low: &str) -> bool {
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(low)
+    } else {
+        s.to_lowercase() == low
+    }
 }
 
 /// "the Kyrgyz president" → the Kyrgyz official holding a presidency; ties go
@@ -221,7 +234,7 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 }
             });
             let title_ok = titles.is_empty()
-                || titles.iter().any(|t| o.titles.iter().any(|x| x.0.to_lowercase() == *t))
+                || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t)))
                 || titles.iter().all(|t| t.split(' ').count() == 1);
             country_ok && head_ok && title_ok
         })

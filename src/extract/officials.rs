@@ -33,6 +33,8 @@ pub struct Registry {
     pub offs: Vec<OffBuild>,
     /// Name token → official; `None` when two officials share it.
     keys: HashMap<String, Option<usize>, super::lexicon::FxBuild>,
+    /// First name token → officials (in order) whose name has two or more tokens.
+    full_names: HashMap<String, Vec<usize>, super::lexicon::FxBuild>,
     /// Title phrases without a name ("the visiting Chinese Foreign Minister"): hints for countries.
     descs: Vec<TitlePhrase>,
     /// The dateline's state, a prior for officials the text gives no state.
@@ -89,6 +91,11 @@ impl Registry {
     pub fn key_lookup(&self, w: &str) -> Option<usize> {
         self.keys.get(w).copied().flatten()
     }
+
+    /// Officials, in order, whose names have two or more tokens and start with `w`.
+    pub fn full_names_from(&self, w: &str) -> &[usize] {
+        self.full_names.get(w).map_or(&[], |v| v.as_slice())
+    }
 }
 
 /// Pass 1: registers every official the article names.
@@ -122,7 +129,7 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                     }
                     None => tp0,
                 };
-                let names = parse_name_list(text, toks, j, tp.plural);
+                let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
                 if names.is_empty() {
                     if tp.target.is_some() && !tp.titles.is_empty() {
                         reg.descs.push(tp.clone());
@@ -149,15 +156,16 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                 i = end;
                 continue;
             }
-            if let Some(n) = untitled_subject(text, si, toks, i, &mut reg) {
+            let mut name = NameAt { text, toks, i, gz: Gz(Some(&sent.tpc)), got: None };
+            if let Some(n) = untitled_subject(text, si, toks, i, &mut name, &mut reg) {
                 i = n;
                 continue;
             }
-            if let Some(n) = apposition(text, si, toks, i, &mut reg) {
+            if let Some(n) = apposition(text, si, toks, i, &mut name, &mut reg) {
                 i = n;
                 continue;
             }
-            if let Some(n) = name_of_country(text, si, toks, i, &mut reg) {
+            if let Some(n) = name_of_country(text, si, toks, i, &mut name, &mut reg) {
                 i = n;
                 continue;
             }
@@ -168,21 +176,38 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
     reg
 }
 
+/// `parse_name` at one token, computed at most once for the rules of
+/// `discover` that each start by asking for it.
+struct NameAt<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    i: usize,
+    gz: Gz<'a>,
+    got: Option<Option<(usize, usize, bool)>>,
+}
+
+impl NameAt<'_> {
+    fn get(&mut self) -> Option<(usize, usize, bool)> {
+        let (text, toks, i, gz) = (self.text, self.toks, self.i, self.gz);
+        *self.got.get_or_insert_with(|| toks.get(i).filter(|t| may_open_name(text, t)).and_then(|_| parse_name_in(text, toks, i, gz)))
+    }
+}
+
 fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
     if low(toks, b) != "of" {
         return None;
     }
     let k = if low(toks, b + 1) == "the" { b + 2 } else { b + 1 };
-    GAZ.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name).map(|h| h.entry.target.clone())
+    gaz_at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name).map(|h| h.entry.target.clone())
 }
 
 /// "Liu Haixing, senior minister of the Chinese Communist Party, ..." and
 /// "Zhou Qiang, Chinese President Xi Jinping's special envoy, ...".
-fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, reg: &mut Registry) -> Option<usize> {
     if i > 0 && !(toks[i - 1].kind == super::text::TokKind::Punct || matches!(low(toks, i - 1), "with" | "and" | "by" | "to" | "met")) {
         return None;
     }
-    let (a, b, poss) = parse_name(text, toks, i)?;
+    let (a, b, poss) = name.get()?;
     if poss || b - a < 2 || !matches!(low(toks, b), "," | "—") {
         return None;
     }
@@ -222,7 +247,7 @@ fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
         for k in 0..toks.len().saturating_sub(1) {
             let t = &toks[k];
             let starts_clause = k == 0 || low(toks, k - 1) == ",";
-            if !starts_clause || !t.is_cap(text) || t.has(F_STOP | F_HEAD | F_MOD) || !toks[k + 1].has(F_VERB) || GAZ.at(text, toks, k).is_some() {
+            if !starts_clause || !t.is_cap(text) || t.has(F_STOP | F_HEAD | F_MOD) || !toks[k + 1].has(F_VERB) || sent.tpc.place(text, toks, k).is_some() {
                 continue;
             }
             let w = t.stem().to_string();
@@ -247,7 +272,7 @@ fn full_name_with(text: &str, sents: &[Sent], w: &str) -> Option<(usize, usize, 
             }
             for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
                 let Some((a, b, _)) = parse_name(text, toks, start) else { continue };
-                if (a..b).contains(&k) && (2..=3).contains(&(b - a)) && GAZ.at(text, toks, a).is_none() {
+                if (a..b).contains(&k) && (2..=3).contains(&(b - a)) && gaz_at(text, toks, a).is_none() {
                     let expert = low(toks, b) == "," && matches!(low(toks, b + 1), "a" | "an") && !has(low(toks, b + 2), F_HEAD | F_MOD);
                     return (!expert).then_some((si, a, b));
                 }
@@ -263,11 +288,11 @@ const ENCOUNTER_VERBS: &[&str] = &["met", "meets", "held", "holds", "had", "has"
 
 /// A two-to-four word name opening the sentence (or its main clause after an
 /// introductory phrase) as the subject of a meeting or reporting verb.
-fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, reg: &mut Registry) -> Option<usize> {
     if !(i == 0 || (low(toks, i - 1) == "," && i <= 8)) {
         return None;
     }
-    let (a, b, poss) = parse_name(text, toks, i)?;
+    let (a, b, poss) = name.get()?;
     if poss || b - a < 2 || b - a > 4 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
         return None;
     }
@@ -334,11 +359,11 @@ const INSTITUTION_WORDS: &[&str] = &[
 ];
 
 /// "Musalia Mudavadi of Kenya": a two-to-four word name followed by "of <Country>".
-fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, reg: &mut Registry) -> Option<usize> {
+fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, reg: &mut Registry) -> Option<usize> {
     if i > 0 && toks[i - 1].is_cap(text) {
         return None;
     }
-    let (a, b, poss) = parse_name(text, toks, i)?;
+    let (a, b, poss) = name.get()?;
     if poss || b - a < 2 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
         return None;
     }
@@ -400,7 +425,11 @@ impl Registry {
             i += 1;
         }
         self.keys.clear();
+        self.full_names.clear();
         for (idx, o) in self.offs.iter().enumerate() {
+            if o.key.len() >= 2 {
+                self.full_names.entry(o.key[0].clone()).or_default().push(idx);
+            }
             for w in &o.key {
                 // Particles and stop-words ("He" of He Lifeng) never stand alone for the person.
                 if has(w, F_PARTICLE | F_STOP) || w == "." {
@@ -566,11 +595,12 @@ impl Registry {
 /// The state named closest to tokens `a..b` of sentence `si`, ignoring states
 /// that belong to someone's title ("China's Foreign Minister", "of the PRC").
 fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), others: &[CountryCode]) -> Option<CountryCode> {
-    let toks = &sents.get(si)?.toks;
+    let sent = sents.get(si)?;
+    let toks = &sent.toks;
     let mut best: Option<(usize, CountryCode)> = None;
     let mut i = 0;
     while i < toks.len() {
-        let Some(h) = GAZ.at(text, toks, i) else {
+        let Some(h) = sent.tpc.place(text, toks, i) else {
             i += 1;
             continue;
         };
@@ -629,7 +659,7 @@ pub fn country_counts(text: &str, sents: &[Sent]) -> HashMap<CountryCode, (usize
         let mut i = 0;
         while i < s.toks.len() {
             pos += 1;
-            if let Some(h) = GAZ.at(text, &s.toks, i) {
+            if let Some(h) = s.tpc.place(text, &s.toks, i) {
                 if let Target::State(c) = h.entry.target {
                     // Objects of prepositions ("the borders of Ukraine", "ties with Japan")
                     // say little about whose article it is; parties are named as subjects.

@@ -3,7 +3,9 @@
 //! China", "two former Prime Ministers") and of personal names (particles,
 //! initials, honorifics, generational suffixes). Shared by both passes over officials.
 
-use super::gazetteer::{PlaceKind, Target, GAZ};
+use std::cell::OnceCell;
+
+use super::gazetteer::{Hit, PlaceKind, Target, GAZ};
 use super::lexicon::*;
 use super::text::Tok;
 
@@ -24,16 +26,48 @@ pub(super) fn low(toks: &[Tok], i: usize) -> &str {
     toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
 }
 
+/// `GAZ.at`, answering from the token's `F_GAZ` mark without a call when
+/// `Gazetteer::mark` has ruled a phrase out there (most tokens).
+#[inline]
+pub(super) fn gaz_at(text: &str, toks: &[Tok], i: usize) -> Option<Hit<'static>> {
+    let t = toks.get(i)?;
+    if t.flags & F_GAZ_CHECKED != 0 && t.flags & F_GAZ == 0 {
+        return None;
+    }
+    GAZ.at(text, toks, i)
+}
+
+/// `canonical_title`, memoised per thread: articles name the same few offices
+/// over and over, and building the canonical form costs far more than a look-up.
+fn canonical_title_cached(words: &[&str]) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static MEMO: RefCell<HashMap<String, String, FxBuild>> = RefCell::new(HashMap::default());
+    }
+    let key = words.join(" ");
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = m.get(&key) {
+            return t.clone();
+        }
+        let t = canonical_title(words);
+        // Bounded: a stream of unusual titles must not grow it without end.
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(key, t.clone());
+        t
+    })
+}
+
 /// `[the] [visiting] [Country adj | Country's | Org] title (and title)* [of Country]`.
 pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhrase> {
-    // Fast rejection: a phrase must start with "the", a skippable word, "former"/"ex",
-    // a gazetteer phrase or a title word; anything else fails below.
-    let t = toks.get(i)?;
-    if t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) == 0
-        && t.flags & F_GAZ_CHECKED != 0
-        && t.flags & F_GAZ == 0
-        && !matches!(t.low.as_str(), "the" | "former" | "ex")
-    {
+    parse_title_phrase_in(text, toks, i, Gz::NONE)
+}
+
+fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<TitlePhrase> {
+    if !may_open_title_phrase(toks.get(i)?) {
         return None;
     }
     let mut tp = TitlePhrase::default();
@@ -49,12 +83,12 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
             j += 1;
             continue;
         }
-        if matches!(low(toks, j), "former" | "ex") && GAZ.at(text, toks, j + 1).is_some() {
+        if matches!(low(toks, j), "former" | "ex") && gz.at(text, toks, j + 1).is_some() {
             former = true;
             j += 1;
             continue;
         }
-        if let Some(h) = GAZ.at(text, toks, j) {
+        if let Some(h) = gz.at(text, toks, j) {
             // "Chinese", "Nepal", "China's", "UN": a state or org before the title.
             let ok = matches!(h.entry.kind, PlaceKind::Adjective | PlaceKind::Org)
                 || (h.entry.kind == PlaceKind::Name && (h.possessive || is_title_start(toks, h.end)));
@@ -67,19 +101,19 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
         break;
     }
     let mut any = false;
-    while let Some((end, words, head, plural, target)) = parse_single_title(text, toks, j) {
+    while let Some((end, words, head, plural, target)) = parse_single_title(text, toks, j, gz) {
         any = true;
         tp.plural |= plural;
         tp.heads.push(head);
         if !NO_TITLE_HEADS.contains(&head) {
-            tp.titles.push((canonical_title(&words), toks[j].s, toks[end - 1].e));
+            tp.titles.push((canonical_title_cached(&words), toks[j].s, toks[end - 1].e));
         }
         if tp.target.is_none() {
             tp.target = target;
         }
         j = end;
         // "State Councilor and Foreign Minister": another title joined by "and".
-        if low(toks, j) == "and" && parse_single_title(text, toks, j + 1).is_some() {
+        if low(toks, j) == "and" && parse_single_title(text, toks, j + 1, gz).is_some() {
             j += 1;
             continue;
         }
@@ -91,7 +125,7 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
         while toks.get(k).is_some_and(|t| t.has(F_HONORIFIC)) {
             k += 1;
         }
-        if (k > j || is_royal(low(toks, k))) && is_royal(low(toks, k)) && parse_single_title(text, toks, k).is_some() {
+        if (k > j || is_royal(low(toks, k))) && is_royal(low(toks, k)) && parse_single_title(text, toks, k, gz).is_some() {
             j = k;
             continue;
         }
@@ -111,10 +145,25 @@ pub fn parse_title_phrase(text: &str, toks: &[Tok], i: usize) -> Option<TitlePhr
     Some(tp)
 }
 
-/// Per-sentence memo of `parse_title_phrase` at each token: officials discovery
-/// and the mention pass ask for the same phrases over the same tokens.
+/// Fast rejection: a title phrase starts with "the", a skippable word,
+/// "former"/"ex", a gazetteer phrase or a title word; `parse_title_phrase`
+/// fails on anything else.
+#[inline]
+fn may_open_title_phrase(t: &Tok) -> bool {
+    t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) != 0
+        || t.flags & F_GAZ_CHECKED == 0
+        || t.flags & F_GAZ != 0
+        || matches!(t.low.as_str(), "the" | "former" | "ex")
+}
+
+/// Per-sentence memo of `parse_title_phrase` and of gazetteer look-ups at each
+/// token: officials discovery, country counts and the mention pass ask for the
+/// same phrases and places over the same tokens.
 #[derive(Default, Clone)]
-pub struct TpCache(std::cell::OnceCell<Box<[std::cell::OnceCell<Option<TitlePhrase>>]>>);
+pub struct TpCache {
+    phrases: OnceCell<Box<[OnceCell<Option<TitlePhrase>>]>>,
+    places: OnceCell<Box<[OnceCell<Option<Hit<'static>>>]>>,
+}
 
 impl std::fmt::Debug for TpCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -122,20 +171,58 @@ impl std::fmt::Debug for TpCache {
     }
 }
 
+fn cells<T>(n: usize) -> Box<[OnceCell<T>]> {
+    (0..n).map(|_| OnceCell::new()).collect()
+}
+
 impl TpCache {
     /// `parse_title_phrase(text, toks, i)`, computed once per token; `toks` must
     /// be the same tokens (and `text` the same text) at every call.
+    #[inline]
     pub fn get<'a>(&'a self, text: &str, toks: &[Tok], i: usize) -> Option<&'a TitlePhrase> {
-        let t = toks.get(i)?;
-        if t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) == 0
-            && t.flags & F_GAZ_CHECKED != 0
-            && t.flags & F_GAZ == 0
-            && !matches!(t.low.as_str(), "the" | "former" | "ex")
-        {
+        if !may_open_title_phrase(toks.get(i)?) {
             return None;
         }
-        let cells = self.0.get_or_init(|| (0..toks.len()).map(|_| std::cell::OnceCell::new()).collect());
-        cells[i].get_or_init(|| parse_title_phrase(text, toks, i)).as_ref()
+        self.get_slow(text, toks, i)
+    }
+
+    #[inline(never)]
+    fn get_slow<'a>(&'a self, text: &str, toks: &[Tok], i: usize) -> Option<&'a TitlePhrase> {
+        let cells = self.phrases.get_or_init(|| cells(toks.len()));
+        cells[i].get_or_init(|| parse_title_phrase_in(text, toks, i, Gz(Some(self)))).as_ref()
+    }
+
+    /// `GAZ.at(text, toks, i)`, computed once per token (same contract as `get`).
+    #[inline]
+    pub fn place(&self, text: &str, toks: &[Tok], i: usize) -> Option<Hit<'static>> {
+        let t = toks.get(i)?;
+        if t.flags & F_GAZ_CHECKED != 0 && t.flags & F_GAZ == 0 {
+            return None;
+        }
+        self.place_slow(text, toks, i)
+    }
+
+    #[inline(never)]
+    fn place_slow(&self, text: &str, toks: &[Tok], i: usize) -> Option<Hit<'static>> {
+        let cells = self.places.get_or_init(|| cells(toks.len()));
+        *cells[i].get_or_init(|| GAZ.at(text, toks, i))
+    }
+}
+
+/// Where the grammar looks up places: the sentence's memo when it parses a
+/// sentence's own tokens, the gazetteer itself otherwise.
+#[derive(Clone, Copy)]
+pub(super) struct Gz<'a>(pub(super) Option<&'a TpCache>);
+
+impl Gz<'_> {
+    pub(super) const NONE: Gz<'static> = Gz(None);
+
+    #[inline]
+    fn at(self, text: &str, toks: &[Tok], i: usize) -> Option<Hit<'static>> {
+        match self.0 {
+            Some(c) => c.place(text, toks, i),
+            None => gaz_at(text, toks, i),
+        }
     }
 }
 
@@ -154,7 +241,7 @@ pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
 /// One title: modifiers, a head, an optional "of/for" complement.
 /// Returns (end, title words, head, plural, state named in the complement).
 #[allow(clippy::type_complexity)]
-pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> Option<(usize, Vec<&'t str>, &'static str, bool, Option<Target>)> {
+pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: Gz) -> Option<(usize, Vec<&'t str>, &'static str, bool, Option<Target>)> {
     let mut j = i;
     let mut words: Vec<&'t str> = Vec::new();
     while j < toks.len() && toks[j].has(F_MOD) && !toks[j].has(F_HEAD) {
@@ -194,7 +281,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> O
         if low(toks, k) == "the" {
             k += 1;
         }
-        if let Some(h) = GAZ.at(text, toks, k) {
+        if let Some(h) = gz.at(text, toks, k) {
             if h.entry.kind != PlaceKind::City && h.entry.kind != PlaceKind::Capital && h.entry.kind != PlaceKind::Adjective {
                 if target.is_none() {
                     target = Some(h.entry.target.clone());
@@ -228,8 +315,8 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> O
                 if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some()) {
                     break;
                 }
-                if lw == "of" && GAZ.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
-                    || (lw == "of" && next == "the" && GAZ.at(text, toks, m + 2).is_some_and(|h| h.entry.kind == PlaceKind::Name))
+                if lw == "of" && gz.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
+                    || (lw == "of" && next == "the" && gz.at(text, toks, m + 2).is_some_and(|h| h.entry.kind == PlaceKind::Name))
                 {
                     break;
                 }
@@ -240,10 +327,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize) -> O
                 m += 1;
                 continue;
             }
-            let is_adj = t.is_cap(text) && GAZ.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
+            let is_adj = t.is_cap(text) && gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
             if t.is_cap(text) && (t.has(F_COMPL) || is_adj) && !t.is_possessive() {
                 if is_adj && target.is_none() {
-                    target = GAZ.at(text, toks, m).map(|h| h.entry.target.clone());
+                    target = gz.at(text, toks, m).map(|h| h.entry.target.clone());
                 }
                 comp.push(lw);
                 m += 1;
@@ -272,9 +359,24 @@ pub(super) fn is_all_caps(text: &str, t: &Tok) -> bool {
     text[t.s..t.e].chars().all(|c| !c.is_lowercase())
 }
 
+/// Fast rejection: a name (or the honorific before it) starts with a
+/// capitalised word, "al-"/"el-", an honorific or "royal"; `parse_name` takes
+/// no name word after any other first token.
+#[inline]
+pub(super) fn may_open_name(text: &str, t: &Tok) -> bool {
+    t.is_cap(text) || t.has(F_HONORIFIC) || t.low.starts_with("al-") || t.low.starts_with("el-") || t.low == "royal"
+}
+
 /// A person's name at `i`: capitalised words with particles, honorifics skipped.
 /// Returns (first name token, end, possessive).
 pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, bool)> {
+    parse_name_in(text, toks, i, Gz::NONE)
+}
+
+pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<(usize, usize, bool)> {
+    if !may_open_name(text, toks.get(i)?) {
+        return None;
+    }
     let mut j = i;
     loop {
         // "His Excellency", "H.H.", "Dr.", "Her Royal Highness".
@@ -314,7 +416,7 @@ pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, b
             // All-caps words are agencies or acronyms ("XINHUA"), except a family name
             // written in capitals beside a normal one ("HAYASHI Yoshimasa").
             && !(t.low.len() >= 5 && is_all_caps(text, t) && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD)))
-            && GAZ.at(text, toks, k).is_none();
+            && gz.at(text, toks, k).is_none();
         if cap_word {
             k += 1;
             if t.is_possessive() {
@@ -358,9 +460,9 @@ pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
 
 
 /// "A", "A and B", "A, B and C" after a plural title; a single name otherwise.
-pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool) -> Vec<(usize, usize, bool)> {
+pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, gz: Gz) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
-    let Some(n) = parse_name(text, toks, j) else { return out };
+    let Some(n) = parse_name_in(text, toks, j, gz) else { return out };
     out.push(n);
     if !plural {
         return out;
@@ -369,7 +471,7 @@ pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool) 
     loop {
         let sep = low(toks, k);
         let next = if sep == "," && low(toks, k + 1) == "and" { k + 2 } else if sep == "," || sep == "and" { k + 1 } else { break };
-        match parse_name(text, toks, next) {
+        match parse_name_in(text, toks, next, gz) {
             Some(m) => {
                 out.push(m);
                 k = m.1;
