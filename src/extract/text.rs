@@ -45,10 +45,7 @@ impl Tok {
     /// The word without a possessive ending.
     #[inline]
     pub fn stem(&self) -> &str {
-        self.low
-            .strip_suffix("'s")
-            .or_else(|| self.low.strip_suffix('\'').filter(|s| s.ends_with('s')))
-            .unwrap_or(&self.low)
+        stem_of(&self.low)
     }
 }
 
@@ -91,7 +88,8 @@ impl Low {
     pub fn as_str(&self) -> &str {
         match self {
             // SAFETY: the buffer holds a copy of a valid `str` of that length.
-            Low::Inline(n, b) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
+            // SAFETY: `n` is at most `CAP`, the buffer's length.
+            Low::Inline(n, b) => unsafe { std::str::from_utf8_unchecked(b.get_unchecked(..*n as usize)) },
             Low::Heap(s) => s,
         }
     }
@@ -158,68 +156,121 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let mut p = start;
     while p < end {
         let s = p;
-        let c = match tb[p] {
-            b if b < 0x80 => b as char,
-            _ => text[p..end].chars().next().unwrap(),
-        };
+        let b = tb[p];
+        // ASCII first: most of any text, and a table look-up each.
+        if b < 0x80 {
+            let class = ASCII_CLASS[b as usize];
+            if class & ALNUM != 0 {
+                p = word(text, s, end, b as char, out);
+            } else if class & SPACE != 0 {
+                p += 1;
+            } else {
+                p += 1;
+                push_punct(out, s, b as char);
+            }
+            continue;
+        }
+        let c = text[p..end].chars().next().unwrap();
         p += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if c.is_alphanumeric() {
-            let mut e = s + c.len_utf8();
-            let mut all_digits = c.is_ascii_digit();
-            loop {
-                // Fast path: an ASCII letter or digit continues the word.
-                if e < end && tb[e].is_ascii_alphanumeric() {
-                    all_digits &= tb[e].is_ascii_digit();
-                    e += 1;
-                    continue;
-                }
-                let rest = &text[e..end];
-                let mut chars = rest.chars();
-                match chars.next() {
-                    Some(n) if n.is_alphanumeric() => {
-                        all_digits &= n.is_ascii_digit();
-                        e += n.len_utf8();
-                    }
-                    Some(n) if is_joiner(n) && chars.next().is_some_and(char::is_alphanumeric) => {
-                        all_digits = false;
-                        e += n.len_utf8();
-                    }
-                    // "U.S." / "U.N.": single letters joined by dots.
-                    Some('.')
-                        if is_single_letter_run(&text[s..e])
-                            && chars.next().is_some_and(|x| x.is_ascii_uppercase()) =>
-                    {
-                        e += 1;
-                    }
-                    Some('.') if text[s..e].contains('.') => {
-                        e += 1;
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            p = e;
-            let low = Low::lower(&text[s..e]);
-            let kind = if all_digits { TokKind::Num } else { TokKind::Word };
-            let cap = kind == TokKind::Word && c.is_uppercase();
-            let mut t = Tok { s, e, low, kind, flags: 0, cap };
-            t.flags = super::lexicon::flags(t.stem());
-            out.push(t);
+            p = word(text, s, end, c, out);
         } else {
-            let e = s + c.len_utf8();
-            let low = match c {
-                '“' | '”' | '"' => Low::from_str("\""),
-                '–' | '—' => Low::from_str("—"),
-                '’' | '‘' => Low::from_str("'"),
-                _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
-            };
-            let flags = super::lexicon::flags(&low);
-            out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false });
+            push_punct(out, s, c);
         }
     }
+}
+
+const ALNUM: u8 = 1;
+const SPACE: u8 = 2;
+
+/// Classes of the ASCII bytes: letters and digits, and what `char::is_whitespace` accepts.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            t[i] = ALNUM;
+        } else if matches!(b, b'\t'..=b'\r' | b' ') {
+            t[i] = SPACE;
+        }
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn is_ascii_alnum(b: u8) -> bool {
+    b < 0x80 && ASCII_CLASS[b as usize] & ALNUM != 0
+}
+
+/// The word starting at `s` with character `c`; returns where it ends.
+#[inline]
+fn word(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize {
+    let tb = text.as_bytes();
+    let mut e = s + c.len_utf8();
+    loop {
+        // Fast path: an ASCII letter or digit continues the word.
+        while e < end && is_ascii_alnum(tb[e]) {
+            e += 1;
+        }
+        if e >= end {
+            break;
+        }
+        let n = tb[e];
+        if n < 0x80 && !matches!(n, b'-' | b'\'' | b'.') {
+            break;
+        }
+        let rest = &text[e..end];
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(n) if n.is_alphanumeric() => {
+                e += n.len_utf8();
+            }
+            Some(n) if is_joiner(n) && chars.next().is_some_and(char::is_alphanumeric) => {
+                e += n.len_utf8();
+            }
+            // "U.S." / "U.N.": single letters joined by dots.
+            Some('.') if is_single_letter_run(&text[s..e]) && chars.next().is_some_and(|x| x.is_ascii_uppercase()) => {
+                e += 1;
+            }
+            Some('.') if text[s..e].contains('.') => {
+                e += 1;
+                break;
+            }
+            _ => break,
+        }
+    }
+    let w = &text[s..e];
+    // Only ASCII digits keep a word a number (joiners and dots never follow a digit-only run).
+    let kind = if c.is_ascii_digit() && w.bytes().all(|b| b.is_ascii_digit()) { TokKind::Num } else { TokKind::Word };
+    let low = Low::lower(w);
+    let cap = kind == TokKind::Word && c.is_uppercase();
+    let flags = super::lexicon::flags(stem_of(&low));
+    out.push(Tok { s, e, low, kind, flags, cap });
+    e
+}
+
+#[inline]
+fn push_punct(out: &mut Vec<Tok>, s: usize, c: char) {
+    let e = s + c.len_utf8();
+    let low = match c {
+        '“' | '”' | '"' => Low::from_str("\""),
+        '–' | '—' => Low::from_str("—"),
+        '’' | '‘' => Low::from_str("'"),
+        _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
+    };
+    let flags = super::lexicon::flags(&low);
+    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false });
+}
+
+/// `Tok::stem` of a lowercase word.
+#[inline]
+fn stem_of(low: &str) -> &str {
+    low.strip_suffix("'s").or_else(|| low.strip_suffix('\'').filter(|s| s.ends_with('s'))).unwrap_or(low)
 }
 
 fn is_single_letter_run(s: &str) -> bool {

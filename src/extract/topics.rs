@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::FxBuild;
+use super::lexicon::{FxBuild, WordMap};
 use crate::domain::{Stance, Topic, TopicSlug};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +45,9 @@ pub struct Compiled {
     slugs: Vec<TopicSlug>,
     pats: Vec<Pat>,
     /// Exact first word → patterns starting with it.
-    by_first: HashMap<String, Vec<usize>, FxBuild>,
+    by_first: WordMap<Vec<usize>>,
     /// Patterns whose first word is a prefix, by the prefix's first three characters.
-    star_first: HashMap<String, Vec<usize>, FxBuild>,
+    star_first: WordMap<Vec<usize>>,
     /// Prefix patterns shorter than three characters (scanned at every word).
     star_short: Vec<usize>,
     /// Bit per (first byte, second byte) of every key of `by_first` and
@@ -63,6 +63,15 @@ fn pair_index(w: &str) -> usize {
 
 thread_local! {
     static UNITS: std::cell::RefCell<Vec<Unit>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The first three characters of a word (the key of prefix patterns).
+#[inline]
+fn head3(w: &str) -> &str {
+    match w.as_bytes() {
+        [a, b, c, ..] if (a | b | c) < 0x80 => &w[..3],
+        _ => head(w, 3),
+    }
 }
 
 /// The first `n` characters of a word (the key of prefix patterns).
@@ -91,32 +100,56 @@ pub fn units(s: &str) -> Vec<Unit> {
     out
 }
 
-/// `units` into a reused buffer (cleared first).
+/// `units` into a reused buffer (cleared first). Byte by byte: ASCII decides
+/// from a byte, other characters are decoded.
 fn units_into(s: &str, out: &mut Vec<Unit>) {
     out.clear();
-    let out = &mut *out;
+    let b = s.as_bytes();
     let mut cur: Option<usize> = None;
-    let push_word = |out: &mut Vec<Unit>, a: usize, b: usize| {
-        let low = super::text::Low::lower(&s[a..b]);
-        out.push(Unit { s: a, e: b, low, barrier: false, comma: false });
-    };
-    for (i, c) in s.char_indices() {
-        let word_char = c.is_alphanumeric() || ((c == '\'' || c == '’' || c == '.') && cur.is_some() && s[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric));
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (c, len) = if x < 0x80 { (x as char, 1) } else {
+            let c = s[i..].chars().next().unwrap();
+            (c, c.len_utf8())
+        };
+        let word_char = if x < 0x80 {
+            x.is_ascii_alphanumeric() || (matches!(x, b'\'' | b'.') && cur.is_some() && starts_alnum(s, i + 1))
+        } else {
+            c.is_alphanumeric() || (c == '’' && cur.is_some() && starts_alnum(s, i + len))
+        };
         if word_char {
             cur.get_or_insert(i);
+            i += len;
             continue;
         }
         if let Some(a) = cur.take() {
-            push_word(out, a, i);
+            out.push(word_unit(s, a, i));
         }
         if c == ',' {
             out.push(Unit { s: i, e: i + 1, low: super::text::Low::from_str(","), barrier: false, comma: true });
         } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘') {
-            out.push(Unit { s: i, e: i + c.len_utf8(), low: super::text::Low::from_str(c.encode_utf8(&mut [0u8; 4])), barrier: true, comma: false });
+            out.push(Unit { s: i, e: i + len, low: super::text::Low::from_str(c.encode_utf8(&mut [0u8; 4])), barrier: true, comma: false });
         }
+        i += len;
     }
     if let Some(a) = cur {
-        push_word(out, a, s.len());
+        out.push(word_unit(s, a, s.len()));
+    }
+}
+
+#[inline]
+fn word_unit(s: &str, a: usize, b: usize) -> Unit {
+    Unit { s: a, e: b, low: super::text::Low::lower(&s[a..b]), barrier: false, comma: false }
+}
+
+/// Whether `s[i..]` starts with a letter or digit.
+#[inline]
+fn starts_alnum(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => false,
+        Some(&x) if x < 0x80 => x.is_ascii_alphanumeric(),
+        Some(_) => s[i..].chars().next().is_some_and(char::is_alphanumeric),
     }
 }
 
@@ -149,7 +182,9 @@ fn is_negative(units: &[Unit]) -> bool {
 
 impl Compiled {
     pub fn new(topics: &[Topic]) -> Self {
-        let mut c = Compiled { slugs: Vec::new(), pats: Vec::new(), by_first: HashMap::default(), star_first: HashMap::default(), star_short: Vec::new(), pair: Box::new([0; 1024]) };
+        let mut by_first: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        let mut star_first: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        let mut c = Compiled { slugs: Vec::new(), pats: Vec::new(), by_first: WordMap::new(Vec::<(String, _)>::new()), star_first: WordMap::new(Vec::<(String, _)>::new()), star_short: Vec::new(), pair: Box::new([0; 1024]) };
         for (ti, t) in topics.iter().enumerate() {
             c.slugs.push(t.slug.clone());
             for p in &t.patterns {
@@ -170,17 +205,19 @@ impl Compiled {
                 }
                 let idx = c.pats.len();
                 match &words[0] {
-                    W::Exact(w) => c.by_first.entry(w.clone()).or_default().push(idx),
-                    W::Prefix(p) if p.chars().count() >= 3 => c.star_first.entry(head(p, 3).to_string()).or_default().push(idx),
+                    W::Exact(w) => by_first.entry(w.clone()).or_default().push(idx),
+                    W::Prefix(p) if p.chars().count() >= 3 => star_first.entry(head(p, 3).to_string()).or_default().push(idx),
                     W::Prefix(_) => c.star_short.push(idx),
                 }
                 c.pats.push(Pat { words, topic: ti });
             }
         }
-        for k in c.by_first.keys().chain(c.star_first.keys()) {
+        for k in by_first.keys().chain(star_first.keys()) {
             let x = pair_index(k);
             c.pair[x >> 6] |= 1 << (x & 63);
         }
+        c.by_first = WordMap::new(by_first);
+        c.star_first = WordMap::new(star_first);
         c
     }
 
@@ -228,7 +265,7 @@ impl Compiled {
                 .flatten()
                 .into_iter()
                 .flatten()
-                .chain(keyed.then(|| self.star_first.get(head(w, 3))).flatten().into_iter().flatten())
+                .chain(keyed.then(|| self.star_first.get(head3(w))).flatten().into_iter().flatten())
                 .chain(self.star_short.iter());
             let mut best = 0;
             let mut topics: Vec<usize> = Vec::new();
