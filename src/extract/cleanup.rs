@@ -84,7 +84,9 @@ fn may_be_caption(line: &str) -> bool {
 /// missing full stop ends them ("... he said", "... = DNA").
 fn is_heading(line: &str) -> bool {
     let last = line.chars().last().unwrap_or('.');
-    let words = line.split_whitespace().count();
+    // Only counts up to 31 matter below, and only up to 3 for a line ending in
+    // a full stop: a body paragraph's words are not all counted.
+    let words = line.split_whitespace().take(if last == '.' { 3 } else { 31 }).count();
     if (!matches!(last, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ':' | ')' | ',') && words <= 20) || words < 3 {
         return true;
     }

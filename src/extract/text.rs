@@ -278,36 +278,50 @@ fn is_single_letter_run(s: &str) -> bool {
     s.split('.').all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Byte offset → character offset, computed once per article.
-pub struct CharIndex {
-    /// `None` when the text is ASCII and offsets coincide.
-    map: Option<Vec<u32>>,
+/// Byte offset → character offset. Characters are counted once per block of
+/// `BLOCK` bytes; a look-up counts the rest of its block (spans are few, bytes many).
+pub struct CharIndex<'t> {
+    bytes: &'t [u8],
+    /// Characters before each block; empty when the text is ASCII and offsets coincide.
+    before: Vec<u32>,
 }
 
-impl CharIndex {
-    pub fn new(text: &str) -> Self {
+const BLOCK: usize = 64;
+
+/// Characters starting in `bytes`: every byte but UTF-8 continuation bytes.
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+impl<'t> CharIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
         if text.is_ascii() {
-            return CharIndex { map: None };
+            return CharIndex { bytes, before: Vec::new() };
         }
-        let mut map = Vec::with_capacity(text.len() + 1);
-        // Every byte maps to the index of the character it belongs to.
+        let mut before = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut n = 0u32;
-        let mut cur = 0u32;
-        for &byte in text.as_bytes() {
-            if (byte as i8) >= -0x40 {
-                cur = n;
-                n += 1;
-            }
-            map.push(cur);
+        for chunk in bytes.chunks(BLOCK) {
+            before.push(n);
+            n += count_chars(chunk) as u32;
         }
-        map.push(n);
-        CharIndex { map: Some(map) }
+        CharIndex { bytes, before }
     }
+    /// The index of the character that byte `byte` belongs to (the character
+    /// count for `byte == len`).
     pub fn char_at(&self, byte: usize) -> usize {
-        match &self.map {
-            None => byte,
-            Some(m) => m[byte] as usize,
+        if self.before.is_empty() {
+            return byte;
         }
+        if byte >= self.bytes.len() {
+            return self.before.last().copied().unwrap_or(0) as usize + count_chars(&self.bytes[(self.before.len() - 1) * BLOCK..]);
+        }
+        let block = byte / BLOCK;
+        // Characters starting before `byte`, plus one if `byte` starts one; a
+        // continuation byte belongs to the character started before it.
+        let started = count_chars(&self.bytes[block * BLOCK..=byte]);
+        self.before[block] as usize + started - 1
     }
     pub fn span(&self, s: usize, e: usize) -> Span {
         Span::new(self.char_at(s), self.char_at(e))
