@@ -63,6 +63,9 @@ impl Low {
     /// `lower(w)` without allocating for short ASCII words.
     #[inline]
     pub fn lower(w: &str) -> Low {
+        if let Some(low) = Self::lower_short_ascii(w.as_bytes()) {
+            return low;
+        }
         if w.len() <= Self::CAP && w.is_ascii() {
             let mut buf = [0u8; 22];
             for (d, b) in buf.iter_mut().zip(w.as_bytes()) {
@@ -71,6 +74,35 @@ impl Low {
             return Low::Inline(w.len() as u8, buf);
         }
         Low::from_str(&lower(w))
+    }
+
+    /// An ASCII word of 4 to 16 bytes, eight bytes at a time: read with two
+    /// (overlapping) loads, lowercased by setting bit 5 of each byte in `A..=Z`.
+    #[inline]
+    fn lower_short_ascii(b: &[u8]) -> Option<Low> {
+        let n = b.len();
+        let ld8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        let ld4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
+        let (lo, hi) = match n {
+            16 => (ld8(0), ld8(8)),
+            9..=15 => (ld8(0), ld8(n - 8) >> (8 * (16 - n))),
+            8 => (ld8(0), 0),
+            4..=7 => (ld4(0) | (ld4(n - 4) >> (8 * (8 - n))) << 32, 0),
+            _ => return None,
+        };
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        if (lo | hi) & HIGH != 0 {
+            return None;
+        }
+        // Each byte is below 0x80, so the additions carry into no other byte.
+        let fold = |x: u64| {
+            let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+            x | upper >> 2
+        };
+        let mut buf = [0u8; 22];
+        buf[..8].copy_from_slice(&fold(lo).to_le_bytes());
+        buf[8..16].copy_from_slice(&fold(hi).to_le_bytes());
+        Some(Low::Inline(n as u8, buf))
     }
 
     #[inline]
@@ -278,50 +310,58 @@ fn is_single_letter_run(s: &str) -> bool {
     s.split('.').all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Byte offset → character offset. Characters are counted once per block of
-/// `BLOCK` bytes; a look-up counts the rest of its block (spans are few, bytes many).
-pub struct CharIndex<'t> {
-    bytes: &'t [u8],
-    /// Characters before each block; empty when the text is ASCII and offsets coincide.
-    before: Vec<u32>,
+/// Byte offset → character offset. Keeps where the multi-byte characters
+/// start (few in most texts) and how many extra bytes precede each.
+pub struct CharIndex {
+    /// Start of every character longer than one byte, in order; empty when the
+    /// text is ASCII and offsets coincide.
+    wide: Vec<u32>,
+    /// `extra[k]`: bytes beyond the first of the characters `wide[..k]`.
+    extra: Vec<u32>,
 }
 
-const BLOCK: usize = 64;
-
-/// Characters starting in `bytes`: every byte but UTF-8 continuation bytes.
-#[inline]
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-}
-
-impl<'t> CharIndex<'t> {
-    pub fn new(text: &'t str) -> Self {
-        let bytes = text.as_bytes();
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        let mut ci = CharIndex { wide: Vec::new(), extra: vec![0] };
         if text.is_ascii() {
-            return CharIndex { bytes, before: Vec::new() };
+            return ci;
         }
-        let mut before = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let mut n = 0u32;
-        for chunk in bytes.chunks(BLOCK) {
-            before.push(n);
-            n += count_chars(chunk) as u32;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= b.len() && u64::from_le_bytes(b[i..i + 8].try_into().unwrap()) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+            let x = b[i];
+            if x >= 0xC0 {
+                let len = if x >= 0xF0 { 4 } else if x >= 0xE0 { 3 } else { 2 };
+                ci.wide.push(i as u32);
+                ci.extra.push(ci.extra[ci.extra.len() - 1] + len - 1);
+                i += len as usize;
+            } else {
+                i += 1;
+            }
         }
-        CharIndex { bytes, before }
+        ci
     }
     /// The index of the character that byte `byte` belongs to (the character
     /// count for `byte == len`).
     pub fn char_at(&self, byte: usize) -> usize {
-        if self.before.is_empty() {
+        if self.wide.is_empty() {
             return byte;
         }
-        if byte >= self.bytes.len() {
-            return self.before.last().copied().unwrap_or(0) as usize + count_chars(&self.bytes[(self.before.len() - 1) * BLOCK..]);
+        let k = self.wide.partition_point(|&w| (w as usize) < byte);
+        if k > 0 {
+            // Inside the wide character before it: that character's index.
+            let start = self.wide[k - 1] as usize;
+            let len = (self.extra[k] - self.extra[k - 1]) as usize + 1;
+            if start + len > byte {
+                return start - self.extra[k - 1] as usize;
+            }
         }
-        let block = byte / BLOCK;
-        // Characters starting before `byte`, plus one if `byte` starts one; a
-        // continuation byte belongs to the character started before it.
-        let started = count_chars(&self.bytes[block * BLOCK..=byte]);
-        self.before[block] as usize + started - 1
+        byte - self.extra[k] as usize
     }
     pub fn span(&self, s: usize, e: usize) -> Span {
         Span::new(self.char_at(s), self.char_at(e))
@@ -344,6 +384,28 @@ mod tests {
             words("Kassym-Jomart met U.S. envoys, China’s aide."),
             vec!["Kassym-Jomart", "met", "U.S.", "envoys", ",", "China’s", "aide", "."]
         );
+    }
+
+    #[test]
+    fn char_offsets_match_a_scan_of_every_byte() {
+        let t = "Ésta: “Núñez” said 𝔘 ok. Çà — fin";
+        let ci = CharIndex::new(t);
+        let mut n = 0;
+        for (b, byte) in t.bytes().enumerate() {
+            if (byte as i8) >= -0x40 && b > 0 {
+                n += 1;
+            }
+            assert_eq!(ci.char_at(b), n, "byte {b}");
+        }
+        assert_eq!(ci.char_at(t.len()), t.chars().count());
+        assert_eq!(CharIndex::new("plain").char_at(3), 3);
+    }
+
+    #[test]
+    fn short_ascii_words_lowercase_like_the_std() {
+        for w in ["a", "Ab", "ABC", "Wang", "BEIJING", "Kassym-Jomart", "U.S.", "XINHUA'S", "Secretary-General", "0123456789@[`{Z"] {
+            assert_eq!(Low::lower(w).as_str(), w.to_ascii_lowercase(), "{w}");
+        }
     }
 
     #[test]
