@@ -76,7 +76,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
 /// Every `CAPTION` match holds a bracket or starts with "photo": most lines
 /// skip the regex, which would otherwise scan every body paragraph.
 fn may_be_caption(line: &str) -> bool {
-    line.contains(['(', '[']) || line.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("photo"))
+    line.bytes().any(|b| b == b'(' || b == b'[') || line.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("photo"))
 }
 
 /// A heading is a short line without sentence-final punctuation ("17 July 2020

@@ -16,6 +16,8 @@ pub struct Tok {
     pub flags: u32,
     /// A word whose first character is uppercase (see `is_cap`).
     cap: bool,
+    /// An ASCII word without dots or hyphens (see `is_plain`).
+    plain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,11 @@ impl Tok {
     pub fn is_cap(&self, _text: &str) -> bool {
         // Computed once by `tokenize` from the same text.
         self.cap
+    }
+    /// A word or number all ASCII, with no dot or hyphen in it ("China's", "2021").
+    #[inline]
+    pub fn is_plain(&self) -> bool {
+        self.plain
     }
     /// "China's" / "Wang’s": a possessive word.
     pub fn has(&self, f: u32) -> bool {
@@ -244,6 +251,8 @@ fn is_ascii_alnum(b: u8) -> bool {
 fn word(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize {
     let tb = text.as_bytes();
     let mut e = s + c.len_utf8();
+    // Every step beyond the ASCII fast path below but an apostrophe makes it not plain.
+    let mut plain = c.is_ascii();
     loop {
         // Fast path: an ASCII letter or digit continues the word.
         while e < end && is_ascii_alnum(tb[e]) {
@@ -256,6 +265,7 @@ fn word(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize 
         if n < 0x80 && !matches!(n, b'-' | b'\'' | b'.') {
             break;
         }
+        plain &= n == b'\'';
         let rest = &text[e..end];
         let mut chars = rest.chars();
         match chars.next() {
@@ -282,7 +292,7 @@ fn word(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize 
     let low = Low::lower(w);
     let cap = kind == TokKind::Word && c.is_uppercase();
     let flags = super::lexicon::flags(stem_of(&low));
-    out.push(Tok { s, e, low, kind, flags, cap });
+    out.push(Tok { s, e, low, kind, flags, cap, plain });
     e
 }
 
@@ -296,7 +306,7 @@ fn push_punct(out: &mut Vec<Tok>, s: usize, c: char) {
         _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
     };
     let flags = super::lexicon::flags(&low);
-    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false });
+    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false });
 }
 
 /// `Tok::stem` of a lowercase word.

@@ -203,8 +203,8 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
             continue;
         }
         let wb = w.as_bytes();
-        // Most words are plain ASCII without a dot or hyphen: one pass says so.
-        if !wb.iter().any(|&b| matches!(b, b'.' | b'-') || b >= 0x80) {
+        // Most words are plain ASCII without a dot or hyphen: the tokenizer says so.
+        if t.is_plain() {
             out.push(Unit { s: t.s - s, e: t.e - s, low: t.low.clone(), barrier: false, comma: false });
             continue;
         }
