@@ -315,18 +315,6 @@ impl<V> WordMap<V> {
     pub fn contains_key(&self, w: &str) -> bool {
         self.index(w).is_some()
     }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|e| &*e.1)
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 impl<V: std::fmt::Debug> std::fmt::Debug for WordMap<V> {

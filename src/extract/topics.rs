@@ -367,6 +367,7 @@ impl Compiled {
     }
 
     /// Topic phrases in `s`: (start, end, topic, stance), byte offsets relative to `s`.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn find(&self, s: &str) -> Vec<(usize, usize, TopicSlug, Stance)> {
         UNITS.with(|b| match b.try_borrow_mut() {
             Ok(mut us) => {
