@@ -390,13 +390,15 @@ impl Compiled {
             let w = us[i].low.as_str();
             let exact = bit_set(&self.exact_bits, exact_bit(w));
             let star = bit_set(&self.star_bits, star_bit(w));
-            let cands = exact
-                .then(|| self.by_first.get(w))
-                .flatten()
-                .into_iter()
-                .flatten()
-                .chain(star.then(|| self.star_first.get(head3(w))).flatten().into_iter().flatten())
-                .chain(self.star_short.iter());
+            const NONE: &[usize] = &[];
+            let by_word = if exact { self.by_first.get(w).map_or(NONE, Vec::as_slice) } else { NONE };
+            let by_head = if star { self.star_first.get(head3(w)).map_or(NONE, Vec::as_slice) } else { NONE };
+            // Most words start no pattern: nothing to match, as when none matches.
+            if by_word.is_empty() && by_head.is_empty() && self.star_short.is_empty() {
+                i += 1;
+                continue;
+            }
+            let cands = by_word.iter().chain(by_head).chain(&self.star_short);
             let mut best = 0;
             let mut topics: Vec<usize> = Vec::new();
             for &pi in cands {
