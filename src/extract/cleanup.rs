@@ -76,7 +76,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
 /// Every `CAPTION` match holds a bracket or starts with "photo": most lines
 /// skip the regex, which would otherwise scan every body paragraph.
 fn may_be_caption(line: &str) -> bool {
-    line.contains(['(', '[']) || line.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("photo"))
+    line.bytes().any(|b| b == b'(' || b == b'[') || line.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("photo"))
 }
 
 /// A heading is a short line without sentence-final punctuation ("17 July 2020
@@ -84,7 +84,9 @@ fn may_be_caption(line: &str) -> bool {
 /// missing full stop ends them ("... he said", "... = DNA").
 fn is_heading(line: &str) -> bool {
     let last = line.chars().last().unwrap_or('.');
-    let words = line.split_whitespace().count();
+    // Only counts up to 31 matter below, and only up to 3 for a line ending in
+    // a full stop: a body paragraph's words are not all counted.
+    let words = line.split_whitespace().take(if last == '.' { 3 } else { 31 }).count();
     if (!matches!(last, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ':' | ')' | ',') && words <= 20) || words < 3 {
         return true;
     }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use crate::domain::{CountryCode, COUNTRIES};
 
-use super::lexicon::{FxBuild, F_GAZ, F_GAZ_CHECKED};
+use super::lexicon::{FxBuild, WordMap, F_GAZ, F_GAZ_CHECKED};
 use super::text::{tokenize, Tok};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub struct Hit<'g> {
 const REGION_WORDS: &[&str] = &["latin", "south", "north", "central", "east", "west", "southern", "northern", "eastern", "western", "new", "greater", "upper", "lower"];
 
 pub struct Gazetteer {
-    by_first: HashMap<String, Vec<Entry>, FxBuild>,
+    by_first: WordMap<Vec<Entry>>,
 }
 
 /// International organisations whose officials are listed with `org` and no country.
@@ -80,7 +80,7 @@ pub static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
 
 impl Gazetteer {
     fn build() -> Self {
-        let mut g = Gazetteer { by_first: HashMap::default() };
+        let mut g = Builder { by_first: HashMap::default() };
         for c in COUNTRIES.iter() {
             let st = Target::State(c.code);
             g.add(&c.name, st.clone(), PlaceKind::Name);
@@ -114,9 +114,16 @@ impl Gazetteer {
                 g.add(adj, Target::State(code), PlaceKind::Adjective);
             }
         }
-        g
+        Gazetteer { by_first: WordMap::new(g.by_first) }
     }
+}
 
+/// The gazetteer while it is being built.
+struct Builder {
+    by_first: HashMap<String, Vec<Entry>, FxBuild>,
+}
+
+impl Builder {
     fn add(&mut self, phrase: &str, target: Target, kind: PlaceKind) {
         let mut toks = Vec::new();
         tokenize(phrase, 0, phrase.len(), &mut toks);
@@ -132,22 +139,38 @@ impl Gazetteer {
         list.push(e);
         list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
+}
+
+impl Gazetteer {
 
     /// Marks each token with whether a gazetteer phrase can start there, so the
     /// many later look-ups at other tokens cost a bit test instead of a hash.
     pub fn mark(&self, text: &str, toks: &mut [Tok]) {
         for t in toks.iter_mut() {
-            let starts = t.is_cap(text) && (self.by_first.contains_key(t.low.as_str()) || self.by_first.contains_key(t.stem()));
+            let starts = t.is_cap(text) && self.starts_with(t);
             t.flags |= F_GAZ_CHECKED | if starts { F_GAZ } else { 0 };
         }
     }
 
+    /// Whether some phrase starts with the token's word or its stem.
+    fn starts_with(&self, t: &Tok) -> bool {
+        let stem = t.stem();
+        self.by_first.contains_key(t.low.as_str()) || (stem.len() != t.low.len() && self.by_first.contains_key(stem))
+    }
+
     /// The longest gazetteer phrase starting at token `i` (capitalised in the text).
+    #[inline]
     pub fn at<'g>(&'g self, text: &str, toks: &[Tok], i: usize) -> Option<Hit<'g>> {
         let first = toks.get(i)?;
+        // Most tokens were marked as starting nothing: a bit test, no call.
         if first.flags & F_GAZ_CHECKED != 0 && first.flags & F_GAZ == 0 {
             return None;
         }
+        self.at_marked(text, toks, i)
+    }
+
+    fn at_marked<'g>(&'g self, text: &str, toks: &[Tok], i: usize) -> Option<Hit<'g>> {
+        let first = &toks[i];
         if !first.is_cap(text) {
             return None;
         }
@@ -155,7 +178,10 @@ impl Gazetteer {
         if i > 0 && toks[i - 1].is_cap(text) && REGION_WORDS.contains(&toks[i - 1].low.as_str()) {
             return None;
         }
-        for key in [first.low.as_str(), first.stem()] {
+        let stem = first.stem();
+        // The stem is the word itself unless it is possessive: then one look-up does.
+        let keys = if stem.len() == first.low.len() { &[stem][..] } else { &[first.low.as_str(), stem][..] };
+        for key in keys {
             let Some(list) = self.by_first.get(key) else { continue };
             for e in list {
                 if let Some(h) = self.try_entry(text, toks, i, e) {

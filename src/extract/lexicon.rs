@@ -172,10 +172,32 @@ pub const MEETING_WORDS: &[&str] = &[
 pub struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
+    /// Eight bytes per multiply: a byte at a time cost more than the probe.
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ *b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap())).wrapping_mul(K);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut x = 0u64;
+            for (i, b) in rest.iter().enumerate() {
+                x |= (*b as u64) << (8 * i);
+            }
+            h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     fn finish(&self) -> u64 {
         self.0
@@ -184,13 +206,130 @@ impl std::hash::Hasher for Fx {
 
 pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
+/// A read-only map from words to values for the per-token look-ups. A word of
+/// up to 24 bytes is read as three machine words (no byte loop), hashed with
+/// a few multiplies and compared as integers; longer words also compare their text.
+#[derive(Clone)]
+pub struct WordMap<V> {
+    /// Open addressing, load at most one half: 0 is empty, else entry index + 1.
+    slots: Box<[u32]>,
+    shift: u32,
+    entries: Vec<(WordKey, Box<str>, V)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WordKey([u64; 3], usize);
+
+impl WordKey {
+    /// Injective for words of up to 24 bytes (the loads overlap, but the
+    /// length tells which bytes each one covers).
+    #[inline]
+    fn of(w: &[u8]) -> WordKey {
+        let n = w.len();
+        let ld8 = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().unwrap());
+        let ld4 = |i: usize| u32::from_le_bytes(w[i..i + 4].try_into().unwrap()) as u64;
+        let k = if n >= 16 {
+            [ld8(0), ld8(8), ld8(n - 8)]
+        } else if n >= 8 {
+            [ld8(0), ld8(n - 8), 0]
+        } else if n >= 4 {
+            [ld4(0) | ld4(n - 4) << 32, 0, 0]
+        } else if n > 0 {
+            [w[0] as u64 | (w[n / 2] as u64) << 8 | (w[n - 1] as u64) << 16, 0, 0]
+        } else {
+            [0, 0, 0]
+        };
+        WordKey(k, n)
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        let [a, b, c] = self.0;
+        (a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b.wrapping_mul(0xc2b2_ae3d_27d4_eb4f) ^ c.wrapping_mul(0x1656_67b1_9e37_79f9) ^ self.1 as u64)
+            .wrapping_mul(0xff51_afd7_ed55_8ccd)
+    }
+}
+
+impl<V> WordMap<V> {
+    /// Builds the map; a word given twice keeps its last value.
+    pub fn new<K: AsRef<str>>(items: impl IntoIterator<Item = (K, V)>) -> Self {
+        let mut m = WordMap { slots: Box::new([0; 2]), shift: 63, entries: Vec::new() };
+        for (k, v) in items {
+            let k = k.as_ref();
+            match m.index(k) {
+                Some(i) => m.entries[i].2 = v,
+                None => {
+                    m.entries.push((WordKey::of(k.as_bytes()), k.into(), v));
+                    if m.entries.len() * 2 > m.slots.len() {
+                        m.rehash(m.slots.len() * 2);
+                    } else {
+                        m.place(m.entries.len() - 1);
+                    }
+                }
+            }
+        }
+        m
+    }
+
+    fn rehash(&mut self, size: usize) {
+        self.slots = vec![0; size].into_boxed_slice();
+        self.shift = 64 - size.trailing_zeros();
+        for i in 0..self.entries.len() {
+            self.place(i);
+        }
+    }
+
+    fn place(&mut self, i: usize) {
+        let mask = self.slots.len() - 1;
+        let mut x = (self.entries[i].0.hash() >> self.shift) as usize;
+        while self.slots[x] != 0 {
+            x = (x + 1) & mask;
+        }
+        self.slots[x] = i as u32 + 1;
+    }
+
+    #[inline]
+    fn index(&self, w: &str) -> Option<usize> {
+        let k = WordKey::of(w.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut x = (k.hash() >> self.shift) as usize;
+        loop {
+            let slot = self.slots[x];
+            if slot == 0 {
+                return None;
+            }
+            let e = &self.entries[slot as usize - 1];
+            if e.0 == k && (k.1 <= 24 || &*e.1 == w) {
+                return Some(slot as usize - 1);
+            }
+            x = (x + 1) & mask;
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&V> {
+        self.index(w).map(|i| &self.entries[i].2)
+    }
+
+    #[inline]
+    pub fn contains_key(&self, w: &str) -> bool {
+        self.index(w).is_some()
+    }
+}
+
+impl<V: std::fmt::Debug> std::fmt::Debug for WordMap<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.entries.iter().map(|e| (&*e.1, &e.2))).finish()
+    }
+}
+
 struct Lex {
-    flags: HashMap<&'static str, u32, FxBuild>,
+    flags: WordMap<u32>,
     /// Bit per (first byte, length capped at 31) of every word in `flags`: most
     /// words of a text (names, numbers, long words) miss here and skip the hash.
     shapes: [u64; 128],
-    verbs: HashMap<&'static str, &'static str, FxBuild>,
-    plurals: HashMap<String, &'static str, FxBuild>,
+    verbs: WordMap<&'static str>,
+    plurals: WordMap<&'static str>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -209,7 +348,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             *flags.entry(*w).or_insert(0) |= f;
         }
     }
-    let verbs = REPORTING_VERBS.iter().copied().collect();
+    let verbs = WordMap::new(REPORTING_VERBS.iter().copied());
     let mut plurals: HashMap<String, &'static str, FxBuild> = HashMap::default();
     for h in TITLE_HEADS {
         let p = match h.strip_suffix('y') {
@@ -231,6 +370,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         let x = shape(w);
         shapes[x >> 6] |= 1 << (x & 63);
     }
+    let flags = WordMap::new(flags);
+    let plurals = WordMap::new(plurals);
     Lex { flags, verbs, plurals, shapes }
 });
 
@@ -239,6 +380,7 @@ fn shape(w: &str) -> usize {
 }
 
 /// The lexicon flags of a lowercase word.
+#[inline]
 pub fn flags(low: &str) -> u32 {
     let lex = &*LEX;
     let x = shape(low);

@@ -219,7 +219,7 @@ impl Extractor {
                 }
             };
             let first = out.len();
-            for (a, b, topic, stance) in self.topics.find(&text[s.s..s.e]) {
+            for (a, b, topic, stance) in self.topics.find_in_sentence(text, s.s, s.e, &s.toks) {
                 for (actor, speaker) in &parties {
                     let dup = out[first..].iter().any(|p| p.topic == topic && p.stance == stance && p.actor == *actor);
                     if !dup {

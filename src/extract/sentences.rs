@@ -68,6 +68,13 @@ pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     // Byte-indexed scan; sentence ends are ASCII, so only they need decoding.
     let mut b = 0usize;
     while b < bytes.len() {
+        // Eight bytes without a sentence end are skipped at once.
+        if let Some(chunk) = bytes.get(b..b + 8) {
+            if !has_sentence_end(u64::from_le_bytes(chunk.try_into().unwrap())) {
+                b += 8;
+                continue;
+            }
+        }
         let c = bytes[b];
         if matches!(c, b'.' | b'!' | b'?') {
             // Move past closing quotes/brackets that belong to this sentence.
@@ -93,6 +100,17 @@ pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     }
     push_trimmed(para, s, start, para.len(), &mut out);
     out
+}
+
+/// Whether one of the eight bytes of `x` is `.`, `!` or `?` (exact: a byte
+/// equal to the pattern becomes zero, and the zero-byte test has no false positives
+/// on "any").
+#[inline]
+fn has_sentence_end(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    zero(x ^ (ONES * b'.' as u64)) || zero(x ^ (ONES * b'!' as u64)) || zero(x ^ (ONES * b'?' as u64))
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -164,6 +182,19 @@ mod tests {
         // Periods that end no sentence are not counted.
         assert_eq!(check_count(&"It is 3 p.m. here and the U.S. agrees, ".repeat(2 * MAX_SENTENCES)), Ok(()));
         assert!(TooManySentences.to_string().contains("5000"));
+    }
+
+    #[test]
+    fn sentence_end_test_finds_every_position() {
+        for end in [b'.', b'!', b'?'] {
+            for k in 0..8 {
+                let mut x = *b"abcdefgh";
+                x[k] = end;
+                assert!(has_sentence_end(u64::from_le_bytes(x)));
+            }
+        }
+        assert!(!has_sentence_end(u64::from_le_bytes(*b"no end,/")));
+        assert!(!has_sentence_end(u64::from_le_bytes([0xe2, 0x80, 0x9d, b' ', b'-', b'>', b'@', 0x2f])));
     }
 
     #[test]

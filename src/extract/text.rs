@@ -16,6 +16,8 @@ pub struct Tok {
     pub flags: u32,
     /// A word whose first character is uppercase (see `is_cap`).
     cap: bool,
+    /// An ASCII word without dots or hyphens (see `is_plain`).
+    plain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,11 @@ impl Tok {
         // Computed once by `tokenize` from the same text.
         self.cap
     }
+    /// A word or number all ASCII, with no dot or hyphen in it ("China's", "2021").
+    #[inline]
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
     /// "China's" / "Wang’s": a possessive word.
     pub fn has(&self, f: u32) -> bool {
         self.flags & f != 0
@@ -45,10 +52,7 @@ impl Tok {
     /// The word without a possessive ending.
     #[inline]
     pub fn stem(&self) -> &str {
-        self.low
-            .strip_suffix("'s")
-            .or_else(|| self.low.strip_suffix('\'').filter(|s| s.ends_with('s')))
-            .unwrap_or(&self.low)
+        stem_of(&self.low)
     }
 }
 
@@ -66,6 +70,9 @@ impl Low {
     /// `lower(w)` without allocating for short ASCII words.
     #[inline]
     pub fn lower(w: &str) -> Low {
+        if let Some(low) = Self::lower_short_ascii(w.as_bytes()) {
+            return low;
+        }
         if w.len() <= Self::CAP && w.is_ascii() {
             let mut buf = [0u8; 22];
             for (d, b) in buf.iter_mut().zip(w.as_bytes()) {
@@ -74,6 +81,35 @@ impl Low {
             return Low::Inline(w.len() as u8, buf);
         }
         Low::from_str(&lower(w))
+    }
+
+    /// An ASCII word of 4 to 16 bytes, eight bytes at a time: read with two
+    /// (overlapping) loads, lowercased by setting bit 5 of each byte in `A..=Z`.
+    #[inline]
+    fn lower_short_ascii(b: &[u8]) -> Option<Low> {
+        let n = b.len();
+        let ld8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        let ld4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
+        let (lo, hi) = match n {
+            16 => (ld8(0), ld8(8)),
+            9..=15 => (ld8(0), ld8(n - 8) >> (8 * (16 - n))),
+            8 => (ld8(0), 0),
+            4..=7 => (ld4(0) | (ld4(n - 4) >> (8 * (8 - n))) << 32, 0),
+            _ => return None,
+        };
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        if (lo | hi) & HIGH != 0 {
+            return None;
+        }
+        // Each byte is below 0x80, so the additions carry into no other byte.
+        let fold = |x: u64| {
+            let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+            x | upper >> 2
+        };
+        let mut buf = [0u8; 22];
+        buf[..8].copy_from_slice(&fold(lo).to_le_bytes());
+        buf[8..16].copy_from_slice(&fold(hi).to_le_bytes());
+        Some(Low::Inline(n as u8, buf))
     }
 
     #[inline]
@@ -91,7 +127,8 @@ impl Low {
     pub fn as_str(&self) -> &str {
         match self {
             // SAFETY: the buffer holds a copy of a valid `str` of that length.
-            Low::Inline(n, b) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
+            // SAFETY: `n` is at most `CAP`, the buffer's length.
+            Low::Inline(n, b) => unsafe { std::str::from_utf8_unchecked(b.get_unchecked(..*n as usize)) },
             Low::Heap(s) => s,
         }
     }
@@ -158,68 +195,124 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let mut p = start;
     while p < end {
         let s = p;
-        let c = match tb[p] {
-            b if b < 0x80 => b as char,
-            _ => text[p..end].chars().next().unwrap(),
-        };
+        let b = tb[p];
+        // ASCII first: most of any text, and a table look-up each.
+        if b < 0x80 {
+            let class = ASCII_CLASS[b as usize];
+            if class & ALNUM != 0 {
+                p = word(text, s, end, b as char, out);
+            } else if class & SPACE != 0 {
+                p += 1;
+            } else {
+                p += 1;
+                push_punct(out, s, b as char);
+            }
+            continue;
+        }
+        let c = text[p..end].chars().next().unwrap();
         p += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if c.is_alphanumeric() {
-            let mut e = s + c.len_utf8();
-            let mut all_digits = c.is_ascii_digit();
-            loop {
-                // Fast path: an ASCII letter or digit continues the word.
-                if e < end && tb[e].is_ascii_alphanumeric() {
-                    all_digits &= tb[e].is_ascii_digit();
-                    e += 1;
-                    continue;
-                }
-                let rest = &text[e..end];
-                let mut chars = rest.chars();
-                match chars.next() {
-                    Some(n) if n.is_alphanumeric() => {
-                        all_digits &= n.is_ascii_digit();
-                        e += n.len_utf8();
-                    }
-                    Some(n) if is_joiner(n) && chars.next().is_some_and(char::is_alphanumeric) => {
-                        all_digits = false;
-                        e += n.len_utf8();
-                    }
-                    // "U.S." / "U.N.": single letters joined by dots.
-                    Some('.')
-                        if is_single_letter_run(&text[s..e])
-                            && chars.next().is_some_and(|x| x.is_ascii_uppercase()) =>
-                    {
-                        e += 1;
-                    }
-                    Some('.') if text[s..e].contains('.') => {
-                        e += 1;
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            p = e;
-            let low = Low::lower(&text[s..e]);
-            let kind = if all_digits { TokKind::Num } else { TokKind::Word };
-            let cap = kind == TokKind::Word && c.is_uppercase();
-            let mut t = Tok { s, e, low, kind, flags: 0, cap };
-            t.flags = super::lexicon::flags(t.stem());
-            out.push(t);
+            p = word(text, s, end, c, out);
         } else {
-            let e = s + c.len_utf8();
-            let low = match c {
-                '“' | '”' | '"' => Low::from_str("\""),
-                '–' | '—' => Low::from_str("—"),
-                '’' | '‘' => Low::from_str("'"),
-                _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
-            };
-            let flags = super::lexicon::flags(&low);
-            out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false });
+            push_punct(out, s, c);
         }
     }
+}
+
+const ALNUM: u8 = 1;
+const SPACE: u8 = 2;
+
+/// Classes of the ASCII bytes: letters and digits, and what `char::is_whitespace` accepts.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            t[i] = ALNUM;
+        } else if matches!(b, b'\t'..=b'\r' | b' ') {
+            t[i] = SPACE;
+        }
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn is_ascii_alnum(b: u8) -> bool {
+    b < 0x80 && ASCII_CLASS[b as usize] & ALNUM != 0
+}
+
+/// The word starting at `s` with character `c`; returns where it ends.
+#[inline]
+fn word(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize {
+    let tb = text.as_bytes();
+    let mut e = s + c.len_utf8();
+    // Every step beyond the ASCII fast path below but an apostrophe makes it not plain.
+    let mut plain = c.is_ascii();
+    loop {
+        // Fast path: an ASCII letter or digit continues the word.
+        while e < end && is_ascii_alnum(tb[e]) {
+            e += 1;
+        }
+        if e >= end {
+            break;
+        }
+        let n = tb[e];
+        if n < 0x80 && !matches!(n, b'-' | b'\'' | b'.') {
+            break;
+        }
+        plain &= n == b'\'';
+        let rest = &text[e..end];
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(n) if n.is_alphanumeric() => {
+                e += n.len_utf8();
+            }
+            Some(n) if is_joiner(n) && chars.next().is_some_and(char::is_alphanumeric) => {
+                e += n.len_utf8();
+            }
+            // "U.S." / "U.N.": single letters joined by dots.
+            Some('.') if is_single_letter_run(&text[s..e]) && chars.next().is_some_and(|x| x.is_ascii_uppercase()) => {
+                e += 1;
+            }
+            Some('.') if text[s..e].contains('.') => {
+                e += 1;
+                break;
+            }
+            _ => break,
+        }
+    }
+    let w = &text[s..e];
+    // Only ASCII digits keep a word a number (joiners and dots never follow a digit-only run).
+    let kind = if c.is_ascii_digit() && w.bytes().all(|b| b.is_ascii_digit()) { TokKind::Num } else { TokKind::Word };
+    let low = Low::lower(w);
+    let cap = kind == TokKind::Word && c.is_uppercase();
+    let flags = super::lexicon::flags(stem_of(&low));
+    out.push(Tok { s, e, low, kind, flags, cap, plain });
+    e
+}
+
+#[inline]
+fn push_punct(out: &mut Vec<Tok>, s: usize, c: char) {
+    let e = s + c.len_utf8();
+    let low = match c {
+        '“' | '”' | '"' => Low::from_str("\""),
+        '–' | '—' => Low::from_str("—"),
+        '’' | '‘' => Low::from_str("'"),
+        _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
+    };
+    let flags = super::lexicon::flags(&low);
+    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false });
+}
+
+/// `Tok::stem` of a lowercase word.
+#[inline]
+fn stem_of(low: &str) -> &str {
+    low.strip_suffix("'s").or_else(|| low.strip_suffix('\'').filter(|s| s.ends_with('s'))).unwrap_or(low)
 }
 
 fn is_single_letter_run(s: &str) -> bool {
@@ -227,36 +320,58 @@ fn is_single_letter_run(s: &str) -> bool {
     s.split('.').all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Byte offset → character offset, computed once per article.
+/// Byte offset → character offset. Keeps where the multi-byte characters
+/// start (few in most texts) and how many extra bytes precede each.
 pub struct CharIndex {
-    /// `None` when the text is ASCII and offsets coincide.
-    map: Option<Vec<u32>>,
+    /// Start of every character longer than one byte, in order; empty when the
+    /// text is ASCII and offsets coincide.
+    wide: Vec<u32>,
+    /// `extra[k]`: bytes beyond the first of the characters `wide[..k]`.
+    extra: Vec<u32>,
 }
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
+        let mut ci = CharIndex { wide: Vec::new(), extra: vec![0] };
         if text.is_ascii() {
-            return CharIndex { map: None };
+            return ci;
         }
-        let mut map = Vec::with_capacity(text.len() + 1);
-        // Every byte maps to the index of the character it belongs to.
-        let mut n = 0u32;
-        let mut cur = 0u32;
-        for &byte in text.as_bytes() {
-            if (byte as i8) >= -0x40 {
-                cur = n;
-                n += 1;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= b.len() && u64::from_le_bytes(b[i..i + 8].try_into().unwrap()) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
             }
-            map.push(cur);
+            let x = b[i];
+            if x >= 0xC0 {
+                let len = if x >= 0xF0 { 4 } else if x >= 0xE0 { 3 } else { 2 };
+                ci.wide.push(i as u32);
+                ci.extra.push(ci.extra[ci.extra.len() - 1] + len - 1);
+                i += len as usize;
+            } else {
+                i += 1;
+            }
         }
-        map.push(n);
-        CharIndex { map: Some(map) }
+        ci
     }
+    /// The index of the character that byte `byte` belongs to (the character
+    /// count for `byte == len`).
     pub fn char_at(&self, byte: usize) -> usize {
-        match &self.map {
-            None => byte,
-            Some(m) => m[byte] as usize,
+        if self.wide.is_empty() {
+            return byte;
         }
+        let k = self.wide.partition_point(|&w| (w as usize) < byte);
+        if k > 0 {
+            // Inside the wide character before it: that character's index.
+            let start = self.wide[k - 1] as usize;
+            let len = (self.extra[k] - self.extra[k - 1]) as usize + 1;
+            if start + len > byte {
+                return start - self.extra[k - 1] as usize;
+            }
+        }
+        byte - self.extra[k] as usize
     }
     pub fn span(&self, s: usize, e: usize) -> Span {
         Span::new(self.char_at(s), self.char_at(e))
@@ -279,6 +394,28 @@ mod tests {
             words("Kassym-Jomart met U.S. envoys, China’s aide."),
             vec!["Kassym-Jomart", "met", "U.S.", "envoys", ",", "China’s", "aide", "."]
         );
+    }
+
+    #[test]
+    fn char_offsets_match_a_scan_of_every_byte() {
+        let t = "Ésta: “Núñez” said 𝔘 ok. Çà — fin";
+        let ci = CharIndex::new(t);
+        let mut n = 0;
+        for (b, byte) in t.bytes().enumerate() {
+            if (byte as i8) >= -0x40 && b > 0 {
+                n += 1;
+            }
+            assert_eq!(ci.char_at(b), n, "byte {b}");
+        }
+        assert_eq!(ci.char_at(t.len()), t.chars().count());
+        assert_eq!(CharIndex::new("plain").char_at(3), 3);
+    }
+
+    #[test]
+    fn short_ascii_words_lowercase_like_the_std() {
+        for w in ["a", "Ab", "ABC", "Wang", "BEIJING", "Kassym-Jomart", "U.S.", "XINHUA'S", "Secretary-General", "0123456789@[`{Z"] {
+            assert_eq!(Low::lower(w).as_str(), w.to_ascii_lowercase(), "{w}");
+        }
     }
 
     #[test]

@@ -16,7 +16,8 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::FxBuild;
+use super::lexicon::{FxBuild, WordMap};
+use super::text::{Low, Tok, TokKind};
 use crate::domain::{Stance, Topic, TopicSlug};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,24 +46,59 @@ pub struct Compiled {
     slugs: Vec<TopicSlug>,
     pats: Vec<Pat>,
     /// Exact first word → patterns starting with it.
-    by_first: HashMap<String, Vec<usize>, FxBuild>,
+    by_first: WordMap<Vec<usize>>,
     /// Patterns whose first word is a prefix, by the prefix's first three characters.
-    star_first: HashMap<String, Vec<usize>, FxBuild>,
+    star_first: WordMap<Vec<usize>>,
     /// Prefix patterns shorter than three characters (scanned at every word).
     star_short: Vec<usize>,
-    /// Bit per (first byte, second byte) of every key of `by_first` and
-    /// `star_first` (second byte 0 for one-byte keys): a word whose leading
-    /// pair is unset can start no pattern there, so both look-ups are skipped.
-    pair: Box<[u64; 1024]>,
+    /// Bit per (first three bytes, length) of every key of `by_first`: a word
+    /// whose bit is unset is no key, and its look-up is skipped.
+    exact_bits: Box<Bits>,
+    /// Bit per first three bytes of every key of `star_first`, the same way.
+    star_bits: Box<Bits>,
 }
 
-fn pair_index(w: &str) -> usize {
-    let b = w.as_bytes();
-    (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
+/// A 65,536-bit filter.
+type Bits = [u64; 1024];
+
+#[inline]
+fn bit_set(bits: &Bits, x: usize) -> bool {
+    bits[x >> 6] & (1 << (x & 63)) != 0
+}
+
+#[inline]
+fn lead3(w: &str) -> u32 {
+    match w.as_bytes() {
+        [a, b, c, ..] => *a as u32 | (*b as u32) << 8 | (*c as u32) << 16,
+        [a, b] => *a as u32 | (*b as u32) << 8,
+        [a] => *a as u32,
+        [] => 0,
+    }
+}
+
+/// Filter bit of a word for `exact_bits`: equal words have equal bits.
+#[inline]
+fn exact_bit(w: &str) -> usize {
+    ((lead3(w) ^ (w.len().min(255) as u32) << 24).wrapping_mul(0x9e37_79b1) >> 16) as usize
+}
+
+/// Filter bit for `star_bits`: words sharing their first three bytes have equal bits.
+#[inline]
+fn star_bit(w: &str) -> usize {
+    (lead3(w).wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 thread_local! {
     static UNITS: std::cell::RefCell<Vec<Unit>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The first three characters of a word (the key of prefix patterns).
+#[inline]
+fn head3(w: &str) -> &str {
+    match w.as_bytes() {
+        [a, b, c, ..] if (a | b | c) < 0x80 => &w[..3],
+        _ => head(w, 3),
+    }
 }
 
 /// The first `n` characters of a word (the key of prefix patterns).
@@ -91,33 +127,110 @@ pub fn units(s: &str) -> Vec<Unit> {
     out
 }
 
-/// `units` into a reused buffer (cleared first).
+/// `units` into a reused buffer (cleared first). Byte by byte: ASCII decides
+/// from a byte, other characters are decoded.
 fn units_into(s: &str, out: &mut Vec<Unit>) {
     out.clear();
-    let out = &mut *out;
+    let b = s.as_bytes();
     let mut cur: Option<usize> = None;
-    let push_word = |out: &mut Vec<Unit>, a: usize, b: usize| {
-        let low = super::text::Low::lower(&s[a..b]);
-        out.push(Unit { s: a, e: b, low, barrier: false, comma: false });
-    };
-    for (i, c) in s.char_indices() {
-        let word_char = c.is_alphanumeric() || ((c == '\'' || c == '’' || c == '.') && cur.is_some() && s[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric));
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (c, len) = if x < 0x80 { (x as char, 1) } else {
+            let c = s[i..].chars().next().unwrap();
+            (c, c.len_utf8())
+        };
+        let word_char = if x < 0x80 {
+            x.is_ascii_alphanumeric() || (matches!(x, b'\'' | b'.') && cur.is_some() && starts_alnum(s, i + 1))
+        } else {
+            c.is_alphanumeric() || (c == '’' && cur.is_some() && starts_alnum(s, i + len))
+        };
         if word_char {
             cur.get_or_insert(i);
+            i += len;
             continue;
         }
         if let Some(a) = cur.take() {
-            push_word(out, a, i);
+            out.push(word_unit(s, a, i));
         }
         if c == ',' {
             out.push(Unit { s: i, e: i + 1, low: super::text::Low::from_str(","), barrier: false, comma: true });
         } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘') {
-            out.push(Unit { s: i, e: i + c.len_utf8(), low: super::text::Low::from_str(c.encode_utf8(&mut [0u8; 4])), barrier: true, comma: false });
+            out.push(Unit { s: i, e: i + len, low: super::text::Low::from_str(c.encode_utf8(&mut [0u8; 4])), barrier: true, comma: false });
         }
+        i += len;
     }
     if let Some(a) = cur {
-        push_word(out, a, s.len());
+        out.push(word_unit(s, a, s.len()));
     }
+}
+
+#[inline]
+fn word_unit(s: &str, a: usize, b: usize) -> Unit {
+    Unit { s: a, e: b, low: super::text::Low::lower(&s[a..b]), barrier: false, comma: false }
+}
+
+/// Whether `s[i..]` starts with a letter or digit.
+#[inline]
+fn starts_alnum(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => false,
+        Some(&x) if x < 0x80 => x.is_ascii_alphanumeric(),
+        Some(_) => s[i..].chars().next().is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// `units_into(&text[s..e])` read off the tokens of `text[s..e]`: a word token
+/// is a unit, or several split at its hyphens; a punctuation token is a comma,
+/// a barrier or nothing, as there. False where a dot joins what the tokens keep
+/// apart or splits what they join ("U.S.", "3.5", "p.m."): `out` is then to be
+/// filled by `units_into`.
+fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<Unit>) -> bool {
+    out.clear();
+    let sent = &text[..e];
+    for t in toks {
+        let w = &text[t.s..t.e];
+        if t.kind == TokKind::Punct {
+            let Some(c) = w.chars().next() else { continue };
+            if c == '.' && starts_alnum(sent, t.e) {
+                return false;
+            }
+            if c == ',' {
+                out.push(Unit { s: t.s - s, e: t.e - s, low: Low::from_str(","), barrier: false, comma: true });
+            } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘') {
+                out.push(Unit { s: t.s - s, e: t.e - s, low: Low::from_str(w), barrier: true, comma: false });
+            }
+            continue;
+        }
+        let wb = w.as_bytes();
+        // Most words are plain ASCII without a dot or hyphen: the tokenizer says so.
+        if t.is_plain() {
+            out.push(Unit { s: t.s - s, e: t.e - s, low: t.low.clone(), barrier: false, comma: false });
+            continue;
+        }
+        if wb.contains(&b'.') {
+            return false;
+        }
+        if !wb.contains(&b'-') && !w.contains('‐') {
+            out.push(Unit { s: t.s - s, e: t.e - s, low: t.low.clone(), barrier: false, comma: false });
+            continue;
+        }
+        // Hyphens separate units; an ASCII word's parts are slices of its lowercase.
+        let ascii = w.is_ascii();
+        let part = |a: usize, b: usize| {
+            let low = if ascii { Low::from_str(&t.low[a - t.s..b - t.s]) } else { Low::lower(&text[a..b]) };
+            Unit { s: a - s, e: b - s, low, barrier: false, comma: false }
+        };
+        let mut a = t.s;
+        for (k, c) in w.char_indices() {
+            if c == '-' || c == '‐' {
+                out.push(part(a, t.s + k));
+                a = t.s + k + c.len_utf8();
+            }
+        }
+        out.push(part(a, t.e));
+    }
+    true
 }
 
 /// Stems of words naming harms: opposing them supports the topic.
@@ -142,14 +255,40 @@ fn starts_with_any(w: &str, stems: &[&str]) -> bool {
     stems.iter().any(|n| n.as_bytes().first() == first && w.starts_with(n))
 }
 
+/// `NEGATIVE_STEMS` by first byte.
+static NEGATIVE_BY_FIRST: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+    let mut v = vec![Vec::new(); 256];
+    for n in NEGATIVE_STEMS {
+        v[n.as_bytes()[0] as usize].push(*n);
+    }
+    v
+});
+
+fn is_negative_word(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&b) => NEGATIVE_BY_FIRST[b as usize].iter().any(|n| w.starts_with(n)),
+        None => false,
+    }
+}
+
 fn is_negative(units: &[Unit]) -> bool {
-    units.iter().any(|u| starts_with_any(&u.low, NEGATIVE_STEMS))
+    units.iter().any(|u| is_negative_word(&u.low))
         || units.windows(2).any(|w| NEGATIVE_PAIRS.iter().any(|(a, b)| w[0].low == *a && w[1].low == *b))
 }
 
 impl Compiled {
     pub fn new(topics: &[Topic]) -> Self {
-        let mut c = Compiled { slugs: Vec::new(), pats: Vec::new(), by_first: HashMap::default(), star_first: HashMap::default(), star_short: Vec::new(), pair: Box::new([0; 1024]) };
+        let mut by_first: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        let mut star_first: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        let mut c = Compiled {
+            slugs: Vec::new(),
+            pats: Vec::new(),
+            by_first: WordMap::new(Vec::<(String, _)>::new()),
+            star_first: WordMap::new(Vec::<(String, _)>::new()),
+            star_short: Vec::new(),
+            exact_bits: Box::new([0; 1024]),
+            star_bits: Box::new([0; 1024]),
+        };
         for (ti, t) in topics.iter().enumerate() {
             c.slugs.push(t.slug.clone());
             for p in &t.patterns {
@@ -170,17 +309,23 @@ impl Compiled {
                 }
                 let idx = c.pats.len();
                 match &words[0] {
-                    W::Exact(w) => c.by_first.entry(w.clone()).or_default().push(idx),
-                    W::Prefix(p) if p.chars().count() >= 3 => c.star_first.entry(head(p, 3).to_string()).or_default().push(idx),
+                    W::Exact(w) => by_first.entry(w.clone()).or_default().push(idx),
+                    W::Prefix(p) if p.chars().count() >= 3 => star_first.entry(head(p, 3).to_string()).or_default().push(idx),
                     W::Prefix(_) => c.star_short.push(idx),
                 }
                 c.pats.push(Pat { words, topic: ti });
             }
         }
-        for k in c.by_first.keys().chain(c.star_first.keys()) {
-            let x = pair_index(k);
-            c.pair[x >> 6] |= 1 << (x & 63);
+        for k in by_first.keys() {
+            let x = exact_bit(k);
+            c.exact_bits[x >> 6] |= 1 << (x & 63);
         }
+        for k in star_first.keys() {
+            let x = star_bit(k);
+            c.star_bits[x >> 6] |= 1 << (x & 63);
+        }
+        c.by_first = WordMap::new(by_first);
+        c.star_first = WordMap::new(star_first);
         c
     }
 
@@ -200,7 +345,29 @@ impl Compiled {
         Some(j - i)
     }
 
+    /// `find(&text[s..e])` for a sentence whose tokens are `toks`: the units
+    /// come from the tokens, already lowercased, where they can.
+    pub fn find_in_sentence(&self, text: &str, s: usize, e: usize, toks: &[Tok]) -> Vec<(usize, usize, TopicSlug, Stance)> {
+        let fill = |us: &mut Vec<Unit>| {
+            if !units_from_toks(text, s, e, toks, us) {
+                units_into(&text[s..e], us);
+            }
+        };
+        UNITS.with(|b| match b.try_borrow_mut() {
+            Ok(mut us) => {
+                fill(&mut us);
+                self.find_in(&us)
+            }
+            Err(_) => {
+                let mut us = Vec::new();
+                fill(&mut us);
+                self.find_in(&us)
+            }
+        })
+    }
+
     /// Topic phrases in `s`: (start, end, topic, stance), byte offsets relative to `s`.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn find(&self, s: &str) -> Vec<(usize, usize, TopicSlug, Stance)> {
         UNITS.with(|b| match b.try_borrow_mut() {
             Ok(mut us) => {
@@ -221,15 +388,17 @@ impl Compiled {
                 continue;
             }
             let w = us[i].low.as_str();
-            let x = pair_index(w);
-            let keyed = self.pair[x >> 6] & (1 << (x & 63)) != 0;
-            let cands = keyed
-                .then(|| self.by_first.get(w))
-                .flatten()
-                .into_iter()
-                .flatten()
-                .chain(keyed.then(|| self.star_first.get(head(w, 3))).flatten().into_iter().flatten())
-                .chain(self.star_short.iter());
+            let exact = bit_set(&self.exact_bits, exact_bit(w));
+            let star = bit_set(&self.star_bits, star_bit(w));
+            const NONE: &[usize] = &[];
+            let by_word = if exact { self.by_first.get(w).map_or(NONE, Vec::as_slice) } else { NONE };
+            let by_head = if star { self.star_first.get(head3(w)).map_or(NONE, Vec::as_slice) } else { NONE };
+            // Most words start no pattern: nothing to match, as when none matches.
+            if by_word.is_empty() && by_head.is_empty() && self.star_short.is_empty() {
+                i += 1;
+                continue;
+            }
+            let cands = by_word.iter().chain(by_head).chain(&self.star_short);
             let mut best = 0;
             let mut topics: Vec<usize> = Vec::new();
             for &pi in cands {
