@@ -25,6 +25,23 @@ trap 'rm -rf "$work"' EXIT
 
 ./target/release/readout bench-data --articles "$articles" --seed 7 "${wire[@]}" --ndjson "$work/all.ndjson"
 split -l "$batch" -d -a 4 "$work/all.ndjson" "$work/batch-"
+# CPU time (clock ticks) used so far by PostgreSQL's processes and by the
+# server: where an article's time goes, beside the wall clock. The server is
+# $READOUT_PID, else the newest `readout serve` process.
+server_pid=${READOUT_PID:-$(pgrep -n -f "readout.* serve" || true)}
+cpu_ticks() {
+  local pg=0 api=0 f line comm
+  for f in /proc/[0-9]*/stat; do
+    read -r line < "$f" 2>/dev/null || continue
+    comm=${line#*(}; comm=${comm%%)*}
+    # shellcheck disable=SC2086
+    set -- ${line##*) }  # from the state on: utime and stime are the 12th and 13th
+    if [ "${f#/proc/}" = "$server_pid/stat" ]; then api=$((api + $12 + $13))
+    elif [ "$comm" = postgres ]; then pg=$((pg + $12 + $13)); fi
+  done
+  echo "$pg $api"
+}
+read -r pg_before api_before < <(cpu_ticks)
 start=$(date +%s.%N)
 auth=()
 [ -n "${READOUT_KEY:-}" ] && auth=(-H "Authorization: Bearer $READOUT_KEY")
@@ -32,6 +49,9 @@ ls "$work"/batch-* | xargs -P "$parallel" -I{} curl -sf -o /dev/null -X POST "$b
   -H 'Content-Type: application/x-ndjson' "${auth[@]}" --data-binary @{}
 end=$(date +%s.%N)
 python3 -c "print(f'HTTP batch ingest: $articles articles in {($end - $start):.1f} s = {$articles / ($end - $start):.0f} articles/s')"
+read -r pg_after api_after < <(cpu_ticks)
+hz=$(getconf CLK_TCK)
+python3 -c "print(f'CPU per article: PostgreSQL {($pg_after - $pg_before) / $hz / $articles * 1000:.2f} ms, server {($api_after - $api_before) / $hz / $articles * 1000:.2f} ms')"
 
 # The ceiling: the same rows written by COPY alone (client-side \copy) into
 # empty copies of the tables with the same indexes, no extraction, no HTTP.
