@@ -323,7 +323,9 @@ impl<V: std::fmt::Debug> std::fmt::Debug for WordMap<V> {
     }
 }
 
-struct Lex {
+/// The word lists as look-up tables; `lex()` gives it to callers that look up
+/// many words in a row (the tokenizer), so they check its initialisation once.
+pub struct Lex {
     flags: WordMap<u32>,
     /// Bit per (first byte, length capped at 31) of every word in `flags`: most
     /// words of a text (names, numbers, long words) miss here and skip the hash.
@@ -379,15 +381,28 @@ fn shape(w: &str) -> usize {
     (w.as_bytes().first().copied().unwrap_or(0) as usize) << 5 | w.len().min(31)
 }
 
+/// The lexicon, initialised.
+#[inline]
+pub fn lex() -> &'static Lex {
+    &LEX
+}
+
+impl Lex {
+    /// The lexicon flags of a lowercase word.
+    #[inline(always)]
+    pub fn flags(&self, low: &str) -> u32 {
+        let x = shape(low);
+        if self.shapes[x >> 6] & (1 << (x & 63)) == 0 {
+            return 0;
+        }
+        self.flags.get(low).copied().unwrap_or(0)
+    }
+}
+
 /// The lexicon flags of a lowercase word.
 #[inline]
 pub fn flags(low: &str) -> u32 {
-    let lex = &*LEX;
-    let x = shape(low);
-    if lex.shapes[x >> 6] & (1 << (x & 63)) == 0 {
-        return 0;
-    }
-    lex.flags.get(low).copied().unwrap_or(0)
+    LEX.flags(low)
 }
 
 pub fn has(low: &str, f: u32) -> bool {
