@@ -323,11 +323,14 @@ impl<V: std::fmt::Debug> std::fmt::Debug for WordMap<V> {
     }
 }
 
-struct Lex {
+/// The word lists as look-up tables; `lex()` gives it to callers that look up
+/// many words in a row (the tokenizer), so they check its initialisation once.
+pub struct Lex {
     flags: WordMap<u32>,
-    /// Bit per (first byte, length capped at 31) of every word in `flags`: most
-    /// words of a text (names, numbers, long words) miss here and skip the hash.
-    shapes: [u64; 128],
+    /// Bit per shape (first and last byte, length; see `shape`) of every word in
+    /// `flags`: most words of a text (names, numbers, long words) miss here and
+    /// skip the hash.
+    shapes: [u64; 256],
     verbs: WordMap<&'static str>,
     plurals: WordMap<&'static str>,
 }
@@ -365,7 +368,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     for w in MEETING_WORDS {
         *flags.entry(*w).or_insert(0) |= F_MEET;
     }
-    let mut shapes = [0u64; 128];
+    let mut shapes = [0u64; 256];
     for w in flags.keys() {
         let x = shape(w);
         shapes[x >> 6] |= 1 << (x & 63);
@@ -375,19 +378,42 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     Lex { flags, verbs, plurals, shapes }
 });
 
+/// 14 bits from the low five bits of the first and last byte (which tell the
+/// letters apart) and the low four of the length: a first letter and a length
+/// alone are shared by some lexicon word for most words of a text.
+#[inline(always)]
 fn shape(w: &str) -> usize {
-    (w.as_bytes().first().copied().unwrap_or(0) as usize) << 5 | w.len().min(31)
+    let b = w.as_bytes();
+    let (first, last) = match b {
+        [] => (0, 0),
+        [f, .., l] => (*f, *l),
+        [f] => (*f, *f),
+    };
+    (first as usize & 31) | (last as usize & 31) << 5 | (b.len() & 15) << 10
+}
+
+/// The lexicon, initialised.
+#[inline]
+pub fn lex() -> &'static Lex {
+    &LEX
+}
+
+impl Lex {
+    /// The lexicon flags of a lowercase word.
+    #[inline(always)]
+    pub fn flags(&self, low: &str) -> u32 {
+        let x = shape(low);
+        if self.shapes[x >> 6] & (1 << (x & 63)) == 0 {
+            return 0;
+        }
+        self.flags.get(low).copied().unwrap_or(0)
+    }
 }
 
 /// The lexicon flags of a lowercase word.
 #[inline]
 pub fn flags(low: &str) -> u32 {
-    let lex = &*LEX;
-    let x = shape(low);
-    if lex.shapes[x >> 6] & (1 << (x & 63)) == 0 {
-        return 0;
-    }
-    lex.flags.get(low).copied().unwrap_or(0)
+    LEX.flags(low)
 }
 
 pub fn has(low: &str, f: u32) -> bool {

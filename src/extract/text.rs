@@ -3,6 +3,8 @@
 
 use crate::domain::Span;
 
+use super::lexicon::Lex;
+
 /// A token as a byte range of the ORIGINAL article text, so every later stage
 /// can point back into the text without copying it.
 #[derive(Debug, Clone)]
@@ -191,6 +193,7 @@ fn is_joiner(c: char) -> bool {
 /// Hyphens and apostrophes inside a word stay in it ("Kassym-Jomart", "China's");
 /// dotted abbreviations stay whole ("U.S.").
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    let lex = super::lexicon::lex();
     let tb = text.as_bytes();
     let mut p = start;
     while p < end {
@@ -200,12 +203,12 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         if b < 0x80 {
             let class = ASCII_CLASS[b as usize];
             if class & ALNUM != 0 {
-                p = word(text, s, end, b as char, out);
+                p = word(lex, text, s, end, b as char, out);
             } else if class & SPACE != 0 {
                 p += 1;
             } else {
                 p += 1;
-                push_punct(out, s, b as char);
+                push_punct(lex, out, s, b as char);
             }
             continue;
         }
@@ -215,9 +218,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             continue;
         }
         if c.is_alphanumeric() {
-            p = word(text, s, end, c, out);
+            p = word(lex, text, s, end, c, out);
         } else {
-            push_punct(out, s, c);
+            push_punct(lex, out, s, c);
         }
     }
 }
@@ -248,7 +251,7 @@ fn is_ascii_alnum(b: u8) -> bool {
 
 /// The word starting at `s` with character `c`; returns where it ends.
 #[inline]
-fn word(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize {
+fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize {
     let tb = text.as_bytes();
     let mut e = s + c.len_utf8();
     // Every step beyond the ASCII fast path below but an apostrophe makes it not plain.
@@ -291,13 +294,13 @@ fn word(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize 
     let kind = if c.is_ascii_digit() && w.bytes().all(|b| b.is_ascii_digit()) { TokKind::Num } else { TokKind::Word };
     let low = Low::lower(w);
     let cap = kind == TokKind::Word && c.is_uppercase();
-    let flags = super::lexicon::flags(stem_of(&low));
+    let flags = lex.flags(stem_of(&low));
     out.push(Tok { s, e, low, kind, flags, cap, plain });
     e
 }
 
 #[inline]
-fn push_punct(out: &mut Vec<Tok>, s: usize, c: char) {
+fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
     let e = s + c.len_utf8();
     let low = match c {
         '“' | '”' | '"' => Low::from_str("\""),
@@ -305,7 +308,7 @@ fn push_punct(out: &mut Vec<Tok>, s: usize, c: char) {
         '’' | '‘' => Low::from_str("'"),
         _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
     };
-    let flags = super::lexicon::flags(&low);
+    let flags = lex.flags(&low);
     out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false });
 }
 
