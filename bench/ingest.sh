@@ -36,8 +36,8 @@ cpu_ticks() {
     comm=${line#*(}; comm=${comm%%)*}
     # shellcheck disable=SC2086
     set -- ${line##*) }  # from the state on: utime and stime are the 12th and 13th
-    if [ "${f#/proc/}" = "$server_pid/stat" ]; then api=$((api + $12 + $13))
-    elif [ "$comm" = postgres ]; then pg=$((pg + $12 + $13)); fi
+    if [ "${f#/proc/}" = "$server_pid/stat" ]; then api=$((api + ${12} + ${13}))
+    elif [ "$comm" = postgres ]; then pg=$((pg + ${12} + ${13})); fi
   done
   echo "$pg $api"
 }
