@@ -8,41 +8,13 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
-use common::{TestApp, TestResponse, WIRE_STORY};
+use common::{bearer, call, key, post_story, TestApp, TestResponse, WIRE_STORY};
 use readout::domain::{ApiKey, Scope, KEY_ENTROPY};
 use readout::store;
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 const LONG: Duration = Duration::from_secs(30);
-
-/// Creates a key as `readout keys create` does; returns it as a client would send it.
-async fn key(app: &TestApp, scope: Scope) -> String {
-    let mut conn = app.db.pool.acquire().await.unwrap();
-    let (key, _) = store::keys::create(&mut conn, &format!("{scope} key"), scope).await.unwrap();
-    key.reveal().to_string()
-}
-
-/// A request with optional JSON body and extra headers.
-async fn call(app: &TestApp, method: Method, uri: &str, body: Option<Value>, headers: &[(&str, &str)]) -> TestResponse {
-    let mut request = Request::builder().method(method).uri(uri);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let request = match body {
-        Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())),
-        None => request.body(Body::empty()),
-    };
-    app.send(request.unwrap()).await
-}
-
-fn bearer(key: &str) -> String {
-    format!("Bearer {key}")
-}
-
-async fn post_story(app: &TestApp, headers: &[(&str, &str)]) -> TestResponse {
-    call(app, Method::POST, "/v1/articles", Some(json!({"text": WIRE_STORY})), headers).await
-}
 
 #[tokio::test]
 async fn a_server_without_keys_lets_everything_through() {
@@ -183,52 +155,4 @@ async fn only_the_hash_of_a_key_is_stored() {
     assert!(!row.contains(secret), "the secret is stored: {row}");
     assert!(key.starts_with(&format!("ro_{prefix}_")));
     assert_eq!(hash.as_slice(), Sha256::digest(key.as_bytes()).as_slice());
-}
-
-#[tokio::test]
-async fn keys_stay_out_of_the_logs() {
-    let app = TestApp::new().await;
-    let writer = key(&app, Scope::Write).await;
-    let logs = CapturedLogs::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(logs.clone())
-        .with_ansi(false)
-        .finish();
-    let _default = tracing::subscriber::set_default(subscriber);
-    post_story(&app, &[("authorization", &bearer(&writer))]).await;
-    post_story(&app, &[("x-api-key", &writer)]).await;
-    let text = logs.text();
-    assert!(text.contains("finished processing request"), "nothing was logged: {text}");
-    assert!(text.contains("key=1"), "the key's id names the caller: {text}");
-    let secret = writer.rsplit_once('_').unwrap().1;
-    assert!(!text.contains(secret), "a key was logged: {text}");
-}
-
-#[derive(Clone, Default)]
-struct CapturedLogs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl CapturedLogs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl std::io::Write for CapturedLogs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for CapturedLogs {
-    type Writer = CapturedLogs;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
 }

@@ -323,3 +323,33 @@ pub mod story {
         }
     }
 }
+
+// API keys and requests that carry them (tests/auth.rs, tests/auth_logs.rs).
+
+/// Creates a key as `readout keys create` does; returns it as a client would send it.
+pub async fn key(app: &TestApp, scope: readout::domain::Scope) -> String {
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let (key, _) = readout::store::keys::create(&mut conn, &format!("{scope} key"), scope).await.unwrap();
+    key.reveal().to_string()
+}
+
+/// A request with optional JSON body and extra headers.
+pub async fn call(app: &TestApp, method: Method, uri: &str, body: Option<Value>, headers: &[(&str, &str)]) -> TestResponse {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = match body {
+        Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())),
+        None => request.body(Body::empty()),
+    };
+    app.send(request.unwrap()).await
+}
+
+pub fn bearer(key: &str) -> String {
+    format!("Bearer {key}")
+}
+
+pub async fn post_story(app: &TestApp, headers: &[(&str, &str)]) -> TestResponse {
+    call(app, Method::POST, "/v1/articles", Some(serde_json::json!({"text": WIRE_STORY})), headers).await
+}
