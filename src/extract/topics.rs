@@ -348,11 +348,22 @@ impl Compiled {
     /// `find(&text[s..e])` for a sentence whose tokens are `toks`: the units
     /// come from the tokens, already lowercased, where they can.
     pub fn find_in_sentence(&self, text: &str, s: usize, e: usize, toks: &[Tok]) -> Vec<(usize, usize, TopicSlug, Stance)> {
-        let fill = |us: &mut Vec<Unit>| {
+        self.find_with(|us| {
             if !units_from_toks(text, s, e, toks, us) {
                 units_into(&text[s..e], us);
             }
-        };
+        })
+    }
+
+    /// Topic phrases in `s`: (start, end, topic, stance), byte offsets relative to `s`.
+    #[cfg(test)]
+    pub fn find(&self, s: &str) -> Vec<(usize, usize, TopicSlug, Stance)> {
+        self.find_with(|us| units_into(s, us))
+    }
+
+    /// Matches the units `fill` writes, in this thread's reused buffer (a
+    /// fresh one if it is already borrowed).
+    fn find_with(&self, fill: impl Fn(&mut Vec<Unit>)) -> Vec<(usize, usize, TopicSlug, Stance)> {
         UNITS.with(|b| match b.try_borrow_mut() {
             Ok(mut us) => {
                 fill(&mut us);
@@ -363,18 +374,6 @@ impl Compiled {
                 fill(&mut us);
                 self.find_in(&us)
             }
-        })
-    }
-
-    /// Topic phrases in `s`: (start, end, topic, stance), byte offsets relative to `s`.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub fn find(&self, s: &str) -> Vec<(usize, usize, TopicSlug, Stance)> {
-        UNITS.with(|b| match b.try_borrow_mut() {
-            Ok(mut us) => {
-                units_into(s, &mut us);
-                self.find_in(&us)
-            }
-            Err(_) => self.find_in(&units(s)),
         })
     }
 
