@@ -55,6 +55,7 @@ pub async fn insert(
 /// Writes the derived rows of several articles with one statement per table
 /// (UNNEST of arrays), whatever the number of articles: how batches are fast.
 pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<ExtractionIds>> {
+    probe_by_key(conn).await?;
     // The articles' own rows first: concurrent batches write these side by side.
     let officials = officials::insert_many(conn, items).await?;
     let statements = statements::insert_many(conn, items, &officials).await?;
@@ -70,6 +71,18 @@ pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>
         ids.push(ExtractionIds { officials: officials.person_ids, meetings, statements, positions });
     }
     Ok(ids)
+}
+
+/// Every join on the write path looks up a batch's own keys: a few thousand
+/// index probes. Estimates for UNNEST inputs and for tables a bulk load just
+/// grew are poor, and with them the planner hashed or merged whole tables
+/// (all positions, all officials) on every batch, a cost that grew with the
+/// archive. For the rest of the transaction joins are nested loops by index.
+async fn probe_by_key(conn: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query("SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)")
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Replaces the derived rows of stored articles with new extractions. Run it
