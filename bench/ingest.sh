@@ -9,21 +9,20 @@
 #
 # (With API keys in that database, export READOUT_KEY=<a write key>; it is sent
 # as `Authorization: Bearer`.)
-#   bench/ingest.sh [articles] [batch] [parallel] [base url] [database] [long|wire]
+#   bench/ingest.sh [articles] [batch] [parallel] [base url] [database] [long|wire|typical]
 set -euo pipefail
 articles=${1:-20000}
 batch=${2:-500}
 parallel=${3:-2}
 base=${4:-http://127.0.0.1:8080}
 database=${5:-readout_ingest}
-# `wire` for articles near wire copy's length (bench-data --wire), `long` for the default corpus.
-length=${6:-long}
-wire=()
-[ "$length" = wire ] && wire=(--wire)
+# The bench-data corpus: `long` (2–5 KB), `wire` (1–2.5 KB) or `typical`
+# (wire length with the rows per article of real copy).
+corpus=${6:-long}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-./target/release/readout bench-data --articles "$articles" --seed 7 "${wire[@]}" --ndjson "$work/all.ndjson"
+./target/release/readout bench-data --articles "$articles" --seed 7 --corpus "$corpus" --ndjson "$work/all.ndjson"
 split -l "$batch" -d -a 4 "$work/all.ndjson" "$work/batch-"
 # CPU time (clock ticks) used so far by PostgreSQL's processes and by the
 # server: where an article's time goes, beside the wall clock. The server is
@@ -32,7 +31,7 @@ server_pid=${READOUT_PID:-$(pgrep -n -f "readout.* serve" || true)}
 cpu_ticks() {
   local pg=0 api=0 f line comm
   for f in /proc/[0-9]*/stat; do
-    read -r line < "$f" 2>/dev/null || continue
+    { read -r line < "$f"; } 2>/dev/null || continue
     comm=${line#*(}; comm=${comm%%)*}
     # shellcheck disable=SC2086
     set -- ${line##*) }  # from the state on: utime and stime are the 12th and 13th
