@@ -102,9 +102,10 @@ enum Command {
         /// Articles stored per batch.
         #[arg(long, default_value_t = 250)]
         batch: usize,
-        /// Shorter articles, near wire copy's length (1–2.5 KB), for ingestion benchmarks.
-        #[arg(long)]
-        wire: bool,
+        /// Which corpus: `long` (2–5 KB, the extraction benchmark's), `wire`
+        /// (1–2.5 KB) or `typical` (wire length with the rows per article of real copy).
+        #[arg(long, value_enum, default_value_t = Corpus::Long)]
+        corpus: Corpus,
         /// Write the articles to this file as NDJSON (the body of POST /v1/articles:batch) instead of ingesting them.
         #[arg(long)]
         ndjson: Option<std::path::PathBuf>,
@@ -182,11 +183,11 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Extract { file, published_at, source, url } => {
             extract(&file, published_at.as_deref(), Origin { source: source.as_deref(), url: url.as_deref() })
         }
-        Command::BenchData { articles, seed, wire, ndjson: Some(path), .. } => {
-            write_ndjson(synth_corpus(seed, wire).take(articles), &path)
+        Command::BenchData { articles, seed, corpus, ndjson: Some(path), .. } => {
+            write_ndjson(synth_corpus(seed, corpus).take(articles), &path)
         }
-        Command::BenchData { articles, seed, batch, wire, database_url, ndjson: None } => {
-            runtime()?.block_on(bench_data(synth_corpus(seed, wire).take(articles), articles, batch, &database_url))
+        Command::BenchData { articles, seed, batch, corpus, database_url, ndjson: None } => {
+            runtime()?.block_on(bench_data(synth_corpus(seed, corpus).take(articles), articles, batch, &database_url))
         }
         Command::Ingest { paths, server, concurrency, batch, api_key, retries } => {
             let options = readout::client::Options {
@@ -320,8 +321,22 @@ async fn ingest(paths: &[std::path::PathBuf], options: &readout::client::Options
     Ok(())
 }
 
-fn synth_corpus(seed: u64, wire: bool) -> readout::synth::Articles {
-    readout::synth::iter_of(seed, if wire { readout::synth::Length::Wire } else { readout::synth::Length::Long })
+/// The synthetic corpora `bench-data` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Corpus {
+    Long,
+    Wire,
+    Typical,
+}
+
+fn synth_corpus(seed: u64, corpus: Corpus) -> readout::synth::Articles {
+    use readout::synth::Length;
+    let length = match corpus {
+        Corpus::Long => Length::Long,
+        Corpus::Wire => Length::Wire,
+        Corpus::Typical => Length::Typical,
+    };
+    readout::synth::iter_of(seed, length)
 }
 
 async fn bench_data(
