@@ -148,12 +148,17 @@ pub async fn tally_people(
     ids: &[OfficialIds],
 ) -> sqlx::Result<()> {
     let mut people: HashMap<i64, Seen> = HashMap::new();
-    let mut titles: HashMap<(i64, &str), Seen> = HashMap::new();
+    // Keyed by person and title; the person's name key goes with them.
+    let mut titles: HashMap<(i64, &str), (String, Seen)> = HashMap::new();
     for (item, ids) in items.iter().zip(ids) {
         for (official, &person) in item.extraction.officials.iter().zip(&ids.person_ids) {
             people.entry(person).or_insert_with(|| Seen::new(item.day)).add(item);
             for title in &official.titles {
-                titles.entry((person, title.title.as_str())).or_insert_with(|| Seen::new(item.day)).add(item);
+                titles
+                    .entry((person, title.title.as_str()))
+                    .or_insert_with(|| (name_key(&official.name), Seen::new(item.day)))
+                    .1
+                    .add(item);
             }
         }
     }
@@ -172,12 +177,13 @@ pub async fn tally_people(
     .bind(&lasts)
     .execute(&mut *conn)
     .await?;
-    let (keys, seen): (Vec<(i64, &str)>, Vec<Seen>) = titles.into_iter().unzip();
+    let (keys, seen): (Vec<(i64, &str)>, Vec<(String, Seen)>) = titles.into_iter().unzip();
     let (persons, titles): (Vec<i64>, Vec<&str>) = keys.into_iter().unzip();
+    let (name_keys, seen): (Vec<String>, Vec<Seen>) = seen.into_iter().unzip();
     let (articles, firsts, lasts) = Seen::columns(&seen);
     sqlx::query(
-        "INSERT INTO official_title_spans (official_id, title, articles, first_seen, last_seen)
-         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::int[], $4::date[], $5::date[])
+        "INSERT INTO official_title_spans (official_id, title, articles, first_seen, last_seen, name_key)
+         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::int[], $4::date[], $5::date[], $6::text[])
          ON CONFLICT (official_id, title) DO UPDATE SET
              articles = official_title_spans.articles + EXCLUDED.articles,
              first_seen = least(official_title_spans.first_seen, EXCLUDED.first_seen),
@@ -188,6 +194,7 @@ pub async fn tally_people(
     .bind(&articles)
     .bind(&firsts)
     .bind(&lasts)
+    .bind(&name_keys)
     .execute(conn)
     .await?;
     Ok(())
