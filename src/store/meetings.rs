@@ -37,18 +37,21 @@ pub async fn insert_many(
     }
     lock_days(conn, &reports).await?;
     let existing = match_stored(conn, &reports).await?;
-    let meeting_ids = assign_meetings(conn, &reports, &existing).await?;
+    let (meeting_ids, created) = assign_meetings(conn, &reports, &existing).await?;
 
     let mut answer: Vec<Vec<i64>> = vec![vec![]; items.len()];
     for (report, &id) in reports.iter().zip(&meeting_ids) {
         answer[report.article].push(id);
     }
+    // Reports first (their meeting key is checked at commit), then each new
+    // meeting written once from them, and the stored ones brought up to date.
     let report_ids = insert_reports(conn, items, &answer, officials).await?;
     insert_participants(conn, items, &report_ids, &answer, officials).await?;
-    let mut touched = meeting_ids;
-    touched.sort_unstable();
-    touched.dedup();
-    refresh(conn, &touched).await?;
+    insert_summarised(conn, &created).await?;
+    let mut stored: Vec<i64> = existing.into_values().collect();
+    stored.sort_unstable();
+    stored.dedup();
+    refresh(conn, &stored).await?;
     Ok(answer)
 }
 
@@ -122,18 +125,19 @@ async fn match_stored(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::
 }
 
 /// The meeting of every report: the stored one it matches, else the meeting of
-/// an earlier report of the batch it matches, else a new meeting.
+/// an earlier report of the batch it matches, else a new meeting, whose id is
+/// drawn here. Answers the meeting of each report and the new meetings' ids.
 async fn assign_meetings(
     conn: &mut PgConnection,
     reports: &[Report<'_>],
     existing: &HashMap<usize, i64>,
-) -> sqlx::Result<Vec<i64>> {
+) -> sqlx::Result<(Vec<i64>, Vec<i64>)> {
     enum Slot {
         Stored(i64),
         New(usize),
     }
     let mut slots: Vec<Slot> = Vec::with_capacity(reports.len());
-    let mut new_meetings: Vec<&Meeting> = Vec::new();
+    let mut new_meetings = 0;
     for (i, report) in reports.iter().enumerate() {
         let slot = match existing.get(&i) {
             Some(&id) => Slot::Stored(id),
@@ -143,49 +147,49 @@ async fn assign_meetings(
                     Slot::New(k) => Slot::New(k),
                 },
                 None => {
-                    new_meetings.push(report.meeting);
-                    Slot::New(new_meetings.len() - 1)
+                    new_meetings += 1;
+                    Slot::New(new_meetings - 1)
                 }
             },
         };
         slots.push(slot);
     }
-    let created = create_meetings(conn, &new_meetings).await?;
-    Ok(slots
+    let created = draw_meeting_ids(conn, new_meetings).await?;
+    let ids = slots
         .into_iter()
         .map(|slot| match slot {
             Slot::Stored(id) => id,
             Slot::New(k) => created[k],
         })
-        .collect())
+        .collect();
+    Ok((ids, created))
 }
 
-/// New meetings, dated so that later reports find them; `refresh` fills in
-/// the rest once their reports are stored. Ids are drawn first so each new
-/// meeting's id is known by position.
-async fn create_meetings(conn: &mut PgConnection, meetings: &[&Meeting]) -> sqlx::Result<Vec<i64>> {
-    if meetings.is_empty() {
+/// Ids for new meetings, drawn before the rows exist so reports can name them.
+async fn draw_meeting_ids(conn: &mut PgConnection, count: usize) -> sqlx::Result<Vec<i64>> {
+    if count == 0 {
         return Ok(vec![]);
     }
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT nextval(pg_get_serial_sequence('meetings', 'id')) FROM generate_series(1, $1)",
-    )
-    .bind(meetings.len() as i64)
-    .fetch_all(&mut *conn)
-    .await?;
-    let kinds: Vec<&str> = meetings.iter().map(|m| m.kind.as_str()).collect();
-    let dates: Vec<Option<NaiveDate>> = meetings.iter().map(|m| m.date.map(|d| d.date)).collect();
+    sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence('meetings', 'id')) FROM generate_series(1, $1)")
+        .bind(count as i64)
+        .fetch_all(conn)
+        .await
+}
+
+/// Inserts new meetings whole, summarised from their reports, already stored.
+async fn insert_summarised(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     sqlx::query(
-        "INSERT INTO meetings (id, kind, date, sort_on) OVERRIDING SYSTEM VALUE
-         SELECT id, kind, date, coalesce(date, CURRENT_DATE) FROM UNNEST($1::bigint[], $2::text[], $3::date[])
-              AS t(id, kind, date)",
+        "INSERT INTO meetings (id, kind, date, location, location_country, sort_on, sources, countries)
+         OVERRIDING SYSTEM VALUE
+         SELECT * FROM meeting_summaries($1)",
     )
-    .bind(&ids)
-    .bind(&kinds)
-    .bind(&dates)
+    .bind(ids)
     .execute(conn)
     .await?;
-    Ok(ids)
+    Ok(())
 }
 
 /// Kinds that can describe the same encounter: two readouts may call one
@@ -321,34 +325,11 @@ pub async fn refresh(conn: &mut PgConnection, ids: &[i64]) -> sqlx::Result<()> {
         return Ok(());
     }
     sqlx::query(
-        // One pass over all the meetings, each summed from its own rows by
-        // index (LATERAL): as plain joins the planner hashed whole tables
-        // (articles, participants, officials) whenever its estimates lagged a bulk load.
         "UPDATE meetings m SET kind = s.kind, date = s.date, location = s.location,
-                location_country = s.location_country, sort_on = coalesce(s.date, s.reported_on),
-                sources = s.sources, countries = coalesce(c.countries, '{}')
-         FROM UNNEST($1::bigint[]) AS ids(id)
-         CROSS JOIN LATERAL (
-             SELECT (array_agg(r.kind ORDER BY r.id))[1] AS kind,
-                    min(r.date) AS date,
-                    min(a.reported_on) AS reported_on,
-                    count(DISTINCT r.article_id) AS sources,
-                    (array_agg(r.location ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1] AS location,
-                    (array_agg(r.location_country ORDER BY r.id) FILTER (WHERE r.location IS NOT NULL))[1]
-                        AS location_country
-             FROM meeting_reports r JOIN articles a ON a.id = r.article_id
-             WHERE r.meeting_id = ids.id
-             HAVING count(*) > 0
-         ) s
-         CROSS JOIN LATERAL (
-             SELECT array_agg(DISTINCT country ORDER BY country) AS countries FROM (
-                 SELECT o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
-                 WHERE p.meeting_id = ids.id
-                 UNION ALL
-                 SELECT r.location_country FROM meeting_reports r WHERE r.meeting_id = ids.id
-             ) x WHERE country IS NOT NULL
-         ) c
-         WHERE m.id = ids.id",
+                location_country = s.location_country, sort_on = s.sort_on, sources = s.sources,
+                countries = s.countries
+         FROM meeting_summaries($1) s
+         WHERE m.id = s.id",
     )
     .bind(ids)
     .execute(&mut *conn)
