@@ -20,6 +20,8 @@ pub struct Tok {
     cap: bool,
     /// An ASCII word without dots or hyphens (see `is_plain`).
     plain: bool,
+    /// Bytes of the possessive ending at the end of `low` (0, 1 or 2; see `stem`).
+    cut: u8,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +56,8 @@ impl Tok {
     /// The word without a possessive ending.
     #[inline]
     pub fn stem(&self) -> &str {
-        stem_of(&self.low)
+        let low = self.low.as_str();
+        &low[..low.len() - self.cut as usize]
     }
 }
 
@@ -70,7 +73,7 @@ impl Low {
     const CAP: usize = 22;
 
     /// `lower(w)` without allocating for short ASCII words.
-    #[inline]
+    #[inline(always)]
     pub fn lower(w: &str) -> Low {
         if let Some(low) = Self::lower_short_ascii(w.as_bytes()) {
             return low;
@@ -87,7 +90,7 @@ impl Low {
 
     /// An ASCII word of 4 to 16 bytes, eight bytes at a time: read with two
     /// (overlapping) loads, lowercased by setting bit 5 of each byte in `A..=Z`.
-    #[inline]
+    #[inline(always)]
     fn lower_short_ascii(b: &[u8]) -> Option<Low> {
         let n = b.len();
         let ld8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
@@ -256,6 +259,8 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
     let mut e = s + c.len_utf8();
     // Every step beyond the ASCII fast path below but an apostrophe makes it not plain.
     let mut plain = c.is_ascii();
+    // Letters and digits only (no joiner, no dot): no possessive ending to cut.
+    let mut bare = true;
     loop {
         // Fast path: an ASCII letter or digit continues the word.
         while e < end && is_ascii_alnum(tb[e]) {
@@ -269,6 +274,7 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
             break;
         }
         plain &= n == b'\'';
+        bare = false;
         let rest = &text[e..end];
         let mut chars = rest.chars();
         match chars.next() {
@@ -294,8 +300,10 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
     let kind = if c.is_ascii_digit() && w.bytes().all(|b| b.is_ascii_digit()) { TokKind::Num } else { TokKind::Word };
     let low = Low::lower(w);
     let cap = kind == TokKind::Word && c.is_uppercase();
-    let flags = lex.flags(stem_of(&low));
-    out.push(Tok { s, e, low, kind, flags, cap, plain });
+    let low_str = low.as_str();
+    let cut = if bare { 0 } else { low_str.len() - stem_of(low_str).len() };
+    let flags = lex.flags(&low_str[..low_str.len() - cut]);
+    out.push(Tok { s, e, low, kind, flags, cap, plain, cut: cut as u8 });
     e
 }
 
@@ -309,7 +317,7 @@ fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
         _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
     };
     let flags = lex.flags(&low);
-    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false });
+    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false, cut: 0 });
 }
 
 /// `Tok::stem` of a lowercase word.
