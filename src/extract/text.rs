@@ -88,7 +88,7 @@ impl Low {
         Low::from_str(&lower(w))
     }
 
-    /// An ASCII word of 4 to 16 bytes, eight bytes at a time: read with two
+    /// An ASCII word of 1 to 16 bytes, eight bytes at a time: read with two
     /// (overlapping) loads, lowercased by setting bit 5 of each byte in `A..=Z`.
     #[inline(always)]
     fn lower_short_ascii(b: &[u8]) -> Option<Low> {
@@ -100,6 +100,8 @@ impl Low {
             9..=15 => (ld8(0), ld8(n - 8) >> (8 * (16 - n))),
             8 => (ld8(0), 0),
             4..=7 => (ld4(0) | (ld4(n - 4) >> (8 * (8 - n))) << 32, 0),
+            // First, middle and last byte: for one to three bytes, each in its place.
+            1..=3 => (b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1)), 0),
             _ => return None,
         };
         const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -115,6 +117,14 @@ impl Low {
         buf[..8].copy_from_slice(&fold(lo).to_le_bytes());
         buf[8..16].copy_from_slice(&fold(hi).to_le_bytes());
         Some(Low::Inline(n as u8, buf))
+    }
+
+    /// A one-byte string (a punctuation mark), without a copy of variable length.
+    #[inline]
+    fn from_ascii_byte(b: u8) -> Low {
+        let mut buf = [0u8; 22];
+        buf[0] = b;
+        Low::Inline(1, buf)
     }
 
     #[inline]
@@ -204,7 +214,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let b = tb[p];
         // ASCII first: most of any text, and a table look-up each.
         if b < 0x80 {
-            let class = ASCII_CLASS[b as usize];
+            let class = BYTE_CLASS[b as usize];
             if class & ALNUM != 0 {
                 p = word(lex, text, s, end, b as char, out);
             } else if class & SPACE != 0 {
@@ -231,9 +241,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 const ALNUM: u8 = 1;
 const SPACE: u8 = 2;
 
-/// Classes of the ASCII bytes: letters and digits, and what `char::is_whitespace` accepts.
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Classes of the bytes: ASCII letters and digits, and what `char::is_whitespace`
+/// accepts among ASCII; bytes of other characters are in no class.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -247,15 +258,16 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
-#[inline]
-fn is_ascii_alnum(b: u8) -> bool {
-    b < 0x80 && ASCII_CLASS[b as usize] & ALNUM != 0
+/// Length of the run of ASCII letters and digits `b` starts with.
+#[inline(always)]
+fn alnum_run(b: &[u8]) -> usize {
+    b.iter().position(|&x| BYTE_CLASS[x as usize] & ALNUM == 0).unwrap_or(b.len())
 }
 
 /// The word starting at `s` with character `c`; returns where it ends.
 #[inline]
 fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize {
-    let tb = text.as_bytes();
+    let tb = &text.as_bytes()[..end];
     let mut e = s + c.len_utf8();
     // Every step beyond the ASCII fast path below but an apostrophe makes it not plain.
     let mut plain = c.is_ascii();
@@ -263,9 +275,7 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
     let mut bare = true;
     loop {
         // Fast path: an ASCII letter or digit continues the word.
-        while e < end && is_ascii_alnum(tb[e]) {
-            e += 1;
-        }
+        e += alnum_run(&tb[e..]);
         if e >= end {
             break;
         }
@@ -314,6 +324,7 @@ fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
         '“' | '”' | '"' => Low::from_str("\""),
         '–' | '—' => Low::from_str("—"),
         '’' | '‘' => Low::from_str("'"),
+        _ if c.is_ascii() => Low::from_ascii_byte(c as u8),
         _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
     };
     let flags = lex.flags(&low);
