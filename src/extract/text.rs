@@ -216,7 +216,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         if b < 0x80 {
             let class = BYTE_CLASS[b as usize];
             if class & ALNUM != 0 {
-                p = word(lex, text, s, end, b as char, out);
+                p = match ascii_word(lex, &tb[..end], s, out) {
+                    Some(e) => e,
+                    None => word(lex, text, s, end, b as char, out),
+                };
             } else if class & SPACE != 0 {
                 p += 1;
             } else {
@@ -262,6 +265,24 @@ static BYTE_CLASS: [u8; 256] = {
 #[inline(always)]
 fn alnum_run(b: &[u8]) -> usize {
     b.iter().position(|&x| BYTE_CLASS[x as usize] & ALNUM == 0).unwrap_or(b.len())
+}
+
+/// The word starting at `s` with an ASCII letter or digit, in the common case
+/// of a run of at most 16 ASCII letters and digits that no joiner or dot
+/// continues (`None` otherwise: `word` reads it). Returns where it ends.
+#[inline(always)]
+fn ascii_word(lex: &Lex, tb: &[u8], s: usize, out: &mut Vec<Tok>) -> Option<usize> {
+    let e = s + 1 + alnum_run(&tb[s + 1..]);
+    if matches!(tb.get(e), Some(b'-' | b'\'' | b'.' | 0x80..=0xff)) {
+        return None;
+    }
+    let w = &tb[s..e];
+    let low = Low::lower_short_ascii(w)?;
+    let first = w[0];
+    let kind = if first.is_ascii_digit() && w.iter().all(u8::is_ascii_digit) { TokKind::Num } else { TokKind::Word };
+    let flags = lex.flags(low.as_str());
+    out.push(Tok { s, e, low, kind, flags, cap: first.is_ascii_uppercase(), plain: true, cut: 0 });
+    Some(e)
 }
 
 /// The word starting at `s` with character `c`; returns where it ends.
