@@ -88,35 +88,19 @@ impl Low {
         Low::from_str(&lower(w))
     }
 
-    /// An ASCII word of 1 to 16 bytes, eight bytes at a time: read with two
-    /// (overlapping) loads, lowercased by setting bit 5 of each byte in `A..=Z`.
+    /// An ASCII word of 1 to 16 bytes, lowercased (see `fold_short_ascii`).
     #[inline(always)]
     fn lower_short_ascii(b: &[u8]) -> Option<Low> {
-        let n = b.len();
-        let ld8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-        let ld4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
-        let (lo, hi) = match n {
-            16 => (ld8(0), ld8(8)),
-            9..=15 => (ld8(0), ld8(n - 8) >> (8 * (16 - n))),
-            8 => (ld8(0), 0),
-            4..=7 => (ld4(0) | (ld4(n - 4) >> (8 * (8 - n))) << 32, 0),
-            // First, middle and last byte: for one to three bytes, each in its place.
-            1..=3 => (b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1)), 0),
-            _ => return None,
-        };
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        if (lo | hi) & HIGH != 0 {
-            return None;
-        }
-        // Each byte is below 0x80, so the additions carry into no other byte.
-        let fold = |x: u64| {
-            let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH;
-            x | upper >> 2
-        };
+        fold_short_ascii(b).map(|(lo, hi)| Low::from_folded(b.len(), lo, hi))
+    }
+
+    /// The word of `n` bytes that `fold_short_ascii` returned.
+    #[inline(always)]
+    fn from_folded(n: usize, lo: u64, hi: u64) -> Low {
         let mut buf = [0u8; 22];
-        buf[..8].copy_from_slice(&fold(lo).to_le_bytes());
-        buf[8..16].copy_from_slice(&fold(hi).to_le_bytes());
-        Some(Low::Inline(n as u8, buf))
+        buf[..8].copy_from_slice(&lo.to_le_bytes());
+        buf[8..16].copy_from_slice(&hi.to_le_bytes());
+        Low::Inline(n as u8, buf)
     }
 
     /// A one-byte string (a punctuation mark), without a copy of variable length.
@@ -187,6 +171,35 @@ impl PartialEq<String> for Low {
     fn eq(&self, o: &String) -> bool {
         self.as_str() == o.as_str()
     }
+}
+
+/// An ASCII word of 1 to 16 bytes, lowercased and zero-padded to 16 bytes, as two
+/// little-endian machine words. Read with two (overlapping) loads, eight bytes
+/// at a time; lowercased by setting bit 5 of each byte in `A..=Z`.
+#[inline(always)]
+fn fold_short_ascii(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    let ld8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+    let ld4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
+    let (lo, hi) = match n {
+        16 => (ld8(0), ld8(8)),
+        9..=15 => (ld8(0), ld8(n - 8) >> (8 * (16 - n))),
+        8 => (ld8(0), 0),
+        4..=7 => (ld4(0) | (ld4(n - 4) >> (8 * (8 - n))) << 32, 0),
+        // First, middle and last byte: for one to three bytes, each in its place.
+        1..=3 => (b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1)), 0),
+        _ => return None,
+    };
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if (lo | hi) & HIGH != 0 {
+        return None;
+    }
+    // Each byte is below 0x80, so the additions carry into no other byte.
+    let fold = |x: u64| {
+        let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+        x | upper >> 2
+    };
+    Some((fold(lo), fold(hi)))
 }
 
 /// Lowercase with typographic apostrophes folded, allocating once.
@@ -277,10 +290,11 @@ fn ascii_word(lex: &Lex, tb: &[u8], s: usize, out: &mut Vec<Tok>) -> Option<usiz
         return None;
     }
     let w = &tb[s..e];
-    let low = Low::lower_short_ascii(w)?;
+    let (lo, hi) = fold_short_ascii(w)?;
+    let low = Low::from_folded(w.len(), lo, hi);
     let first = w[0];
     let kind = if first.is_ascii_digit() && w.iter().all(u8::is_ascii_digit) { TokKind::Num } else { TokKind::Word };
-    let flags = lex.flags(low.as_str());
+    let flags = lex.flags_padded(lo, hi);
     out.push(Tok { s, e, low, kind, flags, cap: first.is_ascii_uppercase(), plain: true, cut: 0 });
     Some(e)
 }

@@ -254,8 +254,8 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     if f & (F_HEAD | F_PLURAL_HEAD) == 0 {
         return None;
     }
-    let (head, plural) = if let Some(h) = TITLE_HEADS.iter().find(|h| **h == w) {
-        (*h, false)
+    let (head, plural) = if let Some(h) = title_head(w) {
+        (h, false)
     } else if let Some(h) = singular_head(w) {
         (h, true)
     } else {
