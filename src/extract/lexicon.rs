@@ -572,10 +572,11 @@ mod tests {
 
     #[test]
     fn short_words_have_their_flags_by_padded_key() {
-        for w in ["the", "minister", "said", "a", "secretary-general", "wang", "counterparts", "x"] {
+        for w in ["the", "minister", "said", "a", "vice-president", ",", "wang", "counterparts", "x", "videoconference"] {
             let (lo, hi) = padded(w).unwrap();
             assert_eq!(lex().flags_padded(lo, hi), flags(w), "{w}");
         }
+        assert_eq!(padded("secretary-general"), None, "longer words are looked up by `flags`");
     }
 
     #[test]

@@ -355,11 +355,16 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
 #[inline]
 fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
     let e = s + c.len_utf8();
+    if c.is_ascii() {
+        // A one-byte mark is its own lowercase and its own padded lexicon key.
+        let flags = lex.flags_padded(c as u64, 0);
+        out.push(Tok { s, e, low: Low::from_ascii_byte(c as u8), kind: TokKind::Punct, flags, cap: false, plain: false, cut: 0 });
+        return;
+    }
     let low = match c {
         '“' | '”' | '"' => Low::from_str("\""),
         '–' | '—' => Low::from_str("—"),
         '’' | '‘' => Low::from_str("'"),
-        _ if c.is_ascii() => Low::from_ascii_byte(c as u8),
         _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
     };
     let flags = lex.flags(&low);

@@ -189,6 +189,11 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
     out.clear();
     let sent = &text[..e];
     for t in toks {
+        // Most words are plain ASCII without a dot or hyphen: the tokenizer says so.
+        if t.is_plain() {
+            out.push(Unit { s: t.s - s, e: t.e - s, low: t.low.clone(), barrier: false, comma: false });
+            continue;
+        }
         let w = &text[t.s..t.e];
         if t.kind == TokKind::Punct {
             let Some(c) = w.chars().next() else { continue };
@@ -203,11 +208,6 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
             continue;
         }
         let wb = w.as_bytes();
-        // Most words are plain ASCII without a dot or hyphen: the tokenizer says so.
-        if t.is_plain() {
-            out.push(Unit { s: t.s - s, e: t.e - s, low: t.low.clone(), barrier: false, comma: false });
-            continue;
-        }
         if wb.contains(&b'.') {
             return false;
         }
