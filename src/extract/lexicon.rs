@@ -153,6 +153,8 @@ pub const F_PRE_SKIP: u32 = 128;
 pub const F_PLURAL_HEAD: u32 = 256;
 pub const F_VERB: u32 = 512;
 pub const F_MEET: u32 = 1024;
+/// Words that open a title phrase before its country or title ("the", "former", "ex").
+pub const F_TITLE_OPENER: u32 = 2048;
 /// Set once `F_GAZ` has been computed for the token.
 pub const F_GAZ_CHECKED: u32 = 1 << 30;
 /// The word (or its stem) starts some gazetteer phrase.
@@ -370,6 +372,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     }
     for w in MEETING_WORDS {
         *flags.entry(*w).or_insert(0) |= F_MEET;
+    }
+    for w in ["the", "former", "ex"] {
+        *flags.entry(w).or_insert(0) |= F_TITLE_OPENER;
     }
     let mut shapes = [0u64; 256];
     for w in flags.keys() {

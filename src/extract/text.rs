@@ -53,6 +53,11 @@ impl Tok {
     pub fn is_possessive(&self) -> bool {
         self.low.ends_with("'s") || (self.low.ends_with("s'") && self.low.len() > 2)
     }
+    /// Whether the word has no possessive ending (its flags are its own).
+    #[inline]
+    pub fn is_own_stem(&self) -> bool {
+        self.cut == 0
+    }
     /// The word without a possessive ending.
     #[inline]
     pub fn stem(&self) -> &str {

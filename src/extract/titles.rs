@@ -153,7 +153,8 @@ fn may_open_title_phrase(t: &Tok) -> bool {
     t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) != 0
         || t.flags & F_GAZ_CHECKED == 0
         || t.flags & F_GAZ != 0
-        || matches!(t.low.as_str(), "the" | "former" | "ex")
+        // `matches!(t.low, "the" | "former" | "ex")`: the flags are of the stem.
+        || (t.flags & F_TITLE_OPENER != 0 && t.is_own_stem())
 }
 
 /// Per-sentence memo of `parse_title_phrase` and of gazetteer look-ups at each
