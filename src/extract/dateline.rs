@@ -45,8 +45,45 @@ static CITY_COUNTRY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<place>[A-Z][A-Za-z'’\-]+(?:\s[A-Z][A-Za-z'’\-]+){0,2}),\s*(?P<ctry>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s*(?:--|–|—|:)\s*").unwrap()
 });
 
+/// Whether the first words of `para` hold what both dateline patterns need:
+/// a dash, colon, opening bracket or agency in capitals, which each finds
+/// after at most three words of place and three of date (or of country).
+/// Non-ASCII bytes count as possible dashes. A cheap test before the regexes.
+fn may_hold_dateline(para: &str) -> bool {
+    const WORDS: usize = 8;
+    let mut words = 0;
+    let mut caps = 0;
+    let mut in_word = false;
+    for &b in para.as_bytes() {
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        if space && in_word {
+            words += 1;
+            if words > WORDS {
+                return false;
+            }
+        }
+        in_word = !space;
+        match b {
+            b'(' | b'-' | b':' | 0x80..=0xff => return true,
+            b'A'..=b'Z' => {
+                caps += 1;
+                if caps >= 3 {
+                    return true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        caps = 0;
+    }
+    false
+}
+
 /// Parses a dateline at the start of a paragraph.
 pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
+    if !may_hold_dateline(para) {
+        return None;
+    }
     if let Some(c) = CITY_COUNTRY_RE.captures(para) {
         if let Some(country) = place_country(&c["ctry"]) {
             let place = title_case(&c["place"]);

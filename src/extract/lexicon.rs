@@ -153,6 +153,8 @@ pub const F_PRE_SKIP: u32 = 128;
 pub const F_PLURAL_HEAD: u32 = 256;
 pub const F_VERB: u32 = 512;
 pub const F_MEET: u32 = 1024;
+/// Words that open a title phrase before its country or title ("the", "former", "ex").
+pub const F_TITLE_OPENER: u32 = 2048;
 /// Set once `F_GAZ` has been computed for the token.
 pub const F_GAZ_CHECKED: u32 = 1 << 30;
 /// The word (or its stem) starts some gazetteer phrase.
@@ -327,12 +329,15 @@ impl<V: std::fmt::Debug> std::fmt::Debug for WordMap<V> {
 /// many words in a row (the tokenizer), so they check its initialisation once.
 pub struct Lex {
     flags: WordMap<u32>,
+    /// `flags` of the ASCII words of at most 16 bytes, for the tokenizer.
+    short: ShortFlags,
     /// Bit per shape (first and last byte, length; see `shape`) of every word in
     /// `flags`: most words of a text (names, numbers, long words) miss here and
     /// skip the hash.
     shapes: [u64; 256],
     verbs: WordMap<&'static str>,
     plurals: WordMap<&'static str>,
+    heads: WordMap<&'static str>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -368,14 +373,19 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     for w in MEETING_WORDS {
         *flags.entry(*w).or_insert(0) |= F_MEET;
     }
+    for w in ["the", "former", "ex"] {
+        *flags.entry(w).or_insert(0) |= F_TITLE_OPENER;
+    }
     let mut shapes = [0u64; 256];
     for w in flags.keys() {
         let x = shape(w);
         shapes[x >> 6] |= 1 << (x & 63);
     }
+    let short = ShortFlags::new(flags.iter().map(|(w, f)| (*w, *f)));
     let flags = WordMap::new(flags);
     let plurals = WordMap::new(plurals);
-    Lex { flags, verbs, plurals, shapes }
+    let heads = WordMap::new(TITLE_HEADS.iter().map(|h| (*h, *h)));
+    Lex { flags, short, verbs, plurals, heads, shapes }
 });
 
 /// 14 bits from the low five bits of the first and last byte (which tell the
@@ -410,6 +420,69 @@ impl Lex {
     }
 }
 
+/// Flags of the lexicon's ASCII words of at most 16 bytes, keyed by the word
+/// zero-padded to 16 bytes and read as two little-endian machine words (no
+/// word holds a zero byte, so the pair tells the words apart). The tokenizer
+/// holds a short word that way after lowercasing it: one hash, no byte compare.
+#[derive(Clone)]
+struct ShortFlags {
+    /// Open addressing, load at most one third: (low word, high word, flags);
+    /// a zero low word is an empty slot.
+    slots: Box<[(u64, u64, u32)]>,
+    shift: u32,
+}
+
+impl ShortFlags {
+    fn new<'a>(words: impl Iterator<Item = (&'a str, u32)>) -> Self {
+        let keys: Vec<(u64, u64, u32)> = words.filter_map(|(w, f)| padded(w).map(|(lo, hi)| (lo, hi, f))).collect();
+        let size = (keys.len() * 3).next_power_of_two().max(2);
+        let mut t = ShortFlags { slots: vec![(0, 0, 0); size].into_boxed_slice(), shift: 64 - size.trailing_zeros() };
+        for k in keys {
+            let x = t.probe(k.0, k.1);
+            t.slots[x] = k;
+        }
+        t
+    }
+
+    #[inline]
+    fn hash(lo: u64, hi: u64) -> u64 {
+        (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// The slot holding the key, or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, lo: u64, hi: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut x = (Self::hash(lo, hi) >> self.shift) as usize;
+        loop {
+            let (a, b, _) = self.slots[x];
+            if (a == lo && b == hi) || a == 0 {
+                return x;
+            }
+            x = (x + 1) & mask;
+        }
+    }
+}
+
+/// An ASCII word of 1 to 16 bytes as `ShortFlags` keys it.
+fn padded(w: &str) -> Option<(u64, u64)> {
+    if w.is_empty() || w.len() > 16 || !w.is_ascii() {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..w.len()].copy_from_slice(w.as_bytes());
+    Some((u64::from_le_bytes(b[..8].try_into().unwrap()), u64::from_le_bytes(b[8..].try_into().unwrap())))
+}
+
+impl Lex {
+    /// `flags` of an ASCII word of 1 to 16 bytes given as its bytes zero-padded
+    /// to 16 and read as two little-endian machine words.
+    #[inline]
+    pub fn flags_padded(&self, lo: u64, hi: u64) -> u32 {
+        self.short.slots[self.short.probe(lo, hi)].2
+    }
+}
+
 /// The lexicon flags of a lowercase word.
 #[inline]
 pub fn flags(low: &str) -> u32 {
@@ -422,6 +495,11 @@ pub fn has(low: &str, f: u32) -> bool {
 
 pub fn verb_lemma(low: &str) -> Option<&'static str> {
     LEX.verbs.get(low).copied()
+}
+
+/// The title head a lowercase word is, as `TITLE_HEADS` spells it.
+pub fn title_head(low: &str) -> Option<&'static str> {
+    LEX.heads.get(low).copied()
 }
 
 /// Singular of a plural head ("ministers" → "minister"), if it is one.
@@ -495,6 +573,15 @@ mod tests {
         assert_eq!(canonical_title(&["president-elect"]), "President-elect");
         assert_eq!(canonical_title(&["minister", "for", "foreign", "affairs"]), "Foreign Minister");
         assert_eq!(canonical_title(&["secretary-general"]), "Secretary-General");
+    }
+
+    #[test]
+    fn short_words_have_their_flags_by_padded_key() {
+        for w in ["the", "minister", "said", "a", "vice-president", ",", "wang", "counterparts", "x", "videoconference"] {
+            let (lo, hi) = padded(w).unwrap();
+            assert_eq!(lex().flags_padded(lo, hi), flags(w), "{w}");
+        }
+        assert_eq!(padded("secretary-general"), None, "longer words are looked up by `flags`");
     }
 
     #[test]

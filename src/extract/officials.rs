@@ -156,6 +156,11 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                 i = end;
                 continue;
             }
+            // The three readings below each start with a name at `i`.
+            if !may_open_name(text, &toks[i]) {
+                i += 1;
+                continue;
+            }
             let mut name = NameAt { text, toks, i, gz: Gz(Some(&sent.tpc)), got: None };
             if let Some(n) = untitled_subject(text, si, toks, i, &mut name, &mut reg) {
                 i = n;

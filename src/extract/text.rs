@@ -20,6 +20,8 @@ pub struct Tok {
     cap: bool,
     /// An ASCII word without dots or hyphens (see `is_plain`).
     plain: bool,
+    /// Bytes of the possessive ending at the end of `low` (0, 1 or 2; see `stem`).
+    cut: u8,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,10 +53,16 @@ impl Tok {
     pub fn is_possessive(&self) -> bool {
         self.low.ends_with("'s") || (self.low.ends_with("s'") && self.low.len() > 2)
     }
+    /// Whether the word has no possessive ending (its flags are its own).
+    #[inline]
+    pub fn is_own_stem(&self) -> bool {
+        self.cut == 0
+    }
     /// The word without a possessive ending.
     #[inline]
     pub fn stem(&self) -> &str {
-        stem_of(&self.low)
+        let low = self.low.as_str();
+        &low[..low.len() - self.cut as usize]
     }
 }
 
@@ -70,7 +78,7 @@ impl Low {
     const CAP: usize = 22;
 
     /// `lower(w)` without allocating for short ASCII words.
-    #[inline]
+    #[inline(always)]
     pub fn lower(w: &str) -> Low {
         if let Some(low) = Self::lower_short_ascii(w.as_bytes()) {
             return low;
@@ -85,33 +93,27 @@ impl Low {
         Low::from_str(&lower(w))
     }
 
-    /// An ASCII word of 4 to 16 bytes, eight bytes at a time: read with two
-    /// (overlapping) loads, lowercased by setting bit 5 of each byte in `A..=Z`.
-    #[inline]
+    /// An ASCII word of 1 to 16 bytes, lowercased (see `fold_short_ascii`).
+    #[inline(always)]
     fn lower_short_ascii(b: &[u8]) -> Option<Low> {
-        let n = b.len();
-        let ld8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-        let ld4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
-        let (lo, hi) = match n {
-            16 => (ld8(0), ld8(8)),
-            9..=15 => (ld8(0), ld8(n - 8) >> (8 * (16 - n))),
-            8 => (ld8(0), 0),
-            4..=7 => (ld4(0) | (ld4(n - 4) >> (8 * (8 - n))) << 32, 0),
-            _ => return None,
-        };
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        if (lo | hi) & HIGH != 0 {
-            return None;
-        }
-        // Each byte is below 0x80, so the additions carry into no other byte.
-        let fold = |x: u64| {
-            let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH;
-            x | upper >> 2
-        };
+        fold_short_ascii(b).map(|(lo, hi)| Low::from_folded(b.len(), lo, hi))
+    }
+
+    /// The word of `n` bytes that `fold_short_ascii` returned.
+    #[inline(always)]
+    fn from_folded(n: usize, lo: u64, hi: u64) -> Low {
         let mut buf = [0u8; 22];
-        buf[..8].copy_from_slice(&fold(lo).to_le_bytes());
-        buf[8..16].copy_from_slice(&fold(hi).to_le_bytes());
-        Some(Low::Inline(n as u8, buf))
+        buf[..8].copy_from_slice(&lo.to_le_bytes());
+        buf[8..16].copy_from_slice(&hi.to_le_bytes());
+        Low::Inline(n as u8, buf)
+    }
+
+    /// A one-byte string (a punctuation mark), without a copy of variable length.
+    #[inline]
+    fn from_ascii_byte(b: u8) -> Low {
+        let mut buf = [0u8; 22];
+        buf[0] = b;
+        Low::Inline(1, buf)
     }
 
     #[inline]
@@ -176,6 +178,35 @@ impl PartialEq<String> for Low {
     }
 }
 
+/// An ASCII word of 1 to 16 bytes, lowercased and zero-padded to 16 bytes, as two
+/// little-endian machine words. Read with two (overlapping) loads, eight bytes
+/// at a time; lowercased by setting bit 5 of each byte in `A..=Z`.
+#[inline(always)]
+fn fold_short_ascii(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    let ld8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+    let ld4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
+    let (lo, hi) = match n {
+        16 => (ld8(0), ld8(8)),
+        9..=15 => (ld8(0), ld8(n - 8) >> (8 * (16 - n))),
+        8 => (ld8(0), 0),
+        4..=7 => (ld4(0) | (ld4(n - 4) >> (8 * (8 - n))) << 32, 0),
+        // First, middle and last byte: for one to three bytes, each in its place.
+        1..=3 => (b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1)), 0),
+        _ => return None,
+    };
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if (lo | hi) & HIGH != 0 {
+        return None;
+    }
+    // Each byte is below 0x80, so the additions carry into no other byte.
+    let fold = |x: u64| {
+        let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+        x | upper >> 2
+    };
+    Some((fold(lo), fold(hi)))
+}
+
 /// Lowercase with typographic apostrophes folded, allocating once.
 pub fn lower(w: &str) -> String {
     if w.is_ascii() {
@@ -201,9 +232,12 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let b = tb[p];
         // ASCII first: most of any text, and a table look-up each.
         if b < 0x80 {
-            let class = ASCII_CLASS[b as usize];
+            let class = BYTE_CLASS[b as usize];
             if class & ALNUM != 0 {
-                p = word(lex, text, s, end, b as char, out);
+                p = match ascii_word(lex, &tb[..end], s, out) {
+                    Some(e) => e,
+                    None => word(lex, text, s, end, b as char, out),
+                };
             } else if class & SPACE != 0 {
                 p += 1;
             } else {
@@ -228,9 +262,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 const ALNUM: u8 = 1;
 const SPACE: u8 = 2;
 
-/// Classes of the ASCII bytes: letters and digits, and what `char::is_whitespace` accepts.
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Classes of the bytes: ASCII letters and digits, and what `char::is_whitespace`
+/// accepts among ASCII; bytes of other characters are in no class.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -244,23 +279,43 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
-#[inline]
-fn is_ascii_alnum(b: u8) -> bool {
-    b < 0x80 && ASCII_CLASS[b as usize] & ALNUM != 0
+/// Length of the run of ASCII letters and digits `b` starts with.
+#[inline(always)]
+fn alnum_run(b: &[u8]) -> usize {
+    b.iter().position(|&x| BYTE_CLASS[x as usize] & ALNUM == 0).unwrap_or(b.len())
+}
+
+/// The word starting at `s` with an ASCII letter or digit, in the common case
+/// of a run of at most 16 ASCII letters and digits that no joiner or dot
+/// continues (`None` otherwise: `word` reads it). Returns where it ends.
+#[inline(always)]
+fn ascii_word(lex: &Lex, tb: &[u8], s: usize, out: &mut Vec<Tok>) -> Option<usize> {
+    let e = s + 1 + alnum_run(&tb[s + 1..]);
+    if matches!(tb.get(e), Some(b'-' | b'\'' | b'.' | 0x80..=0xff)) {
+        return None;
+    }
+    let w = &tb[s..e];
+    let (lo, hi) = fold_short_ascii(w)?;
+    let low = Low::from_folded(w.len(), lo, hi);
+    let first = w[0];
+    let kind = if first.is_ascii_digit() && w.iter().all(u8::is_ascii_digit) { TokKind::Num } else { TokKind::Word };
+    let flags = lex.flags_padded(lo, hi);
+    out.push(Tok { s, e, low, kind, flags, cap: first.is_ascii_uppercase(), plain: true, cut: 0 });
+    Some(e)
 }
 
 /// The word starting at `s` with character `c`; returns where it ends.
 #[inline]
 fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>) -> usize {
-    let tb = text.as_bytes();
+    let tb = &text.as_bytes()[..end];
     let mut e = s + c.len_utf8();
     // Every step beyond the ASCII fast path below but an apostrophe makes it not plain.
     let mut plain = c.is_ascii();
+    // Letters and digits only (no joiner, no dot): no possessive ending to cut.
+    let mut bare = true;
     loop {
         // Fast path: an ASCII letter or digit continues the word.
-        while e < end && is_ascii_alnum(tb[e]) {
-            e += 1;
-        }
+        e += alnum_run(&tb[e..]);
         if e >= end {
             break;
         }
@@ -269,6 +324,7 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
             break;
         }
         plain &= n == b'\'';
+        bare = false;
         let rest = &text[e..end];
         let mut chars = rest.chars();
         match chars.next() {
@@ -294,14 +350,22 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
     let kind = if c.is_ascii_digit() && w.bytes().all(|b| b.is_ascii_digit()) { TokKind::Num } else { TokKind::Word };
     let low = Low::lower(w);
     let cap = kind == TokKind::Word && c.is_uppercase();
-    let flags = lex.flags(stem_of(&low));
-    out.push(Tok { s, e, low, kind, flags, cap, plain });
+    let low_str = low.as_str();
+    let cut = if bare { 0 } else { low_str.len() - stem_of(low_str).len() };
+    let flags = lex.flags(&low_str[..low_str.len() - cut]);
+    out.push(Tok { s, e, low, kind, flags, cap, plain, cut: cut as u8 });
     e
 }
 
 #[inline]
 fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
     let e = s + c.len_utf8();
+    if c.is_ascii() {
+        // A one-byte mark is its own lowercase and its own padded lexicon key.
+        let flags = lex.flags_padded(c as u64, 0);
+        out.push(Tok { s, e, low: Low::from_ascii_byte(c as u8), kind: TokKind::Punct, flags, cap: false, plain: false, cut: 0 });
+        return;
+    }
     let low = match c {
         '“' | '”' | '"' => Low::from_str("\""),
         '–' | '—' => Low::from_str("—"),
@@ -309,7 +373,7 @@ fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
         _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),
     };
     let flags = lex.flags(&low);
-    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false });
+    out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false, cut: 0 });
 }
 
 /// `Tok::stem` of a lowercase word.

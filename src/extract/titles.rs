@@ -153,7 +153,8 @@ fn may_open_title_phrase(t: &Tok) -> bool {
     t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) != 0
         || t.flags & F_GAZ_CHECKED == 0
         || t.flags & F_GAZ != 0
-        || matches!(t.low.as_str(), "the" | "former" | "ex")
+        // `matches!(t.low, "the" | "former" | "ex")`: the flags are of the stem.
+        || (t.flags & F_TITLE_OPENER != 0 && t.is_own_stem())
 }
 
 /// Per-sentence memo of `parse_title_phrase` and of gazetteer look-ups at each
@@ -254,8 +255,8 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     if f & (F_HEAD | F_PLURAL_HEAD) == 0 {
         return None;
     }
-    let (head, plural) = if let Some(h) = TITLE_HEADS.iter().find(|h| **h == w) {
-        (*h, false)
+    let (head, plural) = if let Some(h) = title_head(w) {
+        (h, false)
     } else if let Some(h) = singular_head(w) {
         (h, true)
     } else {

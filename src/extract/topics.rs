@@ -189,6 +189,11 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
     out.clear();
     let sent = &text[..e];
     for t in toks {
+        // Most words are plain ASCII without a dot or hyphen: the tokenizer says so.
+        if t.is_plain() {
+            out.push(Unit { s: t.s - s, e: t.e - s, low: t.low.clone(), barrier: false, comma: false });
+            continue;
+        }
         let w = &text[t.s..t.e];
         if t.kind == TokKind::Punct {
             let Some(c) = w.chars().next() else { continue };
@@ -203,11 +208,6 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
             continue;
         }
         let wb = w.as_bytes();
-        // Most words are plain ASCII without a dot or hyphen: the tokenizer says so.
-        if t.is_plain() {
-            out.push(Unit { s: t.s - s, e: t.e - s, low: t.low.clone(), barrier: false, comma: false });
-            continue;
-        }
         if wb.contains(&b'.') {
             return false;
         }
@@ -380,6 +380,8 @@ impl Compiled {
     fn find_in(&self, us: &[Unit]) -> Vec<(usize, usize, TopicSlug, Stance)> {
         let mut out = Vec::new();
         let mut prev: Option<(usize, Stance)> = None;
+        // Topics of the longest phrase at a position; one buffer for all positions.
+        let mut topics: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < us.len() {
             if us[i].barrier || us[i].comma {
@@ -399,7 +401,7 @@ impl Compiled {
             }
             let cands = by_word.iter().chain(by_head).chain(&self.star_short);
             let mut best = 0;
-            let mut topics: Vec<usize> = Vec::new();
+            topics.clear();
             for &pi in cands {
                 let p = &self.pats[pi];
                 if let Some(n) = self.match_at(&us, i, p) {
@@ -424,7 +426,7 @@ impl Compiled {
             };
             prev = Some((i + best, stance));
             topics.sort_unstable();
-            for t in topics {
+            for &t in &topics {
                 out.push((us[i].s, us[i + best - 1].e, self.slugs[t].clone(), stance));
             }
             i += best;
