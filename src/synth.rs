@@ -74,6 +74,23 @@ impl Length {
             Length::Long | Length::Wire => roll,
         }
     }
+
+    /// How many statements follow a paragraph's first.
+    fn follow_ups(self) -> std::ops::RangeInclusive<usize> {
+        match self {
+            Length::Typical => 0..=1,
+            Length::Long | Length::Wire => 1..=3,
+        }
+    }
+
+    /// The share of reported clauses that name no topic: most of them in real
+    /// copy (0.6 positions a statement).
+    fn plain_clauses(self) -> f64 {
+        match self {
+            Length::Typical => 0.55,
+            Length::Long | Length::Wire => 0.0,
+        }
+    }
 }
 
 /// The endless corpus for `seed`, from index 0.
@@ -294,17 +311,13 @@ enum Kind {
 
 struct Writer {
     rng: Rng,
-    /// Further statements after a paragraph's first: one to three, or at
-    /// most one for `Length::Typical`.
-    follow_ups: std::ops::RangeInclusive<usize>,
-    /// The share of reported clauses that name no topic: none, or most of
-    /// them for `Length::Typical`, as in real copy (0.6 positions a statement).
-    plain_clauses: f64,
+    /// The corpus of the article being written.
+    length: Length,
 }
 
 impl Writer {
     fn new(seed: u64) -> Self {
-        Writer { rng: Rng::with_seed(seed), follow_ups: 1..=3, plain_clauses: 0.0 }
+        Writer { rng: Rng::with_seed(seed), length: Length::Long }
     }
 
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
@@ -488,7 +501,8 @@ impl Writer {
     /// Reported content: a clause that can follow "said that". Starts lower case
     /// unless it starts with a name.
     fn clause(&mut self, a: &Country, b: &Country) -> String {
-        if self.plain_clauses > 0.0 && self.chance(self.plain_clauses) {
+        let plain = self.length.plain_clauses();
+        if plain > 0.0 && self.chance(plain) {
             return self.plain_clause(a, b);
         }
         let sa = self.side(a);
@@ -586,10 +600,11 @@ impl Writer {
         }
     }
 
-    /// Two to four statements by one speaker, the later ones by pronoun or surname.
+    /// Two to four statements by one speaker (one or two in `Length::Typical`),
+    /// the later ones by pronoun or surname.
     fn statement_paragraph(&mut self, who: &Person, introduced: bool, a: &Country, b: &Country) -> String {
         let mut p = self.statement(who, !introduced, a, b);
-        for _ in 0..self.rng.usize(self.follow_ups.clone()) {
+        for _ in 0..self.rng.usize(self.length.follow_ups()) {
             p.push(' ');
             let s = match self.rng.u8(..4) {
                 0 => format!("{} also {} {}.", who.he(), self.pick(THAT_VERBS), self.clause(a, b)),
@@ -633,10 +648,7 @@ impl Writer {
     }
 
     fn article(&mut self, length: Length) -> SyntheticArticle {
-        if length == Length::Typical {
-            self.follow_ups = 0..=1;
-            self.plain_clauses = 0.55;
-        }
+        self.length = length;
         let year = 2019 + self.rng.i32(0..7);
         let published = NaiveDate::from_yo_opt(year, 1 + self.rng.u32(..365)).expect("valid day");
         let dateline_day = published - Duration::days(self.rng.i64(0..=1));
