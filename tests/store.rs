@@ -222,6 +222,66 @@ async fn different_people_or_days_are_different_meetings() {
     assert_eq!(db.count("meetings").await, 3);
 }
 
+/// The sample's meeting, on `on`, between two people named after `who`.
+fn meeting_of(who: &str, on: &str) -> Extraction {
+    let mut extraction = sample_extraction();
+    extraction.officials[0].name = format!("{who} Host");
+    extraction.officials[1].name = format!("{who} Guest");
+    extraction.meetings[0].date.as_mut().unwrap().date = day(on);
+    extraction
+}
+
+#[tokio::test]
+async fn reports_a_day_apart_chain_into_one_meeting_stored_or_batched() {
+    // A three-day visit reported day by day: each report is within a day of
+    // the one before, whether they arrive one at a time or in one batch.
+    let visit = ["2024-03-03", "2024-03-04", "2024-03-05"].map(|on| meeting_of("Visit", on));
+    let db = TestDb::new().await;
+    let mut meetings = vec![];
+    for (n, extraction) in visit.iter().enumerate() {
+        let mut tx = db.pool.begin().await.unwrap();
+        let id = store::articles::insert(&mut tx, &new_article(&format!("alone {n}")), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
+        meetings.push(store::extraction::insert(&mut tx, id, extraction, day("2024-03-05")).await.unwrap().meetings);
+        tx.commit().await.unwrap();
+    }
+    assert!(meetings.iter().all(|m| *m == meetings[0]), "{meetings:?}");
+
+    let batched = TestDb::new().await;
+    let mut tx = batched.pool.begin().await.unwrap();
+    let mut items = vec![];
+    for (n, extraction) in visit.iter().enumerate() {
+        let id = store::articles::insert(&mut tx, &new_article(&format!("together {n}")), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
+        items.push(store::extraction::ArticleExtraction { article_id: id, extraction, day: day("2024-03-05") });
+    }
+    store::extraction::insert_many(&mut tx, &items).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(batched.count("meetings").await, 1);
+}
+
+#[tokio::test]
+async fn a_report_finds_its_meeting_among_many_that_day() {
+    let db = TestDb::new().await;
+    let mut tx = db.pool.begin().await.unwrap();
+    // Other people's meetings the same day, and the same people's two days before.
+    let mut others: Vec<Extraction> = (0..40).map(|n| meeting_of(&format!("Other{n}"), "2024-03-04")).collect();
+    others.push(meeting_of("Pair", "2024-03-02"));
+    others.push(meeting_of("Pair", "2024-03-04"));
+    let mut stored = vec![];
+    for (n, extraction) in others.iter().enumerate() {
+        let id = store::articles::insert(&mut tx, &new_article(&format!("other {n}")), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
+        stored.push(store::extraction::insert(&mut tx, id, extraction, day("2024-03-05")).await.unwrap().meetings[0]);
+    }
+    tx.commit().await.unwrap();
+    assert_eq!(db.count("meetings").await, 42);
+
+    let mut tx = db.pool.begin().await.unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("pair again"), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
+    let ids = store::extraction::insert(&mut tx, id, &meeting_of("Pair", "2024-03-05"), day("2024-03-05")).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(ids.meetings, vec![stored[41]], "the pair's meeting a day before, not another pair's that day");
+    assert_eq!(db.count("meetings").await, 42);
+}
+
 #[tokio::test]
 async fn an_organisation_and_a_state_may_share_a_code() {
     // "AU" is the African Union and Australia.

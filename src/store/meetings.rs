@@ -76,8 +76,10 @@ impl Report<'_> {
     }
 }
 
-/// For each report, the stored meeting it reports, if any: within a day,
-/// of a compatible kind, participants overlapping in at least half of the larger set.
+/// For each report, the stored meeting it reports, if any: one with a report
+/// of a shared participant within a day, of a compatible kind, participants
+/// overlapping in at least half of the larger set (the rule `same_meeting_as`
+/// applies within a batch).
 async fn match_stored(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::Result<HashMap<usize, i64>> {
     let (mut idx, mut days, mut kinds, mut sizes, mut people) = (vec![], vec![], vec![], vec![], vec![]);
     for (i, report) in reports.iter().enumerate() {
@@ -94,24 +96,32 @@ async fn match_stored(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::
     if idx.is_empty() {
         return Ok(HashMap::new());
     }
-    // Meetings within a day are few, however often these people meet: start
-    // from them, and count each one's participants by its own index probe
-    // (LATERAL), never by a join over all participants, whose cost grew with
-    // the table when the planner's estimates lagged a bulk load.
+    // Candidates come from the people: a stored meeting can only match through
+    // a shared participant, and (person, day) finds that person's reports
+    // within a day, a handful of rows however many meetings a day the archive
+    // holds. Each candidate's participants are then counted by its own index
+    // probe (LATERAL), never by a join over all participants.
     let rows: Vec<(i32, i64)> = sqlx::query_as(
         "WITH wanted AS (
              SELECT idx, day, kinds, size, string_to_array(people, ',')::bigint[] AS people
              FROM UNNEST($1::int[], $2::date[], $3::text[], $4::bigint[], $5::text[]) AS w(idx, day, kinds, size, people)
+         ),
+         candidates AS (
+             SELECT DISTINCT w.idx, p.meeting_id
+             FROM wanted w
+             CROSS JOIN LATERAL unnest(w.people) AS person(id)
+             JOIN meeting_participants p ON p.official_id = person.id AND p.day BETWEEN w.day - 1 AND w.day + 1
          )
          SELECT DISTINCT ON (w.idx) w.idx, m.id
-         FROM wanted w
-         JOIN meetings m ON m.date BETWEEN w.day - 1 AND w.day + 1 AND m.kind = ANY(string_to_array(w.kinds, ','))
+         FROM candidates c
+         JOIN wanted w ON w.idx = c.idx
+         JOIN meetings m ON m.id = c.meeting_id AND m.kind = ANY(string_to_array(w.kinds, ','))
          CROSS JOIN LATERAL (
              SELECT count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY (w.people)) AS shared,
                     count(DISTINCT p.official_id) AS total
              FROM meeting_participants p WHERE p.meeting_id = m.id
          ) o
-         WHERE o.shared > 0 AND 2 * o.shared >= greatest(o.total, w.size)
+         WHERE 2 * o.shared >= greatest(o.total, w.size)
          ORDER BY w.idx, o.shared DESC, abs(m.date - w.day), m.id",
     )
     .bind(&idx)
@@ -289,11 +299,12 @@ async fn insert_participants(
     meeting_ids: &[Vec<i64>],
     officials: &[OfficialIds],
 ) -> sqlx::Result<()> {
-    let (mut reports, mut owners, mut article_officials, mut persons, mut ords) =
-        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut reports, mut owners, mut article_officials, mut persons, mut ords, mut days) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
     for (a, (item, ids)) in items.iter().zip(officials).enumerate() {
         for (i, meeting) in item.extraction.meetings.iter().enumerate() {
             for (ord, &participant) in meeting.participants.iter().enumerate() {
+                days.push(meeting.date.map(|d| d.date));
                 reports.push(report_ids[a][i]);
                 owners.push(meeting_ids[a][i]);
                 article_officials.push(ids.article_ids[participant]);
@@ -303,8 +314,8 @@ async fn insert_participants(
         }
     }
     sqlx::query(
-        "INSERT INTO meeting_participants (report_id, meeting_id, article_official_id, official_id, ord)
-         SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[])
+        "INSERT INTO meeting_participants (report_id, meeting_id, article_official_id, official_id, ord, day)
+         SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::date[])
          ON CONFLICT DO NOTHING",
     )
     .bind(&reports)
@@ -312,6 +323,7 @@ async fn insert_participants(
     .bind(&article_officials)
     .bind(&persons)
     .bind(&ords)
+    .bind(&days)
     .execute(conn)
     .await?;
     Ok(())
