@@ -198,7 +198,9 @@ async fn ingest_together(
     let to_read: Vec<&NewArticle> = fresh.iter().map(|&i| &articles[i]).collect();
     let extractions = extract_all(extractor.clone(), &to_read).await;
 
-    store::officials::find_or_create_people(
+    // People first, committed on their own, so that concurrent batches naming
+    // the same new people do not wait for each other's commit.
+    let people = store::officials::find_or_create_people(
         &mut *pool.acquire().await?,
         extractions.iter().flat_map(|e| &e.officials),
     )
@@ -224,7 +226,7 @@ async fn ingest_together(
             Some(store::extraction::ArticleExtraction { article_id, extraction, day: row.reported_on })
         })
         .collect();
-    store::extraction::insert_many(&mut tx, &items).await?;
+    store::extraction::insert_many_with_people(&mut tx, &items, &people).await?;
     tx.commit().await?;
 
     // Texts another request stored meanwhile are duplicates too.

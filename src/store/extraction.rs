@@ -55,9 +55,23 @@ pub async fn insert(
 /// Writes the derived rows of several articles with one statement per table
 /// (UNNEST of arrays), whatever the number of articles: how batches are fast.
 pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<ExtractionIds>> {
+    let people = officials::find_or_create_people(conn, items.iter().flat_map(|item| &item.extraction.officials)).await?;
+    insert_many_with_people(conn, items, &people).await
+}
+
+/// `insert_many` with the people behind the officials found already, by
+/// `officials::find_or_create_people` (batch ingestion does it before its
+/// transaction, committed). Should one of those people be removed meanwhile
+/// (by a delete or a reprocess that left them with no articles), the
+/// officials' foreign key fails this insert rather than store a dangling id.
+pub async fn insert_many_with_people(
+    conn: &mut PgConnection,
+    items: &[ArticleExtraction<'_>],
+    people: &HashMap<officials::Identity, i64>,
+) -> sqlx::Result<Vec<ExtractionIds>> {
     probe_by_key(conn).await?;
     // The articles' own rows first: concurrent batches write these side by side.
-    let officials = officials::insert_many(conn, items).await?;
+    let officials = officials::insert_many(conn, items, people).await?;
     let statements = statements::insert_many(conn, items, &officials).await?;
     let positions = positions::insert_many(conn, items, &officials, &statements).await?;
     // Then, one transaction at a time, the rows articles share.

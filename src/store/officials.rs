@@ -27,9 +27,13 @@ fn identity(official: &Official) -> Identity {
     (name_key(&official.name), official.country.map(|c| c.to_string()), official.org.clone())
 }
 
-/// Stores the officials of several articles; answers their ids per article.
-pub async fn insert_many(conn: &mut PgConnection, items: &[ArticleExtraction<'_>]) -> sqlx::Result<Vec<OfficialIds>> {
-    let persons = find_or_create_people(conn, items.iter().flat_map(|item| &item.extraction.officials)).await?;
+/// Stores the officials of several articles, each tied to its person in
+/// `persons` (from `find_or_create_people`); answers their ids per article.
+pub async fn insert_many(
+    conn: &mut PgConnection,
+    items: &[ArticleExtraction<'_>],
+    persons: &HashMap<Identity, i64>,
+) -> sqlx::Result<Vec<OfficialIds>> {
     let (mut owners, mut person_ids, mut ords, mut names, mut mentions) = (vec![], vec![], vec![], vec![], vec![]);
     for item in items {
         for (ord, official) in item.extraction.officials.iter().enumerate() {
