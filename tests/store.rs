@@ -165,6 +165,22 @@ async fn a_failed_write_leaves_no_half_article() {
 }
 
 #[tokio::test]
+async fn a_person_removed_after_the_lookup_fails_the_insert_rather_than_dangle() {
+    // Batch ingestion finds people before its transaction; a concurrent delete
+    // may remove one of them (left with no articles) before the insert.
+    let db = TestDb::new().await;
+    let extraction = sample_extraction();
+    let mut conn = db.pool.acquire().await.unwrap();
+    let people = store::officials::find_or_create_people(&mut conn, extraction.officials.iter()).await.unwrap();
+    sqlx::query("DELETE FROM officials WHERE name = 'Wang Yi'").execute(&mut *conn).await.unwrap();
+    let mut tx = db.pool.begin().await.unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("text"), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
+    let items = [store::extraction::ArticleExtraction { article_id: id, extraction: &extraction, day: day("2024-03-05") }];
+    let refused = store::extraction::insert_many_with_people(&mut tx, &items, &people).await.unwrap_err();
+    assert!(refused.to_string().contains("article_officials_official_id_fkey"), "{refused}");
+}
+
+#[tokio::test]
 async fn reference_data_is_seeded_and_reseeding_keeps_user_topics() {
     let db = TestDb::new().await;
     assert_eq!(db.count("countries").await, COUNTRIES.len() as i64);
