@@ -105,16 +105,13 @@ async fn match_stored(conn: &mut PgConnection, reports: &[Report<'_>]) -> sqlx::
         "WITH wanted AS (
              SELECT idx, day, kinds, size, string_to_array(people, ',')::bigint[] AS people
              FROM UNNEST($1::int[], $2::date[], $3::text[], $4::bigint[], $5::text[]) AS w(idx, day, kinds, size, people)
-         ),
-         candidates AS (
-             SELECT DISTINCT w.idx, p.meeting_id
-             FROM wanted w
-             CROSS JOIN LATERAL unnest(w.people) AS person(id)
-             JOIN meeting_participants p ON p.official_id = person.id AND p.day BETWEEN w.day - 1 AND w.day + 1
          )
          SELECT DISTINCT ON (w.idx) w.idx, m.id
-         FROM candidates c
-         JOIN wanted w ON w.idx = c.idx
+         FROM wanted w
+         CROSS JOIN LATERAL (
+             SELECT DISTINCT p.meeting_id FROM meeting_participants p
+             WHERE p.official_id = ANY (w.people) AND p.day BETWEEN w.day - 1 AND w.day + 1
+         ) c
          JOIN meetings m ON m.id = c.meeting_id AND m.kind = ANY(string_to_array(w.kinds, ','))
          CROSS JOIN LATERAL (
              SELECT count(DISTINCT p.official_id) FILTER (WHERE p.official_id = ANY (w.people)) AS shared,
