@@ -44,10 +44,25 @@ read -r pg_before api_before < <(cpu_ticks)
 start=$(date +%s.%N)
 auth=()
 [ -n "${READOUT_KEY:-}" ] && auth=(-H "Authorization: Bearer $READOUT_KEY")
-ls "$work"/batch-* | xargs -P "$parallel" -I{} curl -sf -o /dev/null -X POST "$base/v1/articles:batch" \
-  -H 'Content-Type: application/x-ndjson' "${auth[@]}" --data-binary @{}
+# Each batch notes when it was stored, so the rate can be read per 10,000
+# articles as the archive grows, not only on average.
+export base work
+ls "$work"/batch-* | xargs -P "$parallel" -I{} sh -c 'curl -sf -o /dev/null -X POST "$base/v1/articles:batch" \
+  -H "Content-Type: application/x-ndjson" "$@" --data-binary @{} && date +%s.%N >> "$work/stored"' sh "${auth[@]}"
 end=$(date +%s.%N)
 python3 -c "print(f'HTTP batch ingest: $articles articles in {($end - $start):.1f} s = {$articles / ($end - $start):.0f} articles/s')"
+python3 - "$start" "$work/stored" "$batch" <<'PY'
+import sys
+start, batch = float(sys.argv[1]), int(sys.argv[3])
+stored = sorted(float(line) for line in open(sys.argv[2]))
+per = max(1, 10000 // batch)
+rates, previous = [], start
+for i in range(per, len(stored) + 1, per):
+    rates.append(f"{per * batch / (stored[i - 1] - previous):,.0f}")
+    previous = stored[i - 1]
+if len(rates) > 1:
+    print("articles/s per 10,000 stored:", " ".join(rates))
+PY
 read -r pg_after api_after < <(cpu_ticks)
 hz=$(getconf CLK_TCK)
 python3 -c "print(f'CPU per article: PostgreSQL {($pg_after - $pg_before) / $hz / $articles * 1000:.2f} ms, server {($api_after - $api_before) / $hz / $articles * 1000:.2f} ms')"
