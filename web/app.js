@@ -353,11 +353,14 @@ async function showArticle(id) {
   view.replaceChildren(h('p', { class: 'loading' }, 'Loading article…'));
   try {
     const article = await api(`/v1/articles/${id}`);
+    // Another article was picked while this one loaded: its answer may have
+    // come first, and this stale one must not replace it.
+    if (currentArticle !== id) return;
     const meta = [article.source, formatDay(article.published_at || (article.dateline && article.dateline.date))]
       .filter(Boolean).join(' · ');
     renderAnnotated(view, article.text, article.extraction, article.title || `Article ${article.id}`, meta);
   } catch (error) {
-    view.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
+    if (currentArticle === id) view.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
   }
 }
 

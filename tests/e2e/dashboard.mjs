@@ -228,6 +228,28 @@ try {
     await shot('article');
   });
 
+  await check('an article picked while another still loads is the one that stays shown', async () => {
+    const [slow, fast] = (await apiGet('/v1/articles?limit=2')).items;
+    // The first pick's answer is held back until the second pick is shown.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const slowUrl = `**/v1/articles/${slow.id}`;
+    await page.route(slowUrl, async (route) => { await held; await route.continue(); });
+    try {
+      await page.evaluate((id) => { location.hash = `#articles/${id}`; }, slow.id);
+      await page.evaluate((id) => { location.hash = `#articles/${id}`; }, fast.id);
+      await page.waitForFunction((title) => document.querySelector('#article-view h2')?.textContent === title, fast.title);
+      const slowAnswer = page.waitForResponse((r) => r.url().endsWith(`/v1/articles/${slow.id}`));
+      release();
+      await slowAnswer;
+      await page.waitForTimeout(300);
+      assertEqual(await page.textContent('#article-view h2'), fast.title, 'the later pick stays after the earlier answer arrives');
+    } finally {
+      release();
+      await page.unroute(slowUrl);
+    }
+  });
+
   await check('the paste box extracts officials from pasted text', async () => {
     await page.click('#tab-extract');
     // The camera emoji lies outside the BMP: two UTF-16 units, one code point.
