@@ -34,11 +34,16 @@ pub async fn insert_many(
     items: &[ArticleExtraction<'_>],
     persons: &HashMap<Identity, i64>,
 ) -> sqlx::Result<Vec<OfficialIds>> {
+    // Each official's person, per article: its identity (a normalised name) computed once.
+    let people: Vec<Vec<i64>> = items
+        .iter()
+        .map(|item| item.extraction.officials.iter().map(|o| persons[&identity(o)]).collect())
+        .collect();
     let (mut owners, mut person_ids, mut ords, mut names, mut mentions) = (vec![], vec![], vec![], vec![], vec![]);
-    for item in items {
-        for (ord, official) in item.extraction.officials.iter().enumerate() {
+    for (item, people) in items.iter().zip(&people) {
+        for ((ord, official), &person) in item.extraction.officials.iter().enumerate().zip(people) {
             owners.push(item.article_id);
-            person_ids.push(persons[&identity(official)]);
+            person_ids.push(person);
             ords.push(ord as i32);
             names.push(official.name.as_str());
             mentions.push(mentions_json(&official.mentions));
@@ -61,12 +66,10 @@ pub async fn insert_many(
     let by_position = ids_by_position(rows);
     let ids: Vec<OfficialIds> = items
         .iter()
-        .map(|item| {
-            let officials = &item.extraction.officials;
-            OfficialIds {
-                article_ids: ids_of(&by_position, item.article_id, officials.len()),
-                person_ids: officials.iter().map(|o| persons[&identity(o)]).collect(),
-            }
+        .zip(people)
+        .map(|(item, person_ids)| OfficialIds {
+            article_ids: ids_of(&by_position, item.article_id, item.extraction.officials.len()),
+            person_ids,
         })
         .collect();
     insert_titles(conn, items, &ids).await?;
