@@ -105,7 +105,7 @@ pub fn iter_of(seed: u64, length: Length) -> Articles {
 
 /// Article number `index` of the corpus for `seed`, built on its own.
 pub fn article(seed: u64, index: u64) -> SyntheticArticle {
-    Writer::new(mix(seed, index)).article(Length::Long)
+    Writer::new(mix(seed, index), Length::Long).article()
 }
 
 /// Iterator over the corpus of one seed; see [`iter`]. It never ends.
@@ -120,7 +120,7 @@ impl Iterator for Articles {
     type Item = SyntheticArticle;
 
     fn next(&mut self) -> Option<SyntheticArticle> {
-        let a = Writer::new(mix(self.seed, self.next)).article(self.length);
+        let a = Writer::new(mix(self.seed, self.next), self.length).article();
         self.next += 1;
         Some(a)
     }
@@ -316,8 +316,8 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(seed: u64) -> Self {
-        Writer { rng: Rng::with_seed(seed), length: Length::Long }
+    fn new(seed: u64, length: Length) -> Self {
+        Writer { rng: Rng::with_seed(seed), length }
     }
 
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
@@ -647,8 +647,8 @@ impl Writer {
         }
     }
 
-    fn article(&mut self, length: Length) -> SyntheticArticle {
-        self.length = length;
+    fn article(&mut self) -> SyntheticArticle {
+        let length = self.length;
         let year = 2019 + self.rng.i32(0..7);
         let published = NaiveDate::from_yo_opt(year, 1 + self.rng.u32(..365)).expect("valid day");
         let dateline_day = published - Duration::days(self.rng.i64(0..=1));
