@@ -20,7 +20,7 @@ const ARTICLES: usize = 500;
 fn corpus(c: &mut Criterion) {
     let articles = synth::articles(SEED, ARTICLES);
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-    let extractor = Extractor::new(&default_topics());
+    let extractor = Extractor::new(&default_topics(), &readout::domain::default_office_holders());
 
     let mut group = c.benchmark_group("extract");
     // One iteration is seconds long: the fewest samples criterion allows, one
@@ -50,7 +50,7 @@ fn origin(a: &synth::SyntheticArticle) -> Origin<'_> {
 fn by_size(c: &mut Criterion) {
     let mut articles = synth::articles(SEED, ARTICLES);
     articles.sort_by_key(|a| a.text.len());
-    let extractor = Extractor::new(&default_topics());
+    let extractor = Extractor::new(&default_topics(), &readout::domain::default_office_holders());
 
     let mut group = c.benchmark_group("extract_by_size");
     for (label, a) in [

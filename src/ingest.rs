@@ -93,7 +93,7 @@ pub async fn ingest_all(
 
 /// What this extractor reads with, as stored with each article it reads.
 pub fn read_with(extractor: &Extractor) -> store::articles::ReadWith<'_> {
-    store::articles::ReadWith { version: EXTRACTOR_VERSION, topics_digest: extractor.topics_digest() }
+    store::articles::ReadWith { version: EXTRACTOR_VERSION, topics_digest: extractor.data_digest() }
 }
 
 /// Reads many articles on every core.

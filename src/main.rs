@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use readout::api::{self, AppState, ExtractionView};
-use readout::domain::{default_topics, ArticleText, Published, Scope};
+use readout::domain::{default_office_holders, default_topics, ArticleText, Published, Scope};
 use readout::extract::{Extractor, Origin};
 use readout::ingest::{ingest_all, Tally};
 use readout::store::{self, articles::NewArticle};
@@ -221,7 +221,7 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
             "no API keys: anyone can write and delete; create one with `readout keys create --scope admin --name NAME`"
         );
     }
-    let state = AppState::new(pool, Extractor::new(&topics))
+    let state = AppState::new(pool, Extractor::new(&topics, &default_office_holders()))
         .with_cors_origins(cors_origins)
         .with_auth_for_reads(protection.require_auth_for_reads)
         .with_limits(
@@ -306,7 +306,7 @@ fn extract(file: &str, published_at: Option<&str>, origin: Origin<'_>) -> anyhow
     }
     let text = ArticleText::parse(raw)?;
     let published = published_at.map(Published::parse).transpose()?;
-    let view = ExtractionView::unstored(&Extractor::new(&default_topics()), &text, published, origin);
+    let view = ExtractionView::unstored(&Extractor::new(&default_topics(), &default_office_holders()), &text, published, origin);
     println!("{}", serde_json::to_string_pretty(&view)?);
     Ok(())
 }
@@ -347,7 +347,7 @@ async fn bench_data(
 ) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let topics = store::topics::list(&mut *pool.acquire().await?).await?;
-    let extractor = std::sync::Arc::new(Extractor::new(&topics));
+    let extractor = std::sync::Arc::new(Extractor::new(&topics, &default_office_holders()));
     let articles = corpus.map(|a| NewArticle {
         text: ArticleText::parse(a.text).expect("synthetic articles have text"),
         title: Some(a.title),

@@ -905,7 +905,7 @@ mod tests {
 
     #[test]
     fn typical_articles_weigh_like_real_copy_and_less_than_wire() {
-        let extractor = crate::extract::Extractor::new(&crate::domain::default_topics());
+        let extractor = crate::extract::Extractor::new(&crate::domain::default_topics(), &crate::domain::default_office_holders());
         let per_article = |length: Length| {
             let corpus: Vec<SyntheticArticle> = iter_of(5, length).take(200).collect();
             let (mut bytes, mut statements, mut positions) = (0, 0, 0);

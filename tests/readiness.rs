@@ -77,7 +77,7 @@ async fn readiness_fails_while_the_database_is_unreachable_and_recovers_without_
     let (port, proxy) = open_proxy(0).await;
     let through_proxy = PgConnectOptions::from_str(&format!("postgres://postgres@127.0.0.1:{port}/{}", db.name)).unwrap();
     let pool = store::pool_options().connect_with(through_proxy).await.unwrap();
-    let router = api::router(AppState::new(pool.clone(), Extractor::new(&topics)));
+    let router = api::router(AppState::new(pool.clone(), Extractor::new(&topics, &readout::domain::default_office_holders())));
 
     assert_eq!(status_of(&router, "/readyz").await.0, StatusCode::OK);
     assert_eq!(status_of(&router, "/v1/articles").await.0, StatusCode::OK);

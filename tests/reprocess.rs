@@ -187,7 +187,7 @@ async fn by_default_only_stale_articles_are_reprocessed() {
     let app = TestApp::new().await;
     let ids = [ingest(&app, WIRE_STORY).await, ingest(&app, CHINESE_READOUT).await, ingest(&app, MOSCOW_STORY).await];
     let topics = store::topics::list(&mut app.db.pool.acquire().await.unwrap()).await.unwrap();
-    let digest = readout::extract::topics_digest(&topics);
+    let digest = readout::extract::data_digest(&topics, &readout::domain::default_office_holders());
     let recorded: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT extractor_version, topics_digest FROM articles ORDER BY id").fetch_all(&app.db.pool).await.unwrap();
     assert!(recorded.iter().all(|r| *r == (readout::extract::EXTRACTOR_VERSION.to_string(), Some(digest.clone()))), "{recorded:?}");

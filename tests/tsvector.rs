@@ -34,7 +34,7 @@ fn assert_agree(label: &str, vouched: usize, rows: &[(String, String, String)]) 
 /// Every sentence of a synthetic corpus (statements and narration) and every
 /// statement the extractor finds in it.
 fn corpus_texts() -> Vec<String> {
-    let extractor = Extractor::new(&readout::domain::default_topics());
+    let extractor = Extractor::new(&readout::domain::default_topics(), &readout::domain::default_office_holders());
     let mut texts = vec![];
     for article in synth::articles(77, 300) {
         texts.extend(article.text.split("\n").filter(|l| !l.trim().is_empty()).map(str::to_string));

@@ -102,7 +102,7 @@ impl AppState {
     /// with the topics as they now are.
     pub async fn reload_topics(&self) -> Result<(), problem::ApiError> {
         let topics = crate::store::topics::list(&mut *self.pool.acquire().await?).await?;
-        *self.extractor.write().expect("the extractor lock is never poisoned") = Arc::new(Extractor::new(&topics));
+        *self.extractor.write().expect("the extractor lock is never poisoned") = Arc::new(Extractor::new(&topics, &crate::domain::default_office_holders()));
         Ok(())
     }
 }

@@ -467,7 +467,7 @@ mod tests {
             }
         }
         let mut reg = crate::extract::officials::discover(t, &sents);
-        reg.finalize(t, &sents, &crate::extract::officials::country_counts(t, &sents));
+        reg.finalize(t, &sents, &crate::extract::officials::country_counts(t, &sents), &|_| None);
         let w = walk(t, &sents, &mut reg);
         w.stmts
             .iter()
@@ -529,7 +529,7 @@ mod tests {
             }
         }
         let mut reg = crate::extract::officials::discover(text, &sents);
-        reg.finalize(text, &sents, &crate::extract::officials::country_counts(text, &sents));
+        reg.finalize(text, &sents, &crate::extract::officials::country_counts(text, &sents), &|_| None);
         walk(text, &sents, &mut reg);
         let soto = reg.offs.iter().find(|o| o.name == "Tomas Soto").unwrap();
         assert_eq!(soto.titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), vec!["Foreign Minister"]);

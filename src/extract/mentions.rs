@@ -265,7 +265,7 @@ mod tests {
         let t = "Peruvian Vice Premier He Lin met Ana Vera. He said talks went well.";
         let s = sent(t);
         let mut reg = discover(t, std::slice::from_ref(&s));
-        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
         assert_eq!(reg.offs[0].name, "He Lin");
         let (hits, _) = find(t, &s, &reg, &Ctx::default());
         assert_eq!(hits.last().unwrap().who, Who::Pronoun);

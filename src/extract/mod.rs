@@ -6,6 +6,7 @@
 //! Every stage works on byte ranges of the ORIGINAL text; spans are converted to
 //! character offsets once, at the end (`text::CharIndex`).
 
+mod actors;
 mod attribution;
 mod cleanup;
 mod dateline;
@@ -26,7 +27,7 @@ pub use sentences::{check_count as check_sentence_count, TooManySentences, MAX_S
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Actor, Dateline, DateRule, Extraction, Meeting, Mention, Official, Position, ResolvedDate, Speaker, Statement,
+    Actor, Dateline, OfficeHolder, DateRule, Extraction, Meeting, Mention, Official, Position, ResolvedDate, Speaker, Statement,
     StatementMode, TitleMention, Topic,
 };
 
@@ -41,10 +42,11 @@ pub use publisher::Origin;
 pub const EXTRACTOR_VERSION: &str = "0.4.0";
 
 /// What an extraction depends on besides the text and the code: the topics'
-/// slugs and patterns (labels and descriptions read nothing), as SHA-256 hex.
-/// Stored with every article, so an article read before a topic changed is
-/// found on any instance by comparing digests. Independent of topic order.
-pub fn topics_digest(topics: &[Topic]) -> String {
+/// slugs and patterns (labels and descriptions read nothing) and the actor
+/// dictionary, as SHA-256 hex. Stored with every article, so an article read
+/// before a topic or a dictionary entry changed is found on any instance by
+/// comparing digests. Independent of the order of topics and entries.
+pub fn data_digest(topics: &[Topic], actors: &[OfficeHolder]) -> String {
     use sha2::{Digest, Sha256};
     let mut lines: Vec<String> = topics
         .iter()
@@ -56,24 +58,46 @@ pub fn topics_digest(topics: &[Topic]) -> String {
         })
         .collect();
     lines.sort_unstable();
-    Sha256::digest(lines.join("\u{1e}").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    let mut entries: Vec<String> = actors
+        .iter()
+        .map(|a| {
+            let to = a.term.to().map(|d| d.to_string()).unwrap_or_default();
+            let names: Vec<&str> = a.names().collect();
+            format!("{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{to}", a.holder.code(), a.office, a.title, names.join("|"), a.term.from())
+        })
+        .collect();
+    entries.sort_unstable();
+    let mut hash = Sha256::new();
+    hash.update(lines.join("\u{1e}").as_bytes());
+    if !entries.is_empty() {
+        // A separate section, so an empty dictionary digests as the topics alone did.
+        hash.update("\u{1d}".as_bytes());
+        hash.update(entries.join("\u{1e}").as_bytes());
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A pipeline compiled for one set of topics. Cheap to share between threads.
+/// A pipeline compiled for one set of topics and one actor dictionary. Cheap to
+/// share between threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     topics: topics::Compiled,
-    topics_digest: String,
+    actors: actors::Dictionary,
+    data_digest: String,
 }
 
 impl Extractor {
-    pub fn new(topics: &[Topic]) -> Self {
-        Extractor { topics: topics::Compiled::new(topics), topics_digest: topics_digest(topics) }
+    pub fn new(topics: &[Topic], actors: &[OfficeHolder]) -> Self {
+        Extractor {
+            topics: topics::Compiled::new(topics),
+            actors: actors::Dictionary::new(actors),
+            data_digest: data_digest(topics, actors),
+        }
     }
 
-    /// The digest of the topics this extractor reads with (see [`topics_digest`]).
-    pub fn topics_digest(&self) -> &str {
-        &self.topics_digest
+    /// The digest of the topics and dictionary this extractor reads with (see [`data_digest`]).
+    pub fn data_digest(&self) -> &str {
+        &self.data_digest
     }
 
     /// Reads one article of unknown origin. `published` anchors relative dates
@@ -111,7 +135,8 @@ impl Extractor {
         let mut reg = officials::discover(text, &sents);
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
         reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));
-        reg.finalize(text, &sents, &counts);
+        let known = |name: &str| self.actors.lookup(name, anchor).map(|k| k.holder.clone());
+        reg.finalize(text, &sents, &counts, &known);
         let walk = attribution::walk(text, &sents, &mut reg);
         reg.tidy_titles();
 
@@ -297,15 +322,22 @@ mod tests {
     use crate::domain::default_topics;
 
     fn ex() -> Extractor {
-        Extractor::new(&default_topics())
+        Extractor::new(&default_topics(), &[])
     }
 
     #[test]
-    fn topics_digest_follows_slugs_and_patterns_only() {
+    fn data_digest_follows_slugs_patterns_and_the_dictionary() {
         let topics = default_topics();
+        let topics_digest = |t: &[Topic]| data_digest(t, &[]);
         let digest = topics_digest(&topics);
         assert_eq!(digest.len(), 64);
-        assert_eq!(ex().topics_digest(), digest);
+        assert_eq!(ex().data_digest(), digest);
+        let holder = OfficeHolder::parse_line("PE\thead_of_state\tPresident\tAna Vera\t\t2016\t2021").unwrap();
+        let with_actor = data_digest(&topics, std::slice::from_ref(&holder));
+        assert_ne!(with_actor, digest);
+        let mut renamed = holder.clone();
+        renamed.variants.push("Ana V. Vera".into());
+        assert_ne!(data_digest(&topics, &[renamed]), with_actor);
 
         let mut reordered = topics.clone();
         reordered.reverse();
@@ -455,6 +487,29 @@ mod tests {
         assert_eq!(country_of(&x, "Ana Vera").as_deref(), Some("PE"));
     }
 
+    fn with_dictionary(lines: &[&str]) -> Extractor {
+        let holders: Vec<OfficeHolder> = lines.iter().map(|l| OfficeHolder::parse_line(l).unwrap()).collect();
+        Extractor::new(&default_topics(), &holders)
+    }
+
+    #[test]
+    fn the_dictionary_gives_the_state_the_text_leaves_out_but_the_text_wins() {
+        let ex = with_dictionary(&[
+            "SE\thead_of_government\tPrime Minister\tLena Holm\t\t2019\t2023",
+            "AR\tforeign_minister\tForeign Minister\tTomas Soto\t\t2019\t",
+            "UN\tsecretary_general\tSecretary-General\tMaria Oyelaran\t\t2017\t",
+        ]);
+        let text = "GENEVA, May 4 (Agency) -- Prime Minister Lena Holm met Chilean Foreign Minister Tomas Soto on Monday. Secretary-General Maria Oyelaran joined them.";
+        let x = ex.extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(country_of(&x, "Lena Holm").as_deref(), Some("SE"));
+        assert_eq!(country_of(&x, "Tomas Soto").as_deref(), Some("CL"), "the text names his state");
+        let un = x.officials.iter().find(|o| o.name == "Maria Oyelaran").unwrap();
+        assert_eq!((un.country, un.org.as_deref()), (None, Some("UN")));
+        // Out of office by years: no help from the dictionary.
+        let x = ex.extract(text, NaiveDate::from_ymd_opt(2010, 5, 4));
+        assert_ne!(country_of(&x, "Lena Holm").as_deref(), Some("SE"));
+    }
+
     #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
@@ -476,7 +531,7 @@ mod span_tests {
     #[test]
     fn spans_cut_out_their_text() {
         let text = "Títle líne\n\nLIMA, May 4 (Agência) -- Peruvian Foreign Minister Ána Véra met Chilean President Tomás Soto here on Monday. “We are close partners,” Véra said, adding that Peru supports the Belt and Road Initiative.\n\nSoto noted that Chile opposes interference in internal affairs.";
-        let x = Extractor::new(&default_topics()).extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        let x = Extractor::new(&default_topics(), &[]).extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
         let cut = |s: crate::domain::Span| -> String { text.chars().skip(s.start).take(s.len()).collect() };
         assert!(!x.statements.is_empty());
         for st in &x.statements {

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::CountryCode;
+use crate::domain::{CountryCode, Holder};
 
 use super::gazetteer::{PlaceKind, Target, GAZ};
 use super::lexicon::*;
@@ -387,7 +387,9 @@ fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Nam
 impl Registry {
     /// Merges one-word names into the full name they belong to, builds the
     /// surname index, assigns missing countries and drops titles implied by others.
-    pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>) {
+    /// `known` answers, from the actor dictionary, whom a full name served when the
+    /// text does not say: consulted after the text's own evidence, before any guess.
+    pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>, known: &dyn Fn(&str) -> Option<Holder>) {
         self.complete_short_names(text, sents);
         // Merge a name into the one longer name containing it ("Faisal",
         // "Faisal bin Farhan" → "Faisal bin Farhan Al Saud").
@@ -443,7 +445,7 @@ impl Registry {
                 self.keys.entry(w.clone()).and_modify(|e| if *e != Some(idx) { *e = None }).or_insert(Some(idx));
             }
         }
-        self.assign_countries(text, sents, country_counts);
+        self.assign_countries(text, sents, country_counts, known);
         self.tidy_titles();
     }
 
@@ -503,7 +505,15 @@ impl Registry {
         }
     }
 
-    fn assign_countries(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>) {
+    fn assign_countries(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, known: &dyn Fn(&str) -> Option<Holder>) {
+        // A person the dictionary knows needs no guess from nearby words.
+        for o in self.offs.iter_mut().filter(|o| o.country.is_none() && o.org.is_none()) {
+            match known(&o.name) {
+                Some(Holder::State(c)) => o.country = Some(c),
+                Some(Holder::Org(org)) => o.org = Some(org),
+                None => {}
+            }
+        }
         // Local evidence first for everyone, then article-wide counts for the rest,
         // so the counts see every state already served by someone.
         self.assign_countries_pass(text, sents, counts, false);
@@ -705,7 +715,7 @@ mod tests {
     fn officials(t: &str) -> Vec<(String, Option<String>, Vec<String>)> {
         let s = sent(t);
         let mut reg = discover(t, std::slice::from_ref(&s));
-        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
         reg.offs
             .iter()
             .map(|o| (o.name.clone(), o.country.map(|c| c.to_string()).or(o.org.clone()), o.titles.iter().map(|t| t.0.clone()).collect()))

@@ -138,7 +138,7 @@ impl TestApp {
     pub async fn configured(configure: impl FnOnce(AppState) -> AppState) -> Self {
         let db = TestDb::new().await;
         let topics = store::topics::list(&mut db.pool.acquire().await.unwrap()).await.unwrap();
-        let state = configure(AppState::new(db.pool.clone(), Extractor::new(&topics)));
+        let state = configure(AppState::new(db.pool.clone(), Extractor::new(&topics, &readout::domain::default_office_holders())));
         TestApp { db, router: api::router(state) }
     }
 
