@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
+use super::text::Tok;
 use crate::domain::{name_key, Holder, OfficeHolder, Term};
 
 /// How far from a term an article may be dated and still take the term's state: a report
@@ -25,6 +26,9 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     by_name: HashMap<String, Vec<Entry>>,
+    /// Names of two words or more, as folded keys, by their first word: for finding
+    /// a known person the text names without a title ("... hosted Xi Jinping").
+    by_first_word: HashMap<String, Vec<String>>,
 }
 
 /// What the dictionary tells of a person on a day.
@@ -46,28 +50,53 @@ impl Dictionary {
                 by_name.entry(key).or_default().push(entry.clone());
             }
         }
-        Dictionary { by_name }
+        let mut by_first_word: HashMap<String, Vec<String>> = HashMap::new();
+        for key in by_name.keys().filter(|k| k.contains(' ')) {
+            let first = key.split(' ').next().unwrap_or_default();
+            by_first_word.entry(first.to_string()).or_default().push(key.clone());
+        }
+        for keys in by_first_word.values_mut() {
+            // Longest first, so "kim jong un" wins over "kim jong".
+            keys.sort_unstable_by_key(|k| std::cmp::Reverse(k.len()));
+        }
+        Dictionary { by_name, by_first_word }
+    }
+
+    /// The end (exclusive) of a known name of two words or more that starts at token
+    /// `i`, or `None`. Only capitalised words can open a name.
+    pub fn name_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+        let first = toks.get(i).filter(|t| t.is_cap(text))?;
+        let keys = self.by_first_word.get(&folded_key(&text[first.s..first.e]))?;
+        keys.iter().find_map(|key| {
+            let words = key.split(' ').count();
+            // A name spans at most one token per word ("Kyung-wha" is two words, one token).
+            (i + 1..=(i + words).min(toks.len())).find(|&end| {
+                let span = &text[first.s..toks[end - 1].e];
+                toks[end - 1].is_word() && folded_key(span) == *key
+            })
+        })
     }
 
     /// The office a person of this full name held on `day`, or nearest to it. With no day,
     /// or several holders for the name, only an answer every candidate agrees on.
     pub fn lookup(&self, name: &str, day: Option<NaiveDate>) -> Option<Known<'_>> {
         let entries = self.by_name.get(&folded_key(name))?;
-        let chosen: Vec<&Entry> = match day {
-            Some(day) => {
-                let nearest = entries.iter().map(|e| e.term.distance(day)).min()?;
-                if nearest > NEAR_DAYS {
-                    return None;
-                }
-                entries.iter().filter(|e| e.term.distance(day) == nearest).collect()
-            }
-            None => entries.iter().collect(),
-        };
-        let first = chosen.first()?;
-        chosen
-            .iter()
-            .all(|e| e.holder == first.holder)
-            .then(|| Known { holder: &first.holder, title: first.title.as_str() })
+        fn agreed<'d>(chosen: &[&'d Entry]) -> Option<Known<'d>> {
+            let first = *chosen.first()?;
+            chosen.iter().all(|e| e.holder == first.holder).then_some(Known { holder: &first.holder, title: first.title.as_str() })
+        }
+        // A person's state seldom changes: every entry agreeing settles it, in office or not.
+        let all: Vec<&Entry> = entries.iter().collect();
+        if let Some(known) = agreed(&all) {
+            return Some(known);
+        }
+        // Namesakes of several states: the one in office nearest the day.
+        let day = day?;
+        let nearest = entries.iter().map(|e| e.term.distance(day)).min()?;
+        if nearest > NEAR_DAYS {
+            return None;
+        }
+        agreed(&entries.iter().filter(|e| e.term.distance(day) == nearest).collect::<Vec<_>>())
     }
 }
 
@@ -122,13 +151,29 @@ mod tests {
     }
 
     #[test]
+    fn known_names_are_found_in_tokens_longest_first() {
+        let d = Dictionary::new(&[
+            holder("KR\tforeign_minister\tForeign Minister\tKang Min-ji\t\t2017\t2021"),
+            holder("KP\thead_of_state\tChairman\tKim Jong Su\tKim Jong-su\t2011\t"),
+            holder("KP\thead_of_state\tChairman\tKim Jong\t\t1994\t2011"),
+        ]);
+        let text = "Seoul's Kang Min-ji met Kim Jong-su and Kim Jong Su, not kim jong su nor Kim Jongil.";
+        let mut toks = Vec::new();
+        crate::extract::text::tokenize(text, 0, text.len(), &mut toks);
+        let found: Vec<String> = (0..toks.len())
+            .filter_map(|i| d.name_at(text, &toks, i).map(|e| text[toks[i].s..toks[e - 1].e].to_string()))
+            .collect();
+        assert_eq!(found, ["Kang Min-ji", "Kim Jong-su", "Kim Jong Su"]);
+    }
+
+    #[test]
     fn the_day_picks_between_namesakes_and_far_days_find_nothing() {
         let d = dict();
         assert_eq!(d.lookup("Tomas Soto", day("2012-06-01")).unwrap().holder.code(), "CL");
         assert_eq!(d.lookup("Tomas Soto", day("2024-06-01")).unwrap().holder.code(), "AR");
         assert!(d.lookup("Tomas Soto", None).is_none(), "undated, the namesakes disagree");
-        assert!(d.lookup("Ana Maria Vera", day("2030-01-01")).is_none());
-        assert_eq!(d.lookup("Ana Maria Vera", day("2022-01-01")).unwrap().holder.code(), "PE", "months after the term");
+        assert!(d.lookup("Tomas Soto", day("2017-01-01")).is_none(), "namesakes, and neither in office near the day");
+        assert_eq!(d.lookup("Ana Maria Vera", day("2030-01-01")).unwrap().holder.code(), "PE", "a former president keeps his state");
         assert_eq!(d.lookup("Ana Maria Vera", None).unwrap().holder.code(), "PE");
     }
 }

@@ -88,6 +88,25 @@ impl Registry {
         idx
     }
 
+    /// Registers people the actor dictionary knows wherever the text names them in
+    /// full, titled or not ("... hosted Xi Jinping for talks"): `name_at` gives the end of
+    /// a known name starting at a token. Titled readings registered earlier keep theirs.
+    pub fn register_known(&mut self, text: &str, sents: &[Sent], name_at: impl Fn(&[Tok], usize) -> Option<usize>) {
+        for (si, sent) in sents.iter().enumerate() {
+            let toks = &sent.toks;
+            let mut i = 0;
+            while i < toks.len() {
+                match name_at(toks, i) {
+                    Some(end) => {
+                        self.register(text, si, toks, (i, end), None);
+                        i = end;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+    }
+
     pub fn key_lookup(&self, w: &str) -> Option<usize> {
         self.keys.get(w).copied().flatten()
     }
