@@ -61,10 +61,15 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Message, k));
         }
     }
-    // Finite "attended" only: "sending an envoy to attend" reports no attendance by the subject.
-    if let Some(k) = has(&["attended", "attends"]) {
-        if toks[k..].iter().take(12).any(|t| CONFERENCE_NOUNS.contains(&t.low.as_str())) {
-            return Some((MeetingKind::Conference, k));
+    // Attendance told by a finite verb: "attended", "took part in", "participated in" an
+    // event; not "sending an envoy to attend" (the base form is no trigger).
+    if let Some(k) = attendance(toks, false) {
+        return Some((MeetingKind::Conference, k));
+    }
+    // "paid a courtesy call on/to X", "a courtesy visit".
+    if let Some(k) = toks.iter().position(|t| t.low == "courtesy") {
+        if matches!(low(toks, k + 1), "call" | "calls" | "visit") {
+            return Some((MeetingKind::Meeting, k));
         }
     }
     for (k, t) in toks.iter().enumerate() {
@@ -88,13 +93,19 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             let next = low(toks, k + 1);
             let prev = if k > 0 { low(toks, k - 1) } else { "" };
             let linked = matches!(next, "with" | "between");
-            let owned = matches!(prev, "held" | "had" | "hold" | "holds" | "his" | "her" | "their" | "a" | "separate" | "bilateral") && next != "of";
+            // "was meeting X": the progressive tells of the encounter itself.
+            let owned = matches!(prev, "held" | "had" | "hold" | "holds" | "his" | "her" | "their" | "a" | "separate" | "bilateral" | "was" | "were" | "is" | "are") && next != "of";
             // Consultations are bilateral by nature ("the Foreign Ministry Consultation").
             let owned = owned || t.low.starts_with("consultation");
             if (linked || owned) && prev != "of" {
                 return Some((MeetingKind::Meeting, k));
             }
         }
+    }
+    // A participle ("is attending", "ministers attending the forum") may describe the
+    // object of an encounter told above, so it comes after them.
+    if let Some(k) = attendance(toks, true) {
+        return Some((MeetingKind::Conference, k));
     }
     // "called on Prime Minister X": a courtesy call in person.
     for (k, t) in toks.iter().enumerate() {
@@ -125,6 +136,40 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
 }
 
+/// The token of an attendance verb followed by an event noun: finite "attended",
+/// "participated in", "took part in", or with `participle` "attending", "participating in",
+/// "taking part in".
+fn attendance(toks: &[Tok], participle: bool) -> Option<usize> {
+    let k = toks.iter().enumerate().position(|(k, t)| {
+        let part_in = |verbs: &[&str]| low(toks, k + 1) == "in" && k > 0 && verbs.contains(&low(toks, k - 1));
+        t.has(F_MEET)
+            && match (t.low.as_str(), participle) {
+                ("attended" | "attends", false) | ("attending", true) => true,
+                ("participated", false) | ("participating", true) => low(toks, k + 1) == "in",
+                ("part", false) => part_in(&["took", "take", "takes"]),
+                ("part", true) => part_in(&["taking"]),
+                _ => false,
+            }
+    })?;
+    toks[k..].iter().take(12).any(|t| CONFERENCE_NOUNS.contains(&t.low.as_str())).then_some(k)
+}
+
+/// Words that put an encounter in the future or the conditional: "will hold talks",
+/// "is expected to visit", "plans to attend", "ahead of a meeting", "the upcoming summit".
+/// Planned encounters are not meetings (GUIDELINES, "What happened, when").
+fn planned(toks: &[Tok], k: usize) -> bool {
+    let before = &toks[k.saturating_sub(4)..k];
+    let future = before.iter().any(|t| {
+        matches!(t.low.as_str(), "will" | "would" | "shall" | "scheduled" | "expected" | "planned" | "plans" | "upcoming" | "forthcoming" | "ahead" | "next" | "due")
+    });
+    // An infinitive right before the word, or before the verb that carries it ("to hold talks").
+    let infinitive = k > 0
+        && (low(toks, k - 1) == "to"
+            || (k > 1 && low(toks, k - 2) == "to" && matches!(low(toks, k - 1), "hold" | "have" | "pay" | "make" | "a"))
+            || (k > 2 && low(toks, k - 3) == "to" && matches!(low(toks, k - 2), "hold" | "have" | "pay" | "make")));
+    future || infinitive
+}
+
 /// "Wang Yi told Secretary of State X on Wednesday that ...": words said to an
 /// official face to face are an encounter between the two.
 fn told_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
@@ -147,6 +192,8 @@ fn visit_trigger(toks: &[Tok]) -> Option<usize> {
             "visited" | "visits" if !matches!(prev, "has" | "have" | "had" | "never" | "last") => return Some(k),
             "paid" | "pays" | "paying" if toks[k + 1..].iter().take(4).any(|n| n.low == "visit") => return Some(k),
             "visit" if low(toks, k + 1) == "to" && toks[..k].iter().rev().take(4).any(|p| matches!(p.low.as_str(), "on" | "paid" | "pays")) => return Some(k),
+            // "X's state visit to China", "the president's ongoing visit to Kenya".
+            "visit" if low(toks, k + 1) == "to" && toks[k.saturating_sub(3)..k].iter().any(|p| p.is_possessive()) => return Some(k),
             _ => {}
         }
     }
@@ -158,7 +205,9 @@ type Place = (String, Option<CountryCode>);
 
 /// The visitor (first official before the verb) and where they went.
 fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Option<Place>, Option<CountryCode>)> {
-    let visitor = hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)))?;
+    // The noun ("X's visit to") takes its owner; the verb its subject.
+    let noun = toks[k].low == "visit";
+    let visitor = hits.iter().find(|h| h.te <= k && h.possessive == noun && matches!(h.who, Who::Off(_)))?;
     let Who::Off(v) = visitor.who else { return None };
     for i in k + 1..toks.len().min(k + 8) {
         if let Some(h) = gaz_at(text, toks, i) {
@@ -187,6 +236,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             last_date = Some(*d);
         }
         let Some((kind, k)) = trigger(toks).or_else(|| told_official(toks, &hits[si])) else { continue };
+        if planned(toks, k) {
+            continue;
+        }
         // "arrived on Sunday and met X on Monday": the date nearest the encounter word.
         // Dates inside a relative clause (", who arrived on Sunday,") tell of something else.
         let at = toks[k].s;
@@ -288,7 +340,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone(), country: None });
         }
     }
-    out.retain(|m| m.participants.len() >= 2 || (m.kind == MeetingKind::Visit && m.participants.len() == 1));
+    // A visit has one traveller; an attended event may have one official named at it.
+    out.retain(|m| m.participants.len() >= 2 || (matches!(m.kind, MeetingKind::Visit | MeetingKind::Conference) && m.participants.len() == 1));
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
@@ -451,6 +504,35 @@ mod tests {
         assert_eq!(kind("A is on an official visit to Kenya."), Some(MeetingKind::Visit));
         assert_eq!(kind("A has visited Kenya three times."), None);
         assert_eq!(kind("His last visit to Kenya was long ago."), None);
+    }
+
+    fn planned_at(s: &str) -> bool {
+        let mut toks = Vec::new();
+        tokenize(s, 0, s.len(), &mut toks);
+        let (_, k) = trigger(&toks).expect(s);
+        planned(&toks, k)
+    }
+
+    #[test]
+    fn attendance_courtesy_calls_and_the_progressive() {
+        assert_eq!(kind("A is attending the ministerial meeting in Lima."), Some(MeetingKind::Conference));
+        assert_eq!(kind("A took part in the summit."), Some(MeetingKind::Conference));
+        assert_eq!(kind("A participated in the forum on Monday."), Some(MeetingKind::Conference));
+        assert_eq!(kind("A paid a courtesy call on B."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("A was meeting B on the final day."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("A's state visit to Kenya ended."), Some(MeetingKind::Visit));
+        assert_eq!(kind("A will take part of the blame."), None);
+    }
+
+    #[test]
+    fn planned_encounters_are_not_meetings() {
+        for s in ["A will hold talks with B.", "A is expected to hold talks with B.", "A plans to hold a phone call with B.",
+                  "A is due to be attending the summit.", "Ahead of the meeting with B, A spoke.", "A and B are scheduled to hold talks."] {
+            assert!(planned_at(s), "{s}");
+        }
+        for s in ["A held talks with B.", "A went to Lima and met B.", "A paid a visit to Kenya.", "A was meeting B."] {
+            assert!(!planned_at(s), "{s}");
+        }
     }
 
     #[test]
