@@ -33,11 +33,14 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | your\s+comment | enter\s+the\s+words | racist,\s+abusive | send\s+your\s+stories | \S+\s+app\s+download
           | enditem | related(?-u:\b) | editor: | source: | additional\s+materials | advanced\s+settings
           | subscribe | sign\s+up | click\s+here | read\s+more | take\s+advantage | copyright | all\s+rights\s+reserved
-          | tags?: | photo\s*: | video\s*: | \[photo | •
+          | tags?: | photo\s*: | video\s*: | \[photo
         )",
     )
     .unwrap()
 });
+
+/// Markers that open a list item.
+const BULLETS: &[char] = &['•', '·', '▪', '◦', '●', '■', '*', '-', '–'];
 
 /// Caption signatures: "(Xinhua/Li Renzi)", "[Photo/Xinhua]", "(Photo: ...)".
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,8 +59,15 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         if trimmed.is_empty() {
             continue;
         }
-        let s = start + (line.len() - line.trim_start().len());
-        let e = s + trimmed.len();
+        // Readouts list their points as bullets ("• Minister X expressed ..."): the
+        // point is the paragraph, the marker is not part of it.
+        let item = trimmed.trim_start_matches(BULLETS).trim_start();
+        if item.is_empty() {
+            continue;
+        }
+        let trimmed = item;
+        let e = start + line.len() - (line.len() - line.trim_end().len());
+        let s = e - trimmed.len();
         if FURNITURE.is_match(trimmed) {
             continue;
         }
@@ -167,6 +177,19 @@ mod tests {
             }
             assert!(!has_bracket(&vec![b')'; n]));
         }
+    }
+
+    #[test]
+    fn bullet_points_are_paragraphs_without_their_marker() {
+        let t = "Overview of the meeting
+
+  • Minister Vera expressed her gratitude for the support.
+- Both sides agreed to meet again.
+•
+";
+        let ps = paragraphs(t);
+        let body: Vec<&str> = ps.iter().filter(|p| p.kind == ParaKind::Body).map(|p| &t[p.s..p.e]).collect();
+        assert_eq!(body, ["Minister Vera expressed her gratitude for the support.", "Both sides agreed to meet again."]);
     }
 
     #[test]
