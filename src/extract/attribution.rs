@@ -79,6 +79,9 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         // "called on the two sides to ..." urges; "called on Prime Minister X" is a courtesy call.
         "called" | "calls" => matches!(next, "on" | "for" | "upon") && !toks.get(k + 2).is_some_and(|t| t.has(super::lexicon::F_HEAD | super::lexicon::F_MOD) && t.low != "the"),
         "according" => next == "to",
+        "referred" | "refers" => next == "to",
+        // "The following is attributable to Spokesperson X:".
+        "attributable" => next == "to",
         "spoke" => matches!(next, "about" | "of" | "highly"),
         "thanks" => next != "to",
         "states" | "say" => false,
@@ -119,6 +122,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut pending_quote: Vec<usize> = Vec::new();
     let mut open_quote = false;
     let mut recent: Vec<usize> = Vec::new();
+    // The speaker of a statement introduced by "X said:" and set out in the paragraphs after.
+    let mut block: Option<Spk> = None;
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
         let (mut hits, titles) = mentions::find(text, sent, reg, &ctx);
@@ -157,6 +162,19 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 if cont {
                     speaker = Some((p.speaker.clone(), None));
                 }
+            }
+        }
+        // "A Downing Street spokesperson said:" / "The following is attributable to X:"
+        // introduces a statement set out below; the introduction itself says nothing.
+        if let Some((spk, _)) = speaker.as_ref().filter(|_| introduces_block(&sent.toks)) {
+            let next_quoted = sents.get(si + 1).is_some_and(|n| low(&n.toks, 0) == "\"");
+            block = (!next_quoted).then(|| spk.clone());
+            speaker = None;
+        } else if let Some(b) = &block {
+            // Inside the statement every sentence is its speaker's, joint ones too
+            // (GUIDELINES: a joint sentence quoted from one party's statement is that party's).
+            if speaker.as_ref().is_none_or(|(s, _)| matches!(s, Spk::Joint(..))) {
+                speaker = Some((b.clone(), None));
             }
         }
         // Quotations: sentences inside a quotation that is not yet closed wait for
@@ -225,7 +243,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         let Some(verb) = reporting.or(is_joint_verb.then_some("agree")) else { continue };
         let mut subj: Option<&Hit> = None;
         let mut pair: Option<(&Hit, &Hit)> = None;
-        if verb == "according to" {
+        if verb == "according to" || verb == "attribute" {
             subj = hits.iter().find(|h| h.ts == k + 2);
         } else {
             // Nearest mention before the verb, across skippable words. A state
@@ -306,6 +324,13 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         }
     }
     fallback
+}
+
+/// Whether the sentence only introduces what follows: it ends in a colon right after
+/// its reporting verb or the speaker it names ("X said:", "... attributable to X:").
+fn introduces_block(toks: &[Tok]) -> bool {
+    let n = toks.len();
+    n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(6).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
 }
 
 /// "X met his counterpart Y": Y holds the same office as the sentence's
@@ -480,6 +505,21 @@ mod tests {
                 (who, t[sents[s.sent].s..sents[s.sent].e].split(' ').next().unwrap().to_string())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_statement_introduced_with_a_colon_is_its_speakers_to_the_end() {
+        let t = "A Peruvian Foreign Ministry spokesperson said:\nForeign Minister Ana Vera of Peru spoke to Foreign Minister Tomas Soto of Chile today.\nThey agreed to deepen trade ties.";
+        assert_eq!(run(t), [("PE".to_string(), "Foreign".to_string()), ("PE".to_string(), "They".to_string())]);
+        // A colon before a quotation leaves the quotation to the quote rules.
+        let t = "Foreign Minister Ana Vera of Peru said:\n\"We are ready.\"\nThe talks ended on Monday.";
+        assert!(run(t).iter().all(|(_, first)| first != "The"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn readout_verbs_make_their_subject_the_speaker() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nMinister Vera referred to the early resumption of talks.\nIn response, Minister Soto sought support for the plan.";
+        assert_eq!(run(t), [("Ana Vera".to_string(), "Minister".to_string()), ("Tomas Soto".to_string(), "In".to_string())]);
     }
 
     #[test]

@@ -113,6 +113,14 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("promising", "promise"), ("citing", "cite"), ("affirming", "affirm"), ("reaffirming", "reaffirm"),
     ("warning", "warn"), ("praising", "praise"), ("insisting", "insist"), ("recalling", "recall"),
     ("raised", "raise"), ("raises", "raise"),
+    // Readout verbs: a readout reports each side's words by what they did with them.
+    ("sought", "seek"), ("seeks", "seek"), ("referred", "refer to"), ("refers", "refer to"),
+    ("encouraged", "encourage"), ("encourages", "encourage"), ("offered", "offer"), ("offers", "offer"),
+    ("outlined", "outline"), ("indicated", "indicate"), ("recognized", "recognize"), ("recognised", "recognize"),
+    ("applauded", "applaud"), ("endorsed", "endorse"), ("demanded", "demand"), ("protested", "protest"),
+    ("cautioned", "caution"), ("underlines", "underline"), ("underscores", "underscore"), ("attributable", "attribute"),
+    ("maintains", "maintain"), ("criticizes", "criticize"), ("criticises", "criticize"), ("rejects", "reject"),
+    ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.
@@ -121,6 +129,9 @@ pub const STATE_VERBS: &[&str] = &[
     "welcomes", "thanked", "thanks", "requested", "requests", "reaffirmed", "reaffirms", "urged", "urges",
     "announced", "announces", "stated", "states", "condemned", "rejected", "hopes", "hoped", "noted", "notes",
     "emphasized", "emphasizes", "emphasised", "called", "calls", "declared", "warned", "appreciated",
+    "criticized", "criticised", "criticizes", "maintained", "maintains", "protested", "demanded", "denied",
+    "opposed", "opposes", "supports", "supported", "affirmed", "insisted", "rejects", "condemns", "sought",
+    "confirmed", "added", "told", "saying", "underscored", "underlined", "highlighted", "pledged", "vowed",
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").

@@ -49,6 +49,72 @@ const GROUP_NOUNS: &[&str] = &["sides", "parties", "leaders", "ministers", "pres
 
 const SIDE_NOUNS: &[&str] = &["side", "government", "delegation", "leadership", "authorities"];
 
+/// Institutions that speak for their state, as token sequences: "the Foreign Ministry",
+/// "the Ministry of External Affairs", "the embassy", "a U.S. official". GUIDELINES: an
+/// unnamed official's words are their state's statement.
+const INSTITUTIONS: &[&[&str]] = &[
+    &["ministry", "of", "foreign", "affairs"], &["ministry", "of", "external", "affairs"],
+    &["department", "of", "foreign", "affairs"], &["foreign", "ministry"], &["foreign", "office"],
+    &["state", "department"], &["ministry"], &["embassy"], &["consulate"], &["presidency"],
+    &["official"], &["officials"], &["diplomat"], &["diplomats"], &["spokesperson"], &["spokesman"], &["spokeswoman"],
+];
+
+/// Buildings and short names that stand for one state's government wherever they occur.
+const SEATS: &[(&[&str], &str)] = &[
+    (&["white", "house"], "US"), (&["state", "department"], "US"), (&["pentagon"], "US"), (&["kremlin"], "RU"),
+    (&["downing", "street"], "GB"), (&["number", "10"], "GB"), (&["no", "10"], "GB"), (&["no.", "10"], "GB"),
+    (&["elysee"], "FR"), (&["élysée"], "FR"), (&["quai", "d'orsay"], "FR"), (&["blue", "house"], "KR"),
+    (&["itamaraty"], "BR"), (&["wisma", "putra"], "MY"), (&["south", "block"], "IN"),
+    (&["ministry", "of", "external", "affairs"], "IN"), (&["mea"], "IN"), (&["dfat"], "AU"),
+];
+
+/// The tokens an institution phrase at `k` spans, with a spokesperson or statement of
+/// it ("the Foreign Ministry spokesperson", "a ministry statement").
+fn institution_len(toks: &[Tok], k: usize) -> Option<usize> {
+    let n = INSTITUTIONS.iter().find(|words| words.iter().enumerate().all(|(j, w)| low(toks, k + j) == *w))?.len();
+    let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement");
+    Some(n + usize::from(tail))
+}
+
+/// A seat of government at `k` ("the Kremlin", "Downing Street") and its state.
+fn seat(text: &str, toks: &[Tok], k: usize) -> Option<(usize, CountryCode)> {
+    if !toks.get(k)?.is_cap(text) {
+        return None;
+    }
+    SEATS.iter().find_map(|(words, code)| {
+        let hit = words.iter().enumerate().all(|(j, w)| toks.get(k + j).is_some_and(|t| t.stem() == *w));
+        hit.then(|| (words.len(), CountryCode::parse(code).expect("seat codes are states")))
+    })
+}
+
+/// An institution named without its state ("The Ministry of Foreign Affairs said",
+/// "a ministry spokesperson"): the state an "of <State>" after it names, else the
+/// article's own (its publisher's, else its dateline's). Capitalised, or "the
+/// ministry" / "a spokesperson" right after an article, so common nouns in passing
+/// ("officials from several countries") are not read as a speaker.
+fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Registry) -> Option<(usize, usize, CountryCode)> {
+    let k = if matches!(low(toks, i), "the" | "a" | "an") { i + 1 } else { i };
+    if let Some((n, c)) = seat(text, toks, k) {
+        return Some((i, k + n, c));
+    }
+    let n = institution_len(toks, k)?;
+    let plain_noun = matches!(low(toks, k), "official" | "officials" | "diplomat" | "diplomats");
+    if plain_noun || (k == i && !toks[k].is_cap(text)) {
+        return None;
+    }
+    let of_state = (low(toks, k + n) == "of")
+        .then(|| sent.tpc.place(text, toks, k + n + 1))
+        .flatten()
+        .and_then(|h| match h.entry.target {
+            Target::State(c) => Some((h.end, c)),
+            _ => None,
+        });
+    match of_state {
+        Some((end, c)) => Some((i, end, c)),
+        None => reg.publisher.or(reg.home).map(|c| (i, k + n, c)),
+    }
+}
+
 /// Offices a sentence adds to an official: (official, [(title, byte start, byte end)]).
 pub type NewTitles = (usize, Vec<(String, usize, usize)>);
 
@@ -146,8 +212,21 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             }
             _ => {}
         }
+        if let Some((ts, te, c)) = bare_institution(text, toks, i, sent, reg) {
+            out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: toks[te - 1].is_possessive(), peer: false });
+            i = te;
+            continue;
+        }
         if let Some(h) = sent.tpc.place(text, toks, i) {
             if let Target::State(c) = h.entry.target {
+                // "China's Foreign Ministry", "the Indian embassy", "a U.S. official".
+                if let Some(n) = institution_len(toks, h.end) {
+                    let ts = if i > 0 && matches!(low(toks, i - 1), "the" | "a" | "an") { i - 1 } else { i };
+                    let te = h.end + n;
+                    out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: toks[te - 1].is_possessive(), peer: false });
+                    i = te;
+                    continue;
+                }
                 let side = SIDE_NOUNS.contains(&low(toks, h.end)) && !h.possessive;
                 let named = matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Capital);
                 if side || (named && !is_title_start(toks, h.end)) {
@@ -258,6 +337,31 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
         Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() }
+    }
+
+    fn states_speaking(t: &str, publisher: Option<&str>) -> Vec<(String, String)> {
+        let mut s = sent(t);
+        crate::extract::gazetteer::GAZ.mark(t, &mut s.toks);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.publisher = publisher.map(|p| CountryCode::parse(p).unwrap());
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
+        let (hits, _) = find(t, &s, &reg, &Ctx::default());
+        hits.iter()
+            .filter_map(|h| match h.who {
+                Who::State(c) => Some((t[s.toks[h.ts].s..s.toks[h.te - 1].e].to_string(), c.to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn institutions_and_seats_of_government_speak_for_their_state() {
+        let got = states_speaking("The Kremlin and the Peruvian Foreign Ministry spokesperson said a Chilean official met the Ministry of Foreign Affairs of Norway.", None);
+        let want = [("The Kremlin", "RU"), ("the Peruvian Foreign Ministry spokesperson", "PE"), ("a Chilean official", "CL"), ("the Ministry of Foreign Affairs of Norway", "NO")];
+        assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+        // Unqualified, the ministry is the publisher's; lowercase nouns in passing are nobody.
+        assert_eq!(states_speaking("The ministry said officials were ready.", Some("JP")), [("The ministry".to_string(), "JP".to_string())]);
+        assert!(states_speaking("The ministry said so.", None).is_empty(), "no state to give it");
     }
 
     #[test]
