@@ -95,7 +95,9 @@ fn seat(text: &str, toks: &[Tok], k: usize) -> Option<(usize, CountryCode)> {
 fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Registry) -> Option<(usize, usize, CountryCode)> {
     let k = if matches!(low(toks, i), "the" | "a" | "an") { i + 1 } else { i };
     if let Some((n, c)) = seat(text, toks, k) {
-        return Some((i, k + n, c));
+        // "a Downing Street spokesperson", "a Kremlin statement", "White House officials".
+        let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement" | "official" | "officials");
+        return Some((i, k + n + usize::from(tail), c));
     }
     let n = institution_len(toks, k)?;
     let plain_noun = matches!(low(toks, k), "official" | "officials" | "diplomat" | "diplomats");
@@ -356,6 +358,7 @@ mod tests {
 
     #[test]
     fn institutions_and_seats_of_government_speak_for_their_state() {
+        assert_eq!(states_speaking("A Downing Street spokesperson said so.", None), [("A Downing Street spokesperson".to_string(), "GB".to_string())]);
         let got = states_speaking("The Kremlin and the Peruvian Foreign Ministry spokesperson said a Chilean official met the Ministry of Foreign Affairs of Norway.", None);
         let want = [("The Kremlin", "RU"), ("the Peruvian Foreign Ministry spokesperson", "PE"), ("a Chilean official", "CL"), ("the Ministry of Foreign Affairs of Norway", "NO")];
         assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
