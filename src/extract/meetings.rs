@@ -205,9 +205,11 @@ type Place = (String, Option<CountryCode>);
 
 /// The visitor (first official before the verb) and where they went.
 fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Option<Place>, Option<CountryCode>)> {
-    // The noun ("X's visit to") takes its owner; the verb its subject.
-    let noun = toks[k].low == "visit";
-    let visitor = hits.iter().find(|h| h.te <= k && h.possessive == noun && matches!(h.who, Who::Off(_)))?;
+    // The owner of the noun right before it ("X's state visit to"), else the subject
+    // ("X visited", "X is on a visit to").
+    let owner = hits.iter().rev().find(|h| h.possessive && h.te <= k && h.te + 3 >= k && matches!(h.who, Who::Off(_)));
+    let subject = || hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)));
+    let visitor = owner.filter(|_| toks[k].low == "visit").or_else(subject)?;
     let Who::Off(v) = visitor.who else { return None };
     for i in k + 1..toks.len().min(k + 8) {
         if let Some(h) = gaz_at(text, toks, i) {
@@ -272,6 +274,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         }
         let date = own.or(prior_date).or(cx.dateline_date);
         if kind == MeetingKind::Visit {
+            // A visit runs over days: only a date its own sentence gives dates it, never one
+            // carried over from an earlier sentence or the dateline.
+            let date = own;
             if let Some((v, location, country)) = visit(text, toks, &hits[si], k) {
                 let dup = out.iter().any(|m| m.kind == MeetingKind::Visit && m.participants == [v] && m.country == country);
                 if !dup {

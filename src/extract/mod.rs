@@ -425,6 +425,14 @@ mod tests {
     }
 
     #[test]
+    fn a_visit_takes_only_a_date_its_own_sentence_gives() {
+        let text = "LIMA, May 6 (Agency) -- Chilean President Tomas Soto met Peruvian President Ana Vera on Tuesday. Soto is on a state visit to Peru.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let kinds: Vec<_> = x.meetings.iter().map(|m| (m.kind, m.date.map(|d| d.date))).collect();
+        assert_eq!(kinds, [(crate::domain::MeetingKind::Meeting, NaiveDate::from_ymd_opt(2021, 5, 4)), (crate::domain::MeetingKind::Visit, None)]);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
