@@ -6,9 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-
-use crate::domain::{name_key, Holder, OfficeHolder, Term};
+use crate::domain::{folded_key, Holder, OfficeHolder, Term};
 
 /// How far from a term an article may be dated and still take the term's state: a report
 /// of a past visit, a date read a little off, a dictionary term a few days out.
@@ -69,25 +67,6 @@ impl Dictionary {
             .all(|e| e.holder == first.holder)
             .then(|| Known { holder: &first.holder, title: first.title.as_str() })
     }
-}
-
-/// A name's key with diacritics folded too, so "Tomás" finds "Tomas" and back: the
-/// press drops accents as often as it keeps them.
-fn folded_key(name: &str) -> String {
-    let mut plain = String::with_capacity(name.len());
-    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
-        // Letters with no decomposition of their own.
-        match c {
-            'ø' | 'Ø' => plain.push('o'),
-            'ł' | 'Ł' => plain.push('l'),
-            'đ' | 'Đ' => plain.push('d'),
-            'ı' => plain.push('i'),
-            'ß' => plain.push_str("ss"),
-            'æ' | 'Æ' => plain.push_str("ae"),
-            _ => plain.push(c),
-        }
-    }
-    name_key(&plain)
 }
 
 #[cfg(test)]
