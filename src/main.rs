@@ -214,14 +214,14 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protection: Protection) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
-    let topics = store::topics::list(&mut *pool.acquire().await?).await?;
+    let extractor = store::extractor(&mut *pool.acquire().await?).await?;
     sweep_abandoned_jobs(pool.clone());
     if !store::keys::any_active(&mut *pool.acquire().await?).await? {
         tracing::warn!(
             "no API keys: anyone can write and delete; create one with `readout keys create --scope admin --name NAME`"
         );
     }
-    let state = AppState::new(pool, Extractor::new(&topics, &default_office_holders()))
+    let state = AppState::new(pool, extractor)
         .with_cors_origins(cors_origins)
         .with_auth_for_reads(protection.require_auth_for_reads)
         .with_limits(
@@ -346,8 +346,7 @@ async fn bench_data(
     database_url: &str,
 ) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
-    let topics = store::topics::list(&mut *pool.acquire().await?).await?;
-    let extractor = std::sync::Arc::new(Extractor::new(&topics, &default_office_holders()));
+    let extractor = std::sync::Arc::new(store::extractor(&mut *pool.acquire().await?).await?);
     let articles = corpus.map(|a| NewArticle {
         text: ArticleText::parse(a.text).expect("synthetic articles have text"),
         title: Some(a.title),

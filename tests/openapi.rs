@@ -53,7 +53,7 @@ fn every_operation_is_named_described_and_typed() {
 fn request_bodies_have_examples() {
     let document: Value = serde_json::from_str(&generated()).unwrap();
     let schemas = &document["components"]["schemas"];
-    for name in ["CreateArticleRequest", "ExtractRequest", "Problem"] {
+    for name in ["CreateArticleRequest", "ExtractRequest", "Problem", "CreateActorRequest", "UpdateActorRequest", "ActorEntry"] {
         assert!(schemas[name].get("example").is_some(), "{name} has no example");
     }
 }
@@ -66,7 +66,7 @@ fn operations_declare_the_key_they_need_and_the_answers_it_brings() {
     assert_eq!(schemes["apiKey"]["name"], "X-API-Key");
     let operation = |path: &str, method: &str| document["paths"][path][method].clone();
     let statuses = |op: &Value| op["responses"].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
-    for (path, method) in [("/v1/articles", "post"), ("/v1/articles/{id}", "delete"), ("/v1/topics", "post")] {
+    for (path, method) in [("/v1/articles", "post"), ("/v1/articles/{id}", "delete"), ("/v1/topics", "post"), ("/v1/actors", "post"), ("/v1/actors/{id}", "patch")] {
         let op = operation(path, method);
         assert_eq!(op["security"], serde_json::json!([{"bearer": []}, {"apiKey": []}]), "{method} {path}");
         for status in ["401", "403", "429"] {

@@ -14,7 +14,6 @@ use axum::http::{Request, StatusCode};
 use common::TestDb;
 use http_body_util::BodyExt;
 use readout::api::{self, AppState};
-use readout::extract::Extractor;
 use readout::store;
 use sqlx::postgres::PgConnectOptions;
 use tokio::net::{TcpSocket, TcpStream};
@@ -73,11 +72,11 @@ async fn until(router: &axum::Router, uri: &str, wanted: StatusCode) -> (StatusC
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readiness_fails_while_the_database_is_unreachable_and_recovers_without_restart() {
     let db = TestDb::new().await;
-    let topics = store::topics::list(&mut db.pool.acquire().await.unwrap()).await.unwrap();
+    let extractor = store::extractor(&mut db.pool.acquire().await.unwrap()).await.unwrap();
     let (port, proxy) = open_proxy(0).await;
     let through_proxy = PgConnectOptions::from_str(&format!("postgres://postgres@127.0.0.1:{port}/{}", db.name)).unwrap();
     let pool = store::pool_options().connect_with(through_proxy).await.unwrap();
-    let router = api::router(AppState::new(pool.clone(), Extractor::new(&topics, &readout::domain::default_office_holders())));
+    let router = api::router(AppState::new(pool.clone(), extractor));
 
     assert_eq!(status_of(&router, "/readyz").await.0, StatusCode::OK);
     assert_eq!(status_of(&router, "/v1/articles").await.0, StatusCode::OK);

@@ -31,9 +31,11 @@ const KEY_CHECK_INTERVAL: Duration = Duration::from_secs(5);
 pub fn required_scope(method: &Method, path: &str) -> Option<Scope> {
     let api_path = path.strip_prefix("/v1/")?;
     let reprocess = path.contains(":reprocess") || api_path == "reprocess" || api_path.starts_with("reprocess/");
-    let topic_change = api_path.starts_with("topics") && *method != Method::GET && *method != Method::HEAD;
+    // The taxonomy and the actor dictionary change what every article is read with.
+    let dictionary = api_path.starts_with("topics") || api_path.starts_with("actors");
+    let dictionary_change = dictionary && *method != Method::GET && *method != Method::HEAD;
     Some(match *method {
-        _ if reprocess || topic_change || *method == Method::DELETE => Scope::Admin,
+        _ if reprocess || dictionary_change || *method == Method::DELETE => Scope::Admin,
         // Extraction without storing is a read that happens to need a body.
         Method::POST if api_path == "extract" => Scope::Read,
         Method::GET | Method::HEAD | Method::OPTIONS => Scope::Read,
@@ -131,6 +133,10 @@ mod tests {
             (Method::POST, "/v1/topics", Some(Scope::Admin)),
             (Method::PATCH, "/v1/topics/one_china", Some(Scope::Admin)),
             (Method::GET, "/v1/topics/one_china", Some(Scope::Read)),
+            (Method::POST, "/v1/actors", Some(Scope::Admin)),
+            (Method::PATCH, "/v1/actors/7", Some(Scope::Admin)),
+            (Method::DELETE, "/v1/actors/7", Some(Scope::Admin)),
+            (Method::GET, "/v1/actors", Some(Scope::Read)),
             (Method::POST, "/v1/articles/3:reprocess", Some(Scope::Admin)),
             (Method::POST, "/v1/reprocess", Some(Scope::Admin)),
             (Method::GET, "/healthz", None),

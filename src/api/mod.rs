@@ -1,5 +1,6 @@
 //! The HTTP API: axum routers per resource, documented with utoipa.
 
+mod actors;
 mod articles;
 pub mod auth;
 mod batch;
@@ -54,7 +55,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
-    /// Swapped whole when topics change; requests keep the one they started with.
+    /// Swapped whole when topics or actors change; requests keep the one they started with.
     extractor: Arc<RwLock<Arc<Extractor>>>,
     cors_origins: Arc<Vec<String>>,
     /// Reprocessing jobs accepted by this process.
@@ -98,11 +99,13 @@ impl AppState {
         current_extractor(&self.extractor)
     }
 
-    /// Rebuilds the extractor from the topics table, so new articles are read
-    /// with the topics as they now are.
-    pub async fn reload_topics(&self) -> Result<(), problem::ApiError> {
-        let topics = crate::store::topics::list(&mut *self.pool.acquire().await?).await?;
-        *self.extractor.write().expect("the extractor lock is never poisoned") = Arc::new(Extractor::new(&topics, &crate::domain::default_office_holders()));
+    /// Rebuilds the extractor from the topics and actors tables, so new articles
+    /// are read with the topics and the dictionary as they now are. Every topic
+    /// or actor write calls it; stored articles read before carry the older
+    /// digest, so `POST /v1/reprocess` finds them stale.
+    pub async fn reload_extractor(&self) -> Result<(), problem::ApiError> {
+        let extractor = crate::store::extractor(&mut *self.pool.acquire().await?).await?;
+        *self.extractor.write().expect("the extractor lock is never poisoned") = Arc::new(extractor);
         Ok(())
     }
 }
@@ -118,7 +121,7 @@ fn current_extractor(lock: &RwLock<Arc<Extractor>>) -> Arc<Extractor> {
         description = "Readout turns diplomatic news into structured, queryable data: who met whom, \
 when and where, which officials hold which offices, who said what, and which positions each state took.\n\n\
 Writes need an API key (`Authorization: Bearer <key>` or `X-API-Key`) with the `write` scope; \
-deletes, topic changes and reprocessing need `admin`; reads are public unless the server requires keys \
+deletes, topic and actor changes and reprocessing need `admin`; reads are public unless the server requires keys \
 for them. A server with no keys at all is open. Requests are rate limited per client IP and per key \
 (429 with `Retry-After`).\n\n\
 Errors are RFC 9457 `application/problem+json`. Character offsets (`start`, `end`) count Unicode \
@@ -134,6 +137,8 @@ code points into the article text as stored.",
         (name = "positions", description = "Stances on topics, with their evidence, and the feed of changes"),
         (name = "countries", description = "States, and where each stands on each topic"),
         (name = "topics", description = "The taxonomy positions are classified by"),
+        (name = "actors", description = "The actor dictionary: who held which office of which state or organisation, and when. \
+The extractor consults it where an article leaves a person's state unclear; seeded from the data files, corrected by admins"),
         (name = "jobs", description = "Background work: reading stored articles again with the current extractor"),
         (name = "stats", description = "Counts for heatmaps and timelines"),
         (name = "health", description = "Liveness and readiness probes"),
@@ -156,6 +161,7 @@ fn api_router() -> OpenApiRouter<AppState> {
                 .merge(positions::router())
                 .merge(countries::router())
                 .merge(topics::router())
+                .merge(actors::router())
                 .merge(jobs::router())
                 .merge(stats::router()),
         )

@@ -175,7 +175,7 @@ pub async fn create_topic(
     let row = store::topics::insert(&mut *app.pool.acquire().await?, &topic)
         .await?
         .ok_or_else(|| ApiError::Conflict(format!("a topic has slug `{}` already", topic.slug)))?;
-    app.reload_topics().await?;
+    app.reload_extractor().await?;
     let mut headers = HeaderMap::new();
     let location = format!("/v1/topics/{}", row.slug);
     headers.insert(header::LOCATION, HeaderValue::from_str(&location).expect("slugs are ASCII"));
@@ -210,7 +210,7 @@ pub async fn update_topic(
     let row = store::topics::update(&mut *app.pool.acquire().await?, &slug, label.as_deref(), description, patterns.as_deref())
         .await?
         .ok_or_else(|| no_topic(&slug))?;
-    app.reload_topics().await?;
+    app.reload_extractor().await?;
     Ok(Json(row.into()))
 }
 
@@ -233,7 +233,7 @@ pub async fn update_topic(
 pub async fn delete_topic(State(app): State<AppState>, ApiPath(slug): ApiPath<String>) -> Result<StatusCode, ApiError> {
     match store::topics::delete(&mut *app.pool.acquire().await?, &slug).await? {
         Deleted::Deleted => {
-            app.reload_topics().await?;
+            app.reload_extractor().await?;
             Ok(StatusCode::NO_CONTENT)
         }
         Deleted::Missing => Err(no_topic(&slug)),

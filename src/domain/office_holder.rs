@@ -6,8 +6,9 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
-use super::{CountryCode, DomainError};
+use super::{name_key, CountryCode, DomainError};
 
 /// Whose office it is: a state (ISO code) or an international organisation ("UN", "EU").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,29 +196,75 @@ impl OfficeHolder {
         std::iter::once(self.name.as_str()).chain(self.variants.iter().map(String::as_str))
     }
 
+    /// An entry whose texts are checked: title and name 1 to 200 characters, at most 50
+    /// variants of 1 to 200 characters each, no control characters or `|` anywhere (the
+    /// data files separate variants with it). Texts are trimmed.
+    pub fn new(holder: Holder, office: Office, title: &str, name: &str, variants: &[String], term: Term) -> Result<Self, DomainError> {
+        let text = |v: &str, what: &str| {
+            let v = v.trim();
+            if v.is_empty() || v.chars().count() > 200 {
+                Err(DomainError(format!("{what} must be 1 to 200 characters")))
+            } else if v.chars().any(|c| c.is_control() || c == '|') {
+                Err(DomainError(format!("{what} must not hold control characters or `|`")))
+            } else {
+                Ok(v.to_string())
+            }
+        };
+        if variants.len() > 50 {
+            return Err(DomainError(format!("at most 50 variants, not {}", variants.len())));
+        }
+        Ok(OfficeHolder {
+            holder,
+            office,
+            title: text(title, "the title")?,
+            name: text(name, "the name")?,
+            variants: variants.iter().map(|v| text(v, "a variant")).collect::<Result<_, _>>()?,
+            term,
+        })
+    }
+
+    /// The name and its variants folded for matching and search (see [`folded_key`]),
+    /// `|`-separated, so a substring of one never runs into the next.
+    pub fn search_key(&self) -> String {
+        let keys: Vec<String> = self.names().map(folded_key).collect();
+        keys.join("|")
+    }
+
     /// Parses one data-file line: actor, office, title, name, variants (`|`-separated), from, to.
     pub fn parse_line(line: &str) -> Result<Self, DomainError> {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 7 {
             return Err(DomainError(format!("expected 7 tab-separated columns, found {}", cols.len())));
         }
-        let text = |i: usize, what: &str| {
-            let v = cols[i].trim();
-            if v.is_empty() || v.len() > 200 {
-                Err(DomainError(format!("{what} must be 1 to 200 characters")))
-            } else {
-                Ok(v.to_string())
-            }
-        };
-        Ok(OfficeHolder {
-            holder: Holder::parse(cols[0])?,
-            office: Office::parse(cols[1].trim())?,
-            title: text(2, "the title")?,
-            name: text(3, "the name")?,
-            variants: cols[4].split('|').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect(),
-            term: Term::parse(cols[5], cols[6])?,
-        })
+        let variants: Vec<String> = cols[4].split('|').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
+        OfficeHolder::new(
+            Holder::parse(cols[0])?,
+            Office::parse(cols[1].trim())?,
+            cols[2],
+            cols[3],
+            &variants,
+            Term::parse(cols[5], cols[6])?,
+        )
     }
+}
+
+/// A name's key (see [`name_key`]) with diacritics folded too, so "Tomás" finds "Tomas"
+/// and back: the press drops accents as often as it keeps them.
+pub fn folded_key(name: &str) -> String {
+    let mut plain = String::with_capacity(name.len());
+    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
+        // Letters with no decomposition of their own.
+        match c {
+            'ø' | 'Ø' => plain.push('o'),
+            'ł' | 'Ł' => plain.push('l'),
+            'đ' | 'Đ' => plain.push('d'),
+            'ı' => plain.push('i'),
+            'ß' => plain.push_str("ss"),
+            'æ' | 'Æ' => plain.push_str("ae"),
+            _ => plain.push(c),
+        }
+    }
+    name_key(&plain)
 }
 
 /// The embedded data files, one per region.

@@ -6,10 +6,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-
 use super::text::Tok;
-use crate::domain::{name_key, Holder, OfficeHolder, Term};
+use crate::domain::{folded_key, Holder, OfficeHolder, Term};
 
 /// How far from a term an article may be dated and still take the term's state: a report
 /// of a past visit, a date read a little off, a dictionary term a few days out.
@@ -22,7 +20,7 @@ struct Entry {
     term: Term,
 }
 
-/// Dictionary entries keyed by every name form they carry (see `name_key`).
+/// Dictionary entries keyed by every name form they carry (see `folded_key`).
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     by_name: HashMap<String, Vec<Entry>>,
@@ -98,25 +96,6 @@ impl Dictionary {
         }
         agreed(&entries.iter().filter(|e| e.term.distance(day) == nearest).collect::<Vec<_>>())
     }
-}
-
-/// A name's key with diacritics folded too, so "Tomás" finds "Tomas" and back: the
-/// press drops accents as often as it keeps them.
-fn folded_key(name: &str) -> String {
-    let mut plain = String::with_capacity(name.len());
-    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
-        // Letters with no decomposition of their own.
-        match c {
-            'ø' | 'Ø' => plain.push('o'),
-            'ł' | 'Ł' => plain.push('l'),
-            'đ' | 'Đ' => plain.push('d'),
-            'ı' => plain.push('i'),
-            'ß' => plain.push_str("ss"),
-            'æ' | 'Æ' => plain.push_str("ae"),
-            _ => plain.push(c),
-        }
-    }
-    name_key(&plain)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! PostgreSQL access. Functions take `&mut PgConnection` so a use case can run
 //! several of them in one transaction; the API layer opens the transactions.
 
+pub mod actors;
 pub mod articles;
 pub mod countries;
 pub mod extraction;
@@ -107,12 +108,20 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
     }
 }
 
+/// An extractor for the topics and the actor dictionary as the database holds them now.
+pub async fn extractor(conn: &mut sqlx::PgConnection) -> anyhow::Result<crate::extract::Extractor> {
+    let topics = topics::list(&mut *conn).await?;
+    let actors = actors::all(conn).await?;
+    Ok(crate::extract::Extractor::new(&topics, &actors))
+}
+
 /// Applies pending migrations, then brings reference data up to date.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     MIGRATOR.run(pool).await.context("applying migrations")?;
     let mut tx = pool.begin().await?;
     countries::upsert_gazetteer(&mut tx).await?;
     topics::seed_defaults(&mut tx).await?;
+    actors::seed_defaults(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -10,7 +10,6 @@ use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use readout::api::{self, AppState};
-use readout::extract::Extractor;
 use readout::store;
 use serde_json::Value;
 use sqlx::{Connection, PgConnection, PgPool};
@@ -137,8 +136,8 @@ impl TestApp {
     /// The application with its state adjusted, e.g. `|s| s.with_auth_for_reads(true)`.
     pub async fn configured(configure: impl FnOnce(AppState) -> AppState) -> Self {
         let db = TestDb::new().await;
-        let topics = store::topics::list(&mut db.pool.acquire().await.unwrap()).await.unwrap();
-        let state = configure(AppState::new(db.pool.clone(), Extractor::new(&topics, &readout::domain::default_office_holders())));
+        let extractor = store::extractor(&mut db.pool.acquire().await.unwrap()).await.unwrap();
+        let state = configure(AppState::new(db.pool.clone(), extractor));
         TestApp { db, router: api::router(state) }
     }
 
