@@ -130,12 +130,31 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         for (o, ts) in titles {
             reg.add_titles(o, &ts);
         }
-        // Pronouns: the last speaker, else the last subject.
-        for h in hits.iter_mut() {
-            if h.who == Who::Pronoun {
-                if let Some(o) = ctx.last_speaker.or(last_subject) {
-                    h.who = Who::Off(o);
+        // Pronouns: the last speaker, else the last subject, else whoever was named last;
+        // never someone named after the pronoun in its sentence ("He briefed Xi on ..."
+        // is not Xi, while in "Xi said he ..." he is).
+        let named_after = |at: usize| -> Vec<usize> {
+            hits.iter()
+                .filter(|h| h.ts > at && h.kind != crate::domain::MentionKind::Pronoun)
+                .filter_map(|h| match h.who {
+                    Who::Off(o) => Some(o),
+                    _ => None,
+                })
+                .collect()
+        };
+        let resolved: Vec<Option<usize>> = hits
+            .iter()
+            .map(|h| {
+                if h.who != Who::Pronoun {
+                    return None;
                 }
+                let excluded = named_after(h.ts);
+                [ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).find(|o| !excluded.contains(o))
+            })
+            .collect();
+        for (h, o) in hits.iter_mut().zip(resolved) {
+            if let Some(o) = o {
+                h.who = Who::Off(o);
             }
         }
         give_counterpart_titles(&sent.toks, &hits, reg);
@@ -505,6 +524,13 @@ mod tests {
                 (who, t[sents[s.sent].s..sents[s.sent].e].split(' ').next().unwrap().to_string())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_pronoun_is_not_someone_its_own_sentence_names() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nVera said ties were strong.\nHe also briefed Vera on the plan.";
+        let got = run(t);
+        assert_eq!(got.last().map(|(who, _)| who.as_str()), Some("Tomas Soto"), "{got:?}");
     }
 
     #[test]
