@@ -126,7 +126,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut block: Option<Spk> = None;
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
-        let (mut hits, titles) = mentions::find(text, sent, reg, &ctx);
+        let (mut hits, titles) = mentions::find(text, sent, reg, &mut ctx);
         for (o, ts) in titles {
             reg.add_titles(o, &ts);
         }
@@ -323,7 +323,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         match h.who {
             Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),
             // "China reiterates ..." or "..., the Kremlin said."
-            Who::State(c) if (at_start || (h.te == k && h.ts > 0 && low(toks, h.ts - 1) == ",")) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
+            Who::State(c) if (at_start || (h.te == k && h.ts > 0 && matches!(low(toks, h.ts - 1), "," | "\""))) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             Who::Group => {

@@ -120,7 +120,8 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("applauded", "applaud"), ("endorsed", "endorse"), ("demanded", "demand"), ("protested", "protest"),
     ("cautioned", "caution"), ("underlines", "underline"), ("underscores", "underscore"), ("attributable", "attribute"),
     ("maintains", "maintain"), ("criticizes", "criticize"), ("criticises", "criticize"), ("rejects", "reject"),
-    ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"),
+    ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"), ("repeated", "repeat"),
+    ("reassured", "reassure"), ("conceded", "concede"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.

@@ -41,6 +41,9 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Ctx {
     pub last_speaker: Option<usize>,
+    /// The state of the last institution named with its state ("Seoul's Foreign Ministry"),
+    /// which a later bare "the ministry" means.
+    pub last_institution: Option<CountryCode>,
     pub last_seen: Vec<usize>,
     pub sent_no: usize,
 }
@@ -88,11 +91,12 @@ fn seat(text: &str, toks: &[Tok], k: usize) -> Option<(usize, CountryCode)> {
 }
 
 /// An institution named without its state ("The Ministry of Foreign Affairs said",
-/// "a ministry spokesperson"): the state an "of <State>" after it names, else the
-/// article's own (its publisher's, else its dateline's). Capitalised, or "the
-/// ministry" / "a spokesperson" right after an article, so common nouns in passing
-/// ("officials from several countries") are not read as a speaker.
-fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Registry) -> Option<(usize, usize, CountryCode)> {
+/// "a ministry spokesperson"): the state an "of <State>" after it names, else that of
+/// the institution named last with its state (`last`), else the article's own (its
+/// publisher's, else its dateline's). Capitalised, or "the ministry" / "a spokesperson"
+/// right after an article, so common nouns in passing ("officials from several
+/// countries") are not read as a speaker.
+fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Registry, last: Option<CountryCode>) -> Option<(usize, usize, CountryCode)> {
     let k = if matches!(low(toks, i), "the" | "a" | "an") { i + 1 } else { i };
     if let Some((n, c)) = seat(text, toks, k) {
         // "a Downing Street spokesperson", "a Kremlin statement", "White House officials".
@@ -113,7 +117,7 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         });
     match of_state {
         Some((end, c)) => Some((i, end, c)),
-        None => reg.publisher.or(reg.home).map(|c| (i, k + n, c)),
+        None => last.or(reg.publisher).or(reg.home).map(|c| (i, k + n, c)),
     }
 }
 
@@ -135,7 +139,7 @@ fn who_is_also(text: &str, toks: &[Tok], j: usize) -> Option<Vec<(String, usize,
 
 /// Pass 2: every reference to an official, state or group inside one sentence,
 /// and offices the sentence adds to officials already known.
-pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Vec<NewTitles>) {
+pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>, Vec<NewTitles>) {
     use crate::domain::MentionKind as K;
     let toks = &sent.toks;
     let mut out: Vec<Hit> = Vec::new();
@@ -214,7 +218,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             }
             _ => {}
         }
-        if let Some((ts, te, c)) = bare_institution(text, toks, i, sent, reg) {
+        if let Some((ts, te, c)) = bare_institution(text, toks, i, sent, reg, ctx.last_institution) {
             out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: toks[te - 1].is_possessive(), peer: false });
             i = te;
             continue;
@@ -223,6 +227,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &Ctx) -> (Vec<Hit>, Ve
             if let Target::State(c) = h.entry.target {
                 // "China's Foreign Ministry", "the Indian embassy", "a U.S. official".
                 if let Some(n) = institution_len(toks, h.end) {
+                    ctx.last_institution = Some(c);
                     let ts = if i > 0 && matches!(low(toks, i - 1), "the" | "a" | "an") { i - 1 } else { i };
                     let te = h.end + n;
                     out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: toks[te - 1].is_possessive(), peer: false });
@@ -347,7 +352,7 @@ mod tests {
         let mut reg = discover(t, std::slice::from_ref(&s));
         reg.publisher = publisher.map(|p| CountryCode::parse(p).unwrap());
         reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
-        let (hits, _) = find(t, &s, &reg, &Ctx::default());
+        let (hits, _) = find(t, &s, &reg, &mut Ctx::default());
         hits.iter()
             .filter_map(|h| match h.who {
                 Who::State(c) => Some((t[s.toks[h.ts].s..s.toks[h.te - 1].e].to_string(), c.to_string())),
@@ -365,6 +370,8 @@ mod tests {
         // Unqualified, the ministry is the publisher's; lowercase nouns in passing are nobody.
         assert_eq!(states_speaking("The ministry said officials were ready.", Some("JP")), [("The ministry".to_string(), "JP".to_string())]);
         assert!(states_speaking("The ministry said so.", None).is_empty(), "no state to give it");
+        let got = states_speaking("Peru's Foreign Ministry said talks went well, the ministry added.", Some("JP"));
+        assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
     }
 
     #[test]
@@ -374,7 +381,7 @@ mod tests {
         let mut reg = discover(t, std::slice::from_ref(&s));
         reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
         assert_eq!(reg.offs[0].name, "He Lin");
-        let (hits, _) = find(t, &s, &reg, &Ctx::default());
+        let (hits, _) = find(t, &s, &reg, &mut Ctx::default());
         assert_eq!(hits.last().unwrap().who, Who::Pronoun);
     }
 
