@@ -13,6 +13,9 @@
 //! other phrases are opposed only under an opposing word before them in the
 //! same clause ("rejects the railway plan"), unless what is opposed is a harm
 //! named in between ("opposes forces interfering in its internal affairs").
+//! A phrase that is only discussed ("the leaders discussed trade", "exchanged
+//! views on climate") states no stance at all, unless a word of furthering
+//! stands between ("discussed ways to boost trade", "the importance of X").
 
 use std::collections::HashMap;
 
@@ -246,6 +249,16 @@ const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"),
 ];
 const OPPOSE_STEMS: &[&str] = &["oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc"];
+/// Stems of words saying a topic is furthered or committed to: after them a
+/// discussed topic is supported ("discussed ways to expand trade"). Reporting
+/// verbs are here too: they open a clause of their own.
+const FURTHER_STEMS: &[&str] = &[
+    "way", "how", "importance", "need", "necess", "measures", "steps", "strengthen", "boost", "expand",
+    "deepen", "enhanc", "promot", "increas", "improv", "advanc", "bolster", "expedit", "facilitat", "intensif",
+    "broaden", "upgrad", "consolidat", "agree", "pledg", "vow", "commit", "stress", "emphasi", "underline",
+    "underscor", "reaffirm", "affirm", "welcom", "support", "urg", "call", "resolv", "decid", "oppos", "condemn",
+    "reject", "reiterat", "said", "says", "told", "noted", "express", "hope",
+];
 const NEGATORS: &[&str] = &["not", "never", "no", "cannot"];
 const OPPOSE_AFTER_NEGATOR: &[&str] = &["support", "accept", "allow", "tolerate", "recognize", "recognise", "endorse"];
 
@@ -271,9 +284,45 @@ fn is_negative_word(w: &str) -> bool {
     }
 }
 
+/// Whether unit `k` opens a discussion ("discussed", "exchanged views on",
+/// "talked about", "touched upon"): what follows it is only a subject of talk.
+fn is_discussion(us: &[Unit], k: usize) -> bool {
+    let next = us.get(k + 1).map_or("", |u| u.low.as_str());
+    match us[k].low.as_str() {
+        "discussed" | "discuss" | "discusses" | "discussing" => true,
+        "discussion" | "discussions" => matches!(next, "on" | "about" | "of"),
+        "exchanged" | "exchange" | "exchanging" => matches!(next, "views" | "opinions" | "ideas" | "thoughts"),
+        "talked" | "talk" | "talking" | "spoke" | "speak" | "speaking" => next == "about",
+        "touched" | "touch" | "touching" => matches!(next, "on" | "upon"),
+        _ => false,
+    }
+}
+
 fn is_negative(units: &[Unit]) -> bool {
     units.iter().any(|u| is_negative_word(&u.low))
         || units.windows(2).any(|w| NEGATIVE_PAIRS.iter().any(|(a, b)| w[0].low == *a && w[1].low == *b))
+}
+
+/// Whether the phrase at `a` is the object of a discussion verb earlier in its
+/// clause (commas do not end it: "discussed ties, including trade") with no
+/// word of furthering or commitment after the verb.
+fn only_discussed(us: &[Unit], a: usize) -> bool {
+    let lo = a.saturating_sub(24);
+    let mut k = a;
+    while k > lo {
+        k -= 1;
+        let u = &us[k];
+        if u.barrier {
+            return false;
+        }
+        if is_discussion(us, k) {
+            return true;
+        }
+        if starts_with_any(&u.low, FURTHER_STEMS) {
+            return false;
+        }
+    }
+    false
 }
 
 impl Compiled {
@@ -379,7 +428,7 @@ impl Compiled {
 
     fn find_in(&self, us: &[Unit]) -> Vec<(usize, usize, TopicSlug, Stance)> {
         let mut out = Vec::new();
-        let mut prev: Option<(usize, Stance)> = None;
+        let mut prev: Option<(usize, Option<Stance>)> = None;
         // Topics of the longest phrase at a position; one buffer for all positions.
         let mut topics: Vec<usize> = Vec::new();
         let mut i = 0;
@@ -422,9 +471,13 @@ impl Compiled {
             let listed = prev.filter(|(pe, _)| us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) && *pe < i);
             let stance = match listed {
                 Some((_, st)) => st,
-                None => self.stance(&us, i, i + best),
+                None => Self::stance(us, i, i + best),
             };
             prev = Some((i + best, stance));
+            let Some(stance) = stance else {
+                i += best;
+                continue;
+            };
             topics.sort_unstable();
             for &t in &topics {
                 out.push((us[i].s, us[i + best - 1].e, self.slugs[t].clone(), stance));
@@ -434,10 +487,18 @@ impl Compiled {
         out
     }
 
-    fn stance(&self, us: &[Unit], a: usize, b: usize) -> Stance {
-        if is_negative(&us[a..b]) {
-            return Stance::Support;
+    /// The stance toward the phrase `us[a..b]`, or none when it is only discussed.
+    fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
+        if only_discussed(us, a) {
+            return None;
         }
+        if is_negative(&us[a..b]) {
+            return Some(Stance::Support);
+        }
+        Some(Self::support_or_oppose(us, a))
+    }
+
+    fn support_or_oppose(us: &[Unit], a: usize) -> Stance {
         // Look back through the clause for an opposing word.
         let mut k = a;
         let lo = a.saturating_sub(12);
@@ -531,6 +592,21 @@ mod tests {
             ("vaccines".into(), "support"),
             ("one_china".into(), "support"),
         ]);
+    }
+
+    #[test]
+    fn a_topic_only_discussed_states_no_stance() {
+        assert!(run("The ministers discussed the railway plan and vaccines.").is_empty());
+        assert!(run("They exchanged views on roads, rail and Taiwan independence.").is_empty());
+        assert!(run("Both sides talked about a wide range of issues, including the railway.").is_empty());
+        assert_eq!(run("After constructive discussions, she said Taiwan independence is no option."), vec![("one_china".into(), "support")]);
+    }
+
+    #[test]
+    fn discussing_how_to_further_a_topic_supports_it() {
+        assert_eq!(run("They discussed ways to expand the railway."), vec![("connectivity".into(), "support")]);
+        assert_eq!(run("They discussed the importance of vaccines."), vec![("vaccines".into(), "support")]);
+        assert_eq!(run("They discussed the region and agreed to build roads."), vec![("connectivity".into(), "support")]);
     }
 
     #[test]
