@@ -238,15 +238,17 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
 
 /// Stems of words naming harms: opposing them supports the topic.
 const NEGATIVE_STEMS: &[&str] = &[
-    "interfer", "meddl", "unilateral", "protectionis", "hegemon", "bully", "separatis", "terroris", "extremis",
+    "interfer", "meddl", "unilateral", "protectionis", "hegemon", "bully", "separatis", "terror", "extremis",
     "decoupl", "sanction", "blockade", "epidemic", "pandemic", "covid", "virus", "coronavirus", "outbreak",
     "disease", "pollution", "poverty", "crime", "trafficking", "politiciz", "politicis", "weaponiz", "weaponis",
     "abus", "restriction", "barrier", "discriminat", "suppress", "containment", "coercion", "smear", "militariz",
-    "militaris", "smuggl",
+    "militaris", "smuggl", "tariff", "interven", "invasion", "invad", "annex", "aggress", "narcotic", "isis", "isil",
+    "daesh", "qaeda", "shabaab", "boko",
 ];
 const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("evil", "forces"), ("power", "politics"), ("cold", "war"), ("zero", "sum"), ("climate", "change"),
-    ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"),
+    ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"), ("status", "quo"),
+    ("by", "force"),
 ];
 const OPPOSE_STEMS: &[&str] = &["oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc"];
 /// Stems of words saying a topic is furthered or committed to: after them a
@@ -325,6 +327,24 @@ fn only_discussed(us: &[Unit], a: usize) -> bool {
     false
 }
 
+/// British and Commonwealth copy hyphenates "co-operation" and "co-ordination",
+/// which split into two units: the pattern's words with the first such word
+/// split the same way, if it has one.
+fn co_hyphenated(words: &[W]) -> Option<Vec<W>> {
+    let k = words.iter().position(|w| match w {
+        W::Exact(x) | W::Prefix(x) => x.len() > 4 && (x.starts_with("coop") || x.starts_with("coord")),
+    })?;
+    let (rest, star) = match &words[k] {
+        W::Exact(x) => (x[2..].to_string(), false),
+        W::Prefix(x) => (x[2..].to_string(), true),
+    };
+    let mut out = words[..k].to_vec();
+    out.push(W::Exact("co".into()));
+    out.push(if star { W::Prefix(rest) } else { W::Exact(rest) });
+    out.extend_from_slice(&words[k + 1..]);
+    Some(out)
+}
+
 impl Compiled {
     pub fn new(topics: &[Topic]) -> Self {
         let mut by_first: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
@@ -356,13 +376,10 @@ impl Compiled {
                 if words.is_empty() {
                     continue;
                 }
-                let idx = c.pats.len();
-                match &words[0] {
-                    W::Exact(w) => by_first.entry(w.clone()).or_default().push(idx),
-                    W::Prefix(p) if p.chars().count() >= 3 => star_first.entry(head(p, 3).to_string()).or_default().push(idx),
-                    W::Prefix(_) => c.star_short.push(idx),
+                if let Some(split) = co_hyphenated(&words) {
+                    c.push(Pat { words: split, topic: ti }, &mut by_first, &mut star_first);
                 }
-                c.pats.push(Pat { words, topic: ti });
+                c.push(Pat { words, topic: ti }, &mut by_first, &mut star_first);
             }
         }
         for k in by_first.keys() {
@@ -376,6 +393,17 @@ impl Compiled {
         c.by_first = WordMap::new(by_first);
         c.star_first = WordMap::new(star_first);
         c
+    }
+
+    /// Adds a pattern, indexed by its first word.
+    fn push(&mut self, p: Pat, by_first: &mut HashMap<String, Vec<usize>, FxBuild>, star_first: &mut HashMap<String, Vec<usize>, FxBuild>) {
+        let idx = self.pats.len();
+        match &p.words[0] {
+            W::Exact(w) => by_first.entry(w.clone()).or_default().push(idx),
+            W::Prefix(x) if x.chars().count() >= 3 => star_first.entry(head(x, 3).to_string()).or_default().push(idx),
+            W::Prefix(_) => self.star_short.push(idx),
+        }
+        self.pats.push(p);
     }
 
     /// Length in units of pattern `p` matched at `i`, commas allowed between words.
@@ -607,6 +635,61 @@ mod tests {
         assert_eq!(run("They discussed ways to expand the railway."), vec![("connectivity".into(), "support")]);
         assert_eq!(run("They discussed the importance of vaccines."), vec![("vaccines".into(), "support")]);
         assert_eq!(run("They discussed the region and agreed to build roads."), vec![("connectivity".into(), "support")]);
+    }
+
+    #[test]
+    fn co_operation_matches_cooperation_patterns() {
+        let c = Compiled::new(&[topic("security_cooperation", &["security cooperation", "coordinat*"])]);
+        let got: Vec<String> = c.find("security co-operation and closer co-ordination").into_iter().map(|(_, _, t, _)| t.to_string()).collect();
+        assert_eq!(got, vec!["security_cooperation", "security_cooperation"]);
+    }
+
+    #[test]
+    fn tariffs_invasion_and_changing_the_status_quo_by_force_are_harms() {
+        let c = Compiled::new(&[
+            topic("trade_investment", &["tariff*"]),
+            topic("sovereignty", &["invasion", "change the status quo"]),
+        ]);
+        let got: Vec<(String, &str)> = c
+            .find("It condemned the new tariffs and the invasion, and opposes any attempt to change the status quo.")
+            .into_iter()
+            .map(|(_, _, t, st)| (t.to_string(), st.as_str()))
+            .collect();
+        assert_eq!(got, vec![
+            ("trade_investment".into(), "support"),
+            ("sovereignty".into(), "support"),
+            ("sovereignty".into(), "support")
+        ]);
+    }
+
+    /// Topics of the default taxonomy found in `s`, with their stances.
+    fn default_run(s: &str) -> Vec<(String, &'static str)> {
+        let c = Compiled::new(&crate::domain::default_topics());
+        c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect()
+    }
+
+    #[test]
+    fn default_vocabulary_reads_western_and_wire_phrasing() {
+        let has = |s: &str, topic: &str| default_run(s).iter().any(|(t, st)| t == topic && *st == "support");
+        assert!(has("Both leaders praised their counterterrorism partnership.", "security_cooperation"));
+        assert!(has("They will deepen defence co-operation.", "security_cooperation"));
+        assert!(has("They vowed to defeat Daesh.", "security_cooperation"));
+        assert!(has("She hailed the growing commercial relationship.", "trade_investment"));
+        assert!(has("He wants resilient supply chains and market access.", "trade_investment"));
+        assert!(has("Canada is a reliable partner on food and energy security.", "agriculture"));
+        assert!(has("Canada is a reliable partner on food and energy security.", "energy"));
+        assert!(has("The minister condemned the military intervention in Ruritania.", "non_interference"));
+        assert!(has("Japan opposes unilateral changes to the status quo by force.", "sovereignty"));
+        assert!(has("They welcomed closer ties within the African Union and APEC.", "regional_cooperation"));
+        assert!(has("Both back the rules-based international order.", "multilateralism"));
+    }
+
+    #[test]
+    fn default_vocabulary_skips_words_of_other_fields() {
+        let topics = |s: &str| default_run(s).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        assert!(topics("She warned about nuclear weapons drills.").is_empty());
+        assert!(topics("He told the media after the talks.").is_empty());
+        assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
     }
 
     #[test]
