@@ -689,6 +689,8 @@ mod tests {
         let topics = |s: &str| default_run(s).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
         assert!(topics("She warned about nuclear weapons drills.").is_empty());
         assert!(topics("He told the media after the talks.").is_empty());
+        assert!(topics("The Secretary-General of the United Nations arrived.").is_empty());
+        assert_eq!(topics("It upholds the authority of the United Nations."), vec!["multilateralism"]);
         assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
     }
 
