@@ -13,6 +13,9 @@
 //! other phrases are opposed only under an opposing word before them in the
 //! same clause ("rejects the railway plan"), unless what is opposed is a harm
 //! named in between ("opposes forces interfering in its internal affairs").
+//! A phrase that is only discussed ("the leaders discussed trade", "exchanged
+//! views on climate") states no stance at all, unless a word of furthering
+//! stands between ("discussed ways to boost trade", "the importance of X").
 
 use std::collections::HashMap;
 
@@ -235,17 +238,29 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
 
 /// Stems of words naming harms: opposing them supports the topic.
 const NEGATIVE_STEMS: &[&str] = &[
-    "interfer", "meddl", "unilateral", "protectionis", "hegemon", "bully", "separatis", "terroris", "extremis",
+    "interfer", "meddl", "unilateral", "protectionis", "hegemon", "bully", "separatis", "terror", "extremis",
     "decoupl", "sanction", "blockade", "epidemic", "pandemic", "covid", "virus", "coronavirus", "outbreak",
     "disease", "pollution", "poverty", "crime", "trafficking", "politiciz", "politicis", "weaponiz", "weaponis",
     "abus", "restriction", "barrier", "discriminat", "suppress", "containment", "coercion", "smear", "militariz",
-    "militaris", "smuggl",
+    "militaris", "smuggl", "tariff", "interven", "invasion", "invad", "annex", "aggress", "narcotic", "isis", "isil",
+    "daesh", "qaeda", "shabaab", "boko",
 ];
 const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("evil", "forces"), ("power", "politics"), ("cold", "war"), ("zero", "sum"), ("climate", "change"),
-    ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"),
+    ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"), ("status", "quo"),
+    ("by", "force"),
 ];
 const OPPOSE_STEMS: &[&str] = &["oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc"];
+/// Stems of words saying a topic is furthered or committed to: after them a
+/// discussed topic is supported ("discussed ways to expand trade"). Reporting
+/// verbs are here too: they open a clause of their own.
+const FURTHER_STEMS: &[&str] = &[
+    "way", "how", "importance", "need", "necess", "measures", "steps", "strengthen", "boost", "expand",
+    "deepen", "enhanc", "promot", "increas", "improv", "advanc", "bolster", "expedit", "facilitat", "intensif",
+    "broaden", "upgrad", "consolidat", "agree", "pledg", "vow", "commit", "stress", "emphasi", "underline",
+    "underscor", "reaffirm", "affirm", "welcom", "support", "urg", "call", "resolv", "decid", "oppos", "condemn",
+    "reject", "reiterat", "said", "says", "told", "noted", "express", "hope",
+];
 const NEGATORS: &[&str] = &["not", "never", "no", "cannot"];
 const OPPOSE_AFTER_NEGATOR: &[&str] = &["support", "accept", "allow", "tolerate", "recognize", "recognise", "endorse"];
 
@@ -271,9 +286,63 @@ fn is_negative_word(w: &str) -> bool {
     }
 }
 
+/// Whether unit `k` opens a discussion ("discussed", "exchanged views on",
+/// "talked about", "touched upon"): what follows it is only a subject of talk.
+fn is_discussion(us: &[Unit], k: usize) -> bool {
+    let next = us.get(k + 1).map_or("", |u| u.low.as_str());
+    match us[k].low.as_str() {
+        "discussed" | "discuss" | "discusses" | "discussing" => true,
+        "discussion" | "discussions" => matches!(next, "on" | "about" | "of"),
+        "exchanged" | "exchange" | "exchanging" => matches!(next, "views" | "opinions" | "ideas" | "thoughts"),
+        "talked" | "talk" | "talking" | "spoke" | "speak" | "speaking" => next == "about",
+        "touched" | "touch" | "touching" => matches!(next, "on" | "upon"),
+        _ => false,
+    }
+}
+
 fn is_negative(units: &[Unit]) -> bool {
     units.iter().any(|u| is_negative_word(&u.low))
         || units.windows(2).any(|w| NEGATIVE_PAIRS.iter().any(|(a, b)| w[0].low == *a && w[1].low == *b))
+}
+
+/// Whether the phrase at `a` is the object of a discussion verb earlier in its
+/// clause (commas do not end it: "discussed ties, including trade") with no
+/// word of furthering or commitment after the verb.
+fn only_discussed(us: &[Unit], a: usize) -> bool {
+    let lo = a.saturating_sub(24);
+    let mut k = a;
+    while k > lo {
+        k -= 1;
+        let u = &us[k];
+        if u.barrier {
+            return false;
+        }
+        if is_discussion(us, k) {
+            return true;
+        }
+        if starts_with_any(&u.low, FURTHER_STEMS) {
+            return false;
+        }
+    }
+    false
+}
+
+/// British and Commonwealth copy hyphenates "co-operation" and "co-ordination",
+/// which split into two units: the pattern's words with the first such word
+/// split the same way, if it has one.
+fn co_hyphenated(words: &[W]) -> Option<Vec<W>> {
+    let k = words.iter().position(|w| match w {
+        W::Exact(x) | W::Prefix(x) => x.len() > 4 && (x.starts_with("coop") || x.starts_with("coord")),
+    })?;
+    let (rest, star) = match &words[k] {
+        W::Exact(x) => (x[2..].to_string(), false),
+        W::Prefix(x) => (x[2..].to_string(), true),
+    };
+    let mut out = words[..k].to_vec();
+    out.push(W::Exact("co".into()));
+    out.push(if star { W::Prefix(rest) } else { W::Exact(rest) });
+    out.extend_from_slice(&words[k + 1..]);
+    Some(out)
 }
 
 impl Compiled {
@@ -307,13 +376,10 @@ impl Compiled {
                 if words.is_empty() {
                     continue;
                 }
-                let idx = c.pats.len();
-                match &words[0] {
-                    W::Exact(w) => by_first.entry(w.clone()).or_default().push(idx),
-                    W::Prefix(p) if p.chars().count() >= 3 => star_first.entry(head(p, 3).to_string()).or_default().push(idx),
-                    W::Prefix(_) => c.star_short.push(idx),
+                if let Some(split) = co_hyphenated(&words) {
+                    c.push(Pat { words: split, topic: ti }, &mut by_first, &mut star_first);
                 }
-                c.pats.push(Pat { words, topic: ti });
+                c.push(Pat { words, topic: ti }, &mut by_first, &mut star_first);
             }
         }
         for k in by_first.keys() {
@@ -327,6 +393,17 @@ impl Compiled {
         c.by_first = WordMap::new(by_first);
         c.star_first = WordMap::new(star_first);
         c
+    }
+
+    /// Adds a pattern, indexed by its first word.
+    fn push(&mut self, p: Pat, by_first: &mut HashMap<String, Vec<usize>, FxBuild>, star_first: &mut HashMap<String, Vec<usize>, FxBuild>) {
+        let idx = self.pats.len();
+        match &p.words[0] {
+            W::Exact(w) => by_first.entry(w.clone()).or_default().push(idx),
+            W::Prefix(x) if x.chars().count() >= 3 => star_first.entry(head(x, 3).to_string()).or_default().push(idx),
+            W::Prefix(_) => self.star_short.push(idx),
+        }
+        self.pats.push(p);
     }
 
     /// Length in units of pattern `p` matched at `i`, commas allowed between words.
@@ -379,7 +456,7 @@ impl Compiled {
 
     fn find_in(&self, us: &[Unit]) -> Vec<(usize, usize, TopicSlug, Stance)> {
         let mut out = Vec::new();
-        let mut prev: Option<(usize, Stance)> = None;
+        let mut prev: Option<(usize, Option<Stance>)> = None;
         // Topics of the longest phrase at a position; one buffer for all positions.
         let mut topics: Vec<usize> = Vec::new();
         let mut i = 0;
@@ -422,9 +499,13 @@ impl Compiled {
             let listed = prev.filter(|(pe, _)| us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) && *pe < i);
             let stance = match listed {
                 Some((_, st)) => st,
-                None => self.stance(&us, i, i + best),
+                None => Self::stance(us, i, i + best),
             };
             prev = Some((i + best, stance));
+            let Some(stance) = stance else {
+                i += best;
+                continue;
+            };
             topics.sort_unstable();
             for &t in &topics {
                 out.push((us[i].s, us[i + best - 1].e, self.slugs[t].clone(), stance));
@@ -434,10 +515,18 @@ impl Compiled {
         out
     }
 
-    fn stance(&self, us: &[Unit], a: usize, b: usize) -> Stance {
-        if is_negative(&us[a..b]) {
-            return Stance::Support;
+    /// The stance toward the phrase `us[a..b]`, or none when it is only discussed.
+    fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
+        if only_discussed(us, a) {
+            return None;
         }
+        if is_negative(&us[a..b]) {
+            return Some(Stance::Support);
+        }
+        Some(Self::support_or_oppose(us, a))
+    }
+
+    fn support_or_oppose(us: &[Unit], a: usize) -> Stance {
         // Look back through the clause for an opposing word.
         let mut k = a;
         let lo = a.saturating_sub(12);
@@ -531,6 +620,78 @@ mod tests {
             ("vaccines".into(), "support"),
             ("one_china".into(), "support"),
         ]);
+    }
+
+    #[test]
+    fn a_topic_only_discussed_states_no_stance() {
+        assert!(run("The ministers discussed the railway plan and vaccines.").is_empty());
+        assert!(run("They exchanged views on roads, rail and Taiwan independence.").is_empty());
+        assert!(run("Both sides talked about a wide range of issues, including the railway.").is_empty());
+        assert_eq!(run("After constructive discussions, she said Taiwan independence is no option."), vec![("one_china".into(), "support")]);
+    }
+
+    #[test]
+    fn discussing_how_to_further_a_topic_supports_it() {
+        assert_eq!(run("They discussed ways to expand the railway."), vec![("connectivity".into(), "support")]);
+        assert_eq!(run("They discussed the importance of vaccines."), vec![("vaccines".into(), "support")]);
+        assert_eq!(run("They discussed the region and agreed to build roads."), vec![("connectivity".into(), "support")]);
+    }
+
+    #[test]
+    fn co_operation_matches_cooperation_patterns() {
+        let c = Compiled::new(&[topic("security_cooperation", &["security cooperation", "coordinat*"])]);
+        let got: Vec<String> = c.find("security co-operation and closer co-ordination").into_iter().map(|(_, _, t, _)| t.to_string()).collect();
+        assert_eq!(got, vec!["security_cooperation", "security_cooperation"]);
+    }
+
+    #[test]
+    fn tariffs_invasion_and_changing_the_status_quo_by_force_are_harms() {
+        let c = Compiled::new(&[
+            topic("trade_investment", &["tariff*"]),
+            topic("sovereignty", &["invasion", "change the status quo"]),
+        ]);
+        let got: Vec<(String, &str)> = c
+            .find("It condemned the new tariffs and the invasion, and opposes any attempt to change the status quo.")
+            .into_iter()
+            .map(|(_, _, t, st)| (t.to_string(), st.as_str()))
+            .collect();
+        assert_eq!(got, vec![
+            ("trade_investment".into(), "support"),
+            ("sovereignty".into(), "support"),
+            ("sovereignty".into(), "support")
+        ]);
+    }
+
+    /// Topics of the default taxonomy found in `s`, with their stances.
+    fn default_run(s: &str) -> Vec<(String, &'static str)> {
+        let c = Compiled::new(&crate::domain::default_topics());
+        c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect()
+    }
+
+    #[test]
+    fn default_vocabulary_reads_western_and_wire_phrasing() {
+        let has = |s: &str, topic: &str| default_run(s).iter().any(|(t, st)| t == topic && *st == "support");
+        assert!(has("Both leaders praised their counterterrorism partnership.", "security_cooperation"));
+        assert!(has("They will deepen defence co-operation.", "security_cooperation"));
+        assert!(has("They vowed to defeat Daesh.", "security_cooperation"));
+        assert!(has("She hailed the growing commercial relationship.", "trade_investment"));
+        assert!(has("He wants resilient supply chains and market access.", "trade_investment"));
+        assert!(has("Canada is a reliable partner on food and energy security.", "agriculture"));
+        assert!(has("Canada is a reliable partner on food and energy security.", "energy"));
+        assert!(has("The minister condemned the military intervention in Ruritania.", "non_interference"));
+        assert!(has("Japan opposes unilateral changes to the status quo by force.", "sovereignty"));
+        assert!(has("They welcomed closer ties within the African Union and APEC.", "regional_cooperation"));
+        assert!(has("Both back the rules-based international order.", "multilateralism"));
+    }
+
+    #[test]
+    fn default_vocabulary_skips_words_of_other_fields() {
+        let topics = |s: &str| default_run(s).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        assert!(topics("She warned about nuclear weapons drills.").is_empty());
+        assert!(topics("He told the media after the talks.").is_empty());
+        assert!(topics("The Secretary-General of the United Nations arrived.").is_empty());
+        assert_eq!(topics("It upholds the authority of the United Nations."), vec!["multilateralism"]);
+        assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
     }
 
     #[test]
