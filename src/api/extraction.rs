@@ -25,7 +25,13 @@ pub struct ExtractionView {
     pub dateline: Option<DatelineView>,
     pub officials: Vec<OfficialView>,
     pub meetings: Vec<MeetingView>,
+    /// Sentences attributed to one speaker: an official, or a state as a whole.
     pub statements: Vec<StatementView>,
+    /// Sentences whose subject is the parties together ("the two sides agreed ..."). They
+    /// are no one speaker's statement (shared/eval/GUIDELINES.md, "Joint sentences") but
+    /// the evidence of each named party's positions; `statement_id`s of evidence point
+    /// into `statements` or here.
+    pub joint_statements: Vec<StatementView>,
     /// One per (actor, topic, stance), with every statement that states it.
     pub positions: Vec<PositionView>,
 }
@@ -159,6 +165,25 @@ pub enum DateRule {
     Anchor,
 }
 
+/// The statements whose speaker is (`joint`) or is not the parties together, in text order.
+fn statement_views(extraction: &Extraction, ids: &ExtractionIds, joint: bool) -> Vec<StatementView> {
+    extraction
+        .statements
+        .iter()
+        .zip(&ids.statements)
+        .filter(|(s, _)| matches!(s.speaker, Speaker::Joint(_)) == joint)
+        .map(|(s, &id)| StatementView {
+            id,
+            speaker: SpeakerView::new(&s.speaker, extraction, ids),
+            text: s.text.clone(),
+            start: s.span.start,
+            end: s.span.end,
+            mode: s.mode.into(),
+            verb: s.verb.clone(),
+        })
+        .collect()
+}
+
 /// A sentence or run of sentences attributed to a speaker.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StatementView {
@@ -283,20 +308,8 @@ impl ExtractionView {
                     end: m.span.end,
                 })
                 .collect(),
-            statements: extraction
-                .statements
-                .iter()
-                .zip(&ids.statements)
-                .map(|(s, &id)| StatementView {
-                    id,
-                    speaker: SpeakerView::new(&s.speaker, extraction, ids),
-                    text: s.text.clone(),
-                    start: s.span.start,
-                    end: s.span.end,
-                    mode: s.mode.into(),
-                    verb: s.verb.clone(),
-                })
-                .collect(),
+            statements: statement_views(extraction, ids, false),
+            joint_statements: statement_views(extraction, ids, true),
             positions: group_positions(extraction, ids, official_ref),
         }
     }

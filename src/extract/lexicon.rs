@@ -137,7 +137,12 @@ pub const STATE_VERBS: &[&str] = &[
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").
 /// Discussing or exchanging views is not a stance, so "discussed" is not here.
-pub const JOINT_VERBS: &[&str] = &["agreed", "agree", "considered", "placed", "vowed", "decided", "pledged", "reaffirmed"];
+/// "discussed" and "exchanged views" state no stance by themselves, but what the parties
+/// discussed "ways to strengthen" is theirs together (topics decides the stance).
+pub const JOINT_VERBS: &[&str] = &[
+    "agreed", "agree", "considered", "placed", "vowed", "decided", "pledged", "reaffirmed", "affirmed", "discussed",
+    "exchanged", "shared",
+];
 
 /// Words standing between a subject and its reporting verb ("Wang also said",
 /// "Mnangagwa on Sunday met", "Rahmon reportedly emphasized").
