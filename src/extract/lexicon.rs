@@ -54,11 +54,30 @@ pub const NAME_PARTICLES: &[&str] = &[
     "el", "le", "di", "y", "ter", "binti", "bint",
 ];
 
-/// Honorifics skipped before a name ("President Dr Arif Alvi").
+/// Honorifics skipped before a name ("President Dr Arif Alvi"): courtesy styles
+/// of the protocol of many states, which are neither name nor title.
 pub const HONORIFICS: &[&str] = &[
-    "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "h.e.", "h.h.", "h.m.", "h.r.h.", "hrh", "prof", "prof.",
-    "excellency", "majesty", "highness",
+    "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mme", "madame", "mister", "monsieur", "h.e.",
+    "h.h.", "h.m.", "h.r.h.", "hrh", "prof", "prof.", "professor", "excellency", "majesty", "highness", "hon",
+    "hon.", "honourable", "honorable", "sir", "dame", "shri", "shree", "smt", "smt.", "datuk", "dato", "datin",
+    "samdech", "samdach", "bapak", "ibu", "comrade", "engr", "engr.",
 ];
+
+/// Words that continue a courtesy style only right after one ("Datuk Seri",
+/// "Dato' Sri", "Samdech Akka Moha Sena Padei Techo"); "Sri" alone opens names
+/// ("Sri Mulyani Indrawati").
+pub const HONORIFIC_SEQUELS: &[&str] = &["seri", "sri", "paduka", "techo", "akka", "moha", "sena", "padei", "thipadei"];
+
+/// Two-word courtesy styles whose first word is also a name ("Tan Sri" beside
+/// the surname Tan, "Puan Sri").
+pub const HONORIFIC_PAIRS: &[(&str, &str)] = &[("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("right", "honourable"), ("right", "honorable"), ("rt", "hon")];
+
+/// Styles that honour a person by descent or learning but are also borne as a
+/// name ("Sheikh Hasina"): a style only before a name of two or more words.
+pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid"];
+
+/// Letters after a name that are honours or seats, not name ("Ana Vera MP").
+pub const POST_NOMINALS: &[&str] = &["mp", "mna", "mla", "mpa", "mep", "qc", "kc", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "phd"];
 
 /// Capitalised words that never belong to a person's name.
 pub const NAME_STOP: &[&str] = &[

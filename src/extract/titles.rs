@@ -379,24 +379,8 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         return None;
     }
     let mut j = i;
-    loop {
-        // "His Excellency", "H.H.", "Dr.", "Her Royal Highness".
-        if matches!(low(toks, j), "his" | "her") && toks.get(j).is_some_and(|t| t.is_cap(text)) && matches!(low(toks, j + 1), "excellency" | "majesty" | "highness" | "royal") {
-            j += 1;
-            continue;
-        }
-        if low(toks, j) == "royal" && low(toks, j + 1) == "highness" {
-            j += 1;
-            continue;
-        }
-        if j < toks.len() && toks[j].has(F_HONORIFIC) {
-            j += 1;
-            if low(toks, j) == "." {
-                j += 1;
-            }
-            continue;
-        }
-        break;
+    while let Some(n) = courtesy_style_len(text, toks, j) {
+        j += n;
     }
     let first = j;
     let mut k = j;
@@ -435,6 +419,10 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     while k > first && toks[k - 1].has(F_PARTICLE) {
         k -= 1;
     }
+    // "Ana Vera MP": honours and seats written after the name.
+    while k > first + 1 && is_all_caps(text, &toks[k - 1]) && POST_NOMINALS.contains(&toks[k - 1].low.as_str()) {
+        k -= 1;
+    }
     // A lone initial is not a name.
     if k > first && toks[k - 1].low == "." && k - first <= 2 {
         return None;
@@ -447,6 +435,37 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         }
     }
     (k > first).then_some((first, k, possessive))
+}
+
+/// Tokens of the courtesy style at `j` ("His Excellency", "H.H.", "Dr.", "Her
+/// Royal Highness", "Datuk Seri", "Dato' Sri", "Tan Sri", "Sheikh" before a
+/// full name), or `None` when none starts there.
+fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    let w = low(toks, j);
+    let next = low(toks, j + 1);
+    let cap = toks.get(j).is_some_and(|t| t.is_cap(text));
+    if matches!(w, "his" | "her") && cap && matches!(next, "excellency" | "majesty" | "highness" | "royal") {
+        return Some(1);
+    }
+    if w == "royal" && next == "highness" {
+        return Some(1);
+    }
+    if cap && HONORIFIC_PAIRS.contains(&(w, next)) {
+        return Some(2);
+    }
+    if cap && toks[j].has(F_HONORIFIC) {
+        // "Dr." and "Dato'": the mark after the abbreviation goes with it.
+        let mut n = 1 + usize::from(matches!(next, "." | "'"));
+        while HONORIFIC_SEQUELS.contains(&low(toks, j + n)) && toks[j + n].is_cap(text) {
+            n += 1;
+        }
+        return Some(n);
+    }
+    // "Sheikh Tamim bin Hamad": a style before a full name; "Sheikh Hasina" is her name.
+    if cap && NAME_STYLES.contains(&w) && toks.get(j + 2).is_some_and(|t| t.is_cap(text) || t.has(F_PARTICLE)) && toks[j + 1].is_cap(text) && !toks[j + 1].has(F_STOP | F_HEAD) {
+        return Some(1);
+    }
+    None
 }
 
 pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
@@ -483,3 +502,37 @@ pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, 
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    /// The name `parse_name` reads at the start of `t`.
+    fn name(t: &str) -> Option<String> {
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        parse_name(t, &toks, 0).map(|(a, b, _)| name_string(t, &toks, a, b))
+    }
+
+    #[test]
+    fn courtesy_styles_are_not_part_of_the_name() {
+        assert_eq!(name("Datuk Seri Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Dato' Sri Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Tan Sri Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Samdech Techo Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
+        assert_eq!(name("Hon. Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Sir Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
+        assert_eq!(name("Sheikh Tomas bin Soto spoke").as_deref(), Some("Tomas bin Soto"));
+        // A surname that is also the first word of a style, and a style borne as a name.
+        assert_eq!(name("Tan Wei Ming spoke").as_deref(), Some("Tan Wei Ming"));
+        assert_eq!(name("Sheikh Vera spoke").as_deref(), Some("Sheikh Vera"));
+        assert_eq!(name("Sri Vera Soto spoke").as_deref(), Some("Sri Vera Soto"));
+    }
+
+    #[test]
+    fn post_nominal_letters_are_not_part_of_the_name() {
+        assert_eq!(name("Dr Ana Vera MP met him").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Ana Mp Vera met him").as_deref(), Some("Ana Mp Vera"));
+    }
+}
