@@ -134,8 +134,10 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                     if tp.target.is_some() && !tp.titles.is_empty() {
                         reg.descs.push(tp.clone());
                     }
-                    // "several African foreign ministers": names listed next take this office.
-                    if tp.plural && tp.titles.len() == 1 {
+                    // "several African foreign ministers": names listed next take this office;
+                    // not the members named in a body's or event's name ("Meeting of Coordinators").
+                    let in_a_name = i >= 2 && low(toks, i - 1) == "of" && toks[i - 2].is_cap(text);
+                    if tp.plural && tp.titles.len() == 1 && !in_a_name {
                         reg.plural_office = Some((si, tp.titles[0].clone()));
                     }
                     // Apposition after a name handled below; titles alone are descriptions.

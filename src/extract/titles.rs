@@ -83,7 +83,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
             j += 1;
             continue;
         }
-        if matches!(low(toks, j), "former" | "ex") && gz.at(text, toks, j + 1).is_some() {
+        // "ex-President" (the tokenizer splits "ex-"): "ex" is "former" before any title.
+        if matches!(low(toks, j), "former" | "ex") && (gz.at(text, toks, j + 1).is_some() || (low(toks, j) == "ex" && is_title_start(toks, j + 1))) {
             former = true;
             j += 1;
             continue;
@@ -245,9 +246,18 @@ pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
 pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: Gz) -> Option<(usize, Vec<&'t str>, &'static str, bool, Option<Target>)> {
     let mut j = i;
     let mut words: Vec<&'t str> = Vec::new();
-    while j < toks.len() && toks[j].has(F_MOD) && !toks[j].has(F_HEAD) {
+    // "Chief Cabinet Secretary", "Chief Minister": a word that may head a title
+    // ("Chief") modifies the next one when the title goes on.
+    while j < toks.len() && toks[j].has(F_MOD) && (!toks[j].has(F_HEAD) || tf(toks, j + 1) & (F_HEAD | F_MOD) != 0 && !toks[j].is_possessive()) {
         words.push(toks[j].low.as_str());
         j += 1;
+    }
+    // The run ended on no head ("Chief Justice X"): its last head word is the head.
+    if tf(toks, j) & (F_HEAD | F_PLURAL_HEAD) == 0 {
+        if let Some(back) = (i..j).rev().find(|&k| toks[k].has(F_HEAD)) {
+            words.truncate(back - i);
+            j = back;
+        }
     }
     // "Secretary General", "Prime Minister": the head may follow modifiers.
     let w = low(toks, j);
@@ -271,6 +281,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.push("general");
         j += 1;
     }
+    // "Ambassador Extraordinary and Plenipotentiary of X": the rank adds nothing to the office.
+    if ENVOY_HEADS.contains(&head) {
+        j = skip_envoy_rank(toks, j);
+    }
     let mut target = None;
     // Complements: "of Foreign Affairs", "of Kyrgyzstan", "of the People's Republic of China".
     loop {
@@ -286,6 +300,11 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             if h.entry.kind != PlaceKind::City && h.entry.kind != PlaceKind::Capital && h.entry.kind != PlaceKind::Adjective {
                 if target.is_none() {
                     target = Some(h.entry.target.clone());
+                }
+                // "President of the European Commission": an organ of the organisation stays in the title.
+                if is_organ_of(toks, k, h.end, &h.entry.target) {
+                    words.push(prep);
+                    words.extend(toks[j + 1..h.end].iter().map(|t| t.low.as_str()));
                 }
                 j = h.end;
                 continue;
@@ -353,7 +372,46 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.extend(comp);
         j = m;
     }
+    // "Ambassador to Mongolia": the state an envoy is sent to is part of the office.
+    if ENVOY_HEADS.contains(&head) && low(toks, j) == "to" {
+        let k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
+        if let Some(h) = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_))) {
+            words.extend(toks[j..h.end].iter().map(|t| t.low.as_str()));
+            j = h.end;
+        }
+    }
     Some((j, words, head, plural, target))
+}
+
+/// Heads of offices held in another state's capital or at an organisation.
+const ENVOY_HEADS: &[&str] = &["ambassador", "envoy"];
+
+/// Past "Extraordinary and Plenipotentiary" (in either order, or one alone) after an envoy head.
+fn skip_envoy_rank(toks: &[Tok], mut j: usize) -> usize {
+    let rank = |w: &str| matches!(w, "extraordinary" | "plenipotentiary");
+    while rank(low(toks, j)) {
+        j += 1;
+        if low(toks, j) == "and" && rank(low(toks, j + 1)) {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// Last words of the name of an organisation's organ ("European Commission").
+const ORGAN_WORDS: &[&str] = &["commission", "council", "parliament", "court", "assembly", "secretariat"];
+
+/// Whether tokens `a..b`, an organisation's phrase in the gazetteer, name one
+/// of its organs ("European Commission" of the EU) rather than the organisation
+/// itself ("United Nations" of the UN, "Gulf Cooperation Council" of the GCC,
+/// whose initials are its code).
+fn is_organ_of(toks: &[Tok], a: usize, b: usize, target: &Target) -> bool {
+    let Target::Org(code) = target else { return false };
+    if b <= a + 1 || !ORGAN_WORDS.contains(&low(toks, b - 1)) {
+        return false;
+    }
+    let initials: String = toks[a..b].iter().filter(|t| !matches!(t.low.as_str(), "of" | "the" | "and")).filter_map(|t| t.low.chars().next()).collect();
+    !initials.eq_ignore_ascii_case(code)
 }
 
 pub(super) fn is_all_caps(text: &str, t: &Tok) -> bool {
@@ -422,6 +480,10 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     // "Ana Vera MP": honours and seats written after the name.
     while k > first + 1 && is_all_caps(text, &toks[k - 1]) && POST_NOMINALS.contains(&toks[k - 1].low.as_str()) {
         k -= 1;
+    }
+    // "UN Verification Mission", "Golden Jubilee": the capitalised words name an event or body.
+    if toks.get(k).is_some_and(|t| t.is_cap(text) && EVENT_NOUNS.contains(&t.stem())) {
+        return None;
     }
     // A lone initial is not a name.
     if k > first && toks[k - 1].low == "." && k - first <= 2 {
@@ -513,6 +575,48 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
         parse_name(t, &toks, 0).map(|(a, b, _)| name_string(t, &toks, a, b))
+    }
+
+    /// The titles of the phrase at the start of `t` and the name after it.
+    fn titled(t: &str) -> (Vec<String>, Option<String>) {
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
+        (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn qualified_titles_are_kept_whole() {
+        assert_eq!(titled("then-Chief Cabinet Secretary Tomas Soto said").0, vec!["Chief Cabinet Secretary"]);
+        assert_eq!(titled("Chief Minister Tomas Soto said").0, vec!["Chief Minister"]);
+        assert_eq!(titled("ex-President Tomas Soto said").0, vec!["Former President"]);
+        assert_eq!(titled("Federal Chancellor of Peru Ana Vera said").0, vec!["Federal Chancellor"]);
+        assert_eq!(titled("White House economic adviser Ana Vera said").0, vec!["White House Economic Adviser"]);
+        assert_eq!(titled("Commission President Ana Vera said").0, vec!["Commission President"]);
+        assert_eq!(titled("The Vice-Minister of Foreign Affairs, Ana Vera, said").0, vec!["Vice Foreign Minister"]);
+        assert_eq!(titled("President of the Chamber of Deputies Ana Vera said").0, vec!["President of the Chamber of Deputies"]);
+    }
+
+    #[test]
+    fn an_organ_of_an_organisation_stays_in_the_title_but_the_organisation_does_not() {
+        assert_eq!(titled("President of the European Commission Ana Vera said").0, vec!["President of the European Commission"]);
+        assert_eq!(titled("Secretary-General of the United Nations Ana Vera said").0, vec!["Secretary-General"]);
+        assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
+    }
+
+    #[test]
+    fn an_envoy_keeps_the_state_he_is_sent_to_and_drops_his_rank() {
+        let (t, n) = titled("Ambassador Extraordinary and Plenipotentiary of Canada to Peru Ana Vera met him");
+        assert_eq!((t, n.as_deref()), (vec!["Ambassador to Peru".to_string()], Some("Ana Vera")));
+        assert_eq!(titled("Chilean Ambassador to the United States Ana Vera met him").0, vec!["Ambassador to the United States"]);
+    }
+
+    #[test]
+    fn capitalised_words_before_an_event_noun_are_no_name() {
+        assert_eq!(name("Golden Jubilee of Peru"), None);
+        assert_eq!(name("Verification Mission in Peru"), None);
+        assert_eq!(name("Ana Vera met him"), Some("Ana Vera".into()));
     }
 
     #[test]
