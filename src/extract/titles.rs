@@ -113,8 +113,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
             tp.target = target;
         }
         j = end;
-        // "State Councilor and Foreign Minister": another title joined by "and".
-        if low(toks, j) == "and" && parse_single_title(text, toks, j + 1, gz).is_some() {
+        // "State Councilor and Foreign Minister", "State Councilor/Foreign Minister": another title joined by "and" or a slash.
+        if matches!(low(toks, j), "and" | "/") && parse_single_title(text, toks, j + 1, gz).is_some() {
             j += 1;
             continue;
         }
@@ -541,6 +541,20 @@ pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
 }
 
 
+/// Past "of [the] <State>" at `k` ("Presidents A of Chile and B of Peru"), or `k`.
+fn skip_of_state(text: &str, toks: &[Tok], k: usize, gz: Gz) -> usize {
+    if low(toks, k) != "of" {
+        return k;
+    }
+    let s = if low(toks, k + 1) == "the" { k + 2 } else { k + 1 };
+    gz.at(text, toks, s).filter(|h| h.entry.kind == PlaceKind::Name).map_or(k, |h| h.end)
+}
+
+/// A word of an office's grammar ("Affairs", "Minister"), which starts no name.
+pub(super) fn is_title_word(t: &Tok) -> bool {
+    t.has(F_HEAD | F_MOD | F_COMPL | F_PLURAL_HEAD)
+}
+
 /// "A", "A and B", "A, B and C" after a plural title; a single name otherwise.
 pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, gz: Gz) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
@@ -549,14 +563,14 @@ pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, 
     if !plural {
         return out;
     }
-    let mut k = n.1;
+    let mut k = skip_of_state(text, toks, n.1, gz);
     loop {
         let sep = low(toks, k);
         let next = if sep == "," && low(toks, k + 1) == "and" { k + 2 } else if sep == "," || sep == "and" { k + 1 } else { break };
         match parse_name_in(text, toks, next, gz) {
             Some(m) => {
                 out.push(m);
-                k = m.1;
+                k = skip_of_state(text, toks, m.1, gz);
             }
             None => break,
         }
@@ -617,6 +631,21 @@ mod tests {
         assert_eq!(name("Golden Jubilee of Peru"), None);
         assert_eq!(name("Verification Mission in Peru"), None);
         assert_eq!(name("Ana Vera met him"), Some("Ana Vera".into()));
+    }
+
+    #[test]
+    fn titles_joined_by_a_slash() {
+        assert_eq!(titled("State Councilor/Minister of Foreign Affairs of Peru, Ana Vera, said").0, vec!["State Councilor", "Foreign Minister"]);
+    }
+
+    #[test]
+    fn a_plural_title_lists_names_each_with_its_state() {
+        let t = "Presidents Ana Vera of Chile, Tomas Soto of Peru and Eva Lind of Bolivia met";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        let names: Vec<String> = parse_name_list(t, &toks, tp.end, tp.plural, Gz::NONE).into_iter().map(|(a, b, _)| name_string(t, &toks, a, b)).collect();
+        assert_eq!(names, vec!["Ana Vera", "Tomas Soto", "Eva Lind"]);
     }
 
     #[test]
