@@ -365,6 +365,12 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         if comp.is_empty() {
             break;
         }
+        // "State Secretary of the Ministry of Foreign Affairs": the ministry is where
+        // the office sits, not part of its name.
+        if comp[0] == "ministry" && head != "minister" {
+            j = m;
+            continue;
+        }
         words.push(prep);
         if low(toks, j + 1) == "the" {
             words.push("the");
@@ -631,6 +637,12 @@ mod tests {
         assert_eq!(name("Golden Jubilee of Peru"), None);
         assert_eq!(name("Verification Mission in Peru"), None);
         assert_eq!(name("Ana Vera met him"), Some("Ana Vera".into()));
+    }
+
+    #[test]
+    fn the_ministry_an_office_sits_in_is_not_part_of_its_title() {
+        assert_eq!(titled("Acting State Secretary of the Ministry of Foreign Affairs Ana Vera met him").0, vec!["Acting State Secretary"]);
+        assert_eq!(titled("Director of the Office of the Foreign Affairs Commission Ana Vera met him").0, vec!["Director of the Office of the Foreign Affairs Commission"]);
     }
 
     #[test]
