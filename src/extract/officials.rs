@@ -147,9 +147,12 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                 let mut end = j;
                 for (a, b, _) in &names {
                     let mut tp2 = tp.clone();
-                    // "Foreign Minister Carlos Castaneda of El Salvador".
-                    if tp2.target.is_none() {
-                        tp2.target = post_name_country(text, toks, *b);
+                    // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
+                    // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
+                    if tp2.target.is_none() || tp.plural {
+                        if let Some(t) = post_name_country(text, toks, *b) {
+                            tp2.target = Some(t);
+                        }
                     }
                     reg.register(text, si, toks, (*a, *b), Some(&tp2));
                     end = *b;
@@ -402,8 +405,8 @@ impl Registry {
                 let regnal = is_regnal(&self.offs[i]);
                 let hosts: Vec<usize> = (0..self.offs.len())
                     .filter(|&j| j != i && self.offs[j].key.len() > key.len() && self.offs[j].key.windows(key.len()).any(|w| w == key.as_slice()))
-                    // "Sultan Ibrahim" is not the Prime Minister "Anwar Ibrahim".
-                    .filter(|&j| !regnal || self.offs[j].titles.iter().any(|t| is_royal_title(&t.0)))
+                    // "Sultan Ibrahim" is not the Prime Minister "Anwar Ibrahim" (but may be an untitled "Ibrahim Iskandar").
+                    .filter(|&j| !regnal || self.offs[j].titles.is_empty() || self.offs[j].titles.iter().any(|t| is_royal_title(&t.0)))
                     .collect();
                 let hosts: Vec<usize> = if hosts.len() > 1 {
                     // Several hosts nested in one another: the longest holds them all.
@@ -797,12 +800,21 @@ mod tests {
         let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
         assert_eq!(names, vec!["Ana Ibrahim", "Ibrahim"]);
         assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
+        let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
+        assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
     }
 
     #[test]
     fn a_short_name_is_not_completed_with_a_title_word() {
         let got = officials("Acting State Secretary of the Ministry of Foreign Affairs O.Vera met him.");
         assert_eq!(got[0].0, "O.Vera");
+    }
+
+    #[test]
+    fn each_name_of_a_plural_list_takes_its_own_state() {
+        let got = officials("ASEAN Foreign Ministers Ana Vera of Peru and Tomas Soto of Bolivia met.");
+        let got: Vec<(String, Option<String>)> = got.into_iter().map(|o| (o.0, o.1)).collect();
+        assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into())), ("Tomas Soto".into(), Some("BO".into()))]);
     }
 
     #[test]

@@ -570,13 +570,19 @@ pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, 
         return out;
     }
     let mut k = skip_of_state(text, toks, n.1, gz);
+    // "Presidents A of Chile, B of Peru": once the first name has its state, each does.
+    let with_state = k != n.1;
     loop {
         let sep = low(toks, k);
         let next = if sep == "," && low(toks, k + 1) == "and" { k + 2 } else if sep == "," || sep == "and" { k + 1 } else { break };
         match parse_name_in(text, toks, next, gz) {
             Some(m) => {
+                let after = skip_of_state(text, toks, m.1, gz);
+                if with_state && after == m.1 {
+                    break;
+                }
                 out.push(m);
-                k = skip_of_state(text, toks, m.1, gz);
+                k = after;
             }
             None => break,
         }
@@ -658,6 +664,11 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let names: Vec<String> = parse_name_list(t, &toks, tp.end, tp.plural, Gz::NONE).into_iter().map(|(a, b, _)| name_string(t, &toks, a, b)).collect();
         assert_eq!(names, vec!["Ana Vera", "Tomas Soto", "Eva Lind"]);
+        let t = "Presidents Ana Vera of Chile and Tomas Soto, Minister of Peru, met";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!(parse_name_list(t, &toks, tp.end, tp.plural, Gz::NONE).len(), 1, "a name without its state is not in the list");
     }
 
     #[test]
