@@ -13,7 +13,10 @@ pub const TITLE_HEADS: &[&str] = &[
     "prince", "princess", "emir", "amir", "sultan", "speaker", "chairman", "chairwoman", "chairperson", "director",
     "director-general", "governor", "mayor", "commissioner", "consul", "consul-general", "senator", "adviser",
     "advisor", "chief", "emperor", "monarch", "taoiseach", "ombudsman", "attaché", "chargé", "leader", "counterpart",
-    "diplomat",
+    "diplomat", "vice-minister", "vice-chairman", "vice-chairwoman", "vice-chair", "vice-chairperson", "vice-governor",
+    "vice-speaker", "under-secretary", "undersecretary", "chair", "co-chair", "coordinator", "counsellor", "counselor",
+    "attorney-general", "solicitor-general", "prosecutor-general", "procurator-general", "administrator",
+    "negotiator", "governor-general",
 ];
 
 /// Heads that name a person but give no title.
@@ -32,6 +35,9 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "infrastructure", "treasury", "legal", "fisheries", "housing", "emergency", "immigration", "oil", "natural",
     "resources", "ecology", "aviation", "railways", "maritime", "border", "presidential", "royal", "chief",
     "executive", "party", "parliamentary", "high", "lead", "policy", "army", "military", "intelligence", "external", "ministry",
+    // Bodies and levels of government that qualify an office ("Federal Chancellor",
+    // "Commission President", "House Speaker", "White House Economic Adviser").
+    "federal", "commission", "council", "parliament", "senate", "house", "white", "coordinating", "supreme",
 ];
 
 /// Words allowed in an "of/for ..." complement that belongs to the title
@@ -46,6 +52,17 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "technology", "environment", "labour", "labor", "social", "welfare", "water", "resources", "natural",
     "mines", "petroleum", "oil", "gas", "emergency", "situations", "legislative", "federal", "supreme",
     "consultative", "conference", "standing", "relations", "cooperation", "treasury", "the", "and", "of", "for",
+    // Chambers of parliaments ("President of the Chamber of Deputies", "Speaker of the House of Representatives").
+    "chamber", "deputies", "representatives", "house", "lords", "commons", "duma", "presidency", "government",
+    // Portfolios and departments of ministries worldwide.
+    "regional", "agencies", "mechanisms", "organizations", "organisations", "multilateral", "bilateral", "consular",
+    "protocol", "policy", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
+    "customs", "revenue", "budget", "forestry", "climate", "heritage", "arts", "women", "children", "family",
+    "human", "rights", "veterans", "employment", "migration", "diaspora", "overseas", "enterprise", "enterprises",
+    "innovation", "research", "higher", "sport", "roads", "ports", "shipping", "civil", "aviation",
+    "telecommunications", "electricity", "power", "mineral", "minerals", "mining", "hydrocarbons", "fisheries",
+    "livestock", "food", "rural", "urban", "local", "administration", "reform", "governance", "bank", "reserve",
+    "monetary", "intelligence", "industrial", "digital", "transformation", "defense", "veterans",
 ];
 
 /// Name particles that may sit inside a name ("Juan Ramon de la Fuente", "Masud bin Momen").
@@ -54,11 +71,30 @@ pub const NAME_PARTICLES: &[&str] = &[
     "el", "le", "di", "y", "ter", "binti", "bint",
 ];
 
-/// Honorifics skipped before a name ("President Dr Arif Alvi").
+/// Honorifics skipped before a name ("President Dr Arif Alvi"): courtesy styles
+/// of the protocol of many states, which are neither name nor title.
 pub const HONORIFICS: &[&str] = &[
-    "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "h.e.", "h.h.", "h.m.", "h.r.h.", "hrh", "prof", "prof.",
-    "excellency", "majesty", "highness",
+    "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mme", "madame", "mister", "monsieur", "h.e.",
+    "h.h.", "h.m.", "h.r.h.", "hrh", "prof", "prof.", "professor", "excellency", "majesty", "highness", "hon",
+    "hon.", "honourable", "honorable", "sir", "dame", "shri", "shree", "smt", "smt.", "datuk", "dato", "datin",
+    "samdech", "samdach", "bapak", "ibu", "comrade", "engr", "engr.",
 ];
+
+/// Words that continue a courtesy style only right after one ("Datuk Seri",
+/// "Dato' Sri", "Samdech Akka Moha Sena Padei Techo"); "Sri" alone opens names
+/// ("Sri Mulyani Indrawati").
+pub const HONORIFIC_SEQUELS: &[&str] = &["seri", "sri", "paduka", "techo", "akka", "moha", "sena", "padei", "thipadei"];
+
+/// Two-word courtesy styles whose first word is also a name ("Tan Sri" beside
+/// the surname Tan, "Puan Sri").
+pub const HONORIFIC_PAIRS: &[(&str, &str)] = &[("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("right", "honourable"), ("right", "honorable"), ("rt", "hon")];
+
+/// Styles that honour a person by descent or learning but are also borne as a
+/// name ("Sheikh Hasina"): a style only before a name of two or more words.
+pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid"];
+
+/// Letters after a name that are honours or seats, not name ("Ana Vera MP").
+pub const POST_NOMINALS: &[&str] = &["mp", "mna", "mla", "mpa", "mep", "qc", "kc", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "phd"];
 
 /// Capitalised words that never belong to a person's name.
 pub const NAME_STOP: &[&str] = &[
@@ -75,6 +111,15 @@ pub const NAME_STOP: &[&str] = &[
     "chairman", "visiting", "former", "his", "excellency", "central", "political", "bureau", "national",
     "communist", "international", "cooperation", "organization", "organisation", "economic", "corridor",
     "photo", "file", "news", "agency", "press", "service", "website", "global", "south", "north", "east", "west",
+];
+
+/// Nouns that end the capitalised name of an event or body ("Foreign Ministers
+/// Meeting", "Golden Jubilee", "UN Verification Mission"): never a name word,
+/// and the capitalised words before them are no person's name.
+pub const EVENT_NOUNS: &[&str] = &[
+    "meeting", "meetings", "conference", "jubilee", "mission", "ceremony", "anniversary", "session", "dialogue",
+    "delegation", "talks", "celebration", "celebrations", "festival", "expo", "exhibition", "declaration",
+    "agreement", "treaty", "communique", "summit", "forum", "initiative", "corridor", "team",
 ];
 
 /// Reporting verbs, as (form, lemma). Multi-word verbs are written with spaces.
@@ -365,6 +410,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         (TITLE_MODIFIERS, F_MOD),
         (COMPLEMENT_WORDS, F_COMPL),
         (NAME_STOP, F_STOP),
+        (EVENT_NOUNS, F_STOP),
         (NAME_PARTICLES, F_PARTICLE),
         (HONORIFICS, F_HONORIFIC),
         (GAP_WORDS, F_GAP),
@@ -569,6 +615,8 @@ pub fn canonical_title(words: &[&str]) -> String {
     let found = t.find("Minister of ").map(|p| (p, "Minister of ".len())).or_else(|| t.find("Minister for ").map(|p| (p, "Minister for ".len())));
     if let Some((pos, skip)) = found {
         let (pre, rest) = t.split_at(pos);
+        // "Vice-Minister of Foreign Affairs" folds like "Vice Minister of ...".
+        let pre = pre.strip_suffix('-').map(|p| format!("{p} ")).unwrap_or_else(|| pre.to_string());
         let comp = rest[skip..].trim_start_matches("the ");
         let comp_words: Vec<&str> = comp.split(' ').collect();
         if comp_words.len() <= 3 && comp_words.last() == Some(&"Affairs") && comp_words.len() >= 2 {
@@ -591,6 +639,7 @@ mod tests {
         assert_eq!(canonical_title(&["president-elect"]), "President-elect");
         assert_eq!(canonical_title(&["minister", "for", "foreign", "affairs"]), "Foreign Minister");
         assert_eq!(canonical_title(&["secretary-general"]), "Secretary-General");
+        assert_eq!(canonical_title(&["vice-minister", "of", "foreign", "affairs"]), "Vice Foreign Minister");
     }
 
     #[test]

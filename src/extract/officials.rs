@@ -153,8 +153,10 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                     if tp.target.is_some() && !tp.titles.is_empty() {
                         reg.descs.push(tp.clone());
                     }
-                    // "several African foreign ministers": names listed next take this office.
-                    if tp.plural && tp.titles.len() == 1 {
+                    // "several African foreign ministers": names listed next take this office;
+                    // not the members named in a body's or event's name ("Meeting of Coordinators").
+                    let in_a_name = i >= 2 && low(toks, i - 1) == "of" && toks[i - 2].is_cap(text);
+                    if tp.plural && tp.titles.len() == 1 && !in_a_name {
                         reg.plural_office = Some((si, tp.titles[0].clone()));
                     }
                     // Apposition after a name handled below; titles alone are descriptions.
@@ -164,9 +166,12 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                 let mut end = j;
                 for (a, b, _) in &names {
                     let mut tp2 = tp.clone();
-                    // "Foreign Minister Carlos Castaneda of El Salvador".
-                    if tp2.target.is_none() {
-                        tp2.target = post_name_country(text, toks, *b);
+                    // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
+                    // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
+                    if tp2.target.is_none() || tp.plural {
+                        if let Some(t) = post_name_country(text, toks, *b) {
+                            tp2.target = Some(t);
+                        }
                     }
                     reg.register(text, si, toks, (*a, *b), Some(&tp2));
                     end = *b;
@@ -296,7 +301,7 @@ fn full_name_with(text: &str, sents: &[Sent], w: &str) -> Option<(usize, usize, 
             }
             for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
                 let Some((a, b, _)) = parse_name(text, toks, start) else { continue };
-                if (a..b).contains(&k) && (2..=3).contains(&(b - a)) && gaz_at(text, toks, a).is_none() {
+                if (a..b).contains(&k) && (2..=3).contains(&(b - a)) && gaz_at(text, toks, a).is_none() && !is_title_word(&toks[a]) {
                     let expert = low(toks, b) == "," && matches!(low(toks, b + 1), "a" | "an") && !has(low(toks, b + 2), F_HEAD | F_MOD);
                     return (!expert).then_some((si, a, b));
                 }
@@ -416,8 +421,11 @@ impl Registry {
         while i < self.offs.len() {
             {
                 let key = self.offs[i].key.clone();
+                let regnal = is_regnal(&self.offs[i]);
                 let hosts: Vec<usize> = (0..self.offs.len())
                     .filter(|&j| j != i && self.offs[j].key.len() > key.len() && self.offs[j].key.windows(key.len()).any(|w| w == key.as_slice()))
+                    // "Sultan Ibrahim" is not the Prime Minister "Anwar Ibrahim" (but may be an untitled "Ibrahim Iskandar").
+                    .filter(|&j| !regnal || self.offs[j].titles.is_empty() || self.offs[j].titles.iter().any(|t| is_royal_title(&t.0)))
                     .collect();
                 let hosts: Vec<usize> = if hosts.len() > 1 {
                     // Several hosts nested in one another: the longest holds them all.
@@ -507,7 +515,8 @@ impl Registry {
                     // The name may start here or a word or two earlier ("Shinzo Abe").
                     for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
                         if let Some((a, b, _)) = parse_name(text, &s.toks, start) {
-                            if b - a >= 2 && b - a <= 3 && (a..b).contains(&k) {
+                            // Not "Affairs O.Enkhtsetseg" after "Minister of Foreign Affairs".
+                            if b - a >= 2 && b - a <= 3 && (a..b).contains(&k) && !is_title_word(&s.toks[a]) {
                                 best = Some((name_string(text, &s.toks, a, b), name_key(&s.toks, a, b)));
                                 break 'outer;
                             }
@@ -667,9 +676,25 @@ fn is_locative(text: &str, toks: &[Tok], i: usize) -> bool {
     prev == "," && i >= 3 && toks[i - 2].is_cap(text) && matches!(low(toks, i - 3), "in" | "at" | "to" | "from")
 }
 
+/// A royal rank that is an office in itself ("King", "Sultan", "Crown Prince").
+fn is_royal_title(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.split(' ').all(|w| is_royal(w))
+}
+
+/// A one-word name under a royal rank ("Sultan Ibrahim"): a regnal name, the
+/// whole name of its bearer, not the surname of someone else named in full.
+fn is_regnal(o: &OffBuild) -> bool {
+    o.key.len() == 1 && !o.titles.is_empty() && o.titles.iter().all(|t| is_royal_title(&t.0))
+}
+
 /// "Minister" next to "Foreign Minister", "President" next to "First President":
-/// the bare title adds nothing.
+/// the bare title adds nothing. "Prince" beside another office is a courtesy
+/// style, not the office ("Foreign Minister Prince Faisal").
 fn drop_implied_titles(titles: &mut Vec<(String, usize, usize)>) {
+    if titles.iter().any(|t| !is_royal_title(&t.0)) {
+        titles.retain(|t| !matches!(t.0.as_str(), "Prince" | "Princess"));
+    }
     let all: Vec<String> = titles.iter().map(|t| t.0.to_lowercase()).collect();
     titles.retain(|t| {
         let me = t.0.to_lowercase();
@@ -768,9 +793,9 @@ mod tests {
     }
 
     #[test]
-    fn royal_title_after_office_and_honorific() {
+    fn royal_title_after_office_is_a_courtesy_style() {
         let got = officials("Foreign Minister of Peru, H.H. Prince Ana Vera bin Soto, spoke.");
-        assert_eq!(got, vec![("Ana Vera bin Soto".into(), Some("PE".into()), vec!["Foreign Minister".into(), "Prince".into()])]);
+        assert_eq!(got, vec![("Ana Vera bin Soto".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
     }
 
     #[test]
@@ -786,6 +811,29 @@ mod tests {
             ("Ana Vera".into(), Some("PE".into()), vec![]),
             ("Tomas Soto".into(), Some("CL".into()), vec!["Former Foreign Minister".into()]),
         ]);
+    }
+
+    #[test]
+    fn a_regnal_name_is_not_the_surname_of_another_official() {
+        let got = officials("Prime Minister Ana Ibrahim met Sultan Ibrahim of Peru.");
+        let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(names, vec!["Ana Ibrahim", "Ibrahim"]);
+        assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
+        let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
+        assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
+    }
+
+    #[test]
+    fn a_short_name_is_not_completed_with_a_title_word() {
+        let got = officials("Acting State Secretary of the Ministry of Foreign Affairs O.Vera met him.");
+        assert_eq!(got[0].0, "O.Vera");
+    }
+
+    #[test]
+    fn each_name_of_a_plural_list_takes_its_own_state() {
+        let got = officials("ASEAN Foreign Ministers Ana Vera of Peru and Tomas Soto of Bolivia met.");
+        let got: Vec<(String, Option<String>)> = got.into_iter().map(|o| (o.0, o.1)).collect();
+        assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into())), ("Tomas Soto".into(), Some("BO".into()))]);
     }
 
     #[test]

@@ -346,6 +346,12 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
         }
     }
     let w = &text[s..e];
+    if let Some(n) = time_prefix_len(w) {
+        // "then-Chief Cabinet Secretary", "ex-President": the prefix is a word of its
+        // own, so the title after it reads as any other.
+        out.push(Tok { s, e: s + n, low: Low::lower(&w[..n]), kind: TokKind::Word, flags: lex.flags(&w[..n].to_ascii_lowercase()), cap: false, plain: true, cut: 0 });
+        return word(lex, text, s + n + 1, end, w[n + 1..].chars().next().unwrap(), out);
+    }
     // Only ASCII digits keep a word a number (joiners and dots never follow a digit-only run).
     let kind = if c.is_ascii_digit() && w.bytes().all(|b| b.is_ascii_digit()) { TokKind::Num } else { TokKind::Word };
     let low = Low::lower(w);
@@ -355,6 +361,15 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
     let flags = lex.flags(&low_str[..low_str.len() - cut]);
     out.push(Tok { s, e, low, kind, flags, cap, plain, cut: cut as u8 });
     e
+}
+
+/// Length of a lowercase "then-" or "ex-" before a capitalised word
+/// ("then-President", "ex-Premier"); `None` for other words ("Ex-Im").
+fn time_prefix_len(w: &str) -> Option<usize> {
+    ["then-", "ex-"].iter().find_map(|p| {
+        let rest = w.strip_prefix(p)?;
+        rest.chars().next().is_some_and(char::is_uppercase).then_some(p.len() - 1)
+    })
 }
 
 #[inline]
@@ -461,6 +476,11 @@ mod tests {
             words("Kassym-Jomart met U.S. envoys, China’s aide."),
             vec!["Kassym-Jomart", "met", "U.S.", "envoys", ",", "China’s", "aide", "."]
         );
+    }
+
+    #[test]
+    fn then_and_ex_before_a_capitalised_word_are_words_of_their_own() {
+        assert_eq!(words("then-Chief Minister Soto, ex-President Vera, Ex-Im"), vec!["then", "Chief", "Minister", "Soto", ",", "ex", "President", "Vera", ",", "Ex-Im"]);
     }
 
     #[test]

@@ -83,7 +83,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
             j += 1;
             continue;
         }
-        if matches!(low(toks, j), "former" | "ex") && gz.at(text, toks, j + 1).is_some() {
+        // "ex-President" (the tokenizer splits "ex-"): "ex" is "former" before any title.
+        if matches!(low(toks, j), "former" | "ex") && (gz.at(text, toks, j + 1).is_some() || (low(toks, j) == "ex" && is_title_start(toks, j + 1))) {
             former = true;
             j += 1;
             continue;
@@ -112,8 +113,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
             tp.target = target;
         }
         j = end;
-        // "State Councilor and Foreign Minister": another title joined by "and".
-        if low(toks, j) == "and" && parse_single_title(text, toks, j + 1, gz).is_some() {
+        // "State Councilor and Foreign Minister", "State Councilor/Foreign Minister": another title joined by "and" or a slash.
+        if matches!(low(toks, j), "and" | "/") && parse_single_title(text, toks, j + 1, gz).is_some() {
             j += 1;
             continue;
         }
@@ -245,9 +246,18 @@ pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
 pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: Gz) -> Option<(usize, Vec<&'t str>, &'static str, bool, Option<Target>)> {
     let mut j = i;
     let mut words: Vec<&'t str> = Vec::new();
-    while j < toks.len() && toks[j].has(F_MOD) && !toks[j].has(F_HEAD) {
+    // "Chief Cabinet Secretary", "Chief Minister": a word that may head a title
+    // ("Chief") modifies the next one when the title goes on.
+    while j < toks.len() && toks[j].has(F_MOD) && (!toks[j].has(F_HEAD) || tf(toks, j + 1) & (F_HEAD | F_MOD) != 0 && !toks[j].is_possessive()) {
         words.push(toks[j].low.as_str());
         j += 1;
+    }
+    // The run ended on no head ("Chief Justice X"): its last head word is the head.
+    if tf(toks, j) & (F_HEAD | F_PLURAL_HEAD) == 0 {
+        if let Some(back) = (i..j).rev().find(|&k| toks[k].has(F_HEAD)) {
+            words.truncate(back - i);
+            j = back;
+        }
     }
     // "Secretary General", "Prime Minister": the head may follow modifiers.
     let w = low(toks, j);
@@ -271,6 +281,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.push("general");
         j += 1;
     }
+    // "Ambassador Extraordinary and Plenipotentiary of X": the rank adds nothing to the office.
+    if ENVOY_HEADS.contains(&head) {
+        j = skip_envoy_rank(toks, j);
+    }
     let mut target = None;
     // Complements: "of Foreign Affairs", "of Kyrgyzstan", "of the People's Republic of China".
     loop {
@@ -286,6 +300,11 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             if h.entry.kind != PlaceKind::City && h.entry.kind != PlaceKind::Capital && h.entry.kind != PlaceKind::Adjective {
                 if target.is_none() {
                     target = Some(h.entry.target.clone());
+                }
+                // "President of the European Commission": an organ of the organisation stays in the title.
+                if is_organ_of(toks, k, h.end, &h.entry.target) {
+                    words.push(prep);
+                    words.extend(toks[j + 1..h.end].iter().map(|t| t.low.as_str()));
                 }
                 j = h.end;
                 continue;
@@ -346,6 +365,12 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         if comp.is_empty() {
             break;
         }
+        // "State Secretary of the Ministry of Foreign Affairs": the ministry is where
+        // the office sits, not part of its name.
+        if comp[0] == "ministry" && head != "minister" {
+            j = m;
+            continue;
+        }
         words.push(prep);
         if low(toks, j + 1) == "the" {
             words.push("the");
@@ -353,7 +378,46 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.extend(comp);
         j = m;
     }
+    // "Ambassador to Mongolia": the state an envoy is sent to is part of the office.
+    if ENVOY_HEADS.contains(&head) && low(toks, j) == "to" {
+        let k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
+        if let Some(h) = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_))) {
+            words.extend(toks[j..h.end].iter().map(|t| t.low.as_str()));
+            j = h.end;
+        }
+    }
     Some((j, words, head, plural, target))
+}
+
+/// Heads of offices held in another state's capital or at an organisation.
+const ENVOY_HEADS: &[&str] = &["ambassador", "envoy"];
+
+/// Past "Extraordinary and Plenipotentiary" (in either order, or one alone) after an envoy head.
+fn skip_envoy_rank(toks: &[Tok], mut j: usize) -> usize {
+    let rank = |w: &str| matches!(w, "extraordinary" | "plenipotentiary");
+    while rank(low(toks, j)) {
+        j += 1;
+        if low(toks, j) == "and" && rank(low(toks, j + 1)) {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// Last words of the name of an organisation's organ ("European Commission").
+const ORGAN_WORDS: &[&str] = &["commission", "council", "parliament", "court", "assembly", "secretariat"];
+
+/// Whether tokens `a..b`, an organisation's phrase in the gazetteer, name one
+/// of its organs ("European Commission" of the EU) rather than the organisation
+/// itself ("United Nations" of the UN, "Gulf Cooperation Council" of the GCC,
+/// whose initials are its code).
+fn is_organ_of(toks: &[Tok], a: usize, b: usize, target: &Target) -> bool {
+    let Target::Org(code) = target else { return false };
+    if b <= a + 1 || !ORGAN_WORDS.contains(&low(toks, b - 1)) {
+        return false;
+    }
+    let initials: String = toks[a..b].iter().filter(|t| !matches!(t.low.as_str(), "of" | "the" | "and")).filter_map(|t| t.low.chars().next()).collect();
+    !initials.eq_ignore_ascii_case(code)
 }
 
 pub(super) fn is_all_caps(text: &str, t: &Tok) -> bool {
@@ -379,24 +443,8 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         return None;
     }
     let mut j = i;
-    loop {
-        // "His Excellency", "H.H.", "Dr.", "Her Royal Highness".
-        if matches!(low(toks, j), "his" | "her") && toks.get(j).is_some_and(|t| t.is_cap(text)) && matches!(low(toks, j + 1), "excellency" | "majesty" | "highness" | "royal") {
-            j += 1;
-            continue;
-        }
-        if low(toks, j) == "royal" && low(toks, j + 1) == "highness" {
-            j += 1;
-            continue;
-        }
-        if j < toks.len() && toks[j].has(F_HONORIFIC) {
-            j += 1;
-            if low(toks, j) == "." {
-                j += 1;
-            }
-            continue;
-        }
-        break;
+    while let Some(n) = courtesy_style_len(text, toks, j) {
+        j += n;
     }
     let first = j;
     let mut k = j;
@@ -435,6 +483,14 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     while k > first && toks[k - 1].has(F_PARTICLE) {
         k -= 1;
     }
+    // "Ana Vera MP": honours and seats written after the name.
+    while k > first + 1 && is_all_caps(text, &toks[k - 1]) && POST_NOMINALS.contains(&toks[k - 1].low.as_str()) {
+        k -= 1;
+    }
+    // "UN Verification Mission", "Golden Jubilee": the capitalised words name an event or body.
+    if toks.get(k).is_some_and(|t| t.is_cap(text) && EVENT_NOUNS.contains(&t.stem())) {
+        return None;
+    }
     // A lone initial is not a name.
     if k > first && toks[k - 1].low == "." && k - first <= 2 {
         return None;
@@ -449,6 +505,37 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     (k > first).then_some((first, k, possessive))
 }
 
+/// Tokens of the courtesy style at `j` ("His Excellency", "H.H.", "Dr.", "Her
+/// Royal Highness", "Datuk Seri", "Dato' Sri", "Tan Sri", "Sheikh" before a
+/// full name), or `None` when none starts there.
+fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    let w = low(toks, j);
+    let next = low(toks, j + 1);
+    let cap = toks.get(j).is_some_and(|t| t.is_cap(text));
+    if matches!(w, "his" | "her") && cap && matches!(next, "excellency" | "majesty" | "highness" | "royal") {
+        return Some(1);
+    }
+    if w == "royal" && next == "highness" {
+        return Some(1);
+    }
+    if cap && HONORIFIC_PAIRS.contains(&(w, next)) {
+        return Some(2);
+    }
+    if cap && toks[j].has(F_HONORIFIC) {
+        // "Dr." and "Dato'": the mark after the abbreviation goes with it.
+        let mut n = 1 + usize::from(matches!(next, "." | "'"));
+        while HONORIFIC_SEQUELS.contains(&low(toks, j + n)) && toks[j + n].is_cap(text) {
+            n += 1;
+        }
+        return Some(n);
+    }
+    // "Sheikh Tamim bin Hamad": a style before a full name; "Sheikh Hasina" is her name.
+    if cap && NAME_STYLES.contains(&w) && toks.get(j + 2).is_some_and(|t| t.is_cap(text) || t.has(F_PARTICLE)) && toks[j + 1].is_cap(text) && !toks[j + 1].has(F_STOP | F_HEAD) {
+        return Some(1);
+    }
+    None
+}
+
 pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
     let s = &text[toks[a].s..toks[b - 1].e];
     let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
@@ -460,6 +547,20 @@ pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
 }
 
 
+/// Past "of [the] <State>" at `k` ("Presidents A of Chile and B of Peru"), or `k`.
+fn skip_of_state(text: &str, toks: &[Tok], k: usize, gz: Gz) -> usize {
+    if low(toks, k) != "of" {
+        return k;
+    }
+    let s = if low(toks, k + 1) == "the" { k + 2 } else { k + 1 };
+    gz.at(text, toks, s).filter(|h| h.entry.kind == PlaceKind::Name).map_or(k, |h| h.end)
+}
+
+/// A word of an office's grammar ("Affairs", "Minister"), which starts no name.
+pub(super) fn is_title_word(t: &Tok) -> bool {
+    t.has(F_HEAD | F_MOD | F_COMPL | F_PLURAL_HEAD)
+}
+
 /// "A", "A and B", "A, B and C" after a plural title; a single name otherwise.
 pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, gz: Gz) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
@@ -468,14 +569,20 @@ pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, 
     if !plural {
         return out;
     }
-    let mut k = n.1;
+    let mut k = skip_of_state(text, toks, n.1, gz);
+    // "Presidents A of Chile, B of Peru": once the first name has its state, each does.
+    let with_state = k != n.1;
     loop {
         let sep = low(toks, k);
         let next = if sep == "," && low(toks, k + 1) == "and" { k + 2 } else if sep == "," || sep == "and" { k + 1 } else { break };
         match parse_name_in(text, toks, next, gz) {
             Some(m) => {
+                let after = skip_of_state(text, toks, m.1, gz);
+                if with_state && after == m.1 {
+                    break;
+                }
                 out.push(m);
-                k = m.1;
+                k = after;
             }
             None => break,
         }
@@ -483,3 +590,105 @@ pub(super) fn parse_name_list(text: &str, toks: &[Tok], j: usize, plural: bool, 
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    /// The name `parse_name` reads at the start of `t`.
+    fn name(t: &str) -> Option<String> {
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        parse_name(t, &toks, 0).map(|(a, b, _)| name_string(t, &toks, a, b))
+    }
+
+    /// The titles of the phrase at the start of `t` and the name after it.
+    fn titled(t: &str) -> (Vec<String>, Option<String>) {
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
+        (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn qualified_titles_are_kept_whole() {
+        assert_eq!(titled("then-Chief Cabinet Secretary Tomas Soto said").0, vec!["Chief Cabinet Secretary"]);
+        assert_eq!(titled("Chief Minister Tomas Soto said").0, vec!["Chief Minister"]);
+        assert_eq!(titled("ex-President Tomas Soto said").0, vec!["Former President"]);
+        assert_eq!(titled("Federal Chancellor of Peru Ana Vera said").0, vec!["Federal Chancellor"]);
+        assert_eq!(titled("White House economic adviser Ana Vera said").0, vec!["White House Economic Adviser"]);
+        assert_eq!(titled("Commission President Ana Vera said").0, vec!["Commission President"]);
+        assert_eq!(titled("The Vice-Minister of Foreign Affairs, Ana Vera, said").0, vec!["Vice Foreign Minister"]);
+        assert_eq!(titled("President of the Chamber of Deputies Ana Vera said").0, vec!["President of the Chamber of Deputies"]);
+    }
+
+    #[test]
+    fn an_organ_of_an_organisation_stays_in_the_title_but_the_organisation_does_not() {
+        assert_eq!(titled("President of the European Commission Ana Vera said").0, vec!["President of the European Commission"]);
+        assert_eq!(titled("Secretary-General of the United Nations Ana Vera said").0, vec!["Secretary-General"]);
+        assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
+    }
+
+    #[test]
+    fn an_envoy_keeps_the_state_he_is_sent_to_and_drops_his_rank() {
+        let (t, n) = titled("Ambassador Extraordinary and Plenipotentiary of Canada to Peru Ana Vera met him");
+        assert_eq!((t, n.as_deref()), (vec!["Ambassador to Peru".to_string()], Some("Ana Vera")));
+        assert_eq!(titled("Chilean Ambassador to the United States Ana Vera met him").0, vec!["Ambassador to the United States"]);
+    }
+
+    #[test]
+    fn capitalised_words_before_an_event_noun_are_no_name() {
+        assert_eq!(name("Golden Jubilee of Peru"), None);
+        assert_eq!(name("Verification Mission in Peru"), None);
+        assert_eq!(name("Ana Vera met him"), Some("Ana Vera".into()));
+    }
+
+    #[test]
+    fn the_ministry_an_office_sits_in_is_not_part_of_its_title() {
+        assert_eq!(titled("Acting State Secretary of the Ministry of Foreign Affairs Ana Vera met him").0, vec!["Acting State Secretary"]);
+        assert_eq!(titled("Director of the Office of the Foreign Affairs Commission Ana Vera met him").0, vec!["Director of the Office of the Foreign Affairs Commission"]);
+    }
+
+    #[test]
+    fn titles_joined_by_a_slash() {
+        assert_eq!(titled("State Councilor/Minister of Foreign Affairs of Peru, Ana Vera, said").0, vec!["State Councilor", "Foreign Minister"]);
+    }
+
+    #[test]
+    fn a_plural_title_lists_names_each_with_its_state() {
+        let t = "Presidents Ana Vera of Chile, Tomas Soto of Peru and Eva Lind of Bolivia met";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        let names: Vec<String> = parse_name_list(t, &toks, tp.end, tp.plural, Gz::NONE).into_iter().map(|(a, b, _)| name_string(t, &toks, a, b)).collect();
+        assert_eq!(names, vec!["Ana Vera", "Tomas Soto", "Eva Lind"]);
+        let t = "Presidents Ana Vera of Chile and Tomas Soto, Minister of Peru, met";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!(parse_name_list(t, &toks, tp.end, tp.plural, Gz::NONE).len(), 1, "a name without its state is not in the list");
+    }
+
+    #[test]
+    fn courtesy_styles_are_not_part_of_the_name() {
+        assert_eq!(name("Datuk Seri Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Dato' Sri Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Tan Sri Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Samdech Techo Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
+        assert_eq!(name("Hon. Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Sir Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
+        assert_eq!(name("Sheikh Tomas bin Soto spoke").as_deref(), Some("Tomas bin Soto"));
+        // A surname that is also the first word of a style, and a style borne as a name.
+        assert_eq!(name("Tan Wei Ming spoke").as_deref(), Some("Tan Wei Ming"));
+        assert_eq!(name("Sheikh Vera spoke").as_deref(), Some("Sheikh Vera"));
+        assert_eq!(name("Sri Vera Soto spoke").as_deref(), Some("Sri Vera Soto"));
+    }
+
+    #[test]
+    fn post_nominal_letters_are_not_part_of_the_name() {
+        assert_eq!(name("Dr Ana Vera MP met him").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Ana Mp Vera met him").as_deref(), Some("Ana Mp Vera"));
+    }
+}
