@@ -115,8 +115,11 @@ fn is_heading(line: &str) -> bool {
     if (!matches!(last, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ':' | ')' | ',') && words <= 20) || words < 3 {
         return true;
     }
-    // A headline in Title Case ("Wang Yi Attends the Sixth Round of ... (CELAC)").
-    if last == '.' || words > 30 {
+    // A headline in Title Case ("Wang Yi Attends the Sixth Round of ... (CELAC)"); a line
+    // ending a sentence, a closing quote after its full stop too, is body text however
+    // many names it holds ("... commitment to ‘One-China Policy.’").
+    let ends_sentence = line.trim_end_matches(['"', '”', '\'', '’']).ends_with(['.', '!', '?']);
+    if ends_sentence || words > 30 {
         return false;
     }
     let (mut long, mut caps) = (0usize, 0usize);
@@ -155,6 +158,12 @@ mod tests {
         let ps = paragraphs(t);
         assert_eq!(ps[0].kind, ParaKind::Heading);
         assert_eq!(ps[1].kind, ParaKind::Body);
+    }
+
+    #[test]
+    fn a_sentence_full_of_names_ending_in_a_quoted_full_stop_is_body() {
+        let t = "LIMA, Jul 03 (APP):Foreign Minister Ana Vera Friday Phoned Chilean President Tomas Soto About ‘The Pacific Alliance.’\n";
+        assert_eq!(paragraphs(t)[0].kind, ParaKind::Body);
     }
 
     #[test]
