@@ -642,8 +642,13 @@ fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), 
     let toks = &sent.toks;
     let mut best: Option<(usize, CountryCode)> = None;
     let mut i = 0;
+    // States named inside a quotation are what someone says, not who they serve.
+    let mut quoted = false;
     while i < toks.len() {
-        let Some(h) = sent.tpc.place(text, toks, i) else {
+        if toks[i].low == "\"" {
+            quoted = !quoted;
+        }
+        let Some(h) = sent.tpc.place(text, toks, i).filter(|_| !quoted) else {
             i += 1;
             continue;
         };
@@ -662,7 +667,7 @@ fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), 
         }
         i = h.end;
     }
-    best.filter(|(d, _)| *d <= 12).map(|(_, c)| c)
+    best.filter(|(d, _)| *d <= 8).map(|(_, c)| c)
 }
 
 /// A place named as where something happens ("in Tokyo, Japan", "to Russia"),
@@ -764,6 +769,19 @@ mod tests {
             .iter()
             .map(|o| (o.name.clone(), o.country.map(|c| c.to_string()).or(o.org.clone()), o.titles.iter().map(|t| t.0.clone()).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_state_named_in_a_quotation_is_not_the_speakers() {
+        let t = "Spokesperson Ana Vera said, \"The Chilean government is wrong.\"";
+        let mut toks = Vec::new();
+        crate::extract::text::tokenize(t, 0, t.len(), &mut toks);
+        crate::extract::gazetteer::GAZ.mark(t, &mut toks);
+        let s = Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() };
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.finalize(t, std::slice::from_ref(&s), &HashMap::new(), &|_| None);
+        assert_eq!(reg.offs[0].name, "Ana Vera");
+        assert_eq!(reg.offs[0].country, None);
     }
 
     #[test]
