@@ -27,6 +27,9 @@ pub struct Dictionary {
     /// Names of two words or more, as folded keys, by their first word: for finding
     /// a known person the text names without a title ("... hosted Xi Jinping").
     by_first_word: HashMap<String, Vec<String>>,
+    /// Entries by the last word of their name forms, for a person the text names by one
+    /// word only ("Putin said ..."): answered only for holders in office on the day.
+    by_last_word: HashMap<String, Vec<Entry>>,
 }
 
 /// What the dictionary tells of a person on a day.
@@ -48,6 +51,11 @@ impl Dictionary {
                 by_name.entry(key).or_default().push(entry.clone());
             }
         }
+        let mut by_last_word: HashMap<String, Vec<Entry>> = HashMap::new();
+        for (key, entries) in by_name.iter().filter(|(k, _)| k.contains(' ')) {
+            let last = key.rsplit(' ').next().unwrap_or_default();
+            by_last_word.entry(last.to_string()).or_default().extend(entries.iter().cloned());
+        }
         let mut by_first_word: HashMap<String, Vec<String>> = HashMap::new();
         for key in by_name.keys().filter(|k| k.contains(' ')) {
             let first = key.split(' ').next().unwrap_or_default();
@@ -57,7 +65,7 @@ impl Dictionary {
             // Longest first, so "kim jong un" wins over "kim jong".
             keys.sort_unstable_by_key(|k| std::cmp::Reverse(k.len()));
         }
-        Dictionary { by_name, by_first_word }
+        Dictionary { by_name, by_first_word, by_last_word }
     }
 
     /// The end (exclusive) of a known name of two words or more that starts at token
@@ -78,11 +86,10 @@ impl Dictionary {
     /// The office a person of this full name held on `day`, or nearest to it. With no day,
     /// or several holders for the name, only an answer every candidate agrees on.
     pub fn lookup(&self, name: &str, day: Option<NaiveDate>) -> Option<Known<'_>> {
-        let entries = self.by_name.get(&folded_key(name))?;
-        fn agreed<'d>(chosen: &[&'d Entry]) -> Option<Known<'d>> {
-            let first = *chosen.first()?;
-            chosen.iter().all(|e| e.holder == first.holder).then_some(Known { holder: &first.holder, title: first.title.as_str() })
-        }
+        let key = folded_key(name);
+        let Some(entries) = self.by_name.get(&key) else {
+            return self.lookup_by_surname(&key, day?);
+        };
         // A person's state seldom changes: every entry agreeing settles it, in office or not.
         let all: Vec<&Entry> = entries.iter().collect();
         if let Some(known) = agreed(&all) {
@@ -96,6 +103,21 @@ impl Dictionary {
         }
         agreed(&entries.iter().filter(|e| e.term.distance(day) == nearest).collect::<Vec<_>>())
     }
+
+    /// A one-word name ("Putin", "Hasina") is a known person's only when everyone in office
+    /// on the day whose name ends in that word serves one state.
+    fn lookup_by_surname(&self, key: &str, day: NaiveDate) -> Option<Known<'_>> {
+        if key.contains(' ') {
+            return None;
+        }
+        let in_office: Vec<&Entry> = self.by_last_word.get(key)?.iter().filter(|e| e.term.contains(day)).collect();
+        agreed(&in_office)
+    }
+}
+
+fn agreed<'d>(chosen: &[&'d Entry]) -> Option<Known<'d>> {
+    let first = *chosen.first()?;
+    chosen.iter().all(|e| e.holder == first.holder).then_some(Known { holder: &first.holder, title: first.title.as_str() })
 }
 
 #[cfg(test)]
@@ -143,6 +165,18 @@ mod tests {
             .filter_map(|i| d.name_at(text, &toks, i).map(|e| text[toks[i].s..toks[e - 1].e].to_string()))
             .collect();
         assert_eq!(found, ["Kang Min-ji", "Kim Jong-su", "Kim Jong Su"]);
+    }
+
+    #[test]
+    fn a_one_word_name_is_known_only_while_its_bearers_in_office_agree() {
+        let d = Dictionary::new(&[
+            holder("PE\thead_of_state\tPresident\tAna María Vera\t\t2016-07-28\t2021-07-28"),
+            holder("CL\tforeign_minister\tForeign Minister\tLuis Vera\t\t2020\t2022"),
+        ]);
+        assert_eq!(d.lookup("Vera", day("2018-01-01")).unwrap().holder.code(), "PE");
+        assert!(d.lookup("Vera", day("2021-01-01")).is_none(), "two Veras in office");
+        assert!(d.lookup("Vera", day("2024-01-01")).is_none(), "no Vera in office");
+        assert!(d.lookup("Vera", None).is_none());
     }
 
     #[test]

@@ -170,6 +170,54 @@ fn planned(toks: &[Tok], k: usize) -> bool {
     future || infinitive
 }
 
+/// "During the talks, A and B shared ...", "During their phone conversation, A told B":
+/// an encounter told of before, named again with its parties. The kind follows the noun.
+fn during_encounter(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
+    // "During" only: "In the meeting, X was expected to tell Y" may tell of plans.
+    let open = toks.iter().take(2).position(|t| t.low == "during")?;
+    if !matches!(low(toks, open + 1), "the" | "their" | "his" | "her") {
+        return None;
+    }
+    let mut k = open + 2;
+    let mut kind = MeetingKind::Meeting;
+    while let Some(qualifier) = match low(toks, k) {
+        "phone" | "telephone" | "telephonic" => Some(MeetingKind::PhoneCall),
+        "video" | "virtual" => Some(MeetingKind::VideoCall),
+        "bilateral" | "closed-door" | "one-on-one" => Some(kind),
+        _ => None,
+    } {
+        kind = qualifier;
+        k += 1;
+    }
+    let noun = match low(toks, k) {
+        "talks" if kind == MeetingKind::Meeting => MeetingKind::Talks,
+        "meeting" | "talks" | "conversation" | "call" => kind,
+        _ => return None,
+    };
+    Some((noun, k))
+}
+
+/// The kind of encounter one of the two sentences before reports ("held phone talks"),
+/// for "During the talks, ..." after it.
+fn earlier_kind(sents: &[Sent], si: usize) -> Option<MeetingKind> {
+    sents[si.saturating_sub(2)..si].iter().rev().find_map(|s| trigger(&s.toks)).map(|(kind, _)| kind)
+}
+
+/// "A and B discussed ...", "A and B signed ...": two officials acting together as the
+/// subject met to do it.
+fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
+    let offs: Vec<&Hit> = hits.iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).take(2).collect();
+    let [a, b] = offs.as_slice() else { return None };
+    let opens = a.ts == 0 || (a.ts <= 3 && low(toks, a.ts - 1) == ",");
+    let joined = a.te + 1 == b.ts && low(toks, a.te) == "and";
+    let mut k = b.te;
+    while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier") {
+        k += 1;
+    }
+    let acts = matches!(low(toks, k), "discussed" | "signed" | "exchanged" | "reviewed" | "inaugurated" | "witnessed");
+    (opens && joined && acts && a.who != b.who).then_some((MeetingKind::Meeting, k))
+}
+
 /// "Wang Yi told Secretary of State X on Wednesday that ...": words said to an
 /// official face to face are an encounter between the two.
 fn told_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
@@ -237,7 +285,16 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         if let Some((_, d)) = own_dates.last() {
             last_date = Some(*d);
         }
-        let Some((kind, k)) = trigger(toks).or_else(|| told_official(toks, &hits[si])) else { continue };
+        // An encounter named again ("During the talks, A and B ...", "A and B discussed")
+        // is the one reported before when its parties are the same, whatever its kind there.
+        let named_again = during_encounter(toks)
+            .filter(|_| hits[si].iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).count() >= 2)
+            .map(|(kind, k)| (earlier_kind(sents, si).filter(|_| kind == MeetingKind::Talks).unwrap_or(kind), k));
+        let direct = || trigger(toks).or_else(|| told_official(toks, &hits[si]));
+        let Some((kind, k)) = named_again.or_else(direct).or_else(|| pair_acting(toks, &hits[si])) else {
+            continue;
+        };
+        let again = named_again.is_some() || (direct().is_none());
         if planned(toks, k) {
             continue;
         }
@@ -341,6 +398,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             vec![parts.iter().map(|p| p.0).collect()]
         };
         for g in groups {
+            if again && out.iter().any(|m| same_set(&m.participants, &g)) {
+                continue;
+            }
             let host = host.filter(|h| g.contains(h));
             merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone(), country: None });
         }

@@ -433,6 +433,20 @@ mod tests {
     }
 
     #[test]
+    fn an_encounter_named_again_with_its_parties_and_a_pair_acting_together_are_meetings() {
+        let text = "SEOUL, May 6 (Agency) -- The two foreign ministers held phone talks on Tuesday.\n\nDuring the talks, Foreign Minister Ana Vera of Peru and her Chilean counterpart Tomas Soto shared the view that trade matters.\n\nOn Wednesday, Vera and Norwegian Foreign Minister Kari Berg discussed fisheries.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let got: Vec<_> = x.meetings.iter().map(|m| (m.kind, names(&x, m), m.date.map(|d| d.date))).collect();
+        assert_eq!(got, [
+            (crate::domain::MeetingKind::PhoneCall, vec!["Ana Vera".to_string(), "Tomas Soto".to_string()], NaiveDate::from_ymd_opt(2021, 5, 4)),
+            (crate::domain::MeetingKind::Meeting, vec!["Ana Vera".to_string(), "Kari Berg".to_string()], NaiveDate::from_ymd_opt(2021, 5, 5)),
+        ]);
+        // The same pair acting again is the encounter already told.
+        let again = format!("{text}\n\nVera and Soto discussed trade.");
+        assert_eq!(ex().extract(&again, NaiveDate::from_ymd_opt(2021, 5, 6)).meetings.len(), 2);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
