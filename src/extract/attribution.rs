@@ -48,6 +48,13 @@ fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
     if a >= b {
         return true;
     }
+    // A short bracket after a name: the name in its own script, an abbreviation, a party
+    // ("Spokesperson X (歐江安) said", "the Ministry of Foreign Affairs (MOFA) expressed").
+    if toks[a].low == "(" {
+        if let Some(close) = toks[a + 1..b.min(a + 6)].iter().position(|t| t.low == ")") {
+            return gap_ok(toks, a + close + 2, b);
+        }
+    }
     let all_skip = toks[a..b].iter().all(|t| {
         t.has(super::lexicon::F_GAP) || t.low.ends_with("ly") || t.kind == super::text::TokKind::Num || t.low == "."
     });
@@ -190,11 +197,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             block = (!next_quoted).then(|| spk.clone());
             speaker = None;
         } else if let Some(b) = &block {
-            // Inside the statement every sentence is its speaker's, joint ones too
-            // (GUIDELINES: a joint sentence quoted from one party's statement is that party's).
-            if speaker.as_ref().is_none_or(|(s, _)| matches!(s, Spk::Joint(..))) {
-                speaker = Some((b.clone(), None));
-            }
+            // Inside the statement every sentence is its speaker's account, joint ones and
+            // "the other leader noted ..." too (GUIDELINES: a sentence quoted from one party's
+            // statement is that party's).
+            speaker = Some((b.clone(), speaker.and_then(|(_, verb)| verb)));
         }
         // Quotations: sentences inside a quotation that is not yet closed wait for
         // the attributed sentence that closes it, even across paragraphs (wire
@@ -480,7 +486,8 @@ fn continues_across(sent: &Sent, hits: &[Hit], spk: &Spk, reg: &Registry) -> boo
     if low(toks, 0) == "\"" {
         return true;
     }
-    if matches!(low(toks, 0), "we" | "our") {
+    // "We ...", and the points of a speech set out one by one ("Second, facilitate ...").
+    if matches!(low(toks, 0), "we" | "our" | "first" | "firstly" | "second" | "secondly" | "third" | "thirdly" | "fourth" | "fifth" | "finally" | "lastly" | "moreover" | "furthermore") {
         return true;
     }
     let w01 = format!("{} {}", low(toks, 0), low(toks, 1));
@@ -527,6 +534,13 @@ mod tests {
     }
 
     #[test]
+    fn enumerated_points_continue_and_a_bracket_after_a_name_is_skipped() {
+        let t = "Peruvian Foreign Minister Ana Vera said the two countries should work together in two areas.\nFirst, jointly build ports. Peru is ready to invest.\nSpokesperson Tomas Soto (T.S.) said Chile agreed.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["Ana Vera:Peruvian", "Ana Vera:First,", "Ana Vera:Peru", "Tomas Soto:Spokesperson"]);
+    }
+
+    #[test]
     fn a_pronoun_is_not_someone_its_own_sentence_names() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nVera said ties were strong.\nHe also briefed Vera on the plan.";
         let got = run(t);
@@ -535,7 +549,7 @@ mod tests {
 
     #[test]
     fn a_statement_introduced_with_a_colon_is_its_speakers_to_the_end() {
-        let t = "A Peruvian Foreign Ministry spokesperson said:\nForeign Minister Ana Vera of Peru spoke to Foreign Minister Tomas Soto of Chile today.\nThey agreed to deepen trade ties.";
+        let t = "A Peruvian Foreign Ministry spokesperson said:\nForeign Minister Ana Vera of Peru spoke to Foreign Minister Tomas Soto of Chile today.\nThey agreed to deepen trade ties, where Soto noted progress.";
         assert_eq!(run(t), [("PE".to_string(), "Foreign".to_string()), ("PE".to_string(), "They".to_string())]);
         // A colon before a quotation leaves the quotation to the quote rules.
         let t = "Foreign Minister Ana Vera of Peru said:\n\"We are ready.\"\nThe talks ended on Monday.";
