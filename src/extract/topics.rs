@@ -42,6 +42,8 @@ impl W {
 struct Pat {
     words: Vec<W>,
     topic: usize,
+    /// Counts only in a topical context (`TopicPattern::is_bound`).
+    bound: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -248,7 +250,7 @@ const NEGATIVE_STEMS: &[&str] = &[
 const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("evil", "forces"), ("power", "politics"), ("cold", "war"), ("zero", "sum"), ("climate", "change"),
     ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"), ("status", "quo"),
-    ("by", "force"),
+    ("by", "force"), ("arms", "sales"), ("arms", "sale"),
 ];
 const OPPOSE_STEMS: &[&str] = &["oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc"];
 /// Stems of words saying a topic is furthered or committed to: after them a
@@ -261,6 +263,9 @@ const FURTHER_STEMS: &[&str] = &[
     "underscor", "reaffirm", "affirm", "welcom", "support", "urg", "call", "resolv", "decid", "oppos", "condemn",
     "reject", "reiterat", "said", "says", "told", "noted", "express", "hope",
 ];
+/// Prepositions after which a bound name is the subject matter ("China's
+/// position on Taiwan"), not a place or an actor.
+const TOPICAL_PREPS: &[&str] = &["on", "over", "regarding", "concerning"];
 const NEGATORS: &[&str] = &["not", "never", "no", "cannot"];
 const OPPOSE_AFTER_NEGATOR: &[&str] = &["support", "accept", "allow", "tolerate", "recognize", "recognise", "endorse"];
 
@@ -376,10 +381,11 @@ impl Compiled {
                 if words.is_empty() {
                     continue;
                 }
+                let bound = p.is_bound();
                 if let Some(split) = co_hyphenated(&words) {
-                    c.push(Pat { words: split, topic: ti }, &mut by_first, &mut star_first);
+                    c.push(Pat { words: split, topic: ti, bound }, &mut by_first, &mut star_first);
                 }
-                c.push(Pat { words, topic: ti }, &mut by_first, &mut star_first);
+                c.push(Pat { words, topic: ti, bound }, &mut by_first, &mut star_first);
             }
         }
         for k in by_first.keys() {
@@ -477,10 +483,16 @@ impl Compiled {
                 continue;
             }
             let cands = by_word.iter().chain(by_head).chain(&self.star_short);
+            // "concerns about X, Y, and Z": list members share the stance of the first.
+            let listed = prev.filter(|(pe, _)| us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) && *pe < i);
+            let topical = listed.is_some() || (i > 0 && TOPICAL_PREPS.contains(&us[i - 1].low.as_str()));
             let mut best = 0;
             topics.clear();
             for &pi in cands {
                 let p = &self.pats[pi];
+                if p.bound && !topical {
+                    continue;
+                }
                 if let Some(n) = self.match_at(&us, i, p) {
                     if n > best {
                         best = n;
@@ -495,8 +507,6 @@ impl Compiled {
                 i += 1;
                 continue;
             }
-            // "concerns about X, Y, and Z": list members share the stance of the first.
-            let listed = prev.filter(|(pe, _)| us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) && *pe < i);
             let stance = match listed {
                 Some((_, st)) => st,
                 None => Self::stance(us, i, i + best),
@@ -682,6 +692,8 @@ mod tests {
         assert!(has("Japan opposes unilateral changes to the status quo by force.", "sovereignty"));
         assert!(has("They welcomed closer ties within the African Union and APEC.", "regional_cooperation"));
         assert!(has("Both back the rules-based international order.", "multilateralism"));
+        assert!(has("It opposes arms sales to Taiwan.", "one_china"));
+        assert!(has("It supports China on its core interests, including Tibet, Taiwan and Xinjiang.", "one_china"));
     }
 
     #[test]
@@ -690,8 +702,22 @@ mod tests {
         assert!(topics("She warned about nuclear weapons drills.").is_empty());
         assert!(topics("He told the media after the talks.").is_empty());
         assert!(topics("The Secretary-General of the United Nations arrived.").is_empty());
+        assert!(topics("Taiwan has sent aid since the speaker's trip to Taiwan.").is_empty());
         assert_eq!(topics("It upholds the authority of the United Nations."), vec!["multilateralism"]);
         assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
+    }
+
+    #[test]
+    fn a_bound_name_counts_only_on_topic_or_in_a_list_of_topics() {
+        let c = Compiled::new(&[
+            topic("core_interests", &["core interests", "Hong Kong"]),
+            topic("one_china", &["~Ruritania", "Ruritania question"]),
+        ]);
+        let topics = |s: &str| c.find(s).into_iter().map(|(_, _, t, _)| t.to_string()).collect::<Vec<_>>();
+        assert_eq!(topics("It backs the stance on Ruritania."), vec!["one_china"]);
+        assert_eq!(topics("It backs core interests, including Hong Kong, Ruritania and more."), vec!["core_interests", "core_interests", "one_china"]);
+        assert_eq!(topics("The Ruritania question matters."), vec!["one_china"]);
+        assert!(topics("After the trip to Ruritania, Ruritania offered aid.").is_empty());
     }
 
     #[test]
