@@ -312,11 +312,11 @@ fn is_negative(units: &[Unit]) -> bool {
 
 /// Whether the phrase at `a` is the object of a discussion verb earlier in its
 /// clause (commas do not end it: "discussed ties, including trade") with no
-/// word of furthering or commitment after the verb.
+/// word of furthering or commitment after the verb. Wire copy lists a long
+/// agenda after one verb, so the look-back runs to the clause's start.
 fn only_discussed(us: &[Unit], a: usize) -> bool {
-    let lo = a.saturating_sub(24);
     let mut k = a;
-    while k > lo {
+    while k > 0 {
         k -= 1;
         let u = &us[k];
         if u.barrier {
@@ -483,8 +483,9 @@ impl Compiled {
                 continue;
             }
             let cands = by_word.iter().chain(by_head).chain(&self.star_short);
-            // "concerns about X, Y, and Z": list members share the stance of the first.
-            let listed = prev.filter(|(pe, _)| us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) && *pe < i);
+            // "concerns about X, Y, and Z": list members share the stance of the
+            // first, and so does an abbreviation in brackets after a phrase ("X (XC)").
+            let listed = prev.filter(|(pe, _)| *pe < i && (us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) || (*pe + 1 == i && us[*pe].low == "(")));
             let topical = listed.is_some() || (i > 0 && TOPICAL_PREPS.contains(&us[i - 1].low.as_str()));
             let mut best = 0;
             topics.clear();
@@ -548,7 +549,10 @@ impl Compiled {
             }
             // "concerns about/over X" objects to X; "issues concerning X" does not.
             let concern = matches!(u.low.as_str(), "concern" | "concerns") && us.get(k + 1).is_some_and(|n| matches!(n.low.as_str(), "about" | "over" | "regarding" | "at"));
+            // "the so-called (Ruritania-Freedonia) X" distances the speaker from X.
+            let so_called = u.low == "called" && k > 0 && us[k - 1].low == "so" && a - k <= 4;
             let oppose = concern
+                || so_called
                 || starts_with_any(&u.low, OPPOSE_STEMS)
                 || (starts_with_any(&u.low, OPPOSE_AFTER_NEGATOR) && k > 0 && NEGATORS.contains(&us[k - 1].low.as_str()));
             if oppose {
@@ -718,6 +722,24 @@ mod tests {
         assert_eq!(topics("It backs core interests, including Hong Kong, Ruritania and more."), vec!["core_interests", "core_interests", "one_china"]);
         assert_eq!(topics("The Ruritania question matters."), vec!["one_china"]);
         assert!(topics("After the trip to Ruritania, Ruritania offered aid.").is_empty());
+    }
+
+    #[test]
+    fn a_so_called_phrase_is_opposed_and_its_bracketed_abbreviation_too() {
+        let c = Compiled::new(&[topic("belt_and_road", &["Ruritanian Corridor", "RC"]), topic("one_china", &["Taiwan independence"])]);
+        let got = |s: &str| c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect::<Vec<_>>();
+        assert_eq!(got("Projects in the so-called Ruritania-Freedonia Ruritanian Corridor (RC) breach its rights."), vec![
+            ("belt_and_road".into(), "oppose"),
+            ("belt_and_road".into(), "oppose")
+        ]);
+        assert_eq!(got("It rejects the so-called Taiwan independence."), vec![("one_china".into(), "support")]);
+    }
+
+    #[test]
+    fn a_long_agenda_after_discussed_states_no_stance() {
+        let s = "The ministers discussed a number of current issues on the bilateral and international agendas, including preparations for the summit of the permanent members, regional developments in various parts of the world, integration processes in Eurasia and in the wider neighbourhood of both states, and railway plans.";
+        assert!(units(s).len() > 50);
+        assert!(run(s).is_empty());
     }
 
     #[test]
