@@ -252,7 +252,12 @@ const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"), ("status", "quo"),
     ("by", "force"), ("arms", "sales"), ("arms", "sale"),
 ];
-const OPPOSE_STEMS: &[&str] = &["oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc"];
+/// Stems of opposing words, with the demand to undo a measure ("urged it to
+/// repeal the law in X"; not "withdraw", whose troops leave a place).
+const OPPOSE_STEMS: &[&str] = &[
+    "oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc", "repeal", "revok",
+    "rescind", "scrap",
+];
 /// Stems of words saying a topic is furthered or committed to: after them a
 /// discussed topic is supported ("discussed ways to expand trade"). Reporting
 /// verbs are here too: they open a clause of their own.
@@ -412,12 +417,17 @@ impl Compiled {
         self.pats.push(p);
     }
 
-    /// Length in units of pattern `p` matched at `i`, commas allowed between words.
+    /// Length in units of pattern `p` matched at `i`, commas allowed between
+    /// words. A second modifier may share the head after the first word ("the
+    /// power and transport sectors" holds "power sectors").
     fn match_at(&self, us: &[Unit], i: usize, p: &Pat) -> Option<usize> {
         let mut j = i;
         for (k, w) in p.words.iter().enumerate() {
             if k > 0 && us.get(j).is_some_and(|u| u.comma) {
                 j += 1;
+            }
+            if k == 1 && Self::shared_head(us, j, w) {
+                j += 2;
             }
             let u = us.get(j)?;
             if u.barrier || u.comma || !w.matches(&u.low) {
@@ -426,6 +436,16 @@ impl Compiled {
             j += 1;
         }
         Some(j - i)
+    }
+
+    /// Whether `us[j..]` is "and <word>" before a unit that `w` matches, `w`
+    /// being the pattern's second word (and not "and" itself: "Belt and Road").
+    fn shared_head(us: &[Unit], j: usize, w: &W) -> bool {
+        let word = |u: &Unit| !u.barrier && !u.comma;
+        !matches!(w, W::Exact(x) if x == "and")
+            && us.get(j).is_some_and(|u| u.low == "and")
+            && us.get(j + 1).is_some_and(word)
+            && us.get(j + 2).is_some_and(|u| word(u) && w.matches(&u.low))
     }
 
     /// `find(&text[s..e])` for a sentence whose tokens are `toks`: the units
@@ -697,6 +717,10 @@ mod tests {
         assert!(has("They welcomed closer ties within the African Union and APEC.", "regional_cooperation"));
         assert!(has("Both back the rules-based international order.", "multilateralism"));
         assert!(has("It opposes arms sales to Taiwan.", "one_china"));
+        assert!(has("Both condemned the new tariffs.", "multilateralism"));
+        assert!(has("China grants zero-tariff treatment to its goods.", "trade_investment"));
+        assert!(has("She backed his initiative for global development.", "global_initiatives"));
+        assert!(has("They will expedite projects in the power and transport sectors.", "energy"));
         assert!(has("It supports China on its core interests, including Tibet, Taiwan and Xinjiang.", "one_china"));
     }
 
@@ -709,6 +733,7 @@ mod tests {
         assert!(topics("Taiwan has sent aid since the speaker's trip to Taiwan.").is_empty());
         assert_eq!(topics("It upholds the authority of the United Nations."), vec!["multilateralism"]);
         assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
+        assert_eq!(topics("It asked for more exports of agricultural products."), vec!["trade_investment", "trade_investment"]);
     }
 
     #[test]
@@ -740,6 +765,21 @@ mod tests {
         let s = "The ministers discussed a number of current issues on the bilateral and international agendas, including preparations for the summit of the permanent members, regional developments in various parts of the world, integration processes in Eurasia and in the wider neighbourhood of both states, and railway plans.";
         assert!(units(s).len() > 50);
         assert!(run(s).is_empty());
+    }
+
+    #[test]
+    fn undoing_a_measure_opposes_it_and_undoing_a_harm_supports() {
+        assert_eq!(run("It urged them to repeal the railway law."), vec![("connectivity".into(), "oppose")]);
+        assert_eq!(run("It urged them to scrap interference."), vec![("non_interference".into(), "support")]);
+    }
+
+    #[test]
+    fn a_modifier_coordinated_before_the_head_shares_it() {
+        let c = Compiled::new(&[topic("energy", &["power sector*"]), topic("belt_and_road", &["Belt and Road"])]);
+        let topics = |s: &str| c.find(s).into_iter().map(|(_, _, t, _)| t.to_string()).collect::<Vec<_>>();
+        assert_eq!(topics("projects in the power and water sectors"), vec!["energy"]);
+        assert_eq!(topics("the Belt and Road"), vec!["belt_and_road"]);
+        assert!(topics("power and water").is_empty());
     }
 
     #[test]
