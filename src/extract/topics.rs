@@ -337,6 +337,16 @@ fn only_discussed(us: &[Unit], a: usize) -> bool {
     false
 }
 
+/// Whether the phrase `us[a..b]` only qualifies an event or a point in time
+/// ("since independence", "the early days of independence", "the 30th
+/// anniversary of independence", "Independence Day", "the war of
+/// independence / aggression"), which is no stance on it.
+fn names_a_date(us: &[Unit], a: usize, b: usize) -> bool {
+    let before = |k: usize| a.checked_sub(k).map_or("", |x| us[x].low.as_str());
+    let after_of = before(1) == "of" && matches!(before(2), "days" | "anniversary" | "eve" | "war" | "years" | "decades");
+    before(1) == "since" || after_of || us.get(b).is_some_and(|u| u.low == "day")
+}
+
 /// British and Commonwealth copy hyphenates "co-operation" and "co-ordination",
 /// which split into two units: the pattern's words with the first such word
 /// split the same way, if it has one.
@@ -546,9 +556,10 @@ impl Compiled {
         out
     }
 
-    /// The stance toward the phrase `us[a..b]`, or none when it is only discussed.
+    /// The stance toward the phrase `us[a..b]`, or none when it is only
+    /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) {
+        if only_discussed(us, a) || names_a_date(us, a, b) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -780,6 +791,15 @@ mod tests {
         assert_eq!(topics("projects in the power and water sectors"), vec!["energy"]);
         assert_eq!(topics("the Belt and Road"), vec!["belt_and_road"]);
         assert!(topics("power and water").is_empty());
+    }
+
+    #[test]
+    fn a_topic_named_as_a_point_in_time_states_no_stance() {
+        let c = Compiled::new(&[topic("sovereignty", &["independence"])]);
+        for s in ["since independence", "from the early days of independence", "the 30th anniversary of independence", "on Independence Day"] {
+            assert!(c.find(s).is_empty(), "{s}");
+        }
+        assert_eq!(c.find("It backs their independence.").len(), 1);
     }
 
     #[test]
