@@ -347,6 +347,21 @@ fn names_a_date(us: &[Unit], a: usize, b: usize) -> bool {
     before(1) == "since" || after_of || us.get(b).is_some_and(|u| u.low == "day")
 }
 
+/// Whether the phrase `us[a..b]` only names the gathering where something
+/// happens ("at the 15th BRICS Summit", "on the sidelines of the SCO
+/// meeting", "attending the ASEAN ministerial"), which is no stance on it.
+fn names_a_venue(us: &[Unit], a: usize, b: usize) -> bool {
+    let gathering = us.get(b).is_some_and(|u| {
+        matches!(u.low.as_str(), "summit" | "summits" | "meeting" | "meetings" | "ministerial" | "session" | "conference" | "secretariat")
+    });
+    let opener = us[a.saturating_sub(4)..a]
+        .iter()
+        .rev()
+        .find(|u| !matches!(u.low.as_str(), "the" | "of" | "a") && !u.low.bytes().any(|c| c.is_ascii_digit()))
+        .is_some_and(|u| matches!(u.low.as_str(), "at" | "sidelines" | "margins" | "during") || u.low.starts_with("attend"));
+    gathering && opener
+}
+
 /// British and Commonwealth copy hyphenates "co-operation" and "co-ordination",
 /// which split into two units: the pattern's words with the first such word
 /// split the same way, if it has one.
@@ -559,7 +574,7 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || names_a_date(us, a, b) {
+        if only_discussed(us, a) || names_a_date(us, a, b) || names_a_venue(us, a, b) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -800,6 +815,16 @@ mod tests {
             assert!(c.find(s).is_empty(), "{s}");
         }
         assert_eq!(c.find("It backs their independence.").len(), 1);
+    }
+
+    #[test]
+    fn a_gathering_named_as_a_venue_states_no_stance() {
+        let c = Compiled::new(&[topic("regional_cooperation", &["SCO", "BRICS"])]);
+        for s in ["They met at the 15th BRICS Summit.", "on the sidelines of the SCO meeting", "while attending the BRICS summit"] {
+            assert!(c.find(s).is_empty(), "{s}");
+        }
+        assert_eq!(c.find("They praised the SCO summit.").len(), 1);
+        assert_eq!(c.find("They back cooperation at the SCO.").len(), 1);
     }
 
     #[test]
