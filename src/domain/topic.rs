@@ -42,13 +42,17 @@ impl fmt::Debug for TopicSlug {
 
 /// A phrase that signals a topic. Words match case-insensitively on word
 /// boundaries; a word ending in `*` matches any word with that prefix
-/// ("vaccin*" matches "vaccine", "vaccination").
+/// ("vaccin*" matches "vaccine", "vaccination"). A leading `~` binds a name
+/// that is also a place or an actor ("~Taiwan") to a topical context: it
+/// counts after "on", "over", "regarding" or "concerning", or listed after
+/// another topic phrase ("core interests, including Hong Kong, Taiwan"), and
+/// not where the name travels, acts or is visited ("a trip to Taiwan").
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct TopicPattern(String);
 
 impl TopicPattern {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let words: Vec<&str> = raw.split_whitespace().collect();
+        let words: Vec<&str> = raw.trim_start().strip_prefix('~').unwrap_or(raw).split_whitespace().collect();
         let word_ok = |w: &&str| {
             let stem = w.strip_suffix('*').unwrap_or(w);
             !stem.is_empty()
@@ -61,15 +65,22 @@ impl TopicPattern {
                 "`{raw}` is not a topic pattern: use 1-12 words of letters, digits, `-`, `'` or `.`, each optionally ending in `*`"
             )));
         }
-        Ok(TopicPattern(words.join(" ")))
+        let bound = if raw.trim_start().starts_with('~') { "~" } else { "" };
+        Ok(TopicPattern(format!("{bound}{}", words.join(" "))))
+    }
+
+    /// Whether the phrase counts only in a topical context (a leading `~`).
+    pub fn is_bound(&self) -> bool {
+        self.0.starts_with('~')
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// The words, without the `~` of a bound phrase.
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.0.split(' ')
+        self.0.trim_start_matches('~').split(' ')
     }
 }
 
@@ -104,7 +115,11 @@ mod tests {
     fn patterns_are_words_with_optional_prefix_stars() {
         assert_eq!(TopicPattern::parse("  vaccin*   cooperation ").unwrap().as_str(), "vaccin* cooperation");
         assert!(TopicPattern::parse("One-China").is_ok());
-        for bad in ["", "a(b", "*", "x|y"] {
+        let bound = TopicPattern::parse(" ~Ruritania  Strait").unwrap();
+        assert!(bound.is_bound());
+        assert_eq!(bound.words().collect::<Vec<_>>(), vec!["Ruritania", "Strait"]);
+        assert!(!TopicPattern::parse("Ruritania").unwrap().is_bound());
+        for bad in ["", "a(b", "*", "x|y", "~", "a ~b"] {
             assert!(TopicPattern::parse(bad).is_err(), "{bad}");
         }
     }

@@ -42,6 +42,8 @@ impl W {
 struct Pat {
     words: Vec<W>,
     topic: usize,
+    /// Counts only in a topical context (`TopicPattern::is_bound`).
+    bound: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -248,9 +250,14 @@ const NEGATIVE_STEMS: &[&str] = &[
 const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("evil", "forces"), ("power", "politics"), ("cold", "war"), ("zero", "sum"), ("climate", "change"),
     ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"), ("status", "quo"),
-    ("by", "force"),
+    ("by", "force"), ("arms", "sales"), ("arms", "sale"),
 ];
-const OPPOSE_STEMS: &[&str] = &["oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc"];
+/// Stems of opposing words, with the demand to undo a measure ("urged it to
+/// repeal the law in X"; not "withdraw", whose troops leave a place).
+const OPPOSE_STEMS: &[&str] = &[
+    "oppos", "against", "reject", "resist", "condemn", "criticiz", "criticis", "denounc", "repeal", "revok",
+    "rescind", "scrap",
+];
 /// Stems of words saying a topic is furthered or committed to: after them a
 /// discussed topic is supported ("discussed ways to expand trade"). Reporting
 /// verbs are here too: they open a clause of their own.
@@ -261,6 +268,9 @@ const FURTHER_STEMS: &[&str] = &[
     "underscor", "reaffirm", "affirm", "welcom", "support", "urg", "call", "resolv", "decid", "oppos", "condemn",
     "reject", "reiterat", "said", "says", "told", "noted", "express", "hope",
 ];
+/// Prepositions after which a bound name is the subject matter ("China's
+/// position on Taiwan"), not a place or an actor.
+const TOPICAL_PREPS: &[&str] = &["on", "over", "regarding", "concerning"];
 const NEGATORS: &[&str] = &["not", "never", "no", "cannot"];
 const OPPOSE_AFTER_NEGATOR: &[&str] = &["support", "accept", "allow", "tolerate", "recognize", "recognise", "endorse"];
 
@@ -307,11 +317,11 @@ fn is_negative(units: &[Unit]) -> bool {
 
 /// Whether the phrase at `a` is the object of a discussion verb earlier in its
 /// clause (commas do not end it: "discussed ties, including trade") with no
-/// word of furthering or commitment after the verb.
+/// word of furthering or commitment after the verb. Wire copy lists a long
+/// agenda after one verb, so the look-back runs to the clause's start.
 fn only_discussed(us: &[Unit], a: usize) -> bool {
-    let lo = a.saturating_sub(24);
     let mut k = a;
-    while k > lo {
+    while k > 0 {
         k -= 1;
         let u = &us[k];
         if u.barrier {
@@ -325,6 +335,31 @@ fn only_discussed(us: &[Unit], a: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the phrase `us[a..b]` only qualifies an event or a point in time
+/// ("since independence", "the early days of independence", "the 30th
+/// anniversary of independence", "Independence Day", "the war of
+/// independence / aggression"), which is no stance on it.
+fn names_a_date(us: &[Unit], a: usize, b: usize) -> bool {
+    let before = |k: usize| a.checked_sub(k).map_or("", |x| us[x].low.as_str());
+    let after_of = before(1) == "of" && matches!(before(2), "days" | "anniversary" | "eve" | "war" | "years" | "decades");
+    before(1) == "since" || after_of || us.get(b).is_some_and(|u| u.low == "day")
+}
+
+/// Whether the phrase `us[a..b]` only names the gathering where something
+/// happens ("at the 15th BRICS Summit", "on the sidelines of the SCO
+/// meeting", "attending the ASEAN ministerial"), which is no stance on it.
+fn names_a_venue(us: &[Unit], a: usize, b: usize) -> bool {
+    let gathering = us.get(b).is_some_and(|u| {
+        matches!(u.low.as_str(), "summit" | "summits" | "meeting" | "meetings" | "ministerial" | "session" | "conference" | "secretariat")
+    });
+    let opener = us[a.saturating_sub(4)..a]
+        .iter()
+        .rev()
+        .find(|u| !matches!(u.low.as_str(), "the" | "of" | "a") && !u.low.bytes().any(|c| c.is_ascii_digit()))
+        .is_some_and(|u| matches!(u.low.as_str(), "at" | "sidelines" | "margins" | "during") || u.low.starts_with("attend"));
+    gathering && opener
 }
 
 /// British and Commonwealth copy hyphenates "co-operation" and "co-ordination",
@@ -376,10 +411,11 @@ impl Compiled {
                 if words.is_empty() {
                     continue;
                 }
+                let bound = p.is_bound();
                 if let Some(split) = co_hyphenated(&words) {
-                    c.push(Pat { words: split, topic: ti }, &mut by_first, &mut star_first);
+                    c.push(Pat { words: split, topic: ti, bound }, &mut by_first, &mut star_first);
                 }
-                c.push(Pat { words, topic: ti }, &mut by_first, &mut star_first);
+                c.push(Pat { words, topic: ti, bound }, &mut by_first, &mut star_first);
             }
         }
         for k in by_first.keys() {
@@ -406,12 +442,17 @@ impl Compiled {
         self.pats.push(p);
     }
 
-    /// Length in units of pattern `p` matched at `i`, commas allowed between words.
+    /// Length in units of pattern `p` matched at `i`, commas allowed between
+    /// words. A second modifier may share the head after the first word ("the
+    /// power and transport sectors" holds "power sectors").
     fn match_at(&self, us: &[Unit], i: usize, p: &Pat) -> Option<usize> {
         let mut j = i;
         for (k, w) in p.words.iter().enumerate() {
             if k > 0 && us.get(j).is_some_and(|u| u.comma) {
                 j += 1;
+            }
+            if k == 1 && Self::shared_head(us, j, w) {
+                j += 2;
             }
             let u = us.get(j)?;
             if u.barrier || u.comma || !w.matches(&u.low) {
@@ -420,6 +461,16 @@ impl Compiled {
             j += 1;
         }
         Some(j - i)
+    }
+
+    /// Whether `us[j..]` is "and <word>" before a unit that `w` matches, `w`
+    /// being the pattern's second word (and not "and" itself: "Belt and Road").
+    fn shared_head(us: &[Unit], j: usize, w: &W) -> bool {
+        let word = |u: &Unit| !u.barrier && !u.comma;
+        !matches!(w, W::Exact(x) if x == "and")
+            && us.get(j).is_some_and(|u| u.low == "and")
+            && us.get(j + 1).is_some_and(word)
+            && us.get(j + 2).is_some_and(|u| word(u) && w.matches(&u.low))
     }
 
     /// `find(&text[s..e])` for a sentence whose tokens are `toks`: the units
@@ -477,10 +528,17 @@ impl Compiled {
                 continue;
             }
             let cands = by_word.iter().chain(by_head).chain(&self.star_short);
+            // "concerns about X, Y, and Z": list members share the stance of the
+            // first, and so does an abbreviation in brackets after a phrase ("X (XC)").
+            let listed = prev.filter(|(pe, _)| *pe < i && (us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) || (*pe + 1 == i && us[*pe].low == "(")));
+            let topical = listed.is_some() || (i > 0 && TOPICAL_PREPS.contains(&us[i - 1].low.as_str()));
             let mut best = 0;
             topics.clear();
             for &pi in cands {
                 let p = &self.pats[pi];
+                if p.bound && !topical {
+                    continue;
+                }
                 if let Some(n) = self.match_at(&us, i, p) {
                     if n > best {
                         best = n;
@@ -495,8 +553,6 @@ impl Compiled {
                 i += 1;
                 continue;
             }
-            // "concerns about X, Y, and Z": list members share the stance of the first.
-            let listed = prev.filter(|(pe, _)| us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) && *pe < i);
             let stance = match listed {
                 Some((_, st)) => st,
                 None => Self::stance(us, i, i + best),
@@ -515,9 +571,10 @@ impl Compiled {
         out
     }
 
-    /// The stance toward the phrase `us[a..b]`, or none when it is only discussed.
+    /// The stance toward the phrase `us[a..b]`, or none when it is only
+    /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) {
+        if only_discussed(us, a) || names_a_date(us, a, b) || names_a_venue(us, a, b) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -538,7 +595,10 @@ impl Compiled {
             }
             // "concerns about/over X" objects to X; "issues concerning X" does not.
             let concern = matches!(u.low.as_str(), "concern" | "concerns") && us.get(k + 1).is_some_and(|n| matches!(n.low.as_str(), "about" | "over" | "regarding" | "at"));
+            // "the so-called (Ruritania-Freedonia) X" distances the speaker from X.
+            let so_called = u.low == "called" && k > 0 && us[k - 1].low == "so" && a - k <= 4;
             let oppose = concern
+                || so_called
                 || starts_with_any(&u.low, OPPOSE_STEMS)
                 || (starts_with_any(&u.low, OPPOSE_AFTER_NEGATOR) && k > 0 && NEGATORS.contains(&us[k - 1].low.as_str()));
             if oppose {
@@ -682,6 +742,12 @@ mod tests {
         assert!(has("Japan opposes unilateral changes to the status quo by force.", "sovereignty"));
         assert!(has("They welcomed closer ties within the African Union and APEC.", "regional_cooperation"));
         assert!(has("Both back the rules-based international order.", "multilateralism"));
+        assert!(has("It opposes arms sales to Taiwan.", "one_china"));
+        assert!(has("Both condemned the new tariffs.", "multilateralism"));
+        assert!(has("China grants zero-tariff treatment to its goods.", "trade_investment"));
+        assert!(has("She backed his initiative for global development.", "global_initiatives"));
+        assert!(has("They will expedite projects in the power and transport sectors.", "energy"));
+        assert!(has("It supports China on its core interests, including Tibet, Taiwan and Xinjiang.", "one_china"));
     }
 
     #[test]
@@ -690,8 +756,75 @@ mod tests {
         assert!(topics("She warned about nuclear weapons drills.").is_empty());
         assert!(topics("He told the media after the talks.").is_empty());
         assert!(topics("The Secretary-General of the United Nations arrived.").is_empty());
+        assert!(topics("Taiwan has sent aid since the speaker's trip to Taiwan.").is_empty());
         assert_eq!(topics("It upholds the authority of the United Nations."), vec!["multilateralism"]);
         assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
+        assert_eq!(topics("It asked for more exports of agricultural products."), vec!["trade_investment", "trade_investment"]);
+    }
+
+    #[test]
+    fn a_bound_name_counts_only_on_topic_or_in_a_list_of_topics() {
+        let c = Compiled::new(&[
+            topic("core_interests", &["core interests", "Hong Kong"]),
+            topic("one_china", &["~Ruritania", "Ruritania question"]),
+        ]);
+        let topics = |s: &str| c.find(s).into_iter().map(|(_, _, t, _)| t.to_string()).collect::<Vec<_>>();
+        assert_eq!(topics("It backs the stance on Ruritania."), vec!["one_china"]);
+        assert_eq!(topics("It backs core interests, including Hong Kong, Ruritania and more."), vec!["core_interests", "core_interests", "one_china"]);
+        assert_eq!(topics("The Ruritania question matters."), vec!["one_china"]);
+        assert!(topics("After the trip to Ruritania, Ruritania offered aid.").is_empty());
+    }
+
+    #[test]
+    fn a_so_called_phrase_is_opposed_and_its_bracketed_abbreviation_too() {
+        let c = Compiled::new(&[topic("belt_and_road", &["Ruritanian Corridor", "RC"]), topic("one_china", &["Taiwan independence"])]);
+        let got = |s: &str| c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect::<Vec<_>>();
+        assert_eq!(got("Projects in the so-called Ruritania-Freedonia Ruritanian Corridor (RC) breach its rights."), vec![
+            ("belt_and_road".into(), "oppose"),
+            ("belt_and_road".into(), "oppose")
+        ]);
+        assert_eq!(got("It rejects the so-called Taiwan independence."), vec![("one_china".into(), "support")]);
+    }
+
+    #[test]
+    fn a_long_agenda_after_discussed_states_no_stance() {
+        let s = "The ministers discussed a number of current issues on the bilateral and international agendas, including preparations for the summit of the permanent members, regional developments in various parts of the world, integration processes in Eurasia and in the wider neighbourhood of both states, and railway plans.";
+        assert!(units(s).len() > 50);
+        assert!(run(s).is_empty());
+    }
+
+    #[test]
+    fn undoing_a_measure_opposes_it_and_undoing_a_harm_supports() {
+        assert_eq!(run("It urged them to repeal the railway law."), vec![("connectivity".into(), "oppose")]);
+        assert_eq!(run("It urged them to scrap interference."), vec![("non_interference".into(), "support")]);
+    }
+
+    #[test]
+    fn a_modifier_coordinated_before_the_head_shares_it() {
+        let c = Compiled::new(&[topic("energy", &["power sector*"]), topic("belt_and_road", &["Belt and Road"])]);
+        let topics = |s: &str| c.find(s).into_iter().map(|(_, _, t, _)| t.to_string()).collect::<Vec<_>>();
+        assert_eq!(topics("projects in the power and water sectors"), vec!["energy"]);
+        assert_eq!(topics("the Belt and Road"), vec!["belt_and_road"]);
+        assert!(topics("power and water").is_empty());
+    }
+
+    #[test]
+    fn a_topic_named_as_a_point_in_time_states_no_stance() {
+        let c = Compiled::new(&[topic("sovereignty", &["independence"])]);
+        for s in ["since independence", "from the early days of independence", "the 30th anniversary of independence", "on Independence Day"] {
+            assert!(c.find(s).is_empty(), "{s}");
+        }
+        assert_eq!(c.find("It backs their independence.").len(), 1);
+    }
+
+    #[test]
+    fn a_gathering_named_as_a_venue_states_no_stance() {
+        let c = Compiled::new(&[topic("regional_cooperation", &["SCO", "BRICS"])]);
+        for s in ["They met at the 15th BRICS Summit.", "on the sidelines of the SCO meeting", "while attending the BRICS summit"] {
+            assert!(c.find(s).is_empty(), "{s}");
+        }
+        assert_eq!(c.find("They praised the SCO summit.").len(), 1);
+        assert_eq!(c.find("They back cooperation at the SCO.").len(), 1);
     }
 
     #[test]
