@@ -45,6 +45,9 @@ impl Dictionary {
         for h in holders {
             let entry = Entry { holder: h.holder.clone(), title: h.title.clone(), term: h.term };
             let mut keys: Vec<String> = h.names().map(folded_key).filter(|k| !k.is_empty()).collect();
+            // The press often drops a monarch's regnal number ("King Abdullah" for Abdullah II).
+            let without_numeral: Vec<String> = keys.iter().filter_map(|k| strip_regnal_numeral(k)).collect();
+            keys.extend(without_numeral);
             keys.sort_unstable();
             keys.dedup();
             for key in keys {
@@ -115,6 +118,13 @@ impl Dictionary {
     }
 }
 
+/// "king abdullah ii" → "king abdullah"; `None` when the key ends in no roman numeral.
+fn strip_regnal_numeral(key: &str) -> Option<String> {
+    let (rest, last) = key.rsplit_once(' ')?;
+    let numeral = matches!(last, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "xi" | "xii" | "xiii" | "xiv" | "xv" | "xvi");
+    numeral.then(|| rest.to_string())
+}
+
 fn agreed<'d>(chosen: &[&'d Entry]) -> Option<Known<'d>> {
     let first = *chosen.first()?;
     chosen.iter().all(|e| e.holder == first.holder).then_some(Known { holder: &first.holder, title: first.title.as_str() })
@@ -177,6 +187,16 @@ mod tests {
         assert!(d.lookup("Vera", day("2021-01-01")).is_none(), "two Veras in office");
         assert!(d.lookup("Vera", day("2024-01-01")).is_none(), "no Vera in office");
         assert!(d.lookup("Vera", None).is_none());
+    }
+
+    #[test]
+    fn a_monarch_is_found_without_the_regnal_number() {
+        let d = Dictionary::new(&[
+            holder("JO\thead_of_state\tKing\tHamid II\tKing Hamid II\t1999\t"),
+            holder("SA\thead_of_state\tKing\tHamid bin Saleh\tKing Hamid\t2005\t2015"),
+        ]);
+        assert_eq!(d.lookup("King Hamid", day("2017-06-22")).unwrap().holder.code(), "JO");
+        assert!(d.lookup("King Hamid", day("2010-06-22")).is_none(), "both reigned then");
     }
 
     #[test]

@@ -534,6 +534,9 @@ impl Registry {
     }
 
     fn assign_countries(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, known: &dyn Fn(&str) -> Option<Holder>) {
+        for (si, sent) in sents.iter().enumerate() {
+            self.assign_respectively(text, si, sent);
+        }
         // A person the dictionary knows needs no guess from nearby words.
         for o in self.offs.iter_mut().filter(|o| o.country.is_none() && o.org.is_none()) {
             match known(&o.name) {
@@ -546,6 +549,32 @@ impl Registry {
         // so the counts see every state already served by someone.
         self.assign_countries_pass(text, sents, counts, false);
         self.assign_countries_pass(text, sents, counts, true);
+    }
+
+    /// "met the Polish, Gabonese and Cameroonian foreign ministers, A, B and C,
+    /// respectively": the listed states go to the names listed after them, in order. The
+    /// text says it outright, so it wins over what the title phrase gave the first name.
+    fn assign_respectively(&mut self, text: &str, si: usize, sent: &Sent) {
+        let toks = &sent.toks;
+        if !toks.iter().any(|t| t.low == "respectively") {
+            return;
+        }
+        let states = coordinated_states(text, sent);
+        if states.len() < 2 {
+            return;
+        }
+        let after = states.last().map_or(0, |s| s.1);
+        let mut named: Vec<(usize, usize)> = (0..self.offs.len())
+            .filter(|&o| self.offs[o].first.0 == si && self.offs[o].first.1 >= after)
+            .map(|o| (self.offs[o].first.1, o))
+            .collect();
+        named.sort_unstable();
+        if named.len() == states.len() {
+            for ((_, o), (c, _)) in named.into_iter().zip(states) {
+                self.offs[o].country = Some(c);
+                self.offs[o].org = None;
+            }
+        }
     }
 
     fn assign_countries_pass(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, use_counts: bool) {
@@ -637,6 +666,33 @@ impl Registry {
 
 /// The state named closest to tokens `a..b` of sentence `si`, ignoring states
 /// that belong to someone's title ("China's Foreign Minister", "of the PRC").
+/// The first run of two or more states joined by commas and "and" ("Polish, Gabonese and
+/// Cameroonian", "of Malaysia, Somalia and Tajikistan"), each with the token after it.
+fn coordinated_states(text: &str, sent: &Sent) -> Vec<(CountryCode, usize)> {
+    let toks = &sent.toks;
+    let mut run: Vec<(CountryCode, usize)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(h) = sent.tpc.place(text, toks, i) else {
+            let joiner = matches!(toks[i].low.as_str(), "," | "and");
+            if !joiner && !run.is_empty() {
+                if run.len() >= 2 {
+                    return run;
+                }
+                run.clear();
+            }
+            i += 1;
+            continue;
+        };
+        match h.entry.target {
+            Target::State(c) if !matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) => run.push((c, h.end)),
+            _ => run.clear(),
+        }
+        i = h.end.max(i + 1);
+    }
+    if run.len() >= 2 { run } else { Vec::new() }
+}
+
 fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), others: &[CountryCode]) -> Option<CountryCode> {
     let sent = sents.get(si)?;
     let toks = &sent.toks;
@@ -769,6 +825,21 @@ mod tests {
             .iter()
             .map(|o| (o.name.clone(), o.country.map(|c| c.to_string()).or(o.org.clone()), o.titles.iter().map(|t| t.0.clone()).collect()))
             .collect()
+    }
+
+    #[test]
+    fn respectively_gives_each_listed_name_its_listed_state() {
+        let t = "Vera met the Chilean, Swedish and Norwegian foreign ministers, Tomas Soto, Lena Holm, and Kari Berg, respectively.";
+        let mut toks = Vec::new();
+        crate::extract::text::tokenize(t, 0, t.len(), &mut toks);
+        crate::extract::gazetteer::GAZ.mark(t, &mut toks);
+        let s = Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() };
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.finalize(t, std::slice::from_ref(&s), &HashMap::new(), &|_| None);
+        let got: Vec<(String, Option<String>)> = reg.offs.iter().map(|o| (o.name.clone(), o.country.map(|c| c.to_string()))).collect();
+        for (name, code) in [("Tomas Soto", "CL"), ("Lena Holm", "SE"), ("Kari Berg", "NO")] {
+            assert!(got.contains(&(name.to_string(), Some(code.to_string()))), "{got:?}");
+        }
     }
 
     #[test]
