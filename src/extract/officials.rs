@@ -577,6 +577,27 @@ impl Registry {
         }
     }
 
+    /// The state of the official whose delegation official `i` belongs to: in a sentence
+    /// with "accompanying" / "accompanied by", the nearest other official there with a state.
+    fn accompanied_state(&self, sents: &[Sent], i: usize) -> Option<CountryCode> {
+        let (si, a, _) = self.offs[i].first;
+        let toks = &sents.get(si)?.toks;
+        let k = toks.iter().position(|t| t.low.starts_with("accompan"))?;
+        self.offs
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && o.first.0 == si && o.country.is_some())
+            .filter(|(_, o)| o.first.1 != a)
+            .min_by_key(|(_, o)| o.first.1.abs_diff(k))
+            .and_then(|(_, o)| o.country)
+            .or_else(|| {
+                // The one accompanied is named before ("Accompanying Wang ..." after a sentence on Wang).
+                let name_after = toks.get(k + 1)?.stem();
+                let idx = self.key_lookup(name_after)?;
+                (idx != i).then(|| self.offs[idx].country).flatten()
+            })
+    }
+
     fn assign_countries_pass(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, use_counts: bool) {
         let cn = CountryCode::parse("CN").ok();
         for i in 0..self.offs.len() {
@@ -612,6 +633,12 @@ impl Registry {
                     self.offs[i].country = Some(c);
                     continue;
                 }
+            }
+            // A delegation: "Accompanying Wang on his trip are A, B and C", "X, accompanied
+            // by A": the members serve the state of the one they accompany.
+            if let Some(c) = self.accompanied_state(sents, i) {
+                self.offs[i].country = Some(c);
+                continue;
             }
             // The state named nearest to the name in its sentence ("President X ... the Nigerian people").
             let (fs, _, _) = self.offs[i].first;
@@ -839,6 +866,23 @@ mod tests {
         let got: Vec<(String, Option<String>)> = reg.offs.iter().map(|o| (o.name.clone(), o.country.map(|c| c.to_string()))).collect();
         for (name, code) in [("Tomas Soto", "CL"), ("Lena Holm", "SE"), ("Kari Berg", "NO")] {
             assert!(got.contains(&(name.to_string(), Some(code.to_string()))), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn a_delegation_serves_the_state_of_the_one_it_accompanies() {
+        let t = "Peruvian President Ana Vera arrived in Oslo. Accompanying Vera are Trade Minister Tomas Soto and Energy Minister Lena Holm, the Norwegian hosts said.";
+        let mut sents = Vec::new();
+        for (s, e) in [(0, 41), (42, t.len())] {
+            let mut toks = Vec::new();
+            crate::extract::text::tokenize(t, s, e, &mut toks);
+            crate::extract::gazetteer::GAZ.mark(t, &mut toks);
+            sents.push(Sent { s, e, para: 0, toks, tpc: Default::default() });
+        }
+        let mut reg = discover(t, &sents);
+        reg.finalize(t, &sents, &HashMap::new(), &|_| None);
+        for o in &reg.offs {
+            assert_eq!(o.country.map(|c| c.to_string()).as_deref(), Some("PE"), "{}", o.name);
         }
     }
 
