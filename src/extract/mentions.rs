@@ -273,7 +273,18 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     if let Some((idx, e)) = best {
         return Some((idx, e, K::FullName));
     }
-    let idx = reg.key_lookup(st0)?;
+    // A particle opening the surname ("Al Bashir", "de Klerk") stands for no one alone:
+    // the word after it names the official, and the particle belongs to that name.
+    let idx = match reg.key_lookup(st0) {
+        Some(idx) => idx,
+        None => {
+            let idx = reg.key_lookup(toks.get(i + 1)?.stem())?;
+            if !reg.offs[idx].key.iter().any(|k| k == st0) {
+                return None;
+            }
+            idx
+        }
+    };
     // Extend over further words of the same name ("Sosa Lunda", "De la Fuente").
     let mut e = i + 1;
     while e < toks.len() && {
@@ -372,6 +383,17 @@ mod tests {
         assert!(states_speaking("The ministry said so.", None).is_empty(), "no state to give it");
         let got = states_speaking("Peru's Foreign Ministry said talks went well, the ministry added.", Some("JP"));
         assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
+    }
+
+    #[test]
+    fn a_surname_with_its_particle_is_one_mention() {
+        let t = "Sudanese President Omar Hassan Al Bashir arrived. Abiy and Al Bashir talked.";
+        let s = sent(t);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
+        let (hits, _) = find(t, &s, &reg, &mut Ctx::default());
+        let last = hits.last().unwrap();
+        assert_eq!(&t[s.toks[last.ts].s..s.toks[last.te - 1].e], "Al Bashir");
     }
 
     #[test]
