@@ -325,7 +325,11 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         if is_joint_verb && reporting.is_none() && !matches!(h.who, Who::Group | Who::They) {
             continue;
         }
-        let at_start = h.ts == 0 || (h.ts <= 3 && toks[..h.ts].iter().all(|t| matches!(t.low.as_str(), "but" | "and" | "meanwhile" | "\"")));
+        let at_start = h.ts == 0
+            || (h.ts <= 3 && toks[..h.ts].iter().all(|t| matches!(t.low.as_str(), "but" | "and" | "meanwhile" | "\"")))
+            // The subject after an opening phrase ("During a press conference on Thursday,
+            // the ministry condemned ..."): the sentence's first mention, right after its comma.
+            || (low(toks, h.ts.wrapping_sub(1)) == "," && hits.first().is_some_and(|f| f.ts == h.ts));
         match h.who {
             Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),
             // "China reiterates ..." or "..., the Kremlin said."
@@ -538,6 +542,12 @@ mod tests {
         let t = "Peruvian Foreign Minister Ana Vera said the two countries should work together in two areas.\nFirst, jointly build ports. Peru is ready to invest.\nSpokesperson Tomas Soto (T.S.) said Chile agreed.";
         let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
         assert_eq!(got, ["Ana Vera:Peruvian", "Ana Vera:First,", "Ana Vera:Peru", "Tomas Soto:Spokesperson"]);
+    }
+
+    #[test]
+    fn a_state_speaks_after_an_opening_phrase_and_through_a_bracket() {
+        let t = "During a press conference on Thursday, the Peruvian Foreign Ministry (MRE) condemned the attack.\nThe Chilean government, therefore, calls for calm.";
+        assert_eq!(run(t), [("PE".to_string(), "During".to_string()), ("CL".to_string(), "The".to_string())]);
     }
 
     #[test]

@@ -198,7 +198,8 @@ pub const GAP_WORDS: &[&str] = &[
     "both", "all", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "as", "well", "not",
-    "only", "however", "meanwhile", "too", "who", "at", "time", "same", "this", "week",
+    "only", "however", "meanwhile", "too", "who", "at", "time", "same", "this", "week", "therefore", "thus",
+    "nevertheless", "accordingly", "hence", "likewise", "similarly",
 ];
 
 /// Words skipped between a country adjective and a title ("visiting Chinese ...", "new Foreign Minister").

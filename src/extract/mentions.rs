@@ -60,6 +60,8 @@ const INSTITUTIONS: &[&[&str]] = &[
     &["department", "of", "foreign", "affairs"], &["foreign", "ministry"], &["foreign", "office"],
     &["state", "department"], &["ministry"], &["embassy"], &["consulate"], &["presidency"],
     &["official"], &["officials"], &["diplomat"], &["diplomats"], &["spokesperson"], &["spokesman"], &["spokeswoman"],
+    // A foreign ministry by its initials: "MOFA", "the MFA", "the DFA".
+    &["mofa"], &["mfa"], &["dfa"],
 ];
 
 /// Buildings and short names that stand for one state's government wherever they occur.
@@ -68,7 +70,7 @@ const SEATS: &[(&[&str], &str)] = &[
     (&["downing", "street"], "GB"), (&["number", "10"], "GB"), (&["no", "10"], "GB"), (&["no.", "10"], "GB"),
     (&["elysee"], "FR"), (&["élysée"], "FR"), (&["quai", "d'orsay"], "FR"), (&["blue", "house"], "KR"),
     (&["itamaraty"], "BR"), (&["wisma", "putra"], "MY"), (&["south", "block"], "IN"),
-    (&["ministry", "of", "external", "affairs"], "IN"), (&["mea"], "IN"), (&["dfat"], "AU"),
+    (&["ministry", "of", "external", "affairs"], "IN"), (&["mea"], "IN"), (&["dfat"], "AU"), (&["fcdo"], "GB"),
 ];
 
 /// The tokens an institution phrase at `k` spans, with a spokesperson or statement of
@@ -105,6 +107,11 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     }
     let n = institution_len(toks, k)?;
     let plain_noun = matches!(low(toks, k), "official" | "officials" | "diplomat" | "diplomats");
+    // "the Ministry of Foreign Affairs (MOFA)": the initials in brackets only spell out
+    // the institution just named.
+    if k > 0 && low(toks, k - 1) == "(" {
+        return None;
+    }
     if plain_noun || (k == i && !toks[k].is_cap(text)) {
         return None;
     }
@@ -381,6 +388,7 @@ mod tests {
         // Unqualified, the ministry is the publisher's; lowercase nouns in passing are nobody.
         assert_eq!(states_speaking("The ministry said officials were ready.", Some("JP")), [("The ministry".to_string(), "JP".to_string())]);
         assert!(states_speaking("The ministry said so.", None).is_empty(), "no state to give it");
+        assert_eq!(states_speaking("In response, MOFA said so.", Some("TW")), [("MOFA".to_string(), "TW".to_string())]);
         let got = states_speaking("Peru's Foreign Ministry said talks went well, the ministry added.", Some("JP"));
         assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
     }
