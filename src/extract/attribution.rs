@@ -430,7 +430,7 @@ fn group_members(recent: &[usize], reg: &Registry) -> Vec<usize> {
     out
 }
 
-const NARRATION_STARTS: &[&str] = &["meeting", "talks", "call", "visit", "conversation", "dialogue", "ceremony", "event", "consultation", "summit", "article", "report"];
+const NARRATION_STARTS: &[&str] = &["meeting", "talks", "call", "visit", "conversation", "dialogue", "ceremony", "event", "consultation", "summit", "article", "report", "media", "reporters", "journalists"];
 const NARRATION_WORDS: &[&str] = &["met", "arrived", "attended", "landed", "departed", "reported", "website", "statement"];
 
 /// Within a paragraph, a sentence stops reported speech when it reports an
@@ -452,9 +452,10 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
         while matches!(low(toks, k), "also" | "then" | "further" | "jointly" | "both" | "all") {
             k += 1;
         }
-        // A past tense ("discussed", "agreed"), not "need"/"proceed".
+        // A past tense ("discussed", "agreed", "met", "spoke"), not "need"/"proceed".
         let w = low(toks, k);
-        if w.ends_with("ed") && !w.ends_with("eed") && w.len() > 3 {
+        let irregular = matches!(w, "met" | "spoke" | "held" | "sat" | "took" | "made" | "gave" | "went" | "came" | "left" | "had" | "were" | "began" | "shook" | "saw" | "ate" | "flew" | "rode");
+        if irregular || (w.ends_with("ed") && !w.ends_with("eed") && w.len() > 3) {
             return true;
         }
     }
@@ -548,6 +549,12 @@ mod tests {
     fn a_state_speaks_after_an_opening_phrase_and_through_a_bracket() {
         let t = "During a press conference on Thursday, the Peruvian Foreign Ministry (MRE) condemned the attack.\nThe Chilean government, therefore, calls for calm.";
         assert_eq!(run(t), [("PE".to_string(), "During".to_string()), ("CL".to_string(), "The".to_string())]);
+    }
+
+    #[test]
+    fn the_leaders_meeting_or_the_media_end_reported_speech() {
+        let t = "Peruvian Foreign Minister Ana Vera said ties were strong. The two leaders met for an hour. Reporters were not allowed in.";
+        assert_eq!(run(t).len(), 1, "{:?}", run(t));
     }
 
     #[test]
