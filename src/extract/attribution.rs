@@ -100,6 +100,24 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     ok.then_some(lemma)
 }
 
+/// Between a possessive and its verb, a voice of the possessor: "'s (official) website",
+/// "'s office", "'s press service", "'s statement".
+fn source_noun_between(toks: &[Tok], a: usize, b: usize) -> bool {
+    b > a
+        && b - a <= 3
+        && toks[a..b].iter().any(|t| matches!(t.low.as_str(), "office" | "website" | "statement" | "spokesperson" | "spokesman" | "spokeswoman" | "service" | "readout" | "account" | "communique" | "secretariat"))
+        && toks[a..b].iter().all(|t| t.is_word())
+}
+
+/// "made a remark", "issued a statement", "filed a diplomatic protest": a saying told by
+/// its noun. The verb token counts as the reporting verb.
+fn saying_by_noun(toks: &[Tok], k: usize) -> bool {
+    matches!(low(toks, k), "made" | "issued" | "filed" | "lodged" | "delivered" | "released" | "makes" | "issues")
+        && toks[k + 1..].iter().take(4).any(|t| {
+            matches!(t.low.as_str(), "remark" | "remarks" | "statement" | "statements" | "comment" | "comments" | "protest" | "speech" | "address")
+        })
+}
+
 fn joint_verb(w: &str) -> bool {
     // Most words start with a letter no joint verb starts with: one table look-up.
     static FIRST: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
@@ -172,10 +190,14 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         let (quotes, own_verb) = quotes_and_own_verb(&sent.toks);
         let direct = quotes > 0;
         let mut speaker: Option<(Spk, Option<&'static str>)> = found.map(|f| (f.spk, Some(f.verb)));
-        // "China has announced ..." inside Wang's reported speech is still Wang speaking.
-        if let (Some((Spk::State(c), v)), Some(p)) = (&speaker, &prev_stmt) {
+        // "China has announced ..." or "both sides have always supported each other" inside
+        // Wang's reported speech is still Wang speaking.
+        if let (Some((spk, v)), Some(p)) = (&speaker, &prev_stmt) {
             if let Spk::Off(o) = p.speaker {
-                if reg.offs[o].country == Some(*c) && !new_para {
+                let own_state = matches!(spk, Spk::State(c) if reg.offs[o].country == Some(*c));
+                // The parties told of in the present or with a modal, not acting in the past.
+                let both_sides = matches!(spk, Spk::Joint(..)) && !is_narration(&sent.toks, &hits, spk);
+                if (own_state || both_sides) && !new_para {
                     speaker = Some((Spk::Off(o), *v));
                 }
             }
@@ -264,6 +286,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     for k in 0..toks.len() {
         // `verb_at` answers `None` at once for a word without F_VERB: spare the call.
         let reporting = if toks[k].has(super::lexicon::F_VERB) { verb_at(toks, k) } else { None };
+        let reporting = reporting.or_else(|| saying_by_noun(toks, k).then_some("state"));
         let is_joint_verb = joint_verb(&toks[k].low);
         let Some(verb) = reporting.or(is_joint_verb.then_some("agree")) else { continue };
         let mut subj: Option<&Hit> = None;
@@ -294,7 +317,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             };
             if let Some(pos) = pos {
                 let h = &hits[pos];
-                if !h.possessive && gap_ok(toks, h.te, k) {
+                // "X's office said", "the president's official website says": X speaks
+                // through the voice the possessive owns.
+                let through_voice = h.possessive && source_noun_between(toks, h.te, k);
+                if (!h.possessive && gap_ok(toks, h.te, k)) || through_voice {
                     subj = Some(h);
                     if pos > 0 && h.ts > 0 && low(toks, h.ts - 1) == "and" && hits[pos - 1].te + 1 == h.ts {
                         pair = Some((&hits[pos - 1], h));
@@ -555,6 +581,20 @@ mod tests {
     fn the_leaders_meeting_or_the_media_end_reported_speech() {
         let t = "Peruvian Foreign Minister Ana Vera said ties were strong. The two leaders met for an hour. Reporters were not allowed in.";
         assert_eq!(run(t).len(), 1, "{:?}", run(t));
+    }
+
+    #[test]
+    fn an_office_speaks_for_its_owner_and_a_statement_made_is_a_saying() {
+        let t = "Peruvian President Ana Vera arrived.\nVera's office said the talks went well.\nChilean President Tomas Soto made a sly remark about borders.\nThe Chilean government filed a diplomatic protest on Monday.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["Ana Vera:Vera's", "Tomas Soto:Chilean", "CL:The"]);
+    }
+
+    #[test]
+    fn the_parties_inside_a_speakers_reported_speech_are_still_the_speaker() {
+        let t = "Peruvian President Ana Vera said ties were strong. Both sides have always supported each other on core interests.\nChilean President Tomas Soto met Vera. Both sides agreed to expand trade.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["Ana Vera:Peruvian", "Ana Vera:Both", "CL+PE:Both"]);
     }
 
     #[test]

@@ -166,7 +166,8 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("cautioned", "caution"), ("underlines", "underline"), ("underscores", "underscore"), ("attributable", "attribute"),
     ("maintains", "maintain"), ("criticizes", "criticize"), ("criticises", "criticize"), ("rejects", "reject"),
     ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"), ("repeated", "repeat"),
-    ("reassured", "reassure"), ("conceded", "concede"),
+    ("reassured", "reassure"), ("conceded", "concede"), ("tweeted", "write"), ("posted", "write"),
+    ("advocated", "advocate"), ("advocates", "advocate"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.
@@ -178,6 +179,7 @@ pub const STATE_VERBS: &[&str] = &[
     "criticized", "criticised", "criticizes", "maintained", "maintains", "protested", "demanded", "denied",
     "opposed", "opposes", "supports", "supported", "affirmed", "insisted", "rejects", "condemns", "sought",
     "confirmed", "added", "told", "saying", "underscored", "underlined", "highlighted", "pledged", "vowed",
+    "made", "issued", "filed", "lodged", "delivered", "released",
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").
@@ -199,6 +201,7 @@ pub const GAP_WORDS: &[&str] = &[
     "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "as", "well", "not",
     "only", "however", "meanwhile", "too", "who", "at", "time", "same", "this", "week", "therefore", "thus",
+    "long", "already", "still", "never", "always", "just", "even",
     "nevertheless", "accordingly", "hence", "likewise", "similarly",
 ];
 
