@@ -116,7 +116,9 @@ fn is_heading(line: &str) -> bool {
         return true;
     }
     // A headline in Title Case ("Wang Yi Attends the Sixth Round of ... (CELAC)").
-    if last == '.' || words > 30 {
+    // Headlines end in no full stop, not even inside closing quotes ("... to 'One-China Policy.'").
+    let full_stop = last == '.' || line.trim_end_matches(['"', '”', '\'', '’']).ends_with('.');
+    if full_stop || words > 30 {
         return false;
     }
     let (mut long, mut caps) = (0usize, 0usize);
@@ -155,6 +157,12 @@ mod tests {
         let ps = paragraphs(t);
         assert_eq!(ps[0].kind, ParaKind::Heading);
         assert_eq!(ps[1].kind, ParaKind::Body);
+    }
+
+    #[test]
+    fn a_sentence_of_names_ending_in_a_quoted_full_stop_is_body() {
+        let t = "Title line\nForeign Minister Maria Vera Friday phoned Peruvian State Councilor and Foreign Minister Tomas Soto Lima wherein he reiterated Chile’s commitment to ‘One-Peru Policy.’\n";
+        assert_eq!(paragraphs(t)[1].kind, ParaKind::Body);
     }
 
     #[test]
