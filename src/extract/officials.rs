@@ -98,7 +98,12 @@ impl Registry {
             while i < toks.len() {
                 match name_at(toks, i) {
                     Some(end) => {
-                        self.register(text, si, toks, (i, end), None);
+                        // "Sultan Ibrahim", "Sultan Hassanal Bolkiah": a dictionary name led by
+                        // a rank is the person's name after it; the rank is a title.
+                        let a = (i..end).find(|&k| !toks[k].has(F_HEAD | F_MOD)).unwrap_or(end);
+                        if a < end {
+                            self.register(text, si, toks, (a, end), None);
+                        }
                         i = end;
                     }
                     None => i += 1,
@@ -173,6 +178,11 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                             tp2.target = Some(t);
                         }
                     }
+                    // "Sultan Ibrahim as the 17th King of Malaysia": the office the name is installed in.
+                    if let Some(tp3) = as_office(text, toks, *b) {
+                        tp2.titles.extend(tp3.titles);
+                        tp2.target = tp2.target.or(tp3.target);
+                    }
                     reg.register(text, si, toks, (*a, *b), Some(&tp2));
                     end = *b;
                 }
@@ -220,6 +230,22 @@ impl NameAt<'_> {
         let (text, toks, i, gz) = (self.text, self.toks, self.i, self.gz);
         *self.got.get_or_insert_with(|| toks.get(i).filter(|t| may_open_name(text, t)).and_then(|_| parse_name_in(text, toks, i, gz)))
     }
+}
+
+/// "as [the] [new | 17th] <title>" after a name: the office it is given or installed in.
+fn as_office(text: &str, toks: &[Tok], b: usize) -> Option<TitlePhrase> {
+    if low(toks, b) != "as" {
+        return None;
+    }
+    let mut k = b + 1;
+    if low(toks, k) == "the" {
+        k += 1;
+    }
+    let ordinal = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && ["st", "nd", "rd", "th"].iter().any(|x| w.ends_with(x));
+    if low(toks, k) == "new" || ordinal(low(toks, k)) {
+        k += 1;
+    }
+    parse_title_phrase(text, toks, k).filter(|tp| !tp.titles.is_empty() && !tp.plural)
 }
 
 fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
@@ -821,6 +847,23 @@ mod tests {
         assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
         let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
         assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_installed_as_an_office_holds_it() {
+        let got = officials("Ana Vera attended the installation of Sultan Tomas as the 17th King of Peru.");
+        assert!(got.contains(&("Tomas".into(), Some("PE".into()), vec!["Sultan".into(), "King".into()])), "{got:?}");
+    }
+
+    #[test]
+    fn a_rank_before_a_dictionary_name_is_not_part_of_it() {
+        let t = "Prime Minister Ana Vera met Sultan Tomas Lim of Peru.";
+        let s = sent(t);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.register_known(t, std::slice::from_ref(&s), |toks, i| (low(toks, i) == "sultan" && low(toks, i + 1) == "tomas").then_some(i + 3));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
+        let names: Vec<&str> = reg.offs.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Ana Vera", "Tomas Lim"]);
     }
 
     #[test]
