@@ -168,7 +168,11 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 continue;
             }
             if names.is_empty() && !tp.plural {
-                if let Some(idx) = resolve_description(tp, reg, ctx) {
+                // A description points back: an office holder not yet named yields to
+                // an untitled official already named (see `resolve_to_untitled`).
+                let untitled = resolve_to_untitled(tp, reg, ctx, &out);
+                let described = resolve_description(tp, reg, ctx).filter(|&o| untitled.is_none() || ctx.last_seen[o] > 0 || out.iter().any(|h| h.who == Who::Off(o)));
+                if let Some(idx) = described {
                     let poss = toks[tp.end - 1].is_possessive();
                     let peer = tp.heads.contains(&"counterpart");
                     out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss, peer });
@@ -182,6 +186,15 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                     if let Some(extra) = who_is_also(text, toks, tp.end) {
                         new_titles.push((idx, extra));
                     }
+                    i = tp.end;
+                    continue;
+                }
+                // "Vladimir Putin had a call ... the President of Russia briefed ...": the
+                // office no one named holds is the untitled official's, who takes it.
+                if let Some(idx) = untitled {
+                    let poss = toks[tp.end - 1].is_possessive();
+                    out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss, peer: false });
+                    new_titles.push((idx, tp.titles.clone()));
                     i = tp.end;
                     continue;
                 }
@@ -334,6 +347,33 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
     cands.iter().copied().max_by_key(|&i| (ctx.last_seen.get(i).copied().unwrap_or(0), usize::MAX - i))
 }
 
+/// "the president said", "the President of Russia", "the prime minister's" where no
+/// official holds that office: the untitled official of that state (if it names one)
+/// named earlier in the sentence, else the last speaker or the one named in the last
+/// two sentences. Only "the" descriptions: "a minister" is someone else.
+fn resolve_to_untitled(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, so_far: &[Hit]) -> Option<usize> {
+    if !tp.has_det || tp.titles.is_empty() || tp.plural {
+        return None;
+    }
+    let fits = |i: usize| {
+        let o = &reg.offs[i];
+        let country_ok = match &tp.target {
+            Some(Target::State(c)) => o.country == Some(*c),
+            Some(Target::Org(g)) => o.org.as_deref() == Some(*g),
+            None => true,
+        };
+        o.titles.is_empty() && o.heads.is_empty() && country_ok
+    };
+    let in_sentence = so_far.iter().rev().find_map(|h| match h.who {
+        Who::Off(o) if fits(o) => Some(o),
+        _ => None,
+    });
+    let recent = |i: usize| ctx.last_seen.get(i).is_some_and(|&s| s > 0 && s + 2 >= ctx.sent_no);
+    in_sentence
+        .or(ctx.last_speaker.filter(|&s| fits(s) && recent(s)))
+        .or_else(|| (0..reg.offs.len()).filter(|&i| fits(i) && recent(i)).max_by_key(|&i| ctx.last_seen[i]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +412,20 @@ mod tests {
         assert!(states_speaking("The ministry said so.", None).is_empty(), "no state to give it");
         let got = states_speaking("Peru's Foreign Ministry said talks went well, the ministry added.", Some("JP"));
         assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
+    }
+
+    #[test]
+    fn an_office_no_one_holds_is_the_untitled_officials_who_takes_it() {
+        let t = "Chilean President Tomas Soto and Ana Vera of Peru met, and the President of Peru said so.";
+        let mut s = sent(t);
+        crate::extract::gazetteer::GAZ.mark(t, &mut s.toks);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
+        let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], sent_no: 1, ..Default::default() };
+        let (hits, titles) = find(t, &s, &reg, &mut ctx);
+        let vera = reg.offs.iter().position(|o| o.name == "Ana Vera").unwrap();
+        assert_eq!(hits.last().unwrap().who, Who::Off(vera));
+        assert_eq!(titles, vec![(vera, vec![("President".to_string(), 63, 80)])]);
     }
 
     #[test]
