@@ -8,7 +8,7 @@ use crate::domain::CountryCode;
 use super::gazetteer::{PlaceKind, Target};
 use super::officials::Registry;
 use super::sentences::Sent;
-use super::text::Tok;
+use super::text::{name_word, Tok};
 use super::titles::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,13 +271,13 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     use crate::domain::MentionKind as K;
     let mut best: Option<(usize, usize)> = None;
     let t = toks.get(i)?;
-    let st0 = t.stem();
+    let st0 = &*name_word(t);
     // Registry::finalize indexes the longer names by their first token.
     for &idx in reg.full_names_from(st0) {
         let o = &reg.offs[idx];
         let n = o.key.len();
         if i + n <= toks.len()
-            && toks[i + 1..i + n].iter().zip(&o.key[1..]).all(|(t, k)| t.stem() == k)
+            && toks[i + 1..i + n].iter().zip(&o.key[1..]).all(|(t, k)| name_word(t) == k.as_str())
             && best.is_none_or(|(_, e)| i + n > e)
         {
             best = Some((idx, i + n));
@@ -290,8 +290,8 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     // Extend over further words of the same name ("Sosa Lunda", "De la Fuente").
     let mut e = i + 1;
     while e < toks.len() && {
-        let st = toks[e].stem();
-        reg.offs[idx].key.iter().any(|k| k == st)
+        let st = name_word(&toks[e]);
+        reg.offs[idx].key.iter().any(|k| *k == st)
     } {
         e += 1;
     }

@@ -12,7 +12,7 @@ use crate::domain::{CountryCode, Holder};
 use super::gazetteer::{PlaceKind, Target, GAZ};
 use super::lexicon::*;
 use super::sentences::Sent;
-use super::text::Tok;
+use super::text::{name_word, Tok};
 use super::titles::*;
 
 #[derive(Debug, Clone)]
@@ -305,7 +305,7 @@ fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
             if !starts_clause || !t.is_cap(text) || t.has(F_STOP | F_HEAD | F_MOD) || !toks[k + 1].has(F_VERB) || sent.tpc.place(text, toks, k).is_some() {
                 continue;
             }
-            let w = t.stem().to_string();
+            let w = name_word(t).into_owned();
             if reg.offs.iter().any(|o| o.key.contains(&w)) {
                 continue;
             }
@@ -322,7 +322,7 @@ fn full_name_with(text: &str, sents: &[Sent], w: &str) -> Option<(usize, usize, 
     for (si, s) in sents.iter().enumerate() {
         let toks = &s.toks;
         for k in 0..toks.len() {
-            if toks[k].stem() != w {
+            if name_word(&toks[k]) != w {
                 continue;
             }
             for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
@@ -465,6 +465,12 @@ impl Registry {
                     let src = self.offs.remove(i);
                     let h = if hosts[0] > i { hosts[0] - 1 } else { hosts[0] };
                     let dst = &mut self.offs[h];
+                    // GUIDELINES: the full name as the article first gives it ("Bruno Rodriguez",
+                    // later "Bruno Rodríguez Parrilla"); a lone surname is no full name.
+                    if src.key.len() >= 2 && src.first < dst.first {
+                        dst.name = src.name;
+                        dst.first = src.first;
+                    }
                     for t in src.titles {
                         if !dst.titles.iter().any(|x| x.0 == t.0) {
                             dst.titles.push(t);
@@ -535,7 +541,7 @@ impl Registry {
             let mut best: Option<(String, Vec<String>)> = None;
             'outer: for s in sents {
                 for k in 0..s.toks.len() {
-                    if s.toks[k].stem() != w || !s.toks[k].is_cap(text) {
+                    if name_word(&s.toks[k]) != w.as_str() || !s.toks[k].is_cap(text) {
                         continue;
                     }
                     // The name may start here or a word or two earlier ("Shinzo Abe").
@@ -621,7 +627,7 @@ impl Registry {
                     *j != i
                         && o.country.is_some()
                         && !o.heads.contains(&"counterpart")
-                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && *k == t.stem())))
+                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && *k == name_word(t))))
                 })
                 .filter_map(|(_, o)| o.country)
                 .collect();
@@ -847,6 +853,12 @@ mod tests {
         assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
         let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
         assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
+    }
+
+    #[test]
+    fn two_spellings_of_one_name_are_one_official_named_as_first_given() {
+        let got = officials("Foreign Minister Ana Vera of Peru met reporters, and Ána Vera Soto, Minister of Foreign Affairs, said so.");
+        assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
     }
 
     #[test]

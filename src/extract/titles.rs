@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use super::gazetteer::{Hit, PlaceKind, Target, GAZ};
 use super::lexicon::*;
-use super::text::Tok;
+use super::text::{name_word, Tok};
 
 /// A run of titles before or after a name, with the state or organisation it names.
 #[derive(Debug, Clone, Default)]
@@ -543,7 +543,7 @@ pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> Strin
 }
 
 pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
-    toks[a..b].iter().map(|t| t.stem().to_string()).collect()
+    toks[a..b].iter().map(|t| name_word(t).into_owned()).collect()
 }
 
 
