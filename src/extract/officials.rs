@@ -183,6 +183,9 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
                         tp2.titles.extend(tp3.titles);
                         tp2.target = tp2.target.or(tp3.target);
                     }
+                    if !tp.plural {
+                        tp2.titles.extend(further_titles(text, toks, *b).unwrap_or_default());
+                    }
                     reg.register(text, si, toks, (*a, *b), Some(&tp2));
                     end = *b;
                 }
@@ -266,11 +269,7 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     if poss || b - a < 2 || !matches!(low(toks, b), "," | "—") {
         return None;
     }
-    let mut k = b + 1;
-    while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") {
-        k += 1;
-    }
-    let Some(tp) = parse_title_phrase(text, toks, k) else {
+    let Some(tp) = parse_title_phrase(text, toks, past_fillers(toks, b + 1)) else {
         return apposition_list(text, si, toks, (a, b), reg);
     };
     if let Some((_, pb, true)) = parse_name(text, toks, tp.end) {
@@ -283,14 +282,45 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
         reg.register(text, si, toks, (a, b), Some(&t2));
         return Some(b);
     }
+    let tp = closes_apposition(text, toks, tp)?;
+    reg.register(text, si, toks, (a, b), Some(&tp));
+    Some(b)
+}
+
+/// Past "also", "who is", "a", "now" opening an apposition at `k`.
+fn past_fillers(toks: &[Tok], mut k: usize) -> usize {
+    while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") {
+        k += 1;
+    }
+    k
+}
+
+/// A title phrase that makes up a whole apposition: titles, no name after it, and the
+/// apposition's end next — after an "of the <common noun>" that only says whose office
+/// it is ("Secretary General of the party", "chairman of the board").
+fn closes_apposition(text: &str, toks: &[Tok], tp: TitlePhrase) -> Option<TitlePhrase> {
     if parse_name(text, toks, tp.end).is_some() || tp.titles.is_empty() {
         return None;
     }
-    if !matches!(low(toks, tp.end), "," | "." | "—" | "" | ")" | "and" | "\"") {
+    let mut end = tp.end;
+    if low(toks, end) == "of" && low(toks, end + 1) == "the" {
+        let nouns = toks[end + 2..].iter().take_while(|t| t.is_word() && !t.is_cap(text) && !t.has(F_VERB)).count();
+        if (1..=2).contains(&nouns) {
+            end += 2 + nouns;
+        }
+    }
+    matches!(low(toks, end), "," | "." | "—" | "" | ")" | "and" | "\"").then_some(tp)
+}
+
+/// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
+/// a further apposition after a titled name (its organisation is where the office sits,
+/// not whom the person serves).
+fn further_titles(text: &str, toks: &[Tok], b: usize) -> Option<Vec<(String, usize, usize)>> {
+    if low(toks, b) != "," {
         return None;
     }
-    reg.register(text, si, toks, (a, b), Some(&tp));
-    Some(b)
+    let tp = parse_title_phrase(text, toks, past_fillers(toks, b + 1))?;
+    closes_apposition(text, toks, tp).map(|tp| tp.titles)
 }
 
 /// "Mahinda said ..." where the article named "Mahinda Rajapaksa" earlier without
@@ -859,6 +889,14 @@ mod tests {
     fn two_spellings_of_one_name_are_one_official_named_as_first_given() {
         let got = officials("Foreign Minister Ana Vera of Peru met reporters, and Ána Vera Soto, Minister of Foreign Affairs, said so.");
         assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn an_apposition_may_say_whose_office_and_add_a_further_one() {
+        let got = officials("A delegation of Peru, headed by Mr. Ana Vera, Secretary General of the party, arrived.");
+        assert_eq!(got[0].2, vec!["Secretary General".to_string()]);
+        let got = officials("The Vice-Minister of Foreign Affairs of Peru, Ana Vera, National Coordinator of PALC, met him.");
+        assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Vice Foreign Minister".into(), "National Coordinator of Palc".into()])]);
     }
 
     #[test]

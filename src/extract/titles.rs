@@ -306,9 +306,15 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                     words.push(prep);
                     words.extend(toks[j + 1..h.end].iter().map(|t| t.low.as_str()));
                 }
-                j = h.end;
+                j = skip_acronym(text, toks, h.end);
                 continue;
             }
+        }
+        // "of the Republic of Argentina": a state's formal style the gazetteer lacks.
+        if let Some(h) = styled_state(text, toks, k, gz) {
+            target.get_or_insert(h.entry.target.clone());
+            j = h.end;
+            continue;
         }
         if let Some(c) = toks.get(k).and_then(|t| GAZ.word_state(&t.low).filter(|_| t.is_cap(text))) {
             // "Kazakhstan-Elbasy": a hyphenated word led by a state name.
@@ -358,6 +364,13 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             }
             break;
         }
+        // "National Coordinator of CELAC": a body the text names by its acronym alone
+        // (not the "CPC" of "the CPC Central Committee").
+        let alone = !toks.get(k + 1).is_some_and(|t| t.is_cap(text));
+        if m == k && alone && toks.get(k).is_some_and(|t| t.is_word() && t.low.len() >= 3 && is_all_caps(text, t) && !t.has(F_STOP)) {
+            comp.push(toks[k].low.as_str());
+            m += 1;
+        }
         while comp.last().is_some_and(|w| matches!(*w, "and" | "of" | "the")) {
             comp.pop();
             m -= 1;
@@ -387,6 +400,34 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         }
     }
     Some((j, words, head, plural, target))
+}
+
+/// Past "(OAS)" after "the Organization of American States": the acronym the text gives it.
+fn skip_acronym(text: &str, toks: &[Tok], j: usize) -> usize {
+    let acronym = toks.get(j + 1).is_some_and(|t| t.is_word() && is_all_caps(text, t));
+    if low(toks, j) == "(" && acronym && low(toks, j + 2) == ")" {
+        j + 3
+    } else {
+        j
+    }
+}
+
+/// Words of a state's formal style before "of <State>" ("Republic", "Plurinational
+/// State", "Federal Democratic Republic", "Kingdom").
+const STATE_STYLE_WORDS: &[&str] = &[
+    "republic", "kingdom", "state", "federation", "sultanate", "principality", "commonwealth", "federal",
+    "democratic", "islamic", "socialist", "people's", "plurinational", "bolivarian", "united", "arab", "grand", "duchy",
+];
+
+/// "Republic of Argentina" at `k`: up to four capitalised style words, "of" and a state
+/// the gazetteer names; the hit spans the whole style.
+fn styled_state(text: &str, toks: &[Tok], k: usize, gz: Gz) -> Option<Hit<'static>> {
+    let n = toks[k.min(toks.len())..].iter().take(4).take_while(|t| t.is_cap(text) && STATE_STYLE_WORDS.contains(&t.low.as_str())).count();
+    if n == 0 || low(toks, k + n) != "of" {
+        return None;
+    }
+    let s = if low(toks, k + n + 1) == "the" { k + n + 2 } else { k + n + 1 };
+    gz.at(text, toks, s).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_)))
 }
 
 /// Heads of offices held in another state's capital or at an organisation.
@@ -649,6 +690,23 @@ mod tests {
     fn the_ministry_an_office_sits_in_is_not_part_of_its_title() {
         assert_eq!(titled("Acting State Secretary of the Ministry of Foreign Affairs Ana Vera met him").0, vec!["Acting State Secretary"]);
         assert_eq!(titled("Director of the Office of the Foreign Affairs Commission Ana Vera met him").0, vec!["Director of the Office of the Foreign Affairs Commission"]);
+    }
+
+    #[test]
+    fn formal_styles_acronyms_and_bodies_named_by_acronym() {
+        let phrase = |t: &str| {
+            let mut toks = Vec::new();
+            tokenize(t, 0, t.len(), &mut toks);
+            let tp = parse_title_phrase(t, &toks, 0).unwrap();
+            (tp.titles.into_iter().map(|x| x.0).collect::<Vec<_>>(), tp.target.map(|x| format!("{x:?}")), low(&toks, tp.end).to_string())
+        };
+        let (t, target, next) = phrase("Minister of Foreign Affairs of the Republic of Peru, Ana Vera, said");
+        assert_eq!((t, next.as_str()), (vec!["Foreign Minister".to_string()], ","));
+        assert!(target.unwrap().contains("PE"));
+        let (t, target, next) = phrase("the chief of the Organization of American States (OAS), Ana Vera, said");
+        assert_eq!((t, target.as_deref(), next.as_str()), (vec!["Chief".to_string()], Some("Org(\"OAS\")"), ","));
+        assert_eq!(phrase("National Coordinator of PALC, Ana Vera, said").0, vec!["National Coordinator of Palc"]);
+        assert_eq!(phrase("Director of the Office of the PALC Central Committee").0, vec!["Director of the Office"]);
     }
 
     #[test]
