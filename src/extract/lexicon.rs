@@ -16,7 +16,7 @@ pub const TITLE_HEADS: &[&str] = &[
     "diplomat", "vice-minister", "vice-chairman", "vice-chairwoman", "vice-chair", "vice-chairperson", "vice-governor",
     "vice-speaker", "under-secretary", "undersecretary", "chair", "co-chair", "coordinator", "counsellor", "counselor",
     "attorney-general", "solicitor-general", "prosecutor-general", "procurator-general", "administrator",
-    "negotiator", "governor-general",
+    "negotiator", "governor-general", "head",
 ];
 
 /// Heads that name a person but give no title.

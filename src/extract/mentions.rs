@@ -148,13 +148,13 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
     while i < toks.len() {
         if let Some(tp) = sent.title_phrase(text, i) {
             let mut j = tp.end;
-            if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg).is_some()) {
+            if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg, ctx).is_some()) {
                 j += 1;
             }
             let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
             let mut matched = false;
             for (a, b, poss) in &names {
-                if let Some((idx, e, kind)) = match_name(toks, *a, reg) {
+                if let Some((idx, e, kind)) = match_name(toks, *a, reg, ctx) {
                     let ts = if matched { *a } else { i };
                     out.push(Hit { ts, ms: *a, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss, peer: false });
                     if let Some(extra) = who_is_also(text, toks, e.max(*b)) {
@@ -201,7 +201,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             }
         }
         let t = &toks[i];
-        if let Some((idx, e, kind)) = if t.is_cap(text) { match_name(toks, i, reg) } else { None } {
+        if let Some((idx, e, kind)) = if t.is_cap(text) { match_name(toks, i, reg, ctx) } else { None } {
             out.push(Hit { ts: i, ms: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive(), peer: false });
             i = e;
             continue;
@@ -267,7 +267,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
 }
 
 /// The official whose name starts at token `i`: full name first, then one known name word.
-fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, crate::domain::MentionKind)> {
+fn match_name(toks: &[Tok], i: usize, reg: &Registry, ctx: &Ctx) -> Option<(usize, usize, crate::domain::MentionKind)> {
     use crate::domain::MentionKind as K;
     let mut best: Option<(usize, usize)> = None;
     let t = toks.get(i)?;
@@ -286,7 +286,7 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     if let Some((idx, e)) = best {
         return Some((idx, e, K::FullName));
     }
-    let idx = reg.key_lookup(st0)?;
+    let idx = reg.key_lookup(st0).or_else(|| shared_name_word(st0, reg, ctx))?;
     // Extend over further words of the same name ("Sosa Lunda", "De la Fuente").
     let mut e = i + 1;
     while e < toks.len() && {
@@ -299,6 +299,15 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     Some((idx, e, kind))
 }
 
+/// "Wang said" where "Wang Yi" and "Wang Jairui" both bear the word: of those the text
+/// has introduced by this sentence, the one named last (none on a tie).
+fn shared_name_word(w: &str, reg: &Registry, ctx: &Ctx) -> Option<usize> {
+    let introduced: Vec<usize> = (0..reg.offs.len()).filter(|&o| reg.offs[o].first.0 < ctx.sent_no && reg.offs[o].key.iter().any(|k| k == w)).collect();
+    let seen = |o: usize| ctx.last_seen.get(o).copied().unwrap_or(0);
+    let best = introduced.iter().copied().max_by_key(|&o| seen(o))?;
+    (introduced.len() == 1 || introduced.iter().filter(|&&o| seen(o) == seen(best)).count() == 1).then_some(best)
+}
+
 /// `s.to_lowercase() == low`, without building the lowercase string when `s`
 /// is ASCII (`low`, itself lowercased, holds no ASCII capital).
 fn lowercase_is(s: &str, low: &str) -> bool {
@@ -308,6 +317,9 @@ fn lowercase_is(s: &str, low: &str) -> bool {
         s.to_lowercase() == low
     }
 }
+
+/// Offices whose holder is their state's top diplomat.
+const TOP_DIPLOMATS: &[&str] = &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs Minister"];
 
 /// "the Kyrgyz president" → the Kyrgyz official holding a presidency; ties go
 /// to the last speaker, then to whoever was mentioned most recently.
@@ -326,6 +338,9 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 // "his Cuban counterpart": whoever serves that state, office unknown yet.
                 if *h == "counterpart" {
                     tp.target.is_some()
+                } else if *h == "diplomat" {
+                    // "the head of Cuban diplomacy", "the top diplomat": the foreign minister.
+                    o.heads.contains(h) || o.titles.iter().any(|t| TOP_DIPLOMATS.contains(&t.0.as_str()))
                 } else if *h == "leader" {
                     o.heads.iter().any(|x| LEADER_HEADS.contains(x)) || o.heads.contains(&"leader")
                 } else {
@@ -426,6 +441,44 @@ mod tests {
         let vera = reg.offs.iter().position(|o| o.name == "Ana Vera").unwrap();
         assert_eq!(hits.last().unwrap().who, Who::Off(vera));
         assert_eq!(titles, vec![(vera, vec![("President".to_string(), 63, 80)])]);
+    }
+
+    /// The sentences of `lines`, one a line, with the registry over all of them.
+    fn article(t: &str) -> (Vec<Sent>, Registry) {
+        let mut sents = Vec::new();
+        let mut s = 0;
+        for line in t.split_inclusive('\n') {
+            let e = s + line.trim_end().len();
+            let mut toks = Vec::new();
+            tokenize(t, s, e, &mut toks);
+            crate::extract::gazetteer::GAZ.mark(t, &mut toks);
+            sents.push(Sent { s, e, para: sents.len(), toks, tpc: Default::default() });
+            s += line.len();
+        }
+        let mut reg = discover(t, &sents);
+        reg.finalize(t, &sents, &country_counts(t, &sents), &|_| None);
+        (sents, reg)
+    }
+
+    #[test]
+    fn the_head_of_a_states_diplomacy_is_its_foreign_minister() {
+        let t = "Foreign Minister Ana Vera of Peru met reporters.\nThe head of Peruvian diplomacy said so.";
+        let (sents, reg) = article(t);
+        let mut ctx = Ctx { last_seen: vec![1; reg.offs.len()], sent_no: 2, ..Default::default() };
+        let (hits, _) = find(t, &sents[1], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(0));
+    }
+
+    #[test]
+    fn a_shared_surname_is_whoever_of_its_bearers_the_text_has_introduced() {
+        let t = "Foreign Minister Wang Li of Peru met reporters.\nWang said so.\nOn Monday, Wang Tao, Minister of Trade, arrived.";
+        let (sents, reg) = article(t);
+        let li = reg.offs.iter().position(|o| o.name == "Wang Li").unwrap();
+        assert!(reg.offs.iter().any(|o| o.name == "Wang Tao"));
+        let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], sent_no: 2, ..Default::default() };
+        ctx.last_seen[li] = 1;
+        let (hits, _) = find(t, &sents[1], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(li));
     }
 
     #[test]

@@ -298,11 +298,20 @@ fn past_fillers(toks: &[Tok], mut k: usize) -> usize {
 /// A title phrase that makes up a whole apposition: titles, no name after it, and the
 /// apposition's end next — after an "of the <common noun>" that only says whose office
 /// it is ("Secretary General of the party", "chairman of the board").
-fn closes_apposition(text: &str, toks: &[Tok], tp: TitlePhrase) -> Option<TitlePhrase> {
+fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<TitlePhrase> {
     if parse_name(text, toks, tp.end).is_some() || tp.titles.is_empty() {
         return None;
     }
     let mut end = tp.end;
+    // "..., the head of the X Department of the Central Committee of the Chinese Party.":
+    // the party organ is no part of the office, but its state is the holder's.
+    if low(toks, end) == "of" && party_body(toks, end + 1) {
+        let close = (end..toks.len()).take(12).find(|&k| matches!(low(toks, k), "," | "." | "—" | ";" | ")")).unwrap_or(end);
+        if tp.target.is_none() {
+            tp.target = (end..close).find_map(|k| gaz_at(text, toks, k)).map(|h| h.entry.target.clone());
+        }
+        end = close;
+    }
     if low(toks, end) == "of" && low(toks, end + 1) == "the" {
         let nouns = toks[end + 2..].iter().take_while(|t| t.is_word() && !t.is_cap(text) && !t.has(F_VERB)).count();
         if (1..=2).contains(&nouns) {
@@ -483,6 +492,9 @@ impl Registry {
                     // "Sultan Ibrahim" is not the Prime Minister "Anwar Ibrahim" (but may be an untitled "Ibrahim Iskandar").
                     .filter(|&j| !regnal || self.offs[j].titles.is_empty() || self.offs[j].titles.iter().any(|t| is_royal_title(&t.0)))
                     .collect();
+                // "Minister Wang" beside "Wang Yi" (a minister) and "Wang Jairui": the host of the same office.
+                let same_office: Vec<usize> = hosts.iter().copied().filter(|&j| self.offs[i].heads.iter().any(|h| self.offs[j].heads.contains(h))).collect();
+                let hosts = if hosts.len() > 1 && key.len() == 1 && same_office.len() == 1 { same_office } else { hosts };
                 let hosts: Vec<usize> = if hosts.len() > 1 {
                     // Several hosts nested in one another: the longest holds them all.
                     let longest = *hosts.iter().max_by_key(|&&j| self.offs[j].key.len()).unwrap();
@@ -897,6 +909,13 @@ mod tests {
         assert_eq!(got[0].2, vec!["Secretary General".to_string()]);
         let got = officials("The Vice-Minister of Foreign Affairs of Peru, Ana Vera, National Coordinator of PALC, met him.");
         assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Vice Foreign Minister".into(), "National Coordinator of Palc".into()])]);
+    }
+
+    #[test]
+    fn a_surname_two_officials_share_goes_to_the_one_of_its_office() {
+        let got = officials("President Wang Li of Peru met Wang Tao, Minister of Trade, and President Wang said so.");
+        let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(names, ["Wang Li", "Wang Tao"]);
     }
 
     #[test]

@@ -277,6 +277,12 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     }
     words.push(head);
     j += 1;
+    // "the head of Cuban diplomacy": the state's top diplomat, a description, no title.
+    if head == "head" {
+        if let Some((end, target)) = head_of_diplomacy(text, toks, j, gz) {
+            return Some((end, vec!["diplomat"], "diplomat", false, Some(target)));
+        }
+    }
     if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director") {
         words.push("general");
         j += 1;
@@ -289,7 +295,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     // Complements: "of Foreign Affairs", "of Kyrgyzstan", "of the People's Republic of China".
     loop {
         let prep = low(toks, j);
-        if prep != "of" && prep != "for" {
+        if prep != "of" && prep != "for" || party_body(toks, j + 1) {
             break;
         }
         let mut k = j + 1;
@@ -346,7 +352,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 {
                     break;
                 }
-                if next == "cpc" {
+                if next == "cpc" || (lw == "of" && party_body(toks, m + 1)) {
                     break;
                 }
                 comp.push(lw);
@@ -399,7 +405,26 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             j = h.end;
         }
     }
+    // "head of state", "head of the delegation": "head" is an office only with a named body.
+    if head == "head" && !words.contains(&"of") && !words.contains(&"for") {
+        return None;
+    }
     Some((j, words, head, plural, target))
+}
+
+/// "of [the] <State adjective> diplomacy" at `j`: its end and the state.
+fn head_of_diplomacy(text: &str, toks: &[Tok], j: usize, gz: Gz) -> Option<(usize, Target)> {
+    let k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
+    let h = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective)?;
+    (low(toks, j) == "of" && low(toks, h.end) == "diplomacy").then(|| (h.end + 1, h.entry.target.clone()))
+}
+
+/// "[the] [CPC] Central Committee [of the ... Party]" at `k`: the party organ above the
+/// body an office sits in, which is not part of the office's name ("Head of the
+/// International Department of the Central Committee of the ... Party").
+pub(super) fn party_body(toks: &[Tok], k: usize) -> bool {
+    let k = if low(toks, k) == "the" { k + 1 } else { k };
+    (k..(k + 3).min(toks.len())).any(|m| low(toks, m) == "central" && low(toks, m + 1) == "committee")
 }
 
 /// Past "(OAS)" after "the Organization of American States": the acronym the text gives it.
@@ -707,6 +732,21 @@ mod tests {
         assert_eq!((t, target.as_deref(), next.as_str()), (vec!["Chief".to_string()], Some("Org(\"OAS\")"), ","));
         assert_eq!(phrase("National Coordinator of PALC, Ana Vera, said").0, vec!["National Coordinator of Palc"]);
         assert_eq!(phrase("Director of the Office of the PALC Central Committee").0, vec!["Director of the Office"]);
+    }
+
+    #[test]
+    fn head_is_an_office_only_of_a_named_body() {
+        assert_eq!(titled("Head of the International Department of the Central Committee of the Peruvian Party").0, vec!["Head of the International Department"]);
+        let t = "head of state Ana Vera";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        assert!(parse_title_phrase(t, &toks, 0).is_none());
+        let t = "the head of Peruvian diplomacy said";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!((tp.titles.len(), tp.heads, low(&toks, tp.end)), (0, vec!["diplomat"], "said"));
+        assert!(format!("{:?}", tp.target).contains("PE"));
     }
 
     #[test]
