@@ -26,6 +26,8 @@ pub struct OffBuild {
     pub mentions: Vec<(usize, usize, crate::domain::MentionKind)>,
     /// Where pass 1 first met the name: (sentence, first token, end token).
     pub first: (usize, usize, usize),
+    /// Byte offset of that first reading in the text (captions included).
+    pub pos: usize,
 }
 
 #[derive(Debug, Default)]
@@ -61,6 +63,7 @@ impl Registry {
                     heads: Vec::new(),
                     mentions: Vec::new(),
                     first: (sent, a, b),
+                    pos: toks[a].s,
                 });
                 self.offs.len() - 1
             }
@@ -126,96 +129,112 @@ impl Registry {
 pub fn discover(text: &str, sents: &[Sent]) -> Registry {
     let mut reg = Registry::default();
     for (si, sent) in sents.iter().enumerate() {
-        let toks = &sent.toks;
-        let mut i = 0;
-        // End token of the last titled name and its target, for "A and President-elect B".
-        let mut last_end: Option<(usize, Option<Target>)> = None;
-        while i < toks.len() {
-            if let Some(tp0) = sent.title_phrase(text, i) {
-                let mut j = tp0.end;
-                let comma = low(toks, j) == ",";
-                if comma {
-                    j += 1;
-                }
-                // The cached phrase is shared with the mention pass: copy it only
-                // when "A and President-elect B" gives it A's target.
-                let inherited = match &last_end {
-                    Some((e, t)) if tp0.target.is_none() && *e + 1 == i && low(toks, *e) == "and" => Some(t.clone()),
-                    _ => None,
-                };
-                let owned;
-                let tp: &TitlePhrase = match inherited {
-                    Some(t) => {
-                        let mut c = tp0.clone();
-                        c.target = t;
-                        owned = c;
-                        &owned
-                    }
-                    None => tp0,
-                };
-                let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
-                if names.is_empty() {
-                    if tp.target.is_some() && !tp.titles.is_empty() {
-                        reg.descs.push(tp.clone());
-                    }
-                    // "several African foreign ministers": names listed next take this office;
-                    // not the members named in a body's or event's name ("Meeting of Coordinators").
-                    let in_a_name = i >= 2 && low(toks, i - 1) == "of" && toks[i - 2].is_cap(text);
-                    if tp.plural && tp.titles.len() == 1 && !in_a_name {
-                        reg.plural_office = Some((si, tp.titles[0].clone()));
-                    }
-                    // Apposition after a name handled below; titles alone are descriptions.
-                    i = tp.end.max(i + 1);
-                    continue;
-                }
-                let mut end = j;
-                for (a, b, _) in &names {
-                    let mut tp2 = tp.clone();
-                    // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
-                    // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
-                    if tp2.target.is_none() || tp.plural {
-                        if let Some(t) = post_name_country(text, toks, *b) {
-                            tp2.target = Some(t);
-                        }
-                    }
-                    // "Sultan Ibrahim as the 17th King of Malaysia": the office the name is installed in.
-                    if let Some(tp3) = as_office(text, toks, *b) {
-                        tp2.titles.extend(tp3.titles);
-                        tp2.target = tp2.target.or(tp3.target);
-                    }
-                    if !tp.plural {
-                        tp2.titles.extend(further_titles(text, toks, *b).unwrap_or_default());
-                    }
-                    reg.register(text, si, toks, (*a, *b), Some(&tp2));
-                    end = *b;
-                }
-                last_end = Some((end, tp.target.clone()));
-                i = end;
-                continue;
-            }
-            // The three readings below each start with a name at `i`.
-            if !may_open_name(text, &toks[i]) {
-                i += 1;
-                continue;
-            }
-            let mut name = NameAt { text, toks, i, gz: Gz(Some(&sent.tpc)), got: None };
-            if let Some(n) = untitled_subject(text, si, toks, i, &mut name, &mut reg) {
-                i = n;
-                continue;
-            }
-            if let Some(n) = apposition(text, si, toks, i, &mut name, &mut reg) {
-                i = n;
-                continue;
-            }
-            if let Some(n) = name_of_country(text, si, toks, i, &mut name, &mut reg) {
-                i = n;
-                continue;
-            }
-            i += 1;
-        }
+        discover_in(text, si, sent, &mut reg);
     }
     speakers_named_elsewhere(text, sents, &mut reg);
     reg
+}
+
+impl Registry {
+    /// Officials that photo captions name ("Prime Minister A and Governor General B
+    /// during the welcome. Photo / C"): the article names them too. Captions are numbered
+    /// after the body's `body_len` sentences, so the body's spelling of a name comes first.
+    pub fn discover_captions(&mut self, text: &str, captions: &[Sent], body_len: usize) {
+        for (k, sent) in captions.iter().enumerate() {
+            discover_in(text, body_len + k, sent, self);
+        }
+    }
+}
+
+/// The officials sentence `si` names.
+fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
+    let toks = &sent.toks;
+    let mut i = 0;
+    // End token of the last titled name and its target, for "A and President-elect B".
+    let mut last_end: Option<(usize, Option<Target>)> = None;
+    while i < toks.len() {
+        if let Some(tp0) = sent.title_phrase(text, i) {
+            let mut j = tp0.end;
+            let comma = low(toks, j) == ",";
+            if comma {
+                j += 1;
+            }
+            // The cached phrase is shared with the mention pass: copy it only
+            // when "A and President-elect B" gives it A's target.
+            let inherited = match &last_end {
+                Some((e, t)) if tp0.target.is_none() && *e + 1 == i && low(toks, *e) == "and" => Some(t.clone()),
+                _ => None,
+            };
+            let owned;
+            let tp: &TitlePhrase = match inherited {
+                Some(t) => {
+                    let mut c = tp0.clone();
+                    c.target = t;
+                    owned = c;
+                    &owned
+                }
+                None => tp0,
+            };
+            let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
+            if names.is_empty() {
+                if tp.target.is_some() && !tp.titles.is_empty() {
+                    reg.descs.push(tp.clone());
+                }
+                // "several African foreign ministers": names listed next take this office;
+                // not the members named in a body's or event's name ("Meeting of Coordinators").
+                let in_a_name = i >= 2 && low(toks, i - 1) == "of" && toks[i - 2].is_cap(text);
+                if tp.plural && tp.titles.len() == 1 && !in_a_name {
+                    reg.plural_office = Some((si, tp.titles[0].clone()));
+                }
+                // Apposition after a name handled below; titles alone are descriptions.
+                i = tp.end.max(i + 1);
+                continue;
+            }
+            let mut end = j;
+            for (a, b, _) in &names {
+                let mut tp2 = tp.clone();
+                // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
+                // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
+                if tp2.target.is_none() || tp.plural {
+                    if let Some(t) = post_name_country(text, toks, *b) {
+                        tp2.target = Some(t);
+                    }
+                }
+                // "Sultan Ibrahim as the 17th King of Malaysia": the office the name is installed in.
+                if let Some(tp3) = as_office(text, toks, *b) {
+                    tp2.titles.extend(tp3.titles);
+                    tp2.target = tp2.target.or(tp3.target);
+                }
+                if !tp.plural {
+                    tp2.titles.extend(further_titles(text, toks, *b).unwrap_or_default());
+                }
+                reg.register(text, si, toks, (*a, *b), Some(&tp2));
+                end = *b;
+            }
+            last_end = Some((end, tp.target.clone()));
+            i = end;
+            continue;
+        }
+        // The three readings below each start with a name at `i`.
+        if !may_open_name(text, &toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut name = NameAt { text, toks, i, gz: Gz(Some(&sent.tpc)), got: None };
+        if let Some(n) = untitled_subject(text, si, toks, i, &mut name, reg) {
+            i = n;
+            continue;
+        }
+        if let Some(n) = apposition(text, si, toks, i, &mut name, reg) {
+            i = n;
+            continue;
+        }
+        if let Some(n) = name_of_country(text, si, toks, i, &mut name, reg) {
+            i = n;
+            continue;
+        }
+        i += 1;
+    }
 }
 
 /// `parse_name` at one token, computed at most once for the rules of
@@ -488,7 +507,7 @@ impl Registry {
                 let key = self.offs[i].key.clone();
                 let regnal = is_regnal(&self.offs[i]);
                 let hosts: Vec<usize> = (0..self.offs.len())
-                    .filter(|&j| j != i && self.offs[j].key.len() > key.len() && self.offs[j].key.windows(key.len()).any(|w| w == key.as_slice()))
+                    .filter(|&j| j != i && self.offs[j].key.len() > key.len() && name_within(&key, &self.offs[j].key))
                     // "Sultan Ibrahim" is not the Prime Minister "Anwar Ibrahim" (but may be an untitled "Ibrahim Iskandar").
                     .filter(|&j| !regnal || self.offs[j].titles.is_empty() || self.offs[j].titles.iter().any(|t| is_royal_title(&t.0)))
                     .collect();
@@ -509,9 +528,13 @@ impl Registry {
                     let dst = &mut self.offs[h];
                     // GUIDELINES: the full name as the article first gives it ("Bruno Rodriguez",
                     // later "Bruno Rodríguez Parrilla"); a lone surname is no full name.
-                    if src.key.len() >= 2 && src.first < dst.first {
+                    if src.key.len() >= 2 && src.pos < dst.pos {
                         dst.name = src.name;
-                        dst.first = src.first;
+                        dst.pos = src.pos;
+                        // A caption's reading has no body sentence to find a state near.
+                        if src.first.0 < sents.len() {
+                            dst.first = src.first;
+                        }
                     }
                     for t in src.titles {
                         if !dst.titles.iter().any(|x| x.0 == t.0) {
@@ -756,6 +779,17 @@ fn is_royal_title(t: &str) -> bool {
     l.split(' ').all(|w| is_royal(w))
 }
 
+/// Whether the name `short` is part of the longer `long`: a run of its words ("Faisal bin
+/// Farhan" in "Faisal bin Farhan Al Saud"), or its first and last words with middle
+/// names left out ("Eduardo Reina" of "Eduardo Enrique Reina").
+fn name_within(short: &[String], long: &[String]) -> bool {
+    if long.windows(short.len()).any(|w| w == short) {
+        return true;
+    }
+    let mut rest = long.iter();
+    short.len() >= 2 && short.first() == long.first() && short.last() == long.last() && short.iter().all(|w| rest.any(|x| x == w))
+}
+
 /// A one-word name under a royal rank ("Sultan Ibrahim"): a regnal name, the
 /// whole name of its bearer, not the surname of someone else named in full.
 fn is_regnal(o: &OffBuild) -> bool {
@@ -916,6 +950,29 @@ mod tests {
         let got = officials("President Wang Li of Peru met Wang Tao, Minister of Trade, and President Wang said so.");
         let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
         assert_eq!(names, ["Wang Li", "Wang Tao"]);
+    }
+
+    #[test]
+    fn a_name_without_its_middle_name_is_the_same_official() {
+        let got = officials("Foreign Minister Ana Maria Vera of Peru met reporters, and Ana Vera, Minister of Foreign Affairs, said so.");
+        assert_eq!(got, vec![("Ana Maria Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn a_caption_names_officials_and_may_give_a_name_first() {
+        let t = "Foreign Minister Ana Vera meets reporters. (Agency/Jo Doe)\nForeign Minister Ana Maria Vera of Peru met Chilean President Tomas Lim.";
+        let line = |s: usize, e: usize| {
+            let mut toks = Vec::new();
+            tokenize(t, s, e, &mut toks);
+            Sent { s, e, para: 0, toks, tpc: Default::default() }
+        };
+        let cut = t.find('\n').unwrap();
+        let (caption, body) = (line(0, cut), line(cut + 1, t.len()));
+        let mut reg = discover(t, std::slice::from_ref(&body));
+        reg.discover_captions(t, std::slice::from_ref(&caption), 1);
+        reg.finalize(t, std::slice::from_ref(&body), &country_counts(t, std::slice::from_ref(&body)), &|_| None);
+        let got: Vec<(&str, Option<String>)> = reg.offs.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()))).collect();
+        assert_eq!(got, [("Ana Vera", Some("PE".to_string())), ("Tomas Lim", Some("CL".to_string()))]);
     }
 
     #[test]

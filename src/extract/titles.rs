@@ -283,7 +283,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             return Some((end, vec!["diplomat"], "diplomat", false, Some(target)));
         }
     }
-    if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director") {
+    if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director" | "governor") {
         words.push("general");
         j += 1;
     }
@@ -683,6 +683,7 @@ mod tests {
         assert_eq!(titled("then-Chief Cabinet Secretary Tomas Soto said").0, vec!["Chief Cabinet Secretary"]);
         assert_eq!(titled("Chief Minister Tomas Soto said").0, vec!["Chief Minister"]);
         assert_eq!(titled("ex-President Tomas Soto said").0, vec!["Former President"]);
+        assert_eq!(titled("Governor General Dame Ana Vera said"), (vec!["Governor General".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Federal Chancellor of Peru Ana Vera said").0, vec!["Federal Chancellor"]);
         assert_eq!(titled("White House economic adviser Ana Vera said").0, vec!["White House Economic Adviser"]);
         assert_eq!(titled("Commission President Ana Vera said").0, vec!["Commission President"]);
