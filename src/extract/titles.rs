@@ -106,7 +106,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         any = true;
         tp.plural |= plural;
         tp.heads.push(head);
-        if !NO_TITLE_HEADS.contains(&head) {
+        // "Supreme Leader" is an office; a bare "leader" only describes.
+        if !NO_TITLE_HEADS.contains(&head) || words.first() == Some(&"supreme") {
             tp.titles.push((canonical_title_cached(&words), toks[j].s, toks[end - 1].e));
         }
         if tp.target.is_none() {
@@ -397,10 +398,12 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.extend(comp);
         j = m;
     }
-    // "Ambassador to Mongolia": the state an envoy is sent to is part of the office.
+    // "Ambassador to Mongolia", "Permanent Representative to the United Nations": the
+    // state or organisation an envoy is sent to is part of the office.
     if ENVOY_HEADS.contains(&head) && low(toks, j) == "to" {
         let k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
-        if let Some(h) = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_))) {
+        let sent_to = |h: &Hit| (h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_))) || h.entry.kind == PlaceKind::Org;
+        if let Some(h) = gz.at(text, toks, k).filter(sent_to) {
             words.extend(toks[j..h.end].iter().map(|t| t.low.as_str()));
             j = h.end;
         }
@@ -456,7 +459,7 @@ fn styled_state(text: &str, toks: &[Tok], k: usize, gz: Gz) -> Option<Hit<'stati
 }
 
 /// Heads of offices held in another state's capital or at an organisation.
-const ENVOY_HEADS: &[&str] = &["ambassador", "envoy"];
+const ENVOY_HEADS: &[&str] = &["ambassador", "envoy", "representative"];
 
 /// Past "Extraordinary and Plenipotentiary" (in either order, or one alone) after an envoy head.
 fn skip_envoy_rank(toks: &[Tok], mut j: usize) -> usize {
@@ -733,6 +736,22 @@ mod tests {
         assert_eq!((t, target.as_deref(), next.as_str()), (vec!["Chief".to_string()], Some("Org(\"OAS\")"), ","));
         assert_eq!(phrase("National Coordinator of PALC, Ana Vera, said").0, vec!["National Coordinator of Palc"]);
         assert_eq!(phrase("Director of the Office of the PALC Central Committee").0, vec!["Director of the Office"]);
+    }
+
+    #[test]
+    fn union_ministers_supreme_leaders_and_representatives_to_organisations() {
+        assert_eq!(titled("Union Home Minister Ana Vera said").0, vec!["Union Home Minister"]);
+        assert_eq!(titled("Supreme Leader Ana Vera said").0, vec!["Supreme Leader"]);
+        assert!(titled("leader Ana Vera said").0.is_empty());
+        assert_eq!(titled("Permanent Representative of Peru to the United Nations Ana Vera said"), (vec!["Permanent Representative to the United Nations".to_string()], Some("Ana Vera".to_string())));
+    }
+
+    #[test]
+    fn styles_that_are_also_names_are_styles_only_before_a_full_name() {
+        assert_eq!(name("U Tomas Vera spoke").as_deref(), Some("Tomas Vera"));
+        assert_eq!(name("Daw Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Tun Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("U Vera spoke").as_deref(), Some("U Vera"));
     }
 
     #[test]
