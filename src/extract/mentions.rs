@@ -344,7 +344,8 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 } else if *h == "leader" {
                     o.heads.iter().any(|x| LEADER_HEADS.contains(x)) || o.heads.contains(&"leader")
                 } else {
-                    o.heads.contains(h)
+                    // Offices given later ("the President of Russia" for an untitled Putin) add no heads.
+                    o.heads.contains(h) || o.titles.iter().any(|t| t.0.to_lowercase().split(' ').any(|w| w == *h))
                 }
             });
             let title_ok = titles.is_empty()
@@ -356,6 +357,9 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
     if cands.is_empty() {
         return None;
     }
+    // "the president": a President before a "President of the Senate".
+    let exact: Vec<usize> = cands.iter().copied().filter(|&i| titles.iter().any(|t| reg.offs[i].titles.iter().any(|x| lowercase_is(&x.0, t)))).collect();
+    let cands = if exact.is_empty() { cands } else { exact };
     if let Some(s) = ctx.last_speaker.filter(|s| cands.contains(s)) {
         return Some(s);
     }
@@ -467,6 +471,26 @@ mod tests {
         let mut ctx = Ctx { last_seen: vec![1; reg.offs.len()], sent_no: 2, ..Default::default() };
         let (hits, _) = find(t, &sents[1], &reg, &mut ctx);
         assert_eq!(hits[0].who, Who::Off(0));
+    }
+
+    #[test]
+    fn the_president_is_a_president_before_a_president_of_a_body_and_may_be_titled_late() {
+        let t = "President Ana Vera of Peru met Tomas Soto, President of the Senate of Peru.\nLuis Lim of Chile met reporters.\nThe president said so.";
+        let (sents, mut reg) = article(t);
+        let (vera, soto) = (reg.offs.iter().position(|o| o.name == "Ana Vera").unwrap(), reg.offs.iter().position(|o| o.name == "Tomas Soto").unwrap());
+        let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], sent_no: 3, ..Default::default() };
+        ctx.last_seen[vera] = 1;
+        ctx.last_seen[soto] = 2;
+        let (hits, _) = find(t, &sents[2], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(vera));
+        // An office the text gave later ("the Chilean President" for the untitled Lim) counts too.
+        let lim = reg.offs.iter().position(|o| o.name == "Luis Lim").unwrap();
+        reg.add_titles(lim, &[("President".to_string(), 0, 0)]);
+        ctx.last_seen[lim] = 2;
+        ctx.last_seen[soto] = 0;
+        ctx.last_seen[vera] = 0;
+        let (hits, _) = find(t, &sents[2], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(lim));
     }
 
     #[test]
