@@ -16,7 +16,7 @@ pub use api_key::{ApiKey, Scope, KEY_ENTROPY};
 pub use article::{ArticleText, Published, MAX_TEXT_CHARS};
 pub use country::{Country, CountryCode, COUNTRIES};
 pub use meeting::{DateRule, Meeting, MeetingKind, ResolvedDate};
-pub use office_holder::{default_office_holders, folded_key, Holder, Office, OfficeHolder, Term};
+pub use office_holder::{default_office_holders, fold_diacritics, folded_key, Holder, Office, OfficeHolder, Term};
 pub use official::{name_key, Mention, MentionKind, Official, OfficialIdx, TitleMention};
 pub use position::{Actor, Position, Stance};
 pub use span::Span;

@@ -251,6 +251,11 @@ impl OfficeHolder {
 /// A name's key (see [`name_key`]) with diacritics folded too, so "Tomás" finds "Tomas"
 /// and back: the press drops accents as often as it keeps them.
 pub fn folded_key(name: &str) -> String {
+    name_key(&fold_diacritics(name))
+}
+
+/// `s` with its letters' diacritics dropped ("Rodríguez" → "Rodriguez", "Łukasz" → "Lukasz").
+pub fn fold_diacritics(name: &str) -> String {
     let mut plain = String::with_capacity(name.len());
     for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
         // Letters with no decomposition of their own.
@@ -264,7 +269,7 @@ pub fn folded_key(name: &str) -> String {
             _ => plain.push(c),
         }
     }
-    name_key(&plain)
+    plain
 }
 
 /// The embedded data files, one per region.

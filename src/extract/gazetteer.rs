@@ -62,6 +62,7 @@ const ORGS: &[(&str, &str)] = &[
     ("CARICOM", "CARICOM"), ("ECOWAS", "ECOWAS"), ("IAEA", "IAEA"), ("UNHCR", "UNHCR"), ("UNDP", "UNDP"),
     ("FAO", "FAO"), ("OIC", "OIC"), ("Organisation of Islamic Cooperation", "OIC"), ("CIS", "CIS"),
     ("Commonwealth of Independent States", "CIS"), ("Interpol", "Interpol"), ("OECD", "OECD"), ("G20", "G20"),
+    ("OAS", "OAS"), ("Organization of American States", "OAS"), ("Organisation of American States", "OAS"),
 ];
 
 /// Seats of government that stand for their state ("the Kremlin said"); treated

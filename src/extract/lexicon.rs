@@ -16,7 +16,7 @@ pub const TITLE_HEADS: &[&str] = &[
     "diplomat", "vice-minister", "vice-chairman", "vice-chairwoman", "vice-chair", "vice-chairperson", "vice-governor",
     "vice-speaker", "under-secretary", "undersecretary", "chair", "co-chair", "coordinator", "counsellor", "counselor",
     "attorney-general", "solicitor-general", "prosecutor-general", "procurator-general", "administrator",
-    "negotiator", "governor-general",
+    "negotiator", "governor-general", "head",
 ];
 
 /// Heads that name a person but give no title.
@@ -38,6 +38,8 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     // Bodies and levels of government that qualify an office ("Federal Chancellor",
     // "Commission President", "House Speaker", "White House Economic Adviser").
     "federal", "commission", "council", "parliament", "senate", "house", "white", "coordinating", "supreme",
+    // India's ministers of the central government ("Union Minister", "Union Home Minister").
+    "union",
 ];
 
 /// Words allowed in an "of/for ..." complement that belongs to the title
@@ -91,7 +93,8 @@ pub const HONORIFIC_PAIRS: &[(&str, &str)] = &[("tan", "sri"), ("puan", "sri"), 
 
 /// Styles that honour a person by descent or learning but are also borne as a
 /// name ("Sheikh Hasina"): a style only before a name of two or more words.
-pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid"];
+/// Myanmar's "U" and "Daw" and Malaysia's "Tun" are such styles too ("Daw Aung San Suu Kyi").
+pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid", "u", "daw", "tun"];
 
 /// Letters after a name that are honours or seats, not name ("Ana Vera MP").
 pub const POST_NOMINALS: &[&str] = &["mp", "mna", "mla", "mpa", "mep", "qc", "kc", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "phd"];

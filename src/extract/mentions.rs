@@ -8,7 +8,7 @@ use crate::domain::CountryCode;
 use super::gazetteer::{PlaceKind, Target};
 use super::officials::Registry;
 use super::sentences::Sent;
-use super::text::Tok;
+use super::text::{name_word, Tok};
 use super::titles::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,13 +155,13 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
     while i < toks.len() {
         if let Some(tp) = sent.title_phrase(text, i) {
             let mut j = tp.end;
-            if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg).is_some()) {
+            if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg, ctx).is_some()) {
                 j += 1;
             }
             let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
             let mut matched = false;
             for (a, b, poss) in &names {
-                if let Some((idx, e, kind)) = match_name(toks, *a, reg) {
+                if let Some((idx, e, kind)) = match_name(toks, *a, reg, ctx) {
                     let ts = if matched { *a } else { i };
                     out.push(Hit { ts, ms: *a, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss, peer: false });
                     if let Some(extra) = who_is_also(text, toks, e.max(*b)) {
@@ -175,7 +175,11 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 continue;
             }
             if names.is_empty() && !tp.plural {
-                if let Some(idx) = resolve_description(tp, reg, ctx) {
+                // A description points back: an office holder not yet named yields to
+                // an untitled official already named (see `resolve_to_untitled`).
+                let untitled = resolve_to_untitled(tp, reg, ctx, &out);
+                let described = resolve_description(tp, reg, ctx).filter(|&o| untitled.is_none() || ctx.last_seen[o] > 0 || out.iter().any(|h| h.who == Who::Off(o)));
+                if let Some(idx) = described {
                     let poss = toks[tp.end - 1].is_possessive();
                     let peer = tp.heads.contains(&"counterpart");
                     out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss, peer });
@@ -192,10 +196,19 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                     i = tp.end;
                     continue;
                 }
+                // "Vladimir Putin had a call ... the President of Russia briefed ...": the
+                // office no one named holds is the untitled official's, who takes it.
+                if let Some(idx) = untitled {
+                    let poss = toks[tp.end - 1].is_possessive();
+                    out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::Off(idx), kind: K::Description, possessive: poss, peer: false });
+                    new_titles.push((idx, tp.titles.clone()));
+                    i = tp.end;
+                    continue;
+                }
             }
         }
         let t = &toks[i];
-        if let Some((idx, e, kind)) = if t.is_cap(text) { match_name(toks, i, reg) } else { None } {
+        if let Some((idx, e, kind)) = if t.is_cap(text) { match_name(toks, i, reg, ctx) } else { None } {
             out.push(Hit { ts: i, ms: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive(), peer: false });
             i = e;
             continue;
@@ -261,17 +274,17 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
 }
 
 /// The official whose name starts at token `i`: full name first, then one known name word.
-fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, crate::domain::MentionKind)> {
+fn match_name(toks: &[Tok], i: usize, reg: &Registry, ctx: &Ctx) -> Option<(usize, usize, crate::domain::MentionKind)> {
     use crate::domain::MentionKind as K;
     let mut best: Option<(usize, usize)> = None;
     let t = toks.get(i)?;
-    let st0 = t.stem();
+    let st0 = &*name_word(t);
     // Registry::finalize indexes the longer names by their first token.
     for &idx in reg.full_names_from(st0) {
         let o = &reg.offs[idx];
         let n = o.key.len();
         if i + n <= toks.len()
-            && toks[i + 1..i + n].iter().zip(&o.key[1..]).all(|(t, k)| t.stem() == k)
+            && toks[i + 1..i + n].iter().zip(&o.key[1..]).all(|(t, k)| name_word(t) == k.as_str())
             && best.is_none_or(|(_, e)| i + n > e)
         {
             best = Some((idx, i + n));
@@ -282,10 +295,11 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     }
     // A particle opening the surname ("Al Bashir", "de Klerk") stands for no one alone:
     // the word after it names the official, and the particle belongs to that name.
-    let idx = match reg.key_lookup(st0) {
+    let idx = match reg.key_lookup(st0).or_else(|| shared_name_word(st0, reg, ctx)) {
         Some(idx) => idx,
         None => {
-            let idx = reg.key_lookup(toks.get(i + 1)?.stem())?;
+            let next = name_word(toks.get(i + 1)?);
+            let idx = reg.key_lookup(&next).or_else(|| shared_name_word(&next, reg, ctx))?;
             if !reg.offs[idx].key.iter().any(|k| k == st0) {
                 return None;
             }
@@ -295,13 +309,22 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry) -> Option<(usize, usize, c
     // Extend over further words of the same name ("Sosa Lunda", "De la Fuente").
     let mut e = i + 1;
     while e < toks.len() && {
-        let st = toks[e].stem();
-        reg.offs[idx].key.iter().any(|k| k == st)
+        let st = name_word(&toks[e]);
+        reg.offs[idx].key.iter().any(|k| *k == st)
     } {
         e += 1;
     }
     let kind = if reg.offs[idx].key.len() == 1 { K::FullName } else { K::Surname };
     Some((idx, e, kind))
+}
+
+/// "Wang said" where "Wang Yi" and "Wang Jairui" both bear the word: of those the text
+/// has introduced by this sentence, the one named last (none on a tie).
+fn shared_name_word(w: &str, reg: &Registry, ctx: &Ctx) -> Option<usize> {
+    let introduced: Vec<usize> = (0..reg.offs.len()).filter(|&o| reg.offs[o].first.0 < ctx.sent_no && reg.offs[o].key.iter().any(|k| k == w)).collect();
+    let seen = |o: usize| ctx.last_seen.get(o).copied().unwrap_or(0);
+    let best = introduced.iter().copied().max_by_key(|&o| seen(o))?;
+    (introduced.len() == 1 || introduced.iter().filter(|&&o| seen(o) == seen(best)).count() == 1).then_some(best)
 }
 
 /// `s.to_lowercase() == low`, without building the lowercase string when `s`
@@ -313,6 +336,9 @@ fn lowercase_is(s: &str, low: &str) -> bool {
         s.to_lowercase() == low
     }
 }
+
+/// Offices whose holder is their state's top diplomat.
+const TOP_DIPLOMATS: &[&str] = &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs Minister"];
 
 /// "the Kyrgyz president" → the Kyrgyz official holding a presidency; ties go
 /// to the last speaker, then to whoever was mentioned most recently.
@@ -331,10 +357,14 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 // "his Cuban counterpart": whoever serves that state, office unknown yet.
                 if *h == "counterpart" {
                     tp.target.is_some()
+                } else if *h == "diplomat" {
+                    // "the head of Cuban diplomacy", "the top diplomat": the foreign minister.
+                    o.heads.contains(h) || o.titles.iter().any(|t| TOP_DIPLOMATS.contains(&t.0.as_str()))
                 } else if *h == "leader" {
                     o.heads.iter().any(|x| LEADER_HEADS.contains(x)) || o.heads.contains(&"leader")
                 } else {
-                    o.heads.contains(h)
+                    // Offices given later ("the President of Russia" for an untitled Putin) add no heads.
+                    o.heads.contains(h) || o.titles.iter().any(|t| t.0.to_lowercase().split(' ').any(|w| w == *h))
                 }
             });
             let title_ok = titles.is_empty()
@@ -346,10 +376,40 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
     if cands.is_empty() {
         return None;
     }
+    // "the president": a President before a "President of the Senate".
+    let exact: Vec<usize> = cands.iter().copied().filter(|&i| titles.iter().any(|t| reg.offs[i].titles.iter().any(|x| lowercase_is(&x.0, t)))).collect();
+    let cands = if exact.is_empty() { cands } else { exact };
     if let Some(s) = ctx.last_speaker.filter(|s| cands.contains(s)) {
         return Some(s);
     }
     cands.iter().copied().max_by_key(|&i| (ctx.last_seen.get(i).copied().unwrap_or(0), usize::MAX - i))
+}
+
+/// "the president said", "the President of Russia", "the prime minister's" where no
+/// official holds that office: the untitled official of that state (if it names one)
+/// named earlier in the sentence, else the last speaker or the one named in the last
+/// two sentences. Only "the" descriptions: "a minister" is someone else.
+fn resolve_to_untitled(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, so_far: &[Hit]) -> Option<usize> {
+    if !tp.has_det || tp.titles.is_empty() || tp.plural {
+        return None;
+    }
+    let fits = |i: usize| {
+        let o = &reg.offs[i];
+        let country_ok = match &tp.target {
+            Some(Target::State(c)) => o.country == Some(*c),
+            Some(Target::Org(g)) => o.org.as_deref() == Some(*g),
+            None => true,
+        };
+        o.titles.is_empty() && o.heads.is_empty() && country_ok
+    };
+    let in_sentence = so_far.iter().rev().find_map(|h| match h.who {
+        Who::Off(o) if fits(o) => Some(o),
+        _ => None,
+    });
+    let recent = |i: usize| ctx.last_seen.get(i).is_some_and(|&s| s > 0 && s + 2 >= ctx.sent_no);
+    in_sentence
+        .or(ctx.last_speaker.filter(|&s| fits(s) && recent(s)))
+        .or_else(|| (0..reg.offs.len()).filter(|&i| fits(i) && recent(i)).max_by_key(|&i| ctx.last_seen[i]))
 }
 
 #[cfg(test)]
@@ -402,6 +462,78 @@ mod tests {
         let (hits, _) = find(t, &s, &reg, &mut Ctx::default());
         let last = hits.last().unwrap();
         assert_eq!(&t[s.toks[last.ts].s..s.toks[last.te - 1].e], "Al Bashir");
+    }
+
+    #[test]
+    fn an_office_no_one_holds_is_the_untitled_officials_who_takes_it() {
+        let t = "Chilean President Tomas Soto and Ana Vera of Peru met, and the President of Peru said so.";
+        let mut s = sent(t);
+        crate::extract::gazetteer::GAZ.mark(t, &mut s.toks);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
+        let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], sent_no: 1, ..Default::default() };
+        let (hits, titles) = find(t, &s, &reg, &mut ctx);
+        let vera = reg.offs.iter().position(|o| o.name == "Ana Vera").unwrap();
+        assert_eq!(hits.last().unwrap().who, Who::Off(vera));
+        assert_eq!(titles, vec![(vera, vec![("President".to_string(), 63, 80)])]);
+    }
+
+    /// The sentences of `lines`, one a line, with the registry over all of them.
+    fn article(t: &str) -> (Vec<Sent>, Registry) {
+        let mut sents = Vec::new();
+        let mut s = 0;
+        for line in t.split_inclusive('\n') {
+            let e = s + line.trim_end().len();
+            let mut toks = Vec::new();
+            tokenize(t, s, e, &mut toks);
+            crate::extract::gazetteer::GAZ.mark(t, &mut toks);
+            sents.push(Sent { s, e, para: sents.len(), toks, tpc: Default::default() });
+            s += line.len();
+        }
+        let mut reg = discover(t, &sents);
+        reg.finalize(t, &sents, &country_counts(t, &sents), &|_| None);
+        (sents, reg)
+    }
+
+    #[test]
+    fn the_head_of_a_states_diplomacy_is_its_foreign_minister() {
+        let t = "Foreign Minister Ana Vera of Peru met reporters.\nThe head of Peruvian diplomacy said so.";
+        let (sents, reg) = article(t);
+        let mut ctx = Ctx { last_seen: vec![1; reg.offs.len()], sent_no: 2, ..Default::default() };
+        let (hits, _) = find(t, &sents[1], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(0));
+    }
+
+    #[test]
+    fn the_president_is_a_president_before_a_president_of_a_body_and_may_be_titled_late() {
+        let t = "President Ana Vera of Peru met Tomas Soto, President of the Senate of Peru.\nLuis Lim of Chile met reporters.\nThe president said so.";
+        let (sents, mut reg) = article(t);
+        let (vera, soto) = (reg.offs.iter().position(|o| o.name == "Ana Vera").unwrap(), reg.offs.iter().position(|o| o.name == "Tomas Soto").unwrap());
+        let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], sent_no: 3, ..Default::default() };
+        ctx.last_seen[vera] = 1;
+        ctx.last_seen[soto] = 2;
+        let (hits, _) = find(t, &sents[2], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(vera));
+        // An office the text gave later ("the Chilean President" for the untitled Lim) counts too.
+        let lim = reg.offs.iter().position(|o| o.name == "Luis Lim").unwrap();
+        reg.add_titles(lim, &[("President".to_string(), 0, 0)]);
+        ctx.last_seen[lim] = 2;
+        ctx.last_seen[soto] = 0;
+        ctx.last_seen[vera] = 0;
+        let (hits, _) = find(t, &sents[2], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(lim));
+    }
+
+    #[test]
+    fn a_shared_surname_is_whoever_of_its_bearers_the_text_has_introduced() {
+        let t = "Foreign Minister Wang Li of Peru met reporters.\nWang said so.\nOn Monday, Wang Tao, Minister of Trade, arrived.";
+        let (sents, reg) = article(t);
+        let li = reg.offs.iter().position(|o| o.name == "Wang Li").unwrap();
+        assert!(reg.offs.iter().any(|o| o.name == "Wang Tao"));
+        let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], sent_no: 2, ..Default::default() };
+        ctx.last_seen[li] = 1;
+        let (hits, _) = find(t, &sents[1], &reg, &mut ctx);
+        assert_eq!(hits[0].who, Who::Off(li));
     }
 
     #[test]

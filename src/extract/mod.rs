@@ -130,9 +130,10 @@ impl Extractor {
         let heading_date = heading_date(text, &paras, published, today);
         let anchor = dateline.as_ref().and_then(|d| d.0.date).or(heading_date).or(published);
 
-        let sents = split_sentences(text, &paras);
+        let sents = split_sentences(text, &paras, ParaKind::Body);
         let counts = officials::country_counts(text, &sents);
         let mut reg = officials::discover(text, &sents);
+        reg.discover_captions(text, &split_sentences(text, &paras, ParaKind::Caption), sents.len());
         reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i));
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
         reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));
@@ -285,10 +286,10 @@ fn heading_date(text: &str, paras: &[cleanup::Para], published: Option<NaiveDate
 }
 
 /// Sentences of the body paragraphs, tokenized; page-furniture remnants dropped.
-fn split_sentences(text: &str, paras: &[cleanup::Para]) -> Vec<Sent> {
+fn split_sentences(text: &str, paras: &[cleanup::Para], kind: ParaKind) -> Vec<Sent> {
     let mut out = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
-        if p.kind != ParaKind::Body || p.s >= p.e {
+        if p.kind != kind || p.s >= p.e {
             continue;
         }
         for (s, e) in sentences::split(text, p.s, p.e) {

@@ -12,7 +12,7 @@ use crate::domain::{CountryCode, Holder};
 use super::gazetteer::{PlaceKind, Target, GAZ};
 use super::lexicon::*;
 use super::sentences::Sent;
-use super::text::Tok;
+use super::text::{name_word, Tok};
 use super::titles::*;
 
 #[derive(Debug, Clone)]
@@ -26,6 +26,8 @@ pub struct OffBuild {
     pub mentions: Vec<(usize, usize, crate::domain::MentionKind)>,
     /// Where pass 1 first met the name: (sentence, first token, end token).
     pub first: (usize, usize, usize),
+    /// Byte offset of that first reading in the text (captions included).
+    pub pos: usize,
 }
 
 #[derive(Debug, Default)]
@@ -61,6 +63,7 @@ impl Registry {
                     heads: Vec::new(),
                     mentions: Vec::new(),
                     first: (sent, a, b),
+                    pos: toks[a].s,
                 });
                 self.offs.len() - 1
             }
@@ -98,7 +101,12 @@ impl Registry {
             while i < toks.len() {
                 match name_at(toks, i) {
                     Some(end) => {
-                        self.register(text, si, toks, (i, end), None);
+                        // "Sultan Ibrahim", "Sultan Hassanal Bolkiah": a dictionary name led by
+                        // a rank is the person's name after it; the rank is a title.
+                        let a = (i..end).find(|&k| !toks[k].has(F_HEAD | F_MOD)).unwrap_or(end);
+                        if a < end {
+                            self.register(text, si, toks, (a, end), None);
+                        }
                         i = end;
                     }
                     None => i += 1,
@@ -121,88 +129,112 @@ impl Registry {
 pub fn discover(text: &str, sents: &[Sent]) -> Registry {
     let mut reg = Registry::default();
     for (si, sent) in sents.iter().enumerate() {
-        let toks = &sent.toks;
-        let mut i = 0;
-        // End token of the last titled name and its target, for "A and President-elect B".
-        let mut last_end: Option<(usize, Option<Target>)> = None;
-        while i < toks.len() {
-            if let Some(tp0) = sent.title_phrase(text, i) {
-                let mut j = tp0.end;
-                let comma = low(toks, j) == ",";
-                if comma {
-                    j += 1;
-                }
-                // The cached phrase is shared with the mention pass: copy it only
-                // when "A and President-elect B" gives it A's target.
-                let inherited = match &last_end {
-                    Some((e, t)) if tp0.target.is_none() && *e + 1 == i && low(toks, *e) == "and" => Some(t.clone()),
-                    _ => None,
-                };
-                let owned;
-                let tp: &TitlePhrase = match inherited {
-                    Some(t) => {
-                        let mut c = tp0.clone();
-                        c.target = t;
-                        owned = c;
-                        &owned
-                    }
-                    None => tp0,
-                };
-                let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
-                if names.is_empty() {
-                    if tp.target.is_some() && !tp.titles.is_empty() {
-                        reg.descs.push(tp.clone());
-                    }
-                    // "several African foreign ministers": names listed next take this office;
-                    // not the members named in a body's or event's name ("Meeting of Coordinators").
-                    let in_a_name = i >= 2 && low(toks, i - 1) == "of" && toks[i - 2].is_cap(text);
-                    if tp.plural && tp.titles.len() == 1 && !in_a_name {
-                        reg.plural_office = Some((si, tp.titles[0].clone()));
-                    }
-                    // Apposition after a name handled below; titles alone are descriptions.
-                    i = tp.end.max(i + 1);
-                    continue;
-                }
-                let mut end = j;
-                for (a, b, _) in &names {
-                    let mut tp2 = tp.clone();
-                    // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
-                    // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
-                    if tp2.target.is_none() || tp.plural {
-                        if let Some(t) = post_name_country(text, toks, *b) {
-                            tp2.target = Some(t);
-                        }
-                    }
-                    reg.register(text, si, toks, (*a, *b), Some(&tp2));
-                    end = *b;
-                }
-                last_end = Some((end, tp.target.clone()));
-                i = end;
-                continue;
-            }
-            // The three readings below each start with a name at `i`.
-            if !may_open_name(text, &toks[i]) {
-                i += 1;
-                continue;
-            }
-            let mut name = NameAt { text, toks, i, gz: Gz(Some(&sent.tpc)), got: None };
-            if let Some(n) = untitled_subject(text, si, toks, i, &mut name, &mut reg) {
-                i = n;
-                continue;
-            }
-            if let Some(n) = apposition(text, si, toks, i, &mut name, &mut reg) {
-                i = n;
-                continue;
-            }
-            if let Some(n) = name_of_country(text, si, toks, i, &mut name, &mut reg) {
-                i = n;
-                continue;
-            }
-            i += 1;
-        }
+        discover_in(text, si, sent, &mut reg);
     }
     speakers_named_elsewhere(text, sents, &mut reg);
     reg
+}
+
+impl Registry {
+    /// Officials that photo captions name ("Prime Minister A and Governor General B
+    /// during the welcome. Photo / C"): the article names them too. Captions are numbered
+    /// after the body's `body_len` sentences, so the body's spelling of a name comes first.
+    pub fn discover_captions(&mut self, text: &str, captions: &[Sent], body_len: usize) {
+        for (k, sent) in captions.iter().enumerate() {
+            discover_in(text, body_len + k, sent, self);
+        }
+    }
+}
+
+/// The officials sentence `si` names.
+fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
+    let toks = &sent.toks;
+    let mut i = 0;
+    // End token of the last titled name and its target, for "A and President-elect B".
+    let mut last_end: Option<(usize, Option<Target>)> = None;
+    while i < toks.len() {
+        if let Some(tp0) = sent.title_phrase(text, i) {
+            let mut j = tp0.end;
+            let comma = low(toks, j) == ",";
+            if comma {
+                j += 1;
+            }
+            // The cached phrase is shared with the mention pass: copy it only
+            // when "A and President-elect B" gives it A's target.
+            let inherited = match &last_end {
+                Some((e, t)) if tp0.target.is_none() && *e + 1 == i && low(toks, *e) == "and" => Some(t.clone()),
+                _ => None,
+            };
+            let owned;
+            let tp: &TitlePhrase = match inherited {
+                Some(t) => {
+                    let mut c = tp0.clone();
+                    c.target = t;
+                    owned = c;
+                    &owned
+                }
+                None => tp0,
+            };
+            let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
+            if names.is_empty() {
+                if tp.target.is_some() && !tp.titles.is_empty() {
+                    reg.descs.push(tp.clone());
+                }
+                // "several African foreign ministers": names listed next take this office;
+                // not the members named in a body's or event's name ("Meeting of Coordinators").
+                let in_a_name = i >= 2 && low(toks, i - 1) == "of" && toks[i - 2].is_cap(text);
+                if tp.plural && tp.titles.len() == 1 && !in_a_name {
+                    reg.plural_office = Some((si, tp.titles[0].clone()));
+                }
+                // Apposition after a name handled below; titles alone are descriptions.
+                i = tp.end.max(i + 1);
+                continue;
+            }
+            let mut end = j;
+            for (a, b, _) in &names {
+                let mut tp2 = tp.clone();
+                // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
+                // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
+                if tp2.target.is_none() || tp.plural {
+                    if let Some(t) = post_name_country(text, toks, *b) {
+                        tp2.target = Some(t);
+                    }
+                }
+                // "Sultan Ibrahim as the 17th King of Malaysia": the office the name is installed in.
+                if let Some(tp3) = as_office(text, toks, *b) {
+                    tp2.titles.extend(tp3.titles);
+                    tp2.target = tp2.target.or(tp3.target);
+                }
+                if !tp.plural {
+                    tp2.titles.extend(further_titles(text, toks, *b).unwrap_or_default());
+                }
+                reg.register(text, si, toks, (*a, *b), Some(&tp2));
+                end = *b;
+            }
+            last_end = Some((end, tp.target.clone()));
+            i = end;
+            continue;
+        }
+        // The three readings below each start with a name at `i`.
+        if !may_open_name(text, &toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut name = NameAt { text, toks, i, gz: Gz(Some(&sent.tpc)), got: None };
+        if let Some(n) = untitled_subject(text, si, toks, i, &mut name, reg) {
+            i = n;
+            continue;
+        }
+        if let Some(n) = apposition(text, si, toks, i, &mut name, reg) {
+            i = n;
+            continue;
+        }
+        if let Some(n) = name_of_country(text, si, toks, i, &mut name, reg) {
+            i = n;
+            continue;
+        }
+        i += 1;
+    }
 }
 
 /// `parse_name` at one token, computed at most once for the rules of
@@ -220,6 +252,22 @@ impl NameAt<'_> {
         let (text, toks, i, gz) = (self.text, self.toks, self.i, self.gz);
         *self.got.get_or_insert_with(|| toks.get(i).filter(|t| may_open_name(text, t)).and_then(|_| parse_name_in(text, toks, i, gz)))
     }
+}
+
+/// "as [the] [new | 17th] <title>" after a name: the office it is given or installed in.
+fn as_office(text: &str, toks: &[Tok], b: usize) -> Option<TitlePhrase> {
+    if low(toks, b) != "as" {
+        return None;
+    }
+    let mut k = b + 1;
+    if low(toks, k) == "the" {
+        k += 1;
+    }
+    let ordinal = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && ["st", "nd", "rd", "th"].iter().any(|x| w.ends_with(x));
+    if low(toks, k) == "new" || ordinal(low(toks, k)) {
+        k += 1;
+    }
+    parse_title_phrase(text, toks, k).filter(|tp| !tp.titles.is_empty() && !tp.plural)
 }
 
 fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
@@ -240,11 +288,7 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     if poss || b - a < 2 || !matches!(low(toks, b), "," | "—") {
         return None;
     }
-    let mut k = b + 1;
-    while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") {
-        k += 1;
-    }
-    let Some(tp) = parse_title_phrase(text, toks, k) else {
+    let Some(tp) = parse_title_phrase(text, toks, past_fillers(toks, b + 1)) else {
         return apposition_list(text, si, toks, (a, b), reg);
     };
     if let Some((_, pb, true)) = parse_name(text, toks, tp.end) {
@@ -257,14 +301,54 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
         reg.register(text, si, toks, (a, b), Some(&t2));
         return Some(b);
     }
+    let tp = closes_apposition(text, toks, tp)?;
+    reg.register(text, si, toks, (a, b), Some(&tp));
+    Some(b)
+}
+
+/// Past "also", "who is", "a", "now" opening an apposition at `k`.
+fn past_fillers(toks: &[Tok], mut k: usize) -> usize {
+    while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") {
+        k += 1;
+    }
+    k
+}
+
+/// A title phrase that makes up a whole apposition: titles, no name after it, and the
+/// apposition's end next — after an "of the <common noun>" that only says whose office
+/// it is ("Secretary General of the party", "chairman of the board").
+fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<TitlePhrase> {
     if parse_name(text, toks, tp.end).is_some() || tp.titles.is_empty() {
         return None;
     }
-    if !matches!(low(toks, tp.end), "," | "." | "—" | "" | ")" | "and" | "\"") {
+    let mut end = tp.end;
+    // "..., the head of the X Department of the Central Committee of the Chinese Party.":
+    // the party organ is no part of the office, but its state is the holder's.
+    if low(toks, end) == "of" && party_body(toks, end + 1) {
+        let close = (end..toks.len()).take(12).find(|&k| matches!(low(toks, k), "," | "." | "—" | ";" | ")")).unwrap_or(end);
+        if tp.target.is_none() {
+            tp.target = (end..close).find_map(|k| gaz_at(text, toks, k)).map(|h| h.entry.target.clone());
+        }
+        end = close;
+    }
+    if low(toks, end) == "of" && low(toks, end + 1) == "the" {
+        let nouns = toks[end + 2..].iter().take_while(|t| t.is_word() && !t.is_cap(text) && !t.has(F_VERB)).count();
+        if (1..=2).contains(&nouns) {
+            end += 2 + nouns;
+        }
+    }
+    matches!(low(toks, end), "," | "." | "—" | "" | ")" | "and" | "\"").then_some(tp)
+}
+
+/// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
+/// a further apposition after a titled name (its organisation is where the office sits,
+/// not whom the person serves).
+fn further_titles(text: &str, toks: &[Tok], b: usize) -> Option<Vec<(String, usize, usize)>> {
+    if low(toks, b) != "," {
         return None;
     }
-    reg.register(text, si, toks, (a, b), Some(&tp));
-    Some(b)
+    let tp = parse_title_phrase(text, toks, past_fillers(toks, b + 1))?;
+    closes_apposition(text, toks, tp).map(|tp| tp.titles)
 }
 
 /// "Mahinda said ..." where the article named "Mahinda Rajapaksa" earlier without
@@ -279,7 +363,7 @@ fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
             if !starts_clause || !t.is_cap(text) || t.has(F_STOP | F_HEAD | F_MOD) || !toks[k + 1].has(F_VERB) || sent.tpc.place(text, toks, k).is_some() {
                 continue;
             }
-            let w = t.stem().to_string();
+            let w = name_word(t).into_owned();
             if reg.offs.iter().any(|o| o.key.contains(&w)) {
                 continue;
             }
@@ -296,7 +380,7 @@ fn full_name_with(text: &str, sents: &[Sent], w: &str) -> Option<(usize, usize, 
     for (si, s) in sents.iter().enumerate() {
         let toks = &s.toks;
         for k in 0..toks.len() {
-            if toks[k].stem() != w {
+            if name_word(&toks[k]) != w {
                 continue;
             }
             for start in [k.saturating_sub(2), k.saturating_sub(1), k] {
@@ -423,10 +507,13 @@ impl Registry {
                 let key = self.offs[i].key.clone();
                 let regnal = is_regnal(&self.offs[i]);
                 let hosts: Vec<usize> = (0..self.offs.len())
-                    .filter(|&j| j != i && self.offs[j].key.len() > key.len() && self.offs[j].key.windows(key.len()).any(|w| w == key.as_slice()))
+                    .filter(|&j| j != i && self.offs[j].key.len() > key.len() && name_within(&key, &self.offs[j].key))
                     // "Sultan Ibrahim" is not the Prime Minister "Anwar Ibrahim" (but may be an untitled "Ibrahim Iskandar").
                     .filter(|&j| !regnal || self.offs[j].titles.is_empty() || self.offs[j].titles.iter().any(|t| is_royal_title(&t.0)))
                     .collect();
+                // "Minister Wang" beside "Wang Yi" (a minister) and "Wang Jairui": the host of the same office.
+                let same_office: Vec<usize> = hosts.iter().copied().filter(|&j| self.offs[i].heads.iter().any(|h| self.offs[j].heads.contains(h))).collect();
+                let hosts = if hosts.len() > 1 && key.len() == 1 && same_office.len() == 1 { same_office } else { hosts };
                 let hosts: Vec<usize> = if hosts.len() > 1 {
                     // Several hosts nested in one another: the longest holds them all.
                     let longest = *hosts.iter().max_by_key(|&&j| self.offs[j].key.len()).unwrap();
@@ -439,6 +526,16 @@ impl Registry {
                     let src = self.offs.remove(i);
                     let h = if hosts[0] > i { hosts[0] - 1 } else { hosts[0] };
                     let dst = &mut self.offs[h];
+                    // GUIDELINES: the full name as the article first gives it ("Bruno Rodriguez",
+                    // later "Bruno Rodríguez Parrilla"); a lone surname is no full name.
+                    if src.key.len() >= 2 && src.pos < dst.pos {
+                        dst.name = src.name;
+                        dst.pos = src.pos;
+                        // A caption's reading has no body sentence to find a state near.
+                        if src.first.0 < sents.len() {
+                            dst.first = src.first;
+                        }
+                    }
                     for t in src.titles {
                         if !dst.titles.iter().any(|x| x.0 == t.0) {
                             dst.titles.push(t);
@@ -509,7 +606,7 @@ impl Registry {
             let mut best: Option<(String, Vec<String>)> = None;
             'outer: for s in sents {
                 for k in 0..s.toks.len() {
-                    if s.toks[k].stem() != w || !s.toks[k].is_cap(text) {
+                    if name_word(&s.toks[k]) != w.as_str() || !s.toks[k].is_cap(text) {
                         continue;
                     }
                     // The name may start here or a word or two earlier ("Shinzo Abe").
@@ -651,7 +748,7 @@ impl Registry {
                     *j != i
                         && o.country.is_some()
                         && !o.heads.contains(&"counterpart")
-                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && *k == t.stem())))
+                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && *k == name_word(t))))
                 })
                 .filter_map(|(_, o)| o.country)
                 .collect();
@@ -768,6 +865,17 @@ fn is_locative(text: &str, toks: &[Tok], i: usize) -> bool {
 fn is_royal_title(t: &str) -> bool {
     let l = t.to_lowercase();
     l.split(' ').all(|w| is_royal(w))
+}
+
+/// Whether the name `short` is part of the longer `long`: a run of its words ("Faisal bin
+/// Farhan" in "Faisal bin Farhan Al Saud"), or its first and last words with middle
+/// names left out ("Eduardo Reina" of "Eduardo Enrique Reina").
+fn name_within(short: &[String], long: &[String]) -> bool {
+    if long.windows(short.len()).any(|w| w == short) {
+        return true;
+    }
+    let mut rest = long.iter();
+    short.len() >= 2 && short.first() == long.first() && short.last() == long.last() && short.iter().all(|w| rest.any(|x| x == w))
 }
 
 /// A one-word name under a royal rank ("Sultan Ibrahim"): a regnal name, the
@@ -954,6 +1062,67 @@ mod tests {
         assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
         let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
         assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
+    }
+
+    #[test]
+    fn two_spellings_of_one_name_are_one_official_named_as_first_given() {
+        let got = officials("Foreign Minister Ana Vera of Peru met reporters, and Ána Vera Soto, Minister of Foreign Affairs, said so.");
+        assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn an_apposition_may_say_whose_office_and_add_a_further_one() {
+        let got = officials("A delegation of Peru, headed by Mr. Ana Vera, Secretary General of the party, arrived.");
+        assert_eq!(got[0].2, vec!["Secretary General".to_string()]);
+        let got = officials("The Vice-Minister of Foreign Affairs of Peru, Ana Vera, National Coordinator of PALC, met him.");
+        assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Vice Foreign Minister".into(), "National Coordinator of Palc".into()])]);
+    }
+
+    #[test]
+    fn a_surname_two_officials_share_goes_to_the_one_of_its_office() {
+        let got = officials("President Wang Li of Peru met Wang Tao, Minister of Trade, and President Wang said so.");
+        let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(names, ["Wang Li", "Wang Tao"]);
+    }
+
+    #[test]
+    fn a_name_without_its_middle_name_is_the_same_official() {
+        let got = officials("Foreign Minister Ana Maria Vera of Peru met reporters, and Ana Vera, Minister of Foreign Affairs, said so.");
+        assert_eq!(got, vec![("Ana Maria Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn a_caption_names_officials_and_may_give_a_name_first() {
+        let t = "Foreign Minister Ana Vera meets reporters. (Agency/Jo Doe)\nForeign Minister Ana Maria Vera of Peru met Chilean President Tomas Lim.";
+        let line = |s: usize, e: usize| {
+            let mut toks = Vec::new();
+            tokenize(t, s, e, &mut toks);
+            Sent { s, e, para: 0, toks, tpc: Default::default() }
+        };
+        let cut = t.find('\n').unwrap();
+        let (caption, body) = (line(0, cut), line(cut + 1, t.len()));
+        let mut reg = discover(t, std::slice::from_ref(&body));
+        reg.discover_captions(t, std::slice::from_ref(&caption), 1);
+        reg.finalize(t, std::slice::from_ref(&body), &country_counts(t, std::slice::from_ref(&body)), &|_| None);
+        let got: Vec<(&str, Option<String>)> = reg.offs.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()))).collect();
+        assert_eq!(got, [("Ana Vera", Some("PE".to_string())), ("Tomas Lim", Some("CL".to_string()))]);
+    }
+
+    #[test]
+    fn a_name_installed_as_an_office_holds_it() {
+        let got = officials("Ana Vera attended the installation of Sultan Tomas as the 17th King of Peru.");
+        assert!(got.contains(&("Tomas".into(), Some("PE".into()), vec!["Sultan".into(), "King".into()])), "{got:?}");
+    }
+
+    #[test]
+    fn a_rank_before_a_dictionary_name_is_not_part_of_it() {
+        let t = "Prime Minister Ana Vera met Sultan Tomas Lim of Peru.";
+        let s = sent(t);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.register_known(t, std::slice::from_ref(&s), |toks, i| (low(toks, i) == "sultan" && low(toks, i + 1) == "tomas").then_some(i + 3));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
+        let names: Vec<&str> = reg.offs.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Ana Vera", "Tomas Lim"]);
     }
 
     #[test]

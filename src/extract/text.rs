@@ -207,6 +207,17 @@ fn fold_short_ascii(b: &[u8]) -> Option<(u64, u64)> {
     Some((fold(lo), fold(hi)))
 }
 
+/// A name word as names are compared: the token's stem with diacritics dropped, so
+/// "Rodríguez" and "Rodriguez" are one name (the press drops accents as often as it keeps them).
+pub fn name_word(t: &Tok) -> std::borrow::Cow<'_, str> {
+    let st = t.stem();
+    if st.is_ascii() {
+        std::borrow::Cow::Borrowed(st)
+    } else {
+        std::borrow::Cow::Owned(crate::domain::fold_diacritics(st))
+    }
+}
+
 /// Lowercase with typographic apostrophes folded, allocating once.
 pub fn lower(w: &str) -> String {
     if w.is_ascii() {
@@ -463,6 +474,15 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_words_drop_diacritics_and_the_possessive() {
+        let t = "Rodríguez’s Łukasz Vera";
+        let mut v = Vec::new();
+        tokenize(t, 0, t.len(), &mut v);
+        let got: Vec<String> = v.iter().map(|x| name_word(x).into_owned()).collect();
+        assert_eq!(got, ["rodriguez", "lukasz", "vera"]);
+    }
 
     fn words(t: &str) -> Vec<String> {
         let mut v = Vec::new();

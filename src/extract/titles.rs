@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use super::gazetteer::{Hit, PlaceKind, Target, GAZ};
 use super::lexicon::*;
-use super::text::Tok;
+use super::text::{name_word, Tok};
 
 /// A run of titles before or after a name, with the state or organisation it names.
 #[derive(Debug, Clone, Default)]
@@ -106,7 +106,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         any = true;
         tp.plural |= plural;
         tp.heads.push(head);
-        if !NO_TITLE_HEADS.contains(&head) {
+        // "Supreme Leader" is an office; a bare "leader" only describes.
+        if !NO_TITLE_HEADS.contains(&head) || words.first() == Some(&"supreme") {
             tp.titles.push((canonical_title_cached(&words), toks[j].s, toks[end - 1].e));
         }
         if tp.target.is_none() {
@@ -277,7 +278,13 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     }
     words.push(head);
     j += 1;
-    if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director") {
+    // "the head of Cuban diplomacy": the state's top diplomat, a description, no title.
+    if head == "head" {
+        if let Some((end, target)) = head_of_diplomacy(text, toks, j, gz) {
+            return Some((end, vec!["diplomat"], "diplomat", false, Some(target)));
+        }
+    }
+    if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director" | "governor") {
         words.push("general");
         j += 1;
     }
@@ -289,7 +296,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     // Complements: "of Foreign Affairs", "of Kyrgyzstan", "of the People's Republic of China".
     loop {
         let prep = low(toks, j);
-        if prep != "of" && prep != "for" {
+        if prep != "of" && prep != "for" || party_body(toks, j + 1) {
             break;
         }
         let mut k = j + 1;
@@ -306,9 +313,15 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                     words.push(prep);
                     words.extend(toks[j + 1..h.end].iter().map(|t| t.low.as_str()));
                 }
-                j = h.end;
+                j = skip_acronym(text, toks, h.end);
                 continue;
             }
+        }
+        // "of the Republic of Argentina": a state's formal style the gazetteer lacks.
+        if let Some(h) = styled_state(text, toks, k, gz) {
+            target.get_or_insert(h.entry.target.clone());
+            j = h.end;
+            continue;
         }
         if let Some(c) = toks.get(k).and_then(|t| GAZ.word_state(&t.low).filter(|_| t.is_cap(text))) {
             // "Kazakhstan-Elbasy": a hyphenated word led by a state name.
@@ -340,7 +353,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 {
                     break;
                 }
-                if next == "cpc" {
+                if next == "cpc" || (lw == "of" && party_body(toks, m + 1)) {
                     break;
                 }
                 comp.push(lw);
@@ -357,6 +370,13 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 continue;
             }
             break;
+        }
+        // "National Coordinator of CELAC": a body the text names by its acronym alone
+        // (not the "CPC" of "the CPC Central Committee").
+        let alone = !toks.get(k + 1).is_some_and(|t| t.is_cap(text));
+        if m == k && alone && toks.get(k).is_some_and(|t| t.is_word() && t.low.len() >= 3 && is_all_caps(text, t) && !t.has(F_STOP)) {
+            comp.push(toks[k].low.as_str());
+            m += 1;
         }
         while comp.last().is_some_and(|w| matches!(*w, "and" | "of" | "the")) {
             comp.pop();
@@ -378,19 +398,68 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.extend(comp);
         j = m;
     }
-    // "Ambassador to Mongolia": the state an envoy is sent to is part of the office.
+    // "Ambassador to Mongolia", "Permanent Representative to the United Nations": the
+    // state or organisation an envoy is sent to is part of the office.
     if ENVOY_HEADS.contains(&head) && low(toks, j) == "to" {
         let k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
-        if let Some(h) = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_))) {
+        let sent_to = |h: &Hit| (h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_))) || h.entry.kind == PlaceKind::Org;
+        if let Some(h) = gz.at(text, toks, k).filter(sent_to) {
             words.extend(toks[j..h.end].iter().map(|t| t.low.as_str()));
             j = h.end;
         }
     }
+    // "head of state", "head of the delegation": "head" is an office only with a named body.
+    if head == "head" && !words.contains(&"of") && !words.contains(&"for") {
+        return None;
+    }
     Some((j, words, head, plural, target))
 }
 
+/// "of [the] <State adjective> diplomacy" at `j`: its end and the state.
+fn head_of_diplomacy(text: &str, toks: &[Tok], j: usize, gz: Gz) -> Option<(usize, Target)> {
+    let k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
+    let h = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective)?;
+    (low(toks, j) == "of" && low(toks, h.end) == "diplomacy").then(|| (h.end + 1, h.entry.target.clone()))
+}
+
+/// "[the] [CPC] Central Committee [of the ... Party]" at `k`: the party organ above the
+/// body an office sits in, which is not part of the office's name ("Head of the
+/// International Department of the Central Committee of the ... Party").
+pub(super) fn party_body(toks: &[Tok], k: usize) -> bool {
+    let k = if low(toks, k) == "the" { k + 1 } else { k };
+    (k..(k + 3).min(toks.len())).any(|m| low(toks, m) == "central" && low(toks, m + 1) == "committee")
+}
+
+/// Past "(OAS)" after "the Organization of American States": the acronym the text gives it.
+fn skip_acronym(text: &str, toks: &[Tok], j: usize) -> usize {
+    let acronym = toks.get(j + 1).is_some_and(|t| t.is_word() && is_all_caps(text, t));
+    if low(toks, j) == "(" && acronym && low(toks, j + 2) == ")" {
+        j + 3
+    } else {
+        j
+    }
+}
+
+/// Words of a state's formal style before "of <State>" ("Republic", "Plurinational
+/// State", "Federal Democratic Republic", "Kingdom").
+const STATE_STYLE_WORDS: &[&str] = &[
+    "republic", "kingdom", "state", "federation", "sultanate", "principality", "commonwealth", "federal",
+    "democratic", "islamic", "socialist", "people's", "plurinational", "bolivarian", "united", "arab", "grand", "duchy",
+];
+
+/// "Republic of Argentina" at `k`: up to four capitalised style words, "of" and a state
+/// the gazetteer names; the hit spans the whole style.
+fn styled_state(text: &str, toks: &[Tok], k: usize, gz: Gz) -> Option<Hit<'static>> {
+    let n = toks[k.min(toks.len())..].iter().take(4).take_while(|t| t.is_cap(text) && STATE_STYLE_WORDS.contains(&t.low.as_str())).count();
+    if n == 0 || low(toks, k + n) != "of" {
+        return None;
+    }
+    let s = if low(toks, k + n + 1) == "the" { k + n + 2 } else { k + n + 1 };
+    gz.at(text, toks, s).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_)))
+}
+
 /// Heads of offices held in another state's capital or at an organisation.
-const ENVOY_HEADS: &[&str] = &["ambassador", "envoy"];
+const ENVOY_HEADS: &[&str] = &["ambassador", "envoy", "representative"];
 
 /// Past "Extraordinary and Plenipotentiary" (in either order, or one alone) after an envoy head.
 fn skip_envoy_rank(toks: &[Tok], mut j: usize) -> usize {
@@ -543,7 +612,7 @@ pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> Strin
 }
 
 pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
-    toks[a..b].iter().map(|t| t.stem().to_string()).collect()
+    toks[a..b].iter().map(|t| name_word(t).into_owned()).collect()
 }
 
 
@@ -617,6 +686,7 @@ mod tests {
         assert_eq!(titled("then-Chief Cabinet Secretary Tomas Soto said").0, vec!["Chief Cabinet Secretary"]);
         assert_eq!(titled("Chief Minister Tomas Soto said").0, vec!["Chief Minister"]);
         assert_eq!(titled("ex-President Tomas Soto said").0, vec!["Former President"]);
+        assert_eq!(titled("Governor General Dame Ana Vera said"), (vec!["Governor General".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Federal Chancellor of Peru Ana Vera said").0, vec!["Federal Chancellor"]);
         assert_eq!(titled("White House economic adviser Ana Vera said").0, vec!["White House Economic Adviser"]);
         assert_eq!(titled("Commission President Ana Vera said").0, vec!["Commission President"]);
@@ -649,6 +719,54 @@ mod tests {
     fn the_ministry_an_office_sits_in_is_not_part_of_its_title() {
         assert_eq!(titled("Acting State Secretary of the Ministry of Foreign Affairs Ana Vera met him").0, vec!["Acting State Secretary"]);
         assert_eq!(titled("Director of the Office of the Foreign Affairs Commission Ana Vera met him").0, vec!["Director of the Office of the Foreign Affairs Commission"]);
+    }
+
+    #[test]
+    fn formal_styles_acronyms_and_bodies_named_by_acronym() {
+        let phrase = |t: &str| {
+            let mut toks = Vec::new();
+            tokenize(t, 0, t.len(), &mut toks);
+            let tp = parse_title_phrase(t, &toks, 0).unwrap();
+            (tp.titles.into_iter().map(|x| x.0).collect::<Vec<_>>(), tp.target.map(|x| format!("{x:?}")), low(&toks, tp.end).to_string())
+        };
+        let (t, target, next) = phrase("Minister of Foreign Affairs of the Republic of Peru, Ana Vera, said");
+        assert_eq!((t, next.as_str()), (vec!["Foreign Minister".to_string()], ","));
+        assert!(target.unwrap().contains("PE"));
+        let (t, target, next) = phrase("the chief of the Organization of American States (OAS), Ana Vera, said");
+        assert_eq!((t, target.as_deref(), next.as_str()), (vec!["Chief".to_string()], Some("Org(\"OAS\")"), ","));
+        assert_eq!(phrase("National Coordinator of PALC, Ana Vera, said").0, vec!["National Coordinator of Palc"]);
+        assert_eq!(phrase("Director of the Office of the PALC Central Committee").0, vec!["Director of the Office"]);
+    }
+
+    #[test]
+    fn union_ministers_supreme_leaders_and_representatives_to_organisations() {
+        assert_eq!(titled("Union Home Minister Ana Vera said").0, vec!["Union Home Minister"]);
+        assert_eq!(titled("Supreme Leader Ana Vera said").0, vec!["Supreme Leader"]);
+        assert!(titled("leader Ana Vera said").0.is_empty());
+        assert_eq!(titled("Permanent Representative of Peru to the United Nations Ana Vera said"), (vec!["Permanent Representative to the United Nations".to_string()], Some("Ana Vera".to_string())));
+    }
+
+    #[test]
+    fn styles_that_are_also_names_are_styles_only_before_a_full_name() {
+        assert_eq!(name("U Tomas Vera spoke").as_deref(), Some("Tomas Vera"));
+        assert_eq!(name("Daw Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Tun Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("U Vera spoke").as_deref(), Some("U Vera"));
+    }
+
+    #[test]
+    fn head_is_an_office_only_of_a_named_body() {
+        assert_eq!(titled("Head of the International Department of the Central Committee of the Peruvian Party").0, vec!["Head of the International Department"]);
+        let t = "head of state Ana Vera";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        assert!(parse_title_phrase(t, &toks, 0).is_none());
+        let t = "the head of Peruvian diplomacy said";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!((tp.titles.len(), tp.heads, low(&toks, tp.end)), (0, vec!["diplomat"], "said"));
+        assert!(format!("{:?}", tp.target).contains("PE"));
     }
 
     #[test]
