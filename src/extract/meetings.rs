@@ -47,6 +47,11 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     // Every word the rules below look for is a `MEETING_WORDS` word, so a token
     // without F_MEET is passed over without comparing its text.
     let has = |w: &[&str]| toks.iter().position(|t| t.has(F_MEET) && w.contains(&t.low.as_str()));
+    // "While meeting with B, ...": a fronted participle names the encounter the
+    // sentence is about, whatever else (a video message) its main clause mentions.
+    if matches!(low(toks, 0), "while" | "when") && low(toks, 1) == "meeting" && low(toks, 2) == "with" {
+        return Some((MeetingKind::Meeting, 1));
+    }
     if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
         return Some((MeetingKind::PhoneCall, k));
     }
@@ -669,6 +674,7 @@ mod tests {
         assert_eq!(kind("A also held a series of meetings with B and C."), Some(MeetingKind::Meeting));
         assert_eq!(kind("A's day went on with the meetings, which he called useful, with B and C."), Some(MeetingKind::Meeting));
         assert_eq!(kind("The outcome of meetings with B was unclear."), None);
+        assert_eq!(kind("While meeting with B, A praised their exchange of video messages."), Some(MeetingKind::Meeting));
     }
 
     fn extract(text: &str) -> (crate::domain::Extraction, Vec<Vec<String>>) {
