@@ -235,7 +235,8 @@ pub const MEETING_WORDS: &[&str] = &[
     "videolink", "message", "messages", "letter", "letters", "attended", "attends", "talks", "met", "meets",
     "received", "receives", "hosted", "hosts", "meeting", "meetings", "consultation", "consultations", "called",
     "calls", "spoke", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",
-    "attending", "participated", "participating", "part", "courtesy",
+    "attending", "participated", "participating", "part", "courtesy", "conferred", "confers", "discussion",
+    "discussions", "views",
 ];
 
 /// A small, fast hasher for short lowercase words (the std SipHash dominates

@@ -47,6 +47,11 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     // Every word the rules below look for is a `MEETING_WORDS` word, so a token
     // without F_MEET is passed over without comparing its text.
     let has = |w: &[&str]| toks.iter().position(|t| t.has(F_MEET) && w.contains(&t.low.as_str()));
+    // "While meeting with B, ...": a fronted participle names the encounter the
+    // sentence is about, whatever else (a video message) its main clause mentions.
+    if matches!(low(toks, 0), "while" | "when") && low(toks, 1) == "meeting" && low(toks, 2) == "with" {
+        return Some((MeetingKind::Meeting, 1));
+    }
     if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
         return Some((MeetingKind::PhoneCall, k));
     }
@@ -80,8 +85,20 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Talks, k));
         }
     }
-    if let Some(k) = has(&["met", "meets", "received", "receives", "hosted", "hosts"]) {
+    // "held a bilateral discussion with": talks under another noun.
+    if let Some(k) = (0..toks.len()).find(|&k| toks[k].has(F_MEET) && toks[k].low.starts_with("discussion") && low(toks, k + 1) == "with") {
+        if toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "had" | "hold" | "holds")) {
+            return Some((MeetingKind::Talks, k));
+        }
+    }
+    if let Some(k) = has(&["met", "meets", "received", "receives", "hosted", "hosts", "conferred", "confers"]) {
         return Some((MeetingKind::Meeting, k));
+    }
+    // "exchanged views with B": said of a partner, not of a topic ("exchanged views on").
+    if let Some(k) = has(&["views"]) {
+        if k > 0 && low(toks, k - 1).starts_with("exchang") && low(toks, k + 1) == "with" {
+            return Some((MeetingKind::Meeting, k));
+        }
     }
     // The noun: "a meeting with", "their meeting", "held separate meetings" — not
     // "the fourth ministerial meeting of the Forum" (an event) nor "the privilege of meeting X".
@@ -92,12 +109,14 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         if matches!(t.low.as_str(), "meeting" | "meetings" | "consultation" | "consultations") {
             let next = low(toks, k + 1);
             let prev = if k > 0 { low(toks, k - 1) } else { "" };
-            let linked = matches!(next, "with" | "between");
+            let linked = matches!(next, "with" | "between") || with_after_clause(toks, k + 1);
             // "was meeting X": the progressive tells of the encounter itself.
             let owned = matches!(prev, "held" | "had" | "hold" | "holds" | "his" | "her" | "their" | "a" | "separate" | "bilateral" | "was" | "were" | "is" | "are") && next != "of";
             // Consultations are bilateral by nature ("the Foreign Ministry Consultation").
             let owned = owned || t.low.starts_with("consultation");
-            if (linked || owned) && prev != "of" {
+            // "a series of meetings with": the quantity noun leaves the meetings encounters.
+            let counted = prev == "of" && k > 1 && matches!(low(toks, k - 2), "series" | "tour" | "round" | "number" | "string" | "spate");
+            if (linked || owned) && (prev != "of" || (counted && linked)) {
                 return Some((MeetingKind::Meeting, k));
             }
         }
@@ -134,6 +153,16 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
     }
     visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
+}
+
+/// ", which he described as fruitful, with B": a relative clause at `k` between the
+/// noun and its partner.
+fn with_after_clause(toks: &[Tok], k: usize) -> bool {
+    if low(toks, k) != "," || !matches!(low(toks, k + 1), "which" | "that") {
+        return false;
+    }
+    let close = toks[k + 1..].iter().take(12).position(|t| t.low == ",").map(|c| k + 1 + c);
+    close.is_some_and(|c| low(toks, c + 1) == "with")
 }
 
 /// The token of an attendance verb followed by an event noun: finite "attended",
@@ -278,6 +307,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     let mut out: Vec<Meet> = Vec::new();
     let mut last_date: Option<ResolvedDate> = None;
     let article_city = first_city(text, sents);
+    let mut last_place: Option<Place> = None;
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         let own_dates = &cx.sent_dates[si];
@@ -316,6 +346,13 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             if h.kind == crate::domain::MentionKind::Pronoun && h.ts > k {
                 continue;
             }
+            // After the encounter word, a relative clause about a partner (", who conveyed
+            // the greetings of C") and a closing reporter (", spokesman C said") name others.
+            let in_clause = clauses.iter().any(|(x, y)| (*x..*y).contains(&toks[h.ts].s));
+            let closing = matches!(low(toks, h.te), "said" | "says") && h.te + 2 >= toks.len();
+            if h.ts > k && (in_clause || closing) {
+                continue;
+            }
             if !parts.iter().any(|p| p.0 == o) {
                 parts.push((o, h.ts));
             }
@@ -342,34 +379,41 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             }
             continue;
         }
-        let location = location(text, toks, cx).or_else(|| {
+        let in_person = matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Conference);
+        let own_place = location(text, toks, cx);
+        if in_person && own_place.is_some() {
+            last_place = own_place.clone();
+        }
+        let location = own_place.or_else(|| {
             let visiting = toks.iter().any(|t| t.low == "visiting");
             if visiting {
                 cx.dateline_place.map(|(p, c)| (p.to_string(), c))
-            } else if matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Conference) {
-                article_city.clone()
+            } else if in_person {
+                // "He then met B": where the last in-person encounter told of took place.
+                last_place.clone().or_else(|| article_city.clone())
             } else {
                 None
             }
         });
+        // "A, B, C and D met in Minsk": three or more subjects of an intransitive "met"
+        // make one gathering, not meetings of the first with each other.
+        let gathering = kind == MeetingKind::Meeting && low(toks, k) == "met" && parts.len() >= 3 && parts.iter().all(|p| p.1 < k);
+        let kind = if gathering { MeetingKind::Conference } else { kind };
         if kind == MeetingKind::Conference {
-            // Later "X, Y and Z attended the dialogue" joins the conference just reported.
-            if let Some(prev) = out.iter_mut().rev().find(|m| m.kind == MeetingKind::Conference && si - m.sent <= 3) {
-                for (o, _) in &parts {
-                    if !prev.participants.contains(o) {
-                        prev.participants.push(*o);
-                    }
-                }
-                if prev.date.is_none() {
-                    prev.date = date;
-                }
-                if prev.location.is_none() {
-                    prev.location = location;
-                }
-                continue;
-            }
-            out.push(Meet { kind, sent: si, participants: parts.iter().map(|p| p.0).collect(), host: None, date, location, country: None });
+            join_or_push_conference(&mut out, Meet { kind, sent: si, participants: parts.iter().map(|p| p.0).collect(), host: None, date, location, country: None });
             continue;
+        }
+        // "met A, B and C, who were attending the summit" / "met B while attending the
+        // summit": the event attended is a conference of its own.
+        let mut together = false;
+        if let Some(a) = attendance(toks, true).filter(|&a| a > k) {
+            let while_ = low(toks, a - 1) == "while";
+            let attendees: Vec<usize> = parts.iter().filter(|p| if while_ { p.1 < k } else { p.1 > k && p.1 < a }).map(|p| p.0).collect();
+            // "met A, B and C, who were attending": the clause takes the list as one group.
+            together = !while_ && attendees.len() >= 2 && low(toks, a - 1) == "were";
+            if !attendees.is_empty() {
+                join_or_push_conference(&mut out, Meet { kind: MeetingKind::Conference, sent: si, participants: attendees, host: None, date, location: location.clone(), country: None });
+            }
         }
         if parts.len() == 1 && kind == MeetingKind::Meeting {
             // "X held meetings with several ministers. Among them were A, B and C."
@@ -391,7 +435,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 parts.iter().find(|p| p.0 != guest).map(|p| p.0)
             })
         };
-        let groups: Vec<Vec<usize>> = if parts.len() > 2 && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) {
+        let groups: Vec<Vec<usize>> = if parts.len() > 2 && !together && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) {
             let principal = principal(&parts, k, &out);
             parts.iter().filter(|p| p.0 != principal).map(|p| vec![principal, p.0]).collect()
         } else {
@@ -410,6 +454,26 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// A conference joins the one reported up to three sentences before ("X, Y and Z
+/// attended the dialogue" after the dialogue is told of), else starts a record.
+fn join_or_push_conference(out: &mut Vec<Meet>, m: Meet) {
+    let Some(prev) = out.iter_mut().rev().find(|p| p.kind == MeetingKind::Conference && m.sent - p.sent <= 3) else {
+        out.push(m);
+        return;
+    };
+    for o in m.participants {
+        if !prev.participants.contains(&o) {
+            prev.participants.push(o);
+        }
+    }
+    if prev.date.is_none() {
+        prev.date = m.date;
+    }
+    if prev.location.is_none() {
+        prev.location = m.location;
+    }
 }
 
 /// Officials listed in the sentence after a one-sided meeting report, when that
@@ -447,7 +511,8 @@ fn relative_clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
 /// In "A held meetings with B, C and D" A meets each; A is whoever already met
 /// others in this article, else the subject before the verb.
 fn principal(parts: &[(usize, usize)], k: usize, prior: &[Meet]) -> usize {
-    let seen = |o: usize| prior.iter().filter(|m| m.participants.contains(&o)).count();
+    // Bilateral encounters only: everyone at an event attended is "seen" there.
+    let seen = |o: usize| prior.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count();
     if let Some(p) = parts.iter().max_by_key(|p| (seen(p.0), usize::MAX - p.1)).filter(|p| seen(p.0) > 0) {
         return p.0;
     }
@@ -598,6 +663,56 @@ mod tests {
         for s in ["A held talks with B.", "A went to Lima and met B.", "A paid a visit to Kenya.", "A was meeting B."] {
             assert!(!planned_at(s), "{s}");
         }
+    }
+
+    #[test]
+    fn other_words_for_meeting_a_partner() {
+        assert_eq!(kind("A conferred with B in Lima."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("A held a bilateral discussion with B."), Some(MeetingKind::Talks));
+        assert_eq!(kind("A exchanged views with B on trade."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("The two sides exchanged views on trade."), None);
+        assert_eq!(kind("A also held a series of meetings with B and C."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("A's day went on with the meetings, which he called useful, with B and C."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("The outcome of meetings with B was unclear."), None);
+        assert_eq!(kind("While meeting with B, A praised their exchange of video messages."), Some(MeetingKind::Meeting));
+    }
+
+    fn extract(text: &str) -> (crate::domain::Extraction, Vec<Vec<String>>) {
+        let x = crate::extract::Extractor::new(&crate::domain::default_topics(), &[]).extract(text, chrono::NaiveDate::from_ymd_opt(2022, 5, 4));
+        let names = x.meetings.iter().map(|m| m.participants.iter().map(|i| x.officials[*i].name.clone()).collect()).collect();
+        (x, names)
+    }
+
+    #[test]
+    fn participants_come_from_the_clause_of_the_encounter() {
+        let (_, names) = extract("King Tomas Soto of Ruritania on Monday received Peruvian Foreign Minister Ana Vera, who conveyed the greetings of Peruvian President Luis Pardo.");
+        assert_eq!(names, vec![vec!["Tomas Soto", "Ana Vera"]]);
+        let (_, names) = extract("Peruvian President Luis Pardo met Chilean President Tomas Soto on Monday, Peruvian Foreign Minister Ana Vera said.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn a_list_of_subjects_that_met_is_one_gathering() {
+        let (x, names) = extract("Peruvian President Luis Pardo, Chilean President Tomas Soto and Bolivian President Eva Rojas met in Lima on Monday.");
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(x.meetings[0].kind, MeetingKind::Conference);
+    }
+
+    #[test]
+    fn attending_an_event_while_meeting_is_a_conference_too() {
+        let (x, names) = extract("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto while attending the regional summit in Lima on Monday.");
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(x.meetings.iter().any(|m| m.kind == MeetingKind::Conference && m.participants.len() == 1));
+        let (x, names) = extract("Peruvian President Luis Pardo met with President Tomas Soto of Chile and President Eva Rojas of Bolivia who were attending the regional summit on Monday.");
+        assert_eq!(names[0].len(), 3, "{names:?}");
+        assert!(x.meetings.iter().any(|m| m.kind == MeetingKind::Conference && m.participants.len() == 2));
+    }
+
+    #[test]
+    fn a_later_encounter_keeps_the_place_of_the_last_one() {
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto in Lima on Monday.\n\nVera then held talks with Bolivian Foreign Minister Eva Rojas.");
+        assert_eq!(x.meetings.len(), 2);
+        assert_eq!(x.meetings[1].location.as_deref(), Some("Lima"));
     }
 
     #[test]
