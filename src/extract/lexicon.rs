@@ -16,7 +16,9 @@ pub const TITLE_HEADS: &[&str] = &[
     "diplomat", "vice-minister", "vice-chairman", "vice-chairwoman", "vice-chair", "vice-chairperson", "vice-governor",
     "vice-speaker", "under-secretary", "undersecretary", "chair", "co-chair", "coordinator", "counsellor", "counselor",
     "attorney-general", "solicitor-general", "prosecutor-general", "procurator-general", "administrator",
-    "negotiator", "governor-general", "head",
+    "negotiator", "governor-general", "head", "general-secretary",
+    // Abbreviations of headline and wire style ("PM Abiy", "Algerian FM X"), heads only in capitals.
+    "pm", "fm",
 ];
 
 /// Heads that name a person but give no title.

@@ -576,6 +576,7 @@ impl Registry {
     /// Drops titles implied by longer ones ("Minister" beside "Foreign Minister").
     pub fn tidy_titles(&mut self) {
         for o in &mut self.offs {
+            premier_as_prime_minister(o);
             drop_implied_titles(&mut o.titles);
         }
     }
@@ -861,6 +862,25 @@ fn is_locative(text: &str, toks: &[Tok], i: usize) -> bool {
     prev == "," && i >= 3 && toks[i - 2].is_cap(text) && matches!(low(toks, i - 3), "in" | "at" | "to" | "from")
 }
 
+/// States whose head of government's office is styled "Premier" (China's State
+/// Council, Taiwan's Executive Yuan, North Korea's Cabinet).
+const PREMIER_STATES: &[&str] = &["CN", "TW", "KP"];
+
+/// "Premier Abiy": for other states the press writes "Premier" for the office of
+/// Prime Minister, which is the title.
+fn premier_as_prime_minister(o: &mut OffBuild) {
+    if o.country.is_none_or(|c| PREMIER_STATES.contains(&c.as_str())) {
+        return;
+    }
+    for t in &mut o.titles {
+        if let Some(pre) = t.0.strip_suffix("Premier").filter(|p| p.is_empty() || *p == "Former ") {
+            t.0 = format!("{pre}Prime Minister");
+        }
+    }
+    let mut seen = Vec::new();
+    o.titles.retain(|t| if seen.contains(&t.0) { false } else { seen.push(t.0.clone()); true });
+}
+
 /// A royal rank that is an office in itself ("King", "Sultan", "Crown Prince").
 fn is_royal_title(t: &str) -> bool {
     let l = t.to_lowercase();
@@ -1136,6 +1156,13 @@ mod tests {
         let got = officials("ASEAN Foreign Ministers Ana Vera of Peru and Tomas Soto of Bolivia met.");
         let got: Vec<(String, Option<String>)> = got.into_iter().map(|o| (o.0, o.1)).collect();
         assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into())), ("Tomas Soto".into(), Some("BO".into()))]);
+    }
+
+    #[test]
+    fn premier_is_prime_minister_outside_states_whose_office_it_is() {
+        let o = officials("Peruvian Premier Ana Vera met Chinese Premier Tomas Soto.");
+        assert_eq!(o[0].2, vec!["Prime Minister"]);
+        assert_eq!(o[1].2, vec!["Premier"]);
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
 /// fails on anything else.
 #[inline]
 fn may_open_title_phrase(t: &Tok) -> bool {
-    t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD) != 0
+    t.flags & (F_PRE_SKIP | F_MOD | F_HEAD | F_PLURAL_HEAD | F_COMPL) != 0
         || t.flags & F_GAZ_CHECKED == 0
         || t.flags & F_GAZ != 0
         // `matches!(t.low, "the" | "former" | "ex")`: the flags are of the stem.
@@ -247,6 +247,11 @@ pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
 pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: Gz) -> Option<(usize, Vec<&'t str>, &'static str, bool, Option<Target>)> {
     let mut j = i;
     let mut words: Vec<&'t str> = Vec::new();
+    // "Science and Technology Minister": a portfolio of fields joined by "and".
+    if let Some(k) = joined_portfolio(text, toks, i) {
+        words.extend(toks[i..k].iter().map(|t| t.low.as_str()));
+        j = k;
+    }
     // "Chief Cabinet Secretary", "Chief Minister": a word that may head a title
     // ("Chief") modifies the next one when the title goes on.
     while j < toks.len() && toks[j].has(F_MOD) && (!toks[j].has(F_HEAD) || tf(toks, j + 1) & (F_HEAD | F_MOD) != 0 && !toks[j].is_possessive()) {
@@ -275,6 +280,14 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     };
     if toks[j].is_possessive() {
         return None;
+    }
+    // "PM", "FM": abbreviations are heads only in capitals ("5 pm" is a time).
+    if let Some(full) = abbreviated_head(head) {
+        if !is_all_caps(text, &toks[j]) {
+            return None;
+        }
+        words.extend_from_slice(full);
+        return Some((j + 1, words, "minister", plural, None));
     }
     words.push(head);
     j += 1;
@@ -413,6 +426,41 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         return None;
     }
     Some((j, words, head, plural, target))
+}
+
+/// The words an abbreviated head stands for.
+fn abbreviated_head(head: &str) -> Option<&'static [&'static str]> {
+    match head {
+        "pm" => Some(&["prime", "minister"]),
+        "fm" => Some(&["foreign", "minister"]),
+        _ => None,
+    }
+}
+
+/// "Science and Technology Minister", "International Relations and Cooperation
+/// Minister", "Planning and International Cooperation Minister": capitalised
+/// portfolio words with an "and" between them, right before a head. Returns where the
+/// head's own modifiers start (after the last portfolio word), or `None` when the words
+/// are no such portfolio (no "and", or no head after them).
+fn joined_portfolio(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let field = |k: usize| toks.get(k).is_some_and(|t| t.is_cap(text) && t.has(F_MOD | F_COMPL) && !t.has(F_HEAD) && !matches!(t.low.as_str(), "and" | "of" | "the" | "for"));
+    if !field(i) {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut joined = false;
+    loop {
+        if low(toks, k) == "and" && field(k + 1) {
+            joined = true;
+            k += 2;
+        } else if field(k) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let head = toks.get(k).is_some_and(|t| t.is_cap(text) && t.has(F_HEAD) && !t.is_possessive());
+    (joined && head).then_some(k)
 }
 
 /// "of [the] <State adjective> diplomacy" at `j`: its end and the state.
@@ -767,6 +815,23 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         assert_eq!((tp.titles.len(), tp.heads, low(&toks, tp.end)), (0, vec!["diplomat"], "said"));
         assert!(format!("{:?}", tp.target).contains("PE"));
+    }
+
+    #[test]
+    fn a_portfolio_of_fields_joined_by_and_is_one_title() {
+        assert_eq!(titled("Science and Technology Minister Ana Vera said"), (vec!["Science and Technology Minister".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("International Relations and Cooperation Minister Ana Vera said").0, vec!["International Relations and Cooperation Minister"]);
+        assert_eq!(titled("State Councilor and Foreign Minister Ana Vera said").0, vec!["State Councilor", "Foreign Minister"]);
+    }
+
+    #[test]
+    fn capitalised_abbreviations_are_heads() {
+        assert_eq!(titled("Peruvian PM Ana Vera said"), (vec!["Prime Minister".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("FM Ana Vera said").0, vec!["Foreign Minister"]);
+        let t = "pm Ana Vera said";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        assert!(parse_title_phrase(t, &toks, 0).is_none(), "a lowercase pm is a time");
     }
 
     #[test]
