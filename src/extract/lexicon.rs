@@ -67,6 +67,9 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "telecommunications", "electricity", "power", "mineral", "minerals", "mining", "hydrocarbons", "fisheries",
     "livestock", "food", "rural", "urban", "local", "administration", "reform", "governance", "bank", "reserve",
     "monetary", "intelligence", "industrial", "digital", "transformation", "defense", "veterans",
+    // Councils and courts of states in the Middle East and Africa ("High Council for National
+    // Reconciliation", "Royal Court", "Amiri Diwan", "Shura Council").
+    "high", "reconciliation", "peace", "royal", "court", "diwan", "amiri", "shura", "consultative",
 ];
 
 /// Name particles that may sit inside a name ("Juan Ramon de la Fuente", "Masud bin Momen").

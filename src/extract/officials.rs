@@ -191,8 +191,13 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 continue;
             }
             let mut end = j;
-            for (a, b, _) in &names {
+            let listed = if tp.plural { listed_states(text, sent, i, tp.end) } else { Vec::new() };
+            for (n, (a, b, _)) in names.iter().enumerate() {
                 let mut tp2 = tp.clone();
+                // "foreign ministers of Germany and Austria, A and B": each name in the place of its state.
+                if listed.len() == names.len() {
+                    tp2.target = Some(Target::State(listed[n]));
+                }
                 // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
                 // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
                 if tp2.target.is_none() || tp.plural {
@@ -252,6 +257,25 @@ impl NameAt<'_> {
         let (text, toks, i, gz) = (self.text, self.toks, self.i, self.gz);
         *self.got.get_or_insert_with(|| toks.get(i).filter(|t| may_open_name(text, t)).and_then(|_| parse_name_in(text, toks, i, gz)))
     }
+}
+
+/// The states a plural title phrase at tokens `a..b` names, in order ("Polish and
+/// Gabonese foreign ministers", "foreign ministers of Malta and Libya").
+fn listed_states(text: &str, sent: &Sent, a: usize, b: usize) -> Vec<CountryCode> {
+    let mut out = Vec::new();
+    let mut k = a;
+    while k < b {
+        match sent.tpc.place(text, &sent.toks, k) {
+            Some(h) => {
+                if let (Target::State(c), PlaceKind::Name | PlaceKind::Adjective) = (&h.entry.target, h.entry.kind) {
+                    out.push(*c);
+                }
+                k = h.end.max(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+    out
 }
 
 /// "as [the] [new | 17th] <title>" after a name: the office it is given or installed in.
@@ -1156,6 +1180,22 @@ mod tests {
         let got = officials("ASEAN Foreign Ministers Ana Vera of Peru and Tomas Soto of Bolivia met.");
         let got: Vec<(String, Option<String>)> = got.into_iter().map(|o| (o.0, o.1)).collect();
         assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into())), ("Tomas Soto".into(), Some("BO".into()))]);
+    }
+
+    #[test]
+    fn a_plural_office_of_several_states_lists_their_officials() {
+        let o = officials("Vera met with former foreign ministers of Chile and Peru, Tomas Soto and Lena Holm.");
+        let soto = o.iter().find(|x| x.0 == "Tomas Soto").unwrap();
+        let holm = o.iter().find(|x| x.0 == "Lena Holm").unwrap();
+        assert_eq!((soto.1.as_deref(), soto.2.clone()), (Some("CL"), vec!["Former Foreign Minister".to_string()]));
+        assert_eq!((holm.1.as_deref(), holm.2.clone()), (Some("PE"), vec!["Former Foreign Minister".to_string()]));
+    }
+
+    #[test]
+    fn a_body_of_state_named_with_for_is_part_of_the_office() {
+        let o = officials("Vera met Chairman of the High Council for National Reconciliation Tomas Soto.");
+        let soto = o.iter().find(|x| x.0 == "Tomas Soto").unwrap();
+        assert_eq!(soto.2, vec!["Chairman of the High Council for National Reconciliation"]);
     }
 
     #[test]

@@ -327,6 +327,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                     words.extend(toks[j + 1..h.end].iter().map(|t| t.low.as_str()));
                 }
                 j = skip_acronym(text, toks, h.end);
+                // "foreign ministers of Malta and Libya, A and B": a plural office of several states.
+                if plural {
+                    j = past_coordinated_states(text, toks, j, gz);
+                }
                 continue;
             }
         }
@@ -350,7 +354,8 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         while m < toks.len() {
             let t = &toks[m];
             let lw = t.low.as_str();
-            let joiner = matches!(lw, "and" | "of" | "the");
+            // "High Council for National Reconciliation": "for" joins words of a body's name too.
+            let joiner = matches!(lw, "and" | "of" | "the") || (lw == "for" && !comp.is_empty());
             if joiner {
                 // A joiner must be followed by another complement word, and "and" must not start a new title.
                 let next = low(toks, m + 1);
@@ -391,7 +396,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             comp.push(toks[k].low.as_str());
             m += 1;
         }
-        while comp.last().is_some_and(|w| matches!(*w, "and" | "of" | "the")) {
+        while comp.last().is_some_and(|w| matches!(*w, "and" | "of" | "the" | "for")) {
             comp.pop();
             m -= 1;
         }
@@ -426,6 +431,19 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         return None;
     }
     Some((j, words, head, plural, target))
+}
+
+/// Past ", <State>" and "and <State>" after a state at `j - 1` ("of Malaysia, Somali
+/// and Tajikistan": a state may be named by its adjective too).
+fn past_coordinated_states(text: &str, toks: &[Tok], mut j: usize, gz: Gz) -> usize {
+    while matches!(low(toks, j), "," | "and") {
+        let k = if low(toks, j) == "," && low(toks, j + 1) == "and" { j + 2 } else { j + 1 };
+        match gz.at(text, toks, k).filter(|h| matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Adjective) && matches!(h.entry.target, Target::State(_))) {
+            Some(h) => j = h.end,
+            None => break,
+        }
+    }
+    j
 }
 
 /// The words an abbreviated head stands for.
