@@ -42,6 +42,9 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "federal", "commission", "council", "parliament", "senate", "house", "white", "coordinating", "supreme",
     // India's ministers of the central government ("Union Minister", "Union Home Minister").
     "union",
+    // Royal and princely courts of the Gulf and Jordan ("Royal Court Chief", "Amiri Diwan
+    // Chief", "Royal Hashemite Court Chief").
+    "court", "diwan", "amiri", "hashemite",
 ];
 
 /// Words allowed in an "of/for ..." complement that belongs to the title

@@ -807,6 +807,8 @@ mod tests {
     #[test]
     fn union_ministers_supreme_leaders_and_representatives_to_organisations() {
         assert_eq!(titled("Union Home Minister Ana Vera said").0, vec!["Union Home Minister"]);
+        assert_eq!(titled("Royal Hashemite Court Chief Ana Vera said").0, vec!["Royal Hashemite Court Chief"]);
+        assert_eq!(titled("Amiri Diwan Chief Ana Vera said").0, vec!["Amiri Diwan Chief"]);
         assert_eq!(titled("Supreme Leader Ana Vera said").0, vec!["Supreme Leader"]);
         assert!(titled("leader Ana Vera said").0.is_empty());
         assert_eq!(titled("Permanent Representative of Peru to the United Nations Ana Vera said"), (vec!["Permanent Representative to the United Nations".to_string()], Some("Ana Vera".to_string())));
