@@ -443,16 +443,19 @@ impl Compiled {
     }
 
     /// Length in units of pattern `p` matched at `i`, commas allowed between
-    /// words. A second modifier may share the head after the first word ("the
+    /// words, and whether its words share their head with a second modifier ("the
     /// power and transport sectors" holds "power sectors").
-    fn match_at(&self, us: &[Unit], i: usize, p: &Pat) -> Option<usize> {
+    fn match_at(&self, us: &[Unit], i: usize, p: &Pat) -> Option<(usize, bool)> {
         let mut j = i;
+        let mut shared = false;
         for (k, w) in p.words.iter().enumerate() {
             if k > 0 && us.get(j).is_some_and(|u| u.comma) {
                 j += 1;
             }
-            if k == 1 && Self::shared_head(us, j, w) {
-                j += 2;
+            if k == 1 {
+                let n = Self::shared_head(us, j, w);
+                shared = n > 0;
+                j += n;
             }
             let u = us.get(j)?;
             if u.barrier || u.comma || !w.matches(&u.low) {
@@ -460,17 +463,21 @@ impl Compiled {
             }
             j += 1;
         }
-        Some(j - i)
+        Some((j - i, shared))
     }
 
-    /// Whether `us[j..]` is "and <word>" before a unit that `w` matches, `w`
-    /// being the pattern's second word (and not "and" itself: "Belt and Road").
-    fn shared_head(us: &[Unit], j: usize, w: &W) -> bool {
-        let word = |u: &Unit| !u.barrier && !u.comma;
-        !matches!(w, W::Exact(x) if x == "and")
-            && us.get(j).is_some_and(|u| u.low == "and")
-            && us.get(j + 1).is_some_and(word)
-            && us.get(j + 2).is_some_and(|u| word(u) && w.matches(&u.low))
+    /// How many units of "and <modifier>" `us[j..]` holds before a unit that `w`
+    /// matches, `w` being the pattern's second word (and not "and" itself: "Belt and
+    /// Road"); 0 when none. The second modifier may be a compound of up to three words
+    /// ("economic and people to people ties" holds "economic ties").
+    fn shared_head(us: &[Unit], j: usize, w: &W) -> usize {
+        let word = |u: &Unit| !u.barrier && !u.comma && u.low != "and";
+        if matches!(w, W::Exact(x) if x == "and") || us.get(j).is_none_or(|u| u.low != "and") {
+            return 0;
+        }
+        (1..=3)
+            .find(|&n| us[j + 1..].iter().take(n).filter(|u| word(u)).count() == n && us.get(j + 1 + n).is_some_and(|u| word(u) && w.matches(&u.low)))
+            .map_or(0, |n| n + 1)
     }
 
     /// `find(&text[s..e])` for a sentence whose tokens are `toks`: the units
@@ -533,15 +540,17 @@ impl Compiled {
             let listed = prev.filter(|(pe, _)| *pe < i && (us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) || (*pe + 1 == i && us[*pe].low == "(")));
             let topical = listed.is_some() || (i > 0 && TOPICAL_PREPS.contains(&us[i - 1].low.as_str()));
             let mut best = 0;
+            let mut best_shared = false;
             topics.clear();
             for &pi in cands {
                 let p = &self.pats[pi];
                 if p.bound && !topical {
                     continue;
                 }
-                if let Some(n) = self.match_at(&us, i, p) {
+                if let Some((n, shared)) = self.match_at(&us, i, p) {
                     if n > best {
                         best = n;
+                        best_shared = shared;
                         topics.clear();
                     }
                     if n == best && !topics.contains(&p.topic) {
@@ -558,15 +567,17 @@ impl Compiled {
                 None => Self::stance(us, i, i + best),
             };
             prev = Some((i + best, stance));
+            // "economic and people to people ties": the second modifier may start a phrase of its own.
+            let next = if best_shared { i + 1 } else { i + best };
             let Some(stance) = stance else {
-                i += best;
+                i = next;
                 continue;
             };
             topics.sort_unstable();
             for &t in &topics {
                 out.push((us[i].s, us[i + best - 1].e, self.slugs[t].clone(), stance));
             }
-            i += best;
+            i = next;
         }
         out
     }
@@ -680,6 +691,25 @@ mod tests {
             ("vaccines".into(), "support"),
             ("one_china".into(), "support"),
         ]);
+    }
+
+    #[test]
+    fn a_second_modifier_of_several_words_shares_the_head() {
+        let c = Compiled::new(&[topic("trade_investment", &["economic ties"])]);
+        assert_eq!(c.find("to deepen economic and people to people ties").len(), 1);
+        assert_eq!(c.find("to deepen economic and cultural ties").len(), 1);
+        assert!(c.find("economic growth and more ties").is_empty());
+        let c = Compiled::new(&[topic("trade_investment", &["economic ties"]), topic("people_to_people", &["people to people"])]);
+        let found: Vec<String> = c.find("to deepen economic and people to people ties").into_iter().map(|x| x.2.to_string()).collect();
+        assert_eq!(found, vec!["trade_investment", "people_to_people"]);
+    }
+
+    #[test]
+    fn credit_loans_and_financial_help_are_trade_and_investment_in_the_default_taxonomy() {
+        let c = Compiled::new(&crate::domain::default_topics());
+        for s in ["Ruritania pledged $5m in credit for its central bank.", "It is ready to assist Freedonia in the financial crisis.", "The bank extended loans to the port."] {
+            assert!(c.find(s).iter().any(|x| x.2.as_str() == "trade_investment" && x.3.as_str() == "support"), "{s}");
+        }
     }
 
     #[test]
