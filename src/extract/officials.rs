@@ -339,8 +339,8 @@ fn past_fillers(toks: &[Tok], mut k: usize) -> usize {
 }
 
 /// A title phrase that makes up a whole apposition: titles, no name after it, and the
-/// apposition's end next — after an "of the <common noun>" that only says whose office
-/// it is ("Secretary General of the party", "chairman of the board").
+/// apposition's end next — after an "of/for the <common noun>" that only says whose office
+/// it is ("Secretary General of the party", "chairman of the board", "spokesperson for the ministry").
 fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<TitlePhrase> {
     if parse_name(text, toks, tp.end).is_some() || tp.titles.is_empty() {
         return None;
@@ -355,7 +355,7 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
         }
         end = close;
     }
-    if low(toks, end) == "of" && low(toks, end + 1) == "the" {
+    if matches!(low(toks, end), "of" | "for") && low(toks, end + 1) == "the" {
         let nouns = toks[end + 2..].iter().take_while(|t| t.is_word() && !t.is_cap(text) && !t.has(F_VERB)).count();
         if (1..=2).contains(&nouns) {
             end += 2 + nouns;
@@ -1196,6 +1196,12 @@ mod tests {
         let o = officials("Vera met Chairman of the High Council for National Reconciliation Tomas Soto.");
         let soto = o.iter().find(|x| x.0 == "Tomas Soto").unwrap();
         assert_eq!(soto.2, vec!["Chairman of the High Council for National Reconciliation"]);
+    }
+
+    #[test]
+    fn an_apposition_may_say_whom_the_office_serves_with_for() {
+        let o = officials("He met Kari Berg, spokesperson for the ministry, in Oslo.");
+        assert_eq!(o.iter().find(|x| x.0 == "Kari Berg").map(|x| x.2.clone()), Some(vec!["Spokesperson".to_string()]));
     }
 
     #[test]

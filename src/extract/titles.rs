@@ -405,7 +405,9 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         }
         // "State Secretary of the Ministry of Foreign Affairs": the ministry is where
         // the office sits, not part of its name.
-        if comp[0] == "ministry" && head != "minister" {
+        // "Spokesperson for DIRCO", "Spokesman of the Ministry of Foreign Affairs": a
+        // spokesperson's body is whom they speak for, not part of the office.
+        if (comp[0] == "ministry" && head != "minister") || SPOKES_HEADS.contains(&head) {
             j = m;
             continue;
         }
@@ -523,6 +525,9 @@ fn styled_state(text: &str, toks: &[Tok], k: usize, gz: Gz) -> Option<Hit<'stati
     let s = if low(toks, k + n + 1) == "the" { k + n + 2 } else { k + n + 1 };
     gz.at(text, toks, s).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_)))
 }
+
+/// Heads of the offices that speak for a body.
+const SPOKES_HEADS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 
 /// Heads of offices held in another state's capital or at an organisation.
 const ENVOY_HEADS: &[&str] = &["ambassador", "envoy", "representative"];
@@ -801,6 +806,8 @@ mod tests {
         let (t, target, next) = phrase("the chief of the Organization of American States (OAS), Ana Vera, said");
         assert_eq!((t, target.as_deref(), next.as_str()), (vec!["Chief".to_string()], Some("Org(\"OAS\")"), ","));
         assert_eq!(phrase("National Coordinator of PALC, Ana Vera, said").0, vec!["National Coordinator of Palc"]);
+        assert_eq!(phrase("Spokesperson for PALC, Ana Vera, said").0, vec!["Spokesperson"]);
+        assert_eq!(phrase("Spokesman of the Ministry of Foreign Affairs Ana Vera said").0, vec!["Spokesman"]);
         assert_eq!(phrase("Director of the Office of the PALC Central Committee").0, vec!["Director of the Office"]);
     }
 
