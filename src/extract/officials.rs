@@ -103,7 +103,11 @@ impl Registry {
                     Some(end) => {
                         // "Sultan Ibrahim", "Sultan Hassanal Bolkiah": a dictionary name led by
                         // a rank is the person's name after it; the rank is a title.
-                        let a = (i..end).find(|&k| !toks[k].has(F_HEAD | F_MOD)).unwrap_or(end);
+                        let mut a = (i..end).find(|&k| !toks[k].has(F_HEAD | F_MOD)).unwrap_or(end);
+                        // "Sheikh Tamim bin Hamad Al Thani" as the dictionary spells it: the style is no name.
+                        while let Some(n) = courtesy_style_len(text, toks, a).filter(|n| a + n < end) {
+                            a += n;
+                        }
                         if a < end {
                             self.register(text, si, toks, (a, end), None);
                         }
@@ -915,7 +919,10 @@ fn is_royal_title(t: &str) -> bool {
 /// Farhan" in "Faisal bin Farhan Al Saud"), or its first and last words with middle
 /// names left out ("Eduardo Reina" of "Eduardo Enrique Reina").
 fn name_within(short: &[String], long: &[String]) -> bool {
-    if long.windows(short.len()).any(|w| w == short) {
+    // "Salman bin Abdulaziz" in "Mohammed bin Salman bin Abdulaziz": after "bin" it is the
+    // father's name (a patronym), another person.
+    let patronym = |at: usize| at > 0 && matches!(long[at - 1].as_str(), "bin" | "ibn" | "bint" | "binti" | "ben");
+    if (0..=long.len().saturating_sub(short.len())).any(|at| long[at..].starts_with(short) && !(short.len() >= 2 && patronym(at))) {
         return true;
     }
     let mut rest = long.iter();
@@ -1167,6 +1174,13 @@ mod tests {
         reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
         let names: Vec<&str> = reg.offs.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(names, ["Ana Vera", "Tomas Lim"]);
+        let t = "Prime Minister Ana Vera met His Highness Sheikh Tomas bin Lim.";
+        let s = sent(t);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.register_known(t, std::slice::from_ref(&s), |toks, i| (low(toks, i) == "sheikh" && low(toks, i + 1) == "tomas").then_some(i + 4));
+        reg.finalize(t, std::slice::from_ref(&s), &country_counts(t, std::slice::from_ref(&s)), &|_| None);
+        let names: Vec<&str> = reg.offs.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Ana Vera", "Tomas bin Lim"], "a courtesy style is no name");
     }
 
     #[test]
@@ -1202,6 +1216,13 @@ mod tests {
     fn an_apposition_may_say_whom_the_office_serves_with_for() {
         let o = officials("He met Kari Berg, spokesperson for the ministry, in Oslo.");
         assert_eq!(o.iter().find(|x| x.0 == "Kari Berg").map(|x| x.2.clone()), Some(vec!["Spokesperson".to_string()]));
+    }
+
+    #[test]
+    fn a_father_named_in_a_patronym_is_another_person() {
+        let o = officials("King Tomas bin Vera Al Lind received Ana Soto. Crown Prince Karim bin Tomas bin Vera Al Lind attended.");
+        let names: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
+        assert!(names.contains(&"Tomas bin Vera Al Lind") && names.contains(&"Karim bin Tomas bin Vera Al Lind"), "{names:?}");
     }
 
     #[test]

@@ -589,7 +589,9 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     let first = j;
     let mut k = j;
     let mut possessive = false;
-    while k < toks.len() && k - first < 5 {
+    // Five name words at most; particles do not count ("Mohammed bin Salman bin Abdulaziz Al Saud").
+    let words = |k: usize| toks[first..k].iter().filter(|t| !t.has(F_PARTICLE)).count();
+    while k < toks.len() && words(k) < 5 {
         let t = &toks[k];
         let lw = t.low.as_str();
         // An initial: "R." in "Joseph R. Biden", "S." in "S. Jaishankar".
@@ -648,7 +650,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
 /// Tokens of the courtesy style at `j` ("His Excellency", "H.H.", "Dr.", "Her
 /// Royal Highness", "Datuk Seri", "Dato' Sri", "Tan Sri", "Sheikh" before a
 /// full name), or `None` when none starts there.
-fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
     let w = low(toks, j);
     let next = low(toks, j + 1);
     let cap = toks.get(j).is_some_and(|t| t.is_cap(text));
@@ -890,6 +892,7 @@ mod tests {
         assert_eq!(name("Hon. Ana Vera spoke").as_deref(), Some("Ana Vera"));
         assert_eq!(name("Sir Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
         assert_eq!(name("Sheikh Tomas bin Soto spoke").as_deref(), Some("Tomas bin Soto"));
+        assert_eq!(name("Tomas bin Soto bin Vera Al Lind met").as_deref(), Some("Tomas bin Soto bin Vera Al Lind"));
         // A surname that is also the first word of a style, and a style borne as a name.
         assert_eq!(name("Tan Wei Ming spoke").as_deref(), Some("Tan Wei Ming"));
         assert_eq!(name("Sheikh Vera spoke").as_deref(), Some("Sheikh Vera"));
