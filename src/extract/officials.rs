@@ -309,7 +309,9 @@ fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
 /// "Liu Haixing, senior minister of the Chinese Communist Party, ..." and
 /// "Zhou Qiang, Chinese President Xi Jinping's special envoy, ...".
 fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, reg: &mut Registry) -> Option<usize> {
-    if i > 0 && !(toks[i - 1].kind == super::text::TokKind::Punct || matches!(low(toks, i - 1), "with" | "and" | "by" | "to" | "met")) {
+    // The name opens a noun phrase: after punctuation, a preposition, or a verb of
+    // meeting or reporting ("received A, Minister of ...", "said A, ...").
+    if i > 0 && !(toks[i - 1].kind == super::text::TokKind::Punct || matches!(low(toks, i - 1), "with" | "and" | "by" | "to") || toks[i - 1].has(F_MEET | F_VERB)) {
         return None;
     }
     let (a, b, poss) = name.get()?;
@@ -1223,6 +1225,13 @@ mod tests {
         let o = officials("King Tomas bin Vera Al Lind received Ana Soto. Crown Prince Karim bin Tomas bin Vera Al Lind attended.");
         let names: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
         assert!(names.contains(&"Tomas bin Vera Al Lind") && names.contains(&"Karim bin Tomas bin Vera Al Lind"), "{names:?}");
+    }
+
+    #[test]
+    fn an_apposition_after_a_verb_of_meeting() {
+        let o = officials("Tomas Soto received Ana Vera, Minister of State for Foreign Affairs of Peru.");
+        let vera = o.iter().find(|x| x.0 == "Ana Vera").unwrap();
+        assert_eq!((vera.1.as_deref(), vera.2.clone()), (Some("PE"), vec!["Minister of State for Foreign Affairs".to_string()]));
     }
 
     #[test]
