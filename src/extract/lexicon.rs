@@ -73,6 +73,9 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     // Councils and courts of states in the Middle East and Africa ("High Council for National
     // Reconciliation", "Royal Court", "Amiri Diwan", "Shura Council").
     "high", "reconciliation", "peace", "royal", "court", "diwan", "amiri", "shura", "consultative",
+    // Ministries of foreign affairs that also serve citizens abroad ("Foreign and Expatriates
+    // Affairs", "Foreign Affairs, Emigration and Egyptian Expatriates", "African Cooperation").
+    "expatriates", "expatriate", "emigration", "emigrants", "african", "abroad", "nationals",
 ];
 
 /// Name particles that may sit inside a name ("Juan Ramon de la Fuente", "Masud bin Momen").
@@ -627,7 +630,8 @@ pub fn title_case(words: &[&str]) -> String {
 
 /// Normalises a title: "Vice Minister of Foreign Affairs" → "Vice Foreign Minister".
 pub fn canonical_title(words: &[&str]) -> String {
-    let t = title_case(words);
+    // A list of portfolios keeps its commas ("Minister of Foreign Affairs, Emigration and ...").
+    let t = title_case(words).replace(" ,", ",");
     let found = t.find("Minister of ").map(|p| (p, "Minister of ".len())).or_else(|| t.find("Minister for ").map(|p| (p, "Minister for ".len())));
     if let Some((pos, skip)) = found {
         let (pre, rest) = t.split_at(pos);

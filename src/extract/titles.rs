@@ -354,6 +354,12 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         while m < toks.len() {
             let t = &toks[m];
             let lw = t.low.as_str();
+            // "Minister of Foreign Affairs, Emigration and Egyptian Expatriates": a list of portfolios.
+            if lw == "," && !comp.is_empty() && portfolio_list_follows(text, toks, m + 1, gz) {
+                comp.push(",");
+                m += 1;
+                continue;
+            }
             // "High Council for National Reconciliation": "for" joins words of a body's name too.
             let joiner = matches!(lw, "and" | "of" | "the") || (lw == "for" && !comp.is_empty());
             if joiner {
@@ -396,7 +402,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             comp.push(toks[k].low.as_str());
             m += 1;
         }
-        while comp.last().is_some_and(|w| matches!(*w, "and" | "of" | "the" | "for")) {
+        while comp.last().is_some_and(|w| matches!(*w, "and" | "of" | "the" | "for" | ",")) {
             comp.pop();
             m -= 1;
         }
@@ -433,6 +439,22 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         return None;
     }
     Some((j, words, head, plural, target))
+}
+
+/// Whether capitalised portfolio words ending in "and <portfolio>" start at `k`
+/// (", Emigration and Egyptian Expatriates"), which continue a title's complement
+/// after a comma; an apposition's next item ("..., Ana Vera") does not.
+fn portfolio_list_follows(text: &str, toks: &[Tok], k: usize, gz: Gz) -> bool {
+    let word = |m: usize| {
+        toks.get(m).is_some_and(|t| t.is_cap(text) && !t.is_possessive() && (t.has(F_COMPL) || gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective)))
+    };
+    let mut m = k;
+    let mut joined = false;
+    while word(m) || (matches!(low(toks, m), "and" | ",") && word(m + 1)) {
+        joined |= low(toks, m) == "and";
+        m += 1;
+    }
+    word(k) && joined
 }
 
 /// Past ", <State>" and "and <State>" after a state at `j - 1` ("of Malaysia, Somali
@@ -816,6 +838,8 @@ mod tests {
     #[test]
     fn union_ministers_supreme_leaders_and_representatives_to_organisations() {
         assert_eq!(titled("Union Home Minister Ana Vera said").0, vec!["Union Home Minister"]);
+        assert_eq!(titled("Minister of Foreign Affairs, Emigration and Peruvian Expatriates Ana Vera said"), (vec!["Minister of Foreign Affairs, Emigration and Peruvian Expatriates".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("Minister of Foreign and Expatriates Affairs Ana Vera said").0, vec!["Minister of Foreign and Expatriates Affairs"]);
         assert_eq!(titled("Royal Hashemite Court Chief Ana Vera said").0, vec!["Royal Hashemite Court Chief"]);
         assert_eq!(titled("Amiri Diwan Chief Ana Vera said").0, vec!["Amiri Diwan Chief"]);
         assert_eq!(titled("Supreme Leader Ana Vera said").0, vec!["Supreme Leader"]);
