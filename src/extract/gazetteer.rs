@@ -63,6 +63,10 @@ const ORGS: &[(&str, &str)] = &[
     ("FAO", "FAO"), ("OIC", "OIC"), ("Organisation of Islamic Cooperation", "OIC"), ("CIS", "CIS"),
     ("Commonwealth of Independent States", "CIS"), ("Interpol", "Interpol"), ("OECD", "OECD"), ("G20", "G20"),
     ("OAS", "OAS"), ("Organization of American States", "OAS"), ("Organisation of American States", "OAS"),
+    // Bodies that Middle Eastern and African outlets name in full.
+    ("Organization for Economic Cooperation and Development", "OECD"), ("Organisation for Economic Co-operation and Development", "OECD"),
+    ("Organization of Islamic Cooperation", "OIC"), ("IGAD", "IGAD"), ("Intergovernmental Authority on Development", "IGAD"),
+    ("SADC", "SADC"), ("Southern African Development Community", "SADC"), ("AfDB", "AfDB"), ("African Development Bank", "AfDB"),
 ];
 
 /// Seats of government that stand for their state ("the Kremlin said"); treated

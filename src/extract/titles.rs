@@ -794,6 +794,8 @@ mod tests {
         assert_eq!(titled("President of the European Commission Ana Vera said").0, vec!["President of the European Commission"]);
         assert_eq!(titled("Secretary-General of the United Nations Ana Vera said").0, vec!["Secretary-General"]);
         assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
+        let (t, n) = titled("General-Secretary of the Organization for Economic Cooperation and Development (OECD) Ana Vera said");
+        assert_eq!((t, n.as_deref()), (vec!["General-Secretary".to_string()], Some("Ana Vera")));
     }
 
     #[test]
