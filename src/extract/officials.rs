@@ -331,7 +331,15 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
         reg.register(text, si, toks, (a, b), Some(&t2));
         return Some(b);
     }
-    let tp = closes_apposition(text, toks, tp)?;
+    let mut tp = closes_apposition(text, toks, tp)?;
+    // "A, Vice President, Prime Minister and Ruler of Dubai, ...": the items that follow
+    // are further offices while they are titles.
+    if low(toks, tp.end) == "," && !tp.plural {
+        if let Some(more) = title_items(text, toks, tp.end + 1, 0).filter(|m| !m.plural && (m.target.is_none() || tp.target.is_none() || m.target == tp.target)) {
+            tp.titles.extend(more.titles);
+            tp.target = tp.target.or(more.target);
+        }
+    }
     reg.register(text, si, toks, (a, b), Some(&tp));
     Some(b)
 }
@@ -460,10 +468,17 @@ fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Na
 /// of Foreign Affairs of ... —": the titles among the comma-separated items of
 /// an apposition; items that are not titles (party ranks) are passed over.
 fn apposition_list(text: &str, si: usize, toks: &[Tok], (a, b): (usize, usize), reg: &mut Registry) -> Option<usize> {
-    let mut k = b + 1;
+    let tp = title_items(text, toks, b + 1, 2)?;
+    reg.register(text, si, toks, (a, b), Some(&tp));
+    Some(b)
+}
+
+/// The titles among the comma-separated items from `k` on, passing over up to
+/// `skips` items that are not titles.
+fn title_items(text: &str, toks: &[Tok], mut k: usize, skips: usize) -> Option<TitlePhrase> {
     let mut found: Option<TitlePhrase> = None;
     let mut skipped = 0;
-    while k < toks.len() && skipped <= 2 {
+    while k < toks.len() && skipped <= skips {
         while matches!(low(toks, k), "and" | "also" | "the" | "a") {
             k += 1;
         }
@@ -489,9 +504,7 @@ fn apposition_list(text: &str, si: usize, toks: &[Tok], (a, b): (usize, usize), 
         }
         k = item_end + 1;
     }
-    let tp = found?;
-    reg.register(text, si, toks, (a, b), Some(&tp));
-    Some(b)
+    found
 }
 
 /// Words that show a capitalised "X of Country" is an institution, not a person.
@@ -1232,6 +1245,14 @@ mod tests {
         let o = officials("Tomas Soto received Ana Vera, Minister of State for Foreign Affairs of Peru.");
         let vera = o.iter().find(|x| x.0 == "Ana Vera").unwrap();
         assert_eq!((vera.1.as_deref(), vera.2.clone()), (Some("PE"), vec!["Minister of State for Foreign Affairs".to_string()]));
+    }
+
+    #[test]
+    fn an_apposition_may_list_several_offices() {
+        let o = officials("Tomas Soto, Vice President, Prime Minister and Ruler of Dubai, received Ana Vera.");
+        assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Vice President".to_string(), "Prime Minister".to_string(), "Ruler of Dubai".to_string()]));
+        let o = officials("He met Tomas Soto, Foreign Minister, and Ana Vera, Trade Minister, in Lima.");
+        assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Foreign Minister".to_string()]));
     }
 
     #[test]

@@ -317,6 +317,13 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             k += 1;
         }
         if let Some(h) = gz.at(text, toks, k) {
+            // "Ruler of Dubai": the emirate a ruler holds is part of the office.
+            if head == "ruler" && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
+                words.push(prep);
+                words.extend(toks[k..h.end].iter().map(|t| t.low.as_str()));
+                j = h.end;
+                continue;
+            }
             if h.entry.kind != PlaceKind::City && h.entry.kind != PlaceKind::Capital && h.entry.kind != PlaceKind::Adjective {
                 if target.is_none() {
                     target = Some(h.entry.target.clone());
@@ -844,6 +851,7 @@ mod tests {
         assert_eq!(titled("Minister of Foreign and Expatriates Affairs Ana Vera said").0, vec!["Minister of Foreign and Expatriates Affairs"]);
         assert_eq!(titled("Royal Hashemite Court Chief Ana Vera said").0, vec!["Royal Hashemite Court Chief"]);
         assert_eq!(titled("Amiri Diwan Chief Ana Vera said").0, vec!["Amiri Diwan Chief"]);
+        assert_eq!(titled("Prime Minister and Ruler of Dubai Ana Vera said"), (vec!["Prime Minister".to_string(), "Ruler of Dubai".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Supreme Leader Ana Vera said").0, vec!["Supreme Leader"]);
         assert!(titled("leader Ana Vera said").0.is_empty());
         assert_eq!(titled("Permanent Representative of Peru to the United Nations Ana Vera said"), (vec!["Permanent Representative to the United Nations".to_string()], Some("Ana Vera".to_string())));
