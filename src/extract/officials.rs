@@ -156,6 +156,8 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
     let mut i = 0;
     // End token of the last titled name and its target, for "A and President-elect B".
     let mut last_end: Option<(usize, Option<Target>)> = None;
+    // Offices listed before the title phrase next to a name, and where that phrase starts.
+    let mut listed_before: Option<(usize, Vec<(String, usize, usize)>, Option<Target>)> = None;
     while i < toks.len() {
         if let Some(tp0) = sent.title_phrase(text, i) {
             let mut j = tp0.end;
@@ -190,14 +192,25 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 if tp.plural && tp.titles.len() == 1 && !in_a_name {
                     reg.plural_office = Some((si, tp.titles[0].clone()));
                 }
+                // "Vice President, Prime Minister and Ruler of Dubai A": offices listed before the name's.
+                // Not an apposition after a name ("A, General-Secretary of X, Kenyan Foreign Minister B").
+                let opens = i == 0 || low(toks, i - 1) != "," || listed_before.as_ref().is_some_and(|x| x.0 == i);
+                if opens && !tp.plural && !tp.has_det && !tp.titles.is_empty() && low(toks, tp.end) == "," {
+                    let (mut titles, target) = listed_before.take().filter(|x| x.0 == i).map(|x| (x.1, x.2)).unwrap_or_default();
+                    titles.extend(tp.titles.iter().cloned());
+                    listed_before = Some((tp.end + 1, titles, target.or(tp.target.clone())));
+                }
                 // Apposition after a name handled below; titles alone are descriptions.
                 i = tp.end.max(i + 1);
                 continue;
             }
+            let same_state = |t: &Option<Target>| t.is_none() || tp.target.is_none() || *t == tp.target;
+            let before = listed_before.take().filter(|x| x.0 == i && !tp.plural && same_state(&x.2)).map(|x| x.1).unwrap_or_default();
             let mut end = j;
             let listed = if tp.plural { listed_states(text, sent, i, tp.end) } else { Vec::new() };
             for (n, (a, b, _)) in names.iter().enumerate() {
                 let mut tp2 = tp.clone();
+                tp2.titles.splice(0..0, before.iter().cloned());
                 // "foreign ministers of Germany and Austria, A and B": each name in the place of its state.
                 if listed.len() == names.len() {
                     tp2.target = Some(Target::State(listed[n]));
@@ -1252,6 +1265,16 @@ mod tests {
         let o = officials("Tomas Soto, Vice President, Prime Minister and Ruler of Dubai, received Ana Vera.");
         assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Vice President".to_string(), "Prime Minister".to_string(), "Ruler of Dubai".to_string()]));
         let o = officials("He met Tomas Soto, Foreign Minister, and Ana Vera, Trade Minister, in Lima.");
+        assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Foreign Minister".to_string()]));
+    }
+
+    #[test]
+    fn offices_listed_before_a_titled_name_are_its_own() {
+        let o = officials("Vice President, Prime Minister and Ruler of Dubai Tomas Soto received Ana Vera.");
+        assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Vice President".to_string(), "Prime Minister".to_string(), "Ruler of Dubai".to_string()]));
+        let o = officials("He met Kari Berg, Secretary-General of the UN, Chilean Foreign Minister Tomas Soto, and others.");
+        assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Foreign Minister".to_string()]));
+        let o = officials("The minister, Foreign Minister Tomas Soto, spoke.");
         assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Foreign Minister".to_string()]));
     }
 
