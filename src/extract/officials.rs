@@ -918,9 +918,10 @@ fn is_locative(text: &str, toks: &[Tok], i: usize) -> bool {
     prev == "," && i >= 3 && toks[i - 2].is_cap(text) && matches!(low(toks, i - 3), "in" | "at" | "to" | "from")
 }
 
-/// States whose head of government's office is styled "Premier" (China's State
-/// Council, Taiwan's Executive Yuan, North Korea's Cabinet).
-const PREMIER_STATES: &[&str] = &["CN", "TW", "KP"];
+/// States where "Premier" is an office of its own: the head of government of China's
+/// State Council, Taiwan's Executive Yuan, North Korea's Cabinet; the head of a state or
+/// province in Australia and Canada, whose national office is "Prime Minister".
+const PREMIER_STATES: &[&str] = &["CN", "TW", "KP", "AU", "CA"];
 
 /// "Premier Abiy": for other states the press writes "Premier" for the office of
 /// Prime Minister, which is the title.
