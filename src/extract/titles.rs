@@ -328,12 +328,16 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 if target.is_none() {
                     target = Some(h.entry.target.clone());
                 }
+                // "Chairperson of the African Union Commission": an organ named after its
+                // organisation is part of it.
+                let organ_after = matches!(h.entry.target, Target::Org(_)) && toks.get(h.end).is_some_and(|t| t.is_cap(text) && ORGAN_WORDS.contains(&t.low.as_str()));
+                let end = h.end + usize::from(organ_after);
                 // "President of the European Commission": an organ of the organisation stays in the title.
-                if is_organ_of(toks, k, h.end, &h.entry.target) {
+                if organ_after || is_organ_of(toks, k, h.end, &h.entry.target) {
                     words.push(prep);
-                    words.extend(toks[j + 1..h.end].iter().map(|t| t.low.as_str()));
+                    words.extend(toks[j + 1..end].iter().map(|t| t.low.as_str()));
                 }
-                j = skip_acronym(text, toks, h.end);
+                j = skip_acronym(text, toks, end);
                 // "foreign ministers of Malta and Libya, A and B": a plural office of several states.
                 if plural {
                     j = past_coordinated_states(text, toks, j, gz);
@@ -799,6 +803,7 @@ mod tests {
     #[test]
     fn an_organ_of_an_organisation_stays_in_the_title_but_the_organisation_does_not() {
         assert_eq!(titled("President of the European Commission Ana Vera said").0, vec!["President of the European Commission"]);
+        assert_eq!(titled("Chairperson of the African Union Commission Ana Vera said"), (vec!["Chairperson of the African Union Commission".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Secretary-General of the United Nations Ana Vera said").0, vec!["Secretary-General"]);
         assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
         let (t, n) = titled("General-Secretary of the Organization for Economic Cooperation and Development (OECD) Ana Vera said");
