@@ -333,8 +333,18 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let at = toks[k].s;
         let clauses = relative_clauses(toks);
         let outside: Vec<&(usize, ResolvedDate)> = own_dates.iter().filter(|(b, _)| !clauses.iter().any(|(x, y)| (*x..*y).contains(b))).collect();
+        // An encounter told inside such a clause (", where she took part in the forum on
+        // 26-27 May") is dated by the clause, not by the main verb ("returned today").
+        let home = clauses.iter().find(|(x, y)| (*x..*y).contains(&at));
+        let inside: Vec<&(usize, ResolvedDate)> = own_dates.iter().filter(|(b, _)| home.is_some_and(|(x, y)| (*x..*y).contains(b))).collect();
         // ... unless the sentence has no other ("who landed on Saturday, held meetings shortly after").
-        let pool: Vec<&(usize, ResolvedDate)> = if outside.is_empty() { own_dates.iter().collect() } else { outside };
+        let pool: Vec<&(usize, ResolvedDate)> = if !inside.is_empty() {
+            inside
+        } else if outside.is_empty() {
+            own_dates.iter().collect()
+        } else {
+            outside
+        };
         let own = pool.into_iter().min_by_key(|(b, _)| b.abs_diff(at)).map(|(_, d)| *d);
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
         for h in &hits[si] {
@@ -706,6 +716,12 @@ mod tests {
         let (x, names) = extract("Peruvian President Luis Pardo met with President Tomas Soto of Chile and President Eva Rojas of Bolivia who were attending the regional summit on Monday.");
         assert_eq!(names[0].len(), 3, "{names:?}");
         assert!(x.meetings.iter().any(|m| m.kind == MeetingKind::Conference && m.participants.len() == 2));
+    }
+
+    #[test]
+    fn an_encounter_in_a_relative_clause_takes_the_clause_date() {
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera today returned from Chile, where she attended the fourth regional summit of Andean states on 2 May.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
     }
 
     #[test]
