@@ -306,14 +306,25 @@ fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Opt
 pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<Meet> {
     let mut out: Vec<Meet> = Vec::new();
     let mut last_date: Option<ResolvedDate> = None;
+    // The officials named where `last_date` was given: what they did is what it dates.
+    let mut last_people: Vec<usize> = Vec::new();
+    // Set once the story has stepped back to a past time without returning.
+    let mut undated = false;
     let article_city = first_city(text, sents);
     let mut last_place: Option<Place> = None;
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         let own_dates = &cx.sent_dates[si];
         let prior_date = last_date;
+        let prior_undated = undated;
+        let prior_people = std::mem::take(&mut last_people);
+        last_people = prior_people.clone();
         if let Some((_, d)) = own_dates.last() {
-            last_date = Some(*d);
+            // A day long before the article's own ("Last year's meeting was held on 9 April
+            // 2015") tells background: what follows it undated cannot be placed in time.
+            last_date = Some(*d).filter(|d| !background(d));
+            undated = last_date.is_none();
+            last_people = hits[si].iter().filter_map(|h| if let Who::Off(o) = h.who { Some(o) } else { None }).collect();
         }
         // An encounter named again ("During the talks, A and B ...", "A and B discussed")
         // is the one reported before when its parties are the same, whatever its kind there.
@@ -376,7 +387,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 }
             }
         }
-        let date = own.or(prior_date).or(cx.dateline_date);
+        // A day carried over from a sentence about other officials ("Castro opened the
+        // summit on Tuesday" before "Ban met Fidel Castro") dates what they did, not this
+        // encounter between others. An event attended is another matter: many attend it.
+        let others = !prior_people.is_empty() && kind != MeetingKind::Conference && !parts.iter().any(|p| prior_people.contains(&p.0));
+        let date = if (others || prior_undated) && own.is_none() { None } else { own.or(prior_date).or(cx.dateline_date) };
         if kind == MeetingKind::Visit {
             // A visit runs over days: only a date its own sentence gives dates it, never one
             // carried over from an earlier sentence or the dateline.
@@ -464,6 +479,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// A day more than a month before the day the article's dates are told from.
+fn background(d: &ResolvedDate) -> bool {
+    d.anchor.is_some_and(|a| d.date + chrono::Duration::days(31) < a)
 }
 
 /// A conference joins the one reported up to three sentences before ("X, Y and Z
@@ -722,6 +742,22 @@ mod tests {
     fn an_encounter_in_a_relative_clause_takes_the_clause_date() {
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera today returned from Chile, where she attended the fourth regional summit of Andean states on 2 May.");
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn a_day_carried_over_dates_only_what_its_officials_did() {
+        let (x, _) = extract("Peruvian President Luis Pardo on Monday opened the regional summit in Lima.\n\nChilean President Tomas Soto met Bolivian President Eva Rojas.");
+        let bilateral = x.meetings.iter().find(|m| m.kind == MeetingKind::Meeting).unwrap();
+        assert_eq!(bilateral.date, None);
+        let (x, _) = extract("Peruvian President Luis Pardo arrived in Lima on Monday.\n\nPardo met Bolivian President Eva Rojas.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn after_a_step_back_in_time_an_undated_encounter_has_no_day() {
+        let (x, _) = extract("LIMA, May 4 (Xinhua) -- Peruvian Foreign Minister Ana Vera attended the regional forum on Monday.\n\nThe previous forum was hosted by Vera on 9 April 2015.\n\nVera held talks with Chilean Foreign Minister Tomas Soto on the sidelines of the forum.");
+        let talks = x.meetings.iter().find(|m| m.kind == MeetingKind::Talks).unwrap();
+        assert_eq!(talks.date, None);
     }
 
     #[test]
