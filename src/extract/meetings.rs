@@ -323,6 +323,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             // A day long before the article's own ("Last year's meeting was held on 9 April
             // 2015") tells background: what follows it undated cannot be placed in time.
             last_date = Some(*d).filter(|d| !background(d));
+            // "X arrived in Lima on Tuesday": the day of a journey, which leaves the day of
+            // each encounter after it untold.
+            if own_dates.last().is_some_and(|(b, _)| journey_day(toks, *b)) {
+                last_date = None;
+            }
             undated = last_date.is_none();
             last_people = hits[si].iter().filter_map(|h| if let Who::Off(o) = h.who { Some(o) } else { None }).collect();
         }
@@ -479,6 +484,17 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// The date at byte `b` follows a verb of travel within its clause ("arrived on
+/// Tuesday", "landed in Lima on Monday").
+fn journey_day(toks: &[Tok], b: usize) -> bool {
+    let Some(at) = toks.iter().position(|t| t.s >= b) else { return false };
+    toks[at.saturating_sub(5)..at]
+        .iter()
+        .rev()
+        .take_while(|t| t.low != ",")
+        .any(|t| matches!(t.low.as_str(), "arrived" | "arrives" | "landed" | "lands" | "departed" | "left" | "returned" | "flew"))
 }
 
 /// A day more than a month before the day the article's dates are told from.
@@ -749,7 +765,7 @@ mod tests {
         let (x, _) = extract("Peruvian President Luis Pardo on Monday opened the regional summit in Lima.\n\nChilean President Tomas Soto met Bolivian President Eva Rojas.");
         let bilateral = x.meetings.iter().find(|m| m.kind == MeetingKind::Meeting).unwrap();
         assert_eq!(bilateral.date, None);
-        let (x, _) = extract("Peruvian President Luis Pardo arrived in Lima on Monday.\n\nPardo met Bolivian President Eva Rojas.");
+        let (x, _) = extract("Peruvian President Luis Pardo opened the summit in Lima on Monday.\n\nPardo met Bolivian President Eva Rojas.");
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
     }
 
@@ -758,6 +774,14 @@ mod tests {
         let (x, _) = extract("LIMA, May 4 (Xinhua) -- Peruvian Foreign Minister Ana Vera attended the regional forum on Monday.\n\nThe previous forum was hosted by Vera on 9 April 2015.\n\nVera held talks with Chilean Foreign Minister Tomas Soto on the sidelines of the forum.");
         let talks = x.meetings.iter().find(|m| m.kind == MeetingKind::Talks).unwrap();
         assert_eq!(talks.date, None);
+    }
+
+    #[test]
+    fn the_day_of_a_journey_dates_no_later_encounter() {
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera arrived in Lima on Monday.\n\nVera spoke with Chilean Foreign Minister Tomas Soto.");
+        assert_eq!(x.meetings[0].date, None);
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera arrived in Lima on Monday and met Chilean Foreign Minister Tomas Soto.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
     }
 
     #[test]
