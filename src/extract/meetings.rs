@@ -383,6 +383,14 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 parts.push((o, h.ts));
             }
         }
+        // "X's talks with B", "X's busy day went on with meetings with B": with no subject
+        // before the encounter word, its possessor is the party meeting the others.
+        if !parts.iter().any(|p| p.1 < k) {
+            let owner = hits[si].iter().find(|h| h.possessive && h.te <= k && matches!(h.who, Who::Off(o) if !parts.iter().any(|p| p.0 == o)));
+            if let Some(Hit { who: Who::Off(o), ts, .. }) = owner {
+                parts.insert(0, (*o, *ts));
+            }
+        }
         if parts.len() < 2 && hits[si].iter().any(|h| h.who == Who::They) {
             if let Some(j) = &cx.joints[si] {
                 for o in j {
@@ -782,6 +790,12 @@ mod tests {
         assert_eq!(x.meetings[0].date, None);
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera arrived in Lima on Monday and met Chilean Foreign Minister Tomas Soto.");
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn the_possessor_of_the_encounter_takes_part_in_it() {
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera's day went on with meetings with Chilean Foreign Minister Tomas Soto and Bolivian Foreign Minister Eva Rojas.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
     }
 
     #[test]
