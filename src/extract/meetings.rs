@@ -237,7 +237,9 @@ fn earlier_kind(sents: &[Sent], si: usize) -> Option<MeetingKind> {
 fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     let offs: Vec<&Hit> = hits.iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).take(2).collect();
     let [a, b] = offs.as_slice() else { return None };
-    let opens = a.ts == 0 || (a.ts <= 3 && low(toks, a.ts - 1) == ",");
+    // A courtesy style before the first name ("Dr Vera and ...") still opens the sentence.
+    let styles = toks[..a.ts].iter().take_while(|t| super::lexicon::HONORIFICS.contains(&t.low.as_str())).count();
+    let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",");
     let joined = a.te + 1 == b.ts && low(toks, a.te) == "and";
     let mut k = b.te;
     while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier") {
@@ -796,6 +798,12 @@ mod tests {
     fn the_possessor_of_the_encounter_takes_part_in_it() {
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera's day went on with meetings with Chilean Foreign Minister Tomas Soto and Bolivian Foreign Minister Eva Rojas.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_pair_acting_together_may_open_with_a_courtesy_style() {
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nDr Vera and Chilean Foreign Minister Tomas Soto discussed trade.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
     }
 
     #[test]
