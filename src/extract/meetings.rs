@@ -385,6 +385,25 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 parts.push((o, h.ts));
             }
         }
+        // "While meeting with B, both sides praised the messages of C and D": the fronted
+        // clause names the partner; the other party is the main clause's official subject,
+        // else whoever the article has shown meeting others.
+        if k == 1 && matches!(low(toks, 0), "while" | "when") && low(toks, 1) == "meeting" {
+            if let Some(comma) = toks.iter().position(|t| t.low == ",") {
+                let subject = parts.iter().find(|p| p.1 == comma + 1).copied();
+                parts.retain(|p| p.1 < comma);
+                match subject {
+                    Some(s) => parts.insert(0, s),
+                    None => {
+                        let seen = |o: usize| out.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count();
+                        let host = out.iter().flat_map(|m| m.participants.iter().copied()).filter(|o| !parts.iter().any(|p| p.0 == *o)).min_by_key(|o| std::cmp::Reverse(seen(*o)));
+                        if let Some(o) = host {
+                            parts.insert(0, (o, 0));
+                        }
+                    }
+                }
+            }
+        }
         // "X's talks with B", "X's busy day went on with meetings with B": with no subject
         // before the encounter word, its possessor is the party meeting the others.
         if !parts.iter().any(|p| p.1 < k) {
@@ -804,6 +823,13 @@ mod tests {
     fn a_pair_acting_together_may_open_with_a_courtesy_style() {
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nDr Vera and Chilean Foreign Minister Tomas Soto discussed trade.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn a_fronted_while_meeting_names_the_partner_of_the_main_party() {
+        let text = "Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto.\n\nWhile meeting with Bolivian Foreign Minister Eva Rojas, both sides praised the letters of Bolivian President Luis Pardo.";
+        let (_, names) = extract(text);
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
     }
 
     #[test]
