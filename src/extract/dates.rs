@@ -16,7 +16,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     // "26-27 May": a span of days happened from its first day.
     let dm = format!(r"(?:(?P<d0>\d{{1,2}})(?:-|–))?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?", MONTH.replace("mon", "mon2"));
     let wd = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
-    let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today)";
+    let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today|this\s+(?:morning|afternoon|evening)|last\s+night)";
     Regex::new(&format!(r"(?i-u)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
 });
 
@@ -57,7 +57,7 @@ pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
     let mut out: Vec<(usize, usize, DateExpr)> = Vec::new();
     // Cheap gate: every expression has a digit or one of these letter runs.
     let lower_has = |w: &str| s.as_bytes().windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()));
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !["day", "tonight", "week"].iter().any(|w| lower_has(w)) {
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !["day", "tonight", "week", "morning", "afternoon", "evening", "night"].iter().any(|w| lower_has(w)) {
         return out;
     }
     for c in DATE_RE.captures_iter(s) {
@@ -75,7 +75,7 @@ pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
             DateExpr::Weekday(weekday(w.as_str()))
         } else {
             let r = c["rel"].to_ascii_lowercase();
-            if r.starts_with("yesterday") {
+            if r.starts_with("yesterday") || r.starts_with("last") {
                 DateExpr::Yesterday
             } else if r.contains("week") {
                 DateExpr::ThisWeek
@@ -168,6 +168,8 @@ mod tests {
     fn yesterday_and_today() {
         assert_eq!(one("he said yesterday", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
         assert_eq!(one("talks today", Some(d(2020, 3, 1))), Some(d(2020, 3, 1)));
+        assert_eq!(one("they met this afternoon", Some(d(2020, 3, 1))), Some(d(2020, 3, 1)));
+        assert_eq!(one("they dined last night", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
     }
 
     #[test]

@@ -235,14 +235,17 @@ fn earlier_kind(sents: &[Sent], si: usize) -> Option<MeetingKind> {
 /// "A and B discussed ...", "A and B signed ...": two officials acting together as the
 /// subject met to do it.
 fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
-    let offs: Vec<&Hit> = hits.iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).take(2).collect();
-    let [a, b] = offs.as_slice() else { return None };
+    // The first two officials named, or the two after a reporter ("X said he and Y ...").
+    let offs: Vec<&Hit> = hits.iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).take(3).collect();
+    let &[a, b] = offs.windows(2).find(|w| w[0].te + 1 == w[1].ts && low(toks, w[0].te) == "and").or_else(|| offs.windows(2).next())? else { return None };
     // A courtesy style before the first name ("Dr Vera and ...") still opens the sentence.
     let styles = toks[..a.ts].iter().take_while(|t| super::lexicon::HONORIFICS.contains(&t.low.as_str())).count();
-    let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",");
+    // ... and so does a reporting verb ("X said he and Y had discussed ...").
+    let reported = a.ts > 0 && matches!(low(toks, a.ts - 1), "said" | "says" | "that") && a.ts <= 4;
+    let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",") || reported;
     let joined = a.te + 1 == b.ts && low(toks, a.te) == "and";
     let mut k = b.te;
-    while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier") {
+    while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier" | "had" | "have") {
         k += 1;
     }
     let acts = matches!(low(toks, k), "discussed" | "signed" | "exchanged" | "reviewed" | "inaugurated" | "witnessed");
@@ -830,6 +833,13 @@ mod tests {
         let text = "Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto.\n\nWhile meeting with Bolivian Foreign Minister Eva Rojas, both sides praised the letters of Bolivian President Luis Pardo.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_pair_acting_together_in_reported_speech() {
+        let (x, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nVera said she and Chilean Foreign Minister Tomas Soto had discussed trade this afternoon.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-04"));
     }
 
     #[test]

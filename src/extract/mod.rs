@@ -149,7 +149,7 @@ impl Extractor {
                 let datey = s.toks.iter().any(|t| {
                     t.kind == text::TokKind::Num
                         || t.low.ends_with("day")
-                        || matches!(t.low.as_str(), "tonight" | "week")
+                        || matches!(t.low.as_str(), "tonight" | "week" | "morning" | "afternoon" | "evening" | "night")
                         || t.low.chars().next().is_some_and(|c| c.is_ascii_digit())
                 });
                 if !datey {
