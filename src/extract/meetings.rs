@@ -574,11 +574,14 @@ fn listed_next(sents: &[Sent], hits: &[Vec<Hit>], si: usize, principal: usize) -
     (out.len() >= 2).then_some(out)
 }
 
-/// Byte ranges of ", who ... ," / ", which ... ," clauses (to the sentence end if unclosed).
+/// Byte ranges of ", who ... ," / ", which ... ," / "from which ..." clauses (to the
+/// sentence end if unclosed).
 fn relative_clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for k in 0..toks.len() {
-        if toks[k].low == "," && matches!(low(toks, k + 1), "who" | "which" | "whose" | "where") {
+        // "... a summit from which Y was absent": a preposition opens one too.
+        let prepositional = matches!(toks[k].low.as_str(), "from" | "in" | "at" | "with" | "during" | "by" | "to" | "on" | "under") && matches!(low(toks, k + 1), "which" | "whom");
+        if prepositional || (toks[k].low == "," && matches!(low(toks, k + 1), "who" | "which" | "whose" | "where")) {
             let end = toks[k + 1..].iter().find(|t| t.low == ",").map(|t| t.s).unwrap_or(usize::MAX);
             out.push((toks[k].s, end));
         }
@@ -840,6 +843,12 @@ mod tests {
         let (x, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nVera said she and Chilean Foreign Minister Tomas Soto had discussed trade this afternoon.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-04"));
+    }
+
+    #[test]
+    fn an_official_in_a_prepositional_relative_clause_is_no_participant() {
+        let (_, names) = extract("Peruvian President Luis Pardo hosted Chilean President Tomas Soto on Monday at a summit from which Bolivian President Eva Rojas was absent.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
     }
 
     #[test]
