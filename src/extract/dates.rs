@@ -13,9 +13,10 @@ const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|m
 
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let md = format!(r"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?");
-    let dm = format!(r"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?", MONTH.replace("mon", "mon2"));
+    // "26-27 May": a span of days happened from its first day.
+    let dm = format!(r"(?:(?P<d0>\d{{1,2}})(?:-|–))?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?", MONTH.replace("mon", "mon2"));
     let wd = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
-    let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today)";
+    let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today|this\s+(?:morning|afternoon|evening)|last\s+night)";
     Regex::new(&format!(r"(?i-u)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
 });
 
@@ -56,7 +57,7 @@ pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
     let mut out: Vec<(usize, usize, DateExpr)> = Vec::new();
     // Cheap gate: every expression has a digit or one of these letter runs.
     let lower_has = |w: &str| s.as_bytes().windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()));
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !["day", "tonight", "week"].iter().any(|w| lower_has(w)) {
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !["day", "tonight", "week", "morning", "afternoon", "evening", "night"].iter().any(|w| lower_has(w)) {
         return out;
     }
     for c in DATE_RE.captures_iter(s) {
@@ -66,13 +67,15 @@ pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
             // "May" the modal verb never has a day number, so it cannot get here.
             DateExpr::Explicit { month: month_num(mon.as_str()), day, year: c.name("y1").and_then(|y| y.as_str().parse().ok()), weekday: None }
         } else if let Some(mon) = c.name("mon2") {
-            let day: u32 = c["d2"].parse().unwrap_or(1);
+            let last: u32 = c["d2"].parse().unwrap_or(1);
+            let first: Option<u32> = c.name("d0").and_then(|d| d.as_str().parse().ok());
+            let day = first.filter(|&f| f < last).unwrap_or(last);
             DateExpr::Explicit { month: month_num(mon.as_str()), day, year: c.name("y2").and_then(|y| y.as_str().parse().ok()), weekday: None }
         } else if let Some(w) = c.name("wd") {
             DateExpr::Weekday(weekday(w.as_str()))
         } else {
             let r = c["rel"].to_ascii_lowercase();
-            if r.starts_with("yesterday") {
+            if r.starts_with("yesterday") || r.starts_with("last") {
                 DateExpr::Yesterday
             } else if r.contains("week") {
                 DateExpr::ThisWeek
@@ -165,5 +168,16 @@ mod tests {
     fn yesterday_and_today() {
         assert_eq!(one("he said yesterday", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
         assert_eq!(one("talks today", Some(d(2020, 3, 1))), Some(d(2020, 3, 1)));
+        assert_eq!(one("they met this afternoon", Some(d(2020, 3, 1))), Some(d(2020, 3, 1)));
+        assert_eq!(one("they dined last night", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
+    }
+
+    #[test]
+    fn a_span_of_days_starts_on_its_first() {
+        assert_eq!(one("the forum on 26-27 May 2016", None), Some(d(2016, 5, 26)));
+        assert_eq!(one("held on 9–10 April", Some(d(2015, 6, 1))), Some(d(2015, 4, 9)));
+        // A time of day before a date is no span.
+        assert_eq!(one("Published 8:19 - 29 January 2014", None), Some(d(2014, 1, 29)));
+        assert_eq!(one("on 27 May 2016", None), Some(d(2016, 5, 27)));
     }
 }

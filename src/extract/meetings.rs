@@ -235,12 +235,17 @@ fn earlier_kind(sents: &[Sent], si: usize) -> Option<MeetingKind> {
 /// "A and B discussed ...", "A and B signed ...": two officials acting together as the
 /// subject met to do it.
 fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
-    let offs: Vec<&Hit> = hits.iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).take(2).collect();
-    let [a, b] = offs.as_slice() else { return None };
-    let opens = a.ts == 0 || (a.ts <= 3 && low(toks, a.ts - 1) == ",");
+    // The first two officials named, or the two after a reporter ("X said he and Y ...").
+    let offs: Vec<&Hit> = hits.iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).take(3).collect();
+    let &[a, b] = offs.windows(2).find(|w| w[0].te + 1 == w[1].ts && low(toks, w[0].te) == "and").or_else(|| offs.windows(2).next())? else { return None };
+    // A courtesy style before the first name ("Dr Vera and ...") still opens the sentence.
+    let styles = toks[..a.ts].iter().take_while(|t| super::lexicon::HONORIFICS.contains(&t.low.as_str())).count();
+    // ... and so does a reporting verb ("X said he and Y had discussed ...").
+    let reported = a.ts > 0 && matches!(low(toks, a.ts - 1), "said" | "says" | "that") && a.ts <= 4;
+    let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",") || reported;
     let joined = a.te + 1 == b.ts && low(toks, a.te) == "and";
     let mut k = b.te;
-    while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier") {
+    while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier" | "had" | "have") {
         k += 1;
     }
     let acts = matches!(low(toks, k), "discussed" | "signed" | "exchanged" | "reviewed" | "inaugurated" | "witnessed");
@@ -306,14 +311,30 @@ fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Opt
 pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<Meet> {
     let mut out: Vec<Meet> = Vec::new();
     let mut last_date: Option<ResolvedDate> = None;
+    // The officials named where `last_date` was given: what they did is what it dates.
+    let mut last_people: Vec<usize> = Vec::new();
+    // Set once the story has stepped back to a past time without returning.
+    let mut undated = false;
     let article_city = first_city(text, sents);
     let mut last_place: Option<Place> = None;
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         let own_dates = &cx.sent_dates[si];
         let prior_date = last_date;
+        let prior_undated = undated;
+        let prior_people = std::mem::take(&mut last_people);
+        last_people = prior_people.clone();
         if let Some((_, d)) = own_dates.last() {
-            last_date = Some(*d);
+            // A day long before the article's own ("Last year's meeting was held on 9 April
+            // 2015") tells background: what follows it undated cannot be placed in time.
+            last_date = Some(*d).filter(|d| !background(d));
+            // "X arrived in Lima on Tuesday": the day of a journey, which leaves the day of
+            // each encounter after it untold.
+            if own_dates.last().is_some_and(|(b, _)| journey_day(toks, *b)) {
+                last_date = None;
+            }
+            undated = last_date.is_none();
+            last_people = hits[si].iter().filter_map(|h| if let Who::Off(o) = h.who { Some(o) } else { None }).collect();
         }
         // An encounter named again ("During the talks, A and B ...", "A and B discussed")
         // is the one reported before when its parties are the same, whatever its kind there.
@@ -333,8 +354,18 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let at = toks[k].s;
         let clauses = relative_clauses(toks);
         let outside: Vec<&(usize, ResolvedDate)> = own_dates.iter().filter(|(b, _)| !clauses.iter().any(|(x, y)| (*x..*y).contains(b))).collect();
+        // An encounter told inside such a clause (", where she took part in the forum on
+        // 26-27 May") is dated by the clause, not by the main verb ("returned today").
+        let home = clauses.iter().find(|(x, y)| (*x..*y).contains(&at));
+        let inside: Vec<&(usize, ResolvedDate)> = own_dates.iter().filter(|(b, _)| home.is_some_and(|(x, y)| (*x..*y).contains(b))).collect();
         // ... unless the sentence has no other ("who landed on Saturday, held meetings shortly after").
-        let pool: Vec<&(usize, ResolvedDate)> = if outside.is_empty() { own_dates.iter().collect() } else { outside };
+        let pool: Vec<&(usize, ResolvedDate)> = if !inside.is_empty() {
+            inside
+        } else if outside.is_empty() {
+            own_dates.iter().collect()
+        } else {
+            outside
+        };
         let own = pool.into_iter().min_by_key(|(b, _)| b.abs_diff(at)).map(|(_, d)| *d);
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
         for h in &hits[si] {
@@ -357,6 +388,33 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 parts.push((o, h.ts));
             }
         }
+        // "While meeting with B, both sides praised the messages of C and D": the fronted
+        // clause names the partner; the other party is the main clause's official subject,
+        // else whoever the article has shown meeting others.
+        if k == 1 && matches!(low(toks, 0), "while" | "when") && low(toks, 1) == "meeting" {
+            if let Some(comma) = toks.iter().position(|t| t.low == ",") {
+                let subject = parts.iter().find(|p| p.1 == comma + 1).copied();
+                parts.retain(|p| p.1 < comma);
+                match subject {
+                    Some(s) => parts.insert(0, s),
+                    None => {
+                        let seen = |o: usize| out.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count();
+                        let host = out.iter().flat_map(|m| m.participants.iter().copied()).filter(|o| !parts.iter().any(|p| p.0 == *o)).min_by_key(|o| std::cmp::Reverse(seen(*o)));
+                        if let Some(o) = host {
+                            parts.insert(0, (o, 0));
+                        }
+                    }
+                }
+            }
+        }
+        // "X's talks with B", "X's busy day went on with meetings with B": with no subject
+        // before the encounter word, its possessor is the party meeting the others.
+        if !parts.iter().any(|p| p.1 < k) {
+            let owner = hits[si].iter().find(|h| h.possessive && h.te <= k && matches!(h.who, Who::Off(o) if !parts.iter().any(|p| p.0 == o)));
+            if let Some(Hit { who: Who::Off(o), ts, .. }) = owner {
+                parts.insert(0, (*o, *ts));
+            }
+        }
         if parts.len() < 2 && hits[si].iter().any(|h| h.who == Who::They) {
             if let Some(j) = &cx.joints[si] {
                 for o in j {
@@ -366,7 +424,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 }
             }
         }
-        let date = own.or(prior_date).or(cx.dateline_date);
+        // A day carried over from a sentence about other officials ("Castro opened the
+        // summit on Tuesday" before "Ban met Fidel Castro") dates what they did, not this
+        // encounter between others. An event attended is another matter: many attend it.
+        let others = !prior_people.is_empty() && kind != MeetingKind::Conference && !parts.iter().any(|p| prior_people.contains(&p.0));
+        let date = if (others || prior_undated) && own.is_none() { None } else { own.or(prior_date).or(cx.dateline_date) };
         if kind == MeetingKind::Visit {
             // A visit runs over days: only a date its own sentence gives dates it, never one
             // carried over from an earlier sentence or the dateline.
@@ -456,6 +518,22 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     out
 }
 
+/// The date at byte `b` follows a verb of travel within its clause ("arrived on
+/// Tuesday", "landed in Lima on Monday").
+fn journey_day(toks: &[Tok], b: usize) -> bool {
+    let Some(at) = toks.iter().position(|t| t.s >= b) else { return false };
+    toks[at.saturating_sub(5)..at]
+        .iter()
+        .rev()
+        .take_while(|t| t.low != ",")
+        .any(|t| matches!(t.low.as_str(), "arrived" | "arrives" | "landed" | "lands" | "departed" | "left" | "returned" | "flew"))
+}
+
+/// A day more than a month before the day the article's dates are told from.
+fn background(d: &ResolvedDate) -> bool {
+    d.anchor.is_some_and(|a| d.date + chrono::Duration::days(31) < a)
+}
+
 /// A conference joins the one reported up to three sentences before ("X, Y and Z
 /// attended the dialogue" after the dialogue is told of), else starts a record.
 fn join_or_push_conference(out: &mut Vec<Meet>, m: Meet) {
@@ -496,11 +574,14 @@ fn listed_next(sents: &[Sent], hits: &[Vec<Hit>], si: usize, principal: usize) -
     (out.len() >= 2).then_some(out)
 }
 
-/// Byte ranges of ", who ... ," / ", which ... ," clauses (to the sentence end if unclosed).
+/// Byte ranges of ", who ... ," / ", which ... ," / "from which ..." clauses (to the
+/// sentence end if unclosed).
 fn relative_clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for k in 0..toks.len() {
-        if toks[k].low == "," && matches!(low(toks, k + 1), "who" | "which" | "whose" | "where") {
+        // "... a summit from which Y was absent": a preposition opens one too.
+        let prepositional = matches!(toks[k].low.as_str(), "from" | "in" | "at" | "with" | "during" | "by" | "to" | "on" | "under") && matches!(low(toks, k + 1), "which" | "whom");
+        if prepositional || (toks[k].low == "," && matches!(low(toks, k + 1), "who" | "which" | "whose" | "where")) {
             let end = toks[k + 1..].iter().find(|t| t.low == ",").map(|t| t.s).unwrap_or(usize::MAX);
             out.push((toks[k].s, end));
         }
@@ -706,6 +787,68 @@ mod tests {
         let (x, names) = extract("Peruvian President Luis Pardo met with President Tomas Soto of Chile and President Eva Rojas of Bolivia who were attending the regional summit on Monday.");
         assert_eq!(names[0].len(), 3, "{names:?}");
         assert!(x.meetings.iter().any(|m| m.kind == MeetingKind::Conference && m.participants.len() == 2));
+    }
+
+    #[test]
+    fn an_encounter_in_a_relative_clause_takes_the_clause_date() {
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera today returned from Chile, where she attended the fourth regional summit of Andean states on 2 May.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn a_day_carried_over_dates_only_what_its_officials_did() {
+        let (x, _) = extract("Peruvian President Luis Pardo on Monday opened the regional summit in Lima.\n\nChilean President Tomas Soto met Bolivian President Eva Rojas.");
+        let bilateral = x.meetings.iter().find(|m| m.kind == MeetingKind::Meeting).unwrap();
+        assert_eq!(bilateral.date, None);
+        let (x, _) = extract("Peruvian President Luis Pardo opened the summit in Lima on Monday.\n\nPardo met Bolivian President Eva Rojas.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn after_a_step_back_in_time_an_undated_encounter_has_no_day() {
+        let (x, _) = extract("LIMA, May 4 (Xinhua) -- Peruvian Foreign Minister Ana Vera attended the regional forum on Monday.\n\nThe previous forum was hosted by Vera on 9 April 2015.\n\nVera held talks with Chilean Foreign Minister Tomas Soto on the sidelines of the forum.");
+        let talks = x.meetings.iter().find(|m| m.kind == MeetingKind::Talks).unwrap();
+        assert_eq!(talks.date, None);
+    }
+
+    #[test]
+    fn the_day_of_a_journey_dates_no_later_encounter() {
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera arrived in Lima on Monday.\n\nVera spoke with Chilean Foreign Minister Tomas Soto.");
+        assert_eq!(x.meetings[0].date, None);
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera arrived in Lima on Monday and met Chilean Foreign Minister Tomas Soto.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn the_possessor_of_the_encounter_takes_part_in_it() {
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera's day went on with meetings with Chilean Foreign Minister Tomas Soto and Bolivian Foreign Minister Eva Rojas.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_pair_acting_together_may_open_with_a_courtesy_style() {
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nDr Vera and Chilean Foreign Minister Tomas Soto discussed trade.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn a_fronted_while_meeting_names_the_partner_of_the_main_party() {
+        let text = "Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto.\n\nWhile meeting with Bolivian Foreign Minister Eva Rojas, both sides praised the letters of Bolivian President Luis Pardo.";
+        let (_, names) = extract(text);
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_pair_acting_together_in_reported_speech() {
+        let (x, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nVera said she and Chilean Foreign Minister Tomas Soto had discussed trade this afternoon.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-04"));
+    }
+
+    #[test]
+    fn an_official_in_a_prepositional_relative_clause_is_no_participant() {
+        let (_, names) = extract("Peruvian President Luis Pardo hosted Chilean President Tomas Soto on Monday at a summit from which Bolivian President Eva Rojas was absent.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
     }
 
     #[test]

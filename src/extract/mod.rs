@@ -128,7 +128,7 @@ impl Extractor {
         // Readouts often give their date on a line of its own ("FEBRUARY 12, 2022").
         let today = chrono::Utc::now().date_naive();
         let heading_date = heading_date(text, &paras, published, today);
-        let anchor = dateline.as_ref().and_then(|d| d.0.date).or(heading_date).or(published);
+        let anchor = dateline.as_ref().and_then(|d| d.0.date).or(heading_date.map(|h| h.0)).or(published);
 
         let sents = split_sentences(text, &paras, ParaKind::Body);
         let counts = officials::country_counts(text, &sents);
@@ -149,7 +149,7 @@ impl Extractor {
                 let datey = s.toks.iter().any(|t| {
                     t.kind == text::TokKind::Num
                         || t.low.ends_with("day")
-                        || matches!(t.low.as_str(), "tonight" | "week")
+                        || matches!(t.low.as_str(), "tonight" | "week" | "morning" | "afternoon" | "evening" | "night")
                         || t.low.chars().next().is_some_and(|c| c.is_ascii_digit())
                 });
                 if !datey {
@@ -165,7 +165,8 @@ impl Extractor {
         let dl_date = dateline
             .as_ref()
             .and_then(|d| d.0.date)
-            .or(heading_date)
+            // A bare date line is the publication date, which dates no encounter (GUIDELINES).
+            .or(heading_date.filter(|h| !h.1).map(|h| h.0))
             .map(|date| ResolvedDate { date, anchor: Some(date), rule: DateRule::Anchor });
         let cx = meetings::Context { dateline_place: dl_place, dateline_date: dl_date, sent_dates: &sent_dates, joints: &walk.joints };
         let meets = meetings::find(text, &sents, &walk.hits, &cx);
@@ -273,16 +274,19 @@ fn actor_of(reg: &officials::Registry, o: usize) -> Option<Actor> {
 
 /// A full date standing in a heading line near the top ("June 5, 2019, The
 /// Kremlin, Moscow"; "NOVEMBER 16, 2021"), which dates the whole release.
-fn heading_date(text: &str, paras: &[cleanup::Para], published: Option<NaiveDate>, today: NaiveDate) -> Option<NaiveDate> {
-    paras
-        .iter()
-        .take(4)
-        .filter(|p| p.kind == ParaKind::Heading)
-        .flat_map(|p| dates::find(&text[p.s..p.e]))
-        .find_map(|(_, _, e)| match e {
-            dates::DateExpr::Explicit { year: Some(_), .. } => dates::resolve(e, published, today).map(|d| d.date),
+/// Also says whether the line is the date alone ("AUGUST 27, 2014"): that is when the
+/// release was issued, not when what it reports happened.
+fn heading_date(text: &str, paras: &[cleanup::Para], published: Option<NaiveDate>, today: NaiveDate) -> Option<(NaiveDate, bool)> {
+    paras.iter().take(4).filter(|p| p.kind == ParaKind::Heading).find_map(|p| {
+        let line = &text[p.s..p.e];
+        dates::find(line).into_iter().find_map(|(a, b, e)| match e {
+            dates::DateExpr::Explicit { year: Some(_), .. } => {
+                let bare = !line[..a].chars().chain(line[b..].chars()).any(char::is_alphabetic);
+                dates::resolve(e, published, today).map(|d| (d.date, bare))
+            }
             _ => None,
         })
+    })
 }
 
 /// Sentences of the body paragraphs, tokenized; page-furniture remnants dropped.
@@ -459,6 +463,16 @@ mod tests {
     #[test]
     fn a_dated_heading_line_anchors_today() {
         let text = "Readout of a call\n\nMARCH 3, 2022\n\nPeruvian President Ana Vera spoke today with Chilean President Tomas Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
+        assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2022, 3, 3).unwrap());
+    }
+
+    #[test]
+    fn a_bare_date_line_does_not_date_an_undated_encounter_but_a_dated_headline_does() {
+        let text = "Telephone conversation with Tomas Soto\n\nMARCH 3, 2022\n\nPeruvian President Ana Vera had a telephone conversation with Chilean President Tomas Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
+        assert_eq!(x.meetings[0].date, None);
+        let text = "Call with President Soto: 3 March 2022\n\nPeruvian President Ana Vera had a telephone conversation with Chilean President Tomas Soto.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
         assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2022, 3, 3).unwrap());
     }
