@@ -149,6 +149,11 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut recent: Vec<usize> = Vec::new();
     // The speaker of a statement introduced by "X said:" and set out in the paragraphs after.
     let mut block: Option<Spk> = None;
+    // The speaker of a quotation still open at the end of the last sentence.
+    let mut quote_speaker: Option<Spk> = None;
+    // A whole quotation closed with no attribution, for a bare "X said." after it.
+    let mut orphan_quote: Option<usize> = None;
+    let mut bare_at: Option<usize> = None;
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
         let (mut hits, titles) = mentions::find(text, sent, reg, &mut ctx);
@@ -174,6 +179,9 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     return None;
                 }
                 let excluded = named_after(h.ts);
+                if let Some(o) = fronted_clause_subject(&sent.toks, &hits, h.ts) {
+                    return Some(o);
+                }
                 [ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).find(|o| !excluded.contains(o))
             })
             .collect();
@@ -185,7 +193,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         give_counterpart_titles(&sent.toks, &hits, reg);
         let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref());
         let new_para = si == 0 || sents[si - 1].para != sent.para;
-        let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si).cloned();
+        // A bare "X said." after a quotation passes the quotation's speaker on.
+        let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si || (s.sent + 2 == si && bare_at == Some(si - 1))).cloned();
         // Every quotation mark of the sentence is a `"` token.
         let (quotes, own_verb) = quotes_and_own_verb(&sent.toks);
         let direct = quotes > 0;
@@ -200,6 +209,14 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 if (own_state || both_sides) && !new_para {
                     speaker = Some((Spk::Off(o), *v));
                 }
+            }
+        }
+        // A quotation left open at a paragraph's end and reopened at the next one's start
+        // (wire style) goes on in its speaker's voice, even where it tells what both
+        // sides did (GUIDELINES: a joint sentence quoted from one party is that party's).
+        if new_para && open_quote && low(&sent.toks, 0) == "\"" && matches!(speaker, None | Some((Spk::Joint(..), _))) {
+            if let Some(q) = &quote_speaker {
+                speaker = Some((q.clone(), None));
             }
         }
         // A sentence with its own "said"/"told" whose subject is nobody we know
@@ -228,6 +245,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // the attributed sentence that closes it, even across paragraphs (wire
         // style reopens the quote mark at the start of each quoted paragraph).
         let toks = &sent.toks;
+        let was_open = open_quote;
         let opens = low(toks, 0) == "\"";
         if new_para {
             if !(open_quote && opens) {
@@ -237,6 +255,14 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         }
         let starts_open = open_quote || opens;
         open_quote ^= quotes % 2 == 1;
+        // '"We are ready." Vera told Soto on Monday.': the sentence after a closed quotation
+        // that only names its speaker attributes the quotation and says nothing itself.
+        let attributes_orphan = orphan_quote.is_some_and(|q| q + 1 == si && !new_para) && speaker.as_ref().is_some_and(|(_, v)| bare_attribution(toks, *v));
+        if let (true, Some(q), Some((spk, _))) = (attributes_orphan, orphan_quote, &speaker) {
+            stmts.push(Stmt { sent: q, speaker: spk.clone(), verb: None, direct: true });
+            bare_at = Some(si);
+        }
+        orphan_quote = (speaker.is_none() && opens && !open_quote && quotes == 2).then_some(si);
         match &speaker {
             None if starts_open && open_quote => pending_quote.push(si),
             Some((spk, _)) => {
@@ -255,7 +281,12 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     last_joint = Some(offs.clone());
                 }
             }
-            stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
+            quote_speaker = open_quote.then(|| spk.clone());
+            if !attributes_orphan {
+                stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
+            }
+        } else if !(open_quote && was_open) {
+            quote_speaker = None;
         }
         // Bookkeeping for later sentences.
         if let Some(h) = hits.iter().find(|h| matches!(h.who, Who::Off(_)) && !h.possessive) {
@@ -329,7 +360,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             }
             // Inverted: "..., said Wang." / "... ,” said the president."
             if subj.is_none() && k > 0 && matches!(low(toks, k - 1), "," | "\"") {
-                subj = hits.iter().find(|h| h.ts == k + 1 && !h.possessive);
+                let at = past_honorific(toks, k + 1);
+                subj = hits.iter().find(|h| h.ts == at && !h.possessive);
             }
             // "X passed on greetings and said ...", "..., congratulating him": a
             // coordinated or participle verb takes the sentence's subject.
@@ -438,6 +470,40 @@ fn main_subject<'h>(toks: &[Tok], hits: &'h [Hit]) -> Option<&'h Hit> {
     let h = hits.iter().find(|h| !h.possessive && matches!(h.who, Who::Off(_)))?;
     let start_ok = h.ts == 0 || low(toks, h.ts - 1) == "," || (h.ts == 1 && low(toks, 0) == "\"");
     start_ok.then_some(h)
+}
+
+/// Past an honorific the mention leaves out: "said Mr. Wu", "said Dr Vera".
+fn past_honorific(toks: &[Tok], i: usize) -> usize {
+    if !toks.get(i).is_some_and(|t| t.has(super::lexicon::F_HONORIFIC)) {
+        return i;
+    }
+    i + 1 + usize::from(low(toks, i + 1) == ".")
+}
+
+/// "Vera told Soto at the start of the meeting.": a short sentence of speaker and
+/// saying verb, with no quotation or reported clause of its own.
+fn bare_attribution(toks: &[Tok], verb: Option<&str>) -> bool {
+    matches!(verb, Some("say" | "tell" | "add" | "reply" | "respond" | "answer" | "write"))
+        && toks.len() <= 16
+        && !toks.iter().any(|t| matches!(t.low.as_str(), "\"" | "that" | ":"))
+        // No clause of its own: "told reporters the talks would go on" reports more.
+        && !toks.iter().any(|t| matches!(t.low.as_str(), "is" | "are" | "was" | "were" | "will" | "would" | "should" | "could" | "can" | "has" | "have" | "had" | "must"))
+}
+
+/// "While X smiled ..., he said": a pronoun opening the main clause after a fronted
+/// adverbial clause is that clause's subject (the official right after its conjunction).
+fn fronted_clause_subject(toks: &[Tok], hits: &[Hit], at: usize) -> Option<usize> {
+    let lead = usize::from(matches!(low(toks, 0), "but" | "and"));
+    let conj = matches!(low(toks, lead), "while" | "as" | "after" | "when" | "before" | "although" | "though" | "once" | "since");
+    if !conj || at == 0 || low(toks, at - 1) != "," {
+        return None;
+    }
+    let h = hits.iter().find(|h| h.ts < at)?;
+    let right_after = h.ts == lead + 1 || (h.ts == lead + 2 && low(toks, lead + 1) == "the");
+    match h.who {
+        Who::Off(o) if right_after && !h.possessive => Some(o),
+        _ => None,
+    }
 }
 
 /// The two most recently mentioned officials of different states.
@@ -690,6 +756,39 @@ mod tests {
         let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “Both sides need to make choices.” The leaders discussed trade.");
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].0, "Tomas Soto");
+    }
+
+    #[test]
+    fn inverted_speaker_after_an_honorific() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"Madam president, we value these ties,\" said Mr. Soto, as the two sat down.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "\"Madam".into())]);
+    }
+
+    #[test]
+    fn progressive_reporting_verb() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\nSoto was seeking assurances that the port would stay open.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "Soto".into())]);
+    }
+
+    #[test]
+    fn a_quotation_reopened_across_paragraphs_keeps_its_speaker() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\nLater, the Chilean presidency said: \"The president cited the port deal.\n\"They discussed the importance of open trade.\"\nThey discussed fishing too.");
+        assert_eq!(got, vec![("CL".into(), "Later,".into()), ("CL".into(), "\"They".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_after_a_fronted_clause_is_that_clauses_subject() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"Ports matter,\" Soto said.\nWhile Vera smiled as Soto spoke, she also referred to the border as a bridge.");
+        assert_eq!(got.last(), Some(&("Ana Vera".into(), "While".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_bare_attribution_after_a_closed_quote_gives_it_its_speaker() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"We face new challenges.\" Soto told Vera at the start of the meeting. \"Chile stands with Peru.\"");
+        assert_eq!(got, vec![("Tomas Soto".into(), "\"We".into()), ("Tomas Soto".into(), "\"Chile".into())]);
+        // An attribution with a clause of its own is a statement itself.
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"We face new challenges.\" Soto told Vera the port would open.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "Soto".into())]);
     }
 
     #[test]

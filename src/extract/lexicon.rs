@@ -162,7 +162,7 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("warning", "warn"), ("praising", "praise"), ("insisting", "insist"), ("recalling", "recall"),
     ("raised", "raise"), ("raises", "raise"),
     // Readout verbs: a readout reports each side's words by what they did with them.
-    ("sought", "seek"), ("seeks", "seek"), ("referred", "refer to"), ("refers", "refer to"),
+    ("sought", "seek"), ("seeks", "seek"), ("seeking", "seek"), ("referred", "refer to"), ("refers", "refer to"),
     ("encouraged", "encourage"), ("encourages", "encourage"), ("offered", "offer"), ("offers", "offer"),
     ("outlined", "outline"), ("indicated", "indicate"), ("recognized", "recognize"), ("recognised", "recognize"),
     ("applauded", "applaud"), ("endorsed", "endorse"), ("demanded", "demand"), ("protested", "protest"),
@@ -657,6 +657,11 @@ mod tests {
             assert_eq!(lex().flags_padded(lo, hi), flags(w), "{w}");
         }
         assert_eq!(padded("secretary-general"), None, "longer words are looked up by `flags`");
+    }
+
+    #[test]
+    fn progressive_forms_of_readout_verbs_report() {
+        assert_eq!(verb_lemma("seeking"), Some("seek"));
     }
 
     #[test]
