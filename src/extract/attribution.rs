@@ -154,12 +154,17 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     // A whole quotation closed with no attribution, for a bare "X said." after it.
     let mut orphan_quote: Option<usize> = None;
     let mut bare_at: Option<usize> = None;
+    // The official opening the last sentence, possessive or not ("Xi's visit ...").
+    let mut opener: Option<usize> = None;
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
         let (mut hits, titles) = mentions::find(text, sent, reg, &mut ctx);
         for (o, ts) in titles {
             reg.add_titles(o, &ts);
         }
+        // "Xi's visit is his first since 2019. He has said ...": the official opening the
+        // narration just before, in the same paragraph, is the newer topic.
+        let topic = opener.filter(|_| si > 0 && sents[si - 1].para == sent.para && stmts.last().is_none_or(|s| s.sent + 1 != si));
         // Pronouns: the last speaker, else the last subject, else whoever was named last;
         // never someone named after the pronoun in its sentence ("He briefed Xi on ..."
         // is not Xi, while in "Xi said he ..." he is).
@@ -182,7 +187,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 if let Some(o) = fronted_clause_subject(&sent.toks, &hits, h.ts) {
                     return Some(o);
                 }
-                [ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).find(|o| !excluded.contains(o))
+                [topic, ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).find(|o| !excluded.contains(o))
             })
             .collect();
         for (h, o) in hits.iter_mut().zip(resolved) {
@@ -289,6 +294,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             quote_speaker = None;
         }
         // Bookkeeping for later sentences.
+        opener = hits.first().filter(|h| h.ts == 0).and_then(|h| match h.who {
+            Who::Off(o) => Some(o),
+            _ => None,
+        });
         if let Some(h) = hits.iter().find(|h| matches!(h.who, Who::Off(_)) && !h.possessive) {
             if let Who::Off(o) = h.who {
                 last_subject = Some(o);
@@ -313,6 +322,9 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
 
 /// The attribution a sentence states itself, if any.
 fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>) -> Option<Found> {
+    if media_label(toks) {
+        return None;
+    }
     let mut fallback: Option<Found> = None;
     for k in 0..toks.len() {
         // `verb_at` answers `None` at once for a word without F_VERB: spare the call.
@@ -365,7 +377,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             }
             // "X passed on greetings and said ...", "..., congratulating him": a
             // coordinated or participle verb takes the sentence's subject.
-            let coordinated = k > 0 && (low(toks, k - 1) == "and" || (low(toks, k - 1) == "," && toks[k].low.ends_with("ing")));
+            // A participle with its "that" clause needs no comma: "X concluded the talks in
+            // Lima saying that ...".
+            let participle = k > 0 && toks[k].low.ends_with("ing") && (low(toks, k - 1) == "," || low(toks, k + 1) == "that");
+            let coordinated = k > 0 && (low(toks, k - 1) == "and" || participle);
             if coordinated && (subj.is_none() || toks[k].low.ends_with("ing")) {
                 if let Some(h) = main_subject(toks, hits) {
                     subj = Some(h);
@@ -470,6 +485,11 @@ fn main_subject<'h>(toks: &[Tok], hits: &'h [Hit]) -> Option<&'h Hit> {
     let h = hits.iter().find(|h| !h.possessive && matches!(h.who, Who::Off(_)))?;
     let start_ok = h.ts == 0 || low(toks, h.ts - 1) == "," || (h.ts == 1 && low(toks, 0) == "\"");
     start_ok.then_some(h)
+}
+
+/// "Watch: X says ...", "Video: ...": a label for a clip, not the article's report.
+fn media_label(toks: &[Tok]) -> bool {
+    low(toks, 1) == ":" && matches!(low(toks, 0), "watch" | "video" | "listen" | "photos" | "gallery" | "live" | "podcast")
 }
 
 /// Past an honorific the mention leaves out: "said Mr. Wu", "said Dr Vera".
@@ -789,6 +809,24 @@ mod tests {
         // An attribution with a clause of its own is a statement itself.
         let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"We face new challenges.\" Soto told Vera the port would open.");
         assert_eq!(got, vec![("Tomas Soto".into(), "Soto".into())]);
+    }
+
+    #[test]
+    fn a_participle_with_its_that_clause_needs_no_comma() {
+        let got = run("Peruvian President Ana Vera closed the talks in Lima saying that trade had doubled.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn a_clip_label_is_not_a_statement() {
+        let got = run("Watch: Peruvian President Ana Vera says ties are fine.\nPeruvian President Ana Vera said trade grew.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_after_narration_opened_by_another_official_is_that_official() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"Ports matter,\" Soto said.\nVera's visit is her first since 2019. She has said she wants a deal.");
+        assert_eq!(got.last(), Some(&("Ana Vera".into(), "She".into())), "{got:?}");
     }
 
     #[test]
