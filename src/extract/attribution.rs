@@ -559,7 +559,10 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
     // "The leaders discussed ...", "They also condemned ...": the parties acting
     // together in the past tense is narration, while "the two sides should ..."
     // stays reported speech.
-    if let Some(h) = hits.first().filter(|h| matches!(h.who, Who::Group | Who::They) && h.ts <= 1) {
+    // The subject may follow a fronted clause: "As Peru prepares ..., the two leaders discussed".
+    // A state named in the fronted clause is not the subject.
+    let subject = hits.iter().find(|h| !matches!(h.who, Who::State(_)));
+    if let Some(h) = subject.filter(|h| matches!(h.who, Who::Group | Who::They) && (h.ts <= 1 || low(toks, h.ts - 1) == ",")) {
         let mut k = h.te;
         while matches!(low(toks, k), "also" | "then" | "further" | "jointly" | "both" | "all") {
             k += 1;
@@ -567,7 +570,8 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
         // A past tense ("discussed", "agreed", "met", "spoke"), not "need"/"proceed".
         let w = low(toks, k);
         let irregular = matches!(w, "met" | "spoke" | "held" | "sat" | "took" | "made" | "gave" | "went" | "came" | "left" | "had" | "were" | "began" | "shook" | "saw" | "ate" | "flew" | "rode");
-        if irregular || (w.ends_with("ed") && !w.ends_with("eed") && w.len() > 3) {
+        // "agreed" is past like "discussed"; "need" and "proceed" are not.
+        if irregular || (w.ends_with("ed") && (!w.ends_with("eed") || w == "agreed") && w.len() > 3) {
             return true;
         }
     }
@@ -827,6 +831,13 @@ mod tests {
     fn a_pronoun_after_narration_opened_by_another_official_is_that_official() {
         let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"Ports matter,\" Soto said.\nVera's visit is her first since 2019. She has said she wants a deal.");
         assert_eq!(got.last(), Some(&("Ana Vera".into(), "She".into())), "{got:?}");
+    }
+
+    #[test]
+    fn the_parties_agreeing_in_the_past_are_narration_after_a_fronted_clause_too() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera expressed support for Chile. Both presidents agreed that tariffs were obstacles. As Peru prepares to host the summit, the two leaders also discussed trade.");
+        // (a state in the fronted clause is not its subject)
+        assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("CL+PE".into(), "Both".into()), ("CL+PE".into(), "As".into())]);
     }
 
     #[test]
