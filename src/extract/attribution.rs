@@ -365,7 +365,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 let through_voice = h.possessive && source_noun_between(toks, h.te, k);
                 if (!h.possessive && gap_ok(toks, h.te, k)) || through_voice {
                     subj = Some(h);
-                    if pos > 0 && h.ts > 0 && low(toks, h.ts - 1) == "and" && hits[pos - 1].te + 1 == h.ts {
+                    // "A and B", "A and his counterpart B": two subjects.
+                    let det = usize::from(h.ts > 1 && matches!(low(toks, h.ts - 1), "his" | "her" | "their"));
+                    let and_at = h.ts.wrapping_sub(1 + det);
+                    if pos > 0 && h.ts > det && low(toks, and_at) == "and" && hits[pos - 1].te == and_at {
                         pair = Some((&hits[pos - 1], h));
                     }
                 }
@@ -387,6 +390,9 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                     pair = None;
                 }
             }
+        }
+        if pair.is_some() && closing_attribution(toks, hits, k) {
+            continue;
         }
         if let Some((a, b)) = pair {
             if let (Who::Off(x), Who::Off(y)) = (a.who, b.who) {
@@ -485,6 +491,12 @@ fn main_subject<'h>(toks: &[Tok], hits: &'h [Hit]) -> Option<&'h Hit> {
     let h = hits.iter().find(|h| !h.possessive && matches!(h.who, Who::Off(_)))?;
     let start_ok = h.ts == 0 || low(toks, h.ts - 1) == "," || (h.ts == 1 && low(toks, 0) == "\"");
     start_ok.then_some(h)
+}
+
+/// "A and B shared the view that ..., the ministry said": a later ", X said" owns the
+/// sentence (GUIDELINES: a joint sentence attributed to one party is that party's).
+fn closing_attribution(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
+    hits.iter().any(|h| h.ts > k && low(toks, h.ts - 1) == "," && !h.possessive && verb_at(toks, h.te).is_some())
 }
 
 /// "Watch: X says ...", "Video: ...": a label for a clip, not the article's report.
@@ -838,6 +850,15 @@ mod tests {
         let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera expressed support for Chile. Both presidents agreed that tariffs were obstacles. As Peru prepares to host the summit, the two leaders also discussed trade.");
         // (a state in the fronted clause is not its subject)
         assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("CL+PE".into(), "Both".into()), ("CL+PE".into(), "As".into())]);
+    }
+
+    #[test]
+    fn an_official_and_his_counterpart_are_a_joint_subject() {
+        let got = run("Peruvian President Ana Vera met with Chinese Premier Li Wen.\nThe President and his Chinese counterpart agreed to increase trade.");
+        assert_eq!(got, vec![("PE+CN".into(), "The".into())]);
+        // Unless the sentence closes on one party's attribution.
+        let got = run("Peruvian President Ana Vera met with Chinese Premier Li Wen.\nDuring the talks, Vera and her Chinese counterpart Li agreed that trade matters, the Peruvian foreign ministry said.");
+        assert_eq!(got, vec![("PE".into(), "During".into())]);
     }
 
     #[test]
