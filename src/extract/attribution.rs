@@ -78,6 +78,10 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     if !toks[k].has(super::lexicon::F_VERB) {
         return None;
     }
+    // "called him “a tireless fighter”", "called the remarks “absurd”": describing in quotes.
+    if matches!(toks[k].low.as_str(), "called" | "calls") && describes_in_quotes(toks, k) {
+        return Some("describe");
+    }
     let w = low(toks, k);
     let lemma = verb_lemma(w)?;
     let next = low(toks, k + 1);
@@ -98,6 +102,11 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         _ => true,
     };
     ok.then_some(lemma)
+}
+
+/// A short object, then a quotation: "called him “...”" (a name-calling, not a phone call).
+fn describes_in_quotes(toks: &[Tok], k: usize) -> bool {
+    toks.iter().skip(k + 1).take(5).position(|t| t.low == "\"").is_some_and(|q| q > 0 && toks[k + 1..k + 1 + q].iter().all(|t| t.is_word() || t.low == "'s"))
 }
 
 /// Between a possessive and its verb, a voice of the possessor: "'s (official) website",
@@ -187,7 +196,13 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 if let Some(o) = fronted_clause_subject(&sent.toks, &hits, h.ts) {
                     return Some(o);
                 }
-                [topic, ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).find(|o| !excluded.contains(o))
+                // The article's first sentence has no context: "X phoned Y, wherein he
+                // reiterated ..." is its subject's.
+                let own_subject = main_subject(&sent.toks, &hits).filter(|s| s.te <= h.ts).and_then(|s| match s.who {
+                    Who::Off(o) => Some(o),
+                    _ => None,
+                });
+                [topic, ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !excluded.contains(o))
             })
             .collect();
         for (h, o) in hits.iter_mut().zip(resolved) {
@@ -859,6 +874,24 @@ mod tests {
         // Unless the sentence closes on one party's attribution.
         let got = run("Peruvian President Ana Vera met with Chinese Premier Li Wen.\nDuring the talks, Vera and her Chinese counterpart Li agreed that trade matters, the Peruvian foreign ministry said.");
         assert_eq!(got, vec![("PE".into(), "During".into())]);
+    }
+
+    #[test]
+    fn calling_something_a_quoted_name_reports() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera called him \"a tireless friend of Peru.\"\nThe Chilean foreign ministry called Vera's remarks \"absurd.\"\nSoto called Vera on Monday.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("CL".into(), "The".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_in_the_first_sentence_is_its_subject() {
+        let got = run("Peruvian Foreign Minister Ana Vera phoned Chilean Foreign Minister Tomas Soto wherein she reiterated Peru's support.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn a_participle_telling_reports() {
+        let got = run("Peruvian President Ana Vera fronted a press conference with Chilean President Tomas Soto, telling media it was natural to differ.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub const EVENT_NOUNS: &[&str] = &[
 
 /// Reporting verbs, as (form, lemma). Multi-word verbs are written with spaces.
 pub const REPORTING_VERBS: &[(&str, &str)] = &[
-    ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"),
+    ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"), ("telling", "tell"),
     ("noted", "note"), ("notes", "note"), ("noting", "note"), ("stressed", "stress"), ("stresses", "stress"),
     ("added", "add"), ("adds", "add"), ("reiterated", "reiterate"), ("reiterates", "reiterate"),
     ("expressed", "express"), ("expresses", "express"), ("urged", "urge"), ("urges", "urge"),
@@ -662,6 +662,8 @@ mod tests {
     #[test]
     fn progressive_forms_of_readout_verbs_report() {
         assert_eq!(verb_lemma("seeking"), Some("seek"));
+        // ", telling media it was natural ...".
+        assert_eq!(verb_lemma("telling"), Some("tell"));
     }
 
     #[test]
