@@ -579,6 +579,16 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
     if NARRATION_STARTS.contains(&first) {
         return true;
     }
+    // The journalist's background: a passive perfect ("Russia had been accused", "the
+    // elections have been postponed") or a forecast ("leaders are expected to attend").
+    let background = (0..toks.len()).any(|i| {
+        let (a, b, c, d) = (low(toks, i), low(toks, i + 1), low(toks, i + 2), low(toks, i + 3));
+        (matches!(a, "had" | "has" | "have") && b == "been" && c.ends_with("ed"))
+            || (matches!(a, "is" | "are" | "was" | "were") && ((b, c) == ("expected", "to") || (c, d) == ("expected", "to")))
+    });
+    if background {
+        return true;
+    }
     // Another source is being reported ("the president's official website says").
     if toks.iter().any(|t| matches!(t.low.as_str(), "website" | "reported" | "reportedly")) {
         return true;
@@ -892,6 +902,12 @@ mod tests {
     fn a_participle_telling_reports() {
         let got = run("Peruvian President Ana Vera fronted a press conference with Chilean President Tomas Soto, telling media it was natural to differ.");
         assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn background_in_the_passive_perfect_or_a_forecast_ends_reported_speech() {
+        let got = run("Peruvian President Ana Vera said the vote would take place soon. The elections, planned for May, have been postponed. Other leaders are also expected to attend.\nVera said ties were strong. Chile had been accused of stalling.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into()), ("Ana Vera".into(), "Vera".into())]);
     }
 
     #[test]
