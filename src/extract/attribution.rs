@@ -403,6 +403,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 if let Some(h) = main_subject(toks, hits) {
                     subj = Some(h);
                     pair = None;
+                } else if participle && subj.is_some_and(|h| h.ts > 0 && matches!(h.who, Who::Off(_))) {
+                    // "It is X's first visit since becoming president, underscoring ...":
+                    // the participle is the sentence's, and no official is its subject.
+                    subj = None;
                 }
             }
         }
@@ -908,6 +912,12 @@ mod tests {
     fn background_in_the_passive_perfect_or_a_forecast_ends_reported_speech() {
         let got = run("Peruvian President Ana Vera said the vote would take place soon. The elections, planned for May, have been postponed. Other leaders are also expected to attend.\nVera said ties were strong. Chile had been accused of stalling.");
         assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into()), ("Ana Vera".into(), "Vera".into())]);
+    }
+
+    #[test]
+    fn a_participle_of_a_sentence_with_no_official_subject_is_narration() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nIt is Vera's first visit abroad since becoming president, underscoring Chile's importance.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
