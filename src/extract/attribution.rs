@@ -378,7 +378,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 // "X's office said", "the president's official website says": X speaks
                 // through the voice the possessive owns.
                 let through_voice = h.possessive && source_noun_between(toks, h.te, k);
-                if (!h.possessive && gap_ok(toks, h.te, k)) || through_voice {
+                if (!h.possessive && (gap_ok(toks, h.te, k) || quote_opens_at_verb(toks, h.te, k))) || through_voice {
                     subj = Some(h);
                     // "A and B", "A and his counterpart B": two subjects.
                     let det = usize::from(h.ts > 1 && matches!(low(toks, h.ts - 1), "his" | "her" | "their"));
@@ -516,6 +516,12 @@ fn main_subject<'h>(toks: &[Tok], hits: &'h [Hit]) -> Option<&'h Hit> {
 /// sentence (GUIDELINES: a joint sentence attributed to one party is that party's).
 fn closing_attribution(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
     hits.iter().any(|h| h.ts > k && low(toks, h.ts - 1) == "," && !h.possessive && verb_at(toks, h.te).is_some())
+}
+
+/// 'X “thanked China for its support,”': a quotation opening on the verb itself (an
+/// opening mark: even quotes before it) leaves X the subject.
+fn quote_opens_at_verb(toks: &[Tok], te: usize, k: usize) -> bool {
+    k > te && low(toks, k - 1) == "\"" && toks[..k - 1].iter().filter(|t| t.low == "\"").count() % 2 == 0 && gap_ok(toks, te, k - 1)
 }
 
 /// "Watch: X says ...", "Video: ...": a label for a clip, not the article's report.
@@ -918,6 +924,12 @@ mod tests {
     fn a_participle_of_a_sentence_with_no_official_subject_is_narration() {
         let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nIt is Vera's first visit abroad since becoming president, underscoring Chile's importance.");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_quotation_opening_on_the_verb_keeps_the_subject() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nThe talks were held in Lima, in which Vera \"thanked Chile for its support,\" according to a statement.\n\"I met Soto,\" said the Peruvian president.");
+        assert_eq!(got, vec![("Ana Vera".into(), "The".into()), ("Ana Vera".into(), "\"I".into())]);
     }
 
     #[test]
