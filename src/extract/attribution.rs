@@ -160,6 +160,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut block: Option<Spk> = None;
     // The speaker of a quotation still open at the end of the last sentence.
     let mut quote_speaker: Option<Spk> = None;
+    // Whether that quotation opened in a sentence with its own attribution ("X said, “...").
+    let mut quote_attributed = false;
     // A whole quotation closed with no attribution, for a bare "X said." after it.
     let mut orphan_quote: Option<usize> = None;
     let mut bare_at: Option<usize> = None;
@@ -212,6 +214,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         }
         give_counterpart_titles(&sent.toks, &hits, reg);
         let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref());
+        let found_own = found.as_ref().map(|f| f.verb);
         let new_para = si == 0 || sents[si - 1].para != sent.para;
         // A bare "X said." after a quotation passes the quotation's speaker on.
         let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si || (s.sent + 2 == si && bare_at == Some(si - 1))).cloned();
@@ -301,8 +304,14 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     last_joint = Some(offs.clone());
                 }
             }
+            // Further sentences of a quotation that an attributed sentence of this paragraph
+            // opened are the same statement (GUIDELINES: a run of sentences).
+            let same_quote = was_open && !new_para && !opens && found_own.is_none() && quote_attributed && quote_speaker.as_ref() == Some(&spk);
+            if !same_quote {
+                quote_attributed = found_own.is_some();
+            }
             quote_speaker = open_quote.then(|| spk.clone());
-            if !attributes_orphan {
+            if !attributes_orphan && !same_quote {
                 stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
             }
         } else if !(open_quote && was_open) {
@@ -930,6 +939,12 @@ mod tests {
     fn a_quotation_opening_on_the_verb_keeps_the_subject() {
         let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nThe talks were held in Lima, in which Vera \"thanked Chile for its support,\" according to a statement.\n\"I met Soto,\" said the Peruvian president.");
         assert_eq!(got, vec![("Ana Vera".into(), "The".into()), ("Ana Vera".into(), "\"I".into())]);
+    }
+
+    #[test]
+    fn a_quotation_opened_by_an_attributed_sentence_runs_on_as_one_statement() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera said the visit \"shows our ties. And I look forward to our talks.\"\nVera said ties grew.\n\"Ports matter. Trade matters too.\"");
+        assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("Ana Vera".into(), "Vera".into()), ("Ana Vera".into(), "\"Ports".into()), ("Ana Vera".into(), "Trade".into())]);
     }
 
     #[test]
