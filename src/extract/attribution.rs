@@ -407,7 +407,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             // A participle with its "that" clause needs no comma: "X concluded the talks in
             // Lima saying that ...".
             let participle = k > 0 && toks[k].low.ends_with("ing") && (low(toks, k - 1) == "," || low(toks, k + 1) == "that");
-            let coordinated = k > 0 && (low(toks, k - 1) == "and" || participle);
+            // "Having indicated he would ..., X secured ...": the fronted perfect participle
+            // is the main clause's subject's.
+            let having = k == 1 && low(toks, 0) == "having";
+            let coordinated = k > 0 && (low(toks, k - 1) == "and" || participle || having);
             if coordinated && (subj.is_none() || toks[k].low.ends_with("ing")) {
                 if let Some(h) = main_subject(toks, hits) {
                     subj = Some(h);
@@ -945,6 +948,12 @@ mod tests {
     fn a_quotation_opened_by_an_attributed_sentence_runs_on_as_one_statement() {
         let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera said the visit \"shows our ties. And I look forward to our talks.\"\nVera said ties grew.\n\"Ports matter. Trade matters too.\"");
         assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("Ana Vera".into(), "Vera".into()), ("Ana Vera".into(), "\"Ports".into()), ("Ana Vera".into(), "Trade".into())]);
+    }
+
+    #[test]
+    fn a_fronted_having_clause_reports_for_the_main_subject() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nHaving indicated he would be open to talks, Soto has now secured credit from Vera.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "Having".into())]);
     }
 
     #[test]
