@@ -601,6 +601,10 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
     if NARRATION_STARTS.contains(&first) {
         return true;
     }
+    // A bracketed line, "(Photo: Ana Vera)": a credit or an aside.
+    if low(toks, 0) == "(" && toks.last().is_some_and(|t| t.low == ")") {
+        return true;
+    }
     // The journalist's background: a passive perfect ("Russia had been accused", "the
     // elections have been postponed") or a forecast ("leaders are expected to attend").
     let background = (0..toks.len()).any(|i| {
@@ -954,6 +958,12 @@ mod tests {
     fn a_fronted_having_clause_reports_for_the_main_subject() {
         let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nHaving indicated he would be open to talks, Soto has now secured credit from Vera.");
         assert_eq!(got, vec![("Tomas Soto".into(), "Having".into())]);
+    }
+
+    #[test]
+    fn a_bracketed_credit_is_not_reported_speech() {
+        let got = run("Peruvian President Ana Vera said ties were strong. (Tomas Soto)");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
     }
 
     #[test]
