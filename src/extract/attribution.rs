@@ -78,6 +78,10 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     if !toks[k].has(super::lexicon::F_VERB) {
         return None;
     }
+    // "called him “a tireless fighter”", "called the remarks “absurd”": describing in quotes.
+    if matches!(toks[k].low.as_str(), "called" | "calls") && describes_in_quotes(toks, k) {
+        return Some("describe");
+    }
     let w = low(toks, k);
     let lemma = verb_lemma(w)?;
     let next = low(toks, k + 1);
@@ -98,6 +102,11 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         _ => true,
     };
     ok.then_some(lemma)
+}
+
+/// A short object, then a quotation: "called him “...”" (a name-calling, not a phone call).
+fn describes_in_quotes(toks: &[Tok], k: usize) -> bool {
+    toks.iter().skip(k + 1).take(5).position(|t| t.low == "\"").is_some_and(|q| q > 0 && toks[k + 1..k + 1 + q].iter().all(|t| t.is_word() || t.low == "'s"))
 }
 
 /// Between a possessive and its verb, a voice of the possessor: "'s (official) website",
@@ -149,12 +158,24 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut recent: Vec<usize> = Vec::new();
     // The speaker of a statement introduced by "X said:" and set out in the paragraphs after.
     let mut block: Option<Spk> = None;
+    // The speaker of a quotation still open at the end of the last sentence.
+    let mut quote_speaker: Option<Spk> = None;
+    // Whether that quotation opened in a sentence with its own attribution ("X said, “...").
+    let mut quote_attributed = false;
+    // A whole quotation closed with no attribution, for a bare "X said." after it.
+    let mut orphan_quote: Option<usize> = None;
+    let mut bare_at: Option<usize> = None;
+    // The official opening the last sentence, possessive or not ("Xi's visit ...").
+    let mut opener: Option<usize> = None;
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
         let (mut hits, titles) = mentions::find(text, sent, reg, &mut ctx);
         for (o, ts) in titles {
             reg.add_titles(o, &ts);
         }
+        // "Xi's visit is his first since 2019. He has said ...": the official opening the
+        // narration just before, in the same paragraph, is the newer topic.
+        let topic = opener.filter(|_| si > 0 && sents[si - 1].para == sent.para && stmts.last().is_none_or(|s| s.sent + 1 != si));
         // Pronouns: the last speaker, else the last subject, else whoever was named last;
         // never someone named after the pronoun in its sentence ("He briefed Xi on ..."
         // is not Xi, while in "Xi said he ..." he is).
@@ -174,7 +195,16 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     return None;
                 }
                 let excluded = named_after(h.ts);
-                [ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).find(|o| !excluded.contains(o))
+                if let Some(o) = fronted_clause_subject(&sent.toks, &hits, h.ts) {
+                    return Some(o);
+                }
+                // The article's first sentence has no context: "X phoned Y, wherein he
+                // reiterated ..." is its subject's.
+                let own_subject = main_subject(&sent.toks, &hits).filter(|s| s.te <= h.ts).and_then(|s| match s.who {
+                    Who::Off(o) => Some(o),
+                    _ => None,
+                });
+                [topic, ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !excluded.contains(o))
             })
             .collect();
         for (h, o) in hits.iter_mut().zip(resolved) {
@@ -184,8 +214,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         }
         give_counterpart_titles(&sent.toks, &hits, reg);
         let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref());
+        let found_own = found.as_ref().map(|f| f.verb);
         let new_para = si == 0 || sents[si - 1].para != sent.para;
-        let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si).cloned();
+        // A bare "X said." after a quotation passes the quotation's speaker on.
+        let prev_stmt = stmts.last().filter(|s| s.sent + 1 == si || (s.sent + 2 == si && bare_at == Some(si - 1))).cloned();
         // Every quotation mark of the sentence is a `"` token.
         let (quotes, own_verb) = quotes_and_own_verb(&sent.toks);
         let direct = quotes > 0;
@@ -200,6 +232,14 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 if (own_state || both_sides) && !new_para {
                     speaker = Some((Spk::Off(o), *v));
                 }
+            }
+        }
+        // A quotation left open at a paragraph's end and reopened at the next one's start
+        // (wire style) goes on in its speaker's voice, even where it tells what both
+        // sides did (GUIDELINES: a joint sentence quoted from one party is that party's).
+        if new_para && open_quote && low(&sent.toks, 0) == "\"" && matches!(speaker, None | Some((Spk::Joint(..), _))) {
+            if let Some(q) = &quote_speaker {
+                speaker = Some((q.clone(), None));
             }
         }
         // A sentence with its own "said"/"told" whose subject is nobody we know
@@ -228,6 +268,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // the attributed sentence that closes it, even across paragraphs (wire
         // style reopens the quote mark at the start of each quoted paragraph).
         let toks = &sent.toks;
+        let was_open = open_quote;
         let opens = low(toks, 0) == "\"";
         if new_para {
             if !(open_quote && opens) {
@@ -237,6 +278,14 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         }
         let starts_open = open_quote || opens;
         open_quote ^= quotes % 2 == 1;
+        // '"We are ready." Vera told Soto on Monday.': the sentence after a closed quotation
+        // that only names its speaker attributes the quotation and says nothing itself.
+        let attributes_orphan = orphan_quote.is_some_and(|q| q + 1 == si && !new_para) && speaker.as_ref().is_some_and(|(_, v)| bare_attribution(toks, *v));
+        if let (true, Some(q), Some((spk, _))) = (attributes_orphan, orphan_quote, &speaker) {
+            stmts.push(Stmt { sent: q, speaker: spk.clone(), verb: None, direct: true });
+            bare_at = Some(si);
+        }
+        orphan_quote = (speaker.is_none() && opens && !open_quote && quotes == 2).then_some(si);
         match &speaker {
             None if starts_open && open_quote => pending_quote.push(si),
             Some((spk, _)) => {
@@ -255,9 +304,24 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     last_joint = Some(offs.clone());
                 }
             }
-            stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
+            // Further sentences of a quotation that an attributed sentence of this paragraph
+            // opened are the same statement (GUIDELINES: a run of sentences).
+            let same_quote = was_open && !new_para && !opens && found_own.is_none() && quote_attributed && quote_speaker.as_ref() == Some(&spk);
+            if !same_quote {
+                quote_attributed = found_own.is_some();
+            }
+            quote_speaker = open_quote.then(|| spk.clone());
+            if !attributes_orphan && !same_quote {
+                stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
+            }
+        } else if !(open_quote && was_open) {
+            quote_speaker = None;
         }
         // Bookkeeping for later sentences.
+        opener = hits.first().filter(|h| h.ts == 0).and_then(|h| match h.who {
+            Who::Off(o) => Some(o),
+            _ => None,
+        });
         if let Some(h) = hits.iter().find(|h| matches!(h.who, Who::Off(_)) && !h.possessive) {
             if let Who::Off(o) = h.who {
                 last_subject = Some(o);
@@ -282,6 +346,9 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
 
 /// The attribution a sentence states itself, if any.
 fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>) -> Option<Found> {
+    if media_label(toks) {
+        return None;
+    }
     let mut fallback: Option<Found> = None;
     for k in 0..toks.len() {
         // `verb_at` answers `None` at once for a word without F_VERB: spare the call.
@@ -320,26 +387,43 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 // "X's office said", "the president's official website says": X speaks
                 // through the voice the possessive owns.
                 let through_voice = h.possessive && source_noun_between(toks, h.te, k);
-                if (!h.possessive && gap_ok(toks, h.te, k)) || through_voice {
+                if (!h.possessive && (gap_ok(toks, h.te, k) || quote_opens_at_verb(toks, h.te, k))) || through_voice {
                     subj = Some(h);
-                    if pos > 0 && h.ts > 0 && low(toks, h.ts - 1) == "and" && hits[pos - 1].te + 1 == h.ts {
+                    // "A and B", "A and his counterpart B": two subjects.
+                    let det = usize::from(h.ts > 1 && matches!(low(toks, h.ts - 1), "his" | "her" | "their"));
+                    let and_at = h.ts.wrapping_sub(1 + det);
+                    if pos > 0 && h.ts > det && low(toks, and_at) == "and" && hits[pos - 1].te == and_at {
                         pair = Some((&hits[pos - 1], h));
                     }
                 }
             }
             // Inverted: "..., said Wang." / "... ,” said the president."
             if subj.is_none() && k > 0 && matches!(low(toks, k - 1), "," | "\"") {
-                subj = hits.iter().find(|h| h.ts == k + 1 && !h.possessive);
+                let at = past_honorific(toks, k + 1);
+                subj = hits.iter().find(|h| h.ts == at && !h.possessive);
             }
             // "X passed on greetings and said ...", "..., congratulating him": a
             // coordinated or participle verb takes the sentence's subject.
-            let coordinated = k > 0 && (low(toks, k - 1) == "and" || (low(toks, k - 1) == "," && toks[k].low.ends_with("ing")));
+            // A participle with its "that" clause needs no comma: "X concluded the talks in
+            // Lima saying that ...".
+            let participle = k > 0 && toks[k].low.ends_with("ing") && (low(toks, k - 1) == "," || low(toks, k + 1) == "that");
+            // "Having indicated he would ..., X secured ...": the fronted perfect participle
+            // is the main clause's subject's.
+            let having = k == 1 && low(toks, 0) == "having";
+            let coordinated = k > 0 && (low(toks, k - 1) == "and" || participle || having);
             if coordinated && (subj.is_none() || toks[k].low.ends_with("ing")) {
                 if let Some(h) = main_subject(toks, hits) {
                     subj = Some(h);
                     pair = None;
+                } else if participle && subj.is_some_and(|h| h.ts > 0 && matches!(h.who, Who::Off(_))) {
+                    // "It is X's first visit since becoming president, underscoring ...":
+                    // the participle is the sentence's, and no official is its subject.
+                    subj = None;
                 }
             }
+        }
+        if pair.is_some() && closing_attribution(toks, hits, k) {
+            continue;
         }
         if let Some((a, b)) = pair {
             if let (Who::Off(x), Who::Off(y)) = (a.who, b.who) {
@@ -440,6 +524,57 @@ fn main_subject<'h>(toks: &[Tok], hits: &'h [Hit]) -> Option<&'h Hit> {
     start_ok.then_some(h)
 }
 
+/// "A and B shared the view that ..., the ministry said": a later ", X said" owns the
+/// sentence (GUIDELINES: a joint sentence attributed to one party is that party's).
+fn closing_attribution(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
+    hits.iter().any(|h| h.ts > k && low(toks, h.ts - 1) == "," && !h.possessive && verb_at(toks, h.te).is_some())
+}
+
+/// 'X “thanked China for its support,”': a quotation opening on the verb itself (an
+/// opening mark: even quotes before it) leaves X the subject.
+fn quote_opens_at_verb(toks: &[Tok], te: usize, k: usize) -> bool {
+    k > te && low(toks, k - 1) == "\"" && toks[..k - 1].iter().filter(|t| t.low == "\"").count() % 2 == 0 && gap_ok(toks, te, k - 1)
+}
+
+/// "Watch: X says ...", "Video: ...": a label for a clip, not the article's report.
+fn media_label(toks: &[Tok]) -> bool {
+    low(toks, 1) == ":" && matches!(low(toks, 0), "watch" | "video" | "listen" | "photos" | "gallery" | "live" | "podcast")
+}
+
+/// Past an honorific the mention leaves out: "said Mr. Wu", "said Dr Vera".
+fn past_honorific(toks: &[Tok], i: usize) -> usize {
+    if !toks.get(i).is_some_and(|t| t.has(super::lexicon::F_HONORIFIC)) {
+        return i;
+    }
+    i + 1 + usize::from(low(toks, i + 1) == ".")
+}
+
+/// "Vera told Soto at the start of the meeting.": a short sentence of speaker and
+/// saying verb, with no quotation or reported clause of its own.
+fn bare_attribution(toks: &[Tok], verb: Option<&str>) -> bool {
+    matches!(verb, Some("say" | "tell" | "add" | "reply" | "respond" | "answer" | "write"))
+        && toks.len() <= 16
+        && !toks.iter().any(|t| matches!(t.low.as_str(), "\"" | "that" | ":"))
+        // No clause of its own: "told reporters the talks would go on" reports more.
+        && !toks.iter().any(|t| matches!(t.low.as_str(), "is" | "are" | "was" | "were" | "will" | "would" | "should" | "could" | "can" | "has" | "have" | "had" | "must"))
+}
+
+/// "While X smiled ..., he said": a pronoun opening the main clause after a fronted
+/// adverbial clause is that clause's subject (the official right after its conjunction).
+fn fronted_clause_subject(toks: &[Tok], hits: &[Hit], at: usize) -> Option<usize> {
+    let lead = usize::from(matches!(low(toks, 0), "but" | "and"));
+    let conj = matches!(low(toks, lead), "while" | "as" | "after" | "when" | "before" | "although" | "though" | "once" | "since");
+    if !conj || at == 0 || low(toks, at - 1) != "," {
+        return None;
+    }
+    let h = hits.iter().find(|h| h.ts < at)?;
+    let right_after = h.ts == lead + 1 || (h.ts == lead + 2 && low(toks, lead + 1) == "the");
+    match h.who {
+        Who::Off(o) if right_after && !h.possessive => Some(o),
+        _ => None,
+    }
+}
+
 /// The two most recently mentioned officials of different states.
 fn group_members(recent: &[usize], reg: &Registry) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
@@ -466,6 +601,20 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
     if NARRATION_STARTS.contains(&first) {
         return true;
     }
+    // A bracketed line, "(Photo: Ana Vera)": a credit or an aside.
+    if low(toks, 0) == "(" && toks.last().is_some_and(|t| t.low == ")") {
+        return true;
+    }
+    // The journalist's background: a passive perfect ("Russia had been accused", "the
+    // elections have been postponed") or a forecast ("leaders are expected to attend").
+    let background = (0..toks.len()).any(|i| {
+        let (a, b, c, d) = (low(toks, i), low(toks, i + 1), low(toks, i + 2), low(toks, i + 3));
+        (matches!(a, "had" | "has" | "have") && b == "been" && c.ends_with("ed"))
+            || (matches!(a, "is" | "are" | "was" | "were") && ((b, c) == ("expected", "to") || (c, d) == ("expected", "to")))
+    });
+    if background {
+        return true;
+    }
     // Another source is being reported ("the president's official website says").
     if toks.iter().any(|t| matches!(t.low.as_str(), "website" | "reported" | "reportedly")) {
         return true;
@@ -473,7 +622,10 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
     // "The leaders discussed ...", "They also condemned ...": the parties acting
     // together in the past tense is narration, while "the two sides should ..."
     // stays reported speech.
-    if let Some(h) = hits.first().filter(|h| matches!(h.who, Who::Group | Who::They) && h.ts <= 1) {
+    // The subject may follow a fronted clause: "As Peru prepares ..., the two leaders discussed".
+    // A state named in the fronted clause is not the subject.
+    let subject = hits.iter().find(|h| !matches!(h.who, Who::State(_)));
+    if let Some(h) = subject.filter(|h| matches!(h.who, Who::Group | Who::They) && (h.ts <= 1 || low(toks, h.ts - 1) == ",")) {
         let mut k = h.te;
         while matches!(low(toks, k), "also" | "then" | "further" | "jointly" | "both" | "all") {
             k += 1;
@@ -481,7 +633,8 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
         // A past tense ("discussed", "agreed", "met", "spoke"), not "need"/"proceed".
         let w = low(toks, k);
         let irregular = matches!(w, "met" | "spoke" | "held" | "sat" | "took" | "made" | "gave" | "went" | "came" | "left" | "had" | "were" | "began" | "shook" | "saw" | "ate" | "flew" | "rode");
-        if irregular || (w.ends_with("ed") && !w.ends_with("eed") && w.len() > 3) {
+        // "agreed" is past like "discussed"; "need" and "proceed" are not.
+        if irregular || (w.ends_with("ed") && (!w.ends_with("eed") || w == "agreed") && w.len() > 3) {
             return true;
         }
     }
@@ -690,6 +843,127 @@ mod tests {
         let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “Both sides need to make choices.” The leaders discussed trade.");
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].0, "Tomas Soto");
+    }
+
+    #[test]
+    fn inverted_speaker_after_an_honorific() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"Madam president, we value these ties,\" said Mr. Soto, as the two sat down.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "\"Madam".into())]);
+    }
+
+    #[test]
+    fn progressive_reporting_verb() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\nSoto was seeking assurances that the port would stay open.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "Soto".into())]);
+    }
+
+    #[test]
+    fn a_quotation_reopened_across_paragraphs_keeps_its_speaker() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\nLater, the Chilean presidency said: \"The president cited the port deal.\n\"They discussed the importance of open trade.\"\nThey discussed fishing too.");
+        assert_eq!(got, vec![("CL".into(), "Later,".into()), ("CL".into(), "\"They".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_after_a_fronted_clause_is_that_clauses_subject() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"Ports matter,\" Soto said.\nWhile Vera smiled as Soto spoke, she also referred to the border as a bridge.");
+        assert_eq!(got.last(), Some(&("Ana Vera".into(), "While".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_bare_attribution_after_a_closed_quote_gives_it_its_speaker() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"We face new challenges.\" Soto told Vera at the start of the meeting. \"Chile stands with Peru.\"");
+        assert_eq!(got, vec![("Tomas Soto".into(), "\"We".into()), ("Tomas Soto".into(), "\"Chile".into())]);
+        // An attribution with a clause of its own is a statement itself.
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"We face new challenges.\" Soto told Vera the port would open.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "Soto".into())]);
+    }
+
+    #[test]
+    fn a_participle_with_its_that_clause_needs_no_comma() {
+        let got = run("Peruvian President Ana Vera closed the talks in Lima saying that trade had doubled.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn a_clip_label_is_not_a_statement() {
+        let got = run("Watch: Peruvian President Ana Vera says ties are fine.\nPeruvian President Ana Vera said trade grew.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_after_narration_opened_by_another_official_is_that_official() {
+        let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\n\"Ports matter,\" Soto said.\nVera's visit is her first since 2019. She has said she wants a deal.");
+        assert_eq!(got.last(), Some(&("Ana Vera".into(), "She".into())), "{got:?}");
+    }
+
+    #[test]
+    fn the_parties_agreeing_in_the_past_are_narration_after_a_fronted_clause_too() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera expressed support for Chile. Both presidents agreed that tariffs were obstacles. As Peru prepares to host the summit, the two leaders also discussed trade.");
+        // (a state in the fronted clause is not its subject)
+        assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("CL+PE".into(), "Both".into()), ("CL+PE".into(), "As".into())]);
+    }
+
+    #[test]
+    fn an_official_and_his_counterpart_are_a_joint_subject() {
+        let got = run("Peruvian President Ana Vera met with Chinese Premier Li Wen.\nThe President and his Chinese counterpart agreed to increase trade.");
+        assert_eq!(got, vec![("PE+CN".into(), "The".into())]);
+        // Unless the sentence closes on one party's attribution.
+        let got = run("Peruvian President Ana Vera met with Chinese Premier Li Wen.\nDuring the talks, Vera and her Chinese counterpart Li agreed that trade matters, the Peruvian foreign ministry said.");
+        assert_eq!(got, vec![("PE".into(), "During".into())]);
+    }
+
+    #[test]
+    fn calling_something_a_quoted_name_reports() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera called him \"a tireless friend of Peru.\"\nThe Chilean foreign ministry called Vera's remarks \"absurd.\"\nSoto called Vera on Monday.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("CL".into(), "The".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_in_the_first_sentence_is_its_subject() {
+        let got = run("Peruvian Foreign Minister Ana Vera phoned Chilean Foreign Minister Tomas Soto wherein she reiterated Peru's support.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn a_participle_telling_reports() {
+        let got = run("Peruvian President Ana Vera fronted a press conference with Chilean President Tomas Soto, telling media it was natural to differ.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
+    }
+
+    #[test]
+    fn background_in_the_passive_perfect_or_a_forecast_ends_reported_speech() {
+        let got = run("Peruvian President Ana Vera said the vote would take place soon. The elections, planned for May, have been postponed. Other leaders are also expected to attend.\nVera said ties were strong. Chile had been accused of stalling.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into()), ("Ana Vera".into(), "Vera".into())]);
+    }
+
+    #[test]
+    fn a_participle_of_a_sentence_with_no_official_subject_is_narration() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nIt is Vera's first visit abroad since becoming president, underscoring Chile's importance.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_quotation_opening_on_the_verb_keeps_the_subject() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nThe talks were held in Lima, in which Vera \"thanked Chile for its support,\" according to a statement.\n\"I met Soto,\" said the Peruvian president.");
+        assert_eq!(got, vec![("Ana Vera".into(), "The".into()), ("Ana Vera".into(), "\"I".into())]);
+    }
+
+    #[test]
+    fn a_quotation_opened_by_an_attributed_sentence_runs_on_as_one_statement() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nVera said the visit \"shows our ties. And I look forward to our talks.\"\nVera said ties grew.\n\"Ports matter. Trade matters too.\"");
+        assert_eq!(got, vec![("Ana Vera".into(), "Vera".into()), ("Ana Vera".into(), "Vera".into()), ("Ana Vera".into(), "\"Ports".into()), ("Ana Vera".into(), "Trade".into())]);
+    }
+
+    #[test]
+    fn a_fronted_having_clause_reports_for_the_main_subject() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nHaving indicated he would be open to talks, Soto has now secured credit from Vera.");
+        assert_eq!(got, vec![("Tomas Soto".into(), "Having".into())]);
+    }
+
+    #[test]
+    fn a_bracketed_credit_is_not_reported_speech() {
+        let got = run("Peruvian President Ana Vera said ties were strong. (Tomas Soto)");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into())]);
     }
 
     #[test]

@@ -140,7 +140,7 @@ pub const EVENT_NOUNS: &[&str] = &[
 
 /// Reporting verbs, as (form, lemma). Multi-word verbs are written with spaces.
 pub const REPORTING_VERBS: &[(&str, &str)] = &[
-    ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"),
+    ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"), ("telling", "tell"),
     ("noted", "note"), ("notes", "note"), ("noting", "note"), ("stressed", "stress"), ("stresses", "stress"),
     ("added", "add"), ("adds", "add"), ("reiterated", "reiterate"), ("reiterates", "reiterate"),
     ("expressed", "express"), ("expresses", "express"), ("urged", "urge"), ("urges", "urge"),
@@ -175,7 +175,7 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("warning", "warn"), ("praising", "praise"), ("insisting", "insist"), ("recalling", "recall"),
     ("raised", "raise"), ("raises", "raise"),
     // Readout verbs: a readout reports each side's words by what they did with them.
-    ("sought", "seek"), ("seeks", "seek"), ("referred", "refer to"), ("refers", "refer to"),
+    ("sought", "seek"), ("seeks", "seek"), ("seeking", "seek"), ("referred", "refer to"), ("refers", "refer to"),
     ("encouraged", "encourage"), ("encourages", "encourage"), ("offered", "offer"), ("offers", "offer"),
     ("outlined", "outline"), ("indicated", "indicate"), ("recognized", "recognize"), ("recognised", "recognize"),
     ("applauded", "applaud"), ("endorsed", "endorse"), ("demanded", "demand"), ("protested", "protest"),
@@ -671,6 +671,13 @@ mod tests {
             assert_eq!(lex().flags_padded(lo, hi), flags(w), "{w}");
         }
         assert_eq!(padded("secretary-general"), None, "longer words are looked up by `flags`");
+    }
+
+    #[test]
+    fn progressive_forms_of_readout_verbs_report() {
+        assert_eq!(verb_lemma("seeking"), Some("seek"));
+        // ", telling media it was natural ...".
+        assert_eq!(verb_lemma("telling"), Some("tell"));
     }
 
     #[test]

@@ -89,7 +89,10 @@ pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
             let end_b = jb;
             let next_ok = para[jb..].chars().next().is_some_and(char::is_whitespace)
                 && para[jb..].trim_start().chars().next().is_some_and(starts_sentence);
-            if next_ok && !(c == b'.' && is_abbreviation(&para[..b])) {
+            // "We are here... And we stay," he said: an ellipsis inside a quotation
+            // marks words left out, not the end of the sentence.
+            let quoted_ellipsis = c == b'.' && b >= 2 && &bytes[b - 2..b] == b".." && quote_open(&para[start..b]);
+            if next_ok && !quoted_ellipsis && !(c == b'.' && is_abbreviation(&para[..b])) {
                 push_trimmed(para, s, start, end_b, &mut out);
                 start = end_b;
             }
@@ -111,6 +114,13 @@ fn has_sentence_end(x: u64) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
     zero(x ^ (ONES * b'.' as u64)) || zero(x ^ (ONES * b'!' as u64)) || zero(x ^ (ONES * b'?' as u64))
+}
+
+/// Whether a quotation opened in `s` is still open at its end (straight quotes by
+/// parity, curly ones by count).
+fn quote_open(s: &str) -> bool {
+    let straight = s.matches('"').count();
+    straight % 2 == 1 || s.matches('“').count() > s.matches('”').count()
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -171,6 +181,14 @@ mod tests {
         assert_eq!(
             sents("“We agree.” She left. “Yes,” he said."),
             vec!["“We agree.”", "She left.", "“Yes,” he said."]
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_inside_a_quotation_does_not_split() {
+        assert_eq!(
+            sents("“We are here... And we stay,” he said. \"We left... We came back.\" It ended... Then rain."),
+            vec!["“We are here... And we stay,” he said.", "\"We left... We came back.\"", "It ended...", "Then rain."]
         );
     }
 
