@@ -37,7 +37,10 @@ for name in sorted(os.listdir(gold)):
         f.write(done.stdout)
 PY
 
-# Floors sit a little under what the extractor reaches, so a regression fails CI.
+# Floors sit a little under what the extractor reaches on the whole dev set (2026-12-02:
+# officials 0.977, titles 0.982, meetings 0.910, positions 0.900, attribution 0.966,
+# meeting date 0.976), so a regression fails CI. Raise them with the scores; never lower
+# them to let a change through.
 python3 "$gold/../score.py" --gold "$gold" --pred "$out" \
-  --min officials=0.60 --min titles=0.85 --min meetings=0.60 \
-  --min positions=0.55 --min attribution=0.65 "$@"
+  --min officials=0.96 --min titles=0.96 --min meetings=0.89 \
+  --min positions=0.88 --min attribution=0.95 --min meeting.date=0.95 "$@"
