@@ -256,6 +256,10 @@ pub fn folded_key(name: &str) -> String {
 
 /// `s` with its letters' diacritics dropped ("Rodríguez" → "Rodriguez", "Łukasz" → "Lukasz").
 pub fn fold_diacritics(name: &str) -> String {
+    // Most names are ASCII already: no decomposition to run.
+    if name.is_ascii() {
+        return name.to_string();
+    }
     let mut plain = String::with_capacity(name.len());
     for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
         // Letters with no decomposition of their own.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::lexicon::FxBuild;
 use super::text::Tok;
 use crate::domain::{folded_key, Holder, OfficeHolder, Term};
 
@@ -23,13 +24,13 @@ struct Entry {
 /// Dictionary entries keyed by every name form they carry (see `folded_key`).
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
-    by_name: HashMap<String, Vec<Entry>>,
+    by_name: HashMap<String, Vec<Entry>, FxBuild>,
     /// Names of two words or more, as folded keys, by their first word: for finding
     /// a known person the text names without a title ("... hosted Xi Jinping").
-    by_first_word: HashMap<String, Vec<String>>,
+    by_first_word: HashMap<String, Vec<String>, FxBuild>,
     /// Entries by the last word of their name forms, for a person the text names by one
     /// word only ("Putin said ..."): answered only for holders in office on the day.
-    by_last_word: HashMap<String, Vec<Entry>>,
+    by_last_word: HashMap<String, Vec<Entry>, FxBuild>,
 }
 
 /// What the dictionary tells of a person on a day.
@@ -41,7 +42,7 @@ pub struct Known<'d> {
 
 impl Dictionary {
     pub fn new(holders: &[OfficeHolder]) -> Self {
-        let mut by_name: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<Entry>, FxBuild> = HashMap::default();
         for h in holders {
             let entry = Entry { holder: h.holder.clone(), title: h.title.clone(), term: h.term };
             let mut keys: Vec<String> = h.names().map(folded_key).filter(|k| !k.is_empty()).collect();
@@ -54,12 +55,12 @@ impl Dictionary {
                 by_name.entry(key).or_default().push(entry.clone());
             }
         }
-        let mut by_last_word: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_last_word: HashMap<String, Vec<Entry>, FxBuild> = HashMap::default();
         for (key, entries) in by_name.iter().filter(|(k, _)| k.contains(' ')) {
             let last = key.rsplit(' ').next().unwrap_or_default();
             by_last_word.entry(last.to_string()).or_default().extend(entries.iter().cloned());
         }
-        let mut by_first_word: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
         for key in by_name.keys().filter(|k| k.contains(' ')) {
             let first = key.split(' ').next().unwrap_or_default();
             by_first_word.entry(first.to_string()).or_default().push(key.clone());
@@ -75,7 +76,13 @@ impl Dictionary {
     /// `i`, or `None`. Only capitalised words can open a name.
     pub fn name_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         let first = toks.get(i).filter(|t| t.is_cap(text))?;
-        let keys = self.by_first_word.get(&folded_key(&text[first.s..first.e]))?;
+        // An ASCII word's key is its lowercase form, already on the token: most capitalised
+        // words are looked up without building a string.
+        let keys = if first.is_plain() {
+            self.by_first_word.get(first.low.as_str())
+        } else {
+            self.by_first_word.get(&folded_key(&text[first.s..first.e]))
+        }?;
         keys.iter().find_map(|key| {
             let words = key.split(' ').count();
             // A name spans at most one token per word ("Kyung-wha" is two words, one token).

@@ -179,22 +179,13 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // Pronouns: the last speaker, else the last subject, else whoever was named last;
         // never someone named after the pronoun in its sentence ("He briefed Xi on ..."
         // is not Xi, while in "Xi said he ..." he is).
-        let named_after = |at: usize| -> Vec<usize> {
-            hits.iter()
-                .filter(|h| h.ts > at && h.kind != crate::domain::MentionKind::Pronoun)
-                .filter_map(|h| match h.who {
-                    Who::Off(o) => Some(o),
-                    _ => None,
-                })
-                .collect()
-        };
+        let named_after = |at: usize, o: usize| hits.iter().any(|h| h.ts > at && h.kind != crate::domain::MentionKind::Pronoun && h.who == Who::Off(o));
         let resolved: Vec<Option<usize>> = hits
             .iter()
             .map(|h| {
                 if h.who != Who::Pronoun {
                     return None;
                 }
-                let excluded = named_after(h.ts);
                 if let Some(o) = fronted_clause_subject(&sent.toks, &hits, h.ts) {
                     return Some(o);
                 }
@@ -204,7 +195,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     Who::Off(o) => Some(o),
                     _ => None,
                 });
-                [topic, ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !excluded.contains(o))
+                [topic, ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !named_after(h.ts, *o))
             })
             .collect();
         for (h, o) in hits.iter_mut().zip(resolved) {

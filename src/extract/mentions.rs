@@ -76,14 +76,37 @@ const SEATS: &[(&[&str], &str)] = &[
 /// The tokens an institution phrase at `k` spans, with a spokesperson or statement of
 /// it ("the Foreign Ministry spokesperson", "a ministry statement").
 fn institution_len(toks: &[Tok], k: usize) -> Option<usize> {
+    // Checked at many tokens: one match on the first word before any phrase is compared.
+    if !opens_institution(low(toks, k)) {
+        return None;
+    }
     let n = INSTITUTIONS.iter().find(|words| words.iter().enumerate().all(|(j, w)| low(toks, k + j) == *w))?.len();
     let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement");
     Some(n + usize::from(tail))
 }
 
+/// The first words of `INSTITUTIONS` (a test keeps the two in step).
+fn opens_institution(w: &str) -> bool {
+    matches!(
+        w,
+        "ministry" | "department" | "foreign" | "state" | "embassy" | "consulate" | "presidency" | "official" | "officials"
+            | "diplomat" | "diplomats" | "spokesperson" | "spokesman" | "spokeswoman" | "mofa" | "mfa" | "dfa"
+    )
+}
+
+/// The first words of `SEATS` (a test keeps the two in step).
+fn opens_seat(w: &str) -> bool {
+    matches!(
+        w,
+        "white" | "state" | "pentagon" | "kremlin" | "downing" | "number" | "no" | "no." | "elysee" | "élysée" | "quai"
+            | "blue" | "itamaraty" | "wisma" | "south" | "ministry" | "mea" | "dfat" | "fcdo"
+    )
+}
+
 /// A seat of government at `k` ("the Kremlin", "Downing Street") and its state.
 fn seat(text: &str, toks: &[Tok], k: usize) -> Option<(usize, CountryCode)> {
-    if !toks.get(k)?.is_cap(text) {
+    let first = toks.get(k)?;
+    if !first.is_cap(text) || !opens_seat(first.stem()) {
         return None;
     }
     SEATS.iter().find_map(|(words, code)| {
@@ -100,6 +123,10 @@ fn seat(text: &str, toks: &[Tok], k: usize) -> Option<(usize, CountryCode)> {
 /// countries") are not read as a speaker.
 fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Registry, last: Option<CountryCode>) -> Option<(usize, usize, CountryCode)> {
     let k = if matches!(low(toks, i), "the" | "a" | "an") { i + 1 } else { i };
+    // Checked at every token: a capitalised word or one after an article, else nothing to compare.
+    if k == i && !toks[k].is_cap(text) {
+        return None;
+    }
     if let Some((n, c)) = seat(text, toks, k) {
         // "a Downing Street spokesperson", "a Kremlin statement", "White House officials".
         let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement" | "official" | "officials");
@@ -437,6 +464,12 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_first_word_gates_know_every_institution_and_seat() {
+        assert!(INSTITUTIONS.iter().all(|words| opens_institution(words[0])));
+        assert!(SEATS.iter().all(|(words, _)| opens_seat(words[0])));
     }
 
     #[test]

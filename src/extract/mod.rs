@@ -146,10 +146,14 @@ impl Extractor {
             .iter()
             .map(|s| {
                 // Every date expression holds a number or one of these words.
-                let datey = s.toks.iter().any(|t| {
+                // A time of day dates only after "this"/"last" ("this morning", "last night").
+                let datey = s.toks.iter().enumerate().any(|(k, t)| {
                     t.kind == text::TokKind::Num
                         || t.low.ends_with("day")
-                        || matches!(t.low.as_str(), "tonight" | "week" | "morning" | "afternoon" | "evening" | "night")
+                        || matches!(t.low.as_str(), "tonight" | "week")
+                        || (matches!(t.low.as_str(), "morning" | "afternoon" | "evening" | "night")
+                            && k > 0
+                            && matches!(s.toks[k - 1].low.as_str(), "this" | "last"))
                         || t.low.chars().next().is_some_and(|c| c.is_ascii_digit())
                 });
                 if !datey {

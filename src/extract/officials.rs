@@ -1042,15 +1042,27 @@ mod tests {
             .collect()
     }
 
+    /// The registry of `t` split into sentences at the given byte ranges, with no article-wide
+    /// counts: only the evidence a test writes decides a state.
+    fn registry_of(t: &str, ranges: &[(usize, usize)]) -> Registry {
+        let sents: Vec<Sent> = ranges
+            .iter()
+            .map(|&(s, e)| {
+                let mut toks = Vec::new();
+                crate::extract::text::tokenize(t, s, e, &mut toks);
+                crate::extract::gazetteer::GAZ.mark(t, &mut toks);
+                Sent { s, e, para: 0, toks, tpc: Default::default() }
+            })
+            .collect();
+        let mut reg = discover(t, &sents);
+        reg.finalize(t, &sents, &HashMap::new(), &|_| None);
+        reg
+    }
+
     #[test]
     fn respectively_gives_each_listed_name_its_listed_state() {
         let t = "Vera met the Chilean, Swedish and Norwegian foreign ministers, Tomas Soto, Lena Holm, and Kari Berg, respectively.";
-        let mut toks = Vec::new();
-        crate::extract::text::tokenize(t, 0, t.len(), &mut toks);
-        crate::extract::gazetteer::GAZ.mark(t, &mut toks);
-        let s = Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() };
-        let mut reg = discover(t, std::slice::from_ref(&s));
-        reg.finalize(t, std::slice::from_ref(&s), &HashMap::new(), &|_| None);
+        let reg = registry_of(t, &[(0, t.len())]);
         let got: Vec<(String, Option<String>)> = reg.offs.iter().map(|o| (o.name.clone(), o.country.map(|c| c.to_string()))).collect();
         for (name, code) in [("Tomas Soto", "CL"), ("Lena Holm", "SE"), ("Kari Berg", "NO")] {
             assert!(got.contains(&(name.to_string(), Some(code.to_string()))), "{got:?}");
@@ -1060,15 +1072,7 @@ mod tests {
     #[test]
     fn a_delegation_serves_the_state_of_the_one_it_accompanies() {
         let t = "Peruvian President Ana Vera arrived in Oslo. Accompanying Vera are Trade Minister Tomas Soto and Energy Minister Lena Holm, the Norwegian hosts said.";
-        let mut sents = Vec::new();
-        for (s, e) in [(0, 41), (42, t.len())] {
-            let mut toks = Vec::new();
-            crate::extract::text::tokenize(t, s, e, &mut toks);
-            crate::extract::gazetteer::GAZ.mark(t, &mut toks);
-            sents.push(Sent { s, e, para: 0, toks, tpc: Default::default() });
-        }
-        let mut reg = discover(t, &sents);
-        reg.finalize(t, &sents, &HashMap::new(), &|_| None);
+        let reg = registry_of(t, &[(0, 41), (42, t.len())]);
         for o in &reg.offs {
             assert_eq!(o.country.map(|c| c.to_string()).as_deref(), Some("PE"), "{}", o.name);
         }
@@ -1077,12 +1081,7 @@ mod tests {
     #[test]
     fn a_state_named_in_a_quotation_is_not_the_speakers() {
         let t = "Spokesperson Ana Vera said, \"The Chilean government is wrong.\"";
-        let mut toks = Vec::new();
-        crate::extract::text::tokenize(t, 0, t.len(), &mut toks);
-        crate::extract::gazetteer::GAZ.mark(t, &mut toks);
-        let s = Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() };
-        let mut reg = discover(t, std::slice::from_ref(&s));
-        reg.finalize(t, std::slice::from_ref(&s), &HashMap::new(), &|_| None);
+        let reg = registry_of(t, &[(0, t.len())]);
         assert_eq!(reg.offs[0].name, "Ana Vera");
         assert_eq!(reg.offs[0].country, None);
     }

@@ -320,21 +320,22 @@ fn is_negative(units: &[Unit]) -> bool {
 /// word of furthering or commitment after the verb. Wire copy lists a long
 /// agenda after one verb, so the look-back runs to the clause's start.
 fn only_discussed(us: &[Unit], a: usize) -> bool {
+    // The discussion verb first (most clauses have none), then the furthering words
+    // between it and the phrase: the stem comparisons run only where a verb was found.
     let mut k = a;
-    while k > 0 {
+    let verb = loop {
+        if k == 0 {
+            return false;
+        }
         k -= 1;
-        let u = &us[k];
-        if u.barrier {
+        if us[k].barrier {
             return false;
         }
         if is_discussion(us, k) {
-            return true;
+            break k;
         }
-        if starts_with_any(&u.low, FURTHER_STEMS) {
-            return false;
-        }
-    }
-    false
+    };
+    !us[verb + 1..a].iter().any(|u| starts_with_any(&u.low, FURTHER_STEMS))
 }
 
 /// Whether the phrase `us[a..b]` only qualifies an event or a point in time
