@@ -65,11 +65,19 @@ impl MentionKind {
 /// The key that makes two spellings of a name one person across articles:
 /// case, punctuation and spacing folded ("Wang  Yi", "wang yi." → "wang yi").
 pub fn name_key(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    if !name.is_ascii() {
+        // `str::to_lowercase` knows a word's final sigma; `char`'s does not.
+        return name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    }
+    // Names are mostly ASCII: one pass, one string.
+    let mut key = String::with_capacity(name.len());
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    }
+    key
 }
 
 #[cfg(test)]

@@ -25,9 +25,10 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     by_name: HashMap<String, Vec<Entry>, FxBuild>,
-    /// Names of two words or more, as folded keys, by their first word: for finding
-    /// a known person the text names without a title ("... hosted Xi Jinping").
-    by_first_word: HashMap<String, Vec<String>, FxBuild>,
+    /// The first words of names of two words or more, each with the most words such a
+    /// name has: for finding a known person the text names without a title ("... hosted
+    /// Xi Jinping"), the full key then looked up in `by_name`.
+    by_first_word: HashMap<String, usize, FxBuild>,
     /// Entries by the last word of their name forms, for a person the text names by one
     /// word only ("Putin said ..."): answered only for holders in office on the day.
     by_last_word: HashMap<String, Vec<Entry>, FxBuild>,
@@ -60,37 +61,44 @@ impl Dictionary {
             let last = key.rsplit(' ').next().unwrap_or_default();
             by_last_word.entry(last.to_string()).or_default().extend(entries.iter().cloned());
         }
-        let mut by_first_word: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
+        let mut by_first_word: HashMap<String, usize, FxBuild> = HashMap::default();
         for key in by_name.keys().filter(|k| k.contains(' ')) {
             let first = key.split(' ').next().unwrap_or_default();
-            by_first_word.entry(first.to_string()).or_default().push(key.clone());
-        }
-        for keys in by_first_word.values_mut() {
-            // Longest first, so "kim jong un" wins over "kim jong".
-            keys.sort_unstable_by_key(|k| std::cmp::Reverse(k.len()));
+            let most = by_first_word.entry(first.to_string()).or_default();
+            *most = (*most).max(key.split(' ').count());
         }
         Dictionary { by_name, by_first_word, by_last_word }
     }
 
     /// The end (exclusive) of a known name of two words or more that starts at token
-    /// `i`, or `None`. Only capitalised words can open a name.
+    /// `i`, or `None`; the longest when several do ("Kim Jong Un" before "Kim Jong").
+    /// Only capitalised words can open a name, and a name spans at most one token per
+    /// word ("Kyung-wha" is two words, one token).
     pub fn name_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         let first = toks.get(i).filter(|t| t.is_cap(text))?;
-        // An ASCII word's key is its lowercase form, already on the token: most capitalised
-        // words are looked up without building a string.
-        let keys = if first.is_plain() {
-            self.by_first_word.get(first.low.as_str())
-        } else {
-            self.by_first_word.get(&folded_key(&text[first.s..first.e]))
-        }?;
-        keys.iter().find_map(|key| {
-            let words = key.split(' ').count();
-            // A name spans at most one token per word ("Kyung-wha" is two words, one token).
-            (i + 1..=(i + words).min(toks.len())).find(|&end| {
-                let span = &text[first.s..toks[end - 1].e];
-                toks[end - 1].is_word() && folded_key(span) == *key
-            })
-        })
+        // Most capitalised words open no known name: asked without building a key.
+        let most = match plain_key(first) {
+            Some(low) => *self.by_first_word.get(low)?,
+            None => *self.by_first_word.get(&folded_key(&text[first.s..first.e]))?,
+        };
+        let mut key = String::with_capacity(32);
+        push_token_key(&mut key, text, first);
+        let mut words = 1;
+        let mut found = None;
+        for (k, t) in toks.iter().enumerate().take((i + most).min(toks.len())).skip(i + 1) {
+            let before = key.len();
+            key.push(' ');
+            if push_token_key(&mut key, text, t) {
+                words += key[before + 1..].split(' ').count();
+            } else {
+                key.truncate(before);
+            }
+            let end = k + 1;
+            if t.is_word() && words >= end - i && self.by_name.contains_key(key.as_str()) {
+                found = Some(end);
+            }
+        }
+        found
     }
 
     /// The office a person of this full name held on `day`, or nearest to it. With no day,
@@ -123,6 +131,25 @@ impl Dictionary {
         let in_office: Vec<&Entry> = self.by_last_word.get(key)?.iter().filter(|e| e.term.contains(day)).collect();
         agreed(&in_office)
     }
+}
+
+/// Appends token `t`'s part of a name key (see `folded_key`) to `key`; false when it
+/// has none (a punctuation mark). Plain lowercase words are their own key, the
+/// common case, with no string built.
+fn push_token_key(key: &mut String, text: &str, t: &Tok) -> bool {
+    if let Some(low) = plain_key(t) {
+        key.push_str(low);
+        return true;
+    }
+    let part = folded_key(&text[t.s..t.e]);
+    key.push_str(&part);
+    !part.is_empty()
+}
+
+/// A plain ASCII word of letters and digits only is its own key: its lowercase form.
+fn plain_key(t: &Tok) -> Option<&str> {
+    let low = t.low.as_str();
+    (t.is_plain() && low.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(low)
 }
 
 /// "king abdullah ii" → "king abdullah"; `None` when the key ends in no roman numeral.

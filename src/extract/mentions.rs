@@ -306,6 +306,10 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry, ctx: &Ctx) -> Option<(usiz
     let mut best: Option<(usize, usize)> = None;
     let t = toks.get(i)?;
     let st0 = &*name_word(t);
+    // Most capitalised words are in no official's name: one look-up settles them.
+    if reg.bearers_of(st0).is_empty() {
+        return None;
+    }
     // Registry::finalize indexes the longer names by their first token.
     for &idx in reg.full_names_from(st0) {
         let o = &reg.offs[idx];
@@ -348,10 +352,10 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry, ctx: &Ctx) -> Option<(usiz
 /// "Wang said" where "Wang Yi" and "Wang Jairui" both bear the word: of those the text
 /// has introduced by this sentence, the one named last (none on a tie).
 fn shared_name_word(w: &str, reg: &Registry, ctx: &Ctx) -> Option<usize> {
-    let introduced: Vec<usize> = (0..reg.offs.len()).filter(|&o| reg.offs[o].first.0 < ctx.sent_no && reg.offs[o].key.iter().any(|k| k == w)).collect();
+    let introduced = reg.bearers_of(w).iter().copied().filter(|&o| reg.offs[o].first.0 < ctx.sent_no);
     let seen = |o: usize| ctx.last_seen.get(o).copied().unwrap_or(0);
-    let best = introduced.iter().copied().max_by_key(|&o| seen(o))?;
-    (introduced.len() == 1 || introduced.iter().filter(|&&o| seen(o) == seen(best)).count() == 1).then_some(best)
+    let best = introduced.clone().max_by_key(|&o| seen(o))?;
+    (introduced.clone().count() == 1 || introduced.filter(|&o| seen(o) == seen(best)).count() == 1).then_some(best)
 }
 
 /// `s.to_lowercase() == low`, without building the lowercase string when `s`
@@ -380,6 +384,10 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 Some(Target::Org(g)) => o.org.as_deref() == Some(*g),
                 None => true,
             };
+            // Cheapest test first: most officials serve another state.
+            if !country_ok {
+                return false;
+            }
             let head_ok = tp.heads.iter().any(|h| {
                 // "his Cuban counterpart": whoever serves that state, office unknown yet.
                 if *h == "counterpart" {
@@ -391,13 +399,13 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                     o.heads.iter().any(|x| LEADER_HEADS.contains(x)) || o.heads.contains(&"leader")
                 } else {
                     // Offices given later ("the President of Russia" for an untitled Putin) add no heads.
-                    o.heads.contains(h) || o.titles.iter().any(|t| t.0.to_lowercase().split(' ').any(|w| w == *h))
+                    o.heads.contains(h) || o.titles.iter().any(|t| t.0.split(' ').any(|w| lowercase_is(w, h)))
                 }
             });
-            let title_ok = titles.is_empty()
-                || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t)))
-                || titles.iter().all(|t| t.split(' ').count() == 1);
-            country_ok && head_ok && title_ok
+            head_ok
+                && (titles.is_empty()
+                    || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t)))
+                    || titles.iter().all(|t| t.split(' ').count() == 1))
         })
         .collect();
     if cands.is_empty() {

@@ -37,6 +37,8 @@ pub struct Registry {
     keys: HashMap<String, Option<usize>, super::lexicon::FxBuild>,
     /// First name token → officials (in order) whose name has two or more tokens.
     full_names: HashMap<String, Vec<usize>, super::lexicon::FxBuild>,
+    /// Every name token, particles too → officials (in order, each once) bearing it.
+    bearers: HashMap<String, Vec<usize>, super::lexicon::FxBuild>,
     /// Title phrases without a name ("the visiting Chinese Foreign Minister"): hints for countries.
     descs: Vec<TitlePhrase>,
     /// The dateline's state, a prior for officials the text gives no state.
@@ -121,6 +123,11 @@ impl Registry {
 
     pub fn key_lookup(&self, w: &str) -> Option<usize> {
         self.keys.get(w).copied().flatten()
+    }
+
+    /// Officials, in order, with `w` among their name tokens (as of `finalize`).
+    pub fn bearers_of(&self, w: &str) -> &[usize] {
+        self.bearers.get(w).map_or(&[], |v| v.as_slice())
     }
 
     /// Officials, in order, whose names have two or more tokens and start with `w`.
@@ -613,11 +620,16 @@ impl Registry {
         }
         self.keys.clear();
         self.full_names.clear();
+        self.bearers.clear();
         for (idx, o) in self.offs.iter().enumerate() {
             if o.key.len() >= 2 {
                 self.full_names.entry(o.key[0].clone()).or_default().push(idx);
             }
             for w in &o.key {
+                let bearers = self.bearers.entry(w.clone()).or_default();
+                if bearers.last() != Some(&idx) {
+                    bearers.push(idx);
+                }
                 // Particles and stop-words ("He" of He Lifeng) never stand alone for the person.
                 if has(w, F_PARTICLE | F_STOP) || w == "." {
                     continue;
