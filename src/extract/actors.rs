@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::lexicon::FxBuild;
+use super::lexicon::{FxBuild, WordMap};
 use super::text::Tok;
 use crate::domain::{folded_key, Holder, OfficeHolder, Term};
 
@@ -22,13 +22,13 @@ struct Entry {
 }
 
 /// Dictionary entries keyed by every name form they carry (see `folded_key`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Dictionary {
     by_name: HashMap<String, Vec<Entry>, FxBuild>,
     /// The first words of names of two words or more, each with the most words such a
     /// name has: for finding a known person the text names without a title ("... hosted
     /// Xi Jinping"), the full key then looked up in `by_name`.
-    by_first_word: HashMap<String, usize, FxBuild>,
+    by_first_word: WordMap<usize>,
     /// Entries by the last word of their name forms, for a person the text names by one
     /// word only ("Putin said ..."): answered only for holders in office on the day.
     by_last_word: HashMap<String, Vec<Entry>, FxBuild>,
@@ -61,12 +61,13 @@ impl Dictionary {
             let last = key.rsplit(' ').next().unwrap_or_default();
             by_last_word.entry(last.to_string()).or_default().extend(entries.iter().cloned());
         }
-        let mut by_first_word: HashMap<String, usize, FxBuild> = HashMap::default();
+        let mut by_first_word: HashMap<&str, usize, FxBuild> = HashMap::default();
         for key in by_name.keys().filter(|k| k.contains(' ')) {
             let first = key.split(' ').next().unwrap_or_default();
-            let most = by_first_word.entry(first.to_string()).or_default();
+            let most = by_first_word.entry(first).or_default();
             *most = (*most).max(key.split(' ').count());
         }
+        let by_first_word = WordMap::new(by_first_word);
         Dictionary { by_name, by_first_word, by_last_word }
     }
 

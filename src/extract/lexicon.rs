@@ -292,6 +292,57 @@ impl std::hash::Hasher for Fx {
 
 pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
+/// A 65,536-bit filter of words, asked before a map at every token: a word whose
+/// bit is unset was never inserted, and its look-up is skipped. `of_words` keys a
+/// word by its first three bytes and length; `of_heads` by its first three bytes
+/// only, so every word sharing them with an inserted one passes (for prefixes).
+#[derive(Clone)]
+pub struct WordFilter {
+    bits: Box<[u64; 1024]>,
+    by_length: bool,
+}
+
+impl std::fmt::Debug for WordFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        write!(f, "WordFilter({set} bits set)")
+    }
+}
+
+impl WordFilter {
+    pub fn of_words() -> Self {
+        WordFilter { bits: Box::new([0; 1024]), by_length: true }
+    }
+
+    pub fn of_heads() -> Self {
+        WordFilter { bits: Box::new([0; 1024]), by_length: false }
+    }
+
+    pub fn insert(&mut self, w: &str) {
+        let x = self.bit(w);
+        self.bits[x >> 6] |= 1 << (x & 63);
+    }
+
+    #[inline]
+    pub fn may_hold(&self, w: &str) -> bool {
+        let x = self.bit(w);
+        self.bits[x >> 6] & (1 << (x & 63)) != 0
+    }
+
+    #[inline]
+    fn bit(&self, w: &str) -> usize {
+        let b = w.as_bytes();
+        let lead3 = match b {
+            [a, b, c, ..] => *a as u32 | (*b as u32) << 8 | (*c as u32) << 16,
+            [a, b] => *a as u32 | (*b as u32) << 8,
+            [a] => *a as u32,
+            [] => 0,
+        };
+        let len = if self.by_length { (b.len().min(255) as u32) << 24 } else { 0 };
+        ((lead3 ^ len).wrapping_mul(0x9e37_79b1) >> 16) as usize
+    }
+}
+
 /// A read-only map from words to values for the per-token look-ups. A word of
 /// up to 24 bytes is read as three machine words (no byte loop), hashed with
 /// a few multiplies and compared as integers; longer words also compare their text.

@@ -341,11 +341,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let named_again = during_encounter(toks)
             .filter(|_| hits[si].iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).count() >= 2)
             .map(|(kind, k)| (earlier_kind(sents, si).filter(|_| kind == MeetingKind::Talks).unwrap_or(kind), k));
-        let direct = || trigger(toks).or_else(|| told_official(toks, &hits[si]));
-        let Some((kind, k)) = named_again.or_else(direct).or_else(|| pair_acting(toks, &hits[si])) else {
+        let direct = if named_again.is_none() { trigger(toks).or_else(|| told_official(toks, &hits[si])) } else { None };
+        let Some((kind, k)) = named_again.or(direct).or_else(|| pair_acting(toks, &hits[si])) else {
             continue;
         };
-        let again = named_again.is_some() || (direct().is_none());
+        let again = named_again.is_some() || direct.is_none();
         if planned(toks, k) {
             continue;
         }

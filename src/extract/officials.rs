@@ -101,6 +101,11 @@ impl Registry {
             let toks = &sent.toks;
             let mut i = 0;
             while i < toks.len() {
+                // Only capitalised words open a name: the rest need no look-up.
+                if !toks[i].is_cap(text) {
+                    i += 1;
+                    continue;
+                }
                 match name_at(toks, i) {
                     Some(end) => {
                         // "Sultan Ibrahim", "Sultan Hassanal Bolkiah": a dictionary name led by

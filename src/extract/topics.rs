@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{FxBuild, WordMap};
+use super::lexicon::{FxBuild, WordFilter, WordMap};
 use super::text::{Low, Tok, TokKind};
 use crate::domain::{Stance, Topic, TopicSlug};
 
@@ -56,41 +56,10 @@ pub struct Compiled {
     star_first: WordMap<Vec<usize>>,
     /// Prefix patterns shorter than three characters (scanned at every word).
     star_short: Vec<usize>,
-    /// Bit per (first three bytes, length) of every key of `by_first`: a word
-    /// whose bit is unset is no key, and its look-up is skipped.
-    exact_bits: Box<Bits>,
-    /// Bit per first three bytes of every key of `star_first`, the same way.
-    star_bits: Box<Bits>,
-}
-
-/// A 65,536-bit filter.
-type Bits = [u64; 1024];
-
-#[inline]
-fn bit_set(bits: &Bits, x: usize) -> bool {
-    bits[x >> 6] & (1 << (x & 63)) != 0
-}
-
-#[inline]
-fn lead3(w: &str) -> u32 {
-    match w.as_bytes() {
-        [a, b, c, ..] => *a as u32 | (*b as u32) << 8 | (*c as u32) << 16,
-        [a, b] => *a as u32 | (*b as u32) << 8,
-        [a] => *a as u32,
-        [] => 0,
-    }
-}
-
-/// Filter bit of a word for `exact_bits`: equal words have equal bits.
-#[inline]
-fn exact_bit(w: &str) -> usize {
-    ((lead3(w) ^ (w.len().min(255) as u32) << 24).wrapping_mul(0x9e37_79b1) >> 16) as usize
-}
-
-/// Filter bit for `star_bits`: words sharing their first three bytes have equal bits.
-#[inline]
-fn star_bit(w: &str) -> usize {
-    (lead3(w).wrapping_mul(0x9e37_79b1) >> 16) as usize
+    /// Every key of `by_first`, for skipping the look-up of most words.
+    exact_filter: WordFilter,
+    /// The first three characters of every key of `star_first`, the same way.
+    star_filter: WordFilter,
 }
 
 thread_local! {
@@ -299,6 +268,10 @@ fn is_negative_word(w: &str) -> bool {
 /// Whether unit `k` opens a discussion ("discussed", "exchanged views on",
 /// "talked about", "touched upon"): what follows it is only a subject of talk.
 fn is_discussion(us: &[Unit], k: usize) -> bool {
+    // Every word below starts with one of these letters: most words leave at one byte.
+    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't')) {
+        return false;
+    }
     let next = us.get(k + 1).map_or("", |u| u.low.as_str());
     match us[k].low.as_str() {
         "discussed" | "discuss" | "discusses" | "discussing" => true,
@@ -391,8 +364,8 @@ impl Compiled {
             by_first: WordMap::new(Vec::<(String, _)>::new()),
             star_first: WordMap::new(Vec::<(String, _)>::new()),
             star_short: Vec::new(),
-            exact_bits: Box::new([0; 1024]),
-            star_bits: Box::new([0; 1024]),
+            exact_filter: WordFilter::of_words(),
+            star_filter: WordFilter::of_heads(),
         };
         for (ti, t) in topics.iter().enumerate() {
             c.slugs.push(t.slug.clone());
@@ -420,12 +393,10 @@ impl Compiled {
             }
         }
         for k in by_first.keys() {
-            let x = exact_bit(k);
-            c.exact_bits[x >> 6] |= 1 << (x & 63);
+            c.exact_filter.insert(k);
         }
         for k in star_first.keys() {
-            let x = star_bit(k);
-            c.star_bits[x >> 6] |= 1 << (x & 63);
+            c.star_filter.insert(k);
         }
         c.by_first = WordMap::new(by_first);
         c.star_first = WordMap::new(star_first);
@@ -525,8 +496,8 @@ impl Compiled {
                 continue;
             }
             let w = us[i].low.as_str();
-            let exact = bit_set(&self.exact_bits, exact_bit(w));
-            let star = bit_set(&self.star_bits, star_bit(w));
+            let exact = self.exact_filter.may_hold(w);
+            let star = self.star_filter.may_hold(w);
             const NONE: &[usize] = &[];
             let by_word = if exact { self.by_first.get(w).map_or(NONE, Vec::as_slice) } else { NONE };
             let by_head = if star { self.star_first.get(head3(w)).map_or(NONE, Vec::as_slice) } else { NONE };
