@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
+use super::text::{Tok, TokKind};
 use crate::domain::{DateRule, ResolvedDate};
 
 const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -19,6 +20,29 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today|this\s+(?:morning|afternoon|evening)|last\s+night)";
     Regex::new(&format!(r"(?i-u)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
 });
+
+/// Whether a sentence of these tokens may hold a date expression, before the
+/// regex runs: every one holds a number or a word ending in "day", "tonight" or
+/// "week", and a time of day dates only after "this"/"last" ("this morning",
+/// "last night"). Words are told apart by their last byte first, as this runs
+/// over every token of every sentence.
+pub fn may_hold_date(toks: &[Tok]) -> bool {
+    toks.iter().enumerate().any(|(k, t)| {
+        let w = t.low.as_bytes();
+        if t.kind == TokKind::Num || w.first().is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
+        let after_this_or_last = || k > 0 && matches!(toks[k - 1].low.as_bytes(), b"this" | b"last");
+        match w.last() {
+            Some(b'y') => w.ends_with(b"day"),
+            Some(b'k') => w == b"week",
+            Some(b't') => w == b"tonight" || (w == b"night" && after_this_or_last()),
+            Some(b'g') => matches!(w, b"morning" | b"evening") && after_this_or_last(),
+            Some(b'n') => w == b"afternoon" && after_this_or_last(),
+            _ => false,
+        }
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateExpr {
@@ -136,6 +160,22 @@ mod tests {
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    fn may_hold(s: &str) -> bool {
+        let mut toks = Vec::new();
+        crate::extract::text::tokenize(s, 0, s.len(), &mut toks);
+        may_hold_date(&toks)
+    }
+
+    #[test]
+    fn sentences_without_a_number_or_day_word_skip_the_date_grammar() {
+        for s in ["They met on Tuesday.", "It ended 3 March.", "He left Tonight.", "Talks this week.", "Talks last night.", "Talks this Afternoon."] {
+            assert!(may_hold(s), "{s}");
+        }
+        for s in ["They met in the morning.", "A night of talks.", "The ministers met.", "Weekly talks."] {
+            assert!(!may_hold(s), "{s}");
+        }
     }
 
     fn one(s: &str, anchor: Option<NaiveDate>) -> Option<NaiveDate> {

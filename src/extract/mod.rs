@@ -145,18 +145,7 @@ impl Extractor {
         let sent_dates: Vec<Vec<(usize, ResolvedDate)>> = sents
             .iter()
             .map(|s| {
-                // Every date expression holds a number or one of these words.
-                // A time of day dates only after "this"/"last" ("this morning", "last night").
-                let datey = s.toks.iter().enumerate().any(|(k, t)| {
-                    t.kind == text::TokKind::Num
-                        || t.low.ends_with("day")
-                        || matches!(t.low.as_str(), "tonight" | "week")
-                        || (matches!(t.low.as_str(), "morning" | "afternoon" | "evening" | "night")
-                            && k > 0
-                            && matches!(s.toks[k - 1].low.as_str(), "this" | "last"))
-                        || t.low.chars().next().is_some_and(|c| c.is_ascii_digit())
-                });
-                if !datey {
+                if !dates::may_hold_date(&s.toks) {
                     return Vec::new();
                 }
                 dates::find(&text[s.s..s.e])
