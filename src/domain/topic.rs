@@ -5,7 +5,7 @@ use super::DomainError;
 /// A topic's identifier: lowercase ASCII letters, digits and underscores,
 /// starting with a letter, 2 to 64 characters ("one_china").
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TopicSlug(String);
+pub struct TopicSlug(std::sync::Arc<str>);
 
 impl TopicSlug {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -15,7 +15,7 @@ impl TopicSlug {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if ok {
-            Ok(TopicSlug(raw.to_string()))
+            Ok(TopicSlug(raw.into()))
         } else {
             Err(DomainError(format!(
                 "`{raw}` is not a topic slug: use 2-64 lowercase letters, digits or `_`, starting with a letter"

@@ -951,14 +951,30 @@ fn premier_as_prime_minister(o: &mut OffBuild) {
             t.0 = format!("{pre}Prime Minister");
         }
     }
-    let mut seen = Vec::new();
-    o.titles.retain(|t| if seen.contains(&t.0) { false } else { seen.push(t.0.clone()); true });
+    // The first of each title stays.
+    let mut i = 1;
+    while i < o.titles.len() {
+        if o.titles[..i].iter().any(|x| x.0 == o.titles[i].0) {
+            o.titles.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// A royal rank that is an office in itself ("King", "Sultan", "Crown Prince").
 fn is_royal_title(t: &str) -> bool {
-    let l = t.to_lowercase();
-    l.split(' ').all(|w| is_royal(w))
+    if !t.is_ascii() {
+        return t.to_lowercase().split(' ').all(is_royal);
+    }
+    // Royal words are at most eight letters: lowercased on the stack.
+    t.split(' ').all(|w| {
+        let mut buf = [0u8; 8];
+        let Some(low) = buf.get_mut(..w.len()) else { return false };
+        low.copy_from_slice(w.as_bytes());
+        low.make_ascii_lowercase();
+        std::str::from_utf8(low).is_ok_and(is_royal)
+    })
 }
 
 /// Whether the name `short` is part of the longer `long`: a run of its words ("Faisal bin
@@ -987,6 +1003,10 @@ fn is_regnal(o: &OffBuild) -> bool {
 fn drop_implied_titles(titles: &mut Vec<(String, usize, usize)>) {
     if titles.iter().any(|t| !is_royal_title(&t.0)) {
         titles.retain(|t| !matches!(t.0.as_str(), "Prince" | "Princess"));
+    }
+    // One title implies no other (the common case): nothing to compare.
+    if titles.len() < 2 {
+        return;
     }
     let all: Vec<String> = titles.iter().map(|t| t.0.to_lowercase()).collect();
     titles.retain(|t| {
