@@ -628,13 +628,10 @@ impl Registry {
         self.bearers.clear();
         for (idx, o) in self.offs.iter().enumerate() {
             if o.key.len() >= 2 {
-                self.full_names.entry(o.key[0].clone()).or_default().push(idx);
+                push_index(&mut self.full_names, &o.key[0], idx);
             }
             for w in &o.key {
-                let bearers = self.bearers.entry(w.clone()).or_default();
-                if bearers.last() != Some(&idx) {
-                    bearers.push(idx);
-                }
+                push_index(&mut self.bearers, w, idx);
                 // Particles and stop-words ("He" of He Lifeng) never stand alone for the person.
                 if has(w, F_PARTICLE | F_STOP) || w == "." {
                     continue;
@@ -958,6 +955,17 @@ fn premier_as_prime_minister(o: &mut OffBuild) {
             o.titles.remove(i);
         } else {
             i += 1;
+        }
+    }
+}
+
+/// Adds official `idx` under word `w` once, cloning the word only when it is new.
+fn push_index(index: &mut HashMap<String, Vec<usize>, super::lexicon::FxBuild>, w: &str, idx: usize) {
+    match index.get_mut(w) {
+        Some(officials) if officials.last() == Some(&idx) => {}
+        Some(officials) => officials.push(idx),
+        None => {
+            index.insert(w.to_string(), vec![idx]);
         }
     }
 }

@@ -43,12 +43,19 @@ fn canonical_title_cached(words: &[&str]) -> String {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
-        static MEMO: RefCell<HashMap<String, String, FxBuild>> = RefCell::new(HashMap::default());
+        static MEMO: RefCell<(HashMap<String, String, FxBuild>, String)> = RefCell::new(Default::default());
     }
-    let key = words.join(" ");
     MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(t) = m.get(&key) {
+        let (m, key) = &mut *m.borrow_mut();
+        // The key is built in a buffer kept for the next call: a hit allocates only its answer.
+        key.clear();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        if let Some(t) = m.get(key.as_str()) {
             return t.clone();
         }
         let t = canonical_title(words);
@@ -56,7 +63,7 @@ fn canonical_title_cached(words: &[&str]) -> String {
         if m.len() >= 4096 {
             m.clear();
         }
-        m.insert(key, t.clone());
+        m.insert(key.clone(), t.clone());
         t
     })
 }
