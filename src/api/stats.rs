@@ -74,10 +74,10 @@ pub struct PositionStatsQuery {
     pub topic: Option<String>,
     pub stance: Option<Stance>,
     /// From this day's month on.
-    #[param(value_type = Option<String>, format = Date)]
+    #[param(value_type = Option<String>, format = Date, example = "2020-01-01")]
     pub from: Option<DateParam>,
     /// Up to this day's month.
-    #[param(value_type = Option<String>, format = Date)]
+    #[param(value_type = Option<String>, format = Date, example = "2020-12-31")]
     pub to: Option<DateParam>,
 }
 
@@ -157,10 +157,10 @@ pub struct MeetingStatsQuery {
     pub country: Option<CountryParam>,
     pub kind: Option<MeetingKind>,
     /// From this day's month.
-    #[param(value_type = Option<String>, format = Date)]
+    #[param(value_type = Option<String>, format = Date, example = "2020-01-01")]
     pub from: Option<DateParam>,
     /// Up to this day's month.
-    #[param(value_type = Option<String>, format = Date)]
+    #[param(value_type = Option<String>, format = Date, example = "2020-12-31")]
     pub to: Option<DateParam>,
 }
 

@@ -82,12 +82,14 @@ pub struct CountryTally {
     pub meetings: i64,
 }
 
+/// Counts from the rollups kept at write time (meetings: one per state
+/// involved, as `count_meetings` keeps them), so none grows with the archive.
 pub async fn tally(conn: &mut PgConnection, code: CountryCode) -> sqlx::Result<CountryTally> {
     sqlx::query_as(
         "SELECT (SELECT count(*) FROM officials WHERE country = $1::bpchar) AS officials,
                 (SELECT coalesce(sum(n), 0) FROM statement_totals WHERE country = $1::bpchar)::bigint AS statements,
                 (SELECT coalesce(sum(n), 0) FROM position_totals WHERE actor = $1)::bigint AS positions,
-                (SELECT count(*) FROM meetings WHERE countries @> ARRAY[$1]::bpchar[]) AS meetings",
+                (SELECT coalesce(sum(n), 0) FROM meeting_country_totals WHERE country = $1::bpchar)::bigint AS meetings",
     )
     .bind(code.as_str())
     .fetch_one(conn)

@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use super::extraction::{ids_by_position, ids_of, index_of, span_columns, ArticleExtraction};
 use crate::domain::{name_key, CountryCode, Mention, MentionKind, Official, Span, TitleMention};
@@ -408,41 +408,43 @@ const PERSON_COLUMNS: &str = "o.id, o.name, o.name_key, o.country::text AS count
     ARRAY(SELECT t.title FROM official_title_spans t WHERE t.official_id = o.id
           ORDER BY t.last_seen DESC, t.title) AS titles";
 
-/// People in name order, after the (name key, id) `after`.
+/// People in name order, after the (name key, id) `after`. Only the filters
+/// given are written into the statement: a prepared statement is planned once
+/// for every value of its parameters, and `$1 IS NULL OR o.country = $1` left
+/// that plan no index to walk but a scan of every person.
 pub async fn page(
     conn: &mut PgConnection,
     filter: &PersonFilter,
     after: Option<&(String, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<PersonRow>> {
+    let mut sql = QueryBuilder::<Postgres>::new(format!("SELECT {PERSON_COLUMNS} FROM "));
     // Holders of a title are walked in name order on their title spans'
     // index; everyone else on the officials' own.
-    let (from, by_title, order_key, order_id) = match filter.title {
-        Some(_) => (
-            "official_title_spans t JOIN officials o ON o.id = t.official_id",
-            "lower(t.title) = lower($3)",
-            "t.name_key",
-            "t.official_id",
-        ),
-        None => ("officials o", "$3::text IS NULL", "o.name_key", "o.id"),
+    let (order_key, order_id) = match &filter.title {
+        Some(title) => {
+            sql.push("official_title_spans t JOIN officials o ON o.id = t.official_id WHERE lower(t.title) = lower(")
+                .push_bind(title.clone())
+                .push(")");
+            ("t.name_key", "t.official_id")
+        }
+        None => {
+            sql.push("officials o WHERE true");
+            ("o.name_key", "o.id")
+        }
     };
-    sqlx::query_as(&format!(
-        "SELECT {PERSON_COLUMNS} FROM {from}
-         WHERE o.articles > 0 AND ($1::text IS NULL OR o.country = $1::bpchar)
-           AND ($2::text IS NULL OR o.name_key LIKE '%' || $2 || '%')
-           AND {by_title}
-           AND ($4::text IS NULL OR ({order_key}, {order_id}) > ($4, $5))
-         ORDER BY {order_key}, {order_id}
-         LIMIT $6"
-    ))
-    .bind(filter.country.map(|c| c.to_string()))
-    .bind(filter.name.as_deref().map(name_key))
-    .bind(filter.title.as_deref())
-    .bind(after.map(|a| a.0.as_str()))
-    .bind(after.map(|a| a.1))
-    .bind(limit)
-    .fetch_all(conn)
-    .await
+    sql.push(" AND o.articles > 0");
+    if let Some(country) = filter.country {
+        sql.push(" AND o.country = ").push_bind(country.to_string()).push("::bpchar");
+    }
+    if let Some(name) = &filter.name {
+        sql.push(" AND o.name_key LIKE '%' || ").push_bind(name_key(name)).push(" || '%'");
+    }
+    if let Some((key, id)) = after {
+        sql.push(format!(" AND ({order_key}, {order_id}) > (")).push_bind(key.clone()).push(", ").push_bind(*id).push(")");
+    }
+    sql.push(format!(" ORDER BY {order_key}, {order_id} LIMIT ")).push_bind(limit);
+    sql.build_query_as().fetch_all(conn).await
 }
 
 pub async fn get(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<PersonRow>> {
