@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
-use common::{bearer, call, key, post_story, TestApp, TestResponse, WIRE_STORY};
+use common::{bearer, call, key, post_story, secret_of, TestApp, TestResponse, WIRE_STORY};
 use readout::domain::{ApiKey, Scope, KEY_ENTROPY};
 use readout::store;
 use serde_json::json;
@@ -151,7 +151,7 @@ async fn only_the_hash_of_a_key_is_stored() {
         sqlx::query_as("SELECT row_to_json(k)::text, prefix, key_hash FROM api_keys k").fetch_all(&app.db.pool).await.unwrap();
     assert_eq!(rows.len(), 1);
     let (row, prefix, hash) = &rows[0];
-    let secret = key.rsplit_once('_').unwrap().1;
+    let secret = secret_of(&key);
     assert!(!row.contains(secret), "the secret is stored: {row}");
     assert!(key.starts_with(&format!("ro_{prefix}_")));
     assert_eq!(hash.as_slice(), Sha256::digest(key.as_bytes()).as_slice());

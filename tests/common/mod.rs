@@ -326,6 +326,12 @@ pub mod story {
 // API keys and requests that carry them (tests/auth.rs, tests/auth_logs.rs).
 
 /// Creates a key as `readout keys create` does; returns it as a client would send it.
+/// The secret part of a key `ro_<prefix>_<secret>`, whole: base64url secrets may hold
+/// `_` themselves, so the key is split at its second `_`, not its last.
+pub fn secret_of(key: &str) -> &str {
+    key.splitn(3, '_').nth(2).expect("a key shaped ro_<prefix>_<secret>")
+}
+
 pub async fn key(app: &TestApp, scope: readout::domain::Scope) -> String {
     let mut conn = app.db.pool.acquire().await.unwrap();
     let (key, _) = readout::store::keys::create(&mut conn, &format!("{scope} key"), scope).await.unwrap();
