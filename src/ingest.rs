@@ -177,7 +177,7 @@ fn timed_extract(extractor: &Extractor, input: &ToRead) -> crate::domain::Extrac
     let started = std::time::Instant::now();
     let origin = Origin { source: input.source.as_deref(), url: input.url.as_deref() };
     let extraction = extractor.extract_from(&input.text, input.day, origin);
-    metrics::histogram!(crate::api::metrics::EXTRACTION_SECONDS).record(started.elapsed().as_secs_f64());
+    metrics::histogram!(crate::telemetry::EXTRACTION_SECONDS).record(started.elapsed().as_secs_f64());
     extraction
 }
 

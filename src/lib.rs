@@ -8,6 +8,7 @@ pub mod store;
 pub mod api;
 pub mod client;
 pub mod synth;
+pub mod telemetry;
 
 /// The extractor and the JSON layer allocate many small, short-lived strings;
 /// with glibc's allocator, malloc and free took about a sixth of extraction

@@ -32,6 +32,31 @@ async fn ingesting_an_article_stores_it_and_answers_its_location() {
     assert_eq!(extraction.body, created.body["extraction"]);
 }
 
+/// The extraction endpoint reads its dateline and version from the article
+/// row without the article's text: both must still be the stored ones.
+#[tokio::test]
+async fn an_articles_extraction_answers_its_stored_dateline_and_version() {
+    let app = TestApp::new().await;
+    let wire = app.post_json("/v1/articles", &article(WIRE_STORY)).await;
+    let id = wire.body["id"].as_i64().unwrap();
+    let extraction = app.get(&format!("/v1/articles/{id}/extraction")).await;
+    assert_eq!(extraction.status, StatusCode::OK, "{}", extraction.body);
+    assert_eq!(extraction.body["dateline"]["place"], "Astana");
+    assert_eq!(extraction.body["dateline"]["country"], "KZ");
+    assert_eq!(extraction.body["dateline"]["agency"], "Xinhua");
+    assert_eq!(extraction.body["dateline"], wire.body["dateline"], "the summary and the extraction agree");
+    assert_eq!(extraction.body["extractor_version"], wire.body["extractor_version"]);
+    assert!(!extraction.body["officials"].as_array().unwrap().is_empty());
+
+    let plain = app.post_json("/v1/articles", &article("A plain note.")).await;
+    let plain = app.get(&format!("/v1/articles/{}/extraction", plain.body["id"])).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(plain.body["dateline"].is_null(), "{}", plain.body);
+
+    assert_eq!(app.delete(&format!("/v1/articles/{id}")).await.status, StatusCode::NO_CONTENT);
+    app.get(&format!("/v1/articles/{id}/extraction")).await.assert_problem(StatusCode::NOT_FOUND, "no article has id");
+}
+
 #[tokio::test]
 async fn the_same_text_again_answers_the_stored_article_and_writes_nothing() {
     let app = TestApp::new().await;

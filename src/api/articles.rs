@@ -15,7 +15,7 @@ use super::listing::{page_schema, Format, Listed, PageParams};
 use super::metrics;
 use super::problem::{ApiError, Problem};
 use super::AppState;
-use crate::domain::Published;
+use crate::domain::{Dateline, Published};
 use crate::ingest::{ingest, Ingested};
 use crate::store::{self, articles::ArticleRecord, articles::NewArticle};
 
@@ -273,7 +273,8 @@ pub async fn get_article_extraction(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ExtractionView>, ApiError> {
     let mut conn = app.pool.acquire().await?;
-    Ok(Json(read_article(&mut conn, id).await?.extraction))
+    let read_as = store::articles::read_as(&mut conn, id).await?.ok_or_else(|| not_found(id))?;
+    Ok(Json(read_extraction(&mut conn, id, read_as.dateline_columns.dateline(), &read_as.extractor_version).await?))
 }
 
 fn not_found(id: i64) -> ApiError {
@@ -283,11 +284,22 @@ fn not_found(id: i64) -> ApiError {
 /// The article with its extraction, as stored.
 async fn read_article(conn: &mut PgConnection, id: i64) -> Result<Article, ApiError> {
     let record = store::articles::get(conn, id).await?.ok_or_else(|| not_found(id))?;
-    let (mut extraction, ids) = store::extraction::load(conn, id).await?;
-    extraction.dateline = record.dateline();
-    let view = ExtractionView::new(&extraction, &ids, &record.extractor_version);
+    let extraction = read_extraction(conn, id, record.dateline(), &record.extractor_version).await?;
     let text = record.text.clone().unwrap_or_default();
-    Ok(Article { summary: record.into(), text, extraction: view })
+    Ok(Article { summary: record.into(), text, extraction })
+}
+
+/// An article's extraction as stored; its dateline lives on the article row,
+/// which the caller has read.
+async fn read_extraction(
+    conn: &mut PgConnection,
+    id: i64,
+    dateline: Option<Dateline>,
+    extractor_version: &str,
+) -> Result<ExtractionView, ApiError> {
+    let (mut extraction, ids) = store::extraction::load(conn, id).await?;
+    extraction.dateline = dateline;
+    Ok(ExtractionView::new(&extraction, &ids, extractor_version))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -28,12 +28,8 @@ pub struct ArticleRecord {
     pub source: Option<String>,
     pub published_on: Option<NaiveDate>,
     pub published_at: Option<DateTime<Utc>>,
-    pub dateline_place: Option<String>,
-    pub dateline_country: Option<String>,
-    pub dateline_date: Option<NaiveDate>,
-    pub dateline_agency: Option<String>,
-    pub dateline_start: Option<i32>,
-    pub dateline_end: Option<i32>,
+    #[sqlx(flatten)]
+    pub dateline_columns: DatelineColumns,
     pub reported_on: NaiveDate,
     pub extractor_version: String,
     pub ingested_at: DateTime<Utc>,
@@ -44,6 +40,24 @@ pub struct ArticleRecord {
 }
 
 impl ArticleRecord {
+    /// The article's dateline, if it has one.
+    pub fn dateline(&self) -> Option<Dateline> {
+        self.dateline_columns.dateline()
+    }
+}
+
+/// The columns an article's dateline is stored in.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DatelineColumns {
+    pub dateline_place: Option<String>,
+    pub dateline_country: Option<String>,
+    pub dateline_date: Option<NaiveDate>,
+    pub dateline_agency: Option<String>,
+    pub dateline_start: Option<i32>,
+    pub dateline_end: Option<i32>,
+}
+
+impl DatelineColumns {
     /// The dateline as the domain knows it, rebuilt from its columns.
     pub fn dateline(&self) -> Option<Dateline> {
         let place = self.dateline_place.clone()?;
@@ -60,14 +74,33 @@ impl ArticleRecord {
     }
 }
 
-const RECORD_COLUMNS: &str = "a.id, a.content_hash, a.title, a.url, a.source, a.published_on, a.published_at,
-    length(a.text) AS text_chars,
-    a.dateline_place, a.dateline_country::text AS dateline_country, a.dateline_date, a.dateline_agency,
-    a.dateline_start, a.dateline_end, a.reported_on, a.extractor_version, a.ingested_at,
+/// A macro, not a const, so that `concat!` can build the queries' column lists from it.
+macro_rules! dateline_columns {
+    () => {
+        "a.dateline_place, a.dateline_country::text AS dateline_country, a.dateline_date, a.dateline_agency,
+    a.dateline_start, a.dateline_end"
+    };
+}
+
+const RECORD_COLUMNS: &str = concat!(
+    "a.id, a.content_hash, a.title, a.url, a.source, a.published_on, a.published_at,
+    length(a.text) AS text_chars, ",
+    dateline_columns!(),
+    ", a.reported_on, a.extractor_version, a.ingested_at,
     (SELECT count(*) FROM article_officials x WHERE x.article_id = a.id) AS officials,
     (SELECT count(*) FROM meeting_reports x WHERE x.article_id = a.id) AS meetings,
     (SELECT count(*) FROM statements x WHERE x.article_id = a.id) AS statements,
-    (SELECT count(*) FROM positions x WHERE x.article_id = a.id) AS positions";
+    (SELECT count(*) FROM positions x WHERE x.article_id = a.id) AS positions"
+);
+
+/// What an article's extraction is answered with besides its own rows: the
+/// dateline (stored on the article) and the version that read it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReadAs {
+    pub extractor_version: String,
+    #[sqlx(flatten)]
+    pub dateline_columns: DatelineColumns,
+}
 
 /// What an article was read with: the extractor's version and the digest of
 /// its topics. Either differing from the current extractor's makes it stale.
@@ -105,6 +138,16 @@ pub async fn get(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Articl
     .bind(id)
     .fetch_optional(conn)
     .await
+}
+
+/// What an extraction is answered with from the article row. Not the text,
+/// which can be long, nor its length and row counts (which read it or count
+/// rows): an extraction answers none of them.
+pub async fn read_as(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<ReadAs>> {
+    sqlx::query_as(concat!("SELECT a.extractor_version, ", dateline_columns!(), " FROM articles a WHERE a.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Newest first; `before` is the id the previous page ended at.
