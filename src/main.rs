@@ -216,6 +216,7 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
     let pool = store::prepare(database_url).await?;
     let extractor = store::extractor(&mut *pool.acquire().await?).await?;
     sweep_abandoned_jobs(pool.clone());
+    keep_statistics_fresh(pool.clone());
     if !store::keys::any_active(&mut *pool.acquire().await?).await? {
         tracing::warn!(
             "no API keys: anyone can write and delete; create one with `readout keys create --scope admin --name NAME`"
@@ -249,6 +250,32 @@ fn sweep_abandoned_jobs(pool: sqlx::PgPool) {
                 Ok(ids) if !ids.is_empty() => tracing::warn!(?ids, "marked abandoned jobs failed"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "cannot look for abandoned jobs"),
+            }
+        }
+    });
+}
+
+/// Analyzes the tables whose rows changed much since their last analyze, every half
+/// minute: batches, reprocess jobs and deletions leave the planner's statistics stale
+/// where autovacuum is off (see `store::statistics`).
+fn keep_statistics_fresh(pool: sqlx::PgPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            every.tick().await;
+            let analyzed = match pool.acquire().await {
+                Ok(mut conn) => store::statistics::analyze_stale(&mut conn).await,
+                Err(error) => Err(error),
+            };
+            match analyzed {
+                Ok(tables) if !tables.is_empty() => {
+                    for table in &tables {
+                        metrics::counter!(readout::telemetry::TABLES_ANALYZED, "table" => table.clone()).increment(1);
+                    }
+                    tracing::info!(?tables, "analyzed tables whose statistics were stale");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "cannot refresh planner statistics"),
             }
         }
     });
@@ -373,6 +400,9 @@ async fn bench_data(
         tally.failed
     );
     anyhow::ensure!(tally.failed == 0, "{} articles were not stored", tally.failed);
+    // A bulk load changed every table: the planner needs statistics before the first read.
+    store::statistics::analyze_all(&mut *pool.acquire().await?).await?;
+    eprintln!("readout: analyzed the database");
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub const ARTICLES_INGESTED: &str = "readout_articles_ingested_total";
 pub const EXTRACTION_SECONDS: &str = "readout_extraction_seconds";
 pub const DB_POOL_CONNECTIONS: &str = "readout_db_pool_connections";
 pub const DB_POOL_IDLE: &str = "readout_db_pool_idle_connections";
+pub const TABLES_ANALYZED: &str = "readout_tables_analyzed_total";
 
 const REQUEST_BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 /// An article reads in well under a millisecond; adversarial ones take longer.
@@ -44,4 +45,5 @@ fn describe() {
     metrics::describe_histogram!(EXTRACTION_SECONDS, metrics::Unit::Seconds, "Time to read one article");
     metrics::describe_gauge!(DB_POOL_CONNECTIONS, "Connections the database pool holds, busy or idle");
     metrics::describe_gauge!(DB_POOL_IDLE, "Idle connections in the database pool");
+    metrics::describe_counter!(TABLES_ANALYZED, "Tables the server analyzed because their rows changed much since the last analyze, by table");
 }

@@ -21,8 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use common::{TestDb, TestResponse};
 use readout::api::{self, AppState};
-use readout::domain::{ArticleText, Published};
-use readout::store::{self, articles::NewArticle};
+use readout::store;
 use serde_json::Value;
 use sqlx::postgres::PgConnectOptions;
 use tower::ServiceExt;
@@ -186,16 +185,7 @@ impl tracing::field::Visit for Message {
 /// Synthetic typical articles through the ingestion path, two queued jobs (so
 /// the jobs list has a second page), then fresh statistics.
 async fn load_archive(db: &TestDb) {
-    let extractor = Arc::new(store::extractor(&mut db.pool.acquire().await.unwrap()).await.unwrap());
-    let articles = readout::synth::iter_of(2020, readout::synth::Length::Typical).take(ARTICLES).map(|a| NewArticle {
-        text: ArticleText::parse(a.text).unwrap(),
-        title: Some(a.title),
-        url: None,
-        source: Some(a.source),
-        published: Some(Published::Day(a.published)),
-    });
-    let tally = readout::ingest::ingest_all(&db.pool, extractor, articles, 250, |_| {}).await;
-    assert_eq!(tally.created, ARTICLES, "{tally:?}");
+    common::ingest_synthetic(db, ARTICLES).await;
     let mut conn = db.pool.acquire().await.unwrap();
     for _ in 0..2 {
         store::jobs::create_reprocess(&mut conn, None, false).await.unwrap();

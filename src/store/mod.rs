@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod officials;
 pub mod positions;
 pub mod statements;
+pub mod statistics;
 pub mod stats;
 pub mod topics;
 pub mod tsvector;

@@ -326,6 +326,23 @@ pub mod story {
 // API keys and requests that carry them (tests/auth.rs, tests/auth_logs.rs).
 
 /// Creates a key as `readout keys create` does; returns it as a client would send it.
+/// `count` synthetic typical articles (seed 2020) through the ingestion path; fails
+/// unless every one is stored.
+pub async fn ingest_synthetic(db: &TestDb, count: usize) {
+    let extractor = std::sync::Arc::new(store::extractor(&mut db.pool.acquire().await.unwrap()).await.unwrap());
+    let articles = readout::synth::iter_of(2020, readout::synth::Length::Typical).take(count).map(|a| {
+        readout::store::articles::NewArticle {
+            text: readout::domain::ArticleText::parse(a.text).unwrap(),
+            title: Some(a.title),
+            url: None,
+            source: Some(a.source),
+            published: Some(readout::domain::Published::Day(a.published)),
+        }
+    });
+    let tally = readout::ingest::ingest_all(&db.pool, extractor, articles, 250, |_| {}).await;
+    assert_eq!(tally.created, count, "{tally:?}");
+}
+
 /// The secret part of a key `ro_<prefix>_<secret>`, whole: base64url secrets may hold
 /// `_` themselves, so the key is split at its second `_`, not its last.
 pub fn secret_of(key: &str) -> &str {

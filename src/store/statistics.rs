@@ -1,0 +1,59 @@
+//! Planner statistics kept fresh without autovacuum. Some servers run with it off
+//! (managed and benchmark setups; this project's CI machine too), and a freshly loaded
+//! archive without statistics is planned as if empty: a hundred times slower. The
+//! server asks PostgreSQL's own counters which tables changed much since their last
+//! analyze and analyzes those.
+
+use sqlx::PgConnection;
+
+/// A table is stale once more rows changed since its last analyze than this floor
+/// plus `STALE_SHARE` of its rows: autovacuum's own default rule
+/// (`autovacuum_analyze_threshold`, `autovacuum_analyze_scale_factor`).
+const STALE_ROWS: i64 = 50;
+const STALE_SHARE: f64 = 0.1;
+
+/// Tables of the current schema whose changes since their last analyze (by this
+/// server or by autovacuum) pass the stale rule, by name.
+pub async fn stale_tables(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT relname::text FROM pg_stat_user_tables
+         WHERE schemaname = current_schema() AND n_mod_since_analyze > $1 + $2 * greatest(n_live_tup, 0)
+         ORDER BY relname",
+    )
+    .bind(STALE_ROWS)
+    .bind(STALE_SHARE)
+    .fetch_all(conn)
+    .await
+}
+
+/// Analyzes every stale table and returns their names. The counters it reads are
+/// flushed by each backend about once a second, so a change may be seen a little late.
+pub async fn analyze_stale(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
+    let tables = stale_tables(&mut *conn).await?;
+    for table in &tables {
+        sqlx::query(&format!("ANALYZE {}", quote_ident(table))).execute(&mut *conn).await?;
+    }
+    Ok(tables)
+}
+
+/// Analyzes the whole database: after a bulk load, when every table changed.
+pub async fn analyze_all(conn: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query("ANALYZE").execute(conn).await.map(drop)
+}
+
+/// `name` as a quoted SQL identifier (the names come from the catalog, but a table
+/// may be named anything).
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_ident;
+
+    #[test]
+    fn identifiers_are_quoted_with_their_quotes_doubled() {
+        assert_eq!(quote_ident("statements"), "\"statements\"");
+        assert_eq!(quote_ident("odd\"name"), "\"odd\"\"name\"");
+    }
+}

@@ -1,0 +1,53 @@
+//! Planner statistics without autovacuum: after a bulk load the server finds the
+//! tables whose rows changed much since their last analyze, and analyzes them.
+
+mod common;
+
+use common::TestDb;
+use readout::store::statistics::{analyze_stale, stale_tables};
+
+/// Tables every article writes to.
+const LOADED: &[&str] = &["articles", "statements", "positions", "article_officials"];
+
+#[tokio::test]
+async fn tables_a_bulk_load_changed_are_found_stale_and_analyzed() {
+    let db = TestDb::new().await;
+    let mut conn = db.pool.acquire().await.unwrap();
+    // Whatever the server's setting, autovacuum must not analyze this database's tables.
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()").fetch_all(&mut *conn).await.unwrap();
+    for table in &tables {
+        sqlx::query(&format!("ALTER TABLE \"{table}\" SET (autovacuum_enabled = false)")).execute(&mut *conn).await.unwrap();
+    }
+    assert!(stale_tables(&mut conn).await.unwrap().is_empty(), "an empty database has nothing stale");
+
+    common::ingest_synthetic(&db, 2_000).await;
+    // Each backend flushes its counters about once a second (an idle one within ten):
+    // wait, within a bound, until the load shows.
+    let mut stale = Vec::new();
+    for _ in 0..60 {
+        stale = stale_tables(&mut conn).await.unwrap();
+        if LOADED.iter().all(|t| stale.iter().any(|s| s == t)) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    for table in LOADED {
+        assert!(stale.iter().any(|s| s == table), "{table} is not seen stale after the load: {stale:?}");
+    }
+
+    let analyzed = analyze_stale(&mut conn).await.unwrap();
+    for table in LOADED {
+        assert!(analyzed.iter().any(|s| s == table), "{table} was not analyzed: {analyzed:?}");
+    }
+    let unanalyzed: Vec<String> = sqlx::query_scalar(
+        "SELECT relname::text FROM pg_stat_user_tables WHERE relname = ANY($1) AND last_analyze IS NULL AND last_autoanalyze IS NULL",
+    )
+    .bind(LOADED)
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    assert!(unanalyzed.is_empty(), "never analyzed: {unanalyzed:?}");
+    let still: Vec<String> = stale_tables(&mut conn).await.unwrap().into_iter().filter(|t| LOADED.contains(&t.as_str())).collect();
+    assert!(still.is_empty(), "still stale right after the analyze: {still:?}");
+}
