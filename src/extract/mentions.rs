@@ -8,7 +8,7 @@ use crate::domain::CountryCode;
 use super::gazetteer::{PlaceKind, Target};
 use super::officials::Registry;
 use super::sentences::Sent;
-use super::text::{name_word, Tok};
+use super::text::{lowercase_is, name_word, Tok};
 use super::titles::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -356,16 +356,6 @@ fn shared_name_word(w: &str, reg: &Registry, ctx: &Ctx) -> Option<usize> {
     let seen = |o: usize| ctx.last_seen.get(o).copied().unwrap_or(0);
     let best = introduced.clone().max_by_key(|&o| seen(o))?;
     (introduced.clone().count() == 1 || introduced.filter(|&o| seen(o) == seen(best)).count() == 1).then_some(best)
-}
-
-/// `s.to_lowercase() == low`, without building the lowercase string when `s`
-/// is ASCII (`low`, itself lowercased, holds no ASCII capital).
-fn lowercase_is(s: &str, low: &str) -> bool {
-    if s.is_ascii() {
-        s.eq_ignore_ascii_case(low)
-    } else {
-        s.to_lowercase() == low
-    }
 }
 
 /// Offices whose holder is their state's top diplomat.

@@ -12,7 +12,7 @@ use crate::domain::{CountryCode, Holder};
 use super::gazetteer::{PlaceKind, Target, GAZ};
 use super::lexicon::*;
 use super::sentences::Sent;
-use super::text::{name_word, Tok};
+use super::text::{lowercase_is, name_word, Tok};
 use super::titles::*;
 
 #[derive(Debug, Clone)]
@@ -972,17 +972,7 @@ fn push_index(index: &mut HashMap<String, Vec<usize>, super::lexicon::FxBuild>, 
 
 /// A royal rank that is an office in itself ("King", "Sultan", "Crown Prince").
 fn is_royal_title(t: &str) -> bool {
-    if !t.is_ascii() {
-        return t.to_lowercase().split(' ').all(is_royal);
-    }
-    // Royal words are at most eight letters: lowercased on the stack.
-    t.split(' ').all(|w| {
-        let mut buf = [0u8; 8];
-        let Some(low) = buf.get_mut(..w.len()) else { return false };
-        low.copy_from_slice(w.as_bytes());
-        low.make_ascii_lowercase();
-        std::str::from_utf8(low).is_ok_and(is_royal)
-    })
+    t.split(' ').all(|w| ROYAL_WORDS.iter().any(|r| lowercase_is(w, r)))
 }
 
 /// Whether the name `short` is part of the longer `long`: a run of its words ("Faisal bin

@@ -218,6 +218,16 @@ pub fn name_word(t: &Tok) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `s.to_lowercase() == low`, without building the lowercase string when `s`
+/// is ASCII (`low`, itself lowercased, holds no ASCII capital).
+pub fn lowercase_is(s: &str, low: &str) -> bool {
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(low)
+    } else {
+        s.to_lowercase() == low
+    }
+}
+
 /// Lowercase with typographic apostrophes folded, allocating once.
 pub fn lower(w: &str) -> String {
     if w.is_ascii() {

@@ -236,8 +236,11 @@ impl Gz<'_> {
     }
 }
 
+/// Words of royal ranks, lowercase.
+pub(super) const ROYAL_WORDS: &[&str] = &["prince", "princess", "king", "queen", "emir", "amir", "sultan", "crown"];
+
 pub(super) fn is_royal(w: &str) -> bool {
-    matches!(w, "prince" | "princess" | "king" | "queen" | "emir" | "amir" | "sultan" | "crown")
+    ROYAL_WORDS.contains(&w)
 }
 
 pub(super) fn is_title_start(toks: &[Tok], j: usize) -> bool {
