@@ -9,6 +9,7 @@ pub mod api;
 pub mod client;
 pub mod synth;
 pub mod telemetry;
+pub mod upkeep;
 
 /// The extractor and the JSON layer allocate many small, short-lived strings;
 /// with glibc's allocator, malloc and free took about a sixth of extraction

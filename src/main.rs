@@ -215,8 +215,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protection: Protection) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let extractor = store::extractor(&mut *pool.acquire().await?).await?;
-    sweep_abandoned_jobs(pool.clone());
-    keep_statistics_fresh(pool.clone());
+    readout::upkeep::spawn(&pool);
     if !store::keys::any_active(&mut *pool.acquire().await?).await? {
         tracing::warn!(
             "no API keys: anyone can write and delete; create one with `readout keys create --scope admin --name NAME`"
@@ -236,49 +235,6 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
     tracing::info!(addr = %listener.local_addr()?, "serving; API docs at /docs");
     api::serve(listener, state).await?;
     Ok(())
-}
-
-/// Jobs left queued or running by a process that died are marked failed (on
-/// start, then every half minute: with several instances, one that died is
-/// noticed by the others). Their articles can be reprocessed again.
-fn sweep_abandoned_jobs(pool: sqlx::PgPool) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
-        loop {
-            every.tick().await;
-            match readout::reprocess::fail_abandoned(&pool).await {
-                Ok(ids) if !ids.is_empty() => tracing::warn!(?ids, "marked abandoned jobs failed"),
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "cannot look for abandoned jobs"),
-            }
-        }
-    });
-}
-
-/// Analyzes the tables whose rows changed much since their last analyze, every half
-/// minute: batches, reprocess jobs and deletions leave the planner's statistics stale
-/// where autovacuum is off (see `store::statistics`).
-fn keep_statistics_fresh(pool: sqlx::PgPool) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
-        loop {
-            every.tick().await;
-            let analyzed = match pool.acquire().await {
-                Ok(mut conn) => store::statistics::analyze_stale(&mut conn).await,
-                Err(error) => Err(error),
-            };
-            match analyzed {
-                Ok(tables) if !tables.is_empty() => {
-                    for table in &tables {
-                        metrics::counter!(readout::telemetry::TABLES_ANALYZED, "table" => table.clone()).increment(1);
-                    }
-                    tracing::info!(?tables, "analyzed tables whose statistics were stale");
-                }
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "cannot refresh planner statistics"),
-            }
-        }
-    });
 }
 
 async fn keys(command: KeysCommand, database_url: &str) -> anyhow::Result<()> {

@@ -190,7 +190,7 @@ async fn load_archive(db: &TestDb) {
     for _ in 0..2 {
         store::jobs::create_reprocess(&mut conn, None, false).await.unwrap();
     }
-    sqlx::query("ANALYZE").execute(&mut *conn).await.unwrap();
+    store::statistics::analyze_all(&mut conn).await.unwrap();
 }
 
 /// The schema's tables but the bounded ones; fails on a bounded table the schema lacks.

@@ -1,0 +1,66 @@
+//! Upkeep the server runs beside serving, every half minute for the life of the
+//! process: failing the jobs of instances that died, and keeping the planner's
+//! statistics fresh where autovacuum is off (see `store::statistics`).
+
+use std::future::Future;
+use std::time::Duration;
+
+use sqlx::PgPool;
+
+const EVERY: Duration = Duration::from_secs(30);
+
+/// Starts both tasks; each runs at once, then every half minute.
+pub fn spawn(pool: &PgPool) {
+    repeat({
+        let pool = pool.clone();
+        move || sweep_abandoned_jobs(pool.clone())
+    });
+    repeat({
+        let pool = pool.clone();
+        move || refresh_statistics(pool.clone())
+    });
+}
+
+fn repeat<F, Fut>(mut task: F)
+where
+    F: FnMut() -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(EVERY);
+        loop {
+            every.tick().await;
+            task().await;
+        }
+    });
+}
+
+/// Jobs left queued or running by a process that died are marked failed (with
+/// several instances, one that died is noticed by the others); their articles can
+/// be reprocessed again.
+async fn sweep_abandoned_jobs(pool: PgPool) {
+    match crate::reprocess::fail_abandoned(&pool).await {
+        Ok(ids) if !ids.is_empty() => tracing::warn!(?ids, "marked abandoned jobs failed"),
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "cannot look for abandoned jobs"),
+    }
+}
+
+/// Analyzes the tables whose rows changed much since their last analyze: batches,
+/// reprocess jobs and deletions leave the statistics stale where autovacuum is off.
+async fn refresh_statistics(pool: PgPool) {
+    let analyzed = match pool.acquire().await {
+        Ok(mut conn) => crate::store::statistics::analyze_stale(&mut conn).await,
+        Err(error) => Err(error),
+    };
+    match analyzed {
+        Ok(tables) if !tables.is_empty() => {
+            for table in &tables {
+                metrics::counter!(crate::telemetry::TABLES_ANALYZED, "table" => table.clone()).increment(1);
+            }
+            tracing::info!(?tables, "analyzed tables whose statistics were stale");
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "cannot refresh planner statistics"),
+    }
+}
