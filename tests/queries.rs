@@ -214,6 +214,44 @@ async fn a_country_stands_per_topic_and_stats_count_positions_and_meetings() {
     assert!(items(&after.body).is_empty(), "{}", after.body);
 }
 
+/// Every group of a stats answer, fetched a page of `limit` at a time.
+async fn all_groups(app: &TestApp, query: &str, limit: usize) -> Vec<Value> {
+    let mut groups = vec![];
+    let mut uri = format!("{query}&limit={limit}");
+    loop {
+        let page = app.get(&uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+        assert!(items(&page.body).len() <= limit);
+        groups.extend(items(&page.body).iter().cloned());
+        match page.body["next_cursor"].as_str() {
+            Some(cursor) => uri = format!("{query}&limit={limit}&cursor={cursor}"),
+            None => return groups,
+        }
+    }
+}
+
+#[tokio::test]
+async fn stats_answer_their_groups_a_page_at_a_time() {
+    let (app, _) = seeded().await;
+    for query in [
+        "/v1/stats/positions?group_by=actor,topic",
+        "/v1/stats/positions?group_by=topic,month",
+        "/v1/stats/positions?group_by=month",
+        "/v1/stats/meetings?group_by=country,month",
+        "/v1/stats/meetings?group_by=kind,country",
+    ] {
+        let whole = all_groups(&app, query, 500).await;
+        assert!(whole.len() >= 2, "{query}: the fixture makes several groups");
+        assert_eq!(all_groups(&app, query, 1).await, whole, "{query}: pages of one add up to the whole");
+    }
+    // A cursor names a group of one grouping; another grouping refuses it.
+    let first = app.get("/v1/stats/positions?group_by=actor,topic&limit=1").await;
+    let cursor = first.body["next_cursor"].as_str().expect("more than one group");
+    for other in ["/v1/stats/positions?group_by=actor", "/v1/stats/meetings?group_by=country,month"] {
+        app.get(&format!("{other}&cursor={cursor}")).await.assert_problem(StatusCode::BAD_REQUEST, "cursor");
+    }
+}
+
 #[tokio::test]
 async fn topics_list_and_count() {
     let (app, _) = seeded().await;

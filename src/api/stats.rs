@@ -8,10 +8,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extraction::{MeetingKind, Stance};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, CountryParam, DateParam};
-use super::listing::{page_schema, Format, Listed, Page};
+use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
 use super::problem::{ApiError, Problem};
 use super::AppState;
-use crate::store::stats::{MeetingDim, MeetingStatsFilter, PositionDim, PositionStatsFilter};
+use crate::store::stats::{GroupPage, MeetingDim, MeetingStatsFilter, PositionDim, PositionStatsFilter};
 use crate::store;
 
 page_schema!(PositionStatsPage, PositionStats);
@@ -37,6 +37,22 @@ fn dimensions<D: Copy + PartialEq>(raw: &str, known: &[(&str, D)]) -> Result<Vec
         return Err(invalid("has more than two dimensions".into()));
     }
     Ok(dims)
+}
+
+/// The page of groups asked for. A cursor names the last group served by its values;
+/// it is tagged with the grouping, so a cursor of one grouping is refused by another.
+fn group_page(limit: Option<i64>, cursor: Option<String>, list: &str, dims: &[&str]) -> Result<(String, PageRequest<Vec<String>>), ApiError> {
+    let kind = format!("{list}:{}", dims.join(","));
+    let request: PageRequest<Vec<String>> = PageParams { limit, cursor }.parse(&kind)?;
+    if request.after.as_ref().is_some_and(|after| after.len() != dims.len()) {
+        return Err(ApiError::BadRequest("`cursor` does not name a group of this grouping: pass back a `next_cursor` it answered".into()));
+    }
+    Ok((kind, request))
+}
+
+/// The names of the dimensions grouped by, in `group_by` order.
+fn names_of<'a, D: PartialEq>(dims: &[D], known: &[(&'a str, D)]) -> Vec<&'a str> {
+    dims.iter().filter_map(|d| known.iter().find(|(_, k)| k == d).map(|(name, _)| *name)).collect()
 }
 
 fn month(day: Option<chrono::NaiveDate>) -> Option<String> {
@@ -79,6 +95,11 @@ pub struct PositionStatsQuery {
     /// Up to this day's month.
     #[param(value_type = Option<String>, format = Date, example = "2020-12-31")]
     pub to: Option<DateParam>,
+    /// How many groups to answer, 1 to 500.
+    #[param(minimum = 1, maximum = 500, default = 50)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
 }
 
 /// Count positions
@@ -93,7 +114,7 @@ pub struct PositionStatsQuery {
     operation_id = "get_position_stats",
     params(PositionStatsQuery),
     responses(
-        (status = 200, description = "One item per group, in group order; `next_cursor` is always null", content(
+        (status = 200, description = "One item per group, in group order, a page at a time", content(
             (PositionStatsPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
@@ -104,10 +125,9 @@ pub async fn get_position_stats(
     ApiQuery(query): ApiQuery<PositionStatsQuery>,
     format: Format,
 ) -> Result<Listed<PositionStats>, ApiError> {
-    let dims = dimensions(
-        &query.group_by,
-        &[("actor", PositionDim::Actor), ("topic", PositionDim::Topic), ("month", PositionDim::Month)],
-    )?;
+    let known = [("actor", PositionDim::Actor), ("topic", PositionDim::Topic), ("month", PositionDim::Month)];
+    let dims = dimensions(&query.group_by, &known)?;
+    let (kind, request) = group_page(query.limit, query.cursor, "position_stats", &names_of(&dims, &known))?;
     let (from, to) = date_range(query.from, query.to)?;
     let mut conn = app.pool.acquire().await?;
     let filter = PositionStatsFilter {
@@ -117,19 +137,26 @@ pub async fn get_position_stats(
         from,
         to,
     };
-    let rows = store::stats::positions(&mut conn, &dims, &filter).await?;
-    let items = rows
-        .into_iter()
-        .map(|r| PositionStats {
-            actor: r.actor,
-            topic: r.topic,
-            month: month(r.month),
-            support: r.support,
-            oppose: r.oppose,
-            total: r.support + r.oppose,
-        })
-        .collect();
-    Ok(Listed { page: Page { items, next_cursor: None }, format })
+    let page = GroupPage { after: request.after.as_deref(), limit: request.fetch_limit() };
+    let rows = store::stats::positions(&mut conn, &dims, &filter, &page).await?;
+    let key = |r: &store::stats::PositionStatsRow| {
+        let day = r.month.map(|m| m.to_string());
+        let values = |dim| match dim {
+            PositionDim::Actor => r.actor.clone(),
+            PositionDim::Topic => r.topic.clone(),
+            PositionDim::Month => day.clone(),
+        };
+        dims.iter().map(|&d| values(d).unwrap_or_default()).collect::<Vec<String>>()
+    };
+    let view = |r: store::stats::PositionStatsRow| PositionStats {
+        actor: r.actor,
+        topic: r.topic,
+        month: month(r.month),
+        support: r.support,
+        oppose: r.oppose,
+        total: r.support + r.oppose,
+    };
+    Ok(Listed { page: request.page(&kind, rows, key, view), format })
 }
 
 /// Meetings in one group.
@@ -162,6 +189,11 @@ pub struct MeetingStatsQuery {
     /// Up to this day's month.
     #[param(value_type = Option<String>, format = Date, example = "2020-12-31")]
     pub to: Option<DateParam>,
+    /// How many groups to answer, 1 to 500.
+    #[param(minimum = 1, maximum = 500, default = 50)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
 }
 
 /// Count meetings
@@ -176,7 +208,7 @@ pub struct MeetingStatsQuery {
     operation_id = "get_meeting_stats",
     params(MeetingStatsQuery),
     responses(
-        (status = 200, description = "One item per group, in group order; `next_cursor` is always null", content(
+        (status = 200, description = "One item per group, in group order, a page at a time", content(
             (MeetingStatsPage = "application/json"),
             (String = "text/csv"))),
         (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
@@ -187,23 +219,29 @@ pub async fn get_meeting_stats(
     ApiQuery(query): ApiQuery<MeetingStatsQuery>,
     format: Format,
 ) -> Result<Listed<MeetingStats>, ApiError> {
-    let dims = dimensions(
-        &query.group_by,
-        &[("country", MeetingDim::Country), ("month", MeetingDim::Month), ("kind", MeetingDim::Kind)],
-    )?;
+    let known = [("country", MeetingDim::Country), ("month", MeetingDim::Month), ("kind", MeetingDim::Kind)];
+    let dims = dimensions(&query.group_by, &known)?;
+    let (list, request) = group_page(query.limit, query.cursor, "meeting_stats", &names_of(&dims, &known))?;
     let (from, to) = date_range(query.from, query.to)?;
     let filter = MeetingStatsFilter { country: query.country.map(|c| c.0), kind: query.kind.map(Into::into), from, to };
-    let rows = store::stats::meetings(&mut *app.pool.acquire().await?, &dims, &filter).await?;
-    let items = rows
-        .into_iter()
-        .map(|r| MeetingStats {
-            country: r.country,
-            month: month(r.month),
-            kind: r.kind.as_deref().and_then(crate::domain::MeetingKind::parse).map(Into::into),
-            meetings: r.meetings,
-        })
-        .collect();
-    Ok(Listed { page: Page { items, next_cursor: None }, format })
+    let page = GroupPage { after: request.after.as_deref(), limit: request.fetch_limit() };
+    let rows = store::stats::meetings(&mut *app.pool.acquire().await?, &dims, &filter, &page).await?;
+    let key = |r: &store::stats::MeetingStatsRow| {
+        let day = r.month.map(|m| m.to_string());
+        let values = |dim| match dim {
+            MeetingDim::Country => r.country.clone(),
+            MeetingDim::Month => day.clone(),
+            MeetingDim::Kind => r.kind.clone(),
+        };
+        dims.iter().map(|&d| values(d).unwrap_or_default()).collect::<Vec<String>>()
+    };
+    let view = |r: store::stats::MeetingStatsRow| MeetingStats {
+        country: r.country,
+        month: month(r.month),
+        kind: r.kind.as_deref().and_then(crate::domain::MeetingKind::parse).map(Into::into),
+        meetings: r.meetings,
+    };
+    Ok(Listed { page: request.page(&list, rows, key, view), format })
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -41,20 +41,50 @@ pub struct PositionStatsRow {
     pub oppose: i64,
 }
 
+/// One page of groups: at most `page.limit` groups after the group keyed `page.after`.
+#[derive(Debug)]
+pub struct GroupPage<'a> {
+    /// The last group served: its grouped columns' values as text, in `group_by` order.
+    pub after: Option<&'a [String]>,
+    pub limit: i64,
+}
+
+/// Keyset paging over groups: rows of groups after the cursor's, in group order.
+/// `columns` are the grouped columns with the SQL type their text casts back to; the
+/// row comparison lets the rollup's primary key serve a `group_by` that leads it.
+fn push_group_page(sql: &mut QueryBuilder<'_, Postgres>, columns: &[(&str, &str)], page: &GroupPage<'_>) {
+    if let Some(after) = page.after {
+        let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+        sql.push(format!(" AND ({}) > (", names.join(", ")));
+        let mut values = sql.separated(", ");
+        for ((_, ty), value) in columns.iter().zip(after) {
+            values.push_bind(value.clone()).push_unseparated(format!("::{ty}"));
+        }
+        sql.push(")");
+    }
+}
+
+fn push_group_order(sql: &mut QueryBuilder<'_, Postgres>, columns: &[(&str, &str)], having: &str, page: &GroupPage<'_>) {
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    sql.push(format!(" GROUP BY {0}{having} ORDER BY {0} LIMIT ", names.join(", "))).push_bind(page.limit);
+}
+
 pub async fn positions(
     conn: &mut PgConnection,
     dims: &[PositionDim],
     filter: &PositionStatsFilter,
+    page: &GroupPage<'_>,
 ) -> sqlx::Result<Vec<PositionStatsRow>> {
     let column = |dim: PositionDim| match dim {
         PositionDim::Actor => "actor",
         PositionDim::Topic => "topic",
         PositionDim::Month => "month",
     };
+    let type_of = |dim: PositionDim| if dim == PositionDim::Month { "date" } else { "text" };
     let pick = |dim: PositionDim, ty: &str| {
         if dims.contains(&dim) { column(dim).to_string() } else { format!("NULL::{ty} AS {}", column(dim)) }
     };
-    let grouped: Vec<&str> = dims.iter().map(|&d| column(d)).collect();
+    let grouped: Vec<(&str, &str)> = dims.iter().map(|&d| (column(d), type_of(d))).collect();
     let mut sql = QueryBuilder::<Postgres>::new(format!(
         "SELECT {}, {}, {}, coalesce(sum(n) FILTER (WHERE stance = 'support'), 0)::bigint AS support,
                 coalesce(sum(n) FILTER (WHERE stance = 'oppose'), 0)::bigint AS oppose
@@ -74,7 +104,8 @@ pub async fn positions(
         sql.push(" AND stance = ").push_bind(stance.as_str());
     }
     push_day_range(&mut sql, "month", filter.from.map(month_of), filter.to.map(month_of));
-    sql.push(format!(" GROUP BY {0} ORDER BY {0}", grouped.join(", ")));
+    push_group_page(&mut sql, &grouped, page);
+    push_group_order(&mut sql, &grouped, "", page);
     sql.build_query_as().fetch_all(conn).await
 }
 
@@ -124,10 +155,11 @@ pub async fn meetings(
     conn: &mut PgConnection,
     dims: &[MeetingDim],
     filter: &MeetingStatsFilter,
+    page: &GroupPage<'_>,
 ) -> sqlx::Result<Vec<MeetingStatsRow>> {
     let by_state = dims.contains(&MeetingDim::Country) || filter.country.is_some();
     let column = |dim: MeetingDim| match dim {
-        MeetingDim::Country => ("country", "text"),
+        MeetingDim::Country => ("country", "bpchar"),
         MeetingDim::Month => ("month", "date"),
         MeetingDim::Kind => ("kind", "text"),
     };
@@ -138,7 +170,7 @@ pub async fn meetings(
             if dims.contains(&dim) { format!("{name}::{ty}") } else { format!("NULL::{ty} AS {name}") }
         })
         .collect();
-    let grouped: Vec<&str> = dims.iter().map(|&d| column(d).0).collect();
+    let grouped: Vec<(&str, &str)> = dims.iter().map(|&d| column(d)).collect();
     // A meeting counts once for each state involved when grouped by state.
     let by_month = dims.contains(&MeetingDim::Month) || filter.from.is_some() || filter.to.is_some();
     let by_kind = dims.contains(&MeetingDim::Kind) || filter.kind.is_some();
@@ -159,6 +191,7 @@ pub async fn meetings(
         sql.push(" AND kind = ").push_bind(kind.as_str());
     }
     push_day_range(&mut sql, "month", filter.from.map(month_of), filter.to.map(month_of));
-    sql.push(format!(" GROUP BY {0} HAVING sum(n) > 0 ORDER BY {0}", grouped.join(", ")));
+    push_group_page(&mut sql, &grouped, page);
+    push_group_order(&mut sql, &grouped, " HAVING sum(n) > 0", page);
     sql.build_query_as().fetch_all(conn).await
 }
