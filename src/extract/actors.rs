@@ -50,6 +50,10 @@ impl Dictionary {
             // The press often drops a monarch's regnal number ("King Abdullah" for Abdullah II).
             let without_numeral: Vec<String> = keys.iter().filter_map(|k| strip_regnal_numeral(k)).collect();
             keys.extend(without_numeral);
+            // ... and Western style both adds and drops middle initials ("George W. Bush",
+            // "George Bush"): the dictionary answers for the name without them too.
+            let without_initials: Vec<String> = keys.iter().filter_map(|k| strip_middle_initials(k)).collect();
+            keys.extend(without_initials);
             keys.sort_unstable();
             keys.dedup();
             for key in keys {
@@ -106,7 +110,8 @@ impl Dictionary {
     /// or several holders for the name, only an answer every candidate agrees on.
     pub fn lookup(&self, name: &str, day: Option<NaiveDate>) -> Option<Known<'_>> {
         let key = folded_key(name);
-        let Some(entries) = self.by_name.get(&key) else {
+        let entries = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_middle_initials(&key)?));
+        let Some(entries) = entries else {
             return self.lookup_by_surname(&key, day?);
         };
         // A person's state seldom changes: every entry agreeing settles it, in office or not.
@@ -158,6 +163,20 @@ fn strip_regnal_numeral(key: &str) -> Option<String> {
     let (rest, last) = key.rsplit_once(' ')?;
     let numeral = matches!(last, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "xi" | "xii" | "xiii" | "xiv" | "xv" | "xvi");
     numeral.then(|| rest.to_string())
+}
+
+/// "george w bush" → "george bush"; `None` when no word between the first and the last is
+/// a single letter.
+fn strip_middle_initials(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let initial = |w: &&str| w.chars().count() == 1;
+    if words.len() < 3 || !words[1..words.len() - 1].iter().any(initial) {
+        return None;
+    }
+    let (first, rest) = words.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    let kept: Vec<&str> = std::iter::once(*first).chain(middle.iter().copied().filter(|w| !initial(w))).chain([*last]).collect();
+    Some(kept.join(" "))
 }
 
 fn agreed<'d>(chosen: &[&'d Entry]) -> Option<Known<'d>> {
@@ -222,6 +241,20 @@ mod tests {
         assert!(d.lookup("Vera", day("2021-01-01")).is_none(), "two Veras in office");
         assert!(d.lookup("Vera", day("2024-01-01")).is_none(), "no Vera in office");
         assert!(d.lookup("Vera", None).is_none());
+    }
+
+    #[test]
+    fn middle_initials_are_optional_on_either_side() {
+        let d = Dictionary::new(&[
+            holder("US\thead_of_state\tPresident\tGeorge W. Bush\t\t2001-01-20\t2009-01-20"),
+            holder("US\tforeign_minister\tSecretary of State\tColin Powell\t\t2001-01-20\t2005-01-26"),
+        ]);
+        for name in ["George Bush", "George W. Bush", "Colin L. Powell", "Colin Powell"] {
+            assert_eq!(d.lookup(name, day("2003-05-01")).map(|k| k.holder.code()), Some("US"), "{name}");
+        }
+        assert!(d.lookup("George Smith", day("2003-05-01")).is_none());
+        assert_eq!(strip_middle_initials("a b"), None, "two words have no middle");
+        assert_eq!(strip_middle_initials("george h w bush").as_deref(), Some("george bush"));
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     // Royal and princely courts of the Gulf and Jordan ("Royal Court Chief", "Amiri Diwan
     // Chief", "Royal Hashemite Court Chief").
     "court", "diwan", "amiri", "hashemite",
+    // Portfolios of ministries and envoys found in one state or a few ("Unification Minister"
+    // of South Korea, "Nuclear Negotiator", "Homeland Security Secretary", "Climate Envoy").
+    "unification", "nuclear", "homeland", "climate", "disarmament", "welfare", "construction", "veterans",
+    "territorial", "lands", "gender", "women",
 ];
 
 /// Words allowed in an "of/for ..." complement that belongs to the title

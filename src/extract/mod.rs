@@ -445,6 +445,17 @@ mod tests {
     }
 
     #[test]
+    fn a_state_in_the_predicate_is_not_the_subjects_and_portfolios_stay_in_titles() {
+        let text = "LIMA, May 6 (Agency) -- Fisheries Minister Ana Vera met the U.S. envoy for Norway and discussed ties with Chile on Wednesday.\n\nU.S. nuclear negotiator Tomas Soto spoke later.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let got: Vec<_> = x.officials.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()), o.titles.iter().map(|t| t.title.clone()).collect::<Vec<_>>())).collect();
+        assert_eq!(got, [
+            ("Ana Vera", Some("PE".to_string()), vec!["Fisheries Minister".to_string()]),
+            ("Tomas Soto", Some("US".to_string()), vec!["Nuclear Negotiator".to_string()]),
+        ]);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));

@@ -907,7 +907,10 @@ fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), 
         let of_at = if low(toks, i.wrapping_sub(1)) == "of" { Some(i.wrapping_sub(1)) } else if low(toks, i.wrapping_sub(1)) == "the" && low(toks, i.wrapping_sub(2)) == "of" { Some(i.wrapping_sub(2)) } else { None };
         let of_title = of_at.is_some_and(|o| o >= 1 && toks[o - 1].has(F_HEAD | F_MOD | F_COMPL));
         let titled = is_title_start(toks, h.end) || of_title;
-        if let (Target::State(c), false) = (&h.entry.target, titled || is_locative(text, toks, i)) {
+        // A state told of in the predicate ("X met the U.S. envoy for North Korea", "X
+        // discussed ties with Japan") is what the person acts on, not whom they serve.
+        let predicate = i > b && toks[b..i].iter().any(|t| t.has(F_VERB | F_MEET));
+        if let (Target::State(c), false) = (&h.entry.target, titled || predicate || is_locative(text, toks, i)) {
             if !matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) && !others.contains(c) {
                 // Ties go to the state named after the person ("X in leading the Nigerian people").
                 let d = if h.end <= a { a - h.end + 1 } else { i.saturating_sub(b) };
