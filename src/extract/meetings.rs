@@ -317,6 +317,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     let mut undated = false;
     let article_city = first_city(text, sents);
     let mut last_place: Option<Place> = None;
+    // "The President spoke with Prime Minister Brown" in the President's own readout: a
+    // partner the article never names (an office holder standing for their state) leaves
+    // an encounter with one named participant.
+    let unnamed_partner = |si: usize| hits[si].iter().any(|h| matches!(h.who, Who::State(_)) && sents[si].title_phrase(text, h.ts).is_some());
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         let own_dates = &cx.sent_dates[si];
@@ -486,7 +490,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 continue;
             }
         }
-        if parts.len() < 2 {
+        if parts.len() < 2 && !(parts.len() == 1 && unnamed_partner(si)) {
             continue;
         }
         let host = if matches!(low(toks, k), "received" | "receives" | "hosted" | "hosts") {
@@ -512,7 +516,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         }
     }
     // A visit has one traveller; an attended event may have one official named at it.
-    out.retain(|m| m.participants.len() >= 2 || (matches!(m.kind, MeetingKind::Visit | MeetingKind::Conference) && m.participants.len() == 1));
+    out.retain(|m| m.participants.len() >= 2 || (m.participants.len() == 1 && (matches!(m.kind, MeetingKind::Visit | MeetingKind::Conference) || unnamed_partner(m.sent))));
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out

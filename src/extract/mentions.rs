@@ -232,6 +232,15 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                     i = tp.end;
                     continue;
                 }
+                // An office holder the article never names speaks for their state
+                // (GUIDELINES, "Unnamed officials"): "the Chinese Foreign Minister", and in a
+                // government's own readout "The President".
+                if let Some(c) = unnamed_holders_state(tp, reg) {
+                    let poss = toks[tp.end - 1].is_possessive();
+                    out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::State(c), kind: K::Description, possessive: poss, peer: false });
+                    i = tp.end;
+                    continue;
+                }
             }
         }
         let t = &toks[i];
@@ -408,6 +417,19 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
         return Some(s);
     }
     cands.iter().copied().max_by_key(|&i| (ctx.last_seen.get(i).copied().unwrap_or(0), usize::MAX - i))
+}
+
+/// The state an unnamed office holder serves: the one the title names, else, for "the
+/// <office>" in a release of a government's own (publisher known), that government's.
+fn unnamed_holders_state(tp: &TitlePhrase, reg: &Registry) -> Option<CountryCode> {
+    if tp.titles.is_empty() || tp.plural {
+        return None;
+    }
+    match &tp.target {
+        Some(Target::State(c)) => Some(*c),
+        Some(Target::Org(_)) => None,
+        None => reg.publisher.filter(|_| tp.has_det),
+    }
 }
 
 /// "the president said", "the President of Russia", "the prime minister's" where no

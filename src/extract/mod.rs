@@ -496,6 +496,21 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_office_holder_speaks_for_their_state_and_two_top_offices_are_two_people() {
+        let origin = Origin { source: Some("The White House"), url: Some("https://www.whitehouse.gov/briefing-room/2") };
+        let text = "Readout of a call\n\nThe President and Prime Minister Lena Holm of Sweden spoke by phone today. The President expressed his appreciation for Sweden's support. The Norwegian Foreign Minister welcomed the call.";
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2022, 3, 9), origin);
+        let holm: Vec<&str> = x.officials[0].titles.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!((x.officials.len(), holm), (1, vec!["Prime Minister"]));
+        let speakers: Vec<String> = x.statements.iter().map(|s| format!("{:?}", s.speaker)).collect();
+        assert_eq!(speakers.len(), 2, "{speakers:?}");
+        assert!(speakers[0].contains("US") && speakers[1].contains("NO"), "{speakers:?}");
+        // The call had one named participant; the other is the unnamed President.
+        assert_eq!(x.meetings.len(), 1);
+        assert_eq!(names(&x, &x.meetings[0]), ["Lena Holm"]);
+    }
+
+    #[test]
     fn a_private_outlet_gives_no_state() {
         let origin = Origin { source: Some("The Daily Ledger"), url: Some("https://dailyledger.example.com/world/1") };
         let x = ex().extract_from(READOUT, NaiveDate::from_ymd_opt(2022, 3, 9), origin);

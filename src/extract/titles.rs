@@ -122,9 +122,13 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         }
         j = end;
         // "State Councilor and Foreign Minister", "State Councilor/Foreign Minister": another title joined by "and" or a slash.
-        if matches!(low(toks, j), "and" | "/") && parse_single_title(text, toks, j + 1, gz).is_some() {
-            j += 1;
-            continue;
+        // Not two top offices ("The President and Prime Minister Brown had a call"): a state's
+        // head and its head of government are two people.
+        if let Some(next) = matches!(low(toks, j), "and" | "/").then(|| parse_single_title(text, toks, j + 1, gz)).flatten() {
+            if !(is_top_office(&words) && is_top_office(&next.1)) {
+                j += 1;
+                continue;
+            }
         }
         // "Foreign Minister Prince Faisal", "..., H.H. Prince Faisal": a royal title follows directly.
         let mut k = j;
@@ -249,6 +253,12 @@ pub(super) fn is_title_start(toks: &[Tok], j: usize) -> bool {
 
 pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
     toks.get(j).map(|t| t.flags).unwrap_or(0)
+}
+
+/// A head of state's or government's office by itself ("President", "Prime Minister",
+/// "King"): one person seldom holds two of them at once.
+fn is_top_office(words: &[&str]) -> bool {
+    matches!(words, ["president"] | ["prime", "minister"] | ["king"] | ["queen"] | ["emperor"] | ["chancellor"] | ["premier"] | ["emir"] | ["sultan"])
 }
 
 /// One title: modifiers, a head, an optional "of/for" complement.
