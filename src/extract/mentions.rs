@@ -419,16 +419,17 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
     cands.iter().copied().max_by_key(|&i| (ctx.last_seen.get(i).copied().unwrap_or(0), usize::MAX - i))
 }
 
-/// The state an unnamed office holder serves: the one the title names, else, for "the
-/// <office>" in a release of a government's own (publisher known), that government's.
+/// The state "the <office>" serves when no one named holds it: the one the title names,
+/// else, in a release of a government's own (publisher known), that government's.
+/// ("A Chinese Foreign Ministry spokesperson" is the ministry's, read as an institution.)
 fn unnamed_holders_state(tp: &TitlePhrase, reg: &Registry) -> Option<CountryCode> {
-    if tp.titles.is_empty() || tp.plural {
+    if tp.titles.is_empty() || tp.plural || !tp.has_det {
         return None;
     }
     match &tp.target {
         Some(Target::State(c)) => Some(*c),
         Some(Target::Org(_)) => None,
-        None => reg.publisher.filter(|_| tp.has_det),
+        None => reg.publisher,
     }
 }
 
