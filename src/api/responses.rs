@@ -42,6 +42,10 @@ problem_responses! {
     /// The request cannot be read: an id, a filter, `limit`, the cursor or the body is malformed;
     /// `detail` says which, and what is valid
     BadRequest = BAD_REQUEST, "`abc` is not a valid `id`: ids are positive integers";
+    /// No API key was sent, or it is unknown or revoked
+    Unauthorized = UNAUTHORIZED, "the API key is not known or was revoked", with www_authenticate;
+    /// The API key's scope is too low for this request; `detail` names the scope needed
+    Forbidden = FORBIDDEN, "this request needs an API key with the `admin` scope; this key has `write`";
     /// Nothing has this id, code or slug; `detail` says what was looked for
     NotFound = NOT_FOUND, "no article has id 42";
     /// The request conflicts with what is stored (a slug taken, a topic positions still name);
@@ -55,6 +59,8 @@ problem_responses! {
     /// The body is JSON but not a valid request: a field is missing, blank, malformed or out of
     /// bounds; `detail` says which
     Unprocessable = UNPROCESSABLE_ENTITY, "`text` must not be empty or blank";
+    /// Too many requests from this client or key; `Retry-After` says how many seconds to wait
+    TooManyRequests = TOO_MANY_REQUESTS, "too many requests; retry after 2 s", with retry_after;
     /// The database cannot be reached (`Retry-After` says when to try again; a batch then stores
     /// nothing), or the request took longer than the server allows
     ServiceUnavailable = SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly", with retry_after;
@@ -73,6 +79,16 @@ impl IntoResponses for BodyErrors {
     }
 }
 
+/// Any failure no operation names: OpenAPI's `default` response.
+pub struct Unexpected;
+
+impl IntoResponses for Unexpected {
+    fn responses() -> Responses {
+        let response = problem(StatusCode::INTERNAL_SERVER_ERROR, &["An unexpected error; `detail` says what happened"], "internal error");
+        BTreeMap::from([("default".to_string(), response.into())])
+    }
+}
+
 /// A problem+json response whose example is what `ApiError` would answer.
 fn problem(status: StatusCode, description: &[&str], detail: &str) -> ResponseBuilder {
     let example = serde_json::to_value(Problem::new(status, detail.into())).expect("a problem serialises");
@@ -84,4 +100,9 @@ fn problem(status: StatusCode, description: &[&str], detail: &str) -> ResponseBu
 fn retry_after(response: ResponseBuilder) -> ResponseBuilder {
     let seconds = HeaderBuilder::new().schema(Object::with_type(Type::Integer)).description(Some("Seconds to wait"));
     response.header("Retry-After", seconds.build())
+}
+
+fn www_authenticate(response: ResponseBuilder) -> ResponseBuilder {
+    let challenge = HeaderBuilder::new().schema(Object::with_type(Type::String)).description(Some("`Bearer realm=\"readout\"`"));
+    response.header("WWW-Authenticate", challenge.build())
 }
