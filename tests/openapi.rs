@@ -65,6 +65,13 @@ fn every_error_is_a_problem_with_an_example_of_its_status() {
 }
 
 #[test]
+fn every_v1_operation_may_answer_503() {
+    for (method, path, op) in operations().into_iter().filter(|(_, path, _)| path.starts_with("/v1/")) {
+        assert!(op["responses"].get("503").is_some(), "{method} {path}: no 503");
+    }
+}
+
+#[test]
 fn request_bodies_have_examples() {
     let document: Value = serde_json::from_str(&generated()).unwrap();
     let schemas = &document["components"]["schemas"];

@@ -13,7 +13,7 @@ use super::articles::CreateArticleRequest;
 use super::metrics;
 use super::idempotency::Unsettled;
 use super::problem::{ApiError, Problem};
-use super::responses::{BadRequest, PayloadTooLarge, ServiceUnavailable, UnsupportedMediaType};
+use super::responses::{BadRequest, PayloadTooLarge, UnsupportedMediaType};
 use super::AppState;
 use crate::ingest::{ingest_batch, Ingested};
 use crate::store::articles::NewArticle;
@@ -85,7 +85,7 @@ pub struct BatchResult {
     ),
     responses(
         (status = 200, description = "One result per item, in order", body = BatchResult),
-        BadRequest, PayloadTooLarge, UnsupportedMediaType, ServiceUnavailable,
+        BadRequest, PayloadTooLarge, UnsupportedMediaType,
     )
 )]
 pub async fn create_articles_batch(

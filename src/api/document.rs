@@ -8,7 +8,7 @@ use utoipa::IntoResponses;
 
 use super::auth::required_scope;
 use super::problem::PROBLEM_JSON;
-use super::responses::{Forbidden, TooManyRequests, Unauthorized, Unexpected};
+use super::responses::{Forbidden, ServiceUnavailable, TooManyRequests, Unauthorized, Unexpected};
 use crate::domain::Scope;
 
 /// Request bodies, and results whose dimensions are left out when unused:
@@ -46,15 +46,20 @@ fn require_sent_fields(document: &mut Value) {
     }
 }
 
-/// Every operation may fail unexpectedly (`default`: a problem), every GET may
-/// answer 304 to `If-None-Match`, and CSV pages carry their cursor in a header.
+/// Every operation may fail unexpectedly (`default`: a problem), every `/v1`
+/// one may answer 503 (it runs under the request deadline, and asks the
+/// database for its data or its key), every GET may answer 304 to
+/// `If-None-Match`, and CSV pages carry their cursor in a header.
 fn declare_shared_responses(document: &mut Value) {
     let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else { continue };
         for (method, operation) in item.iter_mut() {
             let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { continue };
             declare::<Unexpected>(responses);
+            if path.starts_with("/v1/") {
+                declare::<ServiceUnavailable>(responses);
+            }
             if method == "get" {
                 responses.entry("304").or_insert_with(|| json!({"description": "Not modified: the `If-None-Match` ETag is current"}));
             }
