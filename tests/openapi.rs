@@ -38,14 +38,36 @@ fn every_operation_is_named_described_and_typed() {
         assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()), "{at}: no summary");
         assert!(op["description"].as_str().is_some_and(|s| !s.is_empty()), "{at}: no description");
         assert!(op["tags"].as_array().is_some_and(|t| !t.is_empty()), "{at}: no tag");
+    }
+}
+
+#[test]
+fn every_error_is_a_problem_with_an_example_of_its_status() {
+    for (method, path, op) in operations() {
         for (status, response) in op["responses"].as_object().unwrap() {
-            if status.starts_with('4') || status.starts_with('5') {
-                assert!(
-                    response["content"].get("application/problem+json").is_some(),
-                    "{at}: {status} is not problem+json"
-                );
+            let expected = match status.as_str() {
+                "default" => 500,
+                s if s.starts_with('4') || s.starts_with('5') => s.parse().unwrap(),
+                _ => continue,
+            };
+            let at = format!("{method} {path} {status}");
+            let content = response["content"].as_object().unwrap_or_else(|| panic!("{at}: no content"));
+            assert_eq!(content.keys().collect::<Vec<_>>(), ["application/problem+json"], "{at}");
+            let problem = &content["application/problem+json"];
+            assert_eq!(problem["schema"]["$ref"], "#/components/schemas/Problem", "{at}");
+            let example = &problem["example"];
+            assert_eq!(example["status"], expected, "{at}: the example's status");
+            for field in ["type", "title", "detail"] {
+                assert!(example[field].as_str().is_some_and(|s| !s.is_empty()), "{at}: the example has no {field}");
             }
         }
+    }
+}
+
+#[test]
+fn every_v1_operation_may_answer_503() {
+    for (method, path, op) in operations().into_iter().filter(|(_, path, _)| path.starts_with("/v1/")) {
+        assert!(op["responses"].get("503").is_some(), "{method} {path}: no 503");
     }
 }
 

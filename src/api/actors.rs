@@ -12,7 +12,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::extractors::{ApiJson, ApiPath, ApiQuery};
 use super::filters::DateParam;
 use super::listing::{page_schema, Format, Listed, PageParams};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest, BodyErrors, NotFound};
 use super::AppState;
 use crate::domain::{folded_key, CountryCode, Holder, Office, OfficeHolder, Term};
 use crate::store::{self, actors::ActorFilter, actors::ActorKey, actors::ActorRow};
@@ -153,7 +154,7 @@ impl ActorQuery {
         (status = 200, description = "One page of entries, by actor, office and first day", content(
             (ActorPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter, `limit` or `cursor` is invalid; the detail says what is valid", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_actors(
@@ -180,8 +181,7 @@ pub async fn list_actors(
     params(("id" = i64, Path, description = "Entry id", example = 42)),
     responses(
         (status = 200, description = "The entry", body = ActorEntry),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No entry has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn get_actor(State(app): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<ActorEntry>, ApiError> {
@@ -270,7 +270,7 @@ impl UpdateActorRequest {
     responses(
         (status = 201, description = "Added; `Location` names it", body = ActorEntry,
             headers(("Location" = String, description = "URL of the entry"))),
-        (status = 422, description = "A field is invalid: the actor or office code, a text, a date, or `to` before `from`", body = Problem, content_type = "application/problem+json"),
+        BodyErrors,
     )
 )]
 pub async fn create_actor(
@@ -307,9 +307,7 @@ pub async fn create_actor(
     request_body = UpdateActorRequest,
     responses(
         (status = 200, description = "The entry as it now is", body = ActorEntry),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No entry has this id", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid, `to` would fall before `from`, or no field was given", body = Problem, content_type = "application/problem+json"),
+        NotFound, BodyErrors,
     )
 )]
 pub async fn update_actor(
@@ -356,8 +354,7 @@ pub async fn update_actor(
     params(("id" = i64, Path, description = "Entry id", example = 42)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No entry has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn delete_actor(State(app): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<StatusCode, ApiError> {

@@ -13,7 +13,8 @@ use super::extraction::{readable_text, DatelineView, ExtractionView};
 use super::extractors::{ApiJson, ApiPath, ApiQuery};
 use super::listing::{page_schema, Format, Listed, PageParams};
 use super::metrics;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest, BodyErrors, NotFound};
 use super::AppState;
 use crate::domain::{Dateline, Published};
 use crate::ingest::{ingest, Ingested};
@@ -150,10 +151,7 @@ impl From<ArticleRecord> for ArticleSummary {
             headers(("Location" = String, description = "URL of the article"))),
         (status = 200, description = "The same text was stored already; this is that article", body = Article,
             headers(("Location" = String, description = "URL of the article"))),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not declared as JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`text` is missing, blank, longer than 200,000 characters or 5,000 sentences, or `published_at` is malformed", body = Problem, content_type = "application/problem+json"),
+        BodyErrors,
     )
 )]
 pub async fn create_article(
@@ -188,7 +186,7 @@ pub async fn create_article(
         (status = 200, description = "One page of articles, newest first", content(
             (ArticlePage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_articles(
@@ -213,8 +211,7 @@ pub async fn list_articles(
     params(("id" = i64, Path, description = "Article id", example = 42)),
     responses(
         (status = 200, description = "The article", body = Article),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No article has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn get_article(
@@ -236,8 +233,7 @@ pub async fn get_article(
     params(("id" = i64, Path, description = "Article id", example = 42)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No article has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn delete_article(
@@ -264,8 +260,7 @@ pub async fn delete_article(
     params(("id" = i64, Path, description = "Article id", example = 42)),
     responses(
         (status = 200, description = "The article's extraction", body = ExtractionView),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No article has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn get_article_extraction(

@@ -13,6 +13,7 @@ use super::articles::CreateArticleRequest;
 use super::metrics;
 use super::idempotency::Unsettled;
 use super::problem::{ApiError, Problem};
+use super::responses::{BadRequest, PayloadTooLarge, UnsupportedMediaType};
 use super::AppState;
 use crate::ingest::{ingest_batch, Ingested};
 use crate::store::articles::NewArticle;
@@ -84,10 +85,7 @@ pub struct BatchResult {
     ),
     responses(
         (status = 200, description = "One result per item, in order", body = BatchResult),
-        (status = 400, description = "The body is neither a JSON array nor NDJSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "More than 1,000 articles or 50 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is neither JSON nor NDJSON", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database cannot be reached; nothing was stored. Retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        BadRequest, PayloadTooLarge, UnsupportedMediaType,
     )
 )]
 pub async fn create_articles_batch(

@@ -11,7 +11,8 @@ use super::extraction::Stance;
 use super::extractors::{ApiPath, ApiQuery};
 use super::filters::CountryParam;
 use super::listing::{page_schema, Format, Listed, PageParams};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest, NotFound};
 use super::AppState;
 use crate::domain;
 use crate::store::{self, countries::CountryRow, countries::TopicStand};
@@ -120,7 +121,7 @@ impl From<TopicStand> for TopicStandView {
         (status = 200, description = "One page of countries", content(
             (CountryPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_countries(
@@ -154,7 +155,7 @@ async fn country(app: &AppState, code: &str) -> Result<(CountryParam, CountryRow
     params(("code" = String, Path, description = "ISO 3166-1 alpha-2 code, either case", example = "KG")),
     responses(
         (status = 200, description = "The country", body = CountryDetail),
-        (status = 404, description = "No state has this code", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     )
 )]
 pub async fn get_country(
@@ -186,8 +187,7 @@ pub async fn get_country(
         (status = 200, description = "The state's stand per topic, by topic slug", content(
             (TopicStandPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No state has this code", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn list_country_positions(

@@ -4,8 +4,11 @@
 use axum::http::Method;
 use serde_json::{json, Map, Value};
 use utoipa::openapi::OpenApi;
+use utoipa::IntoResponses;
 
 use super::auth::required_scope;
+use super::problem::PROBLEM_JSON;
+use super::responses::{Forbidden, ServiceUnavailable, TooManyRequests, Unauthorized, Unexpected};
 use crate::domain::Scope;
 
 /// Request bodies, and results whose dimensions are left out when unused:
@@ -43,15 +46,20 @@ fn require_sent_fields(document: &mut Value) {
     }
 }
 
-/// Every operation may fail unexpectedly (`default`: a problem), every GET may
-/// answer 304 to `If-None-Match`, and CSV pages carry their cursor in a header.
+/// Every operation may fail unexpectedly (`default`: a problem), every `/v1`
+/// one may answer 503 (it runs under the request deadline, and asks the
+/// database for its data or its key), every GET may answer 304 to
+/// `If-None-Match`, and CSV pages carry their cursor in a header.
 fn declare_shared_responses(document: &mut Value) {
     let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else { continue };
         for (method, operation) in item.iter_mut() {
             let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { continue };
-            responses.entry("default").or_insert_with(|| problem("An unexpected error; `detail` says what happened"));
+            declare::<Unexpected>(responses);
+            if path.starts_with("/v1/") {
+                declare::<ServiceUnavailable>(responses);
+            }
             if method == "get" {
                 responses.entry("304").or_insert_with(|| json!({"description": "Not modified: the `If-None-Match` ETag is current"}));
             }
@@ -99,18 +107,19 @@ fn declare_security(document: &mut Value) {
 fn secure(operation: &mut Value, scope: Scope) {
     let with_key = [json!({"bearer": []}), json!({"apiKey": []})];
     let responses = &mut operation["responses"];
-    let mut too_many = problem("Too many requests from this client or key; `Retry-After` says how many seconds to wait");
-    too_many["headers"] = json!({"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}});
-    responses["429"] = too_many;
+    responses["429"] = response::<TooManyRequests>();
+    responses["401"] = response::<Unauthorized>();
     if scope == Scope::Read {
-        responses["401"] = problem(
-            "The server requires keys for reads (`--require-auth-for-reads`) and none was sent, or the key sent is unknown or revoked",
+        responses["401"]["description"] = json!(
+            "The server requires keys for reads (`--require-auth-for-reads`) and none was sent, or the key sent is unknown or revoked"
         );
         operation["security"] = Value::Array([json!({})].into_iter().chain(with_key).collect());
         return;
     }
-    responses["401"] = problem("No API key was sent, or it is unknown or revoked");
-    responses["403"] = problem(&format!("The API key's scope is below `{scope}`"));
+    responses["403"] = response::<Forbidden>();
+    responses["403"]["description"] = json!(format!("The API key's scope is below `{scope}`"));
+    responses["403"]["content"][PROBLEM_JSON]["example"]["detail"] =
+        json!(format!("this request needs an API key with the `{scope}` scope; this key has `read`"));
     operation["security"] = Value::Array(with_key.into());
     let above = if scope < Scope::Admin { " or above" } else { "" };
     let description = operation["description"].as_str().unwrap_or_default();
@@ -119,9 +128,15 @@ fn secure(operation: &mut Value, scope: Scope) {
     ));
 }
 
-fn problem(description: &str) -> Value {
-    json!({
-        "description": description,
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    })
+/// Adds `R`'s responses to an operation's, keeping those its handler declared.
+fn declare<R: IntoResponses>(responses: &mut Map<String, Value>) {
+    for (status, response) in R::responses() {
+        responses.entry(status).or_insert_with(|| serde_json::to_value(response).expect("a response serialises"));
+    }
+}
+
+/// The one response `R` declares, to adapt its description to an operation.
+fn response<R: IntoResponses>() -> Value {
+    let (_, response) = R::responses().pop_first().expect("a problem type declares a response");
+    serde_json::to_value(response).expect("a response serialises")
 }

@@ -8,7 +8,8 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extractors::ApiJson;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BodyErrors};
 use super::AppState;
 use crate::domain::{
     self, Actor, ArticleText, Dateline, Extraction, Published, Speaker,
@@ -465,10 +466,7 @@ pub struct ExtractRequest {
     request_body = ExtractRequest,
     responses(
         (status = 200, description = "The extraction of the posted text", body = ExtractionView),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not declared as JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`text` is missing, blank, longer than 200,000 characters or 5,000 sentences, or `published_at` is malformed", body = Problem, content_type = "application/problem+json"),
+        BodyErrors,
     )
 )]
 pub async fn extract_text(

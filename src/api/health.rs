@@ -8,7 +8,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{ServiceUnavailable};
 use super::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -46,7 +47,7 @@ pub async fn get_health() -> Json<Health> {
     operation_id = "get_readiness",
     responses(
         (status = 200, description = "Ready to serve", body = Health),
-        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
+        ServiceUnavailable,
     )
 )]
 pub async fn get_readiness(State(app): State<AppState>) -> Result<Json<Health>, ApiError> {

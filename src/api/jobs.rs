@@ -14,7 +14,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extractors::ApiPath;
 use super::listing::{page_schema, Format, Listed, PageParams};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest, BodyErrors, NotFound};
 use super::AppState;
 use crate::reprocess::Scope;
 use crate::store::{self, jobs::JobRow};
@@ -125,8 +126,7 @@ type Accepted = (StatusCode, HeaderMap, Json<Job>);
     responses(
         (status = 202, description = "Accepted; `Location` names the job to follow", body = Job,
             headers(("Location" = String, description = "URL of the job"))),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No article has this id, or no such action", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn reprocess_article(
@@ -173,9 +173,7 @@ fn article_action(segment: &str) -> Result<i64, ApiError> {
     responses(
         (status = 202, description = "Accepted; `Location` names the job to follow", body = Job,
             headers(("Location" = String, description = "URL of the job"))),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "A body was sent, but not as JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The body is not a reprocess request", body = Problem, content_type = "application/problem+json"),
+        BodyErrors,
     )
 )]
 pub async fn reprocess_articles(
@@ -227,8 +225,7 @@ async fn accept(app: &AppState, scope: Scope) -> Result<Accepted, ApiError> {
     params(("id" = i64, Path, description = "Job id", example = 7)),
     responses(
         (status = 200, description = "The job", body = Job),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No job has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn get_job(State(app): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<Job>, ApiError> {
@@ -249,7 +246,7 @@ pub async fn get_job(State(app): State<AppState>, ApiPath(id): ApiPath<i64>) -> 
         (status = 200, description = "One page of jobs, newest first", content(
             (JobPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_jobs(

@@ -12,7 +12,8 @@ use super::extractors::{ApiPath, ApiQuery};
 use super::filters::{date_range, CountryParam, DateParam};
 use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
 use super::positions::PositionItem;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest, NotFound};
 use super::statements::{ArticleRef, StatementItem};
 use super::AppState;
 use crate::domain;
@@ -169,7 +170,7 @@ pub async fn page_of(
         (status = 200, description = "One page of meetings, newest first", content(
             (MeetingPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_meetings(
@@ -194,8 +195,7 @@ pub async fn list_meetings(
     params(("id" = i64, Path, description = "Meeting id", example = 7)),
     responses(
         (status = 200, description = "The meeting and its sources", body = MeetingDetail),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No meeting has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn get_meeting(

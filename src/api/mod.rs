@@ -22,6 +22,7 @@ mod meetings;
 pub mod metrics;
 mod officials;
 mod positions;
+mod responses;
 mod statements;
 mod stats;
 mod topics;
@@ -144,7 +145,9 @@ The extractor consults it where an article leaves a person's state unclear; seed
         (name = "health", description = "Liveness and readiness probes"),
     ),
     // Routed by hand (see `jobs::router`): axum cannot route a literal after a path parameter.
-    paths(jobs::reprocess_article)
+    paths(jobs::reprocess_article),
+    // Error responses refer to it by name (`responses.rs`) rather than through a handler's body type.
+    components(schemas(problem::Problem))
 )]
 struct ApiDoc;
 

@@ -12,7 +12,8 @@ use super::extractors::{ApiPath, ApiQuery};
 use super::filters::CountryParam;
 use super::listing::{page_schema, Format, Listed, PageParams};
 use super::meetings::{self, MeetingItem, MeetingPage, MeetingQuery};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest, NotFound};
 use super::statements::{self, StatementItem, StatementPage, StatementQuery};
 use super::AppState;
 use crate::store::{self, officials::PersonFilter, officials::PersonRow};
@@ -130,7 +131,7 @@ pub struct OfficialQuery {
         (status = 200, description = "One page of officials, by name", content(
             (OfficialPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_officials(
@@ -163,8 +164,7 @@ async fn person(conn: &mut sqlx::PgConnection, id: i64) -> Result<PersonRow, Api
     params(("id" = i64, Path, description = "Official id", example = 12)),
     responses(
         (status = 200, description = "The official", body = OfficialDetail),
-        (status = 400, description = "The id is not an integer", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No official has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn get_official(
@@ -209,8 +209,7 @@ pub async fn get_official(
         (status = 200, description = "One page of statements, newest first", content(
             (StatementPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No official has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn list_official_statements(
@@ -240,8 +239,7 @@ pub async fn list_official_statements(
         (status = 200, description = "One page of meetings, newest first", content(
             (MeetingPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No official has this id", body = Problem, content_type = "application/problem+json"),
+        BadRequest, NotFound,
     )
 )]
 pub async fn list_official_meetings(

@@ -10,7 +10,8 @@ use super::extraction::{ActorKind, OfficialRef, Stance};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, DateParam};
 use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest};
 use super::statements::ArticleRef;
 use super::AppState;
 use crate::domain;
@@ -164,7 +165,7 @@ pub async fn page_of(
         (status = 200, description = "One page of positions, newest first", content(
             (PositionPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_positions(
@@ -245,7 +246,7 @@ pub struct ChangesQuery {
         (status = 200, description = "One page of changes, newest first", content(
             (PositionChangePage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_position_changes(

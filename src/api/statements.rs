@@ -10,7 +10,8 @@ use super::extraction::{SpeakerKind, SpeakerView, Stance, StatementMode};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, CountryParam, DateParam};
 use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest};
 use super::AppState;
 use crate::domain;
 use crate::store::{self, statements::StatementFilter, statements::StatementRow};
@@ -178,7 +179,7 @@ pub async fn page_of(
         (status = 200, description = "One page of statements, newest first", content(
             (StatementPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "A filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_statements(

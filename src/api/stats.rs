@@ -9,7 +9,8 @@ use super::extraction::{MeetingKind, Stance};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, CountryParam, DateParam};
 use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::BadRequest;
 use super::AppState;
 use crate::store::stats::{GroupPage, MeetingDim, MeetingStatsFilter, PositionDim, PositionStatsFilter};
 use crate::store;
@@ -117,7 +118,7 @@ pub struct PositionStatsQuery {
         (status = 200, description = "One item per group, in group order, a page at a time", content(
             (PositionStatsPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn get_position_stats(
@@ -211,7 +212,7 @@ pub struct MeetingStatsQuery {
         (status = 200, description = "One item per group, in group order, a page at a time", content(
             (MeetingStatsPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "`group_by` or a filter is invalid; the detail lists valid values", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn get_meeting_stats(

@@ -9,7 +9,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extractors::{ApiJson, ApiPath, ApiQuery};
 use super::listing::{page_schema, Format, Listed, PageParams};
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::responses::{BadRequest, BodyErrors, Conflict, NotFound};
 use super::AppState;
 use crate::domain::{self, TopicPattern, TopicSlug};
 use crate::store::{self, topics::Deleted, topics::TopicRow};
@@ -67,7 +68,7 @@ impl From<TopicRow> for Topic {
         (status = 200, description = "One page of topics", content(
             (TopicPage = "application/json"),
             (String = "text/csv"))),
-        (status = 400, description = "`limit` or `cursor` is invalid", body = Problem, content_type = "application/problem+json"),
+        BadRequest,
     )
 )]
 pub async fn list_topics(
@@ -92,7 +93,7 @@ pub async fn list_topics(
     params(("slug" = String, Path, description = "Topic slug", example = "one_china")),
     responses(
         (status = 200, description = "The topic", body = TopicDetail),
-        (status = 404, description = "No topic has this slug", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     )
 )]
 pub async fn get_topic(
@@ -158,8 +159,7 @@ fn patterns(raw: &[String]) -> Result<Vec<TopicPattern>, ApiError> {
     responses(
         (status = 201, description = "Added; `Location` names it", body = Topic,
             headers(("Location" = String, description = "URL of the topic"))),
-        (status = 409, description = "A topic has this slug already", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The slug, label or a pattern is invalid", body = Problem, content_type = "application/problem+json"),
+        BodyErrors, Conflict,
     )
 )]
 pub async fn create_topic(
@@ -195,8 +195,7 @@ pub async fn create_topic(
     request_body = UpdateTopicRequest,
     responses(
         (status = 200, description = "The topic as it now is", body = Topic),
-        (status = 404, description = "No topic has this slug", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The label or a pattern is invalid", body = Problem, content_type = "application/problem+json"),
+        NotFound, BodyErrors,
     )
 )]
 pub async fn update_topic(
@@ -226,8 +225,7 @@ pub async fn update_topic(
     params(("slug" = String, Path, description = "Topic slug", example = "arctic")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No topic has this slug", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Positions still name the topic", body = Problem, content_type = "application/problem+json"),
+        NotFound, Conflict,
     )
 )]
 pub async fn delete_topic(State(app): State<AppState>, ApiPath(slug): ApiPath<String>) -> Result<StatusCode, ApiError> {
