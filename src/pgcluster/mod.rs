@@ -266,7 +266,7 @@ pub struct Database {
 
 impl Database {
     /// `given` as it is; else the default server's `database` when that server
-    /// lets us in; else the private cluster's, in [`data_dir`]`(data_dir)`,
+    /// lets us in; else the private cluster's, in the folder [`data_dir`] picks,
     /// made and started if needed.
     pub async fn locate(given: Option<String>, database: &str, data_dir: Option<PathBuf>) -> anyhow::Result<Self> {
         if let Some(url) = given {
