@@ -1,6 +1,7 @@
 //! The `readout` command line: serve the API, migrate, extract a file, manage the private PostgreSQL.
 
 use std::io::Read;
+use std::os::unix::process::CommandExt;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -28,7 +29,7 @@ struct Cli {
 
 /// Which PostgreSQL a command works on.
 #[derive(clap::Args)]
-struct Database {
+struct DatabaseArgs {
     /// PostgreSQL URL. Without one: the server at READOUT_DEFAULT_DATABASE_URL
     /// (postgres://postgres@127.0.0.1:5432/readout) if it lets Readout in, else the
     /// private cluster in --data-dir, made and started as needed.
@@ -49,7 +50,7 @@ enum Command {
         #[arg(long, env = "READOUT_ADDR", default_value = "127.0.0.1:8080")]
         addr: String,
         #[command(flatten)]
-        database: Database,
+        database: DatabaseArgs,
         /// Origins browsers may call the API from, comma-separated (`*` for any).
         #[arg(long, env = "READOUT_CORS_ORIGINS", value_delimiter = ',')]
         cors_origins: Vec<String>,
@@ -61,12 +62,12 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
         #[command(flatten)]
-        database: Database,
+        database: DatabaseArgs,
     },
     /// Create the database if needed and apply migrations and reference data.
     Migrate {
         #[command(flatten)]
-        database: Database,
+        database: DatabaseArgs,
     },
     /// Print the extraction of a text file (`-` for standard input) as JSON; needs no database.
     Extract {
@@ -123,7 +124,7 @@ enum Command {
         #[arg(long)]
         ndjson: Option<std::path::PathBuf>,
         #[command(flatten)]
-        database: Database,
+        database: DatabaseArgs,
     },
     /// Manage the private PostgreSQL cluster, used when no --database-url is given and
     /// nothing at the default address lets Readout in.
@@ -251,7 +252,7 @@ fn run(command: Command, data_dir: Option<std::path::PathBuf>) -> anyhow::Result
 
 /// Runs `work` on the database given, or else found (see `pgcluster::Database::locate`);
 /// a private cluster started for it is stopped afterwards, whatever `work` returned.
-async fn with_database<Work, Done>(database: Database, data_dir: Option<std::path::PathBuf>, work: Work) -> anyhow::Result<()>
+async fn with_database<Work, Done>(database: DatabaseArgs, data_dir: Option<std::path::PathBuf>, work: Work) -> anyhow::Result<()>
 where
     Work: FnOnce(String) -> Done,
     Done: std::future::Future<Output = anyhow::Result<()>>,
@@ -284,24 +285,30 @@ fn db(command: DbCommand, data_dir: Option<std::path::PathBuf>) -> anyhow::Resul
             true => eprintln!("readout: stopped the PostgreSQL cluster in {dir}"),
             false => eprintln!("readout: the PostgreSQL cluster in {dir} was not running"),
         },
-        DbCommand::Status => match (cluster.status()?, cluster.version().unwrap_or_default()) {
-            (pgcluster::Status::Running, version) => println!("running: PostgreSQL {version} in {dir}, Unix socket only\nconnect: psql '{url}'"),
-            (pgcluster::Status::Stopped, version) => println!("stopped: PostgreSQL {version} in {dir}; `readout db start` starts it"),
-            (pgcluster::Status::Uninitialized, _) => {
-                println!("none: no cluster in {dir} yet; `readout db start` or `readout serve` makes one")
-            }
-        },
+        DbCommand::Status => println!("{}", status_of(&cluster)?),
         DbCommand::Psql { args } => {
             anyhow::ensure!(
                 cluster.status()? == pgcluster::Status::Running,
                 "the PostgreSQL cluster in {dir} is not running; `readout db start` starts it"
             );
             runtime()?.block_on(store::create_if_missing(&url))?;
-            use std::os::unix::process::CommandExt;
             return Err(cluster.psql("readout").args(args).exec()).context("running psql");
         }
     }
     Ok(())
+}
+
+/// `readout db status`: the state first, as one word scripts can match.
+fn status_of(cluster: &pgcluster::Cluster) -> anyhow::Result<String> {
+    let dir = cluster.dir().display();
+    let version = cluster.version().unwrap_or_default();
+    Ok(match cluster.status()? {
+        pgcluster::Status::Running => {
+            format!("running: PostgreSQL {version} in {dir}, Unix socket only\nconnect: psql '{}'", cluster.url("readout"))
+        }
+        pgcluster::Status::Stopped => format!("stopped: PostgreSQL {version} in {dir}; `readout db start` starts it"),
+        pgcluster::Status::Uninitialized => format!("none: no cluster in {dir} yet; `readout db start` or `readout serve` makes one"),
+    })
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -330,7 +337,7 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(addr = %listener.local_addr()?, "serving; API docs at /docs");
     api::serve(listener, state).await?;
-    // Sessions ended by us, not by the private cluster's shutdown after this.
+    // End our sessions ourselves, before a private cluster we started is stopped.
     pool.close().await;
     Ok(())
 }
