@@ -10,6 +10,7 @@ pub mod client;
 pub mod synth;
 pub mod telemetry;
 pub mod upkeep;
+pub mod pgcluster;
 
 /// The extractor and the JSON layer allocate many small, short-lived strings;
 /// with glibc's allocator, malloc and free took about a sixth of extraction

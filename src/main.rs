@@ -1,6 +1,7 @@
-//! The `readout` command line: serve the API, migrate, extract a file.
+//! The `readout` command line: serve the API, migrate, extract a file, manage the private PostgreSQL.
 
 use std::io::Read;
+use std::os::unix::process::CommandExt;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -9,9 +10,8 @@ use readout::api::{self, AppState, ExtractionView};
 use readout::domain::{default_office_holders, default_topics, ArticleText, Published, Scope};
 use readout::extract::{Extractor, Origin};
 use readout::ingest::{ingest_all, Tally};
+use readout::pgcluster;
 use readout::store::{self, articles::NewArticle};
-
-const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/readout";
 
 #[derive(Parser)]
 #[command(name = "readout", version, about = "Turns diplomatic news into structured, queryable data")]
@@ -19,8 +19,22 @@ struct Cli {
     /// Log lines as text for people or JSON for collectors.
     #[arg(long, global = true, env = "READOUT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
+    /// The private PostgreSQL cluster's folder (or READOUT_DATA_DIR; default
+    /// ~/.local/share/readout/postgres under $XDG_DATA_HOME's rules, /var/lib/readout/postgres for root).
+    #[arg(long, global = true)]
+    data_dir: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which PostgreSQL a command works on.
+#[derive(clap::Args)]
+struct DatabaseArgs {
+    /// PostgreSQL URL. Without one: the server at READOUT_DEFAULT_DATABASE_URL
+    /// (postgres://postgres@127.0.0.1:5432/readout) if it lets Readout in, else the
+    /// private cluster in --data-dir, made and started as needed.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    database_url: Option<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -35,8 +49,8 @@ enum Command {
     Serve {
         #[arg(long, env = "READOUT_ADDR", default_value = "127.0.0.1:8080")]
         addr: String,
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
-        database_url: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
         /// Origins browsers may call the API from, comma-separated (`*` for any).
         #[arg(long, env = "READOUT_CORS_ORIGINS", value_delimiter = ',')]
         cors_origins: Vec<String>,
@@ -47,13 +61,13 @@ enum Command {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
-        database_url: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
     },
     /// Create the database if needed and apply migrations and reference data.
     Migrate {
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
-        database_url: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
     },
     /// Print the extraction of a text file (`-` for standard input) as JSON; needs no database.
     Extract {
@@ -109,8 +123,29 @@ enum Command {
         /// Write the articles to this file as NDJSON (the body of POST /v1/articles:batch) instead of ingesting them.
         #[arg(long)]
         ndjson: Option<std::path::PathBuf>,
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
-        database_url: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Manage the private PostgreSQL cluster, used when no --database-url is given and
+    /// nothing at the default address lets Readout in.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Make the cluster if needed, start it, create the `readout` database; prints its URL.
+    Start,
+    /// Stop the cluster (fast: open sessions are ended).
+    Stop,
+    /// Whether the cluster exists and runs, where, and how to connect.
+    Status,
+    /// Run psql on the `readout` database; further arguments go to psql.
+    Psql {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
 }
 
@@ -160,7 +195,7 @@ fn main() -> ExitCode {
         LogFormat::Text => logs.init(),
         LogFormat::Json => logs.json().with_current_span(true).init(),
     }
-    match run(cli.command) {
+    match run(cli.command, cli.data_dir) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("readout: {error:#}");
@@ -169,25 +204,31 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> anyhow::Result<()> {
+fn run(command: Command, data_dir: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     match command {
-        Command::Serve { addr, database_url, cors_origins, protection } => {
-            runtime()?.block_on(serve(&addr, &database_url, cors_origins, protection))
+        Command::Serve { addr, database, cors_origins, protection } => runtime()?.block_on(with_database(
+            database,
+            data_dir,
+            |url| async move { serve(&addr, &url, cors_origins, protection).await },
+        )),
+        Command::Keys { command, database } => {
+            runtime()?.block_on(with_database(database, data_dir, |url| async move { keys(command, &url).await }))
         }
-        Command::Keys { command, database_url } => runtime()?.block_on(keys(command, &database_url)),
-        Command::Migrate { database_url } => runtime()?.block_on(async {
-            store::prepare(&database_url).await?;
-            eprintln!("readout: database at {database_url} is up to date");
+        Command::Migrate { database } => runtime()?.block_on(with_database(database, data_dir, |url| async move {
+            store::prepare(&url).await?;
+            eprintln!("readout: database at {url} is up to date");
             Ok(())
-        }),
+        })),
         Command::Extract { file, published_at, source, url } => {
             extract(&file, published_at.as_deref(), Origin { source: source.as_deref(), url: url.as_deref() })
         }
         Command::BenchData { articles, seed, corpus, ndjson: Some(path), .. } => {
             write_ndjson(synth_corpus(seed, corpus).take(articles), &path)
         }
-        Command::BenchData { articles, seed, batch, corpus, database_url, ndjson: None } => {
-            runtime()?.block_on(bench_data(synth_corpus(seed, corpus).take(articles), articles, batch, &database_url))
+        Command::BenchData { articles, seed, batch, corpus, database, ndjson: None } => {
+            runtime()?.block_on(with_database(database, data_dir, |url| async move {
+                bench_data(synth_corpus(seed, corpus).take(articles), articles, batch, &url).await
+            }))
         }
         Command::Ingest { paths, server, concurrency, batch, api_key, retries } => {
             let options = readout::client::Options {
@@ -205,7 +246,69 @@ fn run(command: Command) -> anyhow::Result<()> {
             println!("{}", api::openapi().to_pretty_json()?);
             Ok(())
         }
+        Command::Db { command } => db(command, data_dir),
     }
+}
+
+/// Runs `work` on the database given, or else found (see `pgcluster::Database::locate`);
+/// a private cluster started for it is stopped afterwards, whatever `work` returned.
+async fn with_database<Work, Done>(database: DatabaseArgs, data_dir: Option<std::path::PathBuf>, work: Work) -> anyhow::Result<()>
+where
+    Work: FnOnce(String) -> Done,
+    Done: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let database = pgcluster::Database::locate(database.database_url, "readout", data_dir).await?;
+    let worked = work(database.url.clone()).await;
+    match (worked, database.finish().await) {
+        (Err(error), Err(stopping)) => {
+            tracing::error!("{stopping:#}");
+            Err(error)
+        }
+        (worked, stopped) => worked.and(stopped),
+    }
+}
+
+fn db(command: DbCommand, data_dir: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let cluster = pgcluster::Cluster::open(pgcluster::data_dir(data_dir)?)?;
+    let dir = cluster.dir().display();
+    let url = cluster.url("readout");
+    match command {
+        DbCommand::Start => {
+            let started = cluster.start()?;
+            runtime()?.block_on(store::create_if_missing(&url))?;
+            let what = if started == pgcluster::Started::AlreadyRunning { "was running" } else { "started" };
+            eprintln!("readout: the PostgreSQL cluster in {dir} {what}; `readout db psql` opens psql on it");
+            // The URL alone on standard output, so `DATABASE_URL=$(readout db start)` works.
+            println!("{url}");
+        }
+        DbCommand::Stop => match cluster.stop()? {
+            true => eprintln!("readout: stopped the PostgreSQL cluster in {dir}"),
+            false => eprintln!("readout: the PostgreSQL cluster in {dir} was not running"),
+        },
+        DbCommand::Status => println!("{}", status_of(&cluster)?),
+        DbCommand::Psql { args } => {
+            anyhow::ensure!(
+                cluster.status()? == pgcluster::Status::Running,
+                "the PostgreSQL cluster in {dir} is not running; `readout db start` starts it"
+            );
+            runtime()?.block_on(store::create_if_missing(&url))?;
+            return Err(cluster.psql("readout").args(args).exec()).context("running psql");
+        }
+    }
+    Ok(())
+}
+
+/// `readout db status`: the state first, as one word scripts can match.
+fn status_of(cluster: &pgcluster::Cluster) -> anyhow::Result<String> {
+    let dir = cluster.dir().display();
+    let version = cluster.version().unwrap_or_default();
+    Ok(match cluster.status()? {
+        pgcluster::Status::Running => {
+            format!("running: PostgreSQL {version} in {dir}, Unix socket only\nconnect: psql '{}'", cluster.url("readout"))
+        }
+        pgcluster::Status::Stopped => format!("stopped: PostgreSQL {version} in {dir}; `readout db start` starts it"),
+        pgcluster::Status::Uninitialized => format!("none: no cluster in {dir} yet; `readout db start` or `readout serve` makes one"),
+    })
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -221,7 +324,7 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
             "no API keys: anyone can write and delete; create one with `readout keys create --scope admin --name NAME`"
         );
     }
-    let state = AppState::new(pool, extractor)
+    let state = AppState::new(pool.clone(), extractor)
         .with_cors_origins(cors_origins)
         .with_auth_for_reads(protection.require_auth_for_reads)
         .with_limits(
@@ -234,6 +337,8 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(addr = %listener.local_addr()?, "serving; API docs at /docs");
     api::serve(listener, state).await?;
+    // End our sessions ourselves, before a private cluster we started is stopped.
+    pool.close().await;
     Ok(())
 }
 

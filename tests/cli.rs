@@ -26,6 +26,16 @@ fn serve_without_postgres_exits_with_one_line_saying_where_it_looked() {
 }
 
 #[test]
+fn db_status_on_a_folder_without_a_cluster_says_how_to_make_one_and_makes_nothing() {
+    let dir = std::env::temp_dir().join(format!("readout-no-cluster-{}", std::process::id()));
+    let output = readout().args(["db", "status", "--data-dir"]).arg(&dir).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.starts_with("none: no cluster in ") && stdout.contains("readout db start"), "{stdout}");
+    assert!(!dir.exists());
+}
+
+#[test]
 fn extract_reads_standard_input_and_prints_the_extraction() {
     let mut child = readout()
         .args(["extract", "-", "--published-at", "2024-03-04"])

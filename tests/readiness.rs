@@ -1,7 +1,8 @@
 //! `/readyz` fails while PostgreSQL is unreachable and recovers by itself.
 //! The shared PostgreSQL is never stopped: the pool reaches it through a TCP
 //! proxy of this test's own, which is closed (with its live connections) and
-//! opened again on the same port.
+//! opened again on the same port. The proxy forwards to the test server's TCP
+//! port, or to its Unix socket when the tests run on the private cluster.
 
 mod common;
 
@@ -16,7 +17,7 @@ use http_body_util::BodyExt;
 use readout::api::{self, AppState};
 use readout::store;
 use sqlx::postgres::PgConnectOptions;
-use tokio::net::{TcpSocket, TcpStream};
+use tokio::net::{TcpSocket, TcpStream, UnixStream};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
@@ -30,21 +31,29 @@ async fn open_proxy(port: u16) -> (u16, tokio::task::JoinHandle<()>) {
     let port = listener.local_addr().unwrap().port();
     let task = tokio::spawn(async move {
         let mut connections = JoinSet::new();
-        while let Ok((mut client, _)) = listener.accept().await {
+        while let Ok((client, _)) = listener.accept().await {
             connections.spawn(async move {
-                if let Ok(mut server) = TcpStream::connect(postgres_addr()).await {
-                    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
-                }
+                let _ = forward(client).await;
             });
         }
     });
     (port, task)
 }
 
-fn postgres_addr() -> SocketAddr {
-    let url = std::env::var("READOUT_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let options = PgConnectOptions::from_str(&url).unwrap();
+/// Pipes one client connection to the test server, by TCP or by its Unix socket.
+async fn forward(mut client: TcpStream) -> std::io::Result<()> {
+    let options = PgConnectOptions::from_str(&common::admin_url()).unwrap();
+    match options.get_socket() {
+        Some(dir) => {
+            let mut server = UnixStream::connect(dir.join(format!(".s.PGSQL.{}", options.get_port()))).await?;
+            tokio::io::copy_bidirectional(&mut client, &mut server).await?
+        }
+        None => tokio::io::copy_bidirectional(&mut client, &mut TcpStream::connect(tcp_addr(&options)).await?).await?,
+    };
+    Ok(())
+}
+
+fn tcp_addr(options: &PgConnectOptions) -> SocketAddr {
     let host = if options.get_host() == "localhost" { "127.0.0.1" } else { options.get_host() };
     SocketAddr::new(host.parse().expect("the test database is addressed by IP"), options.get_port())
 }

@@ -34,7 +34,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub enum PrepareError {
     #[error(
         "cannot reach PostgreSQL at {target} ({cause}). Start one with `docker compose up -d db` \
-         (or your system's PostgreSQL service), or point --database-url / DATABASE_URL elsewhere"
+         (or your system's PostgreSQL service), point --database-url / DATABASE_URL elsewhere, \
+         or leave both unset for a private cluster"
     )]
     Unreachable { target: String, cause: sqlx::Error },
     #[error(transparent)]
@@ -56,26 +57,41 @@ pub async fn lock_shared_rows(conn: &mut sqlx::PgConnection) -> sqlx::Result<()>
 /// Creates the database if missing, applies migrations and reference data,
 /// and returns a pool. Safe to run on every start.
 pub async fn prepare(database_url: &str) -> Result<PgPool, PrepareError> {
-    let options = PgConnectOptions::from_str(database_url)
-        .with_context(|| format!("`{database_url}` is not a PostgreSQL URL"))?;
-    let options = session_settings(options);
-    let target = format!(
-        "{}:{}/{}",
-        options.get_host(),
-        options.get_port(),
-        options.get_database().unwrap_or("postgres")
-    );
-    let unreachable = |cause| PrepareError::Unreachable { target: target.clone(), cause };
-    if !Postgres::database_exists(database_url).await.map_err(unreachable)? {
-        Postgres::create_database(database_url).await.map_err(unreachable)?;
-        tracing::info!(database = %target, "created database");
-    }
+    let options = session_settings(parse_url(database_url)?);
+    create_if_missing(database_url).await?;
     let pool = pool_options()
-        .connect_with(options)
+        .connect_with(options.clone())
         .await
-        .map_err(unreachable)?;
+        .map_err(|cause| unreachable(&options, cause))?;
     migrate(&pool).await?;
     Ok(pool)
+}
+
+/// Creates the database `database_url` names unless it exists.
+pub async fn create_if_missing(database_url: &str) -> Result<(), PrepareError> {
+    let options = parse_url(database_url)?;
+    if !Postgres::database_exists(database_url).await.map_err(|cause| unreachable(&options, cause))? {
+        Postgres::create_database(database_url).await.map_err(|cause| unreachable(&options, cause))?;
+        tracing::info!(database = %describe(&options), "created database");
+    }
+    Ok(())
+}
+
+fn parse_url(database_url: &str) -> Result<PgConnectOptions, PrepareError> {
+    Ok(PgConnectOptions::from_str(database_url).with_context(|| format!("`{database_url}` is not a PostgreSQL URL"))?)
+}
+
+fn unreachable(options: &PgConnectOptions, cause: sqlx::Error) -> PrepareError {
+    PrepareError::Unreachable { target: describe(options), cause }
+}
+
+/// Where a database is, for messages: `host:port/name`, or the socket's path and the name.
+fn describe(options: &PgConnectOptions) -> String {
+    let database = options.get_database().unwrap_or("postgres");
+    match options.get_socket() {
+        Some(dir) => format!("{}/.s.PGSQL.{} ({database})", dir.display(), options.get_port()),
+        None => format!("{}:{}/{database}", options.get_host(), options.get_port()),
+    }
 }
 
 /// Settings for every session the service opens. JIT off: our queries are

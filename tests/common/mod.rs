@@ -15,16 +15,27 @@ use serde_json::Value;
 use sqlx::{Connection, PgConnection, PgPool};
 use tower::ServiceExt;
 
-/// Where tests create their databases; any PostgreSQL role allowed to create databases.
+/// Where tests create their databases: `READOUT_TEST_DATABASE_URL`, else the
+/// default server's `postgres` database when it lets us in, else the private
+/// cluster's, started as `readout serve` would (and left running for the next
+/// test binary). Any role allowed to create databases will do.
 pub fn admin_url() -> String {
-    std::env::var("READOUT_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let found = || {
+        // Resolved on a thread of its own: callers may be inside a runtime or not.
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let database = runtime.block_on(readout::pgcluster::Database::locate(None, "postgres", None));
+            database.unwrap_or_else(|e| panic!("no PostgreSQL for the tests: {e:#}")).url
+        })
+        .join()
+        .unwrap()
+    };
+    URL.get_or_init(|| std::env::var("READOUT_TEST_DATABASE_URL").unwrap_or_else(|_| found())).clone()
 }
 
 fn database_url(name: &str) -> String {
-    let admin = admin_url();
-    let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
-    format!("{base}/{name}")
+    readout::pgcluster::with_database(&admin_url(), name)
 }
 
 pub struct TestDb {

@@ -43,7 +43,7 @@ export READOUT_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgre
 source tests/support/server.sh
 start_server
 trap 'stop_server; drop_cluster' EXIT
-db=${READOUT_DB_URL##*/}
+db=$READOUT_DB_NAME
 
 "$READOUT_BIN" bench-data --articles "$ARTICLES" --seed 515 --ndjson "$work/articles.ndjson"
 started=$(date +%s)

@@ -4,19 +4,37 @@
 # fuzzer and the SDK programs send bursts from 127.0.0.1 far above them.
 #
 #   source tests/support/server.sh
-#   start_server            # sets READOUT_BASE (http://127.0.0.1:PORT)
+#   start_server            # sets READOUT_BASE (http://127.0.0.1:PORT), READOUT_DB_NAME and READOUT_DB_URL
 #   ... tests against $READOUT_BASE ...
 #   (stopped by the EXIT trap)
 
 READOUT_BIN=${READOUT_BIN:-target/debug/readout}
-PG_ADMIN_URL=${READOUT_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+
+# URL $1 naming database $2 instead, its query (a socket's `host=/dir`) kept.
+with_database() {
+  local base=${1%%\?*}
+  local rest=${base#*://}
+  echo "${base%%://*}://${rest%%/*}/$2${1#"$base"}"
+}
+
+# Where the servers' databases go, found as the Rust tests find it:
+# READOUT_TEST_DATABASE_URL, else the default server when it lets us in, else
+# the private cluster (`readout db start` makes and starts it if needed).
+admin_url() {
+  local default
+  if [ -n "${READOUT_TEST_DATABASE_URL:-}" ]; then echo "$READOUT_TEST_DATABASE_URL"; return; fi
+  default=$(with_database "${READOUT_DEFAULT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/readout}" postgres)
+  if psql "$default" -XAtqc 'SELECT 1' >/dev/null 2>&1; then echo "$default"; return; fi
+  with_database "$("$READOUT_BIN" db start)" postgres
+}
 
 start_server() {
-  local port db_name
+  local port
   [ -x "$READOUT_BIN" ] || cargo build --bin readout
+  PG_ADMIN_URL=$(admin_url)
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  db_name="readout_ext_$$_$port"
-  READOUT_DB_URL="${PG_ADMIN_URL%/*}/$db_name"
+  READOUT_DB_NAME="readout_ext_$$_$port"
+  READOUT_DB_URL=$(with_database "$PG_ADMIN_URL" "$READOUT_DB_NAME")
   READOUT_BASE="http://127.0.0.1:$port"
   READOUT_LOG=$(mktemp)
   "$READOUT_BIN" serve --addr "127.0.0.1:$port" --database-url "$READOUT_DB_URL" \
@@ -35,6 +53,6 @@ start_server() {
 
 stop_server() {
   [ -n "${READOUT_PID:-}" ] && kill "$READOUT_PID" 2>/dev/null && wait "$READOUT_PID" 2>/dev/null
-  psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS \"${READOUT_DB_URL##*/}\" WITH (FORCE)" >/dev/null 2>&1 || true
+  [ -n "${PG_ADMIN_URL:-}" ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS \"$READOUT_DB_NAME\" WITH (FORCE)" >/dev/null 2>&1 || true
   rm -f "${READOUT_LOG:-}"
 }
