@@ -133,7 +133,9 @@ impl Extractor {
         let sents = split_sentences(text, &paras, ParaKind::Body);
         let counts = officials::country_counts(text, &sents);
         let mut reg = officials::discover(text, &sents);
-        reg.discover_captions(text, &split_sentences(text, &paras, ParaKind::Caption), sents.len());
+        let captions = split_sentences(text, &paras, ParaKind::Caption);
+        reg.discover_aside(text, &captions, sents.len());
+        reg.discover_bylines(text, &split_sentences(text, &paras, ParaKind::Heading), sents.len() + captions.len());
         reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i));
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
         reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));
@@ -453,6 +455,18 @@ mod tests {
             ("Ana Vera", Some("PE".to_string()), vec!["Fisheries Minister".to_string()]),
             ("Tomas Soto", Some("US".to_string()), vec!["Nuclear Negotiator".to_string()]),
         ]);
+    }
+
+    #[test]
+    fn a_byline_names_its_official_but_a_title_case_headline_does_not() {
+        let text = "Remarks After Their Meeting\n\nSecretary Ana M. Vera\nLima\n\nVera said ties with Chile were strong.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let got: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(got, ["Ana M. Vera"]);
+        assert_eq!(x.statements.len(), 1);
+        let headline = "Foreign Minister Ana Vera Speaks With Chilean Counterpart\n\nVera said ties with Chile were strong.";
+        let x = ex().extract(headline, NaiveDate::from_ymd_opt(2021, 5, 6));
+        assert!(x.officials.iter().all(|o| !o.name.contains("Speaks")), "{:?}", x.officials);
     }
 
     #[test]

@@ -152,12 +152,27 @@ pub fn discover(text: &str, sents: &[Sent]) -> Registry {
 }
 
 impl Registry {
-    /// Officials that photo captions name ("Prime Minister A and Governor General B
-    /// during the welcome. Photo / C"): the article names them too. Captions are numbered
-    /// after the body's `body_len` sentences, so the body's spelling of a name comes first.
-    pub fn discover_captions(&mut self, text: &str, captions: &[Sent], body_len: usize) {
-        for (k, sent) in captions.iter().enumerate() {
-            discover_in(text, body_len + k, sent, self);
+    /// Officials that photo captions or heading lines name ("Prime Minister A and Governor
+    /// General B during the welcome. Photo / C"): the article names them too. Such lines are
+    /// numbered from `first_index`, after the body's sentences, so the body's spelling of a
+    /// name comes first.
+    pub fn discover_aside(&mut self, text: &str, lines: &[Sent], first_index: usize) {
+        for (k, sent) in lines.iter().enumerate() {
+            discover_in(text, first_index + k, sent, self);
+        }
+    }
+
+    /// A heading line that is only a titled name ("Secretary Colin L. Powell" over the
+    /// transcript of his remarks) names its speaker. Other headings are passed over: a
+    /// headline's Title Case runs names into the words after them ("Wang Yi Speaks ...").
+    pub fn discover_bylines(&mut self, text: &str, headings: &[Sent], first_index: usize) {
+        for (k, sent) in headings.iter().enumerate() {
+            let toks = &sent.toks;
+            let Some(tp) = sent.title_phrase(text, 0) else { continue };
+            let whole = parse_name(text, toks, tp.end).is_some_and(|(a, b, _)| a == tp.end && b == toks.len());
+            if whole {
+                discover_in(text, first_index + k, sent, self);
+            }
         }
     }
 }
@@ -1219,7 +1234,7 @@ mod tests {
         let cut = t.find('\n').unwrap();
         let (caption, body) = (line(0, cut), line(cut + 1, t.len()));
         let mut reg = discover(t, std::slice::from_ref(&body));
-        reg.discover_captions(t, std::slice::from_ref(&caption), 1);
+        reg.discover_aside(t, std::slice::from_ref(&caption), 1);
         reg.finalize(t, std::slice::from_ref(&body), &country_counts(t, std::slice::from_ref(&body)), &|_| None);
         let got: Vec<(&str, Option<String>)> = reg.offs.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()))).collect();
         assert_eq!(got, [("Ana Vera", Some("PE".to_string())), ("Tomas Lim", Some("CL".to_string()))]);
