@@ -158,6 +158,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut recent: Vec<usize> = Vec::new();
     // The speaker of a statement introduced by "X said:" and set out in the paragraphs after.
     let mut block: Option<Spk> = None;
+    // The official whose turn a transcript's label opened ("SECRETARY POWELL: ..."), until the next label.
+    let mut turn: Option<usize> = None;
     // The speaker of a quotation still open at the end of the last sentence.
     let mut quote_speaker: Option<Spk> = None;
     // Whether that quotation opened in a sentence with its own attribution ("X said, “...").
@@ -254,6 +256,22 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             // "the other leader noted ..." too (GUIDELINES: a sentence quoted from one party's
             // statement is that party's).
             speaker = Some((b.clone(), speaker.and_then(|(_, verb)| verb)));
+        }
+        // A transcript: a label opening the paragraph gives the floor to the one it names
+        // (or to a journalist or moderator, nobody we report); what follows is theirs
+        // until the next label, save sentences another speaker is given in.
+        if new_para {
+            if let Some(label) = transcript_label(text, &sent.toks, &hits) {
+                turn = label;
+                block = None;
+            }
+        }
+        if let Some(o) = turn {
+            let labelled = new_para && transcript_label(text, &sent.toks, &hits).is_some();
+            let own_state = matches!(&speaker, Some((Spk::State(c), _)) if reg.offs[o].country == Some(*c));
+            if labelled || speaker.is_none() || own_state {
+                speaker = Some((Spk::Off(o), speaker.and_then(|(_, verb)| verb)));
+            }
         }
         // Quotations: sentences inside a quotation that is not yet closed wait for
         // the attributed sentence that closes it, even across paragraphs (wire
@@ -454,6 +472,26 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         }
     }
     fallback
+}
+
+/// A transcript's speaker label opening a sentence ("SECRETARY POWELL: Well, ...",
+/// "Foreign Minister Vera: Thank you."): `Some(Some(o))` for an official the article
+/// names, `Some(None)` for anyone else ("QUESTION:", "MODERATOR:"), `None` for no label.
+fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usize>> {
+    let colon = toks.iter().take(7).position(|t| t.low == ":")?;
+    if colon == 0 || colon + 1 >= toks.len() || !toks[..colon].iter().all(|t| t.is_cap(text) || t.low == ".") {
+        return None;
+    }
+    let official = hits.iter().find(|h| h.ts <= 1 && h.te == colon && !h.possessive).and_then(|h| match h.who {
+        Who::Off(o) => Some(o),
+        _ => None,
+    });
+    if official.is_some() {
+        return Some(official);
+    }
+    let shouted = toks[..colon].iter().all(|t| !t.is_word() || !text[t.s..t.e].chars().any(char::is_lowercase));
+    let asker = matches!(toks[0].low.as_str(), "question" | "q" | "moderator" | "participant" | "reporter" | "journalist");
+    (shouted || asker).then_some(None)
 }
 
 /// Whether the sentence only introduces what follows: it ends in a colon right after
@@ -746,6 +784,13 @@ mod tests {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nVera said ties were strong.\nHe also briefed Vera on the plan.";
         let got = run(t);
         assert_eq!(got.last().map(|(who, _)| who.as_str()), Some("Tomas Soto"), "{got:?}");
+    }
+
+    #[test]
+    fn a_transcript_label_gives_the_floor_until_the_next_label() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nFOREIGN MINISTER VERA: Thank you. The talks were good.\nTrade matters to us.\nQUESTION: What about fishing?\nMINISTER SOTO: We discussed it.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["Ana Vera:FOREIGN", "Ana Vera:The", "Ana Vera:Trade", "Tomas Soto:MINISTER"]);
     }
 
     #[test]

@@ -107,6 +107,12 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
     if !has_date && agency.is_none() && !dash {
         return None;
     }
+    // "BEIJING: ..." is a dateline, "SECRETARY POWELL: ..." a transcript's speaker label:
+    // capitals and a colon alone need a known place.
+    let colon_only = c.name("dash").is_some_and(|d| d.as_str() == ":") && !has_date && agency.is_none();
+    if colon_only && country.is_none() {
+        return None;
+    }
     let date = c.name("date").and_then(|d| {
         let found = dates::find(d.as_str());
         let (_, _, expr) = *found.first()?;
@@ -160,6 +166,12 @@ mod tests {
         assert_eq!(f.country.unwrap().to_string(), "NO");
         assert_eq!(f.date, Some(d(2019, 10, 2)));
         assert_eq!(&"OSLO, Oct. 2 (Reuters) -- The minister said."[f.len..], "The minister said.");
+    }
+
+    #[test]
+    fn a_speaker_label_in_capitals_is_no_dateline() {
+        assert!(parse("SECRETARY SOTO: Well, good afternoon.", None).is_none());
+        assert_eq!(parse("BEIJING: The talks went well.", None).map(|f| f.place).as_deref(), Some("Beijing"));
     }
 
     #[test]
