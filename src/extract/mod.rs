@@ -470,6 +470,14 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_completes_a_surname_the_body_gives_alone() {
+        let text = "Remarks With Foreign Minister Ana Vera Following Their Meeting\n\nFOREIGN MINISTER VERA: Thank you. Trade with Chile matters.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let got: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(got, ["Ana Vera"]);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));

@@ -48,6 +48,10 @@ pub struct Registry {
     pub publisher: Option<CountryCode>,
     /// The last plural office without names ("foreign ministers") and its sentence.
     plural_office: Option<(usize, (String, usize, usize))>,
+    /// Two- and three-word runs of capitalised words after a title in heading lines, as
+    /// (key, name): where a headline's Title Case leaves a name's end unclear ("Minister Igor
+    /// Ivanov Following Their Meeting"), the body's "Ivanov" tells which run is the name.
+    heading_names: Vec<(Vec<String>, String)>,
 }
 
 impl Registry {
@@ -168,10 +172,26 @@ impl Registry {
     pub fn discover_bylines(&mut self, text: &str, headings: &[Sent], first_index: usize) {
         for (k, sent) in headings.iter().enumerate() {
             let toks = &sent.toks;
+            self.note_heading_names(text, sent);
             let Some(tp) = sent.title_phrase(text, 0) else { continue };
             let whole = parse_name(text, toks, tp.end).is_some_and(|(a, b, _)| a == tp.end && b == toks.len());
             if whole {
                 discover_in(text, first_index + k, sent, self);
+            }
+        }
+    }
+
+    /// Collects `heading_names`: the runs of two and three capitalised words after each title.
+    fn note_heading_names(&mut self, text: &str, sent: &Sent) {
+        let toks = &sent.toks;
+        let name_like = |t: &Tok| t.is_cap(text) && t.is_word() && !is_title_word(t) && !t.has(F_STOP);
+        for i in 0..toks.len() {
+            let Some(tp) = sent.title_phrase(text, i) else { continue };
+            let a = tp.end;
+            for b in a + 2..=(a + 3).min(toks.len()) {
+                if toks[a..b].iter().all(name_like) {
+                    self.heading_names.push((name_key(toks, a, b), name_string(text, toks, a, b)));
+                }
             }
         }
     }
@@ -707,7 +727,14 @@ impl Registry {
                     }
                 }
             }
-            if let Some((name, key)) = best {
+            // Else a heading's run of words ending in this one ("Igor Ivanov" in "... Minister
+            // Igor Ivanov Following Their Meeting"), when only one run does.
+            let from_headings = || {
+                let mut runs = self.heading_names.iter().filter(|(key, _)| key.last() == Some(&w));
+                let (key, name) = runs.next()?;
+                runs.all(|(k, _)| k == key).then(|| (name.clone(), key.clone()))
+            };
+            if let Some((name, key)) = best.or_else(from_headings) {
                 if !self.offs.iter().any(|o| o.key == key) {
                     self.offs[i].name = name;
                     self.offs[i].key = key;
