@@ -787,6 +787,12 @@ mod tests {
     }
 
     #[test]
+    fn the_two_men_are_a_joint_subject() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe two men agreed to expand trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
     fn a_transcript_label_gives_the_floor_until_the_next_label() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nFOREIGN MINISTER VERA: Thank you. The talks were good.\nTrade matters to us.\nQUESTION: What about fishing?\nMINISTER SOTO: We discussed it.";
         let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();

@@ -48,7 +48,8 @@ pub struct Ctx {
     pub sent_no: usize,
 }
 
-const GROUP_NOUNS: &[&str] = &["sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads"];
+/// Wire copy's "the two men", "the two diplomats" name the parties together as well.
+const GROUP_NOUNS: &[&str] = &["sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads", "men", "women", "diplomats", "envoys", "counterparts"];
 
 const SIDE_NOUNS: &[&str] = &["side", "government", "delegation", "leadership", "authorities"];
 
