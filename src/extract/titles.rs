@@ -734,7 +734,27 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
 pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
     let s = &text[toks[a].s..toks[b - 1].e];
     let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A name in capitals (a transcript's speaker label, a headline) is given as prose writes it.
+    if name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase) {
+        return name.split(' ').map(capitalised).collect::<Vec<_>>().join(" ");
+    }
+    name
+}
+
+/// "BISHOP" → "Bishop", "AL-SAUD" → "Al-Saud".
+fn capitalised(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
 }
 
 pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
@@ -805,6 +825,15 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn a_name_in_capitals_is_given_as_prose_writes_it() {
+        let t = "JULIE BISHOP-SMITH: Thanks.";
+        let mut toks = Vec::new();
+        crate::extract::text::tokenize(t, 0, t.len(), &mut toks);
+        let colon = toks.iter().position(|x| x.low == ":").unwrap();
+        assert_eq!(name_string(t, &toks, 0, colon), "Julie Bishop-Smith");
     }
 
     #[test]
