@@ -31,6 +31,8 @@ pub struct Context<'a> {
     pub sent_dates: &'a [Vec<(usize, ResolvedDate)>],
     /// Officials of the last joint subject before each sentence ("they").
     pub joints: &'a [Option<Vec<usize>>],
+    /// The official each sentence is the statement of, if any: who "I" is in it.
+    pub speakers: &'a [Option<usize>],
 }
 
 fn low(toks: &[Tok], i: usize) -> &str {
@@ -410,6 +412,12 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                     }
                 }
             }
+        }
+        // "I have just concluded a meeting with B", "to host my colleague B": in a speaker's
+        // own words the first person is the speaker.
+        let first_person = toks[..k].iter().any(|t| matches!(t.low.as_str(), "i" | "my"));
+        if let Some(me) = cx.speakers[si].filter(|me| first_person && !parts.iter().any(|p| p.0 == *me)) {
+            parts.insert(0, (me, 0));
         }
         // "X's talks with B", "X's busy day went on with meetings with B": with no subject
         // before the encounter word, its possessor is the party meeting the others.

@@ -163,7 +163,13 @@ impl Extractor {
             // A bare date line is the publication date, which dates no encounter (GUIDELINES).
             .or(heading_date.filter(|h| !h.1).map(|h| h.0))
             .map(|date| ResolvedDate { date, anchor: Some(date), rule: DateRule::Anchor });
-        let cx = meetings::Context { dateline_place: dl_place, dateline_date: dl_date, sent_dates: &sent_dates, joints: &walk.joints };
+        let mut speakers = vec![None; sents.len()];
+        for st in &walk.stmts {
+            if let Spk::Off(o) = st.speaker {
+                speakers[st.sent] = Some(o);
+            }
+        }
+        let cx = meetings::Context { dateline_place: dl_place, dateline_date: dl_date, sent_dates: &sent_dates, joints: &walk.joints, speakers: &speakers };
         let meets = meetings::find(text, &sents, &walk.hits, &cx);
 
         // Build the domain values.
@@ -475,6 +481,14 @@ mod tests {
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
         let got: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(got, ["Ana Vera"]);
+    }
+
+    #[test]
+    fn in_a_speakers_own_words_i_is_the_speaker() {
+        let text = "Secretary Ana Vera\nLima\n\nSECRETARY VERA: I have just concluded a productive meeting with Foreign Minister Tomas Soto of Chile.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto"]);
     }
 
     #[test]
