@@ -492,6 +492,13 @@ mod tests {
     }
 
     #[test]
+    fn officials_of_self_governing_territories_serve_them() {
+        let text = "PAPEETE, May 6 (Agency) -- French Polynesian President Moana Tehei met New Zealand Foreign Minister Kari Berg on Wednesday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        assert_eq!(country_of(&x, "Moana Tehei").as_deref(), Some("PF"));
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
