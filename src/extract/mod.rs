@@ -499,6 +499,15 @@ mod tests {
     }
 
     #[test]
+    fn the_side_closing_a_list_is_each_listed_officials() {
+        let text = "Prime Minister Ana Vera of Peru met President Tomas Soto of Chile on Monday. Also present were Deputy Minister Lena Holm, and Adviser Kari Berg from the Peruvian side, and Chief of Staff Ivan Lebed from the Chilean side.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        for (name, state) in [("Lena Holm", "PE"), ("Kari Berg", "PE"), ("Ivan Lebed", "CL")] {
+            assert_eq!(country_of(&x, name).as_deref(), Some(state), "{name}");
+        }
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));

@@ -850,6 +850,11 @@ impl Registry {
                 self.offs[i].country = Some(c);
                 continue;
             }
+            // "A, B and C from the Japan side, and D and E from the U.S.": the side closing a list.
+            if let Some(c) = side_closing_list(text, sents, self.offs[i].first) {
+                self.offs[i].country = Some(c);
+                continue;
+            }
             // The state named nearest to the name in its sentence ("President X ... the Nigerian people").
             let (fs, _, _) = self.offs[i].first;
             let others: Vec<CountryCode> = self
@@ -965,6 +970,33 @@ fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), 
     }
     best.filter(|(d, _)| *d <= 8).map(|(_, c)| c)
 }
+
+/// The state of "from [the] <State> [side]" closing the list of titled names that runs on
+/// from tokens `a..b` ("Also present were Deputy Minister A, Adviser B, and C from the Japan side").
+fn side_closing_list(text: &str, sents: &[Sent], (si, _, b): (usize, usize, usize)) -> Option<CountryCode> {
+    let sent = sents.get(si)?;
+    let toks = &sent.toks;
+    let mut k = b;
+    while k < toks.len() {
+        let t = &toks[k];
+        if matches!(t.low.as_str(), "from" | "on") {
+            let at = if low(toks, k + 1) == "the" { k + 2 } else { k + 1 };
+            let h = sent.tpc.place(text, toks, at)?;
+            let side = h.end >= toks.len() || SIDE_WORDS.contains(&low(toks, h.end)) || matches!(low(toks, h.end), "," | "." | ";");
+            return match h.entry.target {
+                Target::State(c) if side => Some(c),
+                _ => None,
+            };
+        }
+        if !(t.is_cap(text) || matches!(t.low.as_str(), "," | "and" | ".") || is_title_word(t)) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+const SIDE_WORDS: &[&str] = &["side", "delegation", "government"];
 
 /// A place named as where something happens ("in Tokyo, Japan", "to Russia"),
 /// which says nothing about anyone's nationality.
