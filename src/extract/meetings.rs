@@ -347,6 +347,19 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let named_again = during_encounter(toks)
             .filter(|_| hits[si].iter().filter(|h| matches!(h.who, Who::Off(_)) && !h.possessive).count() >= 2)
             .map(|(kind, k)| (earlier_kind(sents, si).filter(|_| kind == MeetingKind::Talks).unwrap_or(kind), k));
+        // "Also present at the meeting were A, B and C": they took part in the encounter just told.
+        if presence_list(toks) {
+            if let Some(m) = out.iter_mut().rev().find(|m| !matches!(m.kind, MeetingKind::Conference | MeetingKind::Visit)) {
+                for h in hits[si].iter().filter(|h| !h.possessive) {
+                    if let Who::Off(o) = h.who {
+                        if !m.participants.contains(&o) {
+                            m.participants.push(o);
+                        }
+                    }
+                }
+                continue;
+            }
+        }
         let direct = if named_again.is_none() { trigger(toks).or_else(|| told_official(toks, &hits[si])) } else { None };
         let Some((kind, k)) = named_again.or(direct).or_else(|| pair_acting(toks, &hits[si])) else {
             continue;
@@ -528,6 +541,15 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// "Also present (at the meeting) were ...", "Attending the talks were ...", "... were also
+/// present": a sentence listing who else took part.
+fn presence_list(toks: &[Tok]) -> bool {
+    let at = if low(toks, 0) == "also" { 1 } else { 0 };
+    let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| t.low == "were");
+    let closes = toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also")) && toks.iter().rev().take(3).any(|t| t.low == "present");
+    opens || closes
 }
 
 /// The date at byte `b` follows a verb of travel within its clause ("arrived on

@@ -508,6 +508,14 @@ mod tests {
     }
 
     #[test]
+    fn officials_present_at_a_meeting_take_part_in_it() {
+        let text = "Prime Minister Ana Vera of Peru met President Tomas Soto of Chile on Monday. Also present at the meeting were Deputy Minister Lena Holm of Peru and Adviser Kari Berg of Chile.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        assert_eq!(x.meetings.len(), 1);
+        assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto", "Lena Holm", "Kari Berg"]);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
