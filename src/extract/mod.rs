@@ -137,6 +137,7 @@ impl Extractor {
         reg.discover_aside(text, &captions, sents.len());
         reg.discover_bylines(text, &split_sentences(text, &paras, ParaKind::Heading), sents.len() + captions.len());
         reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i));
+        reg.register_known_speakers(text, &sents, |word| self.actors.lookup(word, anchor).is_some());
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
         reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));
         let known = |name: &str| self.actors.lookup(name, anchor).map(|k| k.holder.clone());
@@ -513,6 +514,18 @@ mod tests {
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
         assert_eq!(x.meetings.len(), 1);
         assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto", "Lena Holm", "Kari Berg"]);
+    }
+
+    #[test]
+    fn a_one_word_speaker_the_dictionary_knows_in_office_is_an_official() {
+        let ex = Extractor::new(&default_topics(), &crate::domain::default_office_holders());
+        let text = "LIMA (Wire) -- Obama said the talks with Peru were useful.";
+        let x = ex.extract(text, NaiveDate::from_ymd_opt(2010, 5, 6));
+        assert_eq!(country_of(&x, "Obama").as_deref(), Some("US"));
+        assert_eq!(x.statements.len(), 1);
+        // Out of office on the day, the word is nobody the dictionary can vouch for.
+        let x = ex.extract(text, NaiveDate::from_ymd_opt(1990, 5, 6));
+        assert!(x.officials.is_empty(), "{:?}", x.officials);
     }
 
     #[test]

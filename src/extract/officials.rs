@@ -100,6 +100,17 @@ impl Registry {
     /// Registers people the actor dictionary knows wherever the text names them in
     /// full, titled or not ("... hosted Xi Jinping for talks"): `name_at` gives the end of
     /// a known name starting at a token. Titled readings registered earlier keep theirs.
+    /// "Obama said ..." in wire copy that never gives his full name: a one-word speaker the
+    /// actor dictionary knows (`known`: one holder in office on the day bears that surname).
+    pub fn register_known_speakers(&mut self, text: &str, sents: &[Sent], known: impl Fn(&str) -> bool) {
+        for (si, k, _) in lone_speakers(text, sents, self) {
+            let toks = &sents[si].toks;
+            if known(&text[toks[k].s..toks[k].e]) {
+                self.register(text, si, toks, (k, k + 1), None);
+            }
+        }
+    }
+
     pub fn register_known(&mut self, text: &str, sents: &[Sent], name_at: impl Fn(&[Tok], usize) -> Option<usize>) {
         for (si, sent) in sents.iter().enumerate() {
             let toks = &sent.toks;
@@ -453,7 +464,18 @@ fn further_titles(text: &str, toks: &[Tok], b: usize) -> Option<Vec<(String, usi
 /// an office: a one-word speaker whose full name the article gives is an official
 /// too. (Experts come with an apposition — ", a professor at ..." — and are left out.)
 fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
-    for sent in sents {
+    for (_, _, w) in lone_speakers(text, sents, reg) {
+        if let Some((si, a, b)) = full_name_with(text, sents, &w) {
+            reg.register(text, si, &sents[si].toks, (a, b), Some(&TitlePhrase::default()));
+        }
+    }
+}
+
+/// One-word subjects of a reporting verb opening a clause ("Obama said ...") that name no
+/// official registered yet: (sentence, token, name word).
+fn lone_speakers(text: &str, sents: &[Sent], reg: &Registry) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         for k in 0..toks.len().saturating_sub(1) {
             let t = &toks[k];
@@ -462,14 +484,12 @@ fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
                 continue;
             }
             let w = name_word(t).into_owned();
-            if reg.offs.iter().any(|o| o.key.contains(&w)) {
-                continue;
-            }
-            if let Some((si, a, b)) = full_name_with(text, sents, &w) {
-                reg.register(text, si, &sents[si].toks, (a, b), Some(&TitlePhrase::default()));
+            if !reg.offs.iter().any(|o| o.key.contains(&w)) && !found.iter().any(|(_, _, x)| *x == w) {
+                found.push((si, k, w));
             }
         }
     }
+    found
 }
 
 /// The first two-or-three-word name in the article containing `w`, unless an
