@@ -254,8 +254,12 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         } else if let Some(b) = &block {
             // Inside the statement every sentence is its speaker's account, joint ones and
             // "the other leader noted ..." too (GUIDELINES: a sentence quoted from one party's
-            // statement is that party's).
-            speaker = Some((b.clone(), speaker.and_then(|(_, verb)| verb)));
+            // statement is that party's) -- save where a state's spokesperson tells what its
+            // own official said ("The Foreign Secretary highlighted ..."): the official speaks.
+            let own_official = matches!((b, &speaker), (Spk::State(c), Some((Spk::Off(o), _))) if reg.offs[*o].country == Some(*c));
+            if !own_official {
+                speaker = Some((b.clone(), speaker.and_then(|(_, verb)| verb)));
+            }
         }
         // A transcript: a label opening the paragraph gives the floor to the one it names
         // (or to a journalist or moderator, nobody we report); what follows is theirs

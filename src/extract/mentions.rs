@@ -72,6 +72,12 @@ const SEATS: &[(&[&str], &str)] = &[
     (&["elysee"], "FR"), (&["élysée"], "FR"), (&["quai", "d'orsay"], "FR"), (&["blue", "house"], "KR"),
     (&["itamaraty"], "BR"), (&["wisma", "putra"], "MY"), (&["south", "block"], "IN"),
     (&["ministry", "of", "external", "affairs"], "IN"), (&["mea"], "IN"), (&["dfat"], "AU"), (&["fcdo"], "GB"),
+    // Foreign ministries whose names carry no state.
+    (&["foreign", ",", "commonwealth", "&", "development", "office"], "GB"),
+    (&["foreign", ",", "commonwealth", "and", "development", "office"], "GB"),
+    (&["foreign", "and", "commonwealth", "office"], "GB"), (&["foreign", "&", "commonwealth", "office"], "GB"),
+    (&["department", "of", "foreign", "affairs", "and", "trade"], "AU"), (&["global", "affairs", "canada"], "CA"),
+    (&["federal", "foreign", "office"], "DE"),
 ];
 
 /// The tokens an institution phrase at `k` spans, with a spokesperson or statement of
@@ -100,7 +106,8 @@ fn opens_seat(w: &str) -> bool {
     matches!(
         w,
         "white" | "state" | "pentagon" | "kremlin" | "downing" | "number" | "no" | "no." | "elysee" | "élysée" | "quai"
-            | "blue" | "itamaraty" | "wisma" | "south" | "ministry" | "mea" | "dfat" | "fcdo"
+            | "blue" | "itamaraty" | "wisma" | "south" | "ministry" | "mea" | "dfat" | "fcdo" | "foreign" | "department"
+            | "global" | "federal"
     )
 }
 
