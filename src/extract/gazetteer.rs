@@ -79,6 +79,12 @@ const SEATS: &[(&str, &str)] = &[
 /// Adjectives the gazetteer lacks but the press uses ("Sino-Pak").
 const EXTRA_ADJECTIVES: &[(&str, &str)] = &[("Sino", "CN"), ("Pak", "PK")];
 
+/// Whether `low` is one of the press's short forms above, which are also family names
+/// ("Pak Ui-chun", Foreign Minister of North Korea).
+pub fn is_short_form(low: &str) -> bool {
+    EXTRA_ADJECTIVES.iter().any(|(adj, _)| adj.eq_ignore_ascii_case(low))
+}
+
 static CITIES_TSV: &str = include_str!("../../data/cities.tsv");
 
 pub static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);

@@ -539,6 +539,14 @@ mod tests {
     }
 
     #[test]
+    fn a_short_form_of_a_state_before_a_given_name_is_a_family_name() {
+        let x = ex().extract("North Korean Foreign Minister Pak Ui-chun said the talks were good.", NaiveDate::from_ymd_opt(2008, 7, 23));
+        assert_eq!(country_of(&x, "Pak Ui-chun").as_deref(), Some("KP"));
+        let x = ex().extract("Pak Army chief Asim Munir said the talks were good.", NaiveDate::from_ymd_opt(2024, 7, 23));
+        assert!(x.officials.iter().all(|o| !o.name.starts_with("Pak")), "{:?}", x.officials);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));

@@ -660,7 +660,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
             // All-caps words are agencies or acronyms ("XINHUA"), except a family name
             // written in capitals beside a normal one ("HAYASHI Yoshimasa").
             && !(t.low.len() >= 5 && is_all_caps(text, t) && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD)))
-            && gz.at(text, toks, k).is_none();
+            && (gz.at(text, toks, k).is_none() || surname_not_short_form(text, toks, k));
         if cap_word {
             k += 1;
             if t.is_possessive() {
@@ -729,6 +729,12 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
         return Some(1);
     }
     None
+}
+
+/// "Pak Ui-chun": a press short form for a state ("Pak" for Pakistan) followed by a
+/// capitalised word that is no office is a family name.
+fn surname_not_short_form(text: &str, toks: &[Tok], k: usize) -> bool {
+    super::gazetteer::is_short_form(&toks[k].low) && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL))
 }
 
 pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
