@@ -258,7 +258,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             continue;
         }
         match t.low.as_str() {
-            "he" | "she" => {
+            "he" | "she" if !t.has(super::lexicon::F_HONORIFIC) => {
                 out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false, peer: false });
                 i += 1;
                 continue;

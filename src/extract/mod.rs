@@ -547,6 +547,15 @@ mod tests {
     }
 
     #[test]
+    fn gulf_style_he_is_a_courtesy_style_and_attendees_join_their_side() {
+        let text = "DOHA, March 3 (QNA) -- The talks were attended by HE Chief of the Amiri Diwan Sheikh Saoud bin Rashid al-Marri, HE Minister of Finance Ahmed bin al-Sulaiti and HE Minister of Public Health Dr Hanan Mohamed al-Kuwari.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2024, 3, 3));
+        let got: Vec<(&str, Option<String>)> = x.officials.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()))).collect();
+        let qa = Some("QA".to_string());
+        assert_eq!(got, [("Saoud bin Rashid al-Marri", qa.clone()), ("Ahmed bin al-Sulaiti", qa.clone()), ("Hanan Mohamed al-Kuwari", qa)]);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));

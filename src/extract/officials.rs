@@ -812,7 +812,11 @@ impl Registry {
     fn accompanied_state(&self, sents: &[Sent], i: usize) -> Option<CountryCode> {
         let (si, a, _) = self.offs[i].first;
         let toks = &sents.get(si)?.toks;
-        let k = toks.iter().position(|t| t.low.starts_with("accompan"))?;
+        // "The talks were attended by A, B and C", "Also present were ...": one side's delegation too.
+        let k = toks
+            .iter()
+            .enumerate()
+            .position(|(j, t)| t.low.starts_with("accompan") || (t.low == "attended" && low(toks, j + 1) == "by") || t.low == "present")?;
         self.offs
             .iter()
             .enumerate()
@@ -864,14 +868,14 @@ impl Registry {
                     continue;
                 }
             }
-            // A delegation: "Accompanying Wang on his trip are A, B and C", "X, accompanied
-            // by A": the members serve the state of the one they accompany.
-            if let Some(c) = self.accompanied_state(sents, i) {
+            // "A, B and C from the Japan side, and D and E from the U.S.": the side closing a list.
+            if let Some(c) = side_closing_list(text, sents, self.offs[i].first) {
                 self.offs[i].country = Some(c);
                 continue;
             }
-            // "A, B and C from the Japan side, and D and E from the U.S.": the side closing a list.
-            if let Some(c) = side_closing_list(text, sents, self.offs[i].first) {
+            // A delegation: "Accompanying Wang on his trip are A, B and C", "X, accompanied
+            // by A": the members serve the state of the one they accompany.
+            if let Some(c) = self.accompanied_state(sents, i) {
                 self.offs[i].country = Some(c);
                 continue;
             }

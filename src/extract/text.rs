@@ -320,7 +320,9 @@ fn ascii_word(lex: &Lex, tb: &[u8], s: usize, out: &mut Vec<Tok>) -> Option<usiz
     let low = Low::from_folded(w.len(), lo, hi);
     let first = w[0];
     let kind = if first.is_ascii_digit() && w.iter().all(u8::is_ascii_digit) { TokKind::Num } else { TokKind::Word };
-    let flags = lex.flags_padded(lo, hi);
+    // Gulf agencies write "His Excellency" as "HE" before names and offices: in capitals the
+    // word is that style, not the pronoun.
+    let flags = if w == b"HE" { super::lexicon::F_HONORIFIC } else { lex.flags_padded(lo, hi) };
     out.push(Tok { s, e, low, kind, flags, cap: first.is_ascii_uppercase(), plain: true, cut: 0 });
     Some(e)
 }

@@ -669,7 +669,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
             }
             continue;
         }
-        if k > first && t.has(F_PARTICLE) && toks.get(k + 1).is_some_and(|n| n.is_cap(text) || n.has(F_PARTICLE)) {
+        if k > first && t.has(F_PARTICLE) && toks.get(k + 1).is_some_and(|n| n.is_cap(text) || n.has(F_PARTICLE) || n.low.starts_with("al-") || n.low.starts_with("el-")) {
             k += 1;
             continue;
         }
