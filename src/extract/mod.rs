@@ -608,6 +608,9 @@ mod tests {
         // The call had one named participant; the other is the unnamed President.
         assert_eq!(x.meetings.len(), 1);
         assert_eq!(names(&x, &x.meetings[0]), ["Lena Holm"]);
+        let un = ex().extract("The Secretary-General and President Tomas Vera of Peru discussed climate change.", NaiveDate::from_ymd_opt(2022, 3, 9));
+        let vera: Vec<&str> = un.officials[0].titles.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(vera, ["President"]);
     }
 
     #[test]

@@ -256,9 +256,13 @@ pub(super) fn tf(toks: &[Tok], j: usize) -> u32 {
 }
 
 /// A head of state's or government's office by itself ("President", "Prime Minister",
-/// "King"): one person seldom holds two of them at once.
+/// "King"), or an international organisation's head: one person seldom holds two at once.
 fn is_top_office(words: &[&str]) -> bool {
-    matches!(words, ["president"] | ["prime", "minister"] | ["king"] | ["queen"] | ["emperor"] | ["chancellor"] | ["premier"] | ["emir"] | ["sultan"])
+    matches!(
+        words,
+        ["president"] | ["prime", "minister"] | ["king"] | ["queen"] | ["emperor"] | ["chancellor"] | ["premier"] | ["emir"] | ["sultan"]
+            | ["secretary-general"] | ["secretary", "general"]
+    )
 }
 
 /// One title: modifiers, a head, an optional "of/for" complement.
