@@ -13,6 +13,7 @@
 # wrk sends thousands of requests a second from 127.0.0.1, and 429s would show
 # as "non-2xx" in the table.
 #   bench/load.sh [http://127.0.0.1:8080] [seconds per endpoint] [connections]
+#   ONLY=stats bench/load.sh ...   # only the endpoints whose path holds "stats"
 #
 # Needs wrk (Debian: apt-get install wrk), curl and python3.
 set -euo pipefail
@@ -31,6 +32,7 @@ echo "|---|---|---|---|---|---|"
 for entry in "${endpoints[@]}"; do
   class=${entry%%|*}
   path=${entry#*|}
+  [[ "$path" == *"${ONLY:-}"* ]] || continue
   if [ "$measure" = p50 ]; then target=10; [ "$class" = list ] || target=50
   else target=50; [ "$class" = list ] || target=150; fi
   # Let queries abandoned by the previous run finish before measuring the next.

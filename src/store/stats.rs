@@ -167,7 +167,8 @@ pub async fn meetings(
         .into_iter()
         .map(|dim| {
             let (name, ty) = column(dim);
-            if dims.contains(&dim) { format!("{name}::{ty}") } else { format!("NULL::{ty} AS {name}") }
+            // The bare column, so ORDER BY sorts by it and the rollup's primary key can give the order.
+            if dims.contains(&dim) { name.to_string() } else { format!("NULL::{ty} AS {name}") }
         })
         .collect();
     let grouped: Vec<(&str, &str)> = dims.iter().map(|&d| column(d)).collect();
