@@ -135,7 +135,10 @@ impl Extractor {
         let mut reg = officials::discover(text, &sents);
         let captions = split_sentences(text, &paras, ParaKind::Caption);
         reg.discover_aside(text, &captions, sents.len());
-        reg.discover_bylines(text, &split_sentences(text, &paras, ParaKind::Heading), sents.len() + captions.len());
+        // A heading is a line of a few words; a "heading" of thousands of characters is no
+        // byline, and reading it would escape the body's bounds on sentences.
+        let short_headings: Vec<cleanup::Para> = paras.iter().copied().filter(|p| p.kind == ParaKind::Heading && p.e - p.s <= MAX_HEADING_BYTES).collect();
+        reg.discover_bylines(text, &split_sentences(text, &short_headings, ParaKind::Heading), sents.len() + captions.len());
         reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i));
         reg.register_known_speakers(text, &sents, |word| self.actors.lookup(word, anchor).is_some());
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
@@ -323,6 +326,9 @@ fn trim_trailing_furniture(text: &str, s: usize, e: usize) -> usize {
     }
     e
 }
+
+/// The longest heading line read for a byline or a headline's names.
+const MAX_HEADING_BYTES: usize = 300;
 
 #[cfg(test)]
 mod tests {

@@ -475,6 +475,7 @@ fn speakers_named_elsewhere(text: &str, sents: &[Sent], reg: &mut Registry) {
 /// official registered yet: (sentence, token, name word).
 fn lone_speakers(text: &str, sents: &[Sent], reg: &Registry) -> Vec<(usize, usize, String)> {
     let mut found = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         for k in 0..toks.len().saturating_sub(1) {
@@ -484,7 +485,8 @@ fn lone_speakers(text: &str, sents: &[Sent], reg: &Registry) -> Vec<(usize, usiz
                 continue;
             }
             let w = name_word(t).into_owned();
-            if !reg.offs.iter().any(|o| o.key.contains(&w)) && !found.iter().any(|(_, _, x)| *x == w) {
+            if !seen.contains(&w) && !reg.offs.iter().any(|o| o.key.contains(&w)) {
+                seen.insert(w.clone());
                 found.push((si, k, w));
             }
         }

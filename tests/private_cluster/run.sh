@@ -3,8 +3,8 @@
 # points at a closed port (READOUT_DEFAULT_DATABASE_URL), so:
 #   1. `readout serve` with no URL makes a private cluster in a fresh folder,
 #      starts it, answers /readyz, and stops the cluster on SIGTERM;
-#   2. a few test binaries find the same folder's cluster, start it again and
-#      run on it (the harness leaves it running; this script stops it).
+#   2. the whole `cargo test` finds the same folder's cluster, starts it again and
+#      runs on it (the harness leaves it running; this script stops it).
 # The shared server on 5432 is never used.
 #
 #   bash tests/private_cluster/run.sh      (READOUT_BIN=path to test another binary)
@@ -50,5 +50,5 @@ if [ "$status" != 0 ] || ! "$READOUT_BIN" db status | grep -q '^stopped:'; then
 fi
 echo "private cluster: SIGTERM stopped the server (exit 0) and then the cluster"
 
-cargo test --test cli --test readiness --test articles
+cargo test
 echo "private cluster: the tests ran on $("$READOUT_BIN" db status | sed -n 1p)"
