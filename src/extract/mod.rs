@@ -559,6 +559,11 @@ mod tests {
         let got: Vec<(&str, Option<String>)> = x.officials.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()))).collect();
         let qa = Some("QA".to_string());
         assert_eq!(got, [("Saoud bin Rashid al-Marri", qa.clone()), ("Ahmed bin al-Sulaiti", qa.clone()), ("Hanan Mohamed al-Kuwari", qa)]);
+        // A family name shared with the leader the delegation serves is no other party's mark.
+        let text = "The Amir Sheikh Tamim bin Hamad al-Thani held talks with President Ana Vera of Peru.\n\nThe talks were attended by HE Minister of Finance Sheikh Ali bin Saoud al-Thani and HE Minister of Health Dr Hanan al-Kuwari.";
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2024, 3, 3), Origin { source: Some("Gulf Times / QNA"), url: None });
+        assert_eq!(country_of(&x, "Ali bin Saoud al-Thani").as_deref(), Some("QA"));
+        assert_eq!(country_of(&x, "Hanan al-Kuwari").as_deref(), Some("QA"));
     }
 
     #[test]

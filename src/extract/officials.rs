@@ -883,6 +883,7 @@ impl Registry {
             }
             // The state named nearest to the name in its sentence ("President X ... the Nigerian people").
             let (fs, _, _) = self.offs[i].first;
+            let own_key = &self.offs[i].key;
             let others: Vec<CountryCode> = self
                 .offs
                 .iter()
@@ -892,7 +893,8 @@ impl Registry {
                     *j != i
                         && o.country.is_some()
                         && !o.heads.contains(&"counterpart")
-                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && *k == name_word(t))))
+                        // A family name both bear ("al-Thani") names this one, not the other.
+                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && !own_key.contains(k) && *k == name_word(t))))
                 })
                 .filter_map(|(_, o)| o.country)
                 .collect();

@@ -162,7 +162,11 @@ fn by_government_body(s: &str) -> Option<CountryCode> {
 pub fn publishing_state(origin: Origin<'_>, dateline_agency: Option<&str>) -> Option<CountryCode> {
     let p = &*PUBLISHERS;
     let from_source = origin.source.and_then(|s| {
-        p.by_name(s).or_else(|| host_of(s).and_then(|h| p.by_host(h))).or_else(|| by_government_body(s))
+        p.by_name(s)
+            .or_else(|| host_of(s).and_then(|h| p.by_host(h)))
+            .or_else(|| by_government_body(s))
+            // "Gulf Times / QNA": a newspaper crediting the agency whose copy it runs.
+            .or_else(|| s.split(" / ").skip(1).find_map(|part| p.by_name(part.trim())))
     });
     from_source
         .or_else(|| origin.url.and_then(host_of).and_then(|h| p.by_host(h)))
@@ -183,6 +187,7 @@ mod tests {
         assert_eq!(state(Some("Bernama (via The Star)"), None, None).as_deref(), Some("MY"));
         assert_eq!(state(None, None, Some("KUNA")).as_deref(), Some("KW"));
         assert_eq!(state(Some("Anadolu Agency"), None, None).as_deref(), Some("TR"));
+        assert_eq!(state(Some("Gulf Times / QNA (via a portal)"), None, None).as_deref(), Some("QA"));
     }
 
     #[test]
