@@ -110,8 +110,8 @@ pub const HONORIFIC_PAIRS: &[(&str, &str)] = &[("tan", "sri"), ("puan", "sri"), 
 
 /// Styles that honour a person by descent or learning but are also borne as a
 /// name ("Sheikh Hasina"): a style only before a name of two or more words.
-/// Myanmar's "U" and "Daw" and Malaysia's "Tun" are such styles too ("Daw Aung San Suu Kyi").
-pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid", "u", "daw", "tun"];
+/// Myanmar's "U" and "Daw", Malaysia's "Tun" and Pakistan's "Makhdoom" are such styles too ("Daw Aung San Suu Kyi").
+pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid", "u", "daw", "tun", "makhdoom"];
 
 /// Letters after a name that are honours or seats, not name ("Ana Vera MP").
 pub const POST_NOMINALS: &[&str] = &["mp", "mna", "mla", "mpa", "mep", "qc", "kc", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "phd"];

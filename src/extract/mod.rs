@@ -567,6 +567,12 @@ mod tests {
     }
 
     #[test]
+    fn makhdoom_is_a_style_before_a_name() {
+        let x = ex().extract("Foreign Minister Makhdoom Ali Raza Khan of Pakistan said ties were strong.", NaiveDate::from_ymd_opt(2019, 8, 22));
+        assert_eq!(country_of(&x, "Ali Raza Khan").as_deref(), Some("PK"));
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
