@@ -17,6 +17,8 @@ pub const TITLE_HEADS: &[&str] = &[
     "vice-speaker", "under-secretary", "undersecretary", "chair", "co-chair", "coordinator", "counsellor", "counselor",
     "attorney-general", "solicitor-general", "prosecutor-general", "procurator-general", "administrator",
     "negotiator", "governor-general", "head", "general-secretary",
+    // Members of legislatures, whom the press names with their office ("Venezuelan parliamentarians A and B").
+    "parliamentarian", "lawmaker", "legislator", "congressman", "congresswoman",
     // The UAE's emirates and other hereditary seats ("Ruler of Sharjah").
     "ruler",
     // Abbreviations of headline and wire style ("PM Abiy", "Algerian FM X"), heads only in capitals.

@@ -573,6 +573,14 @@ mod tests {
     }
 
     #[test]
+    fn members_of_a_legislature_named_with_their_office_are_officials() {
+        let x = ex().extract("Foreign Minister Ana Vera of Peru met the Chilean parliamentarians Tomas Soto and Lena Holm on Friday.", NaiveDate::from_ymd_opt(2018, 4, 13));
+        for name in ["Tomas Soto", "Lena Holm"] {
+            assert_eq!(country_of(&x, name).as_deref(), Some("CL"), "{name}");
+        }
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
