@@ -264,14 +264,13 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // A transcript: a label opening the paragraph gives the floor to the one it names
         // (or to a journalist or moderator, nobody we report); what follows is theirs
         // until the next label, save sentences another speaker is given in.
-        if new_para {
-            if let Some(label) = transcript_label(text, &sent.toks, &hits) {
-                turn = label;
-                block = None;
-            }
+        let label = if new_para { transcript_label(text, &sent.toks, &hits) } else { None };
+        if let Some(named) = label {
+            turn = named;
+            block = None;
         }
         if let Some(o) = turn {
-            let labelled = new_para && transcript_label(text, &sent.toks, &hits).is_some();
+            let labelled = label.is_some();
             let own_state = matches!(&speaker, Some((Spk::State(c), _)) if reg.offs[o].country == Some(*c));
             if labelled || speaker.is_none() || own_state {
                 speaker = Some((Spk::Off(o), speaker.and_then(|(_, verb)| verb)));

@@ -86,7 +86,7 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
     }
     if let Some(c) = CITY_COUNTRY_RE.captures(para) {
         if let Some(country) = place_country(&c["ctry"]) {
-            let place = title_case(&c["place"]);
+            let place = super::text::capitalise_words(&c["place"]);
             return Some(Found { place, country: Some(country), date: None, agency: None, len: c.get(0)?.end() });
         }
     }
@@ -122,26 +122,12 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
         // Datelines never lie far after publication; if the year was guessed from it, keep it close.
         Some(r.date).filter(|d| published.is_none_or(|p| (*d - p).num_days().abs() < 370 || d.year() != p.year()))
     });
-    Some(Found { place: title_case(place), country, date, agency, len: c.get(0)?.end() })
-}
-
-fn title_case(place: &str) -> String {
-    let mut out = String::new();
-    let mut up = true;
-    for ch in place.chars() {
-        if up {
-            out.extend(ch.to_uppercase());
-        } else {
-            out.extend(ch.to_lowercase());
-        }
-        up = ch == ' ' || ch == '-';
-    }
-    out
+    Some(Found { place: super::text::capitalise_words(place), country, date, agency, len: c.get(0)?.end() })
 }
 
 /// The state a city or country name belongs to.
 pub fn place_country(place: &str) -> Option<CountryCode> {
-    let t = title_case(place);
+    let t = super::text::capitalise_words(place);
     let mut toks = Vec::new();
     tokenize(&t, 0, t.len(), &mut toks);
     let h = GAZ.at(&t, &toks, 0)?;

@@ -300,6 +300,22 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Each word of `s` capitalised and the rest lowercased, a word starting after any
+/// character that is not a letter: "NUR-SULTAN" → "Nur-Sultan", "AL-SAUD" → "Al-Saud".
+pub fn capitalise_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
 /// Length of the run of ASCII letters and digits `b` starts with.
 #[inline(always)]
 fn alnum_run(b: &[u8]) -> usize {

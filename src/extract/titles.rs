@@ -747,24 +747,9 @@ pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> Strin
     let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
     // A name in capitals (a transcript's speaker label, a headline) is given as prose writes it.
     if name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase) {
-        return name.split(' ').map(capitalised).collect::<Vec<_>>().join(" ");
+        return super::text::capitalise_words(&name);
     }
     name
-}
-
-/// "BISHOP" → "Bishop", "AL-SAUD" → "Al-Saud".
-fn capitalised(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut start = true;
-    for c in word.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = !c.is_alphabetic();
-    }
-    out
 }
 
 pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
