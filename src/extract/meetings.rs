@@ -62,7 +62,7 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     }
     if let Some(k) = has(&["message", "messages", "letter", "letters"]) {
         // "sent/exchanged messages", or "In his message to X" (the message itself is the encounter).
-        let sent_or_exchanged = toks.iter().any(|t| matches!(t.low.as_str(), "sent" | "sends" | "exchanged" | "exchange" | "exchanges" | "send"))
+        let sent_or_exchanged = toks.iter().any(|t| matches!(t.low.as_str(), "sent" | "sends" | "exchanged" | "exchange" | "exchanges" | "send" | "received" | "receives"))
             || toks[k.saturating_sub(4)..k].iter().any(|t| t.low == "in");
         if sent_or_exchanged {
             return Some((MeetingKind::Message, k));
@@ -389,7 +389,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
-            if h.possessive || (h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by")) {
+            let introduced = h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by");
+            if h.possessive || (introduced && !partner_introduced(toks, h.ts, k)) {
                 continue;
             }
             // A pronoun after the encounter word belongs to another clause ("..., said he had ...").
@@ -515,7 +516,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             continue;
         }
         let host = if matches!(low(toks, k), "received" | "receives" | "hosted" | "hosts") {
-            parts.iter().find(|p| p.1 < k).map(|p| p.0)
+            // "was received by X": the host follows the verb.
+            let passive = low(toks, k + 1) == "by";
+            parts.iter().find(|p| (p.1 < k) != passive).map(|p| p.0)
         } else {
             toks.iter().position(|t| t.low == "visiting").and_then(|v| {
                 let guest = parts.iter().find(|p| p.1 >= v && p.1 <= v + 6).map(|p| p.0)?;
@@ -541,6 +544,27 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// An official after "from" or "by" who is still a party to the encounter at `k`: the
+/// caller in "received a (phone) call / letter / courtesy visit from X" and the host in the
+/// passive "was received / hosted / welcomed by X" — not "greetings from X" nor "a summit
+/// opened by X".
+fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
+    let prep = at - 1;
+    if prep <= k {
+        return false;
+    }
+    if low(toks, prep) == "by" {
+        let passive = k > 0 && matches!(low(toks, k - 1), "was" | "were" | "been" | "being" | "is" | "are");
+        let verb = matches!(low(toks, k), "received" | "hosted" | "welcomed" | "met" | "greeted");
+        return passive && verb && prep == k + 1;
+    }
+    // The noun the "from" phrase completes, a few words back (past "on Sunday").
+    let span = &toks[k..prep];
+    let noun = span.iter().rev().take(5).any(|t| matches!(t.low.as_str(), "call" | "calls" | "phone-call" | "message" | "messages" | "letter" | "letters" | "visit"));
+    let tribute = span.iter().any(|t| matches!(t.low.as_str(), "greetings" | "regards" | "invitation" | "congratulations" | "wishes"));
+    noun && !tribute
 }
 
 /// "Also present (at the meeting) were ...", "Attending the talks were ...", "... were also
@@ -804,6 +828,24 @@ mod tests {
         assert_eq!(names, vec![vec!["Tomas Soto", "Ana Vera"]]);
         let (_, names) = extract("Peruvian President Luis Pardo met Chilean President Tomas Soto on Monday, Peruvian Foreign Minister Ana Vera said.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn callers_and_passive_hosts_are_parties() {
+        let (x, names) = extract("Ruritanian King Tomas Soto received a phone call on Monday from Peruvian President Luis Pardo.");
+        assert_eq!(names, vec![vec!["Tomas Soto", "Luis Pardo"]]);
+        assert_eq!(x.meetings[0].kind, MeetingKind::PhoneCall);
+        let (x, names) = extract("Peruvian President Luis Pardo received a letter from Chilean President Tomas Soto.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].kind, MeetingKind::Message);
+        let (_, names) = extract("Peruvian President Luis Pardo received a courtesy call from Chilean Ambassador Ana Vera.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Ana Vera"]]);
+        let (x, names) = extract("Peruvian Foreign Minister Ana Vera was received by Chilean President Tomas Soto in Santiago on Monday.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].host.map(|h| x.officials[h].name.as_str()), Some("Tomas Soto"));
+        // Greetings carried from a third official make no party of them.
+        let (_, names) = extract("Peruvian President Luis Pardo received Chilean Foreign Minister Ana Vera, who brought greetings from Chilean President Tomas Soto.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Ana Vera"]]);
     }
 
     #[test]
