@@ -84,6 +84,11 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     // Ministries of foreign affairs that also serve citizens abroad ("Foreign and Expatriates
     // Affairs", "Foreign Affairs, Emigration and Egyptian Expatriates", "African Cooperation").
     "expatriates", "expatriate", "emigration", "emigrants", "african", "abroad", "nationals",
+    // Regional portfolios of foreign ministries ("Minister for Europe and Foreign Affairs",
+    // "Minister of Foreign and European Affairs", "Assistant Secretary for South and
+    // Central Asian Affairs", "Minister of State for the Middle East and North Africa").
+    "europe", "european", "integration", "enlargement", "asian", "asia", "pacific", "south", "north", "east",
+    "west", "eastern", "western", "southern", "northern", "middle", "americas", "hemisphere",
 ];
 
 /// Name particles that may sit inside a name ("Juan Ramon de la Fuente", "Masud bin Momen").
@@ -98,7 +103,7 @@ pub const HONORIFICS: &[&str] = &[
     "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mme", "madame", "mister", "monsieur", "h.e.",
     "h.h.", "h.m.", "h.r.h.", "hrh", "prof", "prof.", "professor", "excellency", "majesty", "highness", "hon",
     "hon.", "honourable", "honorable", "sir", "dame", "shri", "shree", "smt", "smt.", "datuk", "dato", "datin",
-    "samdech", "samdach", "bapak", "ibu", "comrade", "engr", "engr.",
+    "samdech", "samdach", "bapak", "ibu", "comrade", "engr", "engr.", "eng", "eng.",
 ];
 
 /// Words that continue a courtesy style only right after one ("Datuk Seri",

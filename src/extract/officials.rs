@@ -382,7 +382,12 @@ fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
 fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, reg: &mut Registry) -> Option<usize> {
     // The name opens a noun phrase: after punctuation, a preposition, or a verb of
     // meeting or reporting ("received A, Minister of ...", "said A, ...").
-    if i > 0 && !(toks[i - 1].kind == super::text::TokKind::Punct || matches!(low(toks, i - 1), "with" | "and" | "by" | "to") || toks[i - 1].has(F_MEET | F_VERB)) {
+    // A courtesy style before the name ("The Honourable A, Minister of ...") leaves it opening.
+    let styles = toks[..i].iter().rev().take_while(|t| t.has(F_HONORIFIC)).count();
+    let opener = i - styles;
+    let after_det = styles > 0 && opener > 0 && low(toks, opener - 1) == "the" && (opener == 1 || toks[opener - 2].kind == super::text::TokKind::Punct);
+    let p = if after_det { opener - 1 } else { opener };
+    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to") || toks[p - 1].has(F_MEET | F_VERB)) {
         return None;
     }
     let (a, b, poss) = name.get()?;
@@ -1442,5 +1447,15 @@ mod tests {
         let got = officials("Li Ming, Peruvian President Ana Vera's special envoy, attended.");
         assert!(got.contains(&("Li Ming".into(), Some("PE".into()), vec!["Special Envoy".into()])), "{got:?}");
     }
-}
 
+    #[test]
+    fn regional_portfolios_and_a_styled_name_before_an_apposition() {
+        let got = officials("The Honourable Ana Vera, Minister of Foreign Affairs of Peru, met Luis Pardo, Chile's Minister for Europe and Foreign Affairs.");
+        assert!(got.contains(&("Ana Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])), "{got:?}");
+        assert!(got.contains(&("Luis Pardo".into(), Some("CL".into()), vec!["Minister for Europe and Foreign Affairs".into()])), "{got:?}");
+        let got = officials("Peruvian Minister of Foreign and European Affairs Eva Rojas spoke.");
+        assert_eq!(got, vec![("Eva Rojas".into(), Some("PE".into()), vec!["Minister of Foreign and European Affairs".into()])]);
+        let got = officials("Peruvian Minister of Energy Eng. Eva Rojas spoke.");
+        assert_eq!(got, vec![("Eva Rojas".into(), Some("PE".into()), vec!["Minister of Energy".into()])]);
+    }
+}

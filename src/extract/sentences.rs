@@ -27,6 +27,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "maj", "capt", "sgt", "rev", "hon", "jr", "sr",
     "no", "vs", "etc", "inc", "ltd", "co", "corp", "govt", "dept", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "vol", "art", "para",
+    // Styles and ranks before names in Arab, South Asian and US usage ("Eng. A", "Smt. B", "Amb. C", "Sen. D").
+    "eng", "engr", "smt", "amb", "sen", "rep", "adm", "brig", "cdr",
 ];
 
 /// The most sentences an article may have. Long readouts have a few hundred
@@ -174,6 +176,7 @@ mod tests {
             sents("OSLO, Sept. 3 -- Mr. Li met U.S. President John F. Kennedy. He left. Then 5 more came."),
             vec!["OSLO, Sept. 3 -- Mr. Li met U.S. President John F. Kennedy.", "He left.", "Then 5 more came."]
         );
+        assert_eq!(sents("Petroleum Minister Eng. Ana Vera met Amb. Luis Pardo. He left."), vec!["Petroleum Minister Eng. Ana Vera met Amb. Luis Pardo.", "He left."]);
     }
 
     #[test]
