@@ -436,7 +436,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // "X's talks with B", "X's busy day went on with meetings with B": with no subject
         // before the encounter word, its possessor is the party meeting the others.
         if !parts.iter().any(|p| p.1 < k) {
-            let owner = hits[si].iter().find(|h| h.possessive && h.te <= k && matches!(h.who, Who::Off(o) if !parts.iter().any(|p| p.0 == o)));
+            // The possessor nearest the word ("A's visit ... and B's meeting with C": B's).
+            let owner = hits[si].iter().rev().find(|h| h.possessive && h.te <= k && matches!(h.who, Who::Off(o) if !parts.iter().any(|p| p.0 == o)));
             if let Some(Hit { who: Who::Off(o), ts, .. }) = owner {
                 parts.insert(0, (*o, *ts));
             }
@@ -454,7 +455,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // summit on Tuesday" before "Ban met Fidel Castro") dates what they did, not this
         // encounter between others. An event attended is another matter: many attend it.
         let others = !prior_people.is_empty() && kind != MeetingKind::Conference && !parts.iter().any(|p| prior_people.contains(&p.0));
-        let date = if (others || prior_undated) && own.is_none() { None } else { own.or(prior_date).or(cx.dateline_date) };
+        // "last month", "earlier this year", "in March": a time the sentence gives without its day.
+        let vague = own.is_none() && vague_time(toks);
+        let date = if (others || prior_undated || vague) && own.is_none() { None } else { own.or(prior_date).or(cx.dateline_date) };
         if kind == MeetingKind::Visit {
             // A visit runs over days: only a date its own sentence gives dates it, never one
             // carried over from an earlier sentence or the dateline.
@@ -544,6 +547,24 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// A time told without its day: "last week / month / year", "earlier this month",
+/// "recently", "in March" (a month with no day number next to it).
+fn vague_time(toks: &[Tok]) -> bool {
+    const MONTHS: &[&str] = &["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"];
+    toks.iter().enumerate().any(|(k, t)| {
+        let prev = if k > 0 { low(toks, k - 1) } else { "" };
+        match t.low.as_str() {
+            "month" | "week" | "year" => matches!(prev, "last" | "previous") || (prev == "this" && k > 1 && low(toks, k - 2) == "earlier"),
+            "recently" => true,
+            m if MONTHS.contains(&m) => {
+                let numbered = |i: usize| toks.get(i).is_some_and(|n| n.low.starts_with(|c: char| c.is_ascii_digit()) && n.low.len() <= 2);
+                prev == "in" && !numbered(k + 1) && !(k > 1 && numbered(k - 2))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// An official after "from" or "by" who is still a party to the encounter at `k`: the
@@ -828,6 +849,20 @@ mod tests {
         assert_eq!(names, vec![vec!["Tomas Soto", "Ana Vera"]]);
         let (_, names) = extract("Peruvian President Luis Pardo met Chilean President Tomas Soto on Monday, Peruvian Foreign Minister Ana Vera said.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn a_time_without_its_day_dates_no_encounter() {
+        for s in ["Peruvian President Luis Pardo met Chilean President Tomas Soto in Lima last month.",
+                  "Peruvian President Luis Pardo recently met Chilean President Tomas Soto.",
+                  "Peruvian President Luis Pardo met Chilean President Tomas Soto in March."] {
+            let (x, _) = extract(&format!("LIMA, May 4 (Xinhua) -- {s}"));
+            assert_eq!(x.meetings[0].date, None, "{s}");
+        }
+        let (x, _) = extract("LIMA, May 4 (Xinhua) -- Peruvian President Luis Pardo met Chilean President Tomas Soto in Lima on 2 May.");
+        assert!(x.meetings[0].date.is_some());
+        let (_, names) = extract("Chilean President Tomas Soto's visit followed Peruvian President Luis Pardo's meeting with Bolivian President Eva Rojas in Lima last month.");
+        assert!(names.contains(&vec!["Luis Pardo".to_string(), "Eva Rojas".to_string()]), "{names:?}");
     }
 
     #[test]
