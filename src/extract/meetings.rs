@@ -257,7 +257,9 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
 /// "Wang Yi told Secretary of State X on Wednesday that ...": words said to an
 /// official face to face are an encounter between the two.
 fn told_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
-    let k = toks.iter().position(|t| matches!(t.low.as_str(), "told" | "tells"))?;
+    // "A welcomed / greeted B (to Vienna)": an official welcomed in person is met; "A
+    // welcomed the decision" names no one.
+    let k = toks.iter().position(|t| matches!(t.low.as_str(), "told" | "tells" | "welcomed" | "welcomes" | "greeted" | "greets"))?;
     let at = if matches!(low(toks, k + 1), "his" | "her" | "their") { k + 2 } else { k + 1 };
     let object = hits.iter().any(|h| h.ts == at && matches!(h.who, Who::Off(_)) && !h.possessive);
     let subject = hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive);
@@ -364,7 +366,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let Some((kind, k)) = named_again.or(direct).or_else(|| pair_acting(toks, &hits[si])) else {
             continue;
         };
-        let again = named_again.is_some() || direct.is_none();
+        // Words said or a welcome given to a partner ("A told B", "A welcomed B") belong to an
+        // encounter of the two already told, if there is one.
+        let within = matches!(low(toks, k), "told" | "tells" | "welcomed" | "welcomes" | "greeted" | "greets");
+        let again = named_again.is_some() || direct.is_none() || within;
         if planned(toks, k) {
             continue;
         }
@@ -418,9 +423,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 match subject {
                     Some(s) => parts.insert(0, s),
                     None => {
-                        let seen = |o: usize| out.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count();
-                        let host = out.iter().flat_map(|m| m.participants.iter().copied()).filter(|o| !parts.iter().any(|p| p.0 == *o)).min_by_key(|o| std::cmp::Reverse(seen(*o)));
-                        if let Some(o) = host {
+                        if let Some(o) = most_met(&out, &parts) {
                             parts.insert(0, (o, 0));
                         }
                     }
@@ -449,6 +452,18 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                         parts.push((*o, 0));
                     }
                 }
+            }
+        }
+        // "The agenda included meetings with A and B": partners listed with nobody before
+        // the noun meet the party the article follows, not each other.
+        // Told as the content of a programme ("included / featured meetings with"); not a
+        // fronted phrase ("During a meeting with B, A said"), whose subject comes after it.
+        let programme = toks[k.saturating_sub(3)..k].iter().any(|t| matches!(t.low.as_str(), "included" | "includes" | "including" | "featured" | "features" | "involved" | "comprised"));
+        let partners_only = programme && parts.len() >= 2 && !parts.iter().any(|p| p.1 < k) && matches!(low(toks, k), "meeting" | "meetings" | "talks") && low(toks, k + 1) == "with";
+        if partners_only {
+            match most_met(&out, &parts) {
+                Some(o) => parts.insert(0, (o, 0)),
+                None => continue,
             }
         }
         // A day carried over from a sentence about other officials ("Castro opened the
@@ -679,6 +694,12 @@ fn principal(parts: &[(usize, usize)], k: usize, prior: &[Meet]) -> usize {
     parts.iter().find(|p| p.1 < k).unwrap_or(&parts[0]).0
 }
 
+/// The official the article has shown meeting others most often, outside `parts`.
+fn most_met(prior: &[Meet], parts: &[(usize, usize)]) -> Option<usize> {
+    let seen = |o: usize| prior.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count();
+    prior.iter().flat_map(|m| m.participants.iter().copied()).filter(|o| !parts.iter().any(|p| p.0 == *o)).min_by_key(|o| std::cmp::Reverse(seen(*o)))
+}
+
 fn same_set(a: &[usize], b: &[usize]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
@@ -863,6 +884,23 @@ mod tests {
         assert!(x.meetings[0].date.is_some());
         let (_, names) = extract("Chilean President Tomas Soto's visit followed Peruvian President Luis Pardo's meeting with Bolivian President Eva Rojas in Lima last month.");
         assert!(names.contains(&vec!["Luis Pardo".to_string(), "Eva Rojas".to_string()]), "{names:?}");
+    }
+
+    #[test]
+    fn partners_listed_without_a_subject_meet_the_party_the_article_follows() {
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera welcomed Chilean Foreign Minister Tomas Soto to Lima.\n\nThe agenda included meetings with Peruvian President Luis Pardo and Prime Minister Eva Rojas.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Luis Pardo"], vec!["Ana Vera", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn an_official_welcomed_in_person_is_met_once() {
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera welcomed Chilean Foreign Minister Tomas Soto to Lima on Monday.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera welcomed the decision of Chilean Foreign Minister Tomas Soto.");
+        assert!(names.is_empty(), "{names:?}");
+        let (x, names) = extract("Peruvian President Luis Pardo spoke with Chilean President Tomas Soto by phone on Monday.\n\nPresident Pardo welcomed President Soto and his new government.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].kind, MeetingKind::PhoneCall);
     }
 
     #[test]
