@@ -404,7 +404,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             }
             // After the encounter word, a relative clause about a partner (", who conveyed
             // the greetings of C") and a closing reporter (", spokesman C said") name others.
-            let in_clause = clauses.iter().any(|(x, y)| (*x..*y).contains(&toks[h.ts].s));
+            // An encounter told inside the clause ("A, who on Thursday hosted B in Tallinn,
+            // said") has its partner there.
+            let in_clause = clauses.iter().any(|(x, y)| (*x..*y).contains(&toks[h.ts].s) && !(*x..*y).contains(&at));
             let closing = matches!(low(toks, h.te), "said" | "says") && h.te + 2 >= toks.len();
             if h.ts > k && (in_clause || closing) {
                 continue;
@@ -890,6 +892,12 @@ mod tests {
     fn partners_listed_without_a_subject_meet_the_party_the_article_follows() {
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera welcomed Chilean Foreign Minister Tomas Soto to Lima.\n\nThe agenda included meetings with Peruvian President Luis Pardo and Prime Minister Eva Rojas.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Luis Pardo"], vec!["Ana Vera", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn an_encounter_told_in_a_relative_clause_has_its_partner_there() {
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera, who on Thursday hosted her Chilean counterpart Tomas Soto in Lima, said trade is growing.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
     }
 
     #[test]
