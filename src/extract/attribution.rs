@@ -357,6 +357,31 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
 }
 
 /// The attribution a sentence states itself, if any.
+/// "A, Prime Minister of X, and H.E. B, Prime Minister of Y, have expressed ...": the
+/// subject at `pos` (a name or its apposition) is the second of two officials who each
+/// carry an apposition, the first opening the sentence.
+fn appositive_pair<'h>(toks: &[Tok], hits: &'h [Hit], pos: usize) -> Option<(&'h Hit, &'h Hit)> {
+    // Back from an apposition to the name it follows (", " between them).
+    let mut p = pos;
+    while p > 0 && hits[p - 1].who == hits[p].who && hits[p - 1].te + 1 == hits[p].ts {
+        p -= 1;
+    }
+    let (first, second) = (hits.first()?, &hits[p]);
+    if p == 0 || first.possessive || !matches!((first.who, second.who), (Who::Off(a), Who::Off(b)) if a != b) {
+        return None;
+    }
+    let first_end = hits.iter().take(p).filter(|h| h.who == first.who).map(|h| h.te).max()?;
+    // Only the "and" and courtesy styles between the first's apposition and the second name.
+    let gap = &toks[first_end..second.ts];
+    let and_then_styles = gap.len() >= 2
+        && gap[0].low == ","
+        && gap[1].low == "and"
+        && gap[2..].iter().all(|t| t.has(super::lexicon::F_HONORIFIC) || t.low == "." || t.is_cap(""));
+    // Nothing said before the first name (a dateline may stand there).
+    let opens = !toks[..first.ts].iter().any(|t| t.has(super::lexicon::F_VERB));
+    (opens && low(toks, first.te) == "," && and_then_styles).then_some((first, second))
+}
+
 fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>) -> Option<Found> {
     if media_label(toks) {
         return None;
@@ -406,6 +431,9 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                     let and_at = h.ts.wrapping_sub(1 + det);
                     if pos > 0 && h.ts > det && low(toks, and_at) == "and" && hits[pos - 1].te == and_at {
                         pair = Some((&hits[pos - 1], h));
+                    }
+                    if pair.is_none() {
+                        pair = appositive_pair(toks, hits, pos);
                     }
                 }
             }
@@ -875,6 +903,15 @@ mod tests {
         let got = run("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto.\nThe two sides agreed to expand trade.\nChile reiterates its support for the plan.");
         assert_eq!(got[0].0, "PE+CL");
         assert_eq!(got[1], ("CL".into(), "Chile".into()));
+    }
+
+    #[test]
+    fn two_officials_each_with_an_apposition_are_a_joint_subject() {
+        let got = run("Dr. Ana Vera, Foreign Minister of Peru, and H.E. Tomas Soto, Foreign Minister of Chile, have expressed satisfaction with their ties.");
+        assert_eq!(got, vec![("PE+CL".to_string(), "Dr.".to_string())]);
+        // One official with an apposition says; the other is no subject.
+        let got = run("Ana Vera, Foreign Minister of Peru, said trade with Chile grew.");
+        assert_eq!(got[0].0, "Ana Vera");
     }
 
     #[test]

@@ -198,7 +198,16 @@ fn planned(toks: &[Tok], k: usize) -> bool {
         && (low(toks, k - 1) == "to"
             || (k > 1 && low(toks, k - 2) == "to" && matches!(low(toks, k - 1), "hold" | "have" | "pay" | "make" | "a"))
             || (k > 2 && low(toks, k - 3) == "to" && matches!(low(toks, k - 2), "hold" | "have" | "pay" | "make")));
-    future || infinitive
+    // "welcomed A's visit to Laos in the near future", "a visit later this year".
+    let after = &toks[k + 1..toks.len().min(k + 10)];
+    let later = after.iter().enumerate().any(|(n, t)| match t.low.as_str() {
+        // "in the (near) future", not "a future partner".
+        "future" => n > 0 && matches!(after[n - 1].low.as_str(), "the" | "near" | "distant"),
+        "soon" => true,
+        "later" | "next" => after.get(n + 1).is_some_and(|w| matches!(w.low.as_str(), "this" | "week" | "month" | "year")),
+        _ => false,
+    });
+    future || infinitive || later
 }
 
 /// "During the talks, A and B shared ...", "During their phone conversation, A told B":
@@ -447,7 +456,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 parts.insert(0, (*o, *ts));
             }
         }
-        if parts.len() < 2 && hits[si].iter().any(|h| h.who == Who::They) {
+        if parts.len() < 2 && hits[si].iter().any(|h| matches!(h.who, Who::They | Who::Group)) {
             if let Some(j) = &cx.joints[si] {
                 for o in j {
                     if !parts.iter().any(|p| p.0 == *o) {
@@ -737,6 +746,9 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
             if low(toks, k) == "the" {
                 k += 1;
             }
+            if w == "in" && venue.is_none() {
+                venue = city_of_state(text, toks, k);
+            }
             if let Some(h) = gaz_at(text, toks, k) {
                 if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
                     if let Target::State(c) = h.entry.target {
@@ -763,7 +775,24 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
             }
         }
     }
-    venue.map(|(v, _): (String, Option<CountryCode>)| (v, cx.dateline_place.and_then(|d| d.1)))
+    venue.map(|(v, c): (String, Option<CountryCode>)| (v, c.or_else(|| cx.dateline_place.and_then(|d| d.1))))
+}
+
+/// "in Kumamoto, Japan", "in Kumamoto city, Japan": a city the gazetteer does not know,
+/// named with its state.
+fn city_of_state(text: &str, toks: &[Tok], k: usize) -> Option<(String, Option<CountryCode>)> {
+    let words = toks[k..].iter().take(3).take_while(|t| t.is_cap(text) && t.is_word() && !t.is_possessive()).count();
+    if words == 0 || gaz_at(text, toks, k).is_some() {
+        return None;
+    }
+    let city_word = usize::from(matches!(low(toks, k + words), "city" | "province"));
+    let comma = k + words + city_word;
+    if low(toks, comma) != "," {
+        return None;
+    }
+    let h = gaz_at(text, toks, comma + 1).filter(|h| h.entry.kind == PlaceKind::Name)?;
+    let Target::State(c) = h.entry.target else { return None };
+    Some((text[toks[k].s..toks[k + words - 1].e].to_string(), Some(c)))
 }
 
 /// The first city the lead paragraph names after "in" — where an in-person
@@ -843,7 +872,9 @@ mod tests {
                   "A is due to be attending the summit.", "Ahead of the meeting with B, A spoke.", "A and B are scheduled to hold talks."] {
             assert!(planned_at(s), "{s}");
         }
-        for s in ["A held talks with B.", "A went to Lima and met B.", "A paid a visit to Kenya.", "A was meeting B."] {
+        assert!(planned_at("A welcomed B's visit to Laos in the near future."));
+        assert!(planned_at("A visited Laos, and B will follow later this year."));
+        for s in ["A held talks with B.", "A went to Lima and met B.", "A paid a visit to Kenya.", "A was meeting B.", "A visited Laos, a future partner."] {
             assert!(!planned_at(s), "{s}");
         }
     }
@@ -898,6 +929,13 @@ mod tests {
     fn an_encounter_told_in_a_relative_clause_has_its_partner_there() {
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera, who on Thursday hosted her Chilean counterpart Tomas Soto in Lima, said trade is growing.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn a_city_named_with_its_state_is_the_place() {
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto in Quillota, Chile on Monday.");
+        assert_eq!(x.meetings[0].location.as_deref(), Some("Quillota"));
+        assert_eq!(x.meetings[0].location_country.map(|c| c.to_string()).as_deref(), Some("CL"));
     }
 
     #[test]

@@ -49,7 +49,10 @@ pub struct Ctx {
 }
 
 /// Wire copy's "the two men", "the two diplomats" name the parties together as well.
-const GROUP_NOUNS: &[&str] = &["sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads", "men", "women", "diplomats", "envoys", "counterparts"];
+const GROUP_NOUNS: &[&str] = &["sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads", "men", "women", "diplomats", "envoys", "counterparts", "premiers", "chancellors", "secretaries"];
+
+/// Words that may qualify a group noun ("the two prime ministers", "both top diplomats").
+const GROUP_MODIFIERS: &[&str] = &["prime", "foreign", "defence", "defense", "top", "vice", "deputy"];
 
 const SIDE_NOUNS: &[&str] = &["side", "government", "delegation", "leadership", "authorities"];
 
@@ -271,6 +274,9 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             "the" | "both" => {
                 let mut k = i + 1;
                 if matches!(low(toks, k), "two" | "three" | "both") {
+                    k += 1;
+                }
+                if GROUP_MODIFIERS.contains(&low(toks, k)) && GROUP_NOUNS.contains(&low(toks, k + 1)) {
                     k += 1;
                 }
                 if GROUP_NOUNS.contains(&low(toks, k)) && !toks[k].is_possessive() {
