@@ -494,9 +494,15 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 }
             }
             Who::They => {
-                if let Some(j) = last_joint {
-                    let cs = j.iter().filter_map(|o| reg.offs[*o].country).collect();
-                    fallback.get_or_insert(Found { spk: Spk::Joint(j.clone(), cs), verb });
+                // The last joint subject, else (no joint subject yet: "A met B. ... They
+                // called for ...") the two states last named, as for "the two sides".
+                // Only as the sentence's own opening subject: a "they" inside a quotation
+                // or after a fronted phrase may be anyone's words ("“..., they discussed ...,”
+                // the statement said").
+                let offs = last_joint.cloned().or_else(|| (h.ts == 0).then(|| group_members(recent, reg))).unwrap_or_default();
+                let cs: Vec<CountryCode> = offs.iter().filter_map(|o| reg.offs[*o].country).collect();
+                if cs.len() >= 2 {
+                    fallback.get_or_insert(Found { spk: Spk::Joint(offs, cs), verb });
                 }
             }
             _ => {}
@@ -915,6 +921,12 @@ mod tests {
     }
 
     #[test]
+    fn they_opening_a_sentence_are_the_two_parties_last_named() {
+        let got = run("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto.\nThey called for closer trade.");
+        assert_eq!(got.last().map(|g| g.0.as_str()), Some("PE+CL"), "{got:?}");
+    }
+
+    #[test]
     fn seat_of_government_as_speaker() {
         let got = run("Peru will host the talks next month, the Kremlin said.");
         assert_eq!(got, vec![("RU".into(), "Peru".into())]);
@@ -942,7 +954,8 @@ mod tests {
     #[test]
     fn a_quotation_reopened_across_paragraphs_keeps_its_speaker() {
         let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\nLater, the Chilean presidency said: \"The president cited the port deal.\n\"They discussed the importance of open trade.\"\nThey discussed fishing too.");
-        assert_eq!(got, vec![("CL".into(), "Later,".into()), ("CL".into(), "\"They".into())]);
+        // The last "They" opens narration again: the two parties' joint sentence.
+        assert_eq!(got, vec![("CL".into(), "Later,".into()), ("CL".into(), "\"They".into()), ("PE+CL".into(), "They".into())]);
     }
 
     #[test]

@@ -416,7 +416,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             // An encounter told inside the clause ("A, who on Thursday hosted B in Tallinn,
             // said") has its partner there.
             let in_clause = clauses.iter().any(|(x, y)| (*x..*y).contains(&toks[h.ts].s) && !(*x..*y).contains(&at));
-            let closing = matches!(low(toks, h.te), "said" | "says") && h.te + 2 >= toks.len();
+            // ... also inverted (", said Foreign Ministry spokesman C.").
+            let inverted = toks[..h.ts].iter().rev().take(6).position(|t| matches!(t.low.as_str(), "said" | "says")).is_some_and(|n| low(toks, h.ts - n - 2) == ",");
+            let closing = (matches!(low(toks, h.te), "said" | "says") || inverted) && h.te + 2 >= toks.len();
             if h.ts > k && (in_clause || closing) {
                 continue;
             }
@@ -903,6 +905,8 @@ mod tests {
         assert_eq!(names, vec![vec!["Tomas Soto", "Ana Vera"]]);
         let (_, names) = extract("Peruvian President Luis Pardo met Chilean President Tomas Soto on Monday, Peruvian Foreign Minister Ana Vera said.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
+        let (_, names) = extract("During a meeting with Chilean President Tomas Soto, Peruvian President Luis Pardo hailed the ties, said Peruvian presidential spokesman Ana Vera.");
+        assert_eq!(names, vec![vec!["Tomas Soto", "Luis Pardo"]]);
     }
 
     #[test]
