@@ -269,7 +269,7 @@ fn is_negative_word(w: &str) -> bool {
 /// "talked about", "touched upon"): what follows it is only a subject of talk.
 fn is_discussion(us: &[Unit], k: usize) -> bool {
     // Every word below starts with one of these letters: most words leave at one byte.
-    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't')) {
+    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't' | b'r')) {
         return false;
     }
     let next = us.get(k + 1).map_or("", |u| u.low.as_str());
@@ -279,6 +279,8 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
         "exchanged" | "exchange" | "exchanging" => matches!(next, "views" | "opinions" | "ideas" | "thoughts"),
         "talked" | "talk" | "talking" | "spoke" | "speak" | "speaking" => next == "about",
         "touched" | "touch" | "touching" => matches!(next, "on" | "upon"),
+        // "reviewed bilateral relations and ways to develop them": a review is talk too.
+        "reviewed" | "review" | "reviews" | "reviewing" => true,
         _ => false,
     }
 }
@@ -695,6 +697,8 @@ mod tests {
     #[test]
     fn discussing_how_to_further_a_topic_supports_it() {
         assert_eq!(run("They discussed ways to expand the railway."), vec![("connectivity".into(), "support")]);
+        assert!(run("They reviewed the railway plan.").is_empty());
+        assert_eq!(run("They reviewed relations and ways to develop them in the railway and vaccine fields."), vec![("connectivity".into(), "support"), ("vaccines".into(), "support")]);
         assert_eq!(run("They discussed the importance of vaccines."), vec![("vaccines".into(), "support")]);
         assert_eq!(run("They discussed the region and agreed to build roads."), vec![("connectivity".into(), "support")]);
     }
