@@ -276,7 +276,7 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
     match us[k].low.as_str() {
         "discussed" | "discuss" | "discusses" | "discussing" => true,
         "discussion" | "discussions" => matches!(next, "on" | "about" | "of"),
-        "exchanged" | "exchange" | "exchanging" => matches!(next, "views" | "opinions" | "ideas" | "thoughts"),
+        "exchanged" | "exchange" | "exchanging" => matches!(next, "views" | "opinions" | "ideas" | "thoughts" | "about"),
         "talked" | "talk" | "talking" | "spoke" | "speak" | "speaking" => next == "about",
         "touched" | "touch" | "touching" => matches!(next, "on" | "upon"),
         // "reviewed bilateral relations and ways to develop them": a review is talk too.
@@ -698,6 +698,7 @@ mod tests {
     fn discussing_how_to_further_a_topic_supports_it() {
         assert_eq!(run("They discussed ways to expand the railway."), vec![("connectivity".into(), "support")]);
         assert!(run("They reviewed the railway plan.").is_empty());
+        assert!(run("They exchanged about the railway plan.").is_empty());
         assert_eq!(run("They reviewed relations and ways to develop them in the railway and vaccine fields."), vec![("connectivity".into(), "support"), ("vaccines".into(), "support")]);
         assert_eq!(run("They discussed the importance of vaccines."), vec![("vaccines".into(), "support")]);
         assert_eq!(run("They discussed the region and agreed to build roads."), vec![("connectivity".into(), "support")]);
@@ -754,6 +755,10 @@ mod tests {
         assert!(has("She backed his initiative for global development.", "global_initiatives"));
         assert!(has("They will expedite projects in the power and transport sectors.", "energy"));
         assert!(has("It supports China on its core interests, including Tibet, Taiwan and Xinjiang.", "one_china"));
+        assert!(has("He condemned the coercive and unilateral measures against Ruritania.", "multilateralism"));
+        assert!(has("He noted the unilateral sanctions imposed on Ruritania.", "multilateralism"));
+        assert!(has("They reviewed ways to grow ties in the economic, commercial and cultural fields.", "trade_investment"));
+        assert!(has("Both value the strong security relationship.", "security_cooperation"));
     }
 
     #[test]
