@@ -135,7 +135,10 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
         if matches!(t.low.as_str(), "called" | "calls") && low(toks, k + 1) == "on" && toks.get(k + 2).is_some_and(|n| n.s < n.e && n.low != "the" && n.low.chars().next().is_some_and(char::is_alphabetic) && n.low != "all") {
             let cap = toks.get(k + 2).is_some_and(|n| n.low != n.low.to_uppercase() || n.low.len() > 1);
-            if cap && toks.get(k + 2).is_some_and(|n| n.has(super::lexicon::F_HEAD | super::lexicon::F_MOD)) {
+            let titled = |i: usize| toks.get(i).is_some_and(|n| n.has(super::lexicon::F_HEAD | super::lexicon::F_MOD));
+            // "called on Maldivian President X": a capitalised state adjective may come first.
+            let adjective_first = toks.get(k + 2).is_some_and(|n| n.is_cap("") && !n.has(super::lexicon::F_STOP)) && titled(k + 3);
+            if cap && (titled(k + 2) || adjective_first) {
                 return Some((MeetingKind::Meeting, k));
             }
         }
@@ -840,6 +843,7 @@ mod tests {
         assert_eq!(kind("A received B."), Some(MeetingKind::Meeting));
         assert_eq!(kind("A spoke with B."), Some(MeetingKind::PhoneCall));
         assert_eq!(kind("A called on Prime Minister B."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("A called on Ruritanian President B."), Some(MeetingKind::Meeting));
     }
 
     #[test]
