@@ -87,7 +87,7 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     // Regional portfolios of foreign ministries ("Minister for Europe and Foreign Affairs",
     // "Minister of Foreign and European Affairs", "Assistant Secretary for South and
     // Central Asian Affairs", "Minister of State for the Middle East and North Africa").
-    "europe", "european", "integration", "enlargement", "asian", "asia", "pacific", "south", "north", "east",
+    "commonwealth", "europe", "european", "integration", "enlargement", "asian", "asia", "pacific", "south", "north", "east",
     "west", "eastern", "western", "southern", "northern", "middle", "americas", "hemisphere",
 ];
 

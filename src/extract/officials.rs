@@ -1455,6 +1455,8 @@ mod tests {
         assert!(got.contains(&("Luis Pardo".into(), Some("CL".into()), vec!["Minister for Europe and Foreign Affairs".into()])), "{got:?}");
         let got = officials("Peruvian Minister of Foreign and European Affairs Eva Rojas spoke.");
         assert_eq!(got, vec![("Eva Rojas".into(), Some("PE".into()), vec!["Minister of Foreign and European Affairs".into()])]);
+        let got = officials("The African Union Commission (AUC) Chairperson, Dr. Ana Vera, spoke.");
+        assert_eq!(got, vec![("Ana Vera".into(), Some("AU".into()), vec!["Chairperson".into()])]);
         let got = officials("Peruvian Minister of Energy Eng. Eva Rojas spoke.");
         assert_eq!(got, vec![("Eva Rojas".into(), Some("PE".into()), vec!["Minister of Energy".into()])]);
     }

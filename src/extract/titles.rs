@@ -100,9 +100,19 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
             // "Chinese", "Nepal", "China's", "UN": a state or org before the title.
             let ok = matches!(h.entry.kind, PlaceKind::Adjective | PlaceKind::Org)
                 || (h.entry.kind == PlaceKind::Name && (h.possessive || is_title_start(toks, h.end)));
-            if ok && tp.target.is_none() && is_title_start(toks, h.end) {
+            // "The African Union Commission (AUC) Chairperson": an organ of the org first.
+            // Not where the organ opens the title itself ("EU Commission President").
+            let organ = h.entry.kind == PlaceKind::Org
+                && toks.get(h.end).is_some_and(|t| t.is_cap(text) && ORGAN_WORDS.contains(&t.low.as_str()))
+                && parse_single_title(text, toks, h.end, gz).is_none();
+            let end = if organ {
+                skip_acronym(text, toks, h.end + 1)
+            } else {
+                h.end
+            };
+            if ok && tp.target.is_none() && is_title_start(toks, end) {
                 tp.target = Some(h.entry.target.clone());
-                j = h.end;
+                j = end;
                 continue;
             }
         }
@@ -847,6 +857,7 @@ mod tests {
     #[test]
     fn an_organ_of_an_organisation_stays_in_the_title_but_the_organisation_does_not() {
         assert_eq!(titled("President of the European Commission Ana Vera said").0, vec!["President of the European Commission"]);
+        assert_eq!(titled("EU Commission President Ana Vera said").0, vec!["Commission President"]);
         assert_eq!(titled("Chairperson of the African Union Commission Ana Vera said"), (vec!["Chairperson of the African Union Commission".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Secretary-General of the United Nations Ana Vera said").0, vec!["Secretary-General"]);
         assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
