@@ -880,6 +880,12 @@ impl Registry {
                 self.offs[i].country = Some(c);
                 continue;
             }
+            // "The Uruguayan delegation included A and B", "On the Cuban side were A, B":
+            // the side opening a list.
+            if let Some(c) = side_opening_list(text, sents, self.offs[i].first) {
+                self.offs[i].country = Some(c);
+                continue;
+            }
             // A delegation: "Accompanying Wang on his trip are A, B and C", "X, accompanied
             // by A": the members serve the state of the one they accompany.
             if let Some(c) = self.accompanied_state(sents, i) {
@@ -1030,6 +1036,34 @@ fn side_closing_list(text: &str, sents: &[Sent], (si, _, b): (usize, usize, usiz
 }
 
 const SIDE_WORDS: &[&str] = &["side", "delegation", "government"];
+
+/// The state of "<State> side / delegation" before a verb listing its members ("the
+/// Uruguayan delegation included", "On the Cuban side were", "the Argentine side had")
+/// with the name at `a` among them: the nearest such opening before the name, with
+/// only names, titles and list words between.
+fn side_opening_list(text: &str, sents: &[Sent], (si, a, _): (usize, usize, usize)) -> Option<CountryCode> {
+    let sent = sents.get(si)?;
+    let toks = &sent.toks;
+    let mut k = a;
+    while k > 0 {
+        k -= 1;
+        let w = low(toks, k);
+        if matches!(w, "included" | "includes" | "comprised" | "were" | "was" | "had" | "has") {
+            // "<State> side/delegation" right before the verb, or "On the <State> side were".
+            let side_at = (k.saturating_sub(2)..k).find(|&j| SIDE_WORDS.contains(&low(toks, j)))?;
+            let h = (side_at.saturating_sub(3)..side_at).find_map(|j| sent.tpc.place(text, toks, j).filter(|h| h.end == side_at))?;
+            return match h.entry.target {
+                Target::State(c) if matches!(h.entry.kind, PlaceKind::Adjective | PlaceKind::Name) => Some(c),
+                _ => None,
+            };
+        }
+        let t = &toks[k];
+        if !(t.is_cap(text) || matches!(t.low.as_str(), "," | "and" | "." | "-") || is_title_word(t)) {
+            return None;
+        }
+    }
+    None
+}
 
 /// A place named as where something happens ("in Tokyo, Japan", "to Russia"),
 /// which says nothing about anyone's nationality.
@@ -1446,6 +1480,13 @@ mod tests {
     fn apposition_with_possessive_owner() {
         let got = officials("Li Ming, Peruvian President Ana Vera's special envoy, attended.");
         assert!(got.contains(&("Li Ming".into(), Some("PE".into()), vec!["Special Envoy".into()])), "{got:?}");
+    }
+
+    #[test]
+    fn a_side_opening_a_list_gives_its_members_their_state() {
+        let got = officials("Peruvian President Ana Vera met Chilean President Luis Pardo. The Peruvian delegation included Foreign Minister Eva Rojas and Economy Minister Tomas Soto, while the Chilean side had Foreign Minister Juan Perez.");
+        assert!(got.contains(&("Tomas Soto".into(), Some("PE".into()), vec!["Economy Minister".into()])), "{got:?}");
+        assert!(got.contains(&("Juan Perez".into(), Some("CL".into()), vec!["Foreign Minister".into()])), "{got:?}");
     }
 
     #[test]
