@@ -559,7 +559,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 parts.iter().find(|p| p.0 != guest).map(|p| p.0)
             })
         };
-        let groups: Vec<Vec<usize>> = if parts.len() > 2 && !together && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) {
+        // A call with two partners may be one three-way call (a president and the
+        // president-elect); three or more partners listed are a round of calls.
+        let round_of_calls = kind == MeetingKind::PhoneCall && parts.len() > 3;
+        let groups: Vec<Vec<usize>> = if parts.len() > 2 && !together && (matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) || round_of_calls) {
             let principal = principal(&parts, k, &out);
             parts.iter().filter(|p| p.0 != principal).map(|p| vec![principal, p.0]).collect()
         } else {
@@ -955,6 +958,15 @@ mod tests {
         let (x, names) = extract("Peruvian President Luis Pardo spoke with Chilean President Tomas Soto by phone on Monday.\n\nPresident Pardo welcomed President Soto and his new government.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
         assert_eq!(x.meetings[0].kind, MeetingKind::PhoneCall);
+    }
+
+    #[test]
+    fn a_phone_call_with_a_list_of_leaders_is_one_call_each() {
+        let (x, names) = extract("Peruvian President Luis Pardo today had telephone conversations with Chilean President Tomas Soto, Bolivian President Eva Rojas and Ecuadorian President Ana Vera.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"], vec!["Luis Pardo", "Eva Rojas"], vec!["Luis Pardo", "Ana Vera"]]);
+        assert!(x.meetings.iter().all(|m| m.kind == MeetingKind::PhoneCall));
+        let (_, names) = extract("Peruvian President Luis Pardo had a phone conversation with Chilean President Tomas Soto and Chilean President-elect Eva Rojas.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto", "Eva Rojas"]]);
     }
 
     #[test]
