@@ -266,12 +266,15 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     (opens && joined && acts && a.who != b.who).then_some((MeetingKind::Meeting, k))
 }
 
+/// Verbs of words said or a welcome given to someone face to face.
+const ADDRESS_VERBS: &[&str] = &["told", "tells", "welcomed", "welcomes", "greeted", "greets"];
+
 /// "Wang Yi told Secretary of State X on Wednesday that ...": words said to an
 /// official face to face are an encounter between the two.
-fn told_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
+fn addressed_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     // "A welcomed / greeted B (to Vienna)": an official welcomed in person is met; "A
     // welcomed the decision" names no one.
-    let k = toks.iter().position(|t| matches!(t.low.as_str(), "told" | "tells" | "welcomed" | "welcomes" | "greeted" | "greets"))?;
+    let k = toks.iter().position(|t| ADDRESS_VERBS.contains(&t.low.as_str()))?;
     let at = if matches!(low(toks, k + 1), "his" | "her" | "their") { k + 2 } else { k + 1 };
     let object = hits.iter().any(|h| h.ts == at && matches!(h.who, Who::Off(_)) && !h.possessive);
     let subject = hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive);
@@ -374,13 +377,13 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 continue;
             }
         }
-        let direct = if named_again.is_none() { trigger(toks).or_else(|| told_official(toks, &hits[si])) } else { None };
+        let direct = if named_again.is_none() { trigger(toks).or_else(|| addressed_official(toks, &hits[si])) } else { None };
         let Some((kind, k)) = named_again.or(direct).or_else(|| pair_acting(toks, &hits[si])) else {
             continue;
         };
         // Words said or a welcome given to a partner ("A told B", "A welcomed B") belong to an
         // encounter of the two already told, if there is one.
-        let within = matches!(low(toks, k), "told" | "tells" | "welcomed" | "welcomes" | "greeted" | "greets");
+        let within = ADDRESS_VERBS.contains(&low(toks, k));
         let again = named_again.is_some() || direct.is_none() || within;
         if planned(toks, k) {
             continue;
@@ -705,8 +708,7 @@ fn relative_clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
 /// In "A held meetings with B, C and D" A meets each; A is whoever already met
 /// others in this article, else the subject before the verb.
 fn principal(parts: &[(usize, usize)], k: usize, prior: &[Meet]) -> usize {
-    // Bilateral encounters only: everyone at an event attended is "seen" there.
-    let seen = |o: usize| prior.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count();
+    let seen = |o: usize| times_met(prior, o);
     if let Some(p) = parts.iter().max_by_key(|p| (seen(p.0), usize::MAX - p.1)).filter(|p| seen(p.0) > 0) {
         return p.0;
     }
@@ -715,8 +717,13 @@ fn principal(parts: &[(usize, usize)], k: usize, prior: &[Meet]) -> usize {
 
 /// The official the article has shown meeting others most often, outside `parts`.
 fn most_met(prior: &[Meet], parts: &[(usize, usize)]) -> Option<usize> {
-    let seen = |o: usize| prior.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count();
-    prior.iter().flat_map(|m| m.participants.iter().copied()).filter(|o| !parts.iter().any(|p| p.0 == *o)).min_by_key(|o| std::cmp::Reverse(seen(*o)))
+    prior.iter().flat_map(|m| m.participants.iter().copied()).filter(|o| !parts.iter().any(|p| p.0 == *o)).min_by_key(|o| std::cmp::Reverse(times_met(prior, *o)))
+}
+
+/// How many bilateral encounters told so far official `o` took part in (everyone at an
+/// event attended is "seen" there, so events do not count).
+fn times_met(prior: &[Meet], o: usize) -> usize {
+    prior.iter().filter(|m| m.kind != MeetingKind::Conference && m.participants.contains(&o)).count()
 }
 
 fn same_set(a: &[usize], b: &[usize]) -> bool {

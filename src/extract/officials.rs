@@ -1027,7 +1027,7 @@ fn side_closing_list(text: &str, sents: &[Sent], (si, _, b): (usize, usize, usiz
                 _ => None,
             };
         }
-        if !(t.is_cap(text) || matches!(t.low.as_str(), "," | "and" | ".") || is_title_word(t)) {
+        if !list_word(text, t) {
             return None;
         }
         k += 1;
@@ -1036,6 +1036,11 @@ fn side_closing_list(text: &str, sents: &[Sent], (si, _, b): (usize, usize, usiz
 }
 
 const SIDE_WORDS: &[&str] = &["side", "delegation", "government"];
+
+/// A word of a list of titled names: a name or title word, a comma, "and".
+fn list_word(text: &str, t: &Tok) -> bool {
+    t.is_cap(text) || matches!(t.low.as_str(), "," | "and" | ".") || is_title_word(t)
+}
 
 /// The state of "<State> side / delegation" before a verb listing its members ("the
 /// Uruguayan delegation included", "On the Cuban side were", "the Argentine side had")
@@ -1058,7 +1063,7 @@ fn side_opening_list(text: &str, sents: &[Sent], (si, a, _): (usize, usize, usiz
             };
         }
         let t = &toks[k];
-        if !(t.is_cap(text) || matches!(t.low.as_str(), "," | "and" | "." | "-") || is_title_word(t)) {
+        if !(list_word(text, t) || t.low == "-") {
             return None;
         }
     }
