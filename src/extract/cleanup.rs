@@ -50,14 +50,29 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Splits `text` into paragraphs (one per non-empty line), classified.
 pub fn paragraphs(text: &str) -> Vec<Para> {
-    let mut out = Vec::new();
+    let mut out: Vec<Para> = Vec::new();
     let mut pos = 0;
+    let width = wrap_width(text);
+    // Whether the line before was a long line of a hard-wrapped text, kept as a paragraph.
+    let mut runs_on = false;
     for line in text.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
         let trimmed = line.trim();
+        let continued = std::mem::take(&mut runs_on);
         if trimmed.is_empty() {
             continue;
+        }
+        if let Some(w) = width {
+            let long = trimmed.chars().count() * 10 >= w * 6;
+            if continued && !trimmed.starts_with(BULLETS) {
+                let last = out.last_mut().expect("a kept line before");
+                last.e = start + line.trim_end().len();
+                last.kind = if is_heading(&text[last.s..last.e]) { ParaKind::Heading } else { ParaKind::Body };
+                runs_on = long;
+                continue;
+            }
+            runs_on = long;
         }
         // Readouts list their points as bullets ("• Minister X expressed ..."): the
         // point is the paragraph, the marker is not part of it.
@@ -69,6 +84,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         let e = start + line.len() - (line.len() - line.trim_end().len());
         let s = e - trimmed.len();
         if FURNITURE.is_match(trimmed) {
+            runs_on = false;
             continue;
         }
         let kind = if may_be_caption(trimmed) && CAPTION.is_match(trimmed) {
@@ -81,6 +97,32 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         out.push(Para { s, e, kind });
     }
     out
+}
+
+/// The width a hard-wrapped text is wrapped at (older wire copy and e-mailed releases break
+/// every line near 70 characters, mid-sentence and mid-name: "Prime Minister Recep\nTayyip
+/// Erdogan met"), or `None` for a text with a line per paragraph. Wrapped: no line much
+/// longer than 100 characters, and at least three long lines break mid-sentence (no full
+/// stop at their end, or a lowercase word after).
+fn wrap_width(text: &str) -> Option<usize> {
+    let mut width = 0;
+    for line in text.lines() {
+        width = width.max(line.trim().chars().count());
+        if width > 100 {
+            return None;
+        }
+    }
+    let mut lines = text.lines().map(str::trim);
+    let mut prev = lines.next()?;
+    let mut broken = 0;
+    for line in lines {
+        let mid_sentence = line.starts_with(char::is_lowercase) || (!line.is_empty() && !prev.ends_with(['.', '!', '?', ':', '"', '”']));
+        if prev.chars().count() * 10 >= width * 6 && mid_sentence {
+            broken += 1;
+        }
+        prev = line;
+    }
+    (broken >= 3).then_some(width)
 }
 
 /// Every `CAPTION` match holds a bracket or starts with "photo": most lines
@@ -199,6 +241,20 @@ mod tests {
         let ps = paragraphs(t);
         let body: Vec<&str> = ps.iter().filter(|p| p.kind == ParaKind::Body).map(|p| &t[p.s..p.e]).collect();
         assert_eq!(body, ["Minister Vera expressed her gratitude for the support.", "Both sides agreed to meet again."]);
+    }
+
+    #[test]
+    fn a_hard_wrapped_text_runs_its_lines_on_into_paragraphs() {
+        let t = "Premier Meets President\n\nANKARA (AA) - Turkish Prime Minister Ali Kaya met on Friday with\nU.S. President John Smith, who was visiting the capital for a day of\ntalks on trade, and the two leaders discussed the region and\nits problems.\n\nKaya told Smith that relations were good and that the talks were\nuseful for both countries and for their neighbours in the region.\n";
+        let ps = paragraphs(t);
+        let got: Vec<(ParaKind, String)> = ps.iter().map(|p| (p.kind, t[p.s..p.e].replace('\n', " "))).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], (ParaKind::Heading, "Premier Meets President".to_string()));
+        assert!(got[1].1.starts_with("ANKARA") && got[1].1.ends_with("its problems."), "{got:?}");
+        assert_eq!(got[1].0, ParaKind::Body);
+        // A text with a line per paragraph keeps its lines apart, headline and date too.
+        let t = "Minister meets counterpart, discusses the region and trade\nApril 17, 2013 / 10:31 PM\nThe minister met his counterpart on Monday.\n";
+        assert_eq!(paragraphs(t).len(), 3);
     }
 
     #[test]
