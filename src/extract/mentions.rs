@@ -49,7 +49,14 @@ pub struct Ctx {
 }
 
 /// Wire copy's "the two men", "the two diplomats" name the parties together as well.
-const GROUP_NOUNS: &[&str] = &["sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads", "men", "women", "diplomats", "envoys", "counterparts", "premiers", "chancellors", "secretaries"];
+const GROUP_NOUNS: &[&str] = &[
+    "sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads", "men", "women", "diplomats", "envoys",
+    "counterparts", "premiers", "chancellors", "secretaries", "dignitaries", "interlocutors", "statesmen", "nations", "chiefs",
+];
+
+/// Nouns that name the parties together only when counted ("the two officials", "both
+/// authorities"): uncounted, "the officials" or "the authorities" are often one side's.
+const COUNTED_GROUP_NOUNS: &[&str] = &["officials", "authorities", "states", "governments"];
 
 /// Words that may qualify a group noun ("the two prime ministers", "both top diplomats").
 const GROUP_MODIFIERS: &[&str] = &["prime", "foreign", "defence", "defense", "top", "vice", "deputy"];
@@ -273,13 +280,15 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             }
             "the" | "both" => {
                 let mut k = i + 1;
+                let counted = t.low == "both" || matches!(low(toks, k), "two" | "three" | "both");
                 if matches!(low(toks, k), "two" | "three" | "both") {
                     k += 1;
                 }
-                if GROUP_MODIFIERS.contains(&low(toks, k)) && GROUP_NOUNS.contains(&low(toks, k + 1)) {
+                let group_noun = |w: &str| GROUP_NOUNS.contains(&w) || (counted && COUNTED_GROUP_NOUNS.contains(&w));
+                if GROUP_MODIFIERS.contains(&low(toks, k)) && group_noun(low(toks, k + 1)) {
                     k += 1;
                 }
-                if GROUP_NOUNS.contains(&low(toks, k)) && !toks[k].is_possessive() {
+                if group_noun(low(toks, k)) && !toks[k].is_possessive() {
                     let e = if low(toks, k) == "heads" && low(toks, k + 1) == "of" { k + 3 } else { k + 1 };
                     out.push(Hit { ts: i, ms: i, te: e.min(toks.len()), who: Who::Group, kind: K::Description, possessive: false, peer: false });
                     i = e;
