@@ -387,7 +387,17 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         return None;
     }
     let mut fallback: Option<Found> = None;
+    // '"A and B reaffirmed ...," X said': with a saying verb outside the quotation opening
+    // the sentence, the verbs inside it are the quoted words, not the attribution.
+    let own_verb = low(toks, 0) == "\"" && quotes_and_own_verb(toks).1;
+    let mut quoted = false;
     for k in 0..toks.len() {
+        if toks[k].low == "\"" {
+            quoted = !quoted;
+        }
+        if quoted && own_verb {
+            continue;
+        }
         // `verb_at` answers `None` at once for a word without F_VERB: spare the call.
         let reporting = if toks[k].has(super::lexicon::F_VERB) { verb_at(toks, k) } else { None };
         let reporting = reporting.or_else(|| saying_by_noun(toks, k).then_some("state"));
@@ -814,6 +824,12 @@ mod tests {
         let t = "Peruvian President Ana Vera said ties were strong. Both sides have always supported each other on core interests.\nChilean President Tomas Soto met Vera. Both sides agreed to expand trade.";
         let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
         assert_eq!(got, ["Ana Vera:Peruvian", "Ana Vera:Both", "CL+PE:Both"]);
+    }
+
+    #[test]
+    fn a_quotation_before_its_attribution_is_the_attributed_speakers() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nA Peruvian spokeswoman, Rosa Diaz, spoke after the talks.\n\"Foreign Minister Vera and Foreign Minister Soto reaffirmed the partnership,\" Diaz said in a statement.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("Rosa Diaz"), "{:?}", run(t));
     }
 
     #[test]

@@ -195,6 +195,8 @@ fn planned(toks: &[Tok], k: usize) -> bool {
     let before = &toks[k.saturating_sub(4)..k];
     let future = before.iter().any(|t| {
         matches!(t.low.as_str(), "will" | "would" | "shall" | "scheduled" | "expected" | "planned" | "plans" | "upcoming" | "forthcoming" | "ahead" | "next" | "due")
+            // "to prepare a meeting", "a possible / proposed visit".
+            || matches!(t.low.as_str(), "prepare" | "preparing" | "preparations" | "arrange" | "arranging" | "possible" | "potential" | "proposed" | "prospective")
     });
     // An infinitive right before the word, or before the verb that carries it ("to hold talks").
     let infinitive = k > 0
@@ -202,11 +204,14 @@ fn planned(toks: &[Tok], k: usize) -> bool {
             || (k > 1 && low(toks, k - 2) == "to" && matches!(low(toks, k - 1), "hold" | "have" | "pay" | "make" | "a"))
             || (k > 2 && low(toks, k - 3) == "to" && matches!(low(toks, k - 2), "hold" | "have" | "pay" | "make")));
     // "welcomed A's visit to Laos in the near future", "a visit later this year".
-    let after = &toks[k + 1..toks.len().min(k + 10)];
+    let after = &toks[k + 1..toks.len().min(k + 16)];
     let later = after.iter().enumerate().any(|(n, t)| match t.low.as_str() {
         // "in the (near) future", not "a future partner".
         "future" => n > 0 && matches!(after[n - 1].low.as_str(), "the" | "near" | "distant"),
         "soon" => true,
+        // "a meeting ... is in the works / being prepared".
+        "works" => n > 1 && after[n - 1].low == "the" && after[n - 2].low == "in",
+        "being" => after.get(n + 1).is_some_and(|w| matches!(w.low.as_str(), "prepared" | "planned" | "arranged" | "organised" | "organized")),
         "later" | "next" => after.get(n + 1).is_some_and(|w| matches!(w.low.as_str(), "this" | "week" | "month" | "year")),
         _ => false,
     });
@@ -407,6 +412,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         };
         let own = pool.into_iter().min_by_key(|(b, _)| b.abs_diff(at)).map(|(_, d)| *d);
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
+        let mut reporters: Vec<usize> = Vec::new();
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
             let introduced = h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by");
@@ -428,9 +434,19 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             if h.ts > k && (in_clause || closing) {
                 continue;
             }
+            // Named again before the encounter ("X said as he met A and B"), the reporter is a party.
+            reporters.retain(|r| *r != o);
             if !parts.iter().any(|p| p.0 == o) {
                 parts.push((o, h.ts));
+                if h.ts < k && reports(toks, h.te) {
+                    reporters.push(o);
+                }
             }
+        }
+        // "The spokeswoman, X, said the president joined a meeting between A and B": who
+        // reports an encounter with two parties of its own is no party to it.
+        if parts.iter().filter(|p| !reporters.contains(&p.0)).count() >= 2 {
+            parts.retain(|p| !reporters.contains(&p.0));
         }
         // "While meeting with B, both sides praised the messages of C and D": the fronted
         // clause names the partner; the other party is the main clause's official subject,
@@ -584,6 +600,12 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// Whether a saying verb follows a subject ending at `te` ("X said", "X, a spokesman, said").
+fn reports(toks: &[Tok], te: usize) -> bool {
+    let verb = |i: usize| matches!(low(toks, i), "said" | "says" | "stated" | "added" | "confirmed" | "announced" | "disclosed" | "revealed" | "noted" | "told");
+    verb(te) || (low(toks, te) == "," && verb(te + 1))
 }
 
 /// A time told without its day: "last week / month / year", "earlier this month",
@@ -890,6 +912,10 @@ mod tests {
         }
         assert!(planned_at("A welcomed B's visit to Laos in the near future."));
         assert!(planned_at("A visited Laos, and B will follow later this year."));
+        for s in ["A says a meeting between the two leaders is in the works.", "A told staff to prepare a meeting with B.",
+                  "A discussed a possible meeting with B.", "A said a meeting with B was being arranged."] {
+            assert!(planned_at(s), "{s}");
+        }
         for s in ["A held talks with B.", "A went to Lima and met B.", "A paid a visit to Kenya.", "A was meeting B.", "A visited Laos, a future partner."] {
             assert!(!planned_at(s), "{s}");
         }
@@ -974,6 +1000,17 @@ mod tests {
         assert!(x.meetings.iter().all(|m| m.kind == MeetingKind::PhoneCall));
         let (_, names) = extract("Peruvian President Luis Pardo had a phone conversation with Chilean President Tomas Soto and Chilean President-elect Eva Rojas.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn who_reports_an_encounter_of_two_others_is_no_party_to_it() {
+        let (_, names) = extract("LIMA, May 4 -- Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto on Monday.\nThe spokeswoman, Rosa Diaz, said Vera joined a meeting between Soto and the Peruvian trade minister, Luis Pardo.");
+        assert!(names.iter().all(|m| !m.contains(&"Rosa Diaz".to_string())), "{names:?}");
+        // The reporter of an encounter with one other named is a party ("X said he met Y").
+        let (_, names) = extract("LIMA, May 4 -- Peruvian Foreign Minister Ana Vera said she met Chilean Foreign Minister Tomas Soto on Monday.");
+        assert_eq!(names, [vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]]);
+        let (_, names) = extract("LIMA, May 4 -- Trade will grow, Peruvian Foreign Minister Ana Vera said as she met Chilean President Tomas Soto and his brother Luis Soto.");
+        assert!(names.iter().all(|m| m.contains(&"Ana Vera".to_string())), "{names:?}");
     }
 
     #[test]

@@ -788,6 +788,19 @@ impl Registry {
         self.assign_countries_pass(text, sents, counts, true);
     }
 
+    /// "Putin's spokesman Dmitry Peskov", "the president's national security adviser, Tom
+    /// Donilon": an aide named after their principal's possessive serves the principal's state.
+    fn principals_state(&self, text: &str, sents: &[Sent], i: usize) -> Option<CountryCode> {
+        let (fs, a, _) = self.offs[i].first;
+        let toks = &sents.get(fs)?.toks;
+        let name_start = if a > 0 && low(toks, a - 1) == "," { a - 1 } else { a };
+        let p = (name_start.saturating_sub(6)..name_start).rev().find(|&p| toks[p].is_possessive())?;
+        parse_title_phrase(text, toks, p + 1).filter(|tp| tp.end == name_start && tp.target.is_none())?;
+        let owner = name_word(&toks[p]);
+        let principal = self.offs.iter().enumerate().find(|(j, o)| *j != i && o.key.iter().any(|k| *k == owner));
+        principal.and_then(|(_, o)| o.country)
+    }
+
     /// "met the Polish, Gabonese and Cameroonian foreign ministers, A, B and C,
     /// respectively": the listed states go to the names listed after them, in order. The
     /// text says it outright, so it wins over what the title phrase gave the first name.
@@ -874,6 +887,10 @@ impl Registry {
                     self.offs[i].country = Some(c);
                     continue;
                 }
+            }
+            if let Some(c) = self.principals_state(text, sents, i) {
+                self.offs[i].country = Some(c);
+                continue;
             }
             // "A, B and C from the Japan side, and D and E from the U.S.": the side closing a list.
             if let Some(c) = side_closing_list(text, sents, self.offs[i].first) {
@@ -1479,6 +1496,14 @@ mod tests {
     fn org_officials_have_no_country() {
         let got = officials("UN Secretary-General Maria Soto spoke.");
         assert_eq!(got, vec![("Maria Soto".into(), Some("UN".into()), vec!["Secretary-General".into()])]);
+    }
+
+    #[test]
+    fn an_aide_named_after_the_principals_possessive_serves_the_principals_state() {
+        let got = officials("Russian President Ivan Petrov met U.S. President John Smith.\nPetrov's spokesman Oleg Sokolov said the talks went well, as did Smith's national security adviser, Tom Brown.");
+        let state = |n: &str| got.iter().find(|o| o.0 == n).and_then(|o| o.1.clone());
+        assert_eq!(state("Oleg Sokolov").as_deref(), Some("RU"), "{got:?}");
+        assert_eq!(state("Tom Brown").as_deref(), Some("US"), "{got:?}");
     }
 
     #[test]
