@@ -247,7 +247,15 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         }
         // "A Downing Street spokesperson said:" / "The following is attributable to X:"
         // introduces a statement set out below; the introduction itself says nothing.
-        if let Some((spk, _)) = speaker.as_ref().filter(|_| introduces_block(&sent.toks)) {
+        // "The Department of State released the following statement:": its issuer speaks below.
+        if speaker.is_none() && issues_statement(&sent.toks) {
+            speaker = hits.iter().find(|h| !h.possessive).and_then(|h| match h.who {
+                Who::Off(o) => Some((Spk::Off(o), None)),
+                Who::State(c) => Some((Spk::State(c), None)),
+                _ => None,
+            });
+        }
+        if let Some((spk, _)) = speaker.as_ref().filter(|_| introduces_block(&sent.toks) || issues_statement(&sent.toks)) {
             let next_quoted = sents.get(si + 1).is_some_and(|n| low(&n.toks, 0) == "\"");
             block = (!next_quoted).then(|| spk.clone());
             speaker = None;
@@ -548,6 +556,13 @@ fn introduces_block(toks: &[Tok]) -> bool {
     n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(6).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
 }
 
+/// "X issued / released the following statement:": a sentence that only announces a
+/// statement set out below it.
+fn issues_statement(toks: &[Tok]) -> bool {
+    let n = toks.len();
+    n >= 3 && toks[n - 1].low == ":" && matches!(toks[n - 2].low.as_str(), "statement" | "readout" | "communique" | "communiqué" | "remarks") && toks[..n - 2].iter().rev().take(3).any(|t| t.low == "following")
+}
+
 /// "X met his counterpart Y": Y holds the same office as the sentence's
 /// subject X (its main title; State Councilor-style ranks are not copied).
 fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
@@ -830,6 +845,20 @@ mod tests {
     fn a_quotation_before_its_attribution_is_the_attributed_speakers() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nA Peruvian spokeswoman, Rosa Diaz, spoke after the talks.\n\"Foreign Minister Vera and Foreign Minister Soto reaffirmed the partnership,\" Diaz said in a statement.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("Rosa Diaz"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn commenting_and_disclosing_report() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nVera commented on the results of the talks.\nSoto disclosed that a trade deal was close.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["Ana Vera:Vera", "Tomas Soto:Soto"]);
+    }
+
+    #[test]
+    fn a_statement_announced_as_following_is_its_issuers() {
+        let t = "The Peruvian Ministry of Foreign Affairs released the following statement:\nForeign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile today.\nThe two ministers discussed expanding trade.\nForeign Minister Vera welcomed the progress.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["PE:Foreign", "PE:The", "Ana Vera:Foreign"]);
     }
 
     #[test]

@@ -194,7 +194,8 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("maintains", "maintain"), ("criticizes", "criticize"), ("criticises", "criticize"), ("rejects", "reject"),
     ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"), ("repeated", "repeat"),
     ("reassured", "reassure"), ("conceded", "concede"), ("tweeted", "write"), ("posted", "write"),
-    ("advocated", "advocate"), ("advocates", "advocate"),
+    ("advocated", "advocate"), ("advocates", "advocate"), ("commented", "comment"), ("comments", "comment"),
+    ("disclosed", "disclose"), ("revealed", "reveal"), ("clarified", "clarify"), ("elaborated", "elaborate"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.

@@ -759,6 +759,9 @@ mod tests {
         assert!(has("He noted the unilateral sanctions imposed on Ruritania.", "multilateralism"));
         assert!(has("They reviewed ways to grow ties in the economic, commercial and cultural fields.", "trade_investment"));
         assert!(has("Both value the strong security relationship.", "security_cooperation"));
+        assert!(has("They will cooperate in rice production and aquaculture.", "agriculture"));
+        assert!(has("He wants more cooperation in pharmaceutical chemistry.", "health_cooperation"));
+        assert!(has("They welcomed the handover of the Pacific Alliance presidency and the work of the Arctic Council.", "regional_cooperation"));
     }
 
     #[test]
