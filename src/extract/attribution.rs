@@ -235,6 +235,15 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 speaker = Some((q.clone(), None));
             }
         }
+        // "They discussed the region. Singapore has a clear policy ...": a sentence opened by
+        // one of the parties' states after their joint words is that state's.
+        if speaker.is_none() && !own_verb && !new_para {
+            if let (Some(Stmt { speaker: Spk::Joint(_, cs), .. }), Some(Hit { who: Who::State(c), ts: 0, possessive: false, .. })) = (&prev_stmt, hits.first()) {
+                if cs.contains(c) {
+                    speaker = Some((Spk::State(*c), None));
+                }
+            }
+        }
         // A sentence with its own "said"/"told" whose subject is nobody we know
         // ("..., said John Smith, a professor") belongs to someone else.
         if speaker.is_none() && !own_verb {
@@ -845,6 +854,13 @@ mod tests {
     fn a_quotation_before_its_attribution_is_the_attributed_speakers() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nA Peruvian spokeswoman, Rosa Diaz, spoke after the talks.\n\"Foreign Minister Vera and Foreign Minister Soto reaffirmed the partnership,\" Diaz said in a statement.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("Rosa Diaz"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn a_state_opening_a_sentence_after_joint_words_speaks_for_itself() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThey looked forward to more flights. Peru has a clear policy on fishing.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["PE+CL:They", "PE:Peru"]);
     }
 
     #[test]

@@ -216,7 +216,7 @@ pub const STATE_VERBS: &[&str] = &[
 /// discussed "ways to strengthen" is theirs together (topics decides the stance).
 pub const JOINT_VERBS: &[&str] = &[
     "agreed", "agree", "considered", "placed", "vowed", "decided", "pledged", "reaffirmed", "affirmed", "discussed",
-    "exchanged", "shared", "reviewed",
+    "exchanged", "shared", "reviewed", "looked", "explored", "committed", "resolved",
 ];
 
 /// Words standing between a subject and its reporting verb ("Wang also said",
