@@ -451,7 +451,10 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
             end += 2 + nouns;
         }
     }
-    matches!(low(toks, end), "," | "." | "—" | "" | ")" | "and" | "\"").then_some(tp)
+    // An apposition left unclosed before its sentence's verb ("A, Assistant Secretary for
+    // African Affairs held a meeting") ends there too.
+    let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed")));
+    (verb_next || matches!(low(toks, end), "," | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
 }
 
 /// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
@@ -1504,6 +1507,12 @@ mod tests {
         let state = |n: &str| got.iter().find(|o| o.0 == n).and_then(|o| o.1.clone());
         assert_eq!(state("Oleg Sokolov").as_deref(), Some("RU"), "{got:?}");
         assert_eq!(state("Tom Brown").as_deref(), Some("US"), "{got:?}");
+    }
+
+    #[test]
+    fn an_apposition_left_open_before_the_verb_still_ends_there() {
+        let got = officials("Kenyan Cabinet Secretary Ana Vera and Tomas Soto, U.S Assistant Secretary for African Affairs held a virtual meeting.");
+        assert!(got.contains(&("Tomas Soto".to_string(), Some("US".to_string()), vec!["Assistant Secretary for African Affairs".to_string()])), "{got:?}");
     }
 
     #[test]
