@@ -67,6 +67,7 @@ const ORGS: &[(&str, &str)] = &[
     ("Organization for Economic Cooperation and Development", "OECD"), ("Organisation for Economic Co-operation and Development", "OECD"),
     ("Organization of Islamic Cooperation", "OIC"), ("IGAD", "IGAD"), ("Intergovernmental Authority on Development", "IGAD"),
     ("SADC", "SADC"), ("Southern African Development Community", "SADC"), ("AfDB", "AfDB"), ("African Development Bank", "AfDB"),
+    ("European Parliament", "EU"), ("East African Community", "EAC"), ("Pacific Islands Forum", "PIF"),
 ];
 
 /// Seats of government that stand for their state ("the Kremlin said"); treated

@@ -374,7 +374,8 @@ fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
         return None;
     }
     let k = if low(toks, b + 1) == "the" { b + 2 } else { b + 1 };
-    gaz_at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name).map(|h| h.entry.target.clone())
+    // "President X of the European Parliament": an organisation serves as well as a state.
+    gaz_at(text, toks, k).filter(|h| matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Org)).map(|h| h.entry.target.clone())
 }
 
 /// "Liu Haixing, senior minister of the Chinese Communist Party, ..." and
@@ -1507,6 +1508,12 @@ mod tests {
         let state = |n: &str| got.iter().find(|o| o.0 == n).and_then(|o| o.1.clone());
         assert_eq!(state("Oleg Sokolov").as_deref(), Some("RU"), "{got:?}");
         assert_eq!(state("Tom Brown").as_deref(), Some("US"), "{got:?}");
+    }
+
+    #[test]
+    fn an_organisation_after_the_name_is_the_holders() {
+        let got = officials("Minister Ana Vera met with President Tomas Soto of the European Parliament.");
+        assert!(got.iter().any(|o| o.0 == "Tomas Soto" && o.1.as_deref() == Some("EU")), "{got:?}");
     }
 
     #[test]
