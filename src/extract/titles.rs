@@ -984,6 +984,7 @@ mod tests {
         assert_eq!(name("Tan Sri Ana Vera spoke").as_deref(), Some("Ana Vera"));
         assert_eq!(name("Samdech Techo Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
         assert_eq!(name("Hon. Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("HH Sheikh Tomas bin Soto spoke").as_deref(), Some("Tomas bin Soto"));
         assert_eq!(name("Sir Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
         assert_eq!(name("Sheikh Tomas bin Soto spoke").as_deref(), Some("Tomas bin Soto"));
         assert_eq!(name("Tomas bin Soto bin Vera Al Lind met").as_deref(), Some("Tomas bin Soto bin Vera Al Lind"));
