@@ -479,6 +479,15 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             j = h.end;
         }
     }
+    // "Chief of Staff to the President, A", "Special Adviser to the Prime Minister": the
+    // unnamed principal an aide serves is no part of the office, nor the aide's name.
+    if !ENVOY_HEADS.contains(&head) && low(toks, j) == "to" && low(toks, j + 1) == "the" {
+        let principal = parse_title_phrase_in(text, toks, j + 2, gz).filter(|p| !p.titles.is_empty() && !toks.get(p.end).is_some_and(|t| t.is_cap(text)));
+        if let Some(p) = principal {
+            j = p.end;
+            target = target.or(p.target);
+        }
+    }
     // "head of state", "head of the delegation": "head" is an office only with a named body.
     if head == "head" && !words.contains(&"of") && !words.contains(&"for") {
         return None;
@@ -992,6 +1001,16 @@ mod tests {
         assert_eq!(name("Tan Wei Ming spoke").as_deref(), Some("Tan Wei Ming"));
         assert_eq!(name("Sheikh Vera spoke").as_deref(), Some("Sheikh Vera"));
         assert_eq!(name("Sri Vera Soto spoke").as_deref(), Some("Sri Vera Soto"));
+    }
+
+    #[test]
+    fn the_principal_an_aide_serves_is_no_part_of_the_office() {
+        let t = "the Chief of Staff to the President, Ana Vera";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!(tp.titles.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["Chief of Staff"]);
+        assert_eq!(low(&toks, tp.end), ",");
     }
 
     #[test]
