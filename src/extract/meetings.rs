@@ -87,8 +87,8 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Talks, k));
         }
     }
-    // "held a bilateral discussion with": talks under another noun.
-    if let Some(k) = (0..toks.len()).find(|&k| toks[k].has(F_MEET) && toks[k].low.starts_with("discussion") && low(toks, k + 1) == "with") {
+    // "held a bilateral discussion / a conversation with": talks under another noun.
+    if let Some(k) = (0..toks.len()).find(|&k| toks[k].has(F_MEET) && (toks[k].low.starts_with("discussion") || toks[k].low == "conversation") && low(toks, k + 1) == "with") {
         if toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "had" | "hold" | "holds")) {
             return Some((MeetingKind::Talks, k));
         }
@@ -636,9 +636,10 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
         return false;
     }
     if low(toks, prep) == "by" {
-        let passive = k > 0 && matches!(low(toks, k - 1), "was" | "were" | "been" | "being" | "is" | "are");
-        let verb = matches!(low(toks, k), "received" | "hosted" | "welcomed" | "met" | "greeted");
-        return passive && verb && prep == k + 1;
+        // The passive verb is the encounter's, or joins it ("met and was hosted to lunch by X").
+        let passive_at = |j: usize| j > 0 && matches!(low(toks, j - 1), "was" | "were" | "been" | "being" | "is" | "are");
+        let verb_at = |j: usize| matches!(low(toks, j), "received" | "hosted" | "welcomed" | "met" | "greeted");
+        return (k..prep).any(|j| passive_at(j) && verb_at(j) && prep <= j + 4 && toks[j + 1..prep].iter().all(|t| matches!(t.low.as_str(), "to" | "for" | "at" | "a" | "lunch" | "dinner" | "breakfast" | "luncheon" | "banquet")));
     }
     // The noun the "from" phrase completes, a few words back (past "on Sunday").
     let span = &toks[k..prep];
@@ -1000,6 +1001,17 @@ mod tests {
         assert!(x.meetings.iter().all(|m| m.kind == MeetingKind::PhoneCall));
         let (_, names) = extract("Peruvian President Luis Pardo had a phone conversation with Chilean President Tomas Soto and Chilean President-elect Eva Rojas.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn hosted_to_a_meal_and_a_conversation_held_are_encounters() {
+        let (_, names) = extract("LIMA, May 4 -- Foreign Minister Ana Vera of Peru called on and was hosted to lunch by President Tomas Soto of Chile today.");
+        assert_eq!(names, [vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]]);
+        let (_, names) = extract("LIMA, May 4 -- Foreign Minister Ana Vera of Peru also met and was hosted to dinner by President Tomas Soto of Chile today.");
+        assert_eq!(names, [vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]]);
+        let (x, names) = extract("LIMA, May 4 -- Foreign Minister Ana Vera of Peru on Sunday held a conversation with Foreign Minister Tomas Soto of Chile.");
+        assert_eq!(names, [vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]]);
+        assert_eq!(x.meetings[0].kind, crate::domain::MeetingKind::Talks);
     }
 
     #[test]
