@@ -257,14 +257,14 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // "A Downing Street spokesperson said:" / "The following is attributable to X:"
         // introduces a statement set out below; the introduction itself says nothing.
         // "The Department of State released the following statement:": its issuer speaks below.
-        if speaker.is_none() && issues_statement(&sent.toks) {
-            speaker = hits.iter().find(|h| !h.possessive).and_then(|h| match h.who {
+        if let Some(f) = issues_statement(&sent.toks).filter(|_| speaker.is_none()) {
+            speaker = hits.iter().rev().find(|h| !h.possessive && h.te <= f).and_then(|h| match h.who {
                 Who::Off(o) => Some((Spk::Off(o), None)),
                 Who::State(c) => Some((Spk::State(c), None)),
                 _ => None,
             });
         }
-        if let Some((spk, _)) = speaker.as_ref().filter(|_| introduces_block(&sent.toks) || issues_statement(&sent.toks)) {
+        if let Some((spk, _)) = speaker.as_ref().filter(|_| introduces_block(&sent.toks) || issues_statement(&sent.toks).is_some()) {
             let next_quoted = sents.get(si + 1).is_some_and(|n| low(&n.toks, 0) == "\"");
             block = (!next_quoted).then(|| spk.clone());
             speaker = None;
@@ -565,11 +565,15 @@ fn introduces_block(toks: &[Tok]) -> bool {
     n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(6).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
 }
 
-/// "X issued / released the following statement:": a sentence that only announces a
-/// statement set out below it.
-fn issues_statement(toks: &[Tok]) -> bool {
+/// "X issued / released the following statement (today):": a sentence that only announces
+/// a statement set out below it; the token of "following", whose issuer comes before it.
+fn issues_statement(toks: &[Tok]) -> Option<usize> {
     let n = toks.len();
-    n >= 3 && toks[n - 1].low == ":" && matches!(toks[n - 2].low.as_str(), "statement" | "readout" | "communique" | "communiqué" | "remarks") && toks[..n - 2].iter().rev().take(3).any(|t| t.low == "following")
+    if n < 3 || toks[n - 1].low != ":" {
+        return None;
+    }
+    let noun = (n.saturating_sub(9)..n - 1).find(|&i| matches!(toks[i].low.as_str(), "statement" | "readout" | "communique" | "communiqué" | "remarks"))?;
+    (noun.saturating_sub(3)..noun).find(|&i| toks[i].low == "following")
 }
 
 /// "X met his counterpart Y": Y holds the same office as the sentence's
@@ -875,6 +879,9 @@ mod tests {
         let t = "The Peruvian Ministry of Foreign Affairs released the following statement:\nForeign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile today.\nThe two ministers discussed expanding trade.\nForeign Minister Vera welcomed the progress.";
         let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
         assert_eq!(got, ["PE:Foreign", "PE:The", "Ana Vera:Foreign"]);
+        let t = "After a call of Foreign Minister Ana Vera of Peru and Foreign Minister Tomas Soto of Chile, the Peruvian Foreign Ministry issued the following statement today (7 June):\nThe call focused on trade.\nThe ministers discussed fishing.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["PE:The", "PE:The"]);
     }
 
     #[test]
