@@ -57,7 +57,10 @@ pub struct Registry {
 impl Registry {
     fn register(&mut self, text: &str, sent: usize, toks: &[Tok], (a, b): (usize, usize), tp: Option<&TitlePhrase>) -> usize {
         let key = name_key(toks, a, b);
-        let idx = match self.offs.iter().position(|o| o.key == key) {
+        // "Sheikh Abdullah" after "Sheikh Abdullah bin Zayed Al Nahyan": a style and a given
+        // name are the short form of a longer name with that first word.
+        let styled_short = key.len() == 2 && NAME_STYLES.contains(&key[0].as_str());
+        let idx = match self.offs.iter().position(|o| o.key == key || (styled_short && o.key.len() >= 3 && o.key[0] == key[1])) {
             Some(i) => i,
             None => {
                 self.offs.push(OffBuild {
@@ -1508,6 +1511,12 @@ mod tests {
         let state = |n: &str| got.iter().find(|o| o.0 == n).and_then(|o| o.1.clone());
         assert_eq!(state("Oleg Sokolov").as_deref(), Some("RU"), "{got:?}");
         assert_eq!(state("Tom Brown").as_deref(), Some("US"), "{got:?}");
+    }
+
+    #[test]
+    fn a_style_and_a_given_name_are_the_short_form_of_a_longer_name() {
+        let got = officials("Sheikh Tomas bin Soto Al Vera, Minister of Foreign Affairs of Qatar, met reporters, and Sheikh Tomas said so.");
+        assert_eq!(got, vec![("Tomas bin Soto Al Vera".into(), Some("QA".into()), vec!["Foreign Minister".into()])]);
     }
 
     #[test]
