@@ -391,7 +391,8 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     let opener = i - styles;
     let after_det = styles > 0 && opener > 0 && low(toks, opener - 1) == "the" && (opener == 1 || toks[opener - 2].kind == super::text::TokKind::Punct);
     let p = if after_det { opener - 1 } else { opener };
-    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to") || toks[p - 1].has(F_MEET | F_VERB)) {
+    // "Attending the meeting were A, Minister of State, ...": a list after "were" too.
+    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to" | "were" | "included") || toks[p - 1].has(F_MEET | F_VERB)) {
         return None;
     }
     let (a, b, poss) = name.get()?;
@@ -1517,6 +1518,12 @@ mod tests {
     fn a_style_and_a_given_name_are_the_short_form_of_a_longer_name() {
         let got = officials("Sheikh Tomas bin Soto Al Vera, Minister of Foreign Affairs of Qatar, met reporters, and Sheikh Tomas said so.");
         assert_eq!(got, vec![("Tomas bin Soto Al Vera".into(), Some("QA".into()), vec!["Foreign Minister".into()])]);
+    }
+
+    #[test]
+    fn an_apposition_may_follow_were() {
+        let got = officials("Attending the meeting were Tomas bin Soto Al Vera, Minister of State, and others.");
+        assert_eq!(got, vec![("Tomas bin Soto Al Vera".into(), None, vec!["Minister of State".into()])]);
     }
 
     #[test]
