@@ -868,6 +868,12 @@ mod tests {
     }
 
     #[test]
+    fn a_style_standing_alone_refers_back_like_a_pronoun() {
+        let t = "The Emir Tomas bin Soto of Qatar met President Ana Vera of Peru.\nHis Highness added that ties were excellent.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("Tomas bin Soto"), "{:?}", run(t));
+    }
+
+    #[test]
     fn commenting_and_disclosing_report() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nVera commented on the results of the talks.\nSoto disclosed that a trade deal was close.";
         let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();

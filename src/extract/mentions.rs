@@ -273,6 +273,14 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 1;
                 continue;
             }
+            // "His Highness added ...", "Her Excellency noted ...": a style standing alone
+            // refers back like a pronoun (Gulf and royal-court style); before a name it is
+            // only a courtesy ("His Highness Sheikh X").
+            "his" | "her" if matches!(low(toks, i + 1), "highness" | "majesty" | "excellency") && !toks.get(i + 2).is_some_and(|n| n.is_cap(text) && n.is_word()) => {
+                out.push(Hit { ts: i, ms: i, te: i + 2, who: Who::Pronoun, kind: K::Pronoun, possessive: false, peer: false });
+                i += 2;
+                continue;
+            }
             "they" => {
                 out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::They, kind: K::Pronoun, possessive: false, peer: false });
                 i += 1;
