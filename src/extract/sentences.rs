@@ -61,6 +61,15 @@ pub fn check_count(text: &str) -> Result<(), TooManySentences> {
     Ok(())
 }
 
+/// "... President Joko Widodo said.Antalya, Turkey (ANTARA) - ...": a copied page that lost
+/// the space after a full stop. Only between a lowercase word of three letters or more and
+/// a capitalised word, so "U.S.President", "No.5" and "xinhua.net" stay whole.
+fn glued_sentence(para: &str, dot: usize, after: usize) -> bool {
+    let before: Vec<char> = para[..dot].chars().rev().take_while(|c| c.is_alphabetic()).collect();
+    let mut next = para[after..].chars();
+    before.len() >= 3 && before.iter().all(|c| c.is_lowercase()) && next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase)
+}
+
 /// Sentence byte ranges of `text[s..e]`, trimmed.
 pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -89,8 +98,9 @@ pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
                 }
             }
             let end_b = jb;
-            let next_ok = para[jb..].chars().next().is_some_and(char::is_whitespace)
-                && para[jb..].trim_start().chars().next().is_some_and(starts_sentence);
+            let next_ok = (para[jb..].chars().next().is_some_and(char::is_whitespace)
+                && para[jb..].trim_start().chars().next().is_some_and(starts_sentence))
+                || (c == b'.' && glued_sentence(para, b, jb));
             // "We are here... And we stay," he said: an ellipsis inside a quotation
             // marks words left out, not the end of the sentence.
             let quoted_ellipsis = c == b'.' && b >= 2 && &bytes[b - 2..b] == b".." && quote_open(&para[start..b]);
@@ -177,6 +187,12 @@ mod tests {
             vec!["OSLO, Sept. 3 -- Mr. Li met U.S. President John F. Kennedy.", "He left.", "Then 5 more came."]
         );
         assert_eq!(sents("Petroleum Minister Eng. Ana Vera met Amb. Luis Pardo. He left."), vec!["Petroleum Minister Eng. Ana Vera met Amb. Luis Pardo.", "He left."]);
+    }
+
+    #[test]
+    fn a_full_stop_that_lost_its_space_still_ends_a_sentence() {
+        assert_eq!(sents("\"We agree,\" Ana Vera said.Lima, Peru - Peru and Chile agreed."), vec!["\"We agree,\" Ana Vera said.", "Lima, Peru - Peru and Chile agreed."]);
+        assert_eq!(sents("He met U.S.President Vera at xinhua.net and No.5 Street."), vec!["He met U.S.President Vera at xinhua.net and No.5 Street."]);
     }
 
     #[test]
