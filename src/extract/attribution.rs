@@ -493,9 +493,18 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             continue;
         }
         if let Some((a, b)) = pair {
-            if let (Who::Off(x), Who::Off(y)) = (a.who, b.who) {
-                let cs = [x, y].iter().filter_map(|o| reg.offs[*o].country).collect();
-                return Some(Found { spk: Spk::Joint(vec![x, y], cs), verb });
+            match (a.who, b.who) {
+                (Who::Off(x), Who::Off(y)) => {
+                    let cs = [x, y].iter().filter_map(|o| reg.offs[*o].country).collect();
+                    return Some(Found { spk: Spk::Joint(vec![x, y], cs), verb });
+                }
+                // "Indonesia and Canada have agreed to ...": two states as one subject of a verb
+                // the parties share (not "China and Nigeria have supported each other" in a
+                // speaker's words).
+                (Who::State(x), Who::State(y)) if x != y && is_joint_verb && h_opens(toks, a.ts) => {
+                    return Some(Found { spk: Spk::Joint(Vec::new(), vec![x, y]), verb });
+                }
+                _ => {}
             }
         }
         let Some(h) = subj else { continue };
@@ -563,6 +572,12 @@ fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usi
 fn introduces_block(toks: &[Tok]) -> bool {
     let n = toks.len();
     n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(6).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
+}
+
+/// Whether a subject starting at `ts` opens its sentence, past "But", "And", an opening
+/// phrase ending in a comma or a dateline ending in a dash.
+fn h_opens(toks: &[Tok], ts: usize) -> bool {
+    ts == 0 || (ts <= 2 && matches!(low(toks, 0), "but" | "and" | "meanwhile")) || matches!(low(toks, ts - 1), "," | "-" | "--" | "—" | "–")
 }
 
 /// "X issued / released the following statement (today):": a sentence that only announces
@@ -871,6 +886,12 @@ mod tests {
     fn a_style_standing_alone_refers_back_like_a_pronoun() {
         let t = "The Emir Tomas bin Soto of Qatar met President Ana Vera of Peru.\nHis Highness added that ties were excellent.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("Tomas bin Soto"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn two_states_as_one_subject_speak_jointly() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nPeru and Chile have agreed to intensify trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
     }
 
     #[test]
