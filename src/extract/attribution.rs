@@ -403,6 +403,15 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     if media_label(toks) {
         return None;
     }
+    // "The discussion also focused on ...", "The meeting was held to explore ways to ...": the
+    // encounter just told speaks for its parties, as "the two sides" would.
+    if encounter_subject(toks) && !hits.iter().any(|h| matches!(h.who, Who::Off(_))) {
+        let offs = last_joint.cloned().unwrap_or_else(|| group_members(recent, reg));
+        let cs: Vec<CountryCode> = offs.iter().filter_map(|o| reg.offs[*o].country).collect();
+        if cs.len() >= 2 {
+            return Some(Found { spk: Spk::Joint(offs, cs), verb: "state" });
+        }
+    }
     let mut fallback: Option<Found> = None;
     // '"A and B reaffirmed ...," X said': with a saying verb outside the quotation opening
     // the sentence, the verbs inside it are the quoted words, not the attribution.
@@ -572,6 +581,21 @@ fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usi
 fn introduces_block(toks: &[Tok]) -> bool {
     let n = toks.len();
     n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(6).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
+}
+
+/// "The meeting / talks / discussion (also) focused on / was held to / reaffirmed ...": a
+/// sentence whose subject is the encounter itself and whose verb tells what it was for.
+fn encounter_subject(toks: &[Tok]) -> bool {
+    if !matches!(low(toks, 0), "the" | "this") || !matches!(low(toks, 1), "meeting" | "talks" | "discussion" | "discussions" | "conversation" | "call") {
+        return false;
+    }
+    let k = if matches!(low(toks, 2), "also" | "mainly" | "further") { 3 } else { 2 };
+    match low(toks, k) {
+        "focused" | "focussed" | "centred" | "centered" | "concentrated" => low(toks, k + 1) == "on",
+        "was" | "were" => low(toks, k + 1) == "held" && matches!(low(toks, k + 2), "to" | "with"),
+        "aimed" | "reaffirmed" | "emphasized" | "emphasised" | "stressed" | "underlined" | "highlighted" | "underscored" => true,
+        _ => false,
+    }
 }
 
 /// Whether a subject starting at `ts` opens its sentence, past "But", "And", an opening
@@ -892,6 +916,13 @@ mod tests {
     fn two_states_as_one_subject_speak_jointly() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nPeru and Chile have agreed to intensify trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn the_encounter_as_subject_speaks_for_its_parties() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe discussion also focused on efforts to expand trade.\nThe meeting was held to explore ways to deepen ties.\nThe meeting was the first since May.";
+        let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        assert_eq!(got, ["PE+CL:The", "PE+CL:The"]);
     }
 
     #[test]
