@@ -286,6 +286,12 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 1;
                 continue;
             }
+            // "Delegations considered ...": a bare plural opening the sentence names the parties too.
+            "delegations" | "leaders" | "ministers" | "sides" | "parties" if i == 0 => {
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Group, kind: K::Description, possessive: false, peer: false });
+                i += 1;
+                continue;
+            }
             "the" | "both" => {
                 let mut k = i + 1;
                 let counted = t.low == "both" || matches!(low(toks, k), "two" | "three" | "both");

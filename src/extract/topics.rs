@@ -762,6 +762,7 @@ mod tests {
         assert!(has("They will cooperate in rice production and aquaculture.", "agriculture"));
         assert!(has("He wants more cooperation in pharmaceutical chemistry.", "health_cooperation"));
         assert!(has("They welcomed the handover of the Pacific Alliance presidency and the work of the Arctic Council.", "regional_cooperation"));
+        assert!(has("They agreed to enhance regional cooperation in the Horn of Africa.", "regional_cooperation"));
     }
 
     #[test]
