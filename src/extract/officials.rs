@@ -858,6 +858,20 @@ impl Registry {
                 let idx = self.key_lookup(name_after)?;
                 (idx != i).then(|| self.offs[idx].country).flatten()
             })
+            .or_else(|| self.described_subject_state(toks, i, k))
+    }
+
+    /// "The Prime Minister was accompanied by A and B": the state of the one official who
+    /// holds the office the subject names.
+    fn described_subject_state(&self, toks: &[Tok], i: usize, k: usize) -> Option<CountryCode> {
+        if low(toks, 0) != "the" || k < 3 || !matches!(low(toks, k - 1), "was" | "were" | "is") {
+            return None;
+        }
+        let office: Vec<&str> = toks[1..k - 1].iter().map(|t| t.low.as_str()).collect();
+        let office = office.join(" ");
+        let mut holders = self.offs.iter().enumerate().filter(|(j, o)| *j != i && o.titles.iter().any(|t| t.0.to_lowercase() == office));
+        let (_, o) = holders.next()?;
+        holders.next().is_none().then_some(o.country).flatten()
     }
 
     fn assign_countries_pass(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, use_counts: bool) {
@@ -1524,6 +1538,15 @@ mod tests {
     fn an_apposition_may_follow_were() {
         let got = officials("Attending the meeting were Tomas bin Soto Al Vera, Minister of State, and others.");
         assert_eq!(got, vec![("Tomas bin Soto Al Vera".into(), None, vec!["Minister of State".into()])]);
+    }
+
+    #[test]
+    fn the_delegation_of_an_official_named_by_office_serves_that_officials_state() {
+        let t = "Peruvian Prime Minister Ana Vera arrived in Santiago. Chilean President Tomas Soto welcomed her. The Prime Minister was accompanied by State Minister Luis Pardo.";
+        let (a, b) = (t.find("Chilean").unwrap(), t.find("The Prime").unwrap());
+        let reg = registry_of(t, &[(0, a - 1), (a, b - 1), (b, t.len())]);
+        let pardo = reg.offs.iter().find(|o| o.name == "Luis Pardo").expect("Pardo found");
+        assert_eq!(pardo.country.map(|c| c.to_string()).as_deref(), Some("PE"));
     }
 
     #[test]
