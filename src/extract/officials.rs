@@ -256,7 +256,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 // "Vice President, Prime Minister and Ruler of Dubai A": offices listed before the name's.
                 // Not an apposition after a name ("A, General-Secretary of X, Kenyan Foreign Minister B").
                 let opens = i == 0 || low(toks, i - 1) != "," || listed_before.as_ref().is_some_and(|x| x.0 == i);
-                if opens && !tp.plural && !tp.has_det && !tp.titles.is_empty() && low(toks, tp.end) == "," {
+                if opens && !tp.plural && !tp.has_det && !tp.titles.is_empty() && matches!(low(toks, tp.end), "," | "–" | "—") {
                     let (mut titles, target) = listed_before.take().filter(|x| x.0 == i).map(|x| (x.1, x.2)).unwrap_or_default();
                     titles.extend(tp.titles.iter().cloned());
                     listed_before = Some((tp.end + 1, titles, target.or(tp.target.clone())));
@@ -458,7 +458,7 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
     }
     // An apposition left unclosed before its sentence's verb ("A, Assistant Secretary for
     // African Affairs held a meeting") ends there too.
-    let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed")));
+    let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed" | "made" | "makes")));
     (verb_next || matches!(low(toks, end), "," | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
 }
 
@@ -1499,6 +1499,9 @@ mod tests {
         assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Foreign Minister".to_string()]));
         let o = officials("The minister, Foreign Minister Tomas Soto, spoke.");
         assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Foreign Minister".to_string()]));
+        // Offices joined by a dash ("Deputy Prime Minister – Minister of Foreign Affairs").
+        let o = officials("Deputy Prime Minister – Minister of Foreign Affairs of Peru Tomas Soto received Ana Vera.");
+        assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Deputy Prime Minister".to_string(), "Foreign Minister".to_string()]));
     }
 
     #[test]
@@ -1559,6 +1562,8 @@ mod tests {
     fn an_apposition_left_open_before_the_verb_still_ends_there() {
         let got = officials("Kenyan Cabinet Secretary Ana Vera and Tomas Soto, U.S Assistant Secretary for African Affairs held a virtual meeting.");
         assert!(got.contains(&("Tomas Soto".to_string(), Some("US".to_string()), vec!["Assistant Secretary for African Affairs".to_string()])), "{got:?}");
+        let got = officials("Tomas bin Soto, Crown Prince and Prime Minister made a phone call today to President Ana Vera of Peru.");
+        assert!(got.iter().any(|o| o.0 == "Tomas bin Soto" && o.2 == ["Crown Prince", "Prime Minister"]), "{got:?}");
     }
 
     #[test]
