@@ -257,14 +257,15 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // "A Downing Street spokesperson said:" / "The following is attributable to X:"
         // introduces a statement set out below; the introduction itself says nothing.
         // "The Department of State released the following statement:": its issuer speaks below.
-        if let Some(f) = issues_statement(&sent.toks).filter(|_| speaker.is_none()) {
+        let issued = issues_statement(&sent.toks);
+        if let Some(f) = issued.filter(|_| speaker.is_none()) {
             speaker = hits.iter().rev().find(|h| !h.possessive && h.te <= f).and_then(|h| match h.who {
                 Who::Off(o) => Some((Spk::Off(o), None)),
                 Who::State(c) => Some((Spk::State(c), None)),
                 _ => None,
             });
         }
-        if let Some((spk, _)) = speaker.as_ref().filter(|_| introduces_block(&sent.toks) || issues_statement(&sent.toks).is_some()) {
+        if let Some((spk, _)) = speaker.as_ref().filter(|_| issued.is_some() || introduces_block(&sent.toks)) {
             let next_quoted = sents.get(si + 1).is_some_and(|n| low(&n.toks, 0) == "\"");
             block = (!next_quoted).then(|| spk.clone());
             speaker = None;
@@ -510,7 +511,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 // "Indonesia and Canada have agreed to ...": two states as one subject of a verb
                 // the parties share (not "China and Nigeria have supported each other" in a
                 // speaker's words).
-                (Who::State(x), Who::State(y)) if x != y && is_joint_verb && h_opens(toks, a.ts) => {
+                (Who::State(x), Who::State(y)) if x != y && is_joint_verb && subject_opens_sentence(toks, a.ts) => {
                     return Some(Found { spk: Spk::Joint(Vec::new(), vec![x, y]), verb });
                 }
                 _ => {}
@@ -600,7 +601,7 @@ fn encounter_subject(toks: &[Tok]) -> bool {
 
 /// Whether a subject starting at `ts` opens its sentence, past "But", "And", an opening
 /// phrase ending in a comma or a dateline ending in a dash.
-fn h_opens(toks: &[Tok], ts: usize) -> bool {
+fn subject_opens_sentence(toks: &[Tok], ts: usize) -> bool {
     ts == 0 || (ts <= 2 && matches!(low(toks, 0), "but" | "and" | "meanwhile")) || matches!(low(toks, ts - 1), "," | "-" | "--" | "—" | "–")
 }
 

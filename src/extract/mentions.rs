@@ -54,6 +54,10 @@ const GROUP_NOUNS: &[&str] = &[
     "counterparts", "premiers", "chancellors", "secretaries", "dignitaries", "interlocutors", "statesmen", "nations", "chiefs",
 ];
 
+/// Group nouns that name the parties even bare, opening a sentence ("Delegations considered
+/// ...", "Leaders agreed ..."); other bare plurals there ("Countries", "Men") are general.
+const BARE_GROUP_NOUNS: &[&str] = &["delegations", "leaders", "ministers", "sides", "parties"];
+
 /// Nouns that name the parties together only when counted ("the two officials", "both
 /// authorities"): uncounted, "the officials" or "the authorities" are often one side's.
 const COUNTED_GROUP_NOUNS: &[&str] = &["officials", "authorities", "states", "governments"];
@@ -286,8 +290,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 1;
                 continue;
             }
-            // "Delegations considered ...": a bare plural opening the sentence names the parties too.
-            "delegations" | "leaders" | "ministers" | "sides" | "parties" if i == 0 => {
+            w if i == 0 && BARE_GROUP_NOUNS.contains(&w) => {
                 out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Group, kind: K::Description, possessive: false, peer: false });
                 i += 1;
                 continue;
