@@ -156,6 +156,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut pending_quote: Vec<usize> = Vec::new();
     let mut open_quote = false;
     let mut recent: Vec<usize> = Vec::new();
+    // The state of the last office holder told without a name ("The Prime Minister"), and where.
+    let mut unnamed_office: Option<(CountryCode, usize)> = None;
     // The speaker of a statement introduced by "X said:" and set out in the paragraphs after.
     let mut block: Option<Spk> = None;
     // The official whose turn a transcript's label opened ("SECRETARY POWELL: ..."), until the next label.
@@ -206,7 +208,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
         }
         give_counterpart_titles(&sent.toks, &hits, reg);
-        let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref());
+        let unnamed = unnamed_office.filter(|(_, at)| at + 3 > si).map(|(c, _)| c);
+        let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref(), unnamed);
         let found_own = found.as_ref().map(|f| f.verb);
         let new_para = si == 0 || sents[si - 1].para != sent.para;
         // A bare "X said." after a quotation passes the quotation's speaker on.
@@ -358,6 +361,11 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
         }
         for h in &hits {
+            if let Who::State(c) = h.who {
+                if !h.possessive && sent.title_phrase(text, h.ts).is_some() {
+                    unnamed_office = Some((c, si));
+                }
+            }
             if let Who::Off(o) = h.who {
                 ctx.last_seen[o] = si + 1;
                 recent.retain(|x| *x != o);
@@ -400,7 +408,7 @@ fn appositive_pair<'h>(toks: &[Tok], hits: &'h [Hit], pos: usize) -> Option<(&'h
     (opens && low(toks, first.te) == "," && and_then_styles).then_some((first, second))
 }
 
-fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>) -> Option<Found> {
+fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>, unnamed: Option<CountryCode>) -> Option<Found> {
     if media_label(toks) {
         return None;
     }
@@ -408,9 +416,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     // encounter just told speaks for its parties, as "the two sides" would.
     if encounter_subject(toks) && !hits.iter().any(|h| matches!(h.who, Who::Off(_))) {
         let offs = last_joint.cloned().unwrap_or_else(|| group_members(recent, reg));
-        let cs: Vec<CountryCode> = offs.iter().filter_map(|o| reg.offs[*o].country).collect();
-        if cs.len() >= 2 {
-            return Some(Found { spk: Spk::Joint(offs, cs), verb: "state" });
+        if let Some(spk) = joint_of(offs, reg, unnamed) {
+            return Some(Found { spk, verb: "state" });
         }
     }
     let mut fallback: Option<Found> = None;
@@ -533,10 +540,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             Who::Group => {
-                let offs = group_members(recent, reg);
-                let cs: Vec<CountryCode> = offs.iter().filter_map(|o| reg.offs[*o].country).collect();
-                if cs.len() >= 2 {
-                    fallback.get_or_insert(Found { spk: Spk::Joint(offs, cs), verb });
+                if let Some(spk) = joint_of(group_members(recent, reg), reg, unnamed) {
+                    fallback.get_or_insert(Found { spk, verb });
                 }
             }
             Who::They => {
@@ -546,9 +551,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 // or after a fronted phrase may be anyone's words ("“..., they discussed ...,”
                 // the statement said").
                 let offs = last_joint.cloned().or_else(|| (h.ts == 0).then(|| group_members(recent, reg))).unwrap_or_default();
-                let cs: Vec<CountryCode> = offs.iter().filter_map(|o| reg.offs[*o].country).collect();
-                if cs.len() >= 2 {
-                    fallback.get_or_insert(Found { spk: Spk::Joint(offs, cs), verb });
+                if let Some(spk) = joint_of(offs, reg, unnamed) {
+                    fallback.get_or_insert(Found { spk, verb });
                 }
             }
             _ => {}
@@ -717,6 +721,18 @@ fn fronted_clause_subject(toks: &[Tok], hits: &[Hit], at: usize) -> Option<usize
         Who::Off(o) if right_after && !h.possessive => Some(o),
         _ => None,
     }
+}
+
+/// The parties `offs` stand for, as a joint speaker, when they serve two states or more.
+/// A government's own readout may leave its principal unnamed ("The Prime Minister held a
+/// call with X. Both leaders agreed ..."): the state of that unnamed office holder, if
+/// told in the last sentences, is the other party.
+fn joint_of(offs: Vec<usize>, reg: &Registry, unnamed: Option<CountryCode>) -> Option<Spk> {
+    let mut cs: Vec<CountryCode> = offs.iter().filter_map(|o| reg.offs[*o].country).collect();
+    if let Some(c) = unnamed.filter(|c| cs.len() == 1 && !cs.contains(c)) {
+        cs.insert(0, c);
+    }
+    (cs.len() >= 2).then_some(Spk::Joint(offs, cs))
 }
 
 /// The two most recently mentioned officials of different states.

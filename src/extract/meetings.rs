@@ -93,8 +93,26 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Talks, k));
         }
     }
+    // "held a call with B", "a call between A and B": a call told without its medium.
+    if let Some(k) = has(&["call"]) {
+        if matches!(low(toks, k + 1), "with" | "between") {
+            return Some((MeetingKind::PhoneCall, k));
+        }
+    }
+    // "presented his letter of credence / credentials to B": an envoy's audience.
+    if let Some(k) = has(&["credentials", "credence"]) {
+        if toks[k.saturating_sub(5)..k].iter().any(|p| matches!(p.low.as_str(), "presented" | "presents" | "presenting" | "handed" | "hands" | "submitted")) {
+            return Some((MeetingKind::Meeting, k));
+        }
+    }
     if let Some(k) = has(&["met", "meets", "received", "receives", "hosted", "hosts", "conferred", "confers"]) {
         return Some((MeetingKind::Meeting, k));
+    }
+    // "A (has) discussed with B (on ...)": discussing names the partner, not only a topic.
+    if let Some(k) = has(&["discussed"]) {
+        if low(toks, k + 1) == "with" {
+            return Some((MeetingKind::Meeting, k));
+        }
     }
     // "exchanged views with B": said of a partner, not of a topic ("exchanged views on").
     if let Some(k) = has(&["views"]) {
@@ -641,9 +659,11 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
         let verb_at = |j: usize| matches!(low(toks, j), "received" | "hosted" | "welcomed" | "met" | "greeted");
         return (k..prep).any(|j| passive_at(j) && verb_at(j) && prep <= j + 4 && toks[j + 1..prep].iter().all(|t| matches!(t.low.as_str(), "to" | "for" | "at" | "a" | "lunch" | "dinner" | "breakfast" | "luncheon" | "banquet")));
     }
-    // The noun the "from" phrase completes, a few words back (past "on Sunday").
+    // The noun the "from" phrase completes, a few words back (past "on Sunday", and past
+    // the figures of a numeric date: "on Friday 16/8/2024").
     let span = &toks[k..prep];
-    let noun = span.iter().rev().take(5).any(|t| matches!(t.low.as_str(), "call" | "calls" | "phone-call" | "message" | "messages" | "letter" | "letters" | "visit"));
+    let figure = |t: &&Tok| t.low.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'));
+    let noun = span.iter().rev().filter(|t| !figure(t)).take(5).any(|t| matches!(t.low.as_str(), "call" | "calls" | "phone-call" | "message" | "messages" | "letter" | "letters" | "visit"));
     let tribute = span.iter().any(|t| matches!(t.low.as_str(), "greetings" | "regards" | "invitation" | "congratulations" | "wishes"));
     noun && !tribute
 }
@@ -1026,10 +1046,25 @@ mod tests {
     }
 
     #[test]
+    fn calls_credentials_and_discussions_with_a_partner_are_encounters() {
+        let (x, names) = extract("Peruvian President Luis Pardo held a call with Chilean President Tomas Soto on Monday.");
+        assert_eq!((x.meetings[0].kind, names), (MeetingKind::PhoneCall, vec![vec!["Luis Pardo".to_string(), "Tomas Soto".to_string()]]));
+        let (x, names) = extract("Chilean Ambassador Ana Vera presented her letter of credence to Peruvian President Luis Pardo on Monday.");
+        assert_eq!((x.meetings[0].kind, names), (MeetingKind::Meeting, vec![vec!["Ana Vera".to_string(), "Luis Pardo".to_string()]]));
+        let (_, names) = extract("Peruvian President Luis Pardo has discussed with Chilean President Tomas Soto and Bolivian President Eva Rojas on regional issues.");
+        assert_eq!(names.len(), 2, "{names:?}");
+        // A topic discussed, a call demanded, credentials mentioned: no partner, no encounter.
+        let (x, _) = extract("Peruvian President Luis Pardo discussed trade and renewed his call for calm.");
+        assert!(x.meetings.is_empty(), "{:?}", x.meetings);
+    }
+
+    #[test]
     fn callers_and_passive_hosts_are_parties() {
         let (x, names) = extract("Ruritanian King Tomas Soto received a phone call on Monday from Peruvian President Luis Pardo.");
         assert_eq!(names, vec![vec!["Tomas Soto", "Luis Pardo"]]);
         assert_eq!(x.meetings[0].kind, MeetingKind::PhoneCall);
+        let (_, names) = extract("Ruritanian King Tomas Soto received a phone call on Friday 16/8/2024 from Peruvian President Luis Pardo.");
+        assert_eq!(names, vec![vec!["Tomas Soto", "Luis Pardo"]]);
         let (x, names) = extract("Peruvian President Luis Pardo received a letter from Chilean President Tomas Soto.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
         assert_eq!(x.meetings[0].kind, MeetingKind::Message);

@@ -427,6 +427,11 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
             if !country_ok {
                 return false;
             }
+            // "The Prime Minister held a call with Italian Prime Minister X": a description
+            // before the first naming of X in its own sentence is someone else.
+            if o.first.0 + 1 == ctx.sent_no && o.first.1 >= tp.end {
+                return false;
+            }
             let head_ok = tp.heads.iter().any(|h| {
                 // "his Cuban counterpart": whoever serves that state, office unknown yet.
                 if *h == "counterpart" {

@@ -244,11 +244,15 @@ impl Extractor {
                 Spk::Off(o) => actor_of(reg, *o).map(|a| (a, Some(*o))).into_iter().collect(),
                 Spk::State(c) => vec![(Actor::State(*c), None)],
                 Spk::Joint(offs, cs) => {
-                    if offs.is_empty() {
-                        cs.iter().map(|c| (Actor::State(*c), None)).collect()
-                    } else {
-                        offs.iter().filter_map(|o| actor_of(reg, *o).map(|a| (a, Some(*o)))).collect()
+                    // Each named party as itself; a state whose official the text leaves
+                    // unnamed ("The Prime Minister ... Both leaders agreed") as the state.
+                    let mut parties: Vec<(Actor, Option<usize>)> = offs.iter().filter_map(|o| actor_of(reg, *o).map(|a| (a, Some(*o)))).collect();
+                    for c in cs {
+                        if !parties.iter().any(|(a, _)| *a == Actor::State(*c)) {
+                            parties.push((Actor::State(*c), None));
+                        }
                     }
+                    parties
                 }
             };
             let first = out.len();
@@ -636,6 +640,18 @@ mod tests {
         let un = ex().extract("The Secretary-General and President Tomas Vera of Peru discussed climate change.", NaiveDate::from_ymd_opt(2022, 3, 9));
         let vera: Vec<&str> = un.officials[0].titles.iter().map(|t| t.title.as_str()).collect();
         assert_eq!(vera, ["President"]);
+    }
+
+    #[test]
+    fn an_unnamed_principal_is_not_the_partner_sharing_the_office_and_is_a_joint_party() {
+        let origin = Origin { source: Some("Prime Minister's Office"), url: Some("https://www.gov.uk/government/news/pm-call-1") };
+        let text = "PM call with Prime Minister Holm\n\nThe Prime Minister held a call with Swedish Prime Minister Lena Holm this evening. Both leaders agreed on the need to work together to counter terrorism.";
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2023, 10, 20), origin);
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!((x.meetings[0].kind, names(&x, &x.meetings[0])), (crate::domain::MeetingKind::PhoneCall, vec!["Lena Holm".to_string()]));
+        let mut actors: Vec<String> = x.positions.iter().map(|p| format!("{} {}", p.actor.code(), p.topic)).collect();
+        actors.sort();
+        assert_eq!(actors, ["GB security_cooperation", "SE security_cooperation"]);
     }
 
     #[test]
