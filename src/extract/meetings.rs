@@ -365,7 +365,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     let unnamed_partner = |si: usize| hits[si].iter().any(|h| matches!(h.who, Who::State(_)) && sents[si].title_phrase(text, h.ts).is_some());
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
-        let own_dates = &cx.sent_dates[si];
+        // A day after the article's own ("the forum scheduled for September 30") tells of
+        // something to come: it dates no encounter reported as done.
+        let own_dates: Vec<(usize, ResolvedDate)> = cx.sent_dates[si].iter().copied().filter(|(_, d)| !d.anchor.is_some_and(|a| d.date > a)).collect();
+        let own_dates = &own_dates;
         let prior_date = last_date;
         let prior_undated = undated;
         let prior_people = std::mem::take(&mut last_people);

@@ -655,6 +655,13 @@ mod tests {
     }
 
     #[test]
+    fn a_day_still_to_come_dates_no_encounter() {
+        let text = "LIMA, Sept. 20 (Agency) -- Peruvian President Luis Pardo had a telephone conversation with Chilean President Tomas Soto, stressing the importance of the forum scheduled for September 30.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 9, 20));
+        assert_eq!(x.meetings[0].date.map(|d| d.date), NaiveDate::from_ymd_opt(2021, 9, 20));
+    }
+
+    #[test]
     fn a_private_outlet_gives_no_state() {
         let origin = Origin { source: Some("The Daily Ledger"), url: Some("https://dailyledger.example.com/world/1") };
         let x = ex().extract_from(READOUT, NaiveDate::from_ymd_opt(2022, 3, 9), origin);
