@@ -487,6 +487,21 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_written_as_a_sentence_names_the_principal_the_body_leaves_unnamed() {
+        let text = "Prime Minister Ana Vera speaks with the President of Chile, Tomas Soto\n\nThe Prime Minister spoke today with Chilean President Tomas Soto. The Prime Minister raised the issue of steel tariffs.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let got: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(got, ["Tomas Soto", "Ana Vera"]);
+        assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto"]);
+        assert_eq!(x.statements.len(), 1);
+        // A headline's short form is the body's official, not another one.
+        let text = "Foreign Minister Ana Vera receives Chilean envoy\n\nSheikha Ana Vera Al Sabah, the Foreign Minister, received Chilean Ambassador Tomas Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        let got: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(got, ["Ana Vera Al Sabah", "Tomas Soto"]);
+    }
+
+    #[test]
     fn a_headline_completes_a_surname_the_body_gives_alone() {
         let text = "Remarks With Foreign Minister Ana Vera Following Their Meeting\n\nFOREIGN MINISTER VERA: Thank you. Trade with Chile matters.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
