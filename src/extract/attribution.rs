@@ -1216,4 +1216,14 @@ mod tests {
         let got = run("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto in Lima on Monday.");
         assert!(got.is_empty(), "{got:?}");
     }
+
+    #[test]
+    fn the_head_of_state_or_government_is_that_office_holder() {
+        let got = run("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto and Bolivian Prime Minister Eva Rojas.\n\"Welcome to Lima,\" the head of state said.\nThe Head of Government praised the ties.\nThe results, according to the Head of State, matter.");
+        let who: Vec<&str> = got.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(who, ["Ana Vera", "Eva Rojas", "Ana Vera"]);
+        // Heads of state in an event's name describe no one.
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nOn the sidelines of the Assembly of Heads of State, Vera praised the ties.");
+        assert_eq!(got, vec![("Ana Vera".into(), "On".into())]);
+    }
 }

@@ -26,7 +26,7 @@ pub const TITLE_HEADS: &[&str] = &[
 ];
 
 /// Heads that name a person but give no title.
-pub const NO_TITLE_HEADS: &[&str] = &["leader", "counterpart", "diplomat"];
+pub const NO_TITLE_HEADS: &[&str] = &["leader", "counterpart", "diplomat", "state-head", "government-head"];
 
 /// Words that can precede a head inside a title ("Deputy Prime Minister",
 /// "State Councilor", "Foreign Minister", "Crown Prince").

@@ -407,6 +407,14 @@ fn shared_name_word(w: &str, reg: &Registry, ctx: &Ctx) -> Option<usize> {
     (introduced.clone().count() == 1 || introduced.filter(|&o| seen(o) == seen(best)).count() == 1).then_some(best)
 }
 
+/// Whether `title` is a state's head of state (`state`) or head of government: "President",
+/// "King", "Emir" / "Prime Minister", "Premier", "Chancellor" — not "Vice President" nor
+/// "President of the Senate".
+fn is_top_office_of(title: &str, state: bool) -> bool {
+    let heads: &[&str] = if state { &["President", "State President", "King", "Queen", "Emir", "Amir", "Sultan", "Emperor"] } else { &["Prime Minister", "Premier", "Chancellor", "Federal Chancellor"] };
+    heads.contains(&title) || heads.iter().any(|h| title.strip_prefix(h).is_some_and(|rest| rest.starts_with(" of ") && !rest.contains(" the ")))
+}
+
 /// Offices whose holder is their state's top diplomat.
 const TOP_DIPLOMATS: &[&str] = &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs Minister"];
 
@@ -439,6 +447,8 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                 } else if *h == "diplomat" {
                     // "the head of Cuban diplomacy", "the top diplomat": the foreign minister.
                     o.heads.contains(h) || o.titles.iter().any(|t| TOP_DIPLOMATS.contains(&t.0.as_str()))
+                } else if *h == "state-head" || *h == "government-head" {
+                    o.titles.iter().any(|t| is_top_office_of(&t.0, *h == "state-head"))
                 } else if *h == "leader" {
                     o.heads.iter().any(|x| LEADER_HEADS.contains(x)) || o.heads.contains(&"leader")
                 } else {

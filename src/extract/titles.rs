@@ -330,6 +330,12 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         if let Some((end, target)) = head_of_diplomacy(text, toks, j, gz) {
             return Some((end, vec!["diplomat"], "diplomat", false, Some(target)));
         }
+        // "the head of state said", "the Kazakh Head of State": the president or monarch,
+        // a description, no title (GUIDELINES: "head of state" gives no title).
+        if low(toks, j) == "of" && matches!(low(toks, j + 1), "state" | "government") {
+            let (end, role) = if low(toks, j + 1) == "state" { (j + 2, "state-head") } else { (j + 2, "government-head") };
+            return Some((end, vec![role], role, plural, None));
+        }
     }
     if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director" | "governor") {
         words.push("general");
@@ -937,10 +943,12 @@ mod tests {
     #[test]
     fn head_is_an_office_only_of_a_named_body() {
         assert_eq!(titled("Head of the International Department of the Central Committee of the Peruvian Party").0, vec!["Head of the International Department"]);
+        // "head of state" describes without a title.
         let t = "head of state Ana Vera";
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
-        assert!(parse_title_phrase(t, &toks, 0).is_none());
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!((tp.titles.len(), tp.heads), (0, vec!["state-head"]));
         let t = "the head of Peruvian diplomacy said";
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
