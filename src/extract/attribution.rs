@@ -104,6 +104,13 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     ok.then_some(lemma)
 }
 
+/// "He is optimistic that ...", "Vera was confident that ...": a belief stated with a copula.
+fn stated_belief(toks: &[Tok], k: usize) -> bool {
+    matches!(low(toks, k), "is" | "was" | "remains" | "remained")
+        && matches!(low(toks, k + 1), "optimistic" | "confident" | "hopeful" | "convinced" | "certain")
+        && matches!(low(toks, k + 2), "that" | "the" | "about" | "of")
+}
+
 /// A short object, then a quotation: "called him “...”" (a name-calling, not a phone call).
 fn describes_in_quotes(toks: &[Tok], k: usize) -> bool {
     toks.iter().skip(k + 1).take(5).position(|t| t.low == "\"").is_some_and(|q| q > 0 && toks[k + 1..k + 1 + q].iter().all(|t| t.is_word() || t.low == "'s"))
@@ -434,7 +441,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         }
         // `verb_at` answers `None` at once for a word without F_VERB: spare the call.
         let reporting = if toks[k].has(super::lexicon::F_VERB) { verb_at(toks, k) } else { None };
-        let reporting = reporting.or_else(|| saying_by_noun(toks, k).then_some("state"));
+        let reporting = reporting.or_else(|| saying_by_noun(toks, k).then_some("state")).or_else(|| stated_belief(toks, k).then_some("believe"));
         let is_joint_verb = joint_verb(&toks[k].low);
         let Some(verb) = reporting.or(is_joint_verb.then_some("agree")) else { continue };
         let mut subj: Option<&Hit> = None;
@@ -1225,5 +1232,12 @@ mod tests {
         // Heads of state in an event's name describe no one.
         let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nOn the sidelines of the Assembly of Heads of State, Vera praised the ties.");
         assert_eq!(got, vec![("Ana Vera".into(), "On".into())]);
+    }
+
+    #[test]
+    fn restating_updating_and_stated_beliefs_are_reported_speech() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nSoto restated the need for peace.\nVera updated Soto on the economy.\nSoto is optimistic that trade will grow.\nThe talks were held in Lima.\nThe report was certain to please.");
+        let who: Vec<&str> = got.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(who, ["Soto", "Vera", "Soto"]);
     }
 }

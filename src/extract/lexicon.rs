@@ -196,6 +196,7 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("reassured", "reassure"), ("conceded", "concede"), ("tweeted", "write"), ("posted", "write"),
     ("advocated", "advocate"), ("advocates", "advocate"), ("commented", "comment"), ("comments", "comment"),
     ("disclosed", "disclose"), ("revealed", "reveal"), ("clarified", "clarify"), ("elaborated", "elaborate"),
+    ("restated", "reiterate"), ("restates", "reiterate"), ("updated", "update"), ("updates", "update"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.
