@@ -313,6 +313,21 @@ fn only_discussed(us: &[Unit], a: usize) -> bool {
     !us[verb + 1..a].iter().any(|u| starts_with_any(&u.low, FURTHER_STEMS))
 }
 
+/// Whether the phrase `us[a..b]` is a subject of talk told in the passive after it ("Trade,
+/// climate change and agriculture came under discussion", "... were also discussed"), with
+/// no furthering word in its own list item ("enhancing trade ... came under discussion"
+/// supports trade).
+fn discussed_in_passive(us: &[Unit], a: usize, b: usize) -> bool {
+    let verb = us[b..].iter().take_while(|u| !u.barrier).position(|u| matches!(u.low.as_str(), "discussed" | "discussion" | "reviewed"));
+    let Some(v) = verb.map(|v| b + v) else { return false };
+    let passive = matches!(us[v - 1].low.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "also" | "under") && (us[v].low != "discussion" || us[v - 1].low == "under");
+    if !passive {
+        return false;
+    }
+    let item = us[..a].iter().rposition(|u| u.comma || u.barrier || matches!(u.low.as_str(), "including" | "and" | "as")).map_or(0, |k| k + 1);
+    !us[item..a].iter().any(|u| starts_with_any(&u.low, FURTHER_STEMS))
+}
+
 /// Whether the phrase `us[a..b]` only qualifies an event or a point in time
 /// ("since independence", "the early days of independence", "the 30th
 /// anniversary of independence", "Independence Day", "the war of
@@ -537,7 +552,9 @@ impl Compiled {
                 continue;
             }
             let stance = match listed {
-                Some((_, st)) => st,
+                // "expanding the railway, vaccines and climate change were discussed": a
+                // member of its own after the furthered one is only talked about.
+                Some((_, st)) => st.filter(|_| !discussed_in_passive(us, i, i + best)),
                 None => Self::stance(us, i, i + best),
             };
             prev = Some((i + best, stance));
@@ -559,7 +576,7 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || names_a_date(us, a, b) || names_a_venue(us, a, b) {
+        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -692,6 +709,15 @@ mod tests {
         assert!(run("They exchanged views on roads, rail and Taiwan independence.").is_empty());
         assert!(run("Both sides talked about a wide range of issues, including the railway.").is_empty());
         assert_eq!(run("After constructive discussions, she said Taiwan independence is no option."), vec![("one_china".into(), "support")]);
+    }
+
+    #[test]
+    fn topics_discussed_in_the_passive_state_no_stance_unless_furthered() {
+        assert!(run("The railway plan and vaccines came under discussion.").is_empty());
+        assert!(run("Vaccines were also discussed.").is_empty());
+        assert_eq!(run("Issues including expanding the railway, vaccines and climate change were discussed."), vec![("connectivity".into(), "support")]);
+        // Not a passive discussion: the topic is the object of support.
+        assert_eq!(run("Both sides supported vaccines, the discussion showed."), vec![("vaccines".into(), "support")]);
     }
 
     #[test]
