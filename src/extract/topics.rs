@@ -345,12 +345,12 @@ fn names_a_venue(us: &[Unit], a: usize, b: usize) -> bool {
     let gathering = us.get(b).is_some_and(|u| {
         matches!(u.low.as_str(), "summit" | "summits" | "meeting" | "meetings" | "ministerial" | "session" | "conference" | "secretariat")
     });
-    let opener = us[a.saturating_sub(4)..a]
-        .iter()
-        .rev()
-        .find(|u| !matches!(u.low.as_str(), "the" | "of" | "a") && !u.low.bytes().any(|c| c.is_ascii_digit()))
-        .is_some_and(|u| matches!(u.low.as_str(), "at" | "sidelines" | "margins" | "during") || u.low.starts_with("attend"));
-    gathering && opener
+    let opener = us[a.saturating_sub(4)..a].iter().rev().find(|u| !matches!(u.low.as_str(), "the" | "of" | "a") && !u.low.bytes().any(|c| c.is_ascii_digit()));
+    let opener_word = |u: &&Unit| matches!(u.low.as_str(), "sidelines" | "margins" | "during") || u.low.starts_with("attend");
+    // "during the G-20 in Mexico": after a word of time or attendance a forum's name alone
+    // is the gathering ("cooperation at the SCO" is not).
+    let name_alone = us.get(b).is_none_or(|u| u.barrier || u.comma || matches!(u.low.as_str(), "in" | "on" | "last" | "this" | "earlier"));
+    (gathering && opener.is_some_and(|u| u.low == "at" || opener_word(&u))) || (name_alone && opener.is_some_and(|u| opener_word(&u)))
 }
 
 /// British and Commonwealth copy hyphenates "co-operation" and "co-ordination",
@@ -864,6 +864,7 @@ mod tests {
         for s in ["They met at the 15th BRICS Summit.", "on the sidelines of the SCO meeting", "while attending the BRICS summit"] {
             assert!(c.find(s).is_empty(), "{s}");
         }
+        assert!(c.find("They agreed to increase trade during the SCO in Astana.").is_empty());
         assert_eq!(c.find("They praised the SCO summit.").len(), 1);
         assert_eq!(c.find("They back cooperation at the SCO.").len(), 1);
     }
