@@ -486,7 +486,9 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
     // An apposition left unclosed before its sentence's verb ("A, Assistant Secretary for
     // African Affairs held a meeting") ends there too.
     let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed" | "made" | "makes")));
-    (verb_next || matches!(low(toks, end), "," | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
+    // "... spoke with A, Prime Minister of Canada to thank him": a purpose clause ends it.
+    let purpose_next = low(toks, end) == "to" && toks.get(end + 1).is_some_and(|t| t.is_word() && !t.is_cap(text) && !matches!(t.low.as_str(), "the" | "a" | "an"));
+    (verb_next || purpose_next || matches!(low(toks, end), "," | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
 }
 
 /// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
@@ -1591,6 +1593,8 @@ mod tests {
         assert!(got.contains(&("Tomas Soto".to_string(), Some("US".to_string()), vec!["Assistant Secretary for African Affairs".to_string()])), "{got:?}");
         let got = officials("Tomas bin Soto, Crown Prince and Prime Minister made a phone call today to President Ana Vera of Peru.");
         assert!(got.iter().any(|o| o.0 == "Tomas bin Soto" && o.2 == ["Crown Prince", "Prime Minister"]), "{got:?}");
+        let got = officials("President Ana Vera spoke today with Tomas Soto, Prime Minister of Canada to thank him for the gift.");
+        assert!(got.contains(&("Tomas Soto".to_string(), Some("CA".to_string()), vec!["Prime Minister".to_string()])), "{got:?}");
     }
 
     #[test]

@@ -604,6 +604,11 @@ fn styled_state(text: &str, toks: &[Tok], k: usize, gz: Gz) -> Option<Hit<'stati
     if n == 0 || low(toks, k + n) != "of" {
         return None;
     }
+    // "Secretary of State of the United States", "Minister of State of X": without "the", a
+    // lone "State" is the office's complement, not the style of "the State of Qatar".
+    if n == 1 && low(toks, k) == "state" && (k == 0 || low(toks, k - 1) != "the") {
+        return None;
+    }
     let s = if low(toks, k + n + 1) == "the" { k + n + 2 } else { k + n + 1 };
     gz.at(text, toks, s).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_)))
 }
@@ -845,6 +850,12 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn of_state_without_the_is_the_office_and_the_state_of_x_is_a_style() {
+        assert_eq!(titled("Secretary of State of the United States Ana Vera").0, vec!["Secretary of State"]);
+        assert_eq!(titled("Emir of the State of Qatar Tamim Vera").0, vec!["Emir"]);
     }
 
     #[test]
