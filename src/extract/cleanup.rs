@@ -160,7 +160,13 @@ fn is_heading(line: &str) -> bool {
     // A headline in Title Case ("Wang Yi Attends the Sixth Round of ... (CELAC)"); a line
     // ending a sentence, a closing quote after its full stop too, is body text however
     // many names it holds ("... commitment to ‘One-China Policy.’").
-    let ends_sentence = line.trim_end_matches(['"', '”', '\'', '’']).ends_with(['.', '!', '?']);
+    // An agency tag after the last full stop ("... Ambassador to Syria. (ANI/WAM)") is no
+    // part of the sentence.
+    let untagged = match line.trim_end().strip_suffix(')').and_then(|l| l.rfind('(').map(|o| &l[..o])) {
+        Some(before) if before.trim_end().ends_with(['.', '!', '?']) => before.trim_end(),
+        _ => line,
+    };
+    let ends_sentence = untagged.trim_end_matches(['"', '”', '\'', '’']).ends_with(['.', '!', '?']);
     if ends_sentence || words > 30 {
         return false;
     }
@@ -200,6 +206,12 @@ mod tests {
         let ps = paragraphs(t);
         assert_eq!(ps[0].kind, ParaKind::Heading);
         assert_eq!(ps[1].kind, ParaKind::Body);
+    }
+
+    #[test]
+    fn a_sentence_full_of_names_before_an_agency_tag_is_body() {
+        let t = "Also present were Tomas Soto Vera, Minister of State, and Ana Vera Lima, Peruvian Ambassador. (ANI/WAM)\n";
+        assert_eq!(paragraphs(t)[0].kind, ParaKind::Body);
     }
 
     #[test]
