@@ -107,6 +107,9 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
                 && parse_single_title(text, toks, h.end, gz).is_none();
             let end = if organ {
                 skip_acronym(text, toks, h.end + 1)
+            } else if h.entry.kind == PlaceKind::Org && low(toks, h.end) == "group" && toks[h.end].is_cap(text) {
+                // "World Bank Group President", "African Development Bank Group President".
+                h.end + 1
             } else {
                 h.end
             };
@@ -371,7 +374,9 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 // "Chairperson of the African Union Commission": an organ named after its
                 // organisation is part of it.
                 let organ_after = matches!(h.entry.target, Target::Org(_)) && toks.get(h.end).is_some_and(|t| t.is_cap(text) && ORGAN_WORDS.contains(&t.low.as_str()));
-                let end = h.end + usize::from(organ_after);
+                // "President of the World Bank Group": the group is the organisation.
+                let group = matches!(h.entry.target, Target::Org(_)) && low(toks, h.end) == "group" && toks[h.end].is_cap(text);
+                let end = h.end + usize::from(organ_after || group);
                 // "President of the European Commission": an organ of the organisation stays in the title.
                 if organ_after || is_organ_of(toks, k, h.end, &h.entry.target) {
                     words.push(prep);
@@ -850,6 +855,16 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn a_banks_group_is_the_bank() {
+        let t = "African Development Bank Group President Ana Vera";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!((tp.titles[0].0.as_str(), format!("{:?}", tp.target).contains("AfDB")), ("President", true));
+        assert_eq!(titled("President of the African Development Bank Group Ana Vera"), (vec!["President".to_string()], Some("Ana Vera".to_string())));
     }
 
     #[test]
