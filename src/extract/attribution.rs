@@ -557,7 +557,14 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 // Only as the sentence's own opening subject: a "they" inside a quotation
                 // or after a fronted phrase may be anyone's words ("“..., they discussed ...,”
                 // the statement said").
-                let offs = last_joint.cloned().or_else(|| (h.ts == 0).then(|| group_members(recent, reg))).unwrap_or_default();
+                // "A met B, and together they highlighted ...": the parties just named in the
+                // sentence, before the last joint subject.
+                let named_before = || {
+                    let before: Vec<usize> = hits.iter().filter(|x| x.te <= h.ts && !x.possessive).filter_map(|x| if let Who::Off(o) = x.who { Some(o) } else { None }).collect();
+                    let pair = group_members(&before, reg);
+                    (pair.len() == 2 && h.ts > 0 && matches!(low(toks, h.ts - 1), "and" | "together")).then_some(pair)
+                };
+                let offs = named_before().or_else(|| last_joint.cloned()).or_else(|| (h.ts == 0).then(|| group_members(recent, reg))).unwrap_or_default();
                 if let Some(spk) = joint_of(offs, reg, unnamed) {
                     fallback.get_or_insert(Found { spk, verb });
                 }
@@ -1239,5 +1246,14 @@ mod tests {
         let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto.\nSoto restated the need for peace.\nVera updated Soto on the economy.\nSoto is optimistic that trade will grow.\nThe talks were held in Lima.\nThe report was certain to please.");
         let who: Vec<&str> = got.iter().map(|(_, w)| w.as_str()).collect();
         assert_eq!(who, ["Soto", "Vera", "Soto"]);
+    }
+
+    #[test]
+    fn they_after_an_encounter_of_two_named_parties_is_those_parties() {
+        let got = run("Peruvian President Ana Vera met Chilean President Tomas Soto, and together they highlighted their commitment to trade.");
+        assert_eq!(got, vec![("PE+CL".into(), "Peruvian".into())]);
+        // A lone "they" after one official is not a joint subject.
+        let got = run("Peruvian President Ana Vera met reporters, and they asked about trade.");
+        assert!(got.iter().all(|(w, _)| !w.contains('+')), "{got:?}");
     }
 }
