@@ -1256,4 +1256,11 @@ mod tests {
         let got = run("Peruvian President Ana Vera met reporters, and they asked about trade.");
         assert!(got.iter().all(|(w, _)| !w.contains('+')), "{got:?}");
     }
+
+    #[test]
+    fn the_states_diplomat_or_representative_is_its_one_envoy() {
+        let got = run("Salvadoran Vice President Ana Vera received Cuban Ambassador Tomas Soto.\nThe Cuban diplomat expressed interest in trade.\nThe Cuban representative also thanked Vera.");
+        let who: Vec<&str> = got.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(who, ["Tomas Soto", "Tomas Soto"]);
+    }
 }

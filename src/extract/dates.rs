@@ -17,7 +17,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     // "26-27 May": a span of days happened from its first day.
     let dm = format!(r"(?:(?P<d0>\d{{1,2}})(?:-|–))?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?", MONTH.replace("mon", "mon2"));
     let wd = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
-    let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today|this\s+(?:morning|afternoon|evening)|last\s+night)";
+    let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today|this\s+(?:morning|afternoon|evening)|last\s+night|the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier)";
     Regex::new(&format!(r"(?i-u)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
 });
 
@@ -99,7 +99,13 @@ pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
             DateExpr::Weekday(weekday(w.as_str()))
         } else {
             let r = c["rel"].to_ascii_lowercase();
-            if r.starts_with("yesterday") || r.starts_with("last") {
+            // "the day before the summit" counts from an event, not from the article's day.
+            let next = s[m.end()..].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+            let from_event = matches!(next.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "yesterday");
+            if r.starts_with("the") && from_event {
+                continue;
+            }
+            if r.starts_with("yesterday") || r.starts_with("last") || r.starts_with("the") || r.starts_with("a ") {
                 DateExpr::Yesterday
             } else if r.contains("week") {
                 DateExpr::ThisWeek
@@ -210,6 +216,9 @@ mod tests {
         assert_eq!(one("talks today", Some(d(2020, 3, 1))), Some(d(2020, 3, 1)));
         assert_eq!(one("they met this afternoon", Some(d(2020, 3, 1))), Some(d(2020, 3, 1)));
         assert_eq!(one("they dined last night", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
+        assert_eq!(one("The day before, she met him", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
+        assert_eq!(one("he had arrived the previous day", Some(d(2020, 3, 1))), Some(d(2020, 2, 29)));
+        assert_eq!(one("the day before the summit opened", Some(d(2020, 3, 1))), None);
     }
 
     #[test]

@@ -462,6 +462,17 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                     || titles.iter().all(|t| t.split(' ').count() == 1))
         })
         .collect();
+    // "the Cuban diplomat" for an ambassador, "the Guatemalan representative" for a
+    // foreign minister: a generic word for whoever represents that state, when no holder of
+    // a top diplomat's office or of that title is named.
+    let cands = if cands.is_empty() && tp.heads.iter().any(|h| matches!(*h, "diplomat" | "representative")) {
+        match &tp.target {
+            Some(Target::State(c)) => (0..reg.offs.len()).filter(|&i| reg.offs[i].country == Some(*c) && !reg.offs[i].titles.is_empty() && !(reg.offs[i].first.0 + 1 == ctx.sent_no && reg.offs[i].first.1 >= tp.end)).collect(),
+            _ => cands,
+        }
+    } else {
+        cands
+    };
     if cands.is_empty() {
         return None;
     }
