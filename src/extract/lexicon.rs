@@ -664,6 +664,9 @@ pub fn is_modifier(low: &str) -> bool {
     has(low, F_MOD)
 }
 
+/// States and bodies an office may name by their initials.
+const TITLE_ACRONYMS: &[&str] = &["us", "usa", "uk", "un", "eu", "uae", "au", "asean", "nato", "sco", "brics", "wto", "who", "imf", "opec", "gcc", "oic", "apec", "sadc", "ecowas", "celac", "oas", "acs", "osce", "iaea", "unesco", "unicef", "unhcr"];
+
 /// Title case for an office: "state councillor" → "State Councillor"; small words stay lower.
 pub fn title_case(words: &[&str]) -> String {
     let mut out = String::new();
@@ -673,6 +676,11 @@ pub fn title_case(words: &[&str]) -> String {
         }
         if i > 0 && matches!(*w, "of" | "the" | "and" | "for" | "on" | "to") {
             out.push_str(w);
+            continue;
+        }
+        // "Ambassador to the US", "Permanent Representative to the UN": a body's initials.
+        if i > 0 && TITLE_ACRONYMS.contains(w) {
+            out.push_str(&w.to_uppercase());
             continue;
         }
         for (k, p) in w.split('-').enumerate() {
@@ -725,6 +733,8 @@ mod tests {
         assert_eq!(canonical_title(&["president-elect"]), "President-elect");
         assert_eq!(canonical_title(&["minister", "for", "foreign", "affairs"]), "Foreign Minister");
         assert_eq!(canonical_title(&["secretary-general"]), "Secretary-General");
+        assert_eq!(canonical_title(&["ambassador", "to", "the", "us"]), "Ambassador to the US");
+        assert_eq!(canonical_title(&["permanent", "representative", "to", "the", "un"]), "Permanent Representative to the UN");
         assert_eq!(canonical_title(&["vice-minister", "of", "foreign", "affairs"]), "Vice Foreign Minister");
     }
 

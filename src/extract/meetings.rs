@@ -83,13 +83,14 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         if !t.has(F_MEET) {
             continue;
         }
-        if t.low == "talks" && (toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "hold" | "holds" | "holding")) || matches!(low(toks, k + 1), "with" | "between")) {
+        if t.low == "talks" && (toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "hold" | "holds" | "holding" | "conducted")) || matches!(low(toks, k + 1), "with" | "between")) {
             return Some((MeetingKind::Talks, k));
         }
     }
-    // "held a bilateral discussion / a conversation with": talks under another noun.
-    if let Some(k) = (0..toks.len()).find(|&k| toks[k].has(F_MEET) && (toks[k].low.starts_with("discussion") || toks[k].low == "conversation") && low(toks, k + 1) == "with") {
-        if toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "had" | "hold" | "holds")) {
+    // "held a bilateral discussion / a conversation with": talks under another noun; "A and
+    // B conducted frank discussions on ...": the parties are the subject.
+    if let Some(k) = (0..toks.len()).find(|&k| toks[k].has(F_MEET) && (toks[k].low.starts_with("discussion") || toks[k].low == "conversation") && (low(toks, k + 1) == "with" || (toks[k].low == "discussions" && toks[k.saturating_sub(3)..k].iter().any(|p| p.low == "conducted")))) {
+        if toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "had" | "hold" | "holds" | "conducted")) {
             return Some((MeetingKind::Talks, k));
         }
     }
@@ -677,7 +678,9 @@ fn presence_list(toks: &[Tok]) -> bool {
     let at = if low(toks, 0) == "also" { 1 } else { 0 };
     let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| t.low == "were");
     let closes = toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also")) && toks.iter().rev().take(3).any(|t| t.low == "present");
-    opens || closes
+    // "The meeting was attended by A, B and C".
+    let attended_by = matches!(low(toks, at), "the" | "this") && matches!(low(toks, at + 1), "meeting" | "talks" | "call" | "discussion" | "discussions") && matches!(low(toks, at + 2), "was" | "were") && low(toks, at + 3).starts_with("attended") && low(toks, at + 4) == "by";
+    opens || closes || attended_by
 }
 
 /// The date at byte `b` follows a verb of travel within its clause ("arrived on
@@ -1059,6 +1062,14 @@ mod tests {
         // A topic discussed, a call demanded, credentials mentioned: no partner, no encounter.
         let (x, _) = extract("Peruvian President Luis Pardo discussed trade and renewed his call for calm.");
         assert!(x.meetings.is_empty(), "{:?}", x.meetings);
+    }
+
+    #[test]
+    fn conducted_discussions_are_talks_and_attendees_of_the_meeting_take_part() {
+        let (x, names) = extract("Peruvian President Luis Pardo said he and Chilean President Tomas Soto conducted frank discussions on trade.");
+        assert_eq!((x.meetings[0].kind, names), (MeetingKind::Talks, vec![vec!["Luis Pardo".to_string(), "Tomas Soto".to_string()]]));
+        let (_, names) = extract("Peruvian President Luis Pardo received Chilean President Tomas Soto. The meeting was attended by Ana Vera, Peruvian Ambassador to Chile; and Eva Rojas, Chilean Minister of State.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto", "Ana Vera", "Eva Rojas"]]);
     }
 
     #[test]

@@ -62,12 +62,13 @@ pub fn check_count(text: &str) -> Result<(), TooManySentences> {
 }
 
 /// "... President Joko Widodo said.Antalya, Turkey (ANTARA) - ...": a copied page that lost
-/// the space after a full stop. Only between a lowercase word of three letters or more and
-/// a capitalised word, so "U.S.President", "No.5" and "xinhua.net" stay whole.
+/// the space after a full stop. Only between a word of three letters or more, lowercase after
+/// its first, and a capitalised word, so "U.S.President", "No.5" and "xinhua.net" stay whole.
 fn glued_sentence(para: &str, dot: usize, after: usize) -> bool {
     let before: Vec<char> = para[..dot].chars().rev().take_while(|c| c.is_alphabetic()).collect();
     let mut next = para[after..].chars();
-    before.len() >= 3 && before.iter().all(|c| c.is_lowercase()) && next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase)
+    // The word before may be a name ("... until 6:50 p.m. Saturday.President Lee said").
+    before.len() >= 3 && before[..before.len() - 1].iter().all(|c| c.is_lowercase()) && next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase)
 }
 
 /// Sentence byte ranges of `text[s..e]`, trimmed.
@@ -193,6 +194,8 @@ mod tests {
     fn a_full_stop_that_lost_its_space_still_ends_a_sentence() {
         assert_eq!(sents("\"We agree,\" Ana Vera said.Lima, Peru - Peru and Chile agreed."), vec!["\"We agree,\" Ana Vera said.", "Lima, Peru - Peru and Chile agreed."]);
         assert_eq!(sents("He met U.S.President Vera at xinhua.net and No.5 Street."), vec!["He met U.S.President Vera at xinhua.net and No.5 Street."]);
+        assert_eq!(sents("They talked until Saturday.President Vera said so."), vec!["They talked until Saturday.", "President Vera said so."]);
+        assert_eq!(sents("He met Gen.Vera."), vec!["He met Gen.Vera."]);
     }
 
     #[test]
