@@ -425,7 +425,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 if lw == "and" && (nf & F_HEAD != 0 || (nf & F_MOD != 0 && nf & F_COMPL == 0)) {
                     break;
                 }
-                if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some()) {
+                if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some() || names_a_body(text, toks, m + 1)) {
                     break;
                 }
                 if lw == "of" && gz.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
@@ -441,7 +441,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 continue;
             }
             let is_adj = t.is_cap(text) && gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
-            if t.is_cap(text) && (t.has(F_COMPL) || is_adj) && !t.is_possessive() {
+            if t.is_cap(text) && (t.has(F_COMPL) || is_adj || names_a_body(text, toks, m)) && !t.is_possessive() {
                 if is_adj && target.is_none() {
                     target = gz.at(text, toks, m).map(|h| h.entry.target.clone());
                 }
@@ -568,6 +568,22 @@ fn joined_portfolio(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     }
     let head = toks.get(k).is_some_and(|t| t.is_cap(text) && t.has(F_HEAD) && !t.is_possessive());
     (joined && head).then_some(k)
+}
+
+/// Whether capitalised words from `m` run (with "and", "of", "&") to a noun that names an
+/// institution: "... of the National Emergency Crisis and Disasters Management Authority" is
+/// one body, whatever words its name holds, and no name starts inside it.
+fn names_a_body(text: &str, toks: &[Tok], m: usize) -> bool {
+    const INSTITUTION_NOUNS: &[&str] = &["authority", "agency", "council", "committee", "commission", "office", "bureau", "centre", "center", "institute", "fund", "corporation", "board", "foundation", "service", "directorate", "organization", "organisation", "administration"];
+    for t in toks[m..].iter().take(10) {
+        if INSTITUTION_NOUNS.contains(&t.low.as_str()) && t.is_cap(text) {
+            return true;
+        }
+        if !(t.is_cap(text) && t.is_word() || matches!(t.low.as_str(), "and" | "of" | "&")) {
+            return false;
+        }
+    }
+    false
 }
 
 /// "of [the] <State adjective> diplomacy" at `j`: its end and the state.
@@ -855,6 +871,12 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn a_body_named_in_full_is_the_complement() {
+        assert_eq!(titled("Chairman of the National Emergency Crisis and Disasters Management Authority; Ana Vera").0, vec!["Chairman of the National Emergency Crisis and Disasters Management Authority"]);
+        assert_eq!(titled("Minister of Foreign Affairs Ana Vera").0, vec!["Foreign Minister"]);
     }
 
     #[test]
