@@ -407,6 +407,12 @@ fn shared_name_word(w: &str, reg: &Registry, ctx: &Ctx) -> Option<usize> {
     (introduced.clone().count() == 1 || introduced.filter(|&o| seen(o) == seen(best)).count() == 1).then_some(best)
 }
 
+/// "The Prime Minister held a call with Italian Prime Minister X": a description before
+/// the first naming of X in its own sentence is someone else.
+fn named_after(o: &super::officials::OffBuild, tp: &TitlePhrase, ctx: &Ctx) -> bool {
+    o.first.0 + 1 == ctx.sent_no && o.first.1 >= tp.end
+}
+
 /// Whether `title` is a state's head of state (`state`) or head of government: "President",
 /// "King", "Emir" / "Prime Minister", "Premier", "Chancellor" — not "Vice President" nor
 /// "President of the Senate".
@@ -435,9 +441,7 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
             if !country_ok {
                 return false;
             }
-            // "The Prime Minister held a call with Italian Prime Minister X": a description
-            // before the first naming of X in its own sentence is someone else.
-            if o.first.0 + 1 == ctx.sent_no && o.first.1 >= tp.end {
+            if named_after(o, tp, ctx) {
                 return false;
             }
             let head_ok = tp.heads.iter().any(|h| {
@@ -467,7 +471,7 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
     // a top diplomat's office or of that title is named.
     let cands = if cands.is_empty() && tp.heads.iter().any(|h| matches!(*h, "diplomat" | "representative")) {
         match &tp.target {
-            Some(Target::State(c)) => (0..reg.offs.len()).filter(|&i| reg.offs[i].country == Some(*c) && !reg.offs[i].titles.is_empty() && !(reg.offs[i].first.0 + 1 == ctx.sent_no && reg.offs[i].first.1 >= tp.end)).collect(),
+            Some(Target::State(c)) => (0..reg.offs.len()).filter(|&i| reg.offs[i].country == Some(*c) && !reg.offs[i].titles.is_empty() && !named_after(&reg.offs[i], tp, ctx)).collect(),
             _ => cands,
         }
     } else {
