@@ -805,7 +805,10 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
     let mut venue = None;
     for i in 0..toks.len() {
         let w = toks[i].low.as_str();
-        if matches!(w, "in" | "of" | "at") {
+        // "of" places only after a word of place ("the city of X", "the outskirts of X"):
+        // "Crown Prince of Abu Dhabi" and "a gift of Montreal smoked meats" place nothing.
+        let place_of = w == "of" && i > 0 && matches!(low(toks, i - 1), "city" | "capital" | "outskirts" | "suburbs" | "suburb" | "centre" | "center" | "heart" | "town" | "port");
+        if matches!(w, "in" | "at") || place_of {
             let mut k = i + 1;
             if low(toks, k) == "the" {
                 k += 1;
@@ -1000,6 +1003,14 @@ mod tests {
     fn an_encounter_told_in_a_relative_clause_has_its_partner_there() {
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera, who on Thursday hosted her Chilean counterpart Tomas Soto in Lima, said trade is growing.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn a_city_in_an_office_or_a_gift_is_no_place() {
+        let (x, _) = extract("Peruvian President Ana Vera spoke today with Chilean President Tomas Soto to thank him for the gift of Lima smoked meats.");
+        assert_eq!(x.meetings[0].location, None);
+        let (x, _) = extract("Peruvian President Ana Vera met Chilean President Tomas Soto in the city of Lima.");
+        assert_eq!(x.meetings[0].location.as_deref(), Some("Lima"));
     }
 
     #[test]
