@@ -502,6 +502,18 @@ mod tests {
     }
 
     #[test]
+    fn a_style_and_given_name_read_before_the_full_name_are_that_official() {
+        // The full name is read from the actor dictionary, after the body's speakers.
+        let holder = OfficeHolder::parse_line("PE\thead_of_state\tPresident\tTomas bin Soto Al Vera\t\t2010\t2030").unwrap();
+        let ex = Extractor::new(&default_topics(), &[holder]);
+        let text = "LIMA -- His Highness Sheikh Tomas bin Soto Al Vera received a telephone call from Chilean President Luis Pardo.\nIn turn, Sheikh Tomas expressed his thanks to Pardo.";
+        let x = ex.extract(text, NaiveDate::from_ymd_opt(2020, 8, 15));
+        let got: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.contains(&"Tomas bin Soto Al Vera"), "{got:?}");
+    }
+
+    #[test]
     fn a_headline_completes_a_surname_the_body_gives_alone() {
         let text = "Remarks With Foreign Minister Ana Vera Following Their Meeting\n\nFOREIGN MINISTER VERA: Thank you. Trade with Chile matters.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));

@@ -673,8 +673,12 @@ impl Registry {
             {
                 let key = self.offs[i].key.clone();
                 let regnal = is_regnal(&self.offs[i]);
+                // "Sheikh Mohamed", met before "Sheikh Mohamed bin Zayed Al Nahyan" is read in
+                // full: a style and a given name are the short form of the longer name.
+                let styled = key.len() == 2 && NAME_STYLES.contains(&key[0].as_str());
+                let core = if styled { &key[1..] } else { &key[..] };
                 let hosts: Vec<usize> = (0..self.offs.len())
-                    .filter(|&j| j != i && self.offs[j].key.len() > key.len() && name_within(&key, &self.offs[j].key))
+                    .filter(|&j| j != i && self.offs[j].key.len() > core.len() && self.offs[j].key != key && name_within(core, &self.offs[j].key))
                     // "Sultan Ibrahim" is not the Prime Minister "Anwar Ibrahim" (but may be an untitled "Ibrahim Iskandar").
                     .filter(|&j| !regnal || self.offs[j].titles.is_empty() || self.offs[j].titles.iter().any(|t| is_royal_title(&t.0)))
                     .collect();
@@ -695,7 +699,7 @@ impl Registry {
                     let dst = &mut self.offs[h];
                     // GUIDELINES: the full name as the article first gives it ("Bruno Rodriguez",
                     // later "Bruno Rodríguez Parrilla"); a lone surname is no full name.
-                    if src.key.len() >= 2 && src.pos < dst.pos {
+                    if src.key.len() >= 2 && !styled && src.pos < dst.pos {
                         dst.name = src.name;
                         dst.pos = src.pos;
                         // A caption's reading has no body sentence to find a state near.
