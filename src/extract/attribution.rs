@@ -368,10 +368,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
         }
         for h in &hits {
-            if let Who::State(c) = h.who {
-                if !h.possessive && sent.title_phrase(text, h.ts).is_some() {
-                    unnamed_office = Some((c, si));
-                }
+            if let Some(c) = h.unnamed_office_holder(text, sent).filter(|_| !h.possessive) {
+                unnamed_office = Some((c, si));
             }
             if let Who::Off(o) = h.who {
                 ctx.last_seen[o] = si + 1;

@@ -363,7 +363,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // "The President spoke with Prime Minister Brown" in the President's own readout: a
     // partner the article never names (an office holder standing for their state) leaves
     // an encounter with one named participant.
-    let unnamed_partner = |si: usize| hits[si].iter().any(|h| matches!(h.who, Who::State(_)) && sents[si].title_phrase(text, h.ts).is_some());
+    let unnamed_partner = |si: usize| hits[si].iter().any(|h| h.unnamed_office_holder(text, &sents[si]).is_some());
     for (si, sent) in sents.iter().enumerate() {
         let toks = &sent.toks;
         // A day after the article's own ("the forum scheduled for September 30") tells of

@@ -37,6 +37,17 @@ pub struct Hit {
     pub peer: bool,
 }
 
+impl Hit {
+    /// The state of an office holder the article never names ("The Prime Minister" in a
+    /// government's own readout, "the Chinese Foreign Minister"), if this hit is one.
+    pub fn unnamed_office_holder(&self, text: &str, sent: &Sent) -> Option<CountryCode> {
+        match self.who {
+            Who::State(c) if sent.title_phrase(text, self.ts).is_some() => Some(c),
+            _ => None,
+        }
+    }
+}
+
 /// What pass 2 needs to know about the text read so far.
 #[derive(Debug, Default)]
 pub struct Ctx {
