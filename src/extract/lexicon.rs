@@ -53,6 +53,8 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     // of South Korea, "Nuclear Negotiator", "Homeland Security Secretary", "Climate Envoy").
     "unification", "nuclear", "homeland", "climate", "disarmament", "welfare", "construction", "veterans",
     "territorial", "lands", "gender", "women",
+    // An aide's field ("Diplomatic Adviser to the President").
+    "diplomatic",
 ];
 
 /// Words allowed in an "of/for ..." complement that belongs to the title
@@ -77,7 +79,9 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "innovation", "research", "higher", "sport", "roads", "ports", "shipping", "civil", "aviation",
     "telecommunications", "electricity", "power", "mineral", "minerals", "mining", "hydrocarbons", "fisheries",
     "livestock", "food", "rural", "urban", "local", "administration", "reform", "governance", "bank", "reserve",
-    "monetary", "intelligence", "industrial", "digital", "transformation", "defense", "veterans",
+    "monetary", "intelligence", "industrial", "digital", "transformation", "advanced",
+    // Courts of Gulf rulers ("Minister of the Presidential Court", "Chief of the Royal Court").
+    "presidential", "royal", "court", "diwan", "amiri", "defense", "veterans",
     // Councils and courts of states in the Middle East and Africa ("High Council for National
     // Reconciliation", "Royal Court", "Amiri Diwan", "Shura Council").
     "high", "reconciliation", "peace", "royal", "court", "diwan", "amiri", "shura", "consultative",

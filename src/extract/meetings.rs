@@ -393,13 +393,15 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             .map(|(kind, k)| (earlier_kind(sents, si).filter(|_| kind == MeetingKind::Talks).unwrap_or(kind), k));
         // "Also present at the meeting were A, B and C": they took part in the encounter just told.
         if presence_list(toks) {
-            if let Some(m) = out.iter_mut().rev().find(|m| !matches!(m.kind, MeetingKind::Conference | MeetingKind::Visit)) {
-                for h in hits[si].iter().filter(|h| !h.possessive) {
-                    if let Who::Off(o) = h.who {
-                        if !m.participants.contains(&o) {
-                            m.participants.push(o);
-                        }
-                    }
+            let bilateral = |m: &Meet| !matches!(m.kind, MeetingKind::Conference | MeetingKind::Visit);
+            if let Some(last) = out.iter().rposition(bilateral) {
+                // "The meetings were attended by ...": each of the meetings told together.
+                let each = toks.iter().take(4).any(|t| t.low == "meetings");
+                let told_with = out[last].sent;
+                if each {
+                    out.iter_mut().filter(|m| bilateral(m) && m.sent == told_with).for_each(|m| add_present(m, &hits[si]));
+                } else {
+                    add_present(&mut out[last], &hits[si]);
                 }
                 continue;
             }
@@ -624,6 +626,17 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     out
 }
 
+/// Officials named (not as possessors) in a presence list join the meeting.
+fn add_present(m: &mut Meet, hits: &[Hit]) {
+    for h in hits.iter().filter(|h| !h.possessive) {
+        if let Who::Off(o) = h.who {
+            if !m.participants.contains(&o) {
+                m.participants.push(o);
+            }
+        }
+    }
+}
+
 /// Whether a saying verb follows a subject ending at `te` ("X said", "X, a spokesman, said").
 fn reports(toks: &[Tok], te: usize) -> bool {
     let verb = |i: usize| matches!(low(toks, i), "said" | "says" | "stated" | "added" | "confirmed" | "announced" | "disclosed" | "revealed" | "noted" | "told");
@@ -679,7 +692,7 @@ fn presence_list(toks: &[Tok]) -> bool {
     let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| t.low == "were");
     let closes = toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also")) && toks.iter().rev().take(3).any(|t| t.low == "present");
     // "The meeting was attended by A, B and C".
-    let attended_by = matches!(low(toks, at), "the" | "this") && matches!(low(toks, at + 1), "meeting" | "talks" | "call" | "discussion" | "discussions") && matches!(low(toks, at + 2), "was" | "were") && low(toks, at + 3).starts_with("attended") && low(toks, at + 4) == "by";
+    let attended_by = matches!(low(toks, at), "the" | "this" | "these") && matches!(low(toks, at + 1), "meeting" | "meetings" | "talks" | "call" | "discussion" | "discussions") && matches!(low(toks, at + 2), "was" | "were") && low(toks, at + 3).starts_with("attended") && low(toks, at + 4) == "by";
     opens || closes || attended_by
 }
 
@@ -1081,6 +1094,9 @@ mod tests {
         assert_eq!((x.meetings[0].kind, names), (MeetingKind::Talks, vec![vec!["Luis Pardo".to_string(), "Tomas Soto".to_string()]]));
         let (_, names) = extract("Peruvian President Luis Pardo received Chilean President Tomas Soto. The meeting was attended by Ana Vera, Peruvian Ambassador to Chile; and Eva Rojas, Chilean Minister of State.");
         assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto", "Ana Vera", "Eva Rojas"]]);
+        // "The meetings were attended by ...": every meeting told together has them.
+        let (_, names) = extract("Peruvian President Luis Pardo separately met President Tomas Soto of Chile and Eva Rojas, President of Bolivia. The meetings were attended by Ana Vera, Peruvian Minister of State.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto", "Ana Vera"], vec!["Luis Pardo", "Eva Rojas", "Ana Vera"]]);
     }
 
     #[test]

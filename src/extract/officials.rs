@@ -269,7 +269,14 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 }
                 None => tp0,
             };
-            let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
+            let mut names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
+            if comma && names.first().is_some_and(|&(_, b, _)| opens_main_clause(toks, i, b)) {
+                names.clear();
+            }
+            // "Sultan bin Ahmed Al Jaber": a rank before a particle is the name's first word.
+            if names.is_empty() && is_given_name_rank(toks, i, tp, tp.end) && matches!(low(toks, tp.end), "bin" | "ibn") {
+                names = parse_name_list(text, toks, i, false, Gz(Some(&sent.tpc)));
+            }
             if names.is_empty() {
                 if tp.target.is_some() && !tp.titles.is_empty() {
                     reg.descs.push(tp.clone());
@@ -315,10 +322,20 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                     tp2.titles.extend(tp3.titles);
                     tp2.target = tp2.target.or(tp3.target);
                 }
-                if !tp.plural {
-                    tp2.titles.extend(further_titles(text, toks, *b).unwrap_or_default());
-                }
-                reg.register(text, si, toks, (*a, *b), Some(&tp2));
+                let further = if tp.plural { None } else { further_titles(text, toks, *b) };
+                // "Dr. Sultan bin Ahmed Al Jaber, Minister of Industry": a royal rank that is
+                // also a given name is the name's first word when a particle follows it (the
+                // name was read from the rank) or the apposition gives the person another office.
+                let given = *a == i || (is_given_name_rank(toks, i, tp, *a) && further.is_some());
+                let a = if given {
+                    tp2.titles.clear();
+                    tp2.target = None;
+                    i
+                } else {
+                    *a
+                };
+                tp2.titles.extend(further.unwrap_or_default());
+                reg.register(text, si, toks, (a, *b), Some(&tp2));
                 end = *b;
             }
             last_end = Some((end, tp.target.clone()));
@@ -458,6 +475,21 @@ fn past_fillers(toks: &[Tok], mut k: usize) -> usize {
         k += 1;
     }
     k
+}
+
+/// A one-word title phrase at `i` right before the name at `a` that is a royal rank
+/// also borne as a given name in the Gulf ("Sultan").
+fn is_given_name_rank(toks: &[Tok], i: usize, tp: &TitlePhrase, a: usize) -> bool {
+    tp.end == i + 1 && a == tp.end && low(toks, i) == "sultan"
+}
+
+/// "Ahead of the talks with his Chinese counterpart, Jaishankar had said ...": a title
+/// phrase (at `i`) closing a fronted prepositional phrase is followed by the main clause's
+/// subject (ending at `b`), not by an apposition naming its bearer -- which would close
+/// with a comma of its own ("During talks with his counterpart, Wang Yi, the minister ...").
+fn opens_main_clause(toks: &[Tok], i: usize, b: usize) -> bool {
+    let fronted = matches!(low(toks, 0), "ahead" | "after" | "before" | "during" | "following" | "prior" | "upon" | "on" | "at" | "in" | "amid" | "despite" | "unlike" | "like");
+    fronted && !toks[..i].iter().any(|t| t.low == ",") && !matches!(low(toks, b), "," | "." | "" | "and" | "\"")
 }
 
 /// A title phrase that makes up a whole apposition: titles, no name after it, and the
@@ -1360,6 +1392,26 @@ mod tests {
     fn initials_and_country_from_the_sentence() {
         let got = officials("Chile firmly backs President Ana R. Vera in leading the Peruvian people.");
         assert_eq!(got, vec![("Ana R. Vera".into(), Some("PE".into()), vec!["President".into()])]);
+    }
+
+    #[test]
+    fn sultan_is_a_given_name_before_a_particle_or_another_office() {
+        let got = officials("The talks were attended by Dr. Sultan bin Ali Al Marri, Minister of Industry and Advanced Technology.");
+        assert_eq!(got, vec![("Sultan bin Ali Al Marri".to_string(), None, vec!["Minister of Industry and Advanced Technology".to_string()])]);
+        let got = officials("The talks were attended by Sultan Al Marri, Minister of the Presidential Court.");
+        assert_eq!(got, vec![("Sultan Al Marri".to_string(), None, vec!["Minister of the Presidential Court".to_string()])]);
+        // The ruler's rank stays a title.
+        let got = officials("Omani Sultan Haitham bin Tarik received the minister.");
+        assert_eq!(got, vec![("Haitham bin Tarik".to_string(), Some("OM".to_string()), vec!["Sultan".to_string()])]);
+    }
+
+    #[test]
+    fn a_fronted_phrase_s_description_is_not_the_main_subject_s_title() {
+        let got = officials("Ahead of the talks with his Chilean counterpart, Ana Vera had said trade matters.");
+        assert!(got.iter().all(|o| o.1.as_deref() != Some("CL")), "{got:?}");
+        // An apposition closed by its own comma still names the description's bearer.
+        let got = officials("During talks with his Chilean counterpart, Tomas Soto, the minister said trade matters.");
+        assert_eq!(got[0].1.as_deref(), Some("CL"));
     }
 
     #[test]

@@ -122,6 +122,9 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         break;
     }
     let mut any = false;
+    // "White House Homeland Security Advisor": a seat of government opening the title
+    // stays in it and names the state the office serves.
+    let seat = gz.at(text, toks, j).filter(|h| h.entry.kind == PlaceKind::Capital).map(|h| h.entry.target.clone());
     while let Some((end, words, head, plural, target)) = parse_single_title(text, toks, j, gz) {
         any = true;
         tp.plural |= plural;
@@ -159,6 +162,9 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
     }
     if !any {
         return None;
+    }
+    if tp.target.is_none() {
+        tp.target = seat;
     }
     if former {
         if let Some(t) = tp.titles.first_mut() {
@@ -709,9 +715,12 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         }
         // The surname He ("Vice Premier He Lifeng") is also the pronoun: only as a first name word before another.
         let he_surname = k == first && lw == "he" && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !n.has(F_STOP | F_HEAD | F_VERB));
+        // The given name Sultan before a particle ("Sultan bin Ahmed Al Jaber"); the ruler
+        // is "Sultan Haitham bin Tarik".
+        let given_sultan = k == first && lw == "sultan" && matches!(low(toks, k + 1), "bin" | "ibn");
         let cap_word = t.is_word()
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
-            && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname)
+            && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname || given_sultan)
             // All-caps words are agencies or acronyms ("XINHUA"), except a family name
             // written in capitals beside a normal one ("HAYASHI Yoshimasa").
             && !(t.low.len() >= 5 && is_all_caps(text, t) && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD)))
@@ -912,6 +921,11 @@ mod tests {
         assert_eq!(titled("Governor General Dame Ana Vera said"), (vec!["Governor General".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Federal Chancellor of Peru Ana Vera said").0, vec!["Federal Chancellor"]);
         assert_eq!(titled("White House economic adviser Ana Vera said").0, vec!["White House Economic Adviser"]);
+        let t = "White House Homeland Security Advisor Ana Vera said";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let target = parse_title_phrase(t, &toks, 0).unwrap().target;
+        assert_eq!(format!("{target:?}"), "Some(State(CountryCode(US)))");
         assert_eq!(titled("Commission President Ana Vera said").0, vec!["Commission President"]);
         assert_eq!(titled("The Vice-Minister of Foreign Affairs, Ana Vera, said").0, vec!["Vice Foreign Minister"]);
         assert_eq!(titled("President of the Chamber of Deputies Ana Vera said").0, vec!["President of the Chamber of Deputies"]);
