@@ -1095,6 +1095,15 @@ mod tests {
     }
 
     #[test]
+    fn a_ministry_with_its_initials_speaks_and_it_speaks_again() {
+        let text = "Peruvian Foreign Minister Ana Vera and Chilean Foreign Minister Tomas Soto reaffirmed their ties, the Peruvian Ministry of Foreign Affairs (MRE) said.\n\"They agreed on the need for a stand against terrorism,\" it added.";
+        let got = run(text);
+        assert_eq!(got, vec![("PE".into(), "Peruvian".into()), ("PE".into(), "\"They".into())]);
+        // "it" with no institution before it is nobody.
+        assert!(run("\"Trade is growing,\" it added.").is_empty());
+    }
+
+    #[test]
     fn the_two_sides_need_stays_reported_speech() {
         let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “Both sides need to make choices.” The leaders discussed trade.");
         assert_eq!(got.len(), 2);

@@ -79,9 +79,9 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "innovation", "research", "higher", "sport", "roads", "ports", "shipping", "civil", "aviation",
     "telecommunications", "electricity", "power", "mineral", "minerals", "mining", "hydrocarbons", "fisheries",
     "livestock", "food", "rural", "urban", "local", "administration", "reform", "governance", "bank", "reserve",
-    "monetary", "intelligence", "industrial", "digital", "transformation", "advanced",
-    // Courts of Gulf rulers ("Minister of the Presidential Court", "Chief of the Royal Court").
-    "presidential", "royal", "court", "diwan", "amiri", "defense", "veterans",
+    "monetary", "intelligence", "industrial", "digital", "transformation", "advanced", "defense", "veterans",
+    // "Minister of the Presidential Court" (the UAE's).
+    "presidential",
     // Councils and courts of states in the Middle East and Africa ("High Council for National
     // Reconciliation", "Royal Court", "Amiri Diwan", "Shura Council").
     "high", "reconciliation", "peace", "royal", "court", "diwan", "amiri", "shura", "consultative",

@@ -296,6 +296,14 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 2;
                 continue;
             }
+            // "..., it added": an institution quoted before ("the Ministry of Foreign
+            // Affairs said") speaks again.
+            "it" if toks.get(i + 1).is_some_and(|n| n.has(super::lexicon::F_VERB)) && ctx.last_institution.is_some() => {
+                let c = ctx.last_institution.expect("checked");
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::State(c), kind: K::Pronoun, possessive: false, peer: false });
+                i += 1;
+                continue;
+            }
             "they" => {
                 out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::They, kind: K::Pronoun, possessive: false, peer: false });
                 i += 1;
@@ -326,6 +334,9 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             _ => {}
         }
         if let Some((ts, te, c)) = bare_institution(text, toks, i, sent, reg, ctx.last_institution) {
+            ctx.last_institution = Some(c);
+            // "the Ministry of Foreign Affairs (MFA) said": its initials belong to it.
+            let te = super::titles::skip_acronym(text, toks, te);
             out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: toks[te - 1].is_possessive(), peer: false });
             i = te;
             continue;
@@ -336,7 +347,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 if let Some(n) = institution_len(toks, h.end) {
                     ctx.last_institution = Some(c);
                     let ts = if i > 0 && matches!(low(toks, i - 1), "the" | "a" | "an") { i - 1 } else { i };
-                    let te = h.end + n;
+                    let te = super::titles::skip_acronym(text, toks, h.end + n);
                     out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: toks[te - 1].is_possessive(), peer: false });
                     i = te;
                     continue;

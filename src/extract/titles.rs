@@ -608,7 +608,7 @@ pub(super) fn party_body(toks: &[Tok], k: usize) -> bool {
 }
 
 /// Past "(OAS)" after "the Organization of American States": the acronym the text gives it.
-fn skip_acronym(text: &str, toks: &[Tok], j: usize) -> usize {
+pub(super) fn skip_acronym(text: &str, toks: &[Tok], j: usize) -> usize {
     let acronym = toks.get(j + 1).is_some_and(|t| t.is_word() && is_all_caps(text, t));
     if low(toks, j) == "(" && acronym && low(toks, j + 2) == ")" {
         j + 3

@@ -767,6 +767,12 @@ mod tests {
         assert!(has("Both leaders praised their counterterrorism partnership.", "security_cooperation"));
         assert!(has("They will deepen defence co-operation.", "security_cooperation"));
         assert!(has("They vowed to defeat Daesh.", "security_cooperation"));
+        // Cooperation against a state's missile and nuclear programmes is security cooperation.
+        assert!(has("Close cooperation is crucial in responding to the missile launches.", "security_cooperation"));
+        assert!(has("They agreed to continue cooperation on nuclear and other North Korean issues.", "security_cooperation"));
+        assert!(has("They will strengthen their health partnership.", "health_cooperation"));
+        assert!(has("They agreed on the scope of business opportunities.", "trade_investment"));
+        assert!(has("They discussed ways to improve port and rail services.", "connectivity"));
         assert!(has("She hailed the growing commercial relationship.", "trade_investment"));
         assert!(has("He wants resilient supply chains and market access.", "trade_investment"));
         assert!(has("Canada is a reliable partner on food and energy security.", "agriculture"));
