@@ -283,10 +283,14 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",") || reported;
     let joined = a.te + 1 == b.ts && low(toks, a.te) == "and";
     let mut k = b.te;
+    // "A and B, who chairs ASEAN, discussed ...": past a relative clause about B.
+    if low(toks, k) == "," && low(toks, k + 1) == "who" {
+        k = (k + 2..toks.len().min(k + 20)).find(|&j| low(toks, j) == ",").map_or(k, |j| j + 1);
+    }
     while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier" | "had" | "have") {
         k += 1;
     }
-    let acts = matches!(low(toks, k), "discussed" | "signed" | "exchanged" | "reviewed" | "inaugurated" | "witnessed");
+    let acts = matches!(low(toks, k), "discussed" | "signed" | "exchanged" | "reviewed" | "inaugurated" | "witnessed" | "agreed");
     (opens && joined && acts && a.who != b.who).then_some((MeetingKind::Meeting, k))
 }
 
@@ -1175,6 +1179,9 @@ mod tests {
     #[test]
     fn a_pair_acting_together_may_open_with_a_courtesy_style() {
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nDr Vera and Chilean Foreign Minister Tomas Soto discussed trade.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        // Agreeing together, past a relative clause about the second.
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nMeanwhile, Vera and Chilean Foreign Minister Tomas Soto, who chairs the forum, agreed on the importance of trade.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
     }
 
