@@ -109,9 +109,11 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     if let Some(k) = has(&["met", "meets", "received", "receives", "hosted", "hosts", "conferred", "confers"]) {
         return Some((MeetingKind::Meeting, k));
     }
-    // "A (has) discussed with B (on ...)": discussing names the partner, not only a topic.
+    // "A (has) discussed with B (on ...)", "discussed bilateral issues with B": discussing
+    // names the partner, not only a topic (a short object may come first).
     if let Some(k) = has(&["discussed"]) {
-        if low(toks, k + 1) == "with" {
+        let with = toks[k + 1..].iter().take(6).take_while(|t| t.is_word() && !t.has(super::lexicon::F_VERB | F_MEET)).position(|t| t.low == "with");
+        if with.is_some() {
             return Some((MeetingKind::Meeting, k));
         }
     }
@@ -1087,6 +1089,8 @@ mod tests {
         assert_eq!((x.meetings[0].kind, names), (MeetingKind::Meeting, vec![vec!["Ana Vera".to_string(), "Luis Pardo".to_string()]]));
         let (_, names) = extract("Peruvian President Luis Pardo has discussed with Chilean President Tomas Soto and Bolivian President Eva Rojas on regional issues.");
         assert_eq!(names.len(), 2, "{names:?}");
+        let (_, names) = extract("Peruvian President Luis Pardo discussed bilateral issues with Chilean President Tomas Soto.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Tomas Soto"]]);
         // A topic discussed, a call demanded, credentials mentioned: no partner, no encounter.
         let (x, _) = extract("Peruvian President Luis Pardo discussed trade and renewed his call for calm.");
         assert!(x.meetings.is_empty(), "{:?}", x.meetings);
