@@ -741,15 +741,21 @@ fn joint_of(offs: Vec<usize>, reg: &Registry, unnamed: Option<CountryCode>) -> O
     if let Some(c) = unnamed.filter(|c| cs.len() == 1 && !cs.contains(c)) {
         cs.insert(0, c);
     }
-    (cs.len() >= 2).then_some(Spk::Joint(offs, cs))
+    // "The leaders agreed ..." of a prime minister and NATO's Secretary General: an
+    // organisation's official is a party too.
+    let mut orgs: Vec<&str> = offs.iter().filter(|o| reg.offs[**o].country.is_none()).filter_map(|o| reg.offs[*o].org.as_deref()).collect();
+    orgs.dedup();
+    (cs.len() + orgs.len() >= 2).then_some(Spk::Joint(offs, cs))
 }
 
-/// The two most recently mentioned officials of different states.
+/// The two most recently mentioned officials of different states (or organisations).
 fn group_members(recent: &[usize], reg: &Registry) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
+    // The party an official stands for: their state, else their organisation.
+    let party = |o: usize| (reg.offs[o].country, reg.offs[o].org.as_deref());
     for &o in recent.iter().rev() {
-        let c = reg.offs[o].country;
-        if c.is_some() && !out.iter().any(|x| reg.offs[*x].country == c) {
+        let p = party(o);
+        if p != (None, None) && !out.iter().any(|x| party(*x) == p) {
             out.push(o);
         }
         if out.len() == 2 {

@@ -153,6 +153,10 @@ pub const EVENT_NOUNS: &[&str] = &[
     "agreement", "treaty", "communique", "summit", "forum", "initiative", "corridor", "team",
 ];
 
+/// Kinds of ship: capitalised words that make a vessel's name ("the Queen Elizabeth
+/// Aircraft Carrier"), never a person's.
+pub const VESSEL_NOUNS: &[&str] = &["aircraft", "carrier", "frigate", "destroyer", "submarine", "warship", "cruiser", "corvette"];
+
 /// Reporting verbs, as (form, lemma). Multi-word verbs are written with spaces.
 pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"), ("telling", "tell"),

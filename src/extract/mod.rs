@@ -682,6 +682,15 @@ mod tests {
     }
 
     #[test]
+    fn an_organisations_official_is_a_party_to_joint_words() {
+        let text = "Peruvian President Luis Pardo met NATO Secretary General Jens Berg in Lima.\n\nThe leaders agreed that NATO is essential to transatlantic security.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 10, 20));
+        let mut actors: Vec<String> = x.positions.iter().map(|p| format!("{} {}", p.actor.code(), p.topic)).collect();
+        actors.sort();
+        assert_eq!(actors, ["NATO security_cooperation", "PE security_cooperation"]);
+    }
+
+    #[test]
     fn a_day_still_to_come_dates_no_encounter() {
         let text = "LIMA, Sept. 20 (Agency) -- Peruvian President Luis Pardo had a telephone conversation with Chilean President Tomas Soto, stressing the importance of the forum scheduled for September 30.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 9, 20));

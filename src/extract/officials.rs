@@ -124,7 +124,9 @@ impl Registry {
                     i += 1;
                     continue;
                 }
-                match name_at(toks, i) {
+                // "the Queen Elizabeth Aircraft Carrier" is a ship named after the person.
+                let ship = |end: usize| toks.get(end).is_some_and(|t| super::lexicon::VESSEL_NOUNS.contains(&t.low.as_str()));
+                match name_at(toks, i).filter(|&end| !ship(end)) {
                     Some(end) => {
                         // "Sultan Ibrahim", "Sultan Hassanal Bolkiah": a dictionary name led by
                         // a rank is the person's name after it; the rank is a title.

@@ -750,6 +750,10 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     if toks.get(k).is_some_and(|t| t.is_cap(text) && EVENT_NOUNS.contains(&t.stem())) {
         return None;
     }
+    // "Queen Elizabeth Aircraft Carrier": a ship.
+    if toks[first..k].iter().any(|t| super::lexicon::VESSEL_NOUNS.contains(&t.low.as_str())) {
+        return None;
+    }
     // A lone initial is not a name.
     if k > first && toks[k - 1].low == "." && k - first <= 2 {
         return None;
@@ -1081,6 +1085,12 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         assert_eq!(tp.titles.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["Chief of Staff"]);
         assert_eq!(low(&toks, tp.end), ",");
+    }
+
+    #[test]
+    fn a_ship_is_no_name() {
+        assert_eq!(name("Elizabeth Aircraft Carrier, to the alliance").as_deref(), None);
+        assert_eq!(name("Elizabeth Vera said").as_deref(), Some("Elizabeth Vera"));
     }
 
     #[test]

@@ -773,6 +773,8 @@ mod tests {
         assert!(has("They will strengthen their health partnership.", "health_cooperation"));
         assert!(has("They agreed on the scope of business opportunities.", "trade_investment"));
         assert!(has("They discussed ways to improve port and rail services.", "connectivity"));
+        assert!(has("NATO is essential to transatlantic security.", "security_cooperation"));
+        assert!(has("Australia would join China's visa waiver programme.", "people_to_people"));
         assert!(has("She hailed the growing commercial relationship.", "trade_investment"));
         assert!(has("He wants resilient supply chains and market access.", "trade_investment"));
         assert!(has("Canada is a reliable partner on food and energy security.", "agriculture"));
