@@ -481,6 +481,10 @@ mod tests {
         let got: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(got, ["Ana M. Vera"]);
         assert_eq!(x.statements.len(), 1);
+        // A signature line, the name first: "the Secretary-General" of the body is that official.
+        let text = "Lima\n\nAna Vera, Secretary-General\n\nThe Secretary-General met Chilean Foreign Minister Tomas Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto"]);
         let headline = "Foreign Minister Ana Vera Speaks With Chilean Counterpart\n\nVera said ties with Chile were strong.";
         let x = ex().extract(headline, NaiveDate::from_ymd_opt(2021, 5, 6));
         assert!(x.officials.iter().all(|o| !o.name.contains("Speaks")), "{:?}", x.officials);

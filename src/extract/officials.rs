@@ -189,6 +189,12 @@ impl Registry {
         for (k, sent) in headings.iter().enumerate() {
             let toks = &sent.toks;
             self.note_heading_names(text, sent);
+            // "António Guterres, Secretary-General": a byline or signature line, the name first.
+            let signed = parse_name(text, toks, 0).is_some_and(|(_, b, _)| low(toks, b) == "," && sent.title_phrase(text, b + 1).is_some_and(|tp| tp.end == toks.len()));
+            if signed {
+                discover_in(text, first_index + k, sent, self);
+                continue;
+            }
             let Some(tp) = sent.title_phrase(text, 0) else { continue };
             let whole = parse_name(text, toks, tp.end).is_some_and(|(a, b, _)| a == tp.end && b == toks.len());
             if whole {
