@@ -305,8 +305,19 @@ fn addressed_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)
     // "A welcomed / greeted B (to Vienna)": an official welcomed in person is met; "A
     // welcomed the decision" names no one.
     let k = toks.iter().position(|t| ADDRESS_VERBS.contains(&t.low.as_str()))?;
-    let at = if matches!(low(toks, k + 1), "his" | "her" | "their") { k + 2 } else { k + 1 };
-    let object = hits.iter().any(|h| h.ts == at && matches!(h.who, Who::Off(_)) && !h.possessive);
+    // "welcomed on Wednesday the US Secretary of State": a day may come before the object.
+    const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let mut at = k + 1;
+    if low(toks, at) == "on" && WEEKDAYS.contains(&low(toks, at + 1)) {
+        at += 2;
+    } else if matches!(low(toks, at), "today" | "yesterday") {
+        at += 1;
+    }
+    if matches!(low(toks, at), "his" | "her" | "their") {
+        at += 1;
+    }
+    // ... and the object its article ("the US Secretary of State"), whichever token its mention starts at.
+    let object = hits.iter().any(|h| (h.ts == at || (at > k + 1 && low(toks, at) == "the" && h.ts == at + 1)) && matches!(h.who, Who::Off(_)) && !h.possessive);
     let subject = hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive);
     (object && subject).then_some((MeetingKind::Meeting, k))
 }
@@ -412,7 +423,16 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 continue;
             }
         }
-        let direct = if named_again.is_none() { trigger(toks).or_else(|| addressed_official(toks, &hits[si])) } else { None };
+        // A welcome given "ahead of their meeting" is met though the meeting is yet to come.
+        let addressed = || addressed_official(toks, &hits[si]);
+        let direct = if named_again.is_none() {
+            match trigger(toks) {
+                Some((_, k)) if planned(toks, k) => addressed().or(trigger(toks)),
+                found => found.or_else(addressed),
+            }
+        } else {
+            None
+        };
         let Some((kind, k)) = named_again.or(direct).or_else(|| pair_acting(toks, &hits[si])) else {
             continue;
         };
@@ -611,6 +631,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // A call with two partners may be one three-way call (a president and the
         // president-elect); three or more partners listed are a round of calls.
         let round_of_calls = kind == MeetingKind::PhoneCall && parts.len() > 3;
+        // "A welcomed B, C and D": a welcome is given to the delegation at once.
+        let together = together || (within && low(toks, k).starts_with("welcom"));
         let groups: Vec<Vec<usize>> = if parts.len() > 2 && !together && (matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) || round_of_calls) {
             let principal = principal(&parts, k, &out);
             parts.iter().filter(|p| p.0 != principal).map(|p| vec![principal, p.0]).collect()
@@ -1037,6 +1059,13 @@ mod tests {
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto in Quillota, Chile on Monday.");
         assert_eq!(x.meetings[0].location.as_deref(), Some("Quillota"));
         assert_eq!(x.meetings[0].location_country.map(|c| c.to_string()).as_deref(), Some("CL"));
+    }
+
+    #[test]
+    fn a_delegation_welcomed_on_a_day_before_a_meeting_to_come_is_met_together() {
+        let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera welcomed on Wednesday the Chilean Foreign Minister Tomas Soto, Interior Minister Eva Rojas and Defence Minister Luis Pardo ahead of their meeting with the president.";
+        let (_, names) = extract(text);
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto", "Eva Rojas", "Luis Pardo"]]);
     }
 
     #[test]
