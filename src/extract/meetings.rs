@@ -403,6 +403,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             undated = last_date.is_none();
             last_people = hits[si].iter().filter_map(|h| if let Who::Off(o) = h.who { Some(o) } else { None }).collect();
         }
+        // "Kishida's remarks during the bilateral talks Thursday in Tokyo": the encounter
+        // just told, undated there, named again with its day.
+        if let Some(m) = out.last_mut().filter(|m| m.date.is_none() && m.sent < si && m.sent + 2 >= si && m.kind != MeetingKind::Visit) {
+            m.date = definite_encounter_day(toks, own_dates).filter(|d| !background(d));
+        }
         // An encounter named again ("During the talks, A and B ...", "A and B discussed")
         // is the one reported before when its parties are the same, whatever its kind there.
         let named_again = during_encounter(toks)
@@ -735,6 +740,16 @@ fn journey_day(toks: &[Tok], b: usize) -> bool {
         .any(|t| matches!(t.low.as_str(), "arrived" | "arrives" | "landed" | "lands" | "departed" | "left" | "returned" | "flew"))
 }
 
+/// The day given right after "the (bilateral) talks / meeting / call" ("the talks
+/// Thursday in Tokyo", "the meeting on Monday").
+fn definite_encounter_day(toks: &[Tok], dates: &[(usize, ResolvedDate)]) -> Option<ResolvedDate> {
+    let j = toks.iter().enumerate().position(|(j, t)| {
+        matches!(t.low.as_str(), "talks" | "meeting" | "call" | "conversation") && toks[j.saturating_sub(2)..j].iter().any(|p| p.low == "the")
+    })?;
+    let (from, to) = (toks.get(j + 1)?.s, toks[(j + 3).min(toks.len() - 1)].e);
+    dates.iter().find(|(b, _)| (from..=to).contains(b)).map(|(_, d)| *d)
+}
+
 /// A day more than a month before the day the article's dates are told from.
 fn background(d: &ResolvedDate) -> bool {
     d.anchor.is_some_and(|a| d.date + chrono::Duration::days(31) < a)
@@ -1059,6 +1074,14 @@ mod tests {
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto in Quillota, Chile on Monday.");
         assert_eq!(x.meetings[0].location.as_deref(), Some("Quillota"));
         assert_eq!(x.meetings[0].location_country.map(|c| c.to_string()).as_deref(), Some("CL"));
+    }
+
+    #[test]
+    fn an_undated_encounter_named_again_with_its_day_takes_it() {
+        let text = "Peruvian Foreign Minister Ana Vera discussed trade in a meeting with Chilean Foreign Minister Tomas Soto, an official said.\n\nVera's remarks during the bilateral talks Thursday in Lima come as tensions rise.";
+        let (x, names) = extract(text);
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
     }
 
     #[test]
