@@ -393,6 +393,12 @@ impl NameAt<'_> {
 /// Gabonese foreign ministers", "foreign ministers of Malta and Libya").
 fn listed_states(text: &str, sent: &Sent, a: usize, b: usize) -> Vec<CountryCode> {
     let mut out = Vec::new();
+    // "Russian and Brazilian Foreign Ministers": states listed before the phrase's own.
+    let adjective_at = |k: usize| sent.tpc.place(text, &sent.toks, k).is_some_and(|h| h.end == k + 1 && matches!(h.entry.kind, PlaceKind::Adjective));
+    let mut a = a;
+    while a >= 2 && matches!(low(&sent.toks, a - 1), "and" | ",") && adjective_at(a - 2) {
+        a -= 2;
+    }
     let mut k = a;
     while k < b {
         match sent.tpc.place(text, &sent.toks, k) {
@@ -1400,6 +1406,12 @@ mod tests {
     fn initials_and_country_from_the_sentence() {
         let got = officials("Chile firmly backs President Ana R. Vera in leading the Peruvian people.");
         assert_eq!(got, vec![("Ana R. Vera".into(), Some("PE".into()), vec!["President".into()])]);
+    }
+
+    #[test]
+    fn states_listed_before_a_plural_office_go_to_its_names_in_order() {
+        let got = officials("Peruvian and Chilean Foreign Ministers, Ana Vera and Tomas Soto, held talks.");
+        assert_eq!(got.iter().map(|o| o.1.as_deref().unwrap_or("")).collect::<Vec<_>>(), ["PE", "CL"]);
     }
 
     #[test]
