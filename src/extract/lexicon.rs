@@ -153,6 +153,9 @@ pub const EVENT_NOUNS: &[&str] = &[
     "agreement", "treaty", "communique", "summit", "forum", "initiative", "corridor", "team",
 ];
 
+/// Days of the week, lowercase.
+pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// Kinds of ship: capitalised words that make a vessel's name ("the Queen Elizabeth
 /// Aircraft Carrier"), never a person's.
 pub const VESSEL_NOUNS: &[&str] = &["aircraft", "carrier", "frigate", "destroyer", "submarine", "warship", "cruiser", "corvette"];

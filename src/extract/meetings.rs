@@ -306,9 +306,8 @@ fn addressed_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)
     // welcomed the decision" names no one.
     let k = toks.iter().position(|t| ADDRESS_VERBS.contains(&t.low.as_str()))?;
     // "welcomed on Wednesday the US Secretary of State": a day may come before the object.
-    const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let mut at = k + 1;
-    if low(toks, at) == "on" && WEEKDAYS.contains(&low(toks, at + 1)) {
+    if low(toks, at) == "on" && super::lexicon::WEEKDAYS.contains(&low(toks, at + 1)) {
         at += 2;
     } else if matches!(low(toks, at), "today" | "yesterday") {
         at += 1;
@@ -431,9 +430,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // A welcome given "ahead of their meeting" is met though the meeting is yet to come.
         let addressed = || addressed_official(toks, &hits[si]);
         let direct = if named_again.is_none() {
-            match trigger(toks) {
-                Some((_, k)) if planned(toks, k) => addressed().or(trigger(toks)),
-                found => found.or_else(addressed),
+            let found = trigger(toks);
+            match found {
+                Some((_, k)) if planned(toks, k) => addressed().or(found),
+                _ => found.or_else(addressed),
             }
         } else {
             None
