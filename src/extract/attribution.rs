@@ -165,8 +165,9 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut recent: Vec<usize> = Vec::new();
     // The state of the last office holder told without a name ("The Prime Minister"), and where.
     let mut unnamed_office: Option<(CountryCode, usize)> = None;
-    // The speaker of a statement introduced by "X said:" and set out in the paragraphs after.
-    let mut block: Option<Spk> = None;
+    // The speaker of a statement introduced by "X said:" and set out in the paragraphs after;
+    // from the start, the author a heading names when the text speaks in the first person.
+    let mut block: Option<Spk> = reg.author.filter(|_| speaks_in_first_person(sents)).map(Spk::Off);
     // The official whose turn a transcript's label opened ("SECRETARY POWELL: ..."), until the next label.
     let mut turn: Option<usize> = None;
     // The speaker of a quotation still open at the end of the last sentence.
@@ -616,6 +617,18 @@ fn encounter_subject(toks: &[Tok]) -> bool {
 /// phrase ending in a comma or a dateline ending in a dash.
 fn subject_opens_sentence(toks: &[Tok], ts: usize) -> bool {
     ts == 0 || (ts <= 2 && matches!(low(toks, 0), "but" | "and" | "meanwhile")) || matches!(low(toks, ts - 1), "," | "-" | "--" | "—" | "–")
+}
+
+/// Whether one of the text's first sentences speaks as "I" or "we" outside quotation marks:
+/// a statement or remarks in its author's own voice, not a report about them.
+fn speaks_in_first_person(sents: &[Sent]) -> bool {
+    sents.iter().take(3).any(|s| {
+        let mut quoted = false;
+        s.toks.iter().any(|t| {
+            quoted ^= t.low == "\"";
+            !quoted && matches!(t.low.as_str(), "i" | "we" | "my" | "our")
+        })
+    })
 }
 
 /// "X issued / released the following statement (today):": a sentence that only announces

@@ -21,8 +21,9 @@ pub const TITLE_HEADS: &[&str] = &[
     "parliamentarian", "lawmaker", "legislator", "congressman", "congresswoman",
     // The UAE's emirates and other hereditary seats ("Ruler of Sharjah").
     "ruler",
-    // Abbreviations of headline and wire style ("PM Abiy", "Algerian FM X"), heads only in capitals.
-    "pm", "fm",
+    // Abbreviations of headline and wire style ("PM Abiy", "Algerian FM X"), heads only in capitals;
+    // the EU's releases style its foreign-policy chief "HRVP"/"HR/VP Kallas".
+    "pm", "fm", "hrvp",
 ];
 
 /// Heads that name a person but give no title.

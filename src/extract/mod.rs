@@ -758,6 +758,51 @@ mod tests {
         assert_eq!(country_of(&x, "Lena Holm").as_deref(), Some("SE"));
     }
 
+    /// Speakers of every statement, by name (or state code).
+    fn speakers(x: &Extraction) -> Vec<String> {
+        x.statements
+            .iter()
+            .map(|s| match &s.speaker {
+                Speaker::Official(o) => x.officials[*o].name.clone(),
+                Speaker::State(c) => c.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_names_the_author_of_first_person_remarks() {
+        let text = "Statement by Mr Ana Vera Minister for Europe and Foreign Affairs - Call with her Chilean counterpart (4 May 2021)\n\nOn Tuesday I spoke on the phone with my Chilean counterpart, Tomas Soto. I reiterated Peru's support for free trade.\n\nWe agreed to meet again soon.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        let vera = x.officials.iter().find(|o| o.name == "Ana Vera").expect("the author is an official");
+        assert_eq!(vera.titles[0].title, "Minister for Europe and Foreign Affairs");
+        assert_eq!(speakers(&x), vec!["Ana Vera"; 3]);
+        assert_eq!(names(&x, &x.meetings[0]), vec!["Ana Vera", "Tomas Soto"]);
+        // "Remarks by <title> <name> following ...": the title comes first.
+        let text = "Remarks by High Representative Ana Vera following her meeting with the Foreign Minister of Chile\n\nWe discussed trade. I am glad to be back in Santiago.";
+        assert_eq!(speakers(&ex().extract(text, None)), vec!["Ana Vera"; 2]);
+    }
+
+    #[test]
+    fn a_report_under_a_statement_heading_keeps_its_own_speakers() {
+        // Third person throughout: a news report about the statement, not the statement.
+        let text = "Statement by Ana Vera draws criticism\n\nLIMA, May 4 (Agency) -- Chilean Foreign Minister Tomas Soto said on Tuesday that Chile regrets the remarks.";
+        assert_eq!(speakers(&ex().extract(text, None)), vec!["Tomas Soto"]);
+        // "Remarks by A and B": a press conference's transcript, no single author.
+        let text = "Remarks by President Ana Vera and President Tomas Soto\n\nWe discussed trade.";
+        assert!(speakers(&ex().extract(text, None)).is_empty());
+    }
+
+    #[test]
+    fn eu_releases_style_the_high_representative_hrvp_and_editors_bracket_names() {
+        let text = "BRUSSELS, May 4 (Agency) -- Ana Vera, the High Representative of the European Union, met Chilean Foreign Minister Tomas Soto on Monday. HRVP Vera outlined the EU's support for trade.\n\n\"We met last time when the Minister [Lena Holm] was in Lima,\" Vera said.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(x.officials.len(), 3, "{:?}", x.officials.iter().map(|o| &o.name).collect::<Vec<_>>());
+        assert_eq!(speakers(&x), vec!["Ana Vera"; 2]);
+        let holm = x.officials.iter().find(|o| o.name == "Lena Holm").expect("the bracketed name is the Minister");
+        assert_eq!(holm.titles[0].title, "Minister");
+    }
+
     #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";

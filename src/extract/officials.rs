@@ -52,6 +52,9 @@ pub struct Registry {
     /// (key, name): where a headline's Title Case leaves a name's end unclear ("Minister Igor
     /// Ivanov Following Their Meeting"), the body's "Ivanov" tells which run is the name.
     heading_names: Vec<(Vec<String>, String)>,
+    /// The official a heading names as the author of the text below it ("Remarks by
+    /// High Representative A B following ...", "Statement by Mr A B, Minister for X").
+    pub author: Option<usize>,
 }
 
 impl Registry {
@@ -189,6 +192,9 @@ impl Registry {
         for (k, sent) in headings.iter().enumerate() {
             let toks = &sent.toks;
             self.note_heading_names(text, sent);
+            if self.author.is_none() {
+                self.author = self.heading_author(text, first_index + k, sent);
+            }
             // "António Guterres, Secretary-General": a byline or signature line, the name first.
             let signed = parse_name(text, toks, 0).is_some_and(|(_, b, _)| low(toks, b) == "," && sent.title_phrase(text, b + 1).is_some_and(|tp| tp.end == toks.len()));
             if signed {
@@ -203,6 +209,30 @@ impl Registry {
                 self.discover_in_headline(text, first_index + k, sent);
             }
         }
+    }
+
+    /// "Statement by Mr A B Minister for X - ...", "Remarks by High Representative A B
+    /// following her meeting with ...", "Speech by A B, Prime Minister, at ...": a
+    /// government's or an EU release headed by the one whose words follow. Registers the
+    /// author, one official alone ("Remarks by A and B" is a press conference's transcript).
+    fn heading_author(&mut self, text: &str, si: usize, sent: &Sent) -> Option<usize> {
+        let toks = &sent.toks;
+        let by = (1..toks.len().min(4)).find(|&k| low(toks, k) == "by")?;
+        if !AUTHORED_TEXTS.contains(&low(toks, by - 1)) || !toks[..by].iter().all(|t| t.is_cap(text)) {
+            return None;
+        }
+        let (tp, (a, b)) = match sent.title_phrase(text, by + 1) {
+            Some(tp) => (tp.clone(), parse_name(text, toks, tp.end).filter(|n| n.0 == tp.end).map(|n| (n.0, n.1))?),
+            None => {
+                let (a, b, _) = parse_name(text, toks, by + 1)?;
+                let after = if low(toks, b) == "," { b + 1 } else { b };
+                (sent.title_phrase(text, after).cloned().unwrap_or_default(), (a, b))
+            }
+        };
+        if matches!(low(toks, b), "and" | "&") || matches!(low(toks, tp.end), "and" | "&") {
+            return None;
+        }
+        Some(self.register(text, si, toks, (a, b), Some(&tp)))
     }
 
     /// Officials of a headline written as a sentence that the body does not name: a
@@ -234,6 +264,9 @@ impl Registry {
         }
     }
 }
+
+/// What a heading says one person wrote or spoke ("Statement by", "Remarks by").
+const AUTHORED_TEXTS: &[&str] = &["statement", "remarks", "speech", "address", "message", "op-ed", "article", "declaration"];
 
 /// A heading written as a sentence ("Prime Minister Ana Vera speaks with the President of
 /// Chile, Tomas Soto"): a lowercase word of four letters or more shows where names end, so
@@ -277,9 +310,18 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 }
                 None => tp0,
             };
+            // "the Minister [Ana Vera] said": a transcript's editor names the one a title stands for.
+            let bracketed = !comma && low(toks, j) == "[";
+            if bracketed {
+                j += 1;
+            }
             let mut names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));
             if comma && names.first().is_some_and(|&(_, b, _)| opens_main_clause(toks, i, b)) {
                 names.clear();
+            }
+            if bracketed {
+                names.truncate(1);
+                names.retain(|&(_, b, _)| low(toks, b) == "]");
             }
             // "Sultan bin Ahmed Al Jaber": a rank before a particle is the name's first word.
             if names.is_empty() && is_given_name_rank(toks, i, tp, tp.end) && matches!(low(toks, tp.end), "bin" | "ibn") {

@@ -330,7 +330,8 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             return None;
         }
         words.extend_from_slice(full);
-        return Some((j + 1, words, "minister", plural, None));
+        let role = full[full.len() - 1];
+        return Some((j + 1, words, role, plural, None));
     }
     words.push(head);
     j += 1;
@@ -546,6 +547,7 @@ fn abbreviated_head(head: &str) -> Option<&'static [&'static str]> {
     match head {
         "pm" => Some(&["prime", "minister"]),
         "fm" => Some(&["foreign", "minister"]),
+        "hrvp" => Some(&["high", "representative"]),
         _ => None,
     }
 }
