@@ -804,6 +804,19 @@ mod tests {
     }
 
     #[test]
+    fn one_person_under_full_middle_name_and_initial_is_one_official() {
+        let text = "ABUJA, May 4 (Agency) -- Peru's Foreign Minister, Ambassador Ana Vera, met Chilean President Tomas Soto on Monday. \"His Excellency Ana Maria Vera held talks,\" a statement said. The Minister, Ana M. Vera, hoped for more trade.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        let mut found: Vec<(&str, Vec<&str>)> = x.officials.iter().map(|o| (o.name.as_str(), o.titles.iter().map(|t| t.title.as_str()).collect())).collect();
+        found.sort();
+        // "Ambassador" is a career diplomat's style beside the office she holds.
+        assert_eq!(found, vec![("Ana Vera", vec!["Foreign Minister"]), ("Tomas Soto", vec!["President"])]);
+        // Initials of different words are different people.
+        let text = "LIMA, May 4 (Agency) -- President Ana M. Vera met Ana L. Vera, a Chilean senator, on Monday.";
+        assert_eq!(ex().extract(text, None).officials.len(), 2);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

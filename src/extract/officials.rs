@@ -752,8 +752,53 @@ impl Registry {
     /// surname index, assigns missing countries and drops titles implied by others.
     /// `known` answers, from the actor dictionary, whom a full name served when the
     /// text does not say: consulted after the text's own evidence, before any guess.
+    /// Merges official `i` into `host`, which takes the earlier full name (GUIDELINES:
+    /// the full name as the article first gives it, "Bruno Rodriguez" before "Bruno
+    /// Rodríguez Parrilla"; a lone surname is no full name) and the titles it lacks.
+    fn merge_into(&mut self, i: usize, host: usize, styled: bool, body_sents: usize) {
+        let src = self.offs.remove(i);
+        let h = if host > i { host - 1 } else { host };
+        let dst = &mut self.offs[h];
+        if src.key.len() >= 2 && !styled && src.pos < dst.pos {
+            dst.name = src.name;
+            dst.pos = src.pos;
+            // A caption's reading has no body sentence to find a state near.
+            if src.first.0 < body_sents {
+                dst.first = src.first;
+            }
+        }
+        for t in src.titles {
+            if !dst.titles.iter().any(|x| x.0 == t.0) {
+                dst.titles.push(t);
+            }
+        }
+        for hd in src.heads {
+            if !dst.heads.contains(&hd) {
+                dst.heads.push(hd);
+            }
+        }
+        if dst.country.is_none() && dst.org.is_none() {
+            dst.country = src.country;
+            dst.org = src.org;
+        }
+    }
+
+    /// "Yusuf M. Tuggar" beside "Yusuf Maitama Tuggar": one person, a middle name written
+    /// as its initial. The spelling with initials is merged into the other.
+    fn merge_initial_variants(&mut self, body_sents: usize) {
+        let mut i = 0;
+        while i < self.offs.len() {
+            let host = (0..self.offs.len()).find(|&j| j != i && initials_of(&self.offs[i].key, &self.offs[j].key));
+            match host {
+                Some(h) => self.merge_into(i, h, false, body_sents),
+                None => i += 1,
+            }
+        }
+    }
+
     pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>, known: &dyn Fn(&str) -> Option<Holder>) {
         self.complete_short_names(text, sents);
+        self.merge_initial_variants(sents.len());
         // Merge a name into the one longer name containing it ("Faisal",
         // "Faisal bin Farhan" → "Faisal bin Farhan Al Saud").
         let mut i = 0;
@@ -782,33 +827,7 @@ impl Registry {
                     hosts
                 };
                 if hosts.len() == 1 {
-                    let src = self.offs.remove(i);
-                    let h = if hosts[0] > i { hosts[0] - 1 } else { hosts[0] };
-                    let dst = &mut self.offs[h];
-                    // GUIDELINES: the full name as the article first gives it ("Bruno Rodriguez",
-                    // later "Bruno Rodríguez Parrilla"); a lone surname is no full name.
-                    if src.key.len() >= 2 && !styled && src.pos < dst.pos {
-                        dst.name = src.name;
-                        dst.pos = src.pos;
-                        // A caption's reading has no body sentence to find a state near.
-                        if src.first.0 < sents.len() {
-                            dst.first = src.first;
-                        }
-                    }
-                    for t in src.titles {
-                        if !dst.titles.iter().any(|x| x.0 == t.0) {
-                            dst.titles.push(t);
-                        }
-                    }
-                    for hd in src.heads {
-                        if !dst.heads.contains(&hd) {
-                            dst.heads.push(hd);
-                        }
-                    }
-                    if dst.country.is_none() && dst.org.is_none() {
-                        dst.country = src.country;
-                        dst.org = src.org;
-                    }
+                    self.merge_into(i, hosts[0], styled, sents.len());
                     continue;
                 }
             }
@@ -1287,6 +1306,15 @@ fn is_royal_title(t: &str) -> bool {
 /// Whether the name `short` is part of the longer `long`: a run of its words ("Faisal bin
 /// Farhan" in "Faisal bin Farhan Al Saud"), or its first and last words with middle
 /// names left out ("Eduardo Reina" of "Eduardo Enrique Reina").
+/// Whether the name `short` writes as initials ("Yusuf M. Tuggar") one or more middle
+/// words the name `long` spells out ("Yusuf Maitama Tuggar"), its other words the same.
+fn initials_of(short: &[String], long: &[String]) -> bool {
+    let words = |k: &[String]| k.iter().filter(|w| *w != ".").cloned().collect::<Vec<String>>();
+    let (s, l) = (words(short), words(long));
+    let initial = |i: &String, w: &String| i.chars().count() == 1 && w.chars().count() > 1 && w.starts_with(i.as_str());
+    s.len() == l.len() && s.len() >= 3 && s[0] == l[0] && s.last() == l.last() && s.iter().zip(&l).any(|(a, b)| initial(a, b)) && s.iter().zip(&l).all(|(a, b)| a == b || initial(a, b))
+}
+
 fn name_within(short: &[String], long: &[String]) -> bool {
     // "Salman bin Abdulaziz" in "Mohammed bin Salman bin Abdulaziz": after "bin" it is the
     // father's name (a patronym), another person.
@@ -1310,6 +1338,11 @@ fn is_regnal(o: &OffBuild) -> bool {
 fn drop_implied_titles(titles: &mut Vec<(String, usize, usize)>) {
     if titles.iter().any(|t| !is_royal_title(&t.0)) {
         titles.retain(|t| !matches!(t.0.as_str(), "Prince" | "Princess"));
+    }
+    // "Foreign Affairs Minister, Ambassador Yusuf Tuggar": a career diplomat keeps the
+    // style "Ambassador" in office; beside another office it is a style, not a post.
+    if titles.iter().any(|t| !t.0.contains("Ambassador") && !t.0.contains("Envoy")) {
+        titles.retain(|t| t.0 != "Ambassador");
     }
     // One title implies no other (the common case): nothing to compare.
     if titles.len() < 2 {
