@@ -274,7 +274,7 @@ pub const MEETING_WORDS: &[&str] = &[
     "received", "receives", "hosted", "hosts", "meeting", "meetings", "consultation", "consultations", "called",
     "calls", "spoke", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",
     "attending", "participated", "participating", "part", "courtesy", "conferred", "confers", "discussion",
-    "discussions", "views", "conversation", "call", "discussed", "credentials", "credence",
+    "discussions", "views", "conversation", "call", "discussed", "credentials", "credence", "receiving", "hosting",
 ];
 
 /// A small, fast hasher for short lowercase words (the std SipHash dominates

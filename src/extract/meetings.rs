@@ -57,7 +57,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
         return Some((MeetingKind::PhoneCall, k));
     }
-    if let Some(k) = has(&["video", "videoconference", "virtual", "video-link", "videolink"]) {
+    // Not "a virtual press conference" nor "a video message": a medium of one party's words.
+    let one_sided = |k: usize| matches!(low(toks, k + 1), "press" | "message" | "address" | "speech" | "statement" | "briefing");
+    if let Some(k) = has(&["video", "videoconference", "virtual", "video-link", "videolink"]).filter(|&k| !one_sided(k)) {
         return Some((MeetingKind::VideoCall, k));
     }
     if let Some(k) = has(&["message", "messages", "letter", "letters"]) {
@@ -108,6 +110,12 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     }
     if let Some(k) = has(&["met", "meets", "received", "receives", "hosted", "hosts", "conferred", "confers"]) {
         return Some((MeetingKind::Meeting, k));
+    }
+    // "..., while receiving B at the palace": the participle of a clause told with the main one.
+    if let Some(k) = has(&["receiving", "hosting"]) {
+        if k > 0 && matches!(low(toks, k - 1), "while" | "when" | "upon" | "after" | "before") {
+            return Some((MeetingKind::Meeting, k));
+        }
     }
     // "A (has) discussed with B (on ...)", "discussed bilateral issues with B": discussing
     // names the partner, not only a topic (a short object may come first).
@@ -623,7 +631,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         if parts.len() < 2 && !(parts.len() == 1 && unnamed_partner(si)) {
             continue;
         }
-        let host = if matches!(low(toks, k), "received" | "receives" | "hosted" | "hosts") {
+        let host = if matches!(low(toks, k), "received" | "receives" | "receiving" | "hosted" | "hosts" | "hosting") {
             // "was received by X": the host follows the verb.
             let passive = low(toks, k + 1) == "by";
             parts.iter().find(|p| (p.1 < k) != passive).map(|p| p.0)
@@ -1275,5 +1283,16 @@ mod tests {
         assert_eq!(kind("A called on all parties to show restraint."), None);
         assert_eq!(kind("A sent an envoy to attend the ceremony."), None);
         assert_eq!(kind("The message in the report was clear to A and B."), None);
+    }
+
+    #[test]
+    fn a_participle_clause_tells_the_encounter_and_a_virtual_press_conference_does_not() {
+        let (x, names) = extract("President Luis Pardo (Lucho) stressed the partnership while receiving US Secretary of State Ana Vera at the presidential palace on Thursday.\n\nForeign Minister Eva Rojas spoke at a virtual press conference after accompanying Lucho.\n\nPresident Lucho also urged closer defence cooperation.");
+        assert_eq!(names, vec![vec!["Luis Pardo", "Ana Vera"]]);
+        assert_eq!(x.meetings[0].host, Some(0));
+        // "(Lucho)" is the president's short name, not another official.
+        assert_eq!(x.officials.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), vec!["Luis Pardo", "Ana Vera", "Eva Rojas"]);
+        let (_, names) = extract("Peruvian President Luis Pardo smiled while receiving an award in Lima.");
+        assert!(names.is_empty());
     }
 }

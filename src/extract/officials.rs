@@ -55,6 +55,9 @@ pub struct Registry {
     /// The official a heading names as the author of the text below it ("Remarks by
     /// High Representative A B following ...", "Statement by Mr A B, Minister for X").
     pub author: Option<usize>,
+    /// Short names the text gives in brackets after a full one ("Joko Widodo (Jokowi)"),
+    /// with the full name's key.
+    aliases: Vec<(String, Vec<String>)>,
 }
 
 impl Registry {
@@ -798,6 +801,7 @@ impl Registry {
 
     pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>, known: &dyn Fn(&str) -> Option<Holder>) {
         self.complete_short_names(text, sents);
+        self.merge_aliases(text, sents);
         self.merge_initial_variants(sents.len());
         // Merge a name into the one longer name containing it ("Faisal",
         // "Faisal bin Farhan" → "Faisal bin Farhan Al Saud").
@@ -849,6 +853,12 @@ impl Registry {
                 self.keys.entry(w.clone()).and_modify(|e| if *e != Some(idx) { *e = None }).or_insert(Some(idx));
             }
         }
+        for (word, key) in &self.aliases {
+            if let Some(idx) = self.offs.iter().position(|o| &o.key == key) {
+                self.keys.entry(word.clone()).or_insert(Some(idx));
+                push_index(&mut self.bearers, word, idx);
+            }
+        }
         self.assign_countries(text, sents, country_counts, known);
         self.tidy_titles();
     }
@@ -869,6 +879,32 @@ impl Registry {
         for t in titles {
             if !off.titles.iter().any(|x| x.0.eq_ignore_ascii_case(&t.0)) {
                 off.titles.push(t.clone());
+            }
+        }
+    }
+
+    /// "President Joko Widodo (Jokowi)": the word in brackets is the short name the
+    /// press calls the person by (Indonesian and other Asian outlets); an official
+    /// registered under it alone ("President Jokowi noted ...") is the same person.
+    fn merge_aliases(&mut self, text: &str, sents: &[Sent]) {
+        for s in sents {
+            let toks = &s.toks;
+            for k in 2..toks.len().saturating_sub(2) {
+                let alias = &toks[k + 1];
+                // Mixed case only: "(FSM)", "(MFA)" are acronyms of bodies.
+                if toks[k].low != "(" || toks[k + 2].low != ")" || !alias.is_word() || !alias.is_cap(text) || is_all_caps(text, alias) {
+                    continue;
+                }
+                let full = self.offs.iter().position(|o| o.key.len() >= 2 && k >= o.key.len() && name_key(toks, k - o.key.len(), k) == o.key);
+                let Some(full) = full else { continue };
+                let word = name_word(alias).into_owned();
+                if self.offs[full].key.contains(&word) {
+                    continue;
+                }
+                self.aliases.push((word.clone(), self.offs[full].key.clone()));
+                if let Some(i) = self.offs.iter().position(|o| o.key == [word.clone()]) {
+                    self.merge_into(i, full, false, sents.len());
+                }
             }
         }
     }

@@ -724,8 +724,12 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
             && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname || given_sultan)
             // All-caps words are agencies or acronyms ("XINHUA"), except a family name
-            // written in capitals beside a normal one ("HAYASHI Yoshimasa").
-            && !(t.low.len() >= 5 && is_all_caps(text, t) && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD)))
+            // written in capitals beside a normal one ("HAYASHI Yoshimasa", and after a given
+            // name or an initial, "Kandhi A. ELIEISAR": Japan's foreign ministry style).
+            && !(t.low.len() >= 5
+                && is_all_caps(text, t)
+                && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD))
+                && !toks[first..k].iter().any(|p| p.is_word() && !is_all_caps(text, p)))
             && (gz.at(text, toks, k).is_none() || surname_not_short_form(text, toks, k));
         if cap_word {
             k += 1;
@@ -960,6 +964,10 @@ mod tests {
         assert_eq!(name("Golden Jubilee of Peru"), None);
         assert_eq!(name("Verification Mission in Peru"), None);
         assert_eq!(name("Ana Vera met him"), Some("Ana Vera".into()));
+        // Family names in capitals after a given name or an initial (Japan's foreign ministry).
+        assert_eq!(name("Kandhi A. ELIEISAR, Secretary"), Some("Kandhi A. ELIEISAR".into()));
+        assert_eq!(name("Antony BLINKEN said"), Some("Antony BLINKEN".into()));
+        assert_eq!(name("XINHUA reported"), None);
     }
 
     #[test]
