@@ -172,6 +172,10 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     if k > 0 && low(toks, k - 1) == "(" {
         return None;
     }
+    // "..., a senior Chinese official said. ..., the official added": the one told of last.
+    if plain_noun && low(toks, i) == "the" {
+        return last.map(|c| (i, k + n, c));
+    }
     if plain_noun || (k == i && !toks[k].is_cap(text)) {
         return None;
     }
@@ -346,7 +350,12 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 // "China's Foreign Ministry", "the Indian embassy", "a U.S. official".
                 if let Some(n) = institution_len(toks, h.end) {
                     ctx.last_institution = Some(c);
-                    let ts = if i > 0 && matches!(low(toks, i - 1), "the" | "a" | "an") { i - 1 } else { i };
+                    // "a senior Chinese official": the phrase opens at its article.
+                    let mut ts = i;
+                    while ts > 0 && matches!(low(toks, ts - 1), "senior" | "top" | "high-ranking" | "high-level" | "unnamed" | "anonymous") {
+                        ts -= 1;
+                    }
+                    let ts = if ts > 0 && matches!(low(toks, ts - 1), "the" | "a" | "an") { ts - 1 } else { ts };
                     let te = super::titles::skip_acronym(text, toks, h.end + n);
                     out.push(Hit { ts, ms: ts, te, who: Who::State(c), kind: K::Description, possessive: toks[te - 1].is_possessive(), peer: false });
                     i = te;

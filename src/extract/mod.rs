@@ -817,6 +817,16 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_senior_official_speaks_for_the_state_and_the_official_again() {
+        let text = "LIMA: Peru wants closer ties with Chile, a senior Peruvian official said on Friday. This can be done through trade and energy, the official said after talks with Chile's ambassador.";
+        let x = ex().extract(text, None);
+        assert_eq!(speakers(&x), vec!["PE", "PE"]);
+        // With no unnamed official told of before, "the official" is nobody's.
+        let text = "LIMA: Peru and Chile signed a trade deal. The official said it mattered.";
+        assert!(speakers(&ex().extract(text, None)).is_empty());
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);
