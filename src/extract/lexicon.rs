@@ -94,6 +94,9 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     // Central Asian Affairs", "Minister of State for the Middle East and North Africa").
     "commonwealth", "europe", "european", "integration", "enlargement", "asian", "asia", "pacific", "south", "north", "east",
     "west", "eastern", "western", "southern", "northern", "middle", "americas", "hemisphere",
+    // Continents and subregions such portfolios name ("Deputy Assistant Secretary for East
+    // Africa and the Sudans", "Director for the Caribbean", "Special Envoy for the Sahel").
+    "africa", "america", "oceania", "caribbean", "sudans", "horn", "sahel", "balkans", "arctic", "gulf",
 ];
 
 /// Name particles that may sit inside a name ("Juan Ramon de la Fuente", "Masud bin Momen").
@@ -143,6 +146,8 @@ pub const NAME_STOP: &[&str] = &[
     "chairman", "visiting", "former", "his", "excellency", "central", "political", "bureau", "national",
     "communist", "international", "cooperation", "organization", "organisation", "economic", "corridor",
     "photo", "file", "news", "agency", "press", "service", "website", "global", "south", "north", "east", "west",
+    // Continents: places, never a person's name ("... for East Africa").
+    "africa", "america", "americas", "asia", "europe", "oceania",
 ];
 
 /// Nouns that end the capitalised name of an event or body ("Foreign Ministers

@@ -968,6 +968,7 @@ mod tests {
         assert_eq!(name("Kandhi A. ELIEISAR, Secretary"), Some("Kandhi A. ELIEISAR".into()));
         assert_eq!(name("Antony BLINKEN said"), Some("Antony BLINKEN".into()));
         assert_eq!(name("XINHUA reported"), None);
+        assert_eq!(name("Africa and the Sudans"), None);
     }
 
     #[test]
