@@ -17,6 +17,8 @@ pub const TITLE_HEADS: &[&str] = &[
     "vice-speaker", "under-secretary", "undersecretary", "chair", "co-chair", "coordinator", "counsellor", "counselor",
     "attorney-general", "solicitor-general", "prosecutor-general", "procurator-general", "administrator",
     "negotiator", "governor-general", "head", "general-secretary",
+    // Heads of agencies and development banks ("Chief Executive Officer Dr A").
+    "officer",
     // Members of legislatures, whom the press names with their office ("Venezuelan parliamentarians A and B").
     "parliamentarian", "lawmaker", "legislator", "congressman", "congresswoman",
     // The UAE's emirates and other hereditary seats ("Ruler of Sharjah").
@@ -52,7 +54,7 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "court", "diwan", "amiri", "hashemite",
     // Portfolios of ministries and envoys found in one state or a few ("Unification Minister"
     // of South Korea, "Nuclear Negotiator", "Homeland Security Secretary", "Climate Envoy").
-    "unification", "nuclear", "homeland", "climate", "disarmament", "welfare", "construction", "veterans",
+    "unification", "nuclear", "homeland", "climate", "change", "disarmament", "welfare", "construction", "veterans",
     "territorial", "lands", "gender", "women",
     // An aide's field ("Diplomatic Adviser to the President").
     "diplomatic",

@@ -710,6 +710,15 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     while k < toks.len() && words(k) < 5 {
         let t = &toks[k];
         let lw = t.low.as_str();
+        // "Minister for Pacific Peoples Dr Shane Reti": a courtesy style inside the run
+        // shows where the name starts; the words before it ended an office.
+        if k > first && t.has(F_HONORIFIC) {
+            if let Some(n) = courtesy_style_len(text, toks, k) {
+                if toks.get(k + n).is_some_and(|x| x.is_cap(text) && x.is_word()) {
+                    return parse_name_in(text, toks, k, gz);
+                }
+            }
+        }
         // An initial: "R." in "Joseph R. Biden", "S." in "S. Jaishankar".
         if t.is_cap(text) && lw.len() == 1 && low(toks, k + 1) == "." && toks.get(k + 2).is_some_and(|n| n.is_cap(text)) {
             k += 2;
@@ -896,6 +905,8 @@ mod tests {
     fn a_body_named_in_full_is_the_complement() {
         assert_eq!(titled("Chairman of the National Emergency Crisis and Disasters Management Authority; Ana Vera").0, vec!["Chairman of the National Emergency Crisis and Disasters Management Authority"]);
         assert_eq!(titled("Minister of Foreign Affairs Ana Vera").0, vec!["Foreign Minister"]);
+        assert_eq!(titled("Chief Executive Officer Dr Ana Vera"), (vec!["Chief Executive Officer".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("Climate Change Minister Ana Vera"), (vec!["Climate Change Minister".to_string()], Some("Ana Vera".to_string())));
     }
 
     #[test]
@@ -969,6 +980,7 @@ mod tests {
         assert_eq!(name("Antony BLINKEN said"), Some("Antony BLINKEN".into()));
         assert_eq!(name("XINHUA reported"), None);
         assert_eq!(name("Africa and the Sudans"), None);
+        assert_eq!(name("Peoples Dr Shane Reti said"), Some("Shane Reti".into()));
     }
 
     #[test]
