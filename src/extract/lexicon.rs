@@ -535,6 +535,11 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         *flags.entry(leaked).or_insert(0) |= F_PLURAL_HEAD;
         plurals.insert(p, h);
     }
+    // "his peers from Argentina and Brazil, A and B": Latin American releases in
+    // translation write "peer" for counterpart.
+    *flags.entry("peer").or_insert(0) |= F_HEAD;
+    *flags.entry("peers").or_insert(0) |= F_PLURAL_HEAD;
+    plurals.insert("peers".to_string(), "counterpart");
     for (v, _) in REPORTING_VERBS {
         *flags.entry(*v).or_insert(0) |= F_VERB;
     }
@@ -552,7 +557,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let short = ShortFlags::new(flags.iter().map(|(w, f)| (*w, *f)));
     let flags = WordMap::new(flags);
     let plurals = WordMap::new(plurals);
-    let heads = WordMap::new(TITLE_HEADS.iter().map(|h| (*h, *h)));
+    let heads = WordMap::new(TITLE_HEADS.iter().map(|h| (*h, *h)).chain([("peer", "counterpart")]));
     Lex { flags, short, verbs, plurals, heads, shapes }
 });
 

@@ -827,6 +827,20 @@ mod tests {
     }
 
     #[test]
+    fn peers_and_counterparts_from_listed_states_take_the_subjects_office() {
+        for noun in ["peers", "counterparts"] {
+            let text = format!("LIMA, May 4 (Agency) -- Foreign Minister Ana Vera of Peru met her {noun} from Chile and Bolivia, Tomas Soto and Eva Rojas, on Monday.");
+            let x = ex().extract(&text, None);
+            for (name, state) in [("Tomas Soto", "CL"), ("Eva Rojas", "BO")] {
+                let o = x.officials.iter().find(|o| o.name == name).unwrap();
+                assert_eq!((o.titles[0].title.as_str(), o.country.map(|c| c.to_string()).as_deref()), ("Foreign Minister", Some(state)), "{noun}");
+            }
+        }
+        let x = ex().extract("LIMA, May 4 (Agency) -- President Ana Vera of Peru will meet her peer Tomas Soto of Chile.", None);
+        assert_eq!(x.officials[1].titles[0].title, "President");
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

@@ -326,6 +326,14 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 names.truncate(1);
                 names.retain(|&(_, b, _)| low(toks, b) == "]");
             }
+            // "his counterparts from Argentina and Brazil, A and B": the states, then the names.
+            let mut list_end = tp.end;
+            if names.is_empty() && tp.plural && !comma {
+                if let Some(k) = states_after(text, sent, tp.end).filter(|&k| low(toks, k) == ",") {
+                    names = parse_name_list(text, toks, k + 1, true, Gz(Some(&sent.tpc)));
+                    list_end = k;
+                }
+            }
             // "Sultan bin Ahmed Al Jaber": a rank before a particle is the name's first word.
             if names.is_empty() && is_given_name_rank(toks, i, tp, tp.end) && matches!(low(toks, tp.end), "bin" | "ibn") {
                 names = parse_name_list(text, toks, i, false, Gz(Some(&sent.tpc)));
@@ -355,7 +363,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             let same_state = |t: &Option<Target>| t.is_none() || tp.target.is_none() || *t == tp.target;
             let before = listed_before.take().filter(|x| x.0 == i && !tp.plural && same_state(&x.2)).map(|x| x.1).unwrap_or_default();
             let mut end = j;
-            let listed = if tp.plural { listed_states(text, sent, i, tp.end) } else { Vec::new() };
+            let listed = if tp.plural { listed_states(text, sent, i, list_end) } else { Vec::new() };
             for (n, (a, b, _)) in names.iter().enumerate() {
                 let mut tp2 = tp.clone();
                 tp2.titles.splice(0..0, before.iter().cloned());
@@ -457,6 +465,23 @@ fn listed_states(text: &str, sent: &Sent, a: usize, b: usize) -> Vec<CountryCode
         }
     }
     out
+}
+
+/// Past "from / of <State> [and <State> ...]" at `k` (after a plural office), if it is there.
+fn states_after(text: &str, sent: &Sent, k: usize) -> Option<usize> {
+    let toks = &sent.toks;
+    if !matches!(low(toks, k), "from" | "of") {
+        return None;
+    }
+    let state_at = |k: usize| sent.tpc.place(text, toks, k).filter(|h| matches!(h.entry.target, Target::State(_)) && h.entry.kind == PlaceKind::Name);
+    let mut end = state_at(k + 1)?.end;
+    while matches!(low(toks, end), "and" | ",") {
+        match state_at(end + 1) {
+            Some(h) => end = h.end,
+            None => break,
+        }
+    }
+    Some(end)
 }
 
 /// "as [the] [new | 17th] <title>" after a name: the office it is given or installed in.
