@@ -841,6 +841,15 @@ mod tests {
     }
 
     #[test]
+    fn members_of_a_delegation_serve_its_leaders_state() {
+        let text = "LIMA, May 4 (Agency) -- Peruvian Foreign Minister Ana Vera arrived in Santiago on Monday.\n\nVera was leading a delegation of lawmakers, including Health Minister Tomas Soto and Trade Minister Eva Rojas.\n\nThe delegation will also visit Bolivia and Ecuador.";
+        let x = ex().extract(text, None);
+        for name in ["Tomas Soto", "Eva Rojas"] {
+            assert_eq!(country_of(&x, name).as_deref(), Some("PE"), "{name}");
+        }
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

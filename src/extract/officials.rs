@@ -467,6 +467,11 @@ fn listed_states(text: &str, sent: &Sent, a: usize, b: usize) -> Vec<CountryCode
     out
 }
 
+/// "a delegation (of MPs), including / comprising A, B": the members listed are one side's.
+fn lists_delegation(toks: &[Tok], j: usize) -> bool {
+    toks[j].low == "delegation" && toks[j + 1..].iter().take(6).any(|x| matches!(x.low.as_str(), "including" | "comprising" | "consisting" | "included"))
+}
+
 /// Past "from / of <State> [and <State> ...]" at `k` (after a plural office), if it is there.
 fn states_after(text: &str, sent: &Sent, k: usize) -> Option<usize> {
     let toks = &sent.toks;
@@ -1045,7 +1050,7 @@ impl Registry {
         let k = toks
             .iter()
             .enumerate()
-            .position(|(j, t)| t.low.starts_with("accompan") || (t.low == "attended" && low(toks, j + 1) == "by") || t.low == "present")?;
+            .position(|(j, t)| t.low.starts_with("accompan") || (t.low == "attended" && low(toks, j + 1) == "by") || t.low == "present" || lists_delegation(toks, j))?;
         self.offs
             .iter()
             .enumerate()
@@ -1060,6 +1065,12 @@ impl Registry {
                 (idx != i).then(|| self.offs[idx].country).flatten()
             })
             .or_else(|| self.described_subject_state(toks, i, k))
+            .or_else(|| {
+                // "Peters was leading a delegation of MPs, including A, B and C": the
+                // subject named earlier leads them.
+                let idx = self.key_lookup(toks.first()?.stem())?;
+                (idx != i && k > 0).then(|| self.offs[idx].country).flatten()
+            })
     }
 
     /// "The Prime Minister was accompanied by A and B": the state of the one official who
