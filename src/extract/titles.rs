@@ -499,8 +499,11 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     }
     // "Chief of Staff to the President, A", "Special Adviser to the Prime Minister": the
     // unnamed principal an aide serves is no part of the office, nor the aide's name.
-    if !ENVOY_HEADS.contains(&head) && low(toks, j) == "to" && low(toks, j + 1) == "the" {
-        let principal = parse_title_phrase_in(text, toks, j + 2, gz).filter(|p| !p.titles.is_empty() && !toks.get(p.end).is_some_and(|t| t.is_cap(text)));
+    // "Diplomatic Adviser to UAE President": the principal's state may stand for "the".
+    if !ENVOY_HEADS.contains(&head) && low(toks, j) == "to" {
+        let the = low(toks, j + 1) == "the";
+        let k = if the { j + 2 } else { j + 1 };
+        let principal = parse_title_phrase_in(text, toks, k, gz).filter(|p| !p.titles.is_empty() && (the || p.target.is_some()) && !toks.get(p.end).is_some_and(|t| t.is_cap(text)));
         if let Some(p) = principal {
             j = p.end;
             target = target.or(p.target);
@@ -906,6 +909,7 @@ mod tests {
         assert_eq!(titled("Chairman of the National Emergency Crisis and Disasters Management Authority; Ana Vera").0, vec!["Chairman of the National Emergency Crisis and Disasters Management Authority"]);
         assert_eq!(titled("Minister of Foreign Affairs Ana Vera").0, vec!["Foreign Minister"]);
         assert_eq!(titled("Chief Executive Officer Dr Ana Vera"), (vec!["Chief Executive Officer".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("Diplomatic Adviser to UAE President; Ana Vera").0, vec!["Diplomatic Adviser"]);
         assert_eq!(titled("Climate Change Minister Ana Vera"), (vec!["Climate Change Minister".to_string()], Some("Ana Vera".to_string())));
     }
 
