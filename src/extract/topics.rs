@@ -767,6 +767,7 @@ mod tests {
         assert!(has("Both leaders praised their counterterrorism partnership.", "security_cooperation"));
         assert!(has("They will deepen defence co-operation.", "security_cooperation"));
         assert!(has("They vowed to defeat Daesh.", "security_cooperation"));
+        assert!(has("They will step up cooperation on counter terrorism.", "security_cooperation"));
         // Cooperation against a state's missile and nuclear programmes is security cooperation.
         assert!(has("Close cooperation is crucial in responding to the missile launches.", "security_cooperation"));
         assert!(has("They agreed to continue cooperation on nuclear and other North Korean issues.", "security_cooperation"));
