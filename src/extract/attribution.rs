@@ -575,14 +575,19 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
 /// "Foreign Minister Vera: Thank you."): `Some(Some(o))` for an official the article
 /// names, `Some(None)` for anyone else ("QUESTION:", "MODERATOR:"), `None` for no label.
 fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usize>> {
-    let colon = toks.iter().take(7).position(|t| t.low == ":")?;
-    if colon == 0 || colon + 1 >= toks.len() || !toks[..colon].iter().all(|t| t.is_cap(text) || t.low == ".") {
+    let colon = toks.iter().take(14).position(|t| t.low == ":")?;
+    // "Penny Wong, Minister for Foreign Affairs:": the office may follow the name.
+    let office_word = |t: &Tok| t.is_cap(text) || matches!(t.low.as_str(), "for" | "of" | "and" | "the" | "&" | ",");
+    if colon == 0 || colon + 1 >= toks.len() || !toks[..colon].iter().all(|t| t.low == "." || office_word(t)) {
         return None;
     }
-    let official = hits.iter().find(|h| h.ts <= 1 && h.te == colon && !h.possessive).and_then(|h| match h.who {
+    let official = hits.iter().find(|h| h.ts <= 1 && !h.possessive && (h.te == colon || (low(toks, h.te) == "," && colon > h.te + 1))).and_then(|h| match h.who {
         Who::Off(o) => Some(o),
         _ => None,
     });
+    if official.is_none() && colon > 7 {
+        return None;
+    }
     if official.is_some() {
         return Some(official);
     }

@@ -850,6 +850,14 @@ mod tests {
     }
 
     #[test]
+    fn a_transcript_label_may_give_the_office_after_the_name() {
+        let text = "Doorstop following the meeting\n\nAna Vera, Minister for Foreign Affairs: I want to start by thanking Japan. We condemn this act of violence.\n\nJournalist: Did you meet Tomas Soto?\n\nAna Vera, Minister for Foreign Affairs: I had a very constructive meeting with Chilean Foreign Minister Tomas Soto.";
+        let x = ex().extract(text, None);
+        assert_eq!(speakers(&x), vec!["Ana Vera"; 3]);
+        assert_eq!(names(&x, &x.meetings[0]), vec!["Ana Vera", "Tomas Soto"]);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

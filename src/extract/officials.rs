@@ -609,7 +609,9 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
     let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed" | "made" | "makes")));
     // "... spoke with A, Prime Minister of Canada to thank him": a purpose clause ends it.
     let purpose_next = low(toks, end) == "to" && toks.get(end + 1).is_some_and(|t| t.is_word() && !t.is_cap(text) && !matches!(t.low.as_str(), "the" | "a" | "an"));
-    (verb_next || purpose_next || matches!(low(toks, end), "," | ";" | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
+    // "Penny Wong, Minister for Foreign Affairs: I want ...": a transcript's label.
+    let label = low(toks, end) == ":" && toks[..end].iter().all(|t| t.is_cap(text) || matches!(t.low.as_str(), "," | "." | "for" | "of" | "and" | "the" | "&"));
+    (label || verb_next || purpose_next || matches!(low(toks, end), "," | ";" | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
 }
 
 /// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
