@@ -735,13 +735,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         let cap_word = t.is_word()
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
             && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname || given_sultan)
-            // All-caps words are agencies or acronyms ("XINHUA"), except a family name
-            // written in capitals beside a normal one ("HAYASHI Yoshimasa", and after a given
-            // name or an initial, "Kandhi A. ELIEISAR": Japan's foreign ministry style).
-            && !(t.low.len() >= 5
-                && is_all_caps(text, t)
-                && !toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !is_all_caps(text, n) && !n.has(F_STOP | F_HEAD))
-                && !toks[first..k].iter().any(|p| p.is_word() && !is_all_caps(text, p)))
+            && !is_acronym_word(text, toks, first, k)
             && (gz.at(text, toks, k).is_none() || surname_not_short_form(text, toks, k));
         if cap_word {
             k += 1;
@@ -784,6 +778,21 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         }
     }
     (k > first).then_some((first, k, possessive))
+}
+
+/// All-caps words are agencies or acronyms ("XINHUA"), except a family name written in
+/// capitals beside a normal one ("HAYASHI Yoshimasa", and after a given name or an
+/// initial, "Kandhi A. ELIEISAR": Japan's foreign ministry style). `first` is where the
+/// name being read starts, `k` the word.
+fn is_acronym_word(text: &str, toks: &[Tok], first: usize, k: usize) -> bool {
+    let t = &toks[k];
+    if t.low.len() < 5 || !is_all_caps(text, t) {
+        return false;
+    }
+    let normal = |n: &Tok| n.is_cap(text) && !is_all_caps(text, n);
+    let before_normal = toks.get(k + 1).is_some_and(|n| normal(n) && !n.has(F_STOP | F_HEAD));
+    let after_normal = toks[first..k].iter().any(|p| p.is_word() && normal(p));
+    !before_normal && !after_normal
 }
 
 /// Tokens of the courtesy style at `j` ("His Excellency", "H.H.", "Dr.", "Her
