@@ -577,8 +577,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
 fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usize>> {
     let colon = toks.iter().take(14).position(|t| t.low == ":")?;
     // "Penny Wong, Minister for Foreign Affairs:": the office may follow the name.
-    let office_word = |t: &Tok| t.is_cap(text) || matches!(t.low.as_str(), "for" | "of" | "and" | "the" | "&" | ",");
-    if colon == 0 || colon + 1 >= toks.len() || !toks[..colon].iter().all(|t| t.low == "." || office_word(t)) {
+    if colon == 0 || colon + 1 >= toks.len() || !toks[..colon].iter().all(|t| super::titles::is_label_word(text, t)) {
         return None;
     }
     let official = hits.iter().find(|h| h.ts <= 1 && !h.possessive && (h.te == colon || (low(toks, h.te) == "," && colon > h.te + 1))).and_then(|h| match h.who {

@@ -610,7 +610,7 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
     // "... spoke with A, Prime Minister of Canada to thank him": a purpose clause ends it.
     let purpose_next = low(toks, end) == "to" && toks.get(end + 1).is_some_and(|t| t.is_word() && !t.is_cap(text) && !matches!(t.low.as_str(), "the" | "a" | "an"));
     // "Penny Wong, Minister for Foreign Affairs: I want ...": a transcript's label.
-    let label = low(toks, end) == ":" && toks[..end].iter().all(|t| t.is_cap(text) || matches!(t.low.as_str(), "," | "." | "for" | "of" | "and" | "the" | "&"));
+    let label = low(toks, end) == ":" && toks[..end].iter().all(|t| is_label_word(text, t));
     (label || verb_next || purpose_next || matches!(low(toks, end), "," | ";" | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
 }
 
@@ -783,10 +783,6 @@ fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Nam
 }
 
 impl Registry {
-    /// Merges one-word names into the full name they belong to, builds the
-    /// surname index, assigns missing countries and drops titles implied by others.
-    /// `known` answers, from the actor dictionary, whom a full name served when the
-    /// text does not say: consulted after the text's own evidence, before any guess.
     /// Merges official `i` into `host`, which takes the earlier full name (GUIDELINES:
     /// the full name as the article first gives it, "Bruno Rodriguez" before "Bruno
     /// Rodríguez Parrilla"; a lone surname is no full name) and the titles it lacks.
@@ -831,6 +827,10 @@ impl Registry {
         }
     }
 
+    /// Merges one-word names into the full name they belong to, builds the
+    /// surname index, assigns missing countries and drops titles implied by others.
+    /// `known` answers, from the actor dictionary, whom a full name served when the
+    /// text does not say: consulted after the text's own evidence, before any guess.
     pub fn finalize(&mut self, text: &str, sents: &[Sent], country_counts: &HashMap<CountryCode, (usize, usize)>, known: &dyn Fn(&str) -> Option<Holder>) {
         self.complete_short_names(text, sents);
         self.merge_aliases(text, sents);
@@ -927,7 +927,8 @@ impl Registry {
                 if toks[k].low != "(" || toks[k + 2].low != ")" || !alias.is_word() || !alias.is_cap(text) || is_all_caps(text, alias) {
                     continue;
                 }
-                let full = self.offs.iter().position(|o| o.key.len() >= 2 && k >= o.key.len() && name_key(toks, k - o.key.len(), k) == o.key);
+                let named_before = |key: &[String]| key.len() >= 2 && k >= key.len() && toks[k - key.len()..k].iter().zip(key).all(|(t, w)| name_word(t) == w.as_str());
+                let full = self.offs.iter().position(|o| named_before(&o.key));
                 let Some(full) = full else { continue };
                 let word = name_word(alias).into_owned();
                 if self.offs[full].key.contains(&word) {
@@ -1383,10 +1384,15 @@ fn is_royal_title(t: &str) -> bool {
 /// Whether the name `short` writes as initials ("Yusuf M. Tuggar") one or more middle
 /// words the name `long` spells out ("Yusuf Maitama Tuggar"), its other words the same.
 fn initials_of(short: &[String], long: &[String]) -> bool {
-    let words = |k: &[String]| k.iter().filter(|w| *w != ".").cloned().collect::<Vec<String>>();
-    let (s, l) = (words(short), words(long));
+    fn words(k: &[String]) -> impl Iterator<Item = &String> {
+        k.iter().filter(|w| *w != ".")
+    }
     let initial = |i: &String, w: &String| i.chars().count() == 1 && w.chars().count() > 1 && w.starts_with(i.as_str());
-    s.len() == l.len() && s.len() >= 3 && s[0] == l[0] && s.last() == l.last() && s.iter().zip(&l).any(|(a, b)| initial(a, b)) && s.iter().zip(&l).all(|(a, b)| a == b || initial(a, b))
+    let n = words(short).count();
+    if n < 3 || n != words(long).count() || short.first() != long.first() || short.last() != long.last() {
+        return false;
+    }
+    words(short).zip(words(long)).any(|(a, b)| initial(a, b)) && words(short).zip(words(long)).all(|(a, b)| a == b || initial(a, b))
 }
 
 fn name_within(short: &[String], long: &[String]) -> bool {

@@ -679,6 +679,12 @@ fn is_organ_of(toks: &[Tok], a: usize, b: usize, target: &Target) -> bool {
     !initials.eq_ignore_ascii_case(code)
 }
 
+/// A word of a transcript's speaker label ("SECRETARY POWELL:", "Penny Wong, Minister for
+/// Foreign Affairs:"): capitalised, or punctuation and the small words of an office's name.
+pub(super) fn is_label_word(text: &str, t: &Tok) -> bool {
+    t.is_cap(text) || matches!(t.low.as_str(), "," | "." | "for" | "of" | "and" | "the" | "&")
+}
+
 pub(super) fn is_all_caps(text: &str, t: &Tok) -> bool {
     text[t.s..t.e].chars().all(|c| !c.is_lowercase())
 }
