@@ -417,7 +417,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     }
     // "The discussion also focused on ...", "The meeting was held to explore ways to ...": the
     // encounter just told speaks for its parties, as "the two sides" would.
-    if encounter_subject(toks) && !hits.iter().any(|h| matches!(h.who, Who::Off(_))) {
+    if (encounter_subject(toks) || passive_at_encounter(toks)) && !hits.iter().any(|h| matches!(h.who, Who::Off(_))) {
         let offs = last_joint.cloned().unwrap_or_else(|| group_members(recent, reg));
         if let Some(spk) = joint_of(offs, reg, unnamed) {
             return Some(Found { spk, verb: "state" });
@@ -543,7 +543,11 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             Who::Group => {
-                if let Some(spk) = joint_of(group_members(recent, reg), reg, unnamed) {
+                // "At the meeting with Chinese Ambassador X, the sides ...": a party named
+                // earlier in the sentence is the most recent one.
+                let before = hits.iter().filter(|x| x.te <= h.ts).filter_map(|x| if let Who::Off(o) = x.who { Some(o) } else { None });
+                let recent: Vec<usize> = recent.iter().copied().chain(before).collect();
+                if let Some(spk) = joint_of(group_members(&recent, reg), reg, unnamed) {
                     fallback.get_or_insert(Found { spk, verb });
                 }
             }
@@ -616,6 +620,28 @@ fn encounter_subject(toks: &[Tok]) -> bool {
         _ => false,
     }
 }
+
+/// "The importance of ... was noted at the meeting", "During the consultations, the need
+/// to ... was stressed": translated releases (Russian, Central Asian and Caucasian ministries)
+/// put what both parties said in the passive, with the encounter as its only setting.
+fn passive_at_encounter(toks: &[Tok]) -> bool {
+    let stance_passive = toks.windows(3).any(|w| {
+        matches!(w[0].low.as_str(), "was" | "were")
+            && PASSIVE_STANCES.contains(&(if w[1].low == "also" { &w[2] } else { &w[1] }).low.as_str())
+    });
+    let at_encounter = toks.windows(3).any(|w| {
+        matches!(w[0].low.as_str(), "at" | "during" | "in")
+            && matches!(w[1].low.as_str(), "the" | "this")
+            && matches!(w[2].low.as_str(), "meeting" | "talks" | "consultations" | "negotiations" | "conversation" | "call" | "discussion" | "discussions")
+    });
+    stance_passive && at_encounter
+}
+
+/// Participles that state a stance in the passive ("was stressed"); "was discussed" is talk only.
+const PASSIVE_STANCES: &[&str] = &[
+    "noted", "stressed", "emphasized", "emphasised", "highlighted", "underlined", "underscored", "reaffirmed",
+    "affirmed", "expressed", "agreed", "welcomed",
+];
 
 /// Whether a subject starting at `ts` opens its sentence, past "But", "And", an opening
 /// phrase ending in a comma or a dateline ending in a dash.

@@ -857,6 +857,43 @@ mod tests {
         assert_eq!(names(&x, &x.meetings[0]), vec!["Ana Vera", "Tomas Soto"]);
     }
 
+    /// "KZ trade_investment"-style keys of the positions, sorted.
+    fn actor_topics(x: &Extraction) -> Vec<String> {
+        let mut actors: Vec<String> = x.positions.iter().map(|p| format!("{} {}", p.actor.code(), p.topic)).collect();
+        actors.sort();
+        actors.dedup();
+        actors
+    }
+
+    #[test]
+    fn a_family_name_that_is_a_function_word_follows_a_title() {
+        let text = "HANOI -- President To Lam received Peruvian Ambassador Ana Vera on Monday. The President said ties were strong.\n\nThe two sides agreed on preparations for the visit by President Luis Pardo.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2024, 6, 17));
+        let to_lam = x.officials.iter().find(|o| o.name == "To Lam").expect("To Lam");
+        assert_eq!(to_lam.titles.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["President"]);
+        assert_eq!(names(&x, &x.meetings[0]), ["To Lam", "Ana Vera"]);
+        assert_eq!(speakers(&x)[0], "To Lam");
+    }
+
+    #[test]
+    fn passive_words_at_an_encounter_are_its_parties_and_debating_is_discussing() {
+        // Translated ministry style: the parties' agenda in the passive, or "debated".
+        let text = "President Luis Pardo of Peru received Chilean Ambassador Tomas Soto in Lima.\n\nThe importance of expanding trade and investment ties was stressed at the meeting.\n\nThe parties debated prospects for strengthening cooperation in energy.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2024, 6, 17));
+        assert_eq!(actor_topics(&x), ["CL energy", "CL trade_investment", "PE energy", "PE trade_investment"]);
+        // Talk alone, in the passive, states nothing.
+        let text = "President Luis Pardo of Peru received Chilean Ambassador Tomas Soto in Lima.\n\nTrade and investment ties were discussed at the meeting.";
+        assert!(ex().extract(text, None).positions.is_empty());
+    }
+
+    #[test]
+    fn the_sides_after_a_fronted_meeting_are_its_parties() {
+        let text = "President Luis Pardo of Peru received the ambassadors of Chile and Sweden, Kazinform reports.\n\nDuring the meeting with Chilean Ambassador Tomas Soto, the President noted the importance of the forum.\n\nAt the meeting with Swedish Ambassador Lena Holm, the sides pointed out the importance of trade.";
+        let x = ex().extract(text, None);
+        assert!(x.officials.iter().all(|o| o.name != "Kazinform"), "{:?}", x.officials);
+        assert_eq!(actor_topics(&x), ["PE trade_investment", "SE trade_investment"]);
+    }
+
     #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";

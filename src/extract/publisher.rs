@@ -104,6 +104,13 @@ fn government_domain(host: &str) -> Option<CountryCode> {
     None
 }
 
+/// Whether `word` (lowercase) is by itself the name of a listed outlet ("Kazinform",
+/// "Xinhua"): such a word in a name's place ("received the ambassadors, Kazinform
+/// reports") is the agency, not a person.
+pub fn is_outlet_word(word: &str) -> bool {
+    PUBLISHERS.names.iter().any(|(name, exact, _)| !exact && name == word)
+}
+
 /// The host of a URL ("https://www.mfa.gov.cn/eng/...") or of a bare domain
 /// given as a source ("whitehouse.gov"); `None` for anything with spaces.
 fn host_of(s: &str) -> Option<&str> {

@@ -697,6 +697,9 @@ pub(super) fn may_open_name(text: &str, t: &Tok) -> bool {
     t.is_cap(text) || t.has(F_HONORIFIC) || t.low.starts_with("al-") || t.low.starts_with("el-") || t.low == "royal"
 }
 
+/// English function words that are also common East Asian family names.
+const SURNAME_FUNCTION_WORDS: &[&str] = &["he", "to", "do", "an"];
+
 /// A person's name at `i`: capitalised words with particles, honorifics skipped.
 /// Returns (first name token, end, possessive).
 pub fn parse_name(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, bool)> {
@@ -733,8 +736,12 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
             k += 2;
             continue;
         }
-        // The surname He ("Vice Premier He Lifeng") is also the pronoun: only as a first name word before another.
-        let he_surname = k == first && lw == "he" && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && !n.has(F_STOP | F_HEAD | F_VERB));
+        // Surnames that are also English function words (He Lifeng, Tô Lâm written "To Lam",
+        // Đỗ as "Do", An): capitalised, only as a first name word before another.
+        let he_surname = k == first
+            && SURNAME_FUNCTION_WORDS.contains(&lw)
+            && t.is_cap(text)
+            && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_VERB));
         // The given name Sultan before a particle ("Sultan bin Ahmed Al Jaber"); the ruler
         // is "Sultan Haitham bin Tarik".
         let given_sultan = k == first && lw == "sultan" && matches!(low(toks, k + 1), "bin" | "ibn");
@@ -770,6 +777,10 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     }
     // "Queen Elizabeth Aircraft Carrier": a ship.
     if toks[first..k].iter().any(|t| super::lexicon::VESSEL_NOUNS.contains(&t.low.as_str())) {
+        return None;
+    }
+    // A news agency standing alone where a name could be.
+    if k == first + 1 && super::publisher::is_outlet_word(&toks[first].low) {
         return None;
     }
     // A lone initial is not a name.

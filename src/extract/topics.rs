@@ -275,6 +275,8 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
     let next = us.get(k + 1).map_or("", |u| u.low.as_str());
     match us[k].low.as_str() {
         "discussed" | "discuss" | "discusses" | "discussing" => true,
+        // Translated releases (Russian "обсудили") also say "debated" or "deliberated".
+        "debated" | "debate" | "debating" | "deliberated" | "deliberate" | "deliberating" => true,
         "discussion" | "discussions" => matches!(next, "on" | "about" | "of"),
         "exchanged" | "exchange" | "exchanging" => matches!(next, "views" | "opinions" | "ideas" | "thoughts" | "about"),
         "talked" | "talk" | "talking" | "spoke" | "speak" | "speaking" => next == "about",
