@@ -26,6 +26,8 @@ pub const TITLE_HEADS: &[&str] = &[
     // Abbreviations of headline and wire style ("PM Abiy", "Algerian FM X"), heads only in capitals;
     // the EU's releases style its foreign-policy chief "HRVP"/"HR/VP Kallas".
     "pm", "fm", "hrvp",
+    // India's "EAM Jaishankar"; Kenya's cabinet secretaries, "CS Mutua".
+    "eam", "cs",
 ];
 
 /// Heads that name a person but give no title.
@@ -114,6 +116,8 @@ pub const HONORIFICS: &[&str] = &[
     "h.h.", "hh", "h.m.", "h.r.h.", "hrh", "prof", "prof.", "professor", "excellency", "majesty", "highness", "hon",
     "hon.", "honourable", "honorable", "sir", "dame", "shri", "shree", "smt", "smt.", "datuk", "dato", "datin",
     "samdech", "samdach", "bapak", "ibu", "comrade", "engr", "engr.", "eng", "eng.",
+    // Kenya and others style former envoys "Amb." before any office ("Cabinet Secretary Amb. X").
+    "amb", "amb.",
 ];
 
 /// Words that continue a courtesy style only right after one ("Datuk Seri",
@@ -216,6 +220,8 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("advocated", "advocate"), ("advocates", "advocate"), ("commented", "comment"), ("comments", "comment"),
     ("disclosed", "disclose"), ("revealed", "reveal"), ("clarified", "clarify"), ("elaborated", "elaborate"),
     ("restated", "reiterate"), ("restates", "reiterate"), ("updated", "update"), ("updates", "update"),
+    // Translated releases: "highly appraised the relations" for "praised".
+    ("appraised", "praise"),
 ];
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.

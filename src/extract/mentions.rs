@@ -308,6 +308,12 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 1;
                 continue;
             }
+            // "According to him, ...": the object pronoun of the attribution.
+            "him" | "her" if i >= 2 && low(toks, i - 1) == "to" && low(toks, i - 2) == "according" => {
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false, peer: false });
+                i += 1;
+                continue;
+            }
             "they" => {
                 out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::They, kind: K::Pronoun, possessive: false, peer: false });
                 i += 1;
@@ -483,7 +489,8 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                     // "the head of Cuban diplomacy", "the top diplomat": the foreign minister.
                     o.heads.contains(h) || o.titles.iter().any(|t| TOP_DIPLOMATS.contains(&t.0.as_str()))
                 } else if *h == "state-head" || *h == "government-head" {
-                    o.titles.iter().any(|t| is_top_office_of(&t.0, *h == "state-head"))
+                    // Or one introduced by the description itself ("Head of State X").
+                    o.heads.contains(h) || o.titles.iter().any(|t| is_top_office_of(&t.0, *h == "state-head"))
                 } else if *h == "leader" {
                     o.heads.iter().any(|x| LEADER_HEADS.contains(x)) || o.heads.contains(&"leader")
                 } else {

@@ -895,6 +895,24 @@ mod tests {
     }
 
     #[test]
+    fn abbreviated_offices_and_the_ambassadors_style_leave_the_name() {
+        let text = "Cabinet Secretary Amb. Ana Vera met with Chilean Ambassador to Kenya Tomas Soto on September 1, 2022.\n\nCS Vera welcomed Ambassador Soto into the country.\n\nEAM Luis Pardo of India also met Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 9, 1));
+        let titles = |n: &str| x.officials.iter().find(|o| o.name == n).map(|o| o.titles.iter().map(|t| t.title.clone()).collect::<Vec<_>>());
+        assert_eq!(titles("Ana Vera"), Some(vec!["Cabinet Secretary".to_string()]), "{:?}", x.officials);
+        assert_eq!(titles("Luis Pardo"), Some(vec!["External Affairs Minister".to_string()]));
+        assert_eq!(x.officials.len(), 3, "{:?}", x.officials);
+        assert_eq!(speakers(&x), ["Ana Vera"]);
+    }
+
+    #[test]
+    fn the_head_of_state_introduced_so_is_referred_to_so_and_according_to_him() {
+        let text = "Head of State Luis Pardo of Peru received Tomas Soto, Minister of Foreign Affairs of Chile.\n\nPardo pointed out the role of Chile's diplomacy. According to him, Chile's initiatives shape the agenda.\n\nThe Head of State highly appraised the relations within the UN.";
+        let x = ex().extract(text, None);
+        assert_eq!(speakers(&x), ["Luis Pardo"; 3]);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

@@ -551,6 +551,8 @@ fn abbreviated_head(head: &str) -> Option<&'static [&'static str]> {
         "pm" => Some(&["prime", "minister"]),
         "fm" => Some(&["foreign", "minister"]),
         "hrvp" => Some(&["high", "representative"]),
+        "eam" => Some(&["external", "affairs", "minister"]),
+        "cs" => Some(&["cabinet", "secretary"]),
         _ => None,
     }
 }
