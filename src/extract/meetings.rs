@@ -180,13 +180,25 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
         if matches!(t.low.as_str(), "spoke" | "speaks" | "talked" | "talks" | "speak") {
             let near = toks[k + 1..].iter().take(3).any(|n| matches!(n.low.as_str(), "with" | "to"));
-            if near {
+            if near || joint_subject_spoke(toks, k) {
                 let together = toks.iter().any(|x| matches!(x.low.as_str(), "sidelines" | "sideline" | "here"));
                 return Some((if together { MeetingKind::Meeting } else { MeetingKind::PhoneCall }, k));
             }
         }
     }
     visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
+}
+
+/// "The President and Prime Minister X spoke today / by phone / on Ukraine": a readout's
+/// two parties as one subject of "spoke", with no other encounter in the sentence to
+/// talk within ("During the talks, A and B spoke about trade").
+fn joint_subject_spoke(toks: &[Tok], k: usize) -> bool {
+    const AFTER: &[&str] = &[
+        "today", "yesterday", "tonight", "earlier", "by", "over", "on", "about", "this", "last", "again", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", ".",
+    ];
+    let within = toks.iter().any(|t| matches!(t.low.as_str(), "during" | "meeting" | "talks" | "visit" | "summit" | "conference" | "forum"));
+    toks[..k].iter().any(|t| t.low == "and") && AFTER.contains(&low(toks, k + 1)) && !within
 }
 
 /// ", which he described as fruitful, with B": a relative clause at `k` between the

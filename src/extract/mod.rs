@@ -913,6 +913,24 @@ mod tests {
     }
 
     #[test]
+    fn a_title_case_readout_headline_names_the_principal_the_body_calls_the_secretary() {
+        let text = "Readout of Secretary Vera’s Call with Foreign Minister Soto (January 25)\n\nThe Secretary and Foreign Minister Soto spoke today on trade.\n\nThe Secretary reiterated the need for a ceasefire.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2015, 1, 25));
+        let titles = |n: &str| x.officials.iter().find(|o| o.name == n).map(|o| o.titles.iter().map(|t| t.title.clone()).collect::<Vec<_>>());
+        assert_eq!(titles("Vera"), Some(vec!["Secretary".to_string()]), "{:?}", x.officials);
+        assert_eq!(titles("Soto"), Some(vec!["Foreign Minister".to_string()]));
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!((x.meetings[0].kind, names(&x, &x.meetings[0])), (crate::domain::MeetingKind::PhoneCall, vec!["Vera".to_string(), "Soto".to_string()]));
+        assert_eq!(speakers(&x), ["Vera"]);
+        // A Title Case headline's name runs on into its words where nothing closes it.
+        let x = ex().extract("Secretary Vera Meets Peruvian Leaders\n\nThe Secretary said ties were strong.", None);
+        assert!(x.officials.is_empty(), "{:?}", x.officials);
+        // Talk within an encounter told in the sentence is no call.
+        let x = ex().extract("During the visit, Peruvian President Ana Vera and Chilean President Tomas Soto spoke about trade.", None);
+        assert!(x.meetings.iter().all(|m| m.kind != crate::domain::MeetingKind::PhoneCall), "{:?}", x.meetings);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

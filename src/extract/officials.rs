@@ -204,12 +204,17 @@ impl Registry {
                 discover_in(text, first_index + k, sent, self);
                 continue;
             }
-            let Some(tp) = sent.title_phrase(text, 0) else { continue };
+            let Some(tp) = sent.title_phrase(text, 0) else {
+                self.discover_closed_names_in_title_case(text, first_index + k, sent);
+                continue;
+            };
             let whole = parse_name(text, toks, tp.end).is_some_and(|(a, b, _)| a == tp.end && b == toks.len());
             if whole {
                 discover_in(text, first_index + k, sent, self);
             } else if sentence_case(text, toks) {
                 self.discover_in_headline(text, first_index + k, sent);
+            } else {
+                self.discover_closed_names_in_title_case(text, first_index + k, sent);
             }
         }
     }
@@ -244,12 +249,43 @@ impl Registry {
     fn discover_in_headline(&mut self, text: &str, si: usize, sent: &Sent) {
         let mut scratch = Registry::default();
         discover_in(text, si, sent, &mut scratch);
-        for o in scratch.offs {
+        self.add_unless_named(scratch);
+    }
+
+    /// Adds a headline's officials but those sharing a name word with one the body names
+    /// (a headline shortens names).
+    fn add_unless_named(&mut self, headline: Registry) {
+        for o in headline.offs {
             let shares_word = |x: &OffBuild| x.key.iter().any(|w| !NAME_PARTICLES.contains(&w.as_str()) && o.key.contains(w));
             if !self.offs.iter().any(shares_word) {
                 self.offs.push(o);
             }
         }
+    }
+
+    /// "Readout of Secretary Kerry's Call with Foreign Minister Lavrov": in a Title Case
+    /// headline a titled name is read where something closes it (a possessive, the line's
+    /// end, a bracket or a comma). A government's readout may name its principal only
+    /// there and call him "The Secretary" below.
+    fn discover_closed_names_in_title_case(&mut self, text: &str, si: usize, sent: &Sent) {
+        let toks = &sent.toks;
+        let mut found = Registry::default();
+        let mut i = 0;
+        while i < toks.len() {
+            let Some(tp) = sent.title_phrase(text, i).filter(|tp| !tp.titles.is_empty() && !tp.plural) else {
+                i += 1;
+                continue;
+            };
+            let closed = |(a, b, possessive): (usize, usize, bool)| a == tp.end && (possessive || b == toks.len() || matches!(low(toks, b), "(" | "," | ":" | "|" | "-" | "–" | "—"));
+            match parse_name(text, toks, tp.end).filter(|&n| closed(n)) {
+                Some((a, b, _)) => {
+                    found.register(text, si, toks, (a, b), Some(tp));
+                    i = b;
+                }
+                None => i = tp.end.max(i + 1),
+            }
+        }
+        self.add_unless_named(found);
     }
 
     /// Collects `heading_names`: the runs of two and three capitalised words after each title.

@@ -141,7 +141,7 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         // Not two top offices ("The President and Prime Minister Brown had a call"): a state's
         // head and its head of government are two people.
         if let Some(next) = matches!(low(toks, j), "and" | "/").then(|| parse_single_title(text, toks, j + 1, gz)).flatten() {
-            if !(is_top_office(&words) && is_top_office(&next.1)) {
+            if !same_rank_offices(&words, &next.1) {
                 j += 1;
                 continue;
             }
@@ -282,6 +282,18 @@ fn is_top_office(words: &[&str]) -> bool {
         ["president"] | ["prime", "minister"] | ["king"] | ["queen"] | ["emperor"] | ["chancellor"] | ["premier"] | ["emir"] | ["sultan"]
             | ["secretary-general"] | ["secretary", "general"]
     )
+}
+
+/// A state's top diplomat: "Foreign Minister", "Foreign Secretary", "Minister of Foreign
+/// Affairs", and the State Department's own "the Secretary" or "Secretary of State".
+fn is_top_diplomat(words: &[&str]) -> bool {
+    matches!(words, ["secretary"] | ["secretary", "of", "state"] | ["foreign", "minister" | "secretary"] | ["minister", "of" | "for", "foreign", "affairs"])
+}
+
+/// Two offices one person seldom holds together: two heads of state or government, or
+/// two top diplomats ("The Secretary and Foreign Minister Lavrov spoke today").
+fn same_rank_offices(a: &[&str], b: &[&str]) -> bool {
+    (is_top_office(a) && is_top_office(b)) || (is_top_diplomat(a) && is_top_diplomat(b))
 }
 
 /// One title: modifiers, a head, an optional "of/for" complement.
