@@ -96,9 +96,10 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Talks, k));
         }
     }
-    // "held a call with B", "a call between A and B": a call told without its medium.
+    // "held a call with B", "a call between A and B", "received a call from B": a call
+    // told without its medium.
     if let Some(k) = has(&["call"]) {
-        if matches!(low(toks, k + 1), "with" | "between") {
+        if matches!(low(toks, k + 1), "with" | "between" | "from") {
             return Some((MeetingKind::PhoneCall, k));
         }
     }

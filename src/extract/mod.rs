@@ -931,6 +931,17 @@ mod tests {
     }
 
     #[test]
+    fn a_call_received_from_a_named_office_holder() {
+        let text = "LIMA, Feb 28 (Agency) -- Peruvian President Ana Vera received a telephone call on Saturday from Tomas Soto, the President of Chile.\n\nShe also received a call from Lena Holm, Prime Minister of Sweden.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2026, 2, 28));
+        let got: Vec<_> = x.meetings.iter().map(|m| (m.kind, names(&x, m))).collect();
+        let call = crate::domain::MeetingKind::PhoneCall;
+        assert_eq!(got, [(call, vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]), (call, vec!["Ana Vera".to_string(), "Lena Holm".to_string()])]);
+        let soto = x.officials.iter().find(|o| o.name == "Tomas Soto").unwrap();
+        assert_eq!((soto.country.map(|c| c.to_string()), soto.titles[0].title.as_str()), (Some("CL".to_string()), "President"));
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

@@ -560,8 +560,9 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     let opener = i - styles;
     let after_det = styles > 0 && opener > 0 && low(toks, opener - 1) == "the" && (opener == 1 || toks[opener - 2].kind == super::text::TokKind::Punct);
     let p = if after_det { opener - 1 } else { opener };
-    // "Attending the meeting were A, Minister of State, ...": a list after "were" too.
-    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to" | "were" | "included") || toks[p - 1].has(F_MEET | F_VERB)) {
+    // "Attending the meeting were A, Minister of State, ...": a list after "were" too;
+    // "received a phone call from A, Amir of Qatar", "the visit of A, ...", "a banquet for A, ...".
+    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to" | "were" | "included" | "from" | "of" | "for") || toks[p - 1].has(F_MEET | F_VERB)) {
         return None;
     }
     let (a, b, poss) = name.get()?;
