@@ -458,6 +458,15 @@ fn is_top_office_of(title: &str, state: bool) -> bool {
     heads.contains(&title) || heads.iter().any(|h| title.strip_prefix(h).is_some_and(|rest| rest.starts_with(" of ") && !rest.contains(" the ")))
 }
 
+/// "the Cabinet Secretary" for "Cabinet Secretary for Foreign and Diaspora Affairs": the
+/// office without its complement (`short` is lowercase).
+fn shortens_title(full: &str, short: &str) -> bool {
+    full.len() > short.len()
+        && full.is_char_boundary(short.len())
+        && lowercase_is(&full[..short.len()], short)
+        && [" of ", " for ", " to "].iter().any(|c| full[short.len()..].starts_with(c))
+}
+
 /// Offices whose holder is their state's top diplomat.
 const TOP_DIPLOMATS: &[&str] = &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs Minister"];
 
@@ -500,7 +509,7 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
             });
             head_ok
                 && (titles.is_empty()
-                    || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t)))
+                    || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t) || shortens_title(&x.0, t)))
                     || titles.iter().all(|t| t.split(' ').count() == 1))
         })
         .collect();

@@ -942,6 +942,14 @@ mod tests {
     }
 
     #[test]
+    fn an_office_without_its_complement_is_its_named_holder_in_his_own_release() {
+        let origin = Origin { source: None, url: Some("https://www.mfa.go.ke/news/1") };
+        let text = "On November 2, 2022, Dr. Ana Vera, Cabinet Secretary for Foreign and Diaspora Affairs held talks with Tomas Soto, Ambassador of Chile to Kenya.\n\n“We are happy to be the host,” the CS said.\n\nThe Cabinet Secretary emphasized that Kenya will support partnerships.";
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2022, 11, 2), origin);
+        assert_eq!(speakers(&x), ["Ana Vera"; 2]);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);
