@@ -950,6 +950,15 @@ mod tests {
     }
 
     #[test]
+    fn an_organs_chair_behind_the_acronym_and_a_newly_appointed_envoy() {
+        let text = "The Chairperson of the African Union (AU) Commission, H.E. Ana Vera, on 11 March 2021, received the credentials of H.E. Mr. Tomas Soto, the newly appointed Ambassador of the Republic of Chad to Ethiopia.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 3, 11));
+        let got: Vec<(String, Vec<String>)> = x.officials.iter().map(|o| (o.name.clone(), o.titles.iter().map(|t| t.title.clone()).collect())).collect();
+        assert_eq!(got, [("Ana Vera".to_string(), vec!["Chairperson of the African Union Commission".to_string()]), ("Tomas Soto".to_string(), vec!["Ambassador to Ethiopia".to_string()])]);
+        assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto"]);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

@@ -595,9 +595,10 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     Some(b)
 }
 
-/// Past "also", "who is", "a", "now" opening an apposition at `k`.
+/// Past "also", "who is", "a", "now", "the newly appointed" opening an apposition at `k`.
 fn past_fillers(toks: &[Tok], mut k: usize) -> usize {
-    while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") {
+    let newly = |k: usize| matches!(low(toks, k), "newly" | "new" | "appointed" | "incoming");
+    while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") || newly(k) || (low(toks, k) == "the" && newly(k + 1)) {
         k += 1;
     }
     k

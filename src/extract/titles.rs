@@ -392,14 +392,20 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 }
                 // "Chairperson of the African Union Commission": an organ named after its
                 // organisation is part of it.
-                let organ_after = matches!(h.entry.target, Target::Org(_)) && toks.get(h.end).is_some_and(|t| t.is_cap(text) && ORGAN_WORDS.contains(&t.low.as_str()));
+                // "the African Union (AU) Commission": the organisation's acronym may stand between.
+                let organ_at = skip_acronym(text, toks, h.end);
+                let organ_after = matches!(h.entry.target, Target::Org(_)) && toks.get(organ_at).is_some_and(|t| t.is_cap(text) && ORGAN_WORDS.contains(&t.low.as_str()));
                 // "President of the World Bank Group": the group is the organisation.
                 let group = matches!(h.entry.target, Target::Org(_)) && low(toks, h.end) == "group" && toks[h.end].is_cap(text);
-                let end = h.end + usize::from(organ_after || group);
+                let end = if organ_after { organ_at + 1 } else { h.end + usize::from(group) };
                 // "President of the European Commission": an organ of the organisation stays in the title.
                 if organ_after || is_organ_of(toks, k, h.end, &h.entry.target) {
                     words.push(prep);
-                    words.extend(toks[j + 1..end].iter().map(|t| t.low.as_str()));
+                    let named = if organ_after { h.end } else { end };
+                    words.extend(toks[j + 1..named].iter().map(|t| t.low.as_str()));
+                    if organ_after {
+                        words.push(toks[organ_at].low.as_str());
+                    }
                 }
                 j = skip_acronym(text, toks, end);
                 // "foreign ministers of Malta and Libya, A and B": a plural office of several states.
