@@ -530,6 +530,10 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
     // "the president": a President before a "President of the Senate".
     let exact: Vec<usize> = cands.iter().copied().filter(|&i| titles.iter().any(|t| reg.offs[i].titles.iter().any(|x| lowercase_is(&x.0, t)))).collect();
     let cands = if exact.is_empty() { cands } else { exact };
+    // "the Head of State": the one introduced by that very description ("Head of State X")
+    // before a President of another state.
+    let described: Vec<usize> = cands.iter().copied().filter(|&i| tp.heads.iter().any(|h| matches!(*h, "state-head" | "government-head") && reg.offs[i].heads.contains(h))).collect();
+    let cands = if described.is_empty() { cands } else { described };
     if let Some(s) = ctx.last_speaker.filter(|s| cands.contains(s)) {
         return Some(s);
     }

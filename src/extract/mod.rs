@@ -907,9 +907,9 @@ mod tests {
 
     #[test]
     fn the_head_of_state_introduced_so_is_referred_to_so_and_according_to_him() {
-        let text = "Head of State Luis Pardo of Peru received Tomas Soto, Minister of Foreign Affairs of Chile.\n\nPardo pointed out the role of Chile's diplomacy. According to him, Chile's initiatives shape the agenda.\n\nThe Head of State highly appraised the relations within the UN.";
+        let text = "Head of State Luis Pardo of Peru received Tomas Soto, Minister of Foreign Affairs of Chile.\n\nPardo pointed out the role of Chile's diplomacy. According to him, Chile's initiatives shape the agenda.\n\nThe Head of State highly appraised the relations within the UN.\n\nSoto extended greetings on behalf of Chilean President Luis Mora.\n\nUpon completion of the talk, the Head of State conveyed his greetings to Luis Mora and said he hoped for a visit.";
         let x = ex().extract(text, None);
-        assert_eq!(speakers(&x), ["Luis Pardo"; 3]);
+        assert_eq!(speakers(&x), ["Luis Pardo", "Luis Pardo", "Luis Pardo", "Tomas Soto", "Luis Pardo"]);
     }
 
     #[test]
