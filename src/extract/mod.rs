@@ -959,6 +959,14 @@ mod tests {
     }
 
     #[test]
+    fn only_chinas_reunification_is_the_one_china_topic() {
+        let said = |what: &str| actor_topics(&ex().extract(&format!("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto.\n\nVera said Peru supports {what}."), None));
+        assert_eq!(said("China's complete reunification"), ["PE one_china"]);
+        assert_eq!(said("the reunification of China"), ["PE one_china"]);
+        assert!(said("the peaceful reunification of the Korean Peninsula").is_empty());
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);
