@@ -603,7 +603,8 @@ fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usi
 /// its reporting verb or the speaker it names ("X said:", "... attributable to X:").
 fn introduces_block(toks: &[Tok]) -> bool {
     let n = toks.len();
-    n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(6).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
+    // Eight words: "attributable to Principal Deputy Spokesperson A B:".
+    n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(8).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
 }
 
 /// "The meeting / talks / discussion (also) focused on / was held to / reaffirmed ...": a

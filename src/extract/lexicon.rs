@@ -36,7 +36,7 @@ pub const NO_TITLE_HEADS: &[&str] = &["leader", "counterpart", "diplomat", "stat
 /// Words that can precede a head inside a title ("Deputy Prime Minister",
 /// "State Councilor", "Foreign Minister", "Crown Prince").
 pub const TITLE_MODIFIERS: &[&str] = &[
-    "former", "deputy", "vice", "first", "second", "assistant", "acting", "senior", "special", "executive", "chief",
+    "former", "deputy", "vice", "first", "second", "assistant", "acting", "senior", "special", "executive", "chief", "principal",
     "permanent", "interim", "crown", "prime", "state", "cabinet", "grand", "general", "foreign", "defense",
     "defence", "finance", "financial", "trade", "commerce", "interior", "home", "economy", "economic", "energy",
     "agriculture", "agricultural", "health", "education", "justice", "culture", "cultural", "labour", "labor",

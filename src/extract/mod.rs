@@ -967,6 +967,14 @@ mod tests {
     }
 
     #[test]
+    fn a_block_attributable_to_a_long_titled_spokesperson_is_hers() {
+        let text = "The following is attributable to Principal Deputy Spokesperson Ana Vera:\n\nSecretary of State Tomas Soto spoke today with Indian Minister of External Affairs Luis Pardo. Both leaders agreed to continue close cooperation.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2020, 8, 6));
+        assert_eq!(x.officials[0].titles[0].title, "Principal Deputy Spokesperson");
+        assert_eq!(speakers(&x), ["Ana Vera"; 2]);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);
