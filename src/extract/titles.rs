@@ -717,6 +717,18 @@ pub(super) fn may_open_name(text: &str, t: &Tok) -> bool {
     t.is_cap(text) || t.has(F_HONORIFIC) || t.low.starts_with("al-") || t.low.starts_with("el-") || t.low == "royal"
 }
 
+/// Words naming a government body or its short form, never a person by themselves.
+const BODY_WORDS: &[&str] = &[
+    "mofa", "mfa", "mea", "mofaic", "diwan", "commission", "ministry", "secretariat", "presidency", "government", "council", "cabinet",
+];
+
+/// Verbs a Title Case headline puts after "To" ("President To Attend Summit"), where "To"
+/// is no family name.
+const HEADLINE_VERBS: &[&str] = &[
+    "attend", "visit", "meet", "hold", "host", "sign", "travel", "discuss", "address", "lead", "open", "make", "pay", "launch", "begin",
+    "tour", "receive", "join", "chair", "speak", "boost", "seek", "push", "step", "take", "be", "do", "go", "get",
+];
+
 /// English function words that are also common East Asian family names.
 const SURNAME_FUNCTION_WORDS: &[&str] = &["he", "to", "do", "an"];
 
@@ -761,7 +773,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         let he_surname = k == first
             && SURNAME_FUNCTION_WORDS.contains(&lw)
             && t.is_cap(text)
-            && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_VERB));
+            && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_VERB | F_MEET) && !HEADLINE_VERBS.contains(&n.low.as_str()));
         // The given name Sultan before a particle ("Sultan bin Ahmed Al Jaber"); the ruler
         // is "Sultan Haitham bin Tarik".
         let given_sultan = k == first && lw == "sultan" && matches!(low(toks, k + 1), "bin" | "ibn");
@@ -799,8 +811,9 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     if toks[first..k].iter().any(|t| super::lexicon::VESSEL_NOUNS.contains(&t.low.as_str())) {
         return None;
     }
-    // A news agency standing alone where a name could be.
-    if k == first + 1 && super::publisher::is_outlet_word(&toks[first].low) {
+    // A news agency or a government body standing alone where a name could be
+    // ("Spokesperson MoFA", "an Amiri Diwan statement").
+    if k == first + 1 && (super::publisher::is_outlet_word(&toks[first].low) || BODY_WORDS.contains(&toks[first].low.as_str())) {
         return None;
     }
     // A lone initial is not a name.
@@ -948,6 +961,17 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn an_agency_or_a_body_alone_is_no_name() {
+        assert_eq!(name("Kazinform reports"), None);
+        assert_eq!(name("MoFA said"), None);
+        assert_eq!(name("Diwan statement"), None);
+        assert_eq!(name("Ana Diwan said").as_deref(), Some("Ana Diwan"));
+        // A family name that is also a function word, before another name word only.
+        assert_eq!(titled("President To Lam said").1.as_deref(), Some("To Lam"));
+        assert_eq!(titled("President To Visit Lima").1, None);
     }
 
     #[test]
