@@ -447,7 +447,9 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 // A joiner must be followed by another complement word, and "and" must not start a new title.
                 let next = low(toks, m + 1);
                 let nf = tf(toks, m + 1);
-                if lw == "and" && (nf & F_HEAD != 0 || (nf & F_MOD != 0 && nf & F_COMPL == 0)) {
+                // "Minister of Foreign Affairs and State Counsellor": a modifier and a head
+                // after "and" open the next office even where the modifier is a field too.
+                if lw == "and" && (nf & F_HEAD != 0 || (nf & F_MOD != 0 && (nf & F_COMPL == 0 || tf(toks, m + 2) & F_HEAD != 0))) {
                     break;
                 }
                 if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some() || names_a_body(text, toks, m + 1)) {
@@ -961,6 +963,13 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn a_second_office_after_and_is_not_the_first_ones_complement() {
+        assert_eq!(titled("Minister of Foreign Affairs and State Counsellor Wang Yi said").0, ["Foreign Minister", "State Counsellor"]);
+        // A field joined by "and" stays in the portfolio.
+        assert_eq!(titled("Minister of Industry and Trade Ana Vera said").0, ["Minister of Industry and Trade"]);
     }
 
     #[test]
