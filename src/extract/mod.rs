@@ -975,6 +975,14 @@ mod tests {
     }
 
     #[test]
+    fn a_topic_word_in_an_office_is_no_topic() {
+        let said = |what: &str| actor_topics(&ex().extract(&format!("Peruvian President Ana Vera met Chilean Foreign Minister Tomas Soto.\n\n{what}"), None));
+        assert!(said("Peruvian Defense Secretary Luis Pardo called for a ceasefire, the ministry said.").is_empty());
+        assert!(said("Vera said the Minister of Health would visit Chile.").is_empty());
+        assert_eq!(said("Vera said Peru supports defense cooperation with the Trade Ministry's help."), ["PE security_cooperation"]);
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let text = "Ésta: Peruvian President José Núñez said peace matters.";
         let x = ex().extract(text, None);

@@ -265,6 +265,19 @@ fn is_negative_word(w: &str) -> bool {
     }
 }
 
+/// "Defense Secretary X", "the Trade Minister", "Minister of Health", "the Energy
+/// Ministry": a topic's word inside the name of an office or a ministry says nothing of
+/// the topic.
+fn names_an_office(us: &[Unit], a: usize, b: usize) -> bool {
+    let office_word = |w: &str| {
+        let w = w.strip_suffix("'s").unwrap_or(w);
+        super::lexicon::title_head(w).is_some() || matches!(w, "ministry" | "ministries" | "department" | "secretariat")
+    };
+    let after = us.get(b).filter(|_| !us[b - 1].barrier && !us[b - 1].comma).is_some_and(|u| office_word(&u.low));
+    let of_office = a >= 2 && matches!(us[a - 1].low.as_str(), "of" | "for") && office_word(&us[a - 2].low);
+    after || of_office
+}
+
 /// Whether unit `k` opens a discussion ("discussed", "exchanged views on",
 /// "talked about", "touched upon"): what follows it is only a subject of talk.
 fn is_discussion(us: &[Unit], k: usize) -> bool {
@@ -551,6 +564,10 @@ impl Compiled {
             }
             if best == 0 {
                 i += 1;
+                continue;
+            }
+            if names_an_office(&us, i, i + best) {
+                i += best;
                 continue;
             }
             let stance = match listed {
