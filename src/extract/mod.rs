@@ -857,6 +857,11 @@ mod tests {
         assert_eq!(names(&x, &x.meetings[0]), vec!["Ana Vera", "Tomas Soto"]);
     }
 
+    /// The titles of the official named `name`, if the extraction has one.
+    fn titles_of(x: &Extraction, name: &str) -> Option<Vec<String>> {
+        x.officials.iter().find(|o| o.name == name).map(|o| o.titles.iter().map(|t| t.title.clone()).collect())
+    }
+
     /// "KZ trade_investment"-style keys of the positions, sorted.
     fn actor_topics(x: &Extraction) -> Vec<String> {
         let mut actors: Vec<String> = x.positions.iter().map(|p| format!("{} {}", p.actor.code(), p.topic)).collect();
@@ -898,7 +903,7 @@ mod tests {
     fn abbreviated_offices_and_the_ambassadors_style_leave_the_name() {
         let text = "Cabinet Secretary Amb. Ana Vera met with Chilean Ambassador to Kenya Tomas Soto on September 1, 2022.\n\nCS Vera welcomed Ambassador Soto into the country.\n\nEAM Luis Pardo of India also met Soto.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 9, 1));
-        let titles = |n: &str| x.officials.iter().find(|o| o.name == n).map(|o| o.titles.iter().map(|t| t.title.clone()).collect::<Vec<_>>());
+        let titles = |n: &str| titles_of(&x, n);
         assert_eq!(titles("Ana Vera"), Some(vec!["Cabinet Secretary".to_string()]), "{:?}", x.officials);
         assert_eq!(titles("Luis Pardo"), Some(vec!["External Affairs Minister".to_string()]));
         assert_eq!(x.officials.len(), 3, "{:?}", x.officials);
@@ -916,7 +921,7 @@ mod tests {
     fn a_title_case_readout_headline_names_the_principal_the_body_calls_the_secretary() {
         let text = "Readout of Secretary Vera’s Call with Foreign Minister Soto (January 25)\n\nThe Secretary and Foreign Minister Soto spoke today on trade.\n\nThe Secretary reiterated the need for a ceasefire.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2015, 1, 25));
-        let titles = |n: &str| x.officials.iter().find(|o| o.name == n).map(|o| o.titles.iter().map(|t| t.title.clone()).collect::<Vec<_>>());
+        let titles = |n: &str| titles_of(&x, n);
         assert_eq!(titles("Vera"), Some(vec!["Secretary".to_string()]), "{:?}", x.officials);
         assert_eq!(titles("Soto"), Some(vec!["Foreign Minister".to_string()]));
         assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
