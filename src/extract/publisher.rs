@@ -8,7 +8,7 @@
 //! The outlet gazetteer is data (`data/publishers.tsv`); generic government
 //! domains and government-body names are rules here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::domain::CountryCode;
@@ -33,12 +33,14 @@ pub struct Origin<'a> {
 struct Publishers {
     /// Lowercase outlet name → state; short all-caps names keep their case to match.
     names: Vec<(String, bool, CountryCode)>,
+    /// The one-word names among them, lowercase, for `is_outlet_word`.
+    words: HashSet<String, FxBuild>,
     domains: HashMap<String, CountryCode, FxBuild>,
 }
 
 impl Publishers {
     fn parse(tsv: &str) -> Self {
-        let mut p = Publishers { names: Vec::new(), domains: HashMap::default() };
+        let mut p = Publishers { names: Vec::new(), words: HashSet::default(), domains: HashMap::default() };
         for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
             let (Some(kind), Some(key), Some(cc)) = (cols.next(), cols.next(), cols.next()) else { continue };
@@ -55,6 +57,7 @@ impl Publishers {
                 _ => {}
             }
         }
+        p.words = p.names.iter().filter(|(n, exact, _)| !exact && !n.contains(' ')).map(|(n, _, _)| n.clone()).collect();
         // Longest names first: "Xinhua News Agency" before "Xinhua".
         p.names.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
         p
@@ -108,7 +111,7 @@ fn government_domain(host: &str) -> Option<CountryCode> {
 /// "Xinhua"): such a word in a name's place ("received the ambassadors, Kazinform
 /// reports") is the agency, not a person.
 pub fn is_outlet_word(word: &str) -> bool {
-    PUBLISHERS.names.iter().any(|(name, exact, _)| !exact && name == word)
+    PUBLISHERS.words.contains(word)
 }
 
 /// The host of a URL ("https://www.mfa.gov.cn/eng/...") or of a bare domain
