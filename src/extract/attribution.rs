@@ -528,6 +528,11 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             }
         }
         let Some(h) = subj else { continue };
+        if is_joint_verb {
+            if let Some(spk) = encounter_partners(toks, hits, h, k, reg) {
+                return Some(Found { spk, verb });
+            }
+        }
         if is_joint_verb && reporting.is_none() && !matches!(h.who, Who::Group | Who::They) {
             continue;
         }
@@ -723,6 +728,22 @@ fn main_subject<'h>(toks: &[Tok], hits: &'h [Hit]) -> Option<&'h Hit> {
     let h = hits.iter().find(|h| !h.possessive && matches!(h.who, Who::Off(_)))?;
     let start_ok = h.ts == 0 || low(toks, h.ts - 1) == "," || (h.ts == 1 && low(toks, 0) == "\"");
     start_ok.then_some(h)
+}
+
+/// "X held talks with Y and discussed ways to ...", "X met Y on Thursday and agreed to
+/// ...": a joint verb coordinated with an encounter the sentence's subject had with a
+/// partner tells what both did (wire and agency copy), so both are its parties.
+fn encounter_partners(toks: &[Tok], hits: &[Hit], subj: &Hit, k: usize, reg: &Registry) -> Option<Spk> {
+    let Who::Off(x) = subj.who else { return None };
+    if k == 0 || low(toks, k - 1) != "and" || main_subject(toks, hits).is_none_or(|m| m.ts != subj.ts) {
+        return None;
+    }
+    let trigger = (subj.te..k).find(|&i| toks[i].has(super::lexicon::F_MEET))?;
+    let partner = hits.iter().find(|h| h.ts > trigger && h.te <= k && !h.possessive).and_then(|h| match h.who {
+        Who::Off(y) if y != x => Some(y),
+        _ => None,
+    })?;
+    joint_of(vec![x, partner], reg, None)
 }
 
 /// "A and B shared the view that ..., the ministry said": a later ", X said" owns the
@@ -1035,6 +1056,17 @@ mod tests {
         }
         // Uncounted, officials may be one side's.
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe officials agreed to expand trade.";
+        assert_ne!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn a_joint_verb_after_an_encounter_makes_subject_and_partner_its_parties() {
+        let t = "Foreign Minister Ana Vera of Peru held talks with Foreign Minister Tomas Soto of Chile and discussed ways to expand trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+        let t = "On Monday, Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile in Lima and agreed to expand trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+        // No encounter between subject and verb: the subject's own act.
+        let t = "Foreign Minister Ana Vera of Peru praised Foreign Minister Tomas Soto of Chile and agreed to expand trade.";
         assert_ne!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
     }
 

@@ -129,7 +129,7 @@ fn units_into(s: &str, out: &mut Vec<Unit>) {
         }
         if c == ',' {
             out.push(Unit { s: i, e: i + 1, low: super::text::Low::from_str(","), barrier: false, comma: true });
-        } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘') {
+        } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘' | '/') {
             out.push(Unit { s: i, e: i + len, low: super::text::Low::from_str(c.encode_utf8(&mut [0u8; 4])), barrier: true, comma: false });
         }
         i += len;
@@ -176,7 +176,7 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
             }
             if c == ',' {
                 out.push(Unit { s: t.s - s, e: t.e - s, low: Low::from_str(","), barrier: false, comma: true });
-            } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘') {
+            } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘' | '/') {
                 out.push(Unit { s: t.s - s, e: t.e - s, low: Low::from_str(w), barrier: true, comma: false });
             }
             continue;
@@ -351,6 +351,20 @@ fn names_a_date(us: &[Unit], a: usize, b: usize) -> bool {
     let before = |k: usize| a.checked_sub(k).map_or("", |x| us[x].low.as_str());
     let after_of = before(1) == "of" && matches!(before(2), "days" | "anniversary" | "eve" | "war" | "years" | "decades");
     before(1) == "since" || after_of || us.get(b).is_some_and(|u| u.low == "day")
+}
+
+/// Whether the harm `us[a..b]` only qualifies an incident ("the 9/11 terror attacks", "a
+/// terrorist attack in the capital"): telling of an attack is no stance on fighting its kind,
+/// condemning it is ("condemned the terrorist attack").
+fn names_an_incident(us: &[Unit], a: usize, b: usize) -> bool {
+    let incident = us.get(b).is_some_and(|u| {
+        matches!(u.low.as_str(), "attack" | "attacks" | "bombing" | "bombings" | "blast" | "blasts" | "incident" | "incidents" | "assault" | "assaults")
+    });
+    if !incident || !is_negative(&us[a..b]) {
+        return false;
+    }
+    let clause = us[..a].iter().rev().take(12).take_while(|u| !u.barrier);
+    !clause.into_iter().any(|u| starts_with_any(&u.low, OPPOSE_STEMS) || starts_with_any(&u.low, &["fight", "combat", "counter", "prevent", "tackl"]))
 }
 
 /// Whether the phrase `us[a..b]` only names the gathering where something
@@ -595,7 +609,7 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) {
+        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -728,6 +742,28 @@ mod tests {
         assert!(run("They exchanged views on roads, rail and Taiwan independence.").is_empty());
         assert!(run("Both sides talked about a wide range of issues, including the railway.").is_empty());
         assert_eq!(run("After constructive discussions, she said Taiwan independence is no option."), vec![("one_china".into(), "support")]);
+    }
+
+    #[test]
+    fn a_harm_naming_an_incident_is_no_stance_unless_condemned_or_fought() {
+        let run = |s: &str| -> Vec<&'static str> {
+            let c = Compiled::new(&[topic("security", &["terror*", "extremism"])]);
+            c.find(s).into_iter().map(|(_, _, _, st)| st.as_str()).collect()
+        };
+        assert!(run("Troops will leave by the anniversary of the 9/11 terror attacks.").is_empty());
+        assert!(run("Israel may defend itself from unceasing terror attacks.").is_empty());
+        assert_eq!(run("She condemned the terrorist attack in the capital."), vec!["support"]);
+        assert_eq!(run("They vowed to prevent terrorist attacks."), vec!["support"]);
+        assert_eq!(run("They agreed to fight terrorism."), vec!["support"]);
+    }
+
+    #[test]
+    fn a_slash_between_names_does_not_end_the_discussed_list() {
+        let run = |s: &str| -> Vec<&'static str> {
+            let c = Compiled::new(&[topic("security", &["terror*"])]);
+            c.find(s).into_iter().map(|(_, _, _, st)| st.as_str()).collect()
+        };
+        assert!(run("They discussed relations and groups including YPG/PKK and the Terrorist Organization.").is_empty());
     }
 
     #[test]
