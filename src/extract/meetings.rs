@@ -395,6 +395,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     let mut last_people: Vec<usize> = Vec::new();
     // Set once the story has stepped back to a past time without returning.
     let mut undated = false;
+    // The meeting (index in `out`) whose day came from the day its report was made.
+    let mut said_dated: Option<usize> = None;
     let article_city = first_city(text, sents);
     let mut last_place: Option<Place> = None;
     // "The President spoke with Prime Minister Brown" in the President's own readout: a
@@ -425,8 +427,14 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         }
         // "Kishida's remarks during the bilateral talks Thursday in Tokyo": the encounter
         // just told, undated there, named again with its day.
-        if let Some(m) = out.last_mut().filter(|m| m.date.is_none() && m.sent < si && m.sent + 2 >= si && m.kind != MeetingKind::Visit) {
-            m.date = definite_encounter_day(toks, own_dates).filter(|d| !background(d));
+        // Its day told only by the report of it ("..., the ministry said Wednesday") yields to
+        // the day the encounter is given here.
+        let last_index = out.len().checked_sub(1);
+        if let Some(m) = out.last_mut().filter(|m| (m.date.is_none() || said_dated == last_index) && m.sent < si && m.sent + 2 >= si && m.kind != MeetingKind::Visit) {
+            if let Some(d) = definite_encounter_day(toks, own_dates).filter(|d| !background(d)) {
+                m.date = Some(d);
+                said_dated = None;
+            }
         }
         // An encounter named again ("During the talks, A and B ...", "A and B discussed")
         // is the one reported before when its parties are the same, whatever its kind there.
@@ -665,12 +673,17 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         } else {
             vec![parts.iter().map(|p| p.0).collect()]
         };
+        let dated_by_saying = own.is_some() && own_dates.iter().any(|(b, d)| Some(*d) == own && said_on(toks, *b, k));
         for g in groups {
             if again && out.iter().any(|m| same_set(&m.participants, &g)) {
                 continue;
             }
             let host = host.filter(|h| g.contains(h));
+            let before = out.len();
             merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone(), country: None });
+            if dated_by_saying && out.len() > before {
+                said_dated = Some(out.len() - 1);
+            }
         }
     }
     // A visit has one traveller; an attended event may have one official named at it.
@@ -764,11 +777,29 @@ fn journey_day(toks: &[Tok], b: usize) -> bool {
 /// The day given right after "the (bilateral) talks / meeting / call" ("the talks
 /// Thursday in Tokyo", "the meeting on Monday").
 fn definite_encounter_day(toks: &[Tok], dates: &[(usize, ResolvedDate)]) -> Option<ResolvedDate> {
+    // "The conversation, arranged at X's request, began at 9:30 p.m. Tuesday": the encounter
+    // as the sentence's subject, with a verb of its taking place, has the sentence's day.
+    let happened = matches!(low(toks, 0), "the" | "their")
+        && matches!(low(toks, 1), "talks" | "meeting" | "call" | "conversation" | "phone" | "telephone")
+        && toks.iter().any(|t| matches!(t.low.as_str(), "began" | "begun" | "started" | "lasted" | "took" | "held"));
+    if happened {
+        if let Some((_, d)) = dates.first() {
+            return Some(*d);
+        }
+    }
     let j = toks.iter().enumerate().position(|(j, t)| {
         matches!(t.low.as_str(), "talks" | "meeting" | "call" | "conversation") && toks[j.saturating_sub(2)..j].iter().any(|p| p.low == "the")
     })?;
     let (from, to) = (toks.get(j + 1)?.s, toks[(j + 3).min(toks.len() - 1)].e);
     dates.iter().find(|(b, _)| (from..=to).contains(b)).map(|(_, d)| *d)
+}
+
+/// Whether the date at byte `b` is the day a report was made, after the encounter word
+/// `k` (", the ministry said Wednesday", "said on Wednesday").
+fn said_on(toks: &[Tok], b: usize, k: usize) -> bool {
+    let Some(i) = toks.iter().position(|t| t.s == b) else { return false };
+    let verb = if i > 0 && low(toks, i - 1) == "on" { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+    verb > k && verb < toks.len() && matches!(low(toks, verb), "said" | "says" | "announced" | "reported" | "stated" | "confirmed")
 }
 
 /// A day more than a month before the day the article's dates are told from.
@@ -1103,6 +1134,17 @@ mod tests {
         let (x, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+    }
+
+    #[test]
+    fn the_day_of_the_report_yields_to_the_day_the_encounter_took_place() {
+        let text = "Peruvian Foreign Minister Ana Vera held phone talks with Chilean Foreign Minister Tomas Soto, her ministry said Friday.\n\nThe conversation, arranged at Soto's request, began at 9 p.m. Thursday and lasted an hour.";
+        let (x, _) = extract(text);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        // With no other day told, the report's day stays.
+        let text = "Peruvian Foreign Minister Ana Vera held phone talks with Chilean Foreign Minister Tomas Soto, her ministry said Friday.";
+        let (x, _) = extract(text);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-29"));
     }
 
     #[test]

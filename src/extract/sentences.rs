@@ -105,7 +105,7 @@ pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
             // "We are here... And we stay," he said: an ellipsis inside a quotation
             // marks words left out, not the end of the sentence.
             let quoted_ellipsis = c == b'.' && b >= 2 && &bytes[b - 2..b] == b".." && quote_open(&para[start..b]);
-            if next_ok && !quoted_ellipsis && !(c == b'.' && is_abbreviation(&para[..b])) {
+            if next_ok && !quoted_ellipsis && !(c == b'.' && is_abbreviation(&para[..b])) && !(c == b'.' && clock_before_day(para, b, jb)) {
                 push_trimmed(para, s, start, end_b, &mut out);
                 start = end_b;
             }
@@ -134,6 +134,21 @@ fn has_sentence_end(x: u64) -> bool {
 fn quote_open(s: &str) -> bool {
     let straight = s.matches('"').count();
     straight % 2 == 1 || s.matches('“').count() > s.matches('”').count()
+}
+
+/// "began at 9:30 p.m. Tuesday": wire style puts the day after the time of day, so a
+/// weekday or a month after "a.m." / "p.m." goes on the sentence.
+fn clock_before_day(para: &str, dot: usize, after: usize) -> bool {
+    const DAYS: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "march", "april", "may",
+        "june", "july", "aug", "sept", "oct", "nov", "dec",
+    ];
+    let clock = para.as_bytes()[..dot].rchunks(3).next().map(<[u8]>::to_ascii_lowercase);
+    if !matches!(clock.as_deref(), Some(b"p.m" | b"a.m")) {
+        return false;
+    }
+    let next: String = para[after..].trim_start().chars().take_while(|c| c.is_alphabetic()).take(9).collect::<String>().to_lowercase();
+    next.len() >= 3 && DAYS.iter().any(|d| next.starts_with(d))
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -240,5 +255,7 @@ mod tests {
     #[test]
     fn lowercase_after_period_does_not_split() {
         assert_eq!(sents("It is 3 p.m. here. Fine."), vec!["It is 3 p.m. here.", "Fine."]);
+        assert_eq!(sents("The call began at 9:30 p.m. Tuesday and lasted an hour. Fine."), vec!["The call began at 9:30 p.m. Tuesday and lasted an hour.", "Fine."]);
+        assert_eq!(sents("They met at 10 a.m. Then they left."), vec!["They met at 10 a.m.", "Then they left."]);
     }
 }
