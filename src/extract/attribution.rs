@@ -1060,6 +1060,12 @@ mod tests {
     }
 
     #[test]
+    fn ministers_who_concurred_speak_jointly() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe two Ministers concurred that they would advance trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
     fn a_joint_verb_after_an_encounter_makes_subject_and_partner_its_parties() {
         let t = "Foreign Minister Ana Vera of Peru held talks with Foreign Minister Tomas Soto of Chile and discussed ways to expand trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));

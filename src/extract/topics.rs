@@ -231,7 +231,7 @@ const OPPOSE_STEMS: &[&str] = &[
 /// discussed topic is supported ("discussed ways to expand trade"). Reporting
 /// verbs are here too: they open a clause of their own.
 const FURTHER_STEMS: &[&str] = &[
-    "way", "how", "importance", "need", "necess", "measures", "steps", "strengthen", "boost", "expand",
+    "way", "how", "importance", "need", "necess", "measures", "steps", "opportunit", "possibilit", "avenue", "strengthen", "boost", "expand",
     "deepen", "enhanc", "promot", "increas", "improv", "advanc", "bolster", "expedit", "facilitat", "intensif",
     "broaden", "upgrad", "consolidat", "agree", "pledg", "vow", "commit", "stress", "emphasi", "underline",
     "underscor", "reaffirm", "affirm", "welcom", "support", "urg", "call", "resolv", "decid", "oppos", "condemn",
@@ -282,7 +282,7 @@ fn names_an_office(us: &[Unit], a: usize, b: usize) -> bool {
 /// "talked about", "touched upon"): what follows it is only a subject of talk.
 fn is_discussion(us: &[Unit], k: usize) -> bool {
     // Every word below starts with one of these letters: most words leave at one byte.
-    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't' | b'r')) {
+    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't' | b'r' | b'c')) {
         return false;
     }
     let next = us.get(k + 1).map_or("", |u| u.low.as_str());
@@ -296,6 +296,8 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
         "touched" | "touch" | "touching" => matches!(next, "on" | "upon"),
         // "reviewed bilateral relations and ways to develop them": a review is talk too.
         "reviewed" | "review" | "reviews" | "reviewing" => true,
+        // "The talks covered a range of areas, including trade": an agenda, like "discussed".
+        "covered" | "covering" => next != "by",
         _ => false,
     }
 }
@@ -365,6 +367,17 @@ fn names_an_incident(us: &[Unit], a: usize, b: usize) -> bool {
     }
     let clause = us[..a].iter().rev().take(12).take_while(|u| !u.barrier);
     !clause.into_iter().any(|u| starts_with_any(&u.low, OPPOSE_STEMS) || starts_with_any(&u.low, &["fight", "combat", "counter", "prevent", "tackl"]))
+}
+
+/// Whether the phrase at `a` is the place someone arrives at or is welcomed at ("arrived at
+/// Al Bateen Executive Airport", "was received at the railway station"): a place of the
+/// visit, no stance on transport.
+fn names_an_arrival_place(us: &[Unit], a: usize) -> bool {
+    let lo = a.saturating_sub(7);
+    (lo..a).rev().take_while(|&k| !us[k].barrier && !us[k].comma).any(|k| {
+        k > 0 && matches!(us[k].low.as_str(), "at" | "in" | "to" | "from")
+            && starts_with_any(&us[k - 1].low, &["arriv", "land", "welcom", "receiv", "greet", "depart", "reach", "flew", "flown", "seen"])
+    })
 }
 
 /// Whether the phrase `us[a..b]` only names the gathering where something
@@ -609,7 +622,7 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) {
+        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_an_arrival_place(us, a) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -741,6 +754,9 @@ mod tests {
         assert!(run("The ministers discussed the railway plan and vaccines.").is_empty());
         assert!(run("They exchanged views on roads, rail and Taiwan independence.").is_empty());
         assert!(run("Both sides talked about a wide range of issues, including the railway.").is_empty());
+        assert!(run("The talks covered a range of areas including the railway and vaccines.").is_empty());
+        assert!(run("The minister arrived at Al Bateen Railway Station, where he was welcomed by his host.").is_empty());
+        assert!(run("She was received at the railway station by the mayor.").is_empty());
         assert_eq!(run("After constructive discussions, she said Taiwan independence is no option."), vec![("one_china".into(), "support")]);
     }
 
@@ -782,6 +798,7 @@ mod tests {
         assert!(run("They exchanged about the railway plan.").is_empty());
         assert_eq!(run("They reviewed relations and ways to develop them in the railway and vaccine fields."), vec![("connectivity".into(), "support"), ("vaccines".into(), "support")]);
         assert_eq!(run("They discussed the importance of vaccines."), vec![("vaccines".into(), "support")]);
+        assert_eq!(run("They discussed opportunities to align their efforts on railway needs."), vec![("connectivity".into(), "support")]);
         assert_eq!(run("They discussed the region and agreed to build roads."), vec![("connectivity".into(), "support")]);
     }
 
