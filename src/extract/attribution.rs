@@ -125,6 +125,18 @@ fn source_noun_between(toks: &[Tok], a: usize, b: usize) -> bool {
         && toks[a..b].iter().all(|t| t.is_word())
 }
 
+/// "Yun's ministry said", "the president's government announced": an institution owned by
+/// the official `h`, right before the verb at `k`, is their state's voice.
+fn possessive_institution(toks: &[Tok], h: &Hit, k: usize, reg: &Registry) -> Option<CountryCode> {
+    let Who::Off(o) = h.who else { return None };
+    let owned = h.possessive
+        && k > h.te
+        && k - h.te <= 2
+        && toks[h.te..k].iter().all(|t| t.is_word())
+        && matches!(low(toks, k - 1), "ministry" | "government" | "embassy" | "administration");
+    owned.then_some(reg.offs[o].country).flatten()
+}
+
 /// "made a remark", "issued a statement", "filed a diplomatic protest": a saying told by
 /// its noun. The verb token counts as the reporting verb.
 fn saying_by_noun(toks: &[Tok], k: usize) -> bool {
@@ -216,6 +228,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
         }
         give_counterpart_titles(&sent.toks, &hits, reg);
+        // "Yun's ministry said ...": a later bare "the ministry" is the same one.
+        if let Some(c) = hits.iter().filter(|h| h.possessive).find_map(|h| [h.te + 1, h.te + 2].into_iter().find_map(|k| possessive_institution(&sent.toks, h, k, reg))) {
+            ctx.last_institution = Some(c);
+        }
         let unnamed = unnamed_office.filter(|(_, at)| at + 3 > si).map(|(c, _)| c);
         let found = attribute(&sent.toks, &hits, &recent, reg, last_joint.as_ref(), unnamed);
         let found_own = found.as_ref().map(|f| f.verb);
@@ -470,6 +486,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 let h = &hits[pos];
                 // "X's office said", "the president's official website says": X speaks
                 // through the voice the possessive owns.
+                // "Yun's ministry said": the ministry speaks for the official's state.
+                if let Some(c) = possessive_institution(toks, h, k, reg) {
+                    return Some(Found { spk: Spk::State(c), verb });
+                }
                 let through_voice = h.possessive && source_noun_between(toks, h.te, k);
                 if (!h.possessive && (gap_ok(toks, h.te, k) || quote_opens_at_verb(toks, h.te, k))) || through_voice {
                     subj = Some(h);
@@ -544,7 +564,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         match h.who {
             Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),
             // "China reiterates ..." or "..., the Kremlin said."
-            Who::State(c) if (at_start || (h.te == k && h.ts > 0 && matches!(low(toks, h.ts - 1), "," | "\""))) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
+            // "..., said the ministry.": inverted after the reported words.
+            Who::State(c) if (at_start || (h.te == k && h.ts > 0 && matches!(low(toks, h.ts - 1), "," | "\"")) || (h.ts == k + 1 && k > 0 && matches!(low(toks, k - 1), "," | "\""))) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             Who::Group => {
@@ -1057,6 +1078,13 @@ mod tests {
         // Uncounted, officials may be one side's.
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe officials agreed to expand trade.";
         assert_ne!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn an_officials_ministry_and_an_inverted_ministry_speak_for_the_state() {
+        let t = "Foreign Minister Ana Vera of Peru had talks with Foreign Minister Tomas Soto of Chile, Vera's ministry said.\nThe call lasted an hour, said the ministry.";
+        let got = run(t);
+        assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE"], "{got:?}");
     }
 
     #[test]

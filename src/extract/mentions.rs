@@ -157,7 +157,9 @@ fn seat(text: &str, toks: &[Tok], k: usize) -> Option<(usize, CountryCode)> {
 fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Registry, last: Option<CountryCode>) -> Option<(usize, usize, CountryCode)> {
     let k = if matches!(low(toks, i), "the" | "a" | "an") { i + 1 } else { i };
     // Checked at every token: a capitalised word or one after an article, else nothing to compare.
-    if k == i && !toks[k].is_cap(text) {
+    // "according to ministry officials": a source named as such, lowercase or not.
+    let sourced = || i >= 2 && low(toks, i - 1) == "to" && low(toks, i - 2) == "according";
+    if k == i && !toks[k].is_cap(text) && !sourced() {
         return None;
     }
     if let Some((n, c)) = seat(text, toks, k) {
@@ -176,7 +178,7 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     if plain_noun && low(toks, i) == "the" {
         return last.map(|c| (i, k + n, c));
     }
-    if plain_noun || (k == i && !toks[k].is_cap(text)) {
+    if plain_noun || (k == i && !toks[k].is_cap(text) && !sourced()) {
         return None;
     }
     let of_state = (low(toks, k + n) == "of")
@@ -626,6 +628,7 @@ mod tests {
         assert_eq!(states_speaking("In response, MOFA said so.", Some("TW")), [("MOFA".to_string(), "TW".to_string())]);
         let got = states_speaking("Peru's Foreign Ministry said talks went well, the ministry added.", Some("JP"));
         assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
+        assert_eq!(states_speaking("They met, according to ministry officials.", Some("JP")), [("ministry".to_string(), "JP".to_string())]);
     }
 
     #[test]
