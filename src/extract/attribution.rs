@@ -565,7 +565,12 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),
             // "China reiterates ..." or "..., the Kremlin said."
             // "..., said the ministry.": inverted after the reported words.
-            Who::State(c) if (at_start || (h.te == k && h.ts > 0 && matches!(low(toks, h.ts - 1), "," | "\"")) || (h.ts == k + 1 && k > 0 && matches!(low(toks, k - 1), "," | "\""))) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
+            // "..., the foreign ministry here said."
+            Who::State(c) if (at_start || (h.te <= k && gap_ok(toks, h.te, k) && h.ts > 0 && matches!(low(toks, h.ts - 1), "," | "\"")) || (h.ts == k + 1 && k > 0 && matches!(low(toks, k - 1), "," | "\""))) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
+                fallback.get_or_insert(Found { spk: Spk::State(c), verb });
+            }
+            // "..., according to the ministry."
+            Who::State(c) if verb == "according to" && k > 0 && low(toks, k - 1) == "," => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             Who::Group => {
@@ -770,7 +775,9 @@ fn encounter_partners(toks: &[Tok], hits: &[Hit], subj: &Hit, k: usize, reg: &Re
 /// "A and B shared the view that ..., the ministry said": a later ", X said" owns the
 /// sentence (GUIDELINES: a joint sentence attributed to one party is that party's).
 fn closing_attribution(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
-    hits.iter().any(|h| h.ts > k && low(toks, h.ts - 1) == "," && !h.possessive && verb_at(toks, h.te).is_some())
+    // ", according to ministry officials." closes it too.
+    let according = |h: &Hit| h.ts >= 3 && low(toks, h.ts - 1) == "to" && low(toks, h.ts - 2) == "according" && low(toks, h.ts - 3) == ",";
+    hits.iter().any(|h| h.ts > k && !h.possessive && ((low(toks, h.ts - 1) == "," && verb_at(toks, h.te).is_some()) || according(h)))
 }
 
 /// 'X “thanked China for its support,”': a quotation opening on the verb itself (an
@@ -1083,6 +1090,9 @@ mod tests {
     #[test]
     fn an_officials_ministry_and_an_inverted_ministry_speak_for_the_state() {
         let t = "Foreign Minister Ana Vera of Peru had talks with Foreign Minister Tomas Soto of Chile, Vera's ministry said.\nThe call lasted an hour, said the ministry.";
+        let got = run(t);
+        assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE"], "{got:?}");
+        let t = "Foreign Minister Ana Vera of Peru had talks with Foreign Minister Tomas Soto of Chile, the Peruvian foreign ministry here said.\nVera and Soto discussed ways to boost trade, according to the ministry.";
         let got = run(t);
         assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE"], "{got:?}");
     }
