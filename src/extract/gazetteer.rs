@@ -68,6 +68,16 @@ const ORGS: &[(&str, &str)] = &[
     ("Organization of Islamic Cooperation", "OIC"), ("IGAD", "IGAD"), ("Intergovernmental Authority on Development", "IGAD"),
     ("SADC", "SADC"), ("Southern African Development Community", "SADC"), ("AfDB", "AfDB"), ("African Development Bank", "AfDB"),
     ("European Parliament", "EU"), ("East African Community", "EAC"), ("Pacific Islands Forum", "PIF"),
+    // Full names that agencies spell out before the acronym ("... of the North Atlantic Treaty
+    // Organization (NATO) Jens Stoltenberg").
+    ("North Atlantic Treaty Organization", "NATO"), ("North Atlantic Treaty Organisation", "NATO"),
+    ("Association of Southeast Asian Nations", "ASEAN"), ("Association of South East Asian Nations", "ASEAN"),
+    ("Collective Security Treaty Organization", "CSTO"), ("Collective Security Treaty Organisation", "CSTO"),
+    ("Organization for Security and Cooperation in Europe", "OSCE"), ("Organization for Security and Co-operation in Europe", "OSCE"),
+    ("Organisation for Security and Co-operation in Europe", "OSCE"), ("International Atomic Energy Agency", "IAEA"),
+    ("Economic Community of West African States", "ECOWAS"), ("Caribbean Community", "CARICOM"),
+    ("Food and Agriculture Organization", "FAO"), ("United Nations Development Programme", "UNDP"),
+    ("United Nations Children's Fund", "UNICEF"), ("Office of the United Nations High Commissioner for Refugees", "UNHCR"),
 ];
 
 /// Seats of government that stand for their state ("the Kremlin said"); treated

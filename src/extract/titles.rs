@@ -966,6 +966,13 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_spelt_out_with_its_acronym_ends_the_title() {
+        let (titles, name) = titled("Secretary-General of the North Atlantic Treaty Organization (NATO) Jens Stoltenberg said");
+        assert_eq!(titles, ["Secretary-General"]);
+        assert_eq!(name.as_deref(), Some("Jens Stoltenberg"));
+    }
+
+    #[test]
     fn a_second_office_after_and_is_not_the_first_ones_complement() {
         assert_eq!(titled("Minister of Foreign Affairs and State Counsellor Wang Yi said").0, ["Foreign Minister", "State Counsellor"]);
         // A field joined by "and" stays in the portfolio.
