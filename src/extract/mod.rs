@@ -645,6 +645,14 @@ mod tests {
         x.officials.iter().find(|o| o.name == name).unwrap_or_else(|| panic!("{name} not found")).country.map(|c| c.to_string())
     }
 
+    #[test]
+    fn a_counterparts_state_is_not_the_officials_own() {
+        let text = "Peruvian Presidential Spokesman Luis Pardo said Chilean teams were working with Security Minister Eva Rojas.\n\nRojas held a separate meeting with her Chilean counterpart Tomas Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
+        assert_eq!(country_of(&x, "Tomas Soto").as_deref(), Some("CL"));
+        assert_ne!(country_of(&x, "Eva Rojas").as_deref(), Some("CL"));
+    }
+
     const READOUT: &str = "Readout of a call\n\nPresident Tomas Vera spoke today with Prime Minister Lena Holm of Sweden. The leaders discussed trade and climate change.";
 
     #[test]

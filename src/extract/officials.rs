@@ -1127,6 +1127,15 @@ impl Registry {
         holders.next().is_none().then_some(o.country).flatten()
     }
 
+    /// "X held talks with her Salvadoran counterpart Y": the states of the counterparts named
+    /// after official `i` in their sentence, which are not `i`'s own.
+    fn counterparts_states<'a>(&'a self, sents: &'a [Sent], i: usize) -> impl Iterator<Item = CountryCode> + 'a {
+        let own_key = &self.offs[i].key;
+        self.offs.iter().filter(move |o| {
+            o.heads.contains(&"counterpart") && sents.get(o.first.0).is_some_and(|s| s.toks[..o.first.1.min(s.toks.len())].iter().any(|t| own_key.iter().any(|k| k.len() >= 3 && *k == name_word(t))))
+        }).filter_map(|o| o.country)
+    }
+
     fn assign_countries_pass(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, use_counts: bool) {
         let cn = CountryCode::parse("CN").ok();
         for i in 0..self.offs.len() {
@@ -1200,6 +1209,7 @@ impl Registry {
                         && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && !own_key.contains(k) && *k == name_word(t))))
                 })
                 .filter_map(|(_, o)| o.country)
+                .chain(self.counterparts_states(sents, i))
                 .collect();
             if let Some(c) = nearest_state(text, sents, self.offs[i].first, &others) {
                 self.offs[i].country = Some(c);
@@ -1209,7 +1219,8 @@ impl Registry {
                 continue;
             }
             let mine: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
-            let same_office = |c: &CountryCode| self.offs.iter().any(|o| o.country == Some(*c) && o.titles.iter().any(|t| mine.contains(&t.0)));
+            let peers: Vec<CountryCode> = self.counterparts_states(sents, i).collect();
+            let same_office = |c: &CountryCode| peers.contains(c) || self.offs.iter().any(|o| o.country == Some(*c) && o.titles.iter().any(|t| mine.contains(&t.0)));
             // The dateline's state (a wire story from Kathmandu about "Prime Minister X"),
             // then the publisher's (a White House readout's "President X"), unless
             // another official named beside this one serves it or holds the same office there.
