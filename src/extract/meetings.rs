@@ -787,6 +787,14 @@ fn definite_encounter_day(toks: &[Tok], dates: &[(usize, ResolvedDate)]) -> Opti
             return Some(*d);
         }
     }
+    // "Tuesday night's conversation", "Monday's talks": the day owns the encounter.
+    let owned = toks.iter().enumerate().find_map(|(j, t)| {
+        let noun = j > 0 && matches!(t.low.as_str(), "talks" | "meeting" | "call" | "conversation") && toks[j - 1].is_possessive();
+        noun.then(|| dates.iter().find(|(b, _)| (toks[j.saturating_sub(2)].s..=toks[j - 1].s).contains(b)).map(|(_, d)| *d)).flatten()
+    });
+    if owned.is_some() {
+        return owned;
+    }
     let j = toks.iter().enumerate().position(|(j, t)| {
         matches!(t.low.as_str(), "talks" | "meeting" | "call" | "conversation") && toks[j.saturating_sub(2)..j].iter().any(|p| p.low == "the")
     })?;
@@ -1139,6 +1147,9 @@ mod tests {
     #[test]
     fn the_day_of_the_report_yields_to_the_day_the_encounter_took_place() {
         let text = "Peruvian Foreign Minister Ana Vera held phone talks with Chilean Foreign Minister Tomas Soto, her ministry said Friday.\n\nThe conversation, arranged at Soto's request, began at 9 p.m. Thursday and lasted an hour.";
+        let (x, _) = extract(text);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        let text = "Peruvian Foreign Minister Ana Vera had a first meeting with Chilean Foreign Minister Tomas Soto in Lima.\n\nThursday night's conversation follows months of signalling.";
         let (x, _) = extract(text);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
         // With no other day told, the report's day stays.

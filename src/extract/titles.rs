@@ -783,7 +783,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
             && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname || given_sultan)
             && !is_acronym_word(text, toks, first, k)
-            && (gz.at(text, toks, k).is_none() || surname_not_short_form(text, toks, k));
+            && (gz.at(text, toks, k).is_none() || surname_not_short_form(text, toks, k) || place_as_given_name(text, toks, first, k, gz));
         if cap_word {
             k += 1;
             if t.is_possessive() {
@@ -878,6 +878,16 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
     None
 }
 
+/// "Foreign Minister Santiago Cafiero", "President Santiago Peña", "Minister Israel Katz": a
+/// place's name right after an office, before a capitalised word that is no place and no
+/// office, is a given name.
+fn place_as_given_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz) -> bool {
+    k == first
+        && k > 0
+        && toks[k - 1].has(F_HEAD)
+        && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
+}
+
 /// "Pak Ui-chun": a press short form for a state ("Pak" for Pakistan) followed by a
 /// capitalised word that is no office is a family name.
 fn surname_not_short_form(text: &str, toks: &[Tok], k: usize) -> bool {
@@ -963,6 +973,14 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn a_given_name_that_is_a_place_after_an_office() {
+        assert_eq!(titled("Foreign Minister Santiago Cafiero said").1.as_deref(), Some("Santiago Cafiero"));
+        assert_eq!(titled("Foreign Minister Israel Katz said").1.as_deref(), Some("Israel Katz"));
+        assert_eq!(name("Santiago Cafiero said"), None, "no office before it: a place");
+        assert_eq!(titled("Ambassador to Chile Ana Vera said").1.as_deref(), Some("Ana Vera"));
     }
 
     #[test]
