@@ -138,7 +138,11 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         if !t.has(F_MEET) {
             continue;
         }
-        if matches!(t.low.as_str(), "meeting" | "meetings" | "consultation" | "consultations") {
+        // "in a brief chat on the sidelines", "chatted with": wire copy's informal meeting.
+        if t.low == "chatted" && low(toks, k + 1) == "with" {
+            return Some((MeetingKind::Meeting, k));
+        }
+        if matches!(t.low.as_str(), "meeting" | "meetings" | "consultation" | "consultations" | "chat" | "chats") {
             let next = low(toks, k + 1);
             let prev = if k > 0 { low(toks, k - 1) } else { "" };
             let linked = matches!(next, "with" | "between") || with_after_clause(toks, k + 1);
@@ -146,6 +150,8 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             let owned = matches!(prev, "held" | "had" | "hold" | "holds" | "his" | "her" | "their" | "a" | "separate" | "bilateral" | "was" | "were" | "is" | "are") && next != "of";
             // Consultations are bilateral by nature ("the Foreign Ministry Consultation").
             let owned = owned || t.low.starts_with("consultation");
+            // "in a brief chat": an adjective may stand between.
+            let owned = owned || (t.low.starts_with("chat") && toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "a" | "their" | "had" | "held" | "his" | "her")));
             // "a series of meetings with": the quantity noun leaves the meetings encounters.
             let counted = prev == "of" && k > 1 && matches!(low(toks, k - 2), "series" | "tour" | "round" | "number" | "string" | "spate");
             if (linked || owned) && (prev != "of" || (counted && linked)) {
@@ -1142,6 +1148,14 @@ mod tests {
         let (x, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+    }
+
+    #[test]
+    fn a_chat_is_a_meeting() {
+        let (_, names) = extract("Peruvian President Ana Vera and Chilean President Tomas Soto on Friday confirmed their cooperation in a brief chat on the sidelines of the summit.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        let (_, names) = extract("Peruvian President Ana Vera chatted with Chilean President Tomas Soto before the dinner.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
     }
 
     #[test]

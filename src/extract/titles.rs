@@ -884,7 +884,7 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
 fn place_as_given_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz) -> bool {
     k == first
         && k > 0
-        && toks[k - 1].has(F_HEAD)
+        && toks[k - 1].has(F_HEAD | F_COMPL)
         && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
 }
 
@@ -979,6 +979,7 @@ mod tests {
     fn a_given_name_that_is_a_place_after_an_office() {
         assert_eq!(titled("Foreign Minister Santiago Cafiero said").1.as_deref(), Some("Santiago Cafiero"));
         assert_eq!(titled("Foreign Minister Israel Katz said").1.as_deref(), Some("Israel Katz"));
+        assert_eq!(titled("Minister of Foreign Affairs Santiago Cafiero said").1.as_deref(), Some("Santiago Cafiero"));
         assert_eq!(name("Santiago Cafiero said"), None, "no office before it: a place");
         assert_eq!(titled("Ambassador to Chile Ana Vera said").1.as_deref(), Some("Ana Vera"));
     }
