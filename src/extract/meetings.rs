@@ -376,8 +376,12 @@ fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Opt
     // The owner of the noun right before it ("X's state visit to"), else the subject
     // ("X visited", "X is on a visit to").
     let owner = hits.iter().rev().find(|h| h.possessive && h.te <= k && h.te + 3 >= k && matches!(h.who, Who::Off(_)));
-    let subject = || hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)));
-    let visitor = owner.filter(|_| toks[k].low == "visit").or_else(subject)?;
+    // Not "the Xi-Putin call followed visits by ...": a pair is no visitor, and "visits by X"
+    // names its visitor after the noun.
+    let pair = |h: &Hit| hits.iter().filter(|x| x.ts == h.ts).count() > 1;
+    let subject = || hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)) && !pair(h));
+    let by = || hits.iter().find(|h| h.ts == k + 2 && matches!(h.who, Who::Off(_)));
+    let visitor = if low(toks, k + 1) == "by" { by() } else { owner.filter(|_| toks[k].low == "visit").or_else(subject) }?;
     let Who::Off(v) = visitor.who else { return None };
     for i in k + 1..toks.len().min(k + 8) {
         if let Some(h) = gaz_at(text, toks, i) {
@@ -505,6 +509,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let mut reporters: Vec<usize> = Vec::new();
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
+            // "The Kang-Tillerson exchange came after A and B spoke": a joined pair takes part
+            // only in the encounter it names ("the Kishida-Biden talks").
+            if h.te != k && hits[si].iter().filter(|x| x.ts == h.ts).count() > 1 {
+                continue;
+            }
             let introduced = h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by");
             if h.possessive || (introduced && !partner_introduced(toks, h.ts, k)) {
                 continue;
@@ -1148,6 +1157,13 @@ mod tests {
         let (x, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+    }
+
+    #[test]
+    fn a_joined_pair_takes_part_only_in_the_encounter_it_names() {
+        let text = "Peruvian President Ana Vera met Chilean President Tomas Soto. Brazilian President Luis Pardo phoned Bolivian President Eva Rojas.\n\nThe Vera-Soto meeting came after Pardo and Rojas spoke by phone on Wednesday.";
+        let (_, names) = extract(text);
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Luis Pardo", "Eva Rojas"]]);
     }
 
     #[test]

@@ -194,6 +194,17 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     }
 }
 
+/// Two different officials whose names the capitalised hyphenated word `t` joins
+/// ("Kishida-Biden", "Putin-Trump").
+fn joined_pair(text: &str, t: &Tok, reg: &Registry) -> Option<(usize, usize)> {
+    if !t.is_cap(text) || !t.low.contains('-') {
+        return None;
+    }
+    let (x, y) = t.stem().split_once('-')?;
+    let (a, b) = (reg.key_lookup(x)?, reg.key_lookup(y)?);
+    (a != b).then_some((a, b))
+}
+
 /// Offices a sentence adds to an official: (official, [(title, byte start, byte end)]).
 pub type NewTitles = (usize, Vec<(String, usize, usize)>);
 
@@ -283,6 +294,14 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             }
         }
         let t = &toks[i];
+        // "the Kishida-Biden talks": two officials' family names joined name both.
+        if let Some((a, b)) = joined_pair(text, t, reg) {
+            for o in [a, b] {
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Off(o), kind: K::Surname, possessive: t.is_possessive(), peer: false });
+            }
+            i += 1;
+            continue;
+        }
         if let Some((idx, e, kind)) = if t.is_cap(text) { match_name(toks, i, reg, ctx) } else { None } {
             out.push(Hit { ts: i, ms: i, te: e, who: Who::Off(idx), kind, possessive: toks[e - 1].is_possessive(), peer: false });
             i = e;

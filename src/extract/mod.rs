@@ -871,6 +871,13 @@ mod tests {
     }
 
     /// "KZ trade_investment"-style keys of the positions, sorted.
+    #[test]
+    fn two_family_names_joined_by_a_hyphen_name_both_officials() {
+        let text = "Peruvian President Ana Vera spoke by phone with Chilean President Tomas Soto on Wednesday. She briefed Soto on her visit to Brazil for a summit with Brazilian President Luis Pardo.\n\nDuring the Vera-Pardo talks, the two leaders agreed to boost security cooperation.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
+        assert_eq!(actor_topics(&x), ["BR security_cooperation", "PE security_cooperation"]);
+    }
+
     fn actor_topics(x: &Extraction) -> Vec<String> {
         let mut actors: Vec<String> = x.positions.iter().map(|p| format!("{} {}", p.actor.code(), p.topic)).collect();
         actors.sort();
