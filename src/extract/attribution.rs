@@ -1098,6 +1098,14 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_joint_sentence_is_the_press_services_and_renewed_is_joint() {
+        let t = "Russian President Ivan Petrov phoned Chilean President Tomas Soto.\n\"They reaffirmed their commitment to trade,\" the Kremlin press service said.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("RU"), "{:?}", run(t));
+        let t = "Peruvian Foreign Minister Ana Vera and Chile’s Prime Minister Tomas Soto have renewed their promise to work together on trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
     fn ministers_who_concurred_speak_jointly() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe two Ministers concurred that they would advance trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));

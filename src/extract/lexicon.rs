@@ -241,7 +241,7 @@ pub const STATE_VERBS: &[&str] = &[
 /// "discussed" and "exchanged views" state no stance by themselves, but what the parties
 /// discussed "ways to strengthen" is theirs together (topics decides the stance).
 pub const JOINT_VERBS: &[&str] = &[
-    "agreed", "agree", "concurred", "concur", "considered", "placed", "vowed", "decided", "pledged", "reaffirmed", "affirmed", "discussed", "debated", "deliberated",
+    "agreed", "agree", "concurred", "concur", "renewed", "considered", "placed", "vowed", "decided", "pledged", "reaffirmed", "affirmed", "discussed", "debated", "deliberated",
     "exchanged", "shared", "reviewed", "looked", "explored", "committed", "resolved",
 ];
 

@@ -114,7 +114,17 @@ fn institution_len(toks: &[Tok], k: usize) -> Option<usize> {
     }
     let n = INSTITUTIONS.iter().find(|words| words.iter().enumerate().all(|(j, w)| low(toks, k + j) == *w))?.len();
     let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement");
-    Some(n + usize::from(tail))
+    Some(n + if tail { 1 } else { press_service(toks, k + n) })
+}
+
+/// "the Kremlin press service", "the ministry's press office": the tokens of a press
+/// service after an institution at `j` (0 when none).
+fn press_service(toks: &[Tok], j: usize) -> usize {
+    if low(toks, j) == "press" && matches!(low(toks, j + 1), "service" | "office" | "department") {
+        2
+    } else {
+        0
+    }
 }
 
 /// The first words of `INSTITUTIONS` (a test keeps the two in step).
@@ -165,7 +175,7 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     if let Some((n, c)) = seat(text, toks, k) {
         // "a Downing Street spokesperson", "a Kremlin statement", "White House officials".
         let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement" | "official" | "officials");
-        return Some((i, k + n + usize::from(tail), c));
+        return Some((i, k + n + if tail { 1 } else { press_service(toks, k + n) }, c));
     }
     let n = institution_len(toks, k)?;
     let plain_noun = matches!(low(toks, k), "official" | "officials" | "diplomat" | "diplomats");
@@ -648,6 +658,7 @@ mod tests {
         let got = states_speaking("Peru's Foreign Ministry said talks went well, the ministry added.", Some("JP"));
         assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
         assert_eq!(states_speaking("They met, according to ministry officials.", Some("JP")), [("ministry".to_string(), "JP".to_string())]);
+        assert_eq!(states_speaking("They met, the Kremlin press service said.", None), [("the Kremlin press service".to_string(), "RU".to_string())]);
     }
 
     #[test]
