@@ -442,8 +442,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     let mut fallback: Option<Found> = None;
     // '"A and B reaffirmed ...," X said': with a saying verb outside the quotation opening
     // the sentence, the verbs inside it are the quoted words, not the attribution.
-    let own_verb = low(toks, 0) == "\"" && quotes_and_own_verb(toks).1;
-    let mut quoted = false;
+    // '... sphere," the Kremlin said.': the sentence goes on a quotation opened before it.
+    let continued = closes_quotation_opened_before(toks);
+    let own_verb = continued || (low(toks, 0) == "\"" && quotes_and_own_verb(toks).1);
+    let mut quoted = continued;
     for k in 0..toks.len() {
         if toks[k].low == "\"" {
             quoted = !quoted;
@@ -746,6 +748,16 @@ fn quotes_and_own_verb(toks: &[Tok]) -> (usize, bool) {
         }
     }
     (quotes, own_verb)
+}
+
+/// Whether the sentence starts inside a quotation opened in an earlier one and closes it
+/// before its attribution ('They stressed ..., " the ministry said.').
+fn closes_quotation_opened_before(toks: &[Tok]) -> bool {
+    if low(toks, 0) == "\"" {
+        return false;
+    }
+    let (count, last) = toks.iter().enumerate().filter(|(_, t)| t.low == "\"").fold((0, 0), |(n, _), (i, _)| (n + 1, i));
+    count % 2 == 1 && toks[last + 1..].iter().any(|t| matches!(t.low.as_str(), "said" | "says" | "added" | "noted" | "stated" | "told"))
 }
 
 /// The official who opens the sentence, possibly after an introductory phrase
@@ -1101,6 +1113,8 @@ mod tests {
     fn a_quoted_joint_sentence_is_the_press_services_and_renewed_is_joint() {
         let t = "Russian President Ivan Petrov phoned Chilean President Tomas Soto.\n\"They reaffirmed their commitment to trade,\" the Kremlin press service said.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("RU"), "{:?}", run(t));
+        let t = "Russian President Ivan Petrov phoned Chilean President Tomas Soto.\n\"They reaffirmed their commitment to trade. They stressed their readiness to boost energy,\" the Kremlin press service said.";
+        assert_eq!(run(t).iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["RU", "RU"], "{:?}", run(t));
         let t = "Peruvian Foreign Minister Ana Vera and Chile’s Prime Minister Tomas Soto have renewed their promise to work together on trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
     }
