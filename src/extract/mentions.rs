@@ -498,6 +498,14 @@ fn shortens_title(full: &str, short: &str) -> bool {
         && [" of ", " for ", " to "].iter().any(|c| full[short.len()..].starts_with(c))
 }
 
+/// "the Vice Minister" for the "Vice Foreign Minister", "the Deputy Minister" for the
+/// "Deputy Trade Minister": a rank and its head with the portfolio left out.
+fn elides_portfolio(full: &str, short: &str) -> bool {
+    let (Some((rank, head)), mut words) = (short.split_once(' '), full.split(' ')) else { return false };
+    let ranked = matches!(rank, "vice" | "deputy" | "assistant" | "first" | "senior" | "under");
+    ranked && !head.contains(' ') && words.next().is_some_and(|w| lowercase_is(w, rank)) && words.clone().count() >= 2 && words.last().is_some_and(|w| lowercase_is(w, head))
+}
+
 /// Offices whose holder is their state's top diplomat.
 const TOP_DIPLOMATS: &[&str] = &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs Minister"];
 
@@ -540,7 +548,7 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
             });
             head_ok
                 && (titles.is_empty()
-                    || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t) || shortens_title(&x.0, t)))
+                    || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t) || shortens_title(&x.0, t) || elides_portfolio(&x.0, t)))
                     || titles.iter().all(|t| t.split(' ').count() == 1))
         })
         .collect();

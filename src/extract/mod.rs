@@ -767,6 +767,13 @@ mod tests {
     }
 
     /// Speakers of every statement, by name (or state code).
+    #[test]
+    fn a_rank_without_its_portfolio_describes_the_holder() {
+        let text = "Peruvian Foreign Minister Luis Pardo met with Vice Minister of Foreign Affairs of Chile, Ambassador Ana Vera, in Lima.\n\nThe Vice Minister reaffirmed Chile's commitment to trade.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
+        assert_eq!(speakers(&x), ["Ana Vera"]);
+    }
+
     fn speakers(x: &Extraction) -> Vec<String> {
         x.statements
             .iter()
