@@ -813,7 +813,9 @@ fn definite_encounter_day(toks: &[Tok], dates: &[(usize, ResolvedDate)]) -> Opti
     let j = toks.iter().enumerate().position(|(j, t)| {
         matches!(t.low.as_str(), "talks" | "meeting" | "call" | "conversation") && toks[j.saturating_sub(2)..j].iter().any(|p| p.low == "the")
     })?;
-    let (from, to) = (toks.get(j + 1)?.s, toks[(j + 3).min(toks.len() - 1)].e);
+    // "the meeting which took place yesterday": past a relative clause's verb.
+    let reach = if matches!(low(toks, j + 1), "which" | "that") { 6 } else { 3 };
+    let (from, to) = (toks.get(j + 1)?.s, toks[(j + reach).min(toks.len() - 1)].e);
     dates.iter().find(|(b, _)| (from..=to).contains(b)).map(|(_, d)| *d)
 }
 
@@ -1180,6 +1182,9 @@ mod tests {
         let (x, _) = extract(text);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
         let text = "Peruvian Foreign Minister Ana Vera had a first meeting with Chilean Foreign Minister Tomas Soto in Lima.\n\nThursday night's conversation follows months of signalling.";
+        let (x, _) = extract(text);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        let text = "Peruvian Foreign Minister Ana Vera held discussions with Chilean Foreign Minister Tomas Soto.\n\nDuring the meeting which took place on Thursday in Lima, the two sides discussed trade.";
         let (x, _) = extract(text);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
         // With no other day told, the report's day stays.

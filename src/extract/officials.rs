@@ -857,7 +857,12 @@ impl Registry {
     fn merge_initial_variants(&mut self, body_sents: usize) {
         let mut i = 0;
         while i < self.offs.len() {
-            let host = (0..self.offs.len()).find(|&j| j != i && initials_of(&self.offs[i].key, &self.offs[j].key));
+            let same_side = |j: usize| {
+                let (a, b) = (&self.offs[i], &self.offs[j]);
+                a.country.is_none() || b.country.is_none() || a.country == b.country
+            };
+            // "Bruno Rodrigues Parrilla" in a caption, "Bruno Rodriguez Parrilla" in the text.
+            let host = (0..self.offs.len()).find(|&j| j != i && (initials_of(&self.offs[i].key, &self.offs[j].key) || (j < i && same_side(j) && one_letter_apart(&self.offs[i].key, &self.offs[j].key))));
             match host {
                 Some(h) => self.merge_into(i, h, false, body_sents),
                 None => i += 1,
@@ -1432,6 +1437,32 @@ fn is_royal_title(t: &str) -> bool {
 /// names left out ("Eduardo Reina" of "Eduardo Enrique Reina").
 /// Whether the name `short` writes as initials ("Yusuf M. Tuggar") one or more middle
 /// words the name `long` spells out ("Yusuf Maitama Tuggar"), its other words the same.
+/// Two names of two words or more, equal but for one letter in one word of five letters or
+/// more ("Rodrigues" / "Rodriguez", "Abdollahian" / "Abdolahian"): one person spelt twice.
+fn one_letter_apart(a: &[String], b: &[String]) -> bool {
+    if a.len() < 2 || a.len() != b.len() {
+        return false;
+    }
+    let mut differing = a.iter().zip(b).filter(|(x, y)| x != y);
+    let Some((x, y)) = differing.next() else { return false };
+    differing.next().is_none() && x.chars().count() >= 5 && edit_distance_one(x, y)
+}
+
+/// Whether `x` becomes `y` by one substitution, insertion or deletion.
+fn edit_distance_one(x: &str, y: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short.iter().zip(long.iter()).take_while(|(p, q)| p == q).count();
+    if short.len() == long.len() {
+        short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
 fn initials_of(short: &[String], long: &[String]) -> bool {
     fn words(k: &[String]) -> impl Iterator<Item = &String> {
         k.iter().filter(|w| *w != ".")
@@ -1694,6 +1725,17 @@ mod tests {
         let got = officials("President Wang Li of Peru met Wang Tao, Minister of Trade, and President Wang said so.");
         let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
         assert_eq!(names, ["Wang Li", "Wang Tao"]);
+    }
+
+    #[test]
+    fn a_name_spelt_with_one_letter_changed_is_the_same_official() {
+        let got = officials("Foreign Minister Tomas Rodrigues Vera of Chile met President Ana Soto of Peru. Later Tomas Rodriguez Vera said so.");
+        let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(names, ["Tomas Rodrigues Vera", "Ana Soto"]);
+        // Different people: two words differ.
+        let got = officials("President Ana Soto of Peru met President Ina Sota of Chile.");
+        assert_eq!(got.len(), 2);
+        assert!(edit_distance_one("rodrigues", "rodriguez") && edit_distance_one("abdollahian", "abdolahian") && !edit_distance_one("soto", "vera"));
     }
 
     #[test]
