@@ -1120,6 +1120,12 @@ mod tests {
     }
 
     #[test]
+    fn guillemets_are_quotation_marks() {
+        let t = "Russian President Ivan Petrov phoned Chilean President Tomas Soto.\n«They reaffirmed their commitment to trade. They stressed their readiness to boost energy,» the Kremlin press service said.";
+        assert_eq!(run(t).iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["RU", "RU"], "{:?}", run(t));
+    }
+
+    #[test]
     fn ministers_who_concurred_speak_jointly() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe two Ministers concurred that they would advance trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));

@@ -92,7 +92,7 @@ pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
             // Move past closing quotes/brackets that belong to this sentence.
             let mut jb = b + 1;
             while let Some(cj) = para[jb..].chars().next() {
-                if matches!(cj, '"' | '”' | '’' | '\'' | ')') {
+                if matches!(cj, '"' | '”' | '’' | '\'' | ')' | '»' | '“') {
                     jb += cj.len_utf8();
                 } else {
                     break;
@@ -133,7 +133,7 @@ fn has_sentence_end(x: u64) -> bool {
 /// parity, curly ones by count).
 fn quote_open(s: &str) -> bool {
     let straight = s.matches('"').count();
-    straight % 2 == 1 || s.matches('“').count() > s.matches('”').count()
+    straight % 2 == 1 || s.matches('“').count() > s.matches('”').count() || s.matches('«').count() > s.matches('»').count()
 }
 
 /// "began at 9:30 p.m. Tuesday": wire style puts the day after the time of day, so a
@@ -152,7 +152,7 @@ fn clock_before_day(para: &str, dot: usize, after: usize) -> bool {
 }
 
 fn starts_sentence(c: char) -> bool {
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(')
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '«' | '„')
 }
 
 /// True when the word just before a period is an abbreviation or an initial.
@@ -255,6 +255,7 @@ mod tests {
     #[test]
     fn lowercase_after_period_does_not_split() {
         assert_eq!(sents("It is 3 p.m. here. Fine."), vec!["It is 3 p.m. here.", "Fine."]);
+        assert_eq!(sents("«We agree.» He left. „Fine.“ Done."), vec!["«We agree.»", "He left.", "„Fine.“", "Done."]);
         assert_eq!(sents("The call began at 9:30 p.m. Tuesday and lasted an hour. Fine."), vec!["The call began at 9:30 p.m. Tuesday and lasted an hour.", "Fine."]);
         assert_eq!(sents("They met at 10 a.m. Then they left."), vec!["They met at 10 a.m.", "Then they left."]);
     }

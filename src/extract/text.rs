@@ -421,7 +421,8 @@ fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
         return;
     }
     let low = match c {
-        '“' | '”' | '"' => Low::from_str("\""),
+        // Guillemets and low quotes: Russian, Central Asian and European copy in translation.
+        '“' | '”' | '"' | '«' | '»' | '„' => Low::from_str("\""),
         '–' | '—' => Low::from_str("—"),
         '’' | '‘' => Low::from_str("'"),
         _ => Low::from_str(c.encode_utf8(&mut [0u8; 4])),

@@ -129,7 +129,7 @@ fn units_into(s: &str, out: &mut Vec<Unit>) {
         }
         if c == ',' {
             out.push(Unit { s: i, e: i + 1, low: super::text::Low::from_str(","), barrier: false, comma: true });
-        } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘' | '/') {
+        } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘' | '/' | '«' | '»' | '„') {
             out.push(Unit { s: i, e: i + len, low: super::text::Low::from_str(c.encode_utf8(&mut [0u8; 4])), barrier: true, comma: false });
         }
         i += len;
@@ -176,7 +176,7 @@ fn units_from_toks(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<U
             }
             if c == ',' {
                 out.push(Unit { s: t.s - s, e: t.e - s, low: Low::from_str(","), barrier: false, comma: true });
-            } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘' | '/') {
+            } else if !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '"' | '“' | '”' | '\'' | '’' | '‘' | '/' | '«' | '»' | '„') {
                 out.push(Unit { s: t.s - s, e: t.e - s, low: Low::from_str(w), barrier: true, comma: false });
             }
             continue;
