@@ -1120,6 +1120,12 @@ mod tests {
     }
 
     #[test]
+    fn the_head_of_the_foreign_ministry_is_its_minister() {
+        let t = "Minister of Foreign Affairs of Peru, Ana Vera, received the Ambassador of Chile to Peru Tomas Soto.\nDuring the conversation, the head of the Foreign Ministry informed the Ambassador about the situation in Peru.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("Ana Vera"), "{:?}", run(t));
+    }
+
+    #[test]
     fn guillemets_are_quotation_marks() {
         let t = "Russian President Ivan Petrov phoned Chilean President Tomas Soto.\n«They reaffirmed their commitment to trade. They stressed their readiness to boost energy,» the Kremlin press service said.";
         assert_eq!(run(t).iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["RU", "RU"], "{:?}", run(t));

@@ -352,6 +352,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         if let Some((end, target)) = head_of_diplomacy(text, toks, j, gz) {
             return Some((end, vec!["diplomat"], "diplomat", false, Some(target)));
         }
+        // "the head of the Foreign Ministry": its minister, as a description.
+        if let Some((end, target)) = head_of_foreign_ministry(text, toks, j, gz) {
+            return Some((end, vec!["diplomat"], "diplomat", false, target));
+        }
         // "the head of state said", "the Kazakh Head of State": the president or monarch,
         // a description, no title (GUIDELINES: "head of state" gives no title).
         if low(toks, j) == "of" && matches!(low(toks, j + 1), "state" | "government") {
@@ -617,6 +621,27 @@ fn names_a_body(text: &str, toks: &[Tok], m: usize) -> bool {
         }
     }
     false
+}
+
+/// "of the [<State adjective>] Foreign Ministry / Ministry of Foreign Affairs" at `j`: its end
+/// and the state, if named.
+fn head_of_foreign_ministry(text: &str, toks: &[Tok], j: usize, gz: Gz) -> Option<(usize, Option<Target>)> {
+    if low(toks, j) != "of" {
+        return None;
+    }
+    let mut k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
+    let adjective = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective);
+    let target = adjective.as_ref().map(|h| h.entry.target.clone());
+    if let Some(h) = adjective {
+        k = h.end;
+    }
+    let end = match (low(toks, k), low(toks, k + 1), low(toks, k + 2), low(toks, k + 3)) {
+        ("foreign", "ministry", _, _) | ("foreign", "office", _, _) => k + 2,
+        ("ministry", "of", "foreign", "affairs") => k + 4,
+        ("mfa" | "mofa", _, _, _) => k + 1,
+        _ => return None,
+    };
+    Some((end, target))
 }
 
 /// "of [the] <State adjective> diplomacy" at `j`: its end and the state.
