@@ -143,8 +143,8 @@ fn clock_before_day(para: &str, dot: usize, after: usize) -> bool {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "march", "april", "may",
         "june", "july", "aug", "sept", "oct", "nov", "dec",
     ];
-    let clock = para.as_bytes()[..dot].rchunks(3).next().map(<[u8]>::to_ascii_lowercase);
-    if !matches!(clock.as_deref(), Some(b"p.m" | b"a.m")) {
+    let clock = para.as_bytes()[..dot].rchunks(3).next().unwrap_or_default();
+    if !(clock.eq_ignore_ascii_case(b"p.m") || clock.eq_ignore_ascii_case(b"a.m")) {
         return false;
     }
     let next: String = para[after..].trim_start().chars().take_while(|c| c.is_alphabetic()).take(9).collect::<String>().to_lowercase();
