@@ -387,7 +387,10 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 // "Vice President, Prime Minister and Ruler of Dubai A": offices listed before the name's.
                 // Not an apposition after a name ("A, General-Secretary of X, Kenyan Foreign Minister B").
                 let opens = i == 0 || low(toks, i - 1) != "," || listed_before.as_ref().is_some_and(|x| x.0 == i);
-                if opens && !tp.plural && !tp.has_det && !tp.titles.is_empty() && matches!(low(toks, tp.end), "," | "–" | "—") {
+                // "The Acting Foreign Minister, Ambassador A, received ...": a description, then
+                // its holder styled as an envoy (Sudanese, Kenyan and Gulf releases).
+                let styled_next = low(toks, tp.end) == "," && low(toks, tp.end + 1) == "ambassador";
+                if opens && !tp.plural && (!tp.has_det || styled_next) && !tp.titles.is_empty() && matches!(low(toks, tp.end), "," | "–" | "—") {
                     let (mut titles, target) = listed_before.take().filter(|x| x.0 == i).map(|x| (x.1, x.2)).unwrap_or_default();
                     titles.extend(tp.titles.iter().cloned());
                     listed_before = Some((tp.end + 1, titles, target.or(tp.target.clone())));
@@ -398,6 +401,15 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             }
             let same_state = |t: &Option<Target>| t.is_none() || tp.target.is_none() || *t == tp.target;
             let before = listed_before.take().filter(|x| x.0 == i && !tp.plural && same_state(&x.2)).map(|x| x.1).unwrap_or_default();
+            // The envoy's style after an office told first is no office of its own.
+            let styled = !before.is_empty() && tp.target.is_none() && tp.heads == ["ambassador"];
+            let unstyled;
+            let tp = if styled {
+                unstyled = TitlePhrase { titles: Vec::new(), ..tp.clone() };
+                &unstyled
+            } else {
+                tp
+            };
             let mut end = j;
             let listed = if tp.plural { listed_states(text, sent, i, list_end) } else { Vec::new() };
             for (n, (a, b, _)) in names.iter().enumerate() {
@@ -1725,6 +1737,16 @@ mod tests {
         let got = officials("President Wang Li of Peru met Wang Tao, Minister of Trade, and President Wang said so.");
         let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
         assert_eq!(names, ["Wang Li", "Wang Tao"]);
+    }
+
+    #[test]
+    fn an_office_then_an_envoys_style_before_the_name_is_that_office() {
+        let got = officials("The Acting Foreign Minister, Ambassador Ana Vera, received Ambassador Tomas Soto, the new ambassador of Chile, and Ambassador Eva Rojas, the new ambassador of Peru.");
+        assert_eq!(got, vec![
+            ("Ana Vera".into(), None, vec!["Acting Foreign Minister".into()]),
+            ("Tomas Soto".into(), Some("CL".into()), vec!["Ambassador".into()]),
+            ("Eva Rojas".into(), Some("PE".into()), vec!["Ambassador".into()]),
+        ]);
     }
 
     #[test]
