@@ -743,6 +743,15 @@ mod tests {
         assert_eq!(country_of(&x, "Ana Vera").as_deref(), Some("PE"));
     }
 
+    #[test]
+    fn a_rank_that_is_a_word_of_the_name_is_no_office() {
+        let ex = with_dictionary(&["CL\tforeign_minister\tForeign Minister\tTomas Amir Soto\t\t2010\t2030"]);
+        let text = "Peruvian Foreign Minister Ana Vera welcomed her Chilean counterpart Tomas Amir Soto in Lima.\n\nAmir Soto said ties were good.";
+        let x = ex.extract(text, NaiveDate::from_ymd_opt(2020, 8, 15));
+        let titles = titles_of(&x, "Tomas Amir Soto").unwrap();
+        assert!(!titles.iter().any(|t| t == "Amir"), "{titles:?}");
+    }
+
     fn with_dictionary(lines: &[&str]) -> Extractor {
         let holders: Vec<OfficeHolder> = lines.iter().map(|l| OfficeHolder::parse_line(l).unwrap()).collect();
         Extractor::new(&default_topics(), &holders)

@@ -955,6 +955,10 @@ impl Registry {
         for o in &mut self.offs {
             premier_as_prime_minister(o);
             drop_implied_titles(&mut o.titles);
+            // "Amir Abdollahian said" of Hossein Amir Abdollahian: a one-word rank that is a
+            // word of the official's own name was the name, not an office.
+            let key = &o.key;
+            o.titles.retain(|t| t.0.contains(' ') || !key.iter().any(|k| k.eq_ignore_ascii_case(&t.0)));
         }
     }
 
