@@ -550,7 +550,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             }
         }
         let Some(h) = subj else { continue };
-        if is_joint_verb {
+        // '..., the foreign ministry said' owns even what both did.
+        if is_joint_verb && !closing_attribution(toks, hits, k) {
             if let Some(spk) = encounter_partners(toks, hits, h, k, reg) {
                 return Some(Found { spk, verb });
             }
@@ -1143,6 +1144,9 @@ mod tests {
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
         let t = "On Monday, Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile in Lima and agreed to expand trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+        // Closed by its source, the sentence is the source's.
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile and discussed ways to expand trade, the Peruvian foreign ministry said.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE"), "{:?}", run(t));
         // No encounter between subject and verb: the subject's own act.
         let t = "Foreign Minister Ana Vera of Peru praised Foreign Minister Tomas Soto of Chile and agreed to expand trade.";
         assert_ne!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
