@@ -378,8 +378,7 @@ fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Opt
     let owner = hits.iter().rev().find(|h| h.possessive && h.te <= k && h.te + 3 >= k && matches!(h.who, Who::Off(_)));
     // Not "the Xi-Putin call followed visits by ...": a pair is no visitor, and "visits by X"
     // names its visitor after the noun.
-    let pair = |h: &Hit| hits.iter().filter(|x| x.ts == h.ts).count() > 1;
-    let subject = || hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)) && !pair(h));
+    let subject = || hits.iter().find(|h| h.te <= k && !h.possessive && matches!(h.who, Who::Off(_)) && !in_joined_pair(hits, h));
     let by = || hits.iter().find(|h| h.ts == k + 2 && matches!(h.who, Who::Off(_)));
     let visitor = if low(toks, k + 1) == "by" { by() } else { owner.filter(|_| toks[k].low == "visit").or_else(subject) }?;
     let Who::Off(v) = visitor.who else { return None };
@@ -511,7 +510,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             let Who::Off(o) = h.who else { continue };
             // "The Kang-Tillerson exchange came after A and B spoke": a joined pair takes part
             // only in the encounter it names ("the Kishida-Biden talks").
-            if h.te != k && hits[si].iter().filter(|x| x.ts == h.ts).count() > 1 {
+            if h.te != k && in_joined_pair(&hits[si], h) {
                 continue;
             }
             let introduced = h.ts > 0 && matches!(low(toks, h.ts - 1), "from" | "by");
@@ -817,6 +816,12 @@ fn definite_encounter_day(toks: &[Tok], dates: &[(usize, ResolvedDate)]) -> Opti
     let reach = if matches!(low(toks, j + 1), "which" | "that") { 6 } else { 3 };
     let (from, to) = (toks.get(j + 1)?.s, toks[(j + reach).min(toks.len() - 1)].e);
     dates.iter().find(|(b, _)| (from..=to).contains(b)).map(|(_, d)| *d)
+}
+
+/// Whether `h` is one of the two officials a hyphenated pair of names gives ("the
+/// Kishida-Biden talks"): two hits on one token.
+fn in_joined_pair(hits: &[Hit], h: &Hit) -> bool {
+    hits.iter().filter(|x| x.ts == h.ts).count() > 1
 }
 
 /// Whether the date at byte `b` is the day a report was made, after the encounter word

@@ -403,17 +403,13 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             let before = listed_before.take().filter(|x| x.0 == i && !tp.plural && same_state(&x.2)).map(|x| x.1).unwrap_or_default();
             // The envoy's style after an office told first is no office of its own.
             let styled = !before.is_empty() && tp.target.is_none() && tp.heads == ["ambassador"];
-            let unstyled;
-            let tp = if styled {
-                unstyled = TitlePhrase { titles: Vec::new(), ..tp.clone() };
-                &unstyled
-            } else {
-                tp
-            };
             let mut end = j;
             let listed = if tp.plural { listed_states(text, sent, i, list_end) } else { Vec::new() };
             for (n, (a, b, _)) in names.iter().enumerate() {
                 let mut tp2 = tp.clone();
+                if styled {
+                    tp2.titles.clear();
+                }
                 tp2.titles.splice(0..0, before.iter().cloned());
                 // "foreign ministers of Germany and Austria, A and B": each name in the place of its state.
                 if listed.len() == names.len() {
@@ -1217,6 +1213,7 @@ impl Registry {
             // The state named nearest to the name in its sentence ("President X ... the Nigerian people").
             let (fs, _, _) = self.offs[i].first;
             let own_key = &self.offs[i].key;
+            let peers: Vec<CountryCode> = self.counterparts_states(sents, i).collect();
             let others: Vec<CountryCode> = self
                 .offs
                 .iter()
@@ -1230,7 +1227,7 @@ impl Registry {
                         && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && !own_key.contains(k) && *k == name_word(t))))
                 })
                 .filter_map(|(_, o)| o.country)
-                .chain(self.counterparts_states(sents, i))
+                .chain(peers.iter().copied())
                 .collect();
             if let Some(c) = nearest_state(text, sents, self.offs[i].first, &others) {
                 self.offs[i].country = Some(c);
@@ -1240,7 +1237,6 @@ impl Registry {
                 continue;
             }
             let mine: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
-            let peers: Vec<CountryCode> = self.counterparts_states(sents, i).collect();
             let same_office = |c: &CountryCode| peers.contains(c) || self.offs.iter().any(|o| o.country == Some(*c) && o.titles.iter().any(|t| mine.contains(&t.0)));
             // The dateline's state (a wire story from Kathmandu about "Prime Minister X"),
             // then the publisher's (a White House readout's "President X"), unless
