@@ -132,6 +132,8 @@ fn possessive_institution(toks: &[Tok], h: &Hit, k: usize, reg: &Registry) -> Op
     let owned = h.possessive
         && k > h.te
         && k - h.te <= 2
+        // The text may end right after the institution ("..., reads a statement from Yun's office").
+        && k <= toks.len()
         && toks[h.te..k].iter().all(|t| t.is_word())
         && matches!(low(toks, k - 1), "ministry" | "government" | "embassy" | "administration");
     owned.then_some(reg.offs[o].country).flatten()

@@ -1062,4 +1062,27 @@ mod span_tests {
         }
         assert_eq!(cut(x.dateline.as_ref().unwrap().span).trim_end(), "LIMA, May 4 (Agência) --");
     }
+
+    /// Text cut anywhere (a page fetched short, a paste that stops mid-sentence) is still
+    /// text: every rule that looks a few tokens ahead must stop at its end, not panic.
+    #[test]
+    fn text_cut_at_any_point_extracts_without_panicking() {
+        let x = Extractor::new(&default_topics(), &[]);
+        let day = NaiveDate::from_ymd_opt(2023, 11, 11);
+        let fixtures = [
+            "In a call on Friday, Foreign Minister Ana Vera and Li Wei agreed to deepen ties, reads a statement from Vera’s office",
+            "NAIROBI, Nov. 10 -- Foreign Minister Ana Vera met her Peruvian counterpart Luis Rojas. \"We support free trade,\" Vera's ministry said Tuesday, according to the Foreign Ministry (MFA).",
+            "President Ana Vera (left) received the Prime Minister of Peru, Luis Rojas, on Monday; the two leaders discussed the Belt and Road « and » „trade“.",
+        ];
+        for text in fixtures {
+            for (cut, _) in text.char_indices() {
+                x.extract(&text[..cut], day);
+            }
+        }
+        for a in crate::synth::articles(7, 4) {
+            for (cut, _) in a.text.match_indices(char::is_whitespace) {
+                x.extract(&a.text[..cut], day);
+            }
+        }
+    }
 }
