@@ -32,6 +32,12 @@ pub struct Dictionary {
     /// Entries by the last word of their name forms, for a person the text names by one
     /// word only ("Putin said ..."): answered only for holders in office on the day.
     by_last_word: HashMap<String, Vec<Entry>, FxBuild>,
+    /// Entries by the `spelling_key` of every name form of two words or more, of its two
+    /// words swapped, and of its first initial before its last word: transliterations
+    /// vary ("Disanayake", "Dissanayake"; "Kumar", "Kumara"), Mongolian and Chinese names
+    /// come in either order, and Mongolian style writes a patronym as an initial
+    /// ("U.Khurelsukh"). Answered only for holders in office near the day.
+    by_spelling: HashMap<String, Vec<Entry>, FxBuild>,
 }
 
 /// What the dictionary tells of a person on a day.
@@ -72,7 +78,22 @@ impl Dictionary {
             *most = (*most).max(key.split(' ').count());
         }
         let by_first_word = WordMap::new(by_first_word);
-        Dictionary { by_name, by_first_word, by_last_word }
+        let mut by_spelling: HashMap<String, Vec<Entry>, FxBuild> = HashMap::default();
+        for (key, entries) in by_name.iter().filter(|(k, _)| k.contains(' ')) {
+            let mut forms = vec![spelling_key(key)];
+            if let Some((a, b)) = key.split_once(' ').filter(|(_, b)| !b.contains(' ')) {
+                forms.push(spelling_key(&format!("{b} {a}")));
+            }
+            if let (Some(first), Some(last)) = (key.chars().next(), key.rsplit(' ').next()) {
+                forms.push(spelling_key(&format!("{first} {last}")));
+            }
+            forms.sort_unstable();
+            forms.dedup();
+            for form in forms {
+                by_spelling.entry(form).or_default().extend(entries.iter().cloned());
+            }
+        }
+        Dictionary { by_name, by_first_word, by_last_word, by_spelling }
     }
 
     /// The end (exclusive) of a known name of two words or more that starts at token
@@ -112,7 +133,8 @@ impl Dictionary {
         let key = folded_key(name);
         let entries = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_middle_initials(&key)?));
         let Some(entries) = entries else {
-            return self.lookup_by_surname(&key, day?);
+            let day = day?;
+            return self.lookup_by_spelling(&key, day).or_else(|| self.lookup_by_surname(&key, day));
         };
         // A person's state seldom changes: every entry agreeing settles it, in office or not.
         let all: Vec<&Entry> = entries.iter().collect();
@@ -126,6 +148,17 @@ impl Dictionary {
             return None;
         }
         agreed(&entries.iter().filter(|e| e.term.distance(day) == nearest).collect::<Vec<_>>())
+    }
+
+    /// A name of two words or more spelt another way than the dictionary's, or in the
+    /// other order, or with an initial ("Anura Kumar Disanayake", "Battulga Khaltmaa",
+    /// "U.Khurelsukh"): a known person's only when every such holder near the day agrees.
+    fn lookup_by_spelling(&self, key: &str, day: NaiveDate) -> Option<Known<'_>> {
+        if !key.contains(' ') {
+            return None;
+        }
+        let near: Vec<&Entry> = self.by_spelling.get(&spelling_key(key))?.iter().filter(|e| e.term.distance(day) <= NEAR_DAYS).collect();
+        agreed(&near)
     }
 
     /// A one-word name ("Putin", "Hasina") is a known person's only when everyone in office
@@ -156,6 +189,29 @@ fn push_token_key(key: &mut String, text: &str, t: &Tok) -> bool {
 fn plain_key(t: &Tok) -> Option<&str> {
     let low = t.low.as_str();
     (t.is_plain() && low.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(low)
+}
+
+/// A name key with the letters transliterations disagree on dropped: each word keeps its
+/// first letter, then its consonants with doubled ones single ("anura kumara dissanayake"
+/// and "anura kumar disanayake" → "anr kmr dsnk").
+fn spelling_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for word in key.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { continue };
+        out.push(first);
+        let mut last = first;
+        for c in chars.filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')) {
+            if c != last {
+                out.push(c);
+            }
+            last = c;
+        }
+    }
+    out
 }
 
 /// "king abdullah ii" → "king abdullah"; `None` when the key ends in no roman numeral.
@@ -212,7 +268,7 @@ mod tests {
             assert_eq!(k.holder.code(), "PE");
             assert_eq!(k.title, "President");
         }
-        assert!(d.lookup("Ana Vera", day("2019-05-01")).is_none(), "a shorter name is another person");
+        assert!(d.lookup("María Vera", day("2019-05-01")).is_none(), "a shorter name is another person");
     }
 
     #[test]
@@ -255,6 +311,23 @@ mod tests {
         assert!(d.lookup("George Smith", day("2003-05-01")).is_none());
         assert_eq!(strip_middle_initials("a b"), None, "two words have no middle");
         assert_eq!(strip_middle_initials("george h w bush").as_deref(), Some("george bush"));
+    }
+
+    #[test]
+    fn a_name_spelt_otherwise_swapped_or_with_an_initial_is_known_near_its_term() {
+        let d = Dictionary::new(&[
+            holder("LK\thead_of_state\tPresident\tSunil Kumara Dissanayake\t\t2024-09-23\t"),
+            holder("MN\thead_of_state\tPresident\tKhaltmaagiin Battulga\tKhaltmaa Battulga\t2017-07-10\t2021-06-25"),
+            holder("MN\thead_of_government\tPrime Minister\tUkhnaagiin Khurelsukh\t\t2017-10-04\t2021-01-27"),
+        ]);
+        for (name, on, code) in [("Sunil Kumar Disanayake", "2025-01-16", "LK"), ("Battulga Khaltmaa", "2020-09-16", "MN"), ("U.Khurelsukh", "2020-09-16", "MN"), ("U. Khurelsukh", "2020-09-16", "MN")] {
+            assert_eq!(d.lookup(name, day(on)).map(|k| k.holder.code()), Some(code), "{name}");
+        }
+        assert!(d.lookup("Sunil Kumar Disanayake", day("2010-01-01")).is_none(), "far from the term, a look-alike is someone else");
+        assert!(d.lookup("Battulga Khaltmaa", None).is_none(), "a look-alike needs a day");
+        assert!(d.lookup("Sunil Kumar Dasanayake", day("2025-01-16")).is_some(), "vowels differ");
+        assert!(d.lookup("Sunil Kumar Wickremesinghe", day("2025-01-16")).is_none(), "another family name");
+        assert_eq!(spelling_key("anura kumara dissanayake"), spelling_key("anura kumar disanayake"));
     }
 
     #[test]
