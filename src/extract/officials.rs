@@ -871,9 +871,14 @@ impl Registry {
             };
             // "Bruno Rodrigues Parrilla" in a caption, "Bruno Rodriguez Parrilla" in the text.
             let host = (0..self.offs.len()).find(|&j| j != i && (initials_of(&self.offs[i].key, &self.offs[j].key) || (j < i && same_side(j) && one_letter_apart(&self.offs[i].key, &self.offs[j].key))));
-            match host {
-                Some(h) => self.merge_into(i, h, false, body_sents),
-                None => i += 1,
+            // "N.Enkhtaivan" and "Enkhtaivan Nyamtseren": one person, named as the text first
+            // names them.
+            let glued = || (0..self.offs.len()).find(|&j| j != i && same_side(j) && glued_initial_of(&self.offs[i].name, &self.offs[j].key));
+            match (host, glued()) {
+                (Some(h), _) => self.merge_into(i, h, false, body_sents),
+                (None, Some(j)) if self.offs[j].pos < self.offs[i].pos => self.merge_into(i, j, false, body_sents),
+                (None, Some(j)) => self.merge_into(j, i, false, body_sents),
+                (None, None) => i += 1,
             }
         }
     }
@@ -1001,7 +1006,9 @@ impl Registry {
     /// untitled: the official takes the longer name.
     fn complete_short_names(&mut self, text: &str, sents: &[Sent]) {
         for i in 0..self.offs.len() {
-            if self.offs[i].key.len() != 1 {
+            // "U.Khurelsukh", "O.Enkhtsetseg": a patronym's initial glued to the given name is
+            // the whole name already (a word before it is the office's "of Mongolia").
+            if self.offs[i].key.len() != 1 || glued_initial(&self.offs[i].name) {
                 continue;
             }
             let w = self.offs[i].key[0].clone();
@@ -1500,6 +1507,23 @@ fn name_within(short: &[String], long: &[String]) -> bool {
 
 /// A one-word name under a royal rank ("Sultan Ibrahim"): a regnal name, the
 /// whole name of its bearer, not the surname of someone else named in full.
+/// "U.Khurelsukh": one capital letter and a full stop glued to a capitalised word.
+fn glued_initial(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 3 && b[0].is_ascii_uppercase() && b[1] == b'.' && b[2].is_ascii_uppercase()
+}
+
+/// "N.Enkhtaivan" for "Enkhtaivan Nyamtseren" or "Nyamtseren Enkhtaivan": the initial of
+/// one word of a two-word name glued to the other.
+fn glued_initial_of(name: &str, other: &[String]) -> bool {
+    let Some((initial, word)) = name.split_once('.').filter(|_| glued_initial(name)) else { return false };
+    let (initial, word) = (initial.to_lowercase(), word.to_lowercase());
+    match other {
+        [a, b] => (*a == word && b.starts_with(&initial)) || (*b == word && a.starts_with(&initial)),
+        _ => false,
+    }
+}
+
 fn is_regnal(o: &OffBuild) -> bool {
     o.key.len() == 1 && !o.titles.is_empty() && o.titles.iter().all(|t| is_royal_title(&t.0))
 }
@@ -1747,6 +1771,16 @@ mod tests {
             ("Tomas Soto".into(), Some("CL".into()), vec!["Ambassador".into()]),
             ("Eva Rojas".into(), Some("PE".into()), vec!["Ambassador".into()]),
         ]);
+    }
+
+    #[test]
+    fn a_glued_initial_and_name_is_whole_after_an_office_of_a_state() {
+        let found = officials("Prime Minister of Mongolia U.Khurelsukh received Wang Yi.");
+        assert_eq!(found[0].0, "U.Khurelsukh");
+        assert_eq!(found[0].1.as_deref(), Some("MN"));
+        let found = officials("Foreign Minister of Mongolia Enkhtaivan Nyamtseren and Minister of Foreign Affairs N.Enkhtaivan met Chinese Foreign Minister Wang Yi.");
+        let names: Vec<&str> = found.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(names, ["Enkhtaivan Nyamtseren", "Wang Yi"]);
     }
 
     #[test]
