@@ -125,8 +125,10 @@ fn source_noun_between(toks: &[Tok], a: usize, b: usize) -> bool {
         && toks[a..b].iter().all(|t| t.is_word())
 }
 
-/// "Yun's ministry said", "the president's government announced": an institution owned by
-/// the official `h`, right before the verb at `k`, is their state's voice.
+/// "Yun's ministry said", "the president's government announced", "Modi's office said",
+/// "Putin's spokesman said": an institution or unnamed aide owned by the official `h`, right
+/// before the verb at `k`, is their state's voice (GUIDELINES: an unnamed official's words
+/// are their state's).
 fn possessive_institution(toks: &[Tok], h: &Hit, k: usize, reg: &Registry) -> Option<CountryCode> {
     let Who::Off(o) = h.who else { return None };
     let owned = h.possessive
@@ -135,7 +137,7 @@ fn possessive_institution(toks: &[Tok], h: &Hit, k: usize, reg: &Registry) -> Op
         // The text may end right after the institution ("..., reads a statement from Yun's office").
         && k <= toks.len()
         && toks[h.te..k].iter().all(|t| t.is_word())
-        && matches!(low(toks, k - 1), "ministry" | "government" | "embassy" | "administration");
+        && matches!(low(toks, k - 1), "ministry" | "government" | "embassy" | "administration" | "office" | "secretariat" | "spokesperson" | "spokesman" | "spokeswoman");
     owned.then_some(reg.offs[o].country).flatten()
 }
 
@@ -578,7 +580,9 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             Who::State(c) if verb == "according to" && k > 0 && low(toks, k - 1) == "," => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
-            Who::Group => {
+            // "The two leaders agreed ..., the ministry said": the closing attribution owns it,
+            // as for a named pair.
+            Who::Group if !closing_attribution(toks, hits, k) => {
                 // "At the meeting with Chinese Ambassador X, the sides ...": a party named
                 // earlier in the sentence is the most recent one.
                 let before = hits.iter().filter(|x| x.te <= h.ts).filter_map(|x| if let Who::Off(o) = x.who { Some(o) } else { None });
@@ -587,7 +591,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                     fallback.get_or_insert(Found { spk, verb });
                 }
             }
-            Who::They => {
+            Who::They if !closing_attribution(toks, hits, k) => {
                 // The last joint subject, else (no joint subject yet: "A met B. ... They
                 // called for ...") the two states last named, as for "the two sides".
                 // Only as the sentence's own opening subject: a "they" inside a quotation
@@ -1152,6 +1156,17 @@ mod tests {
         // No encounter between subject and verb: the subject's own act.
         let t = "Foreign Minister Ana Vera of Peru praised Foreign Minister Tomas Soto of Chile and agreed to expand trade.";
         assert_ne!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn a_group_or_they_closed_by_one_sides_source_is_that_sides_statement() {
+        let before = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\n";
+        for joint in ["The two ministers agreed to expand trade, the Peruvian foreign ministry said.", "They agreed to expand trade, the Peruvian Foreign Ministry said."] {
+            let t = format!("{before}{joint}");
+            assert_eq!(run(&t).last().map(|(who, _)| who.as_str()), Some("PE"), "{joint}");
+        }
+        let t = format!("{before}The two ministers agreed to expand trade.");
+        assert_eq!(run(&t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "unattributed, it stays joint");
     }
 
     #[test]
