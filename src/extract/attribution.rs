@@ -141,6 +141,26 @@ fn possessive_institution(toks: &[Tok], h: &Hit, k: usize, reg: &Registry) -> Op
     owned.then_some(reg.offs[o].country).flatten()
 }
 
+/// "according to a statement from X", "according to the readout issued by X": where the
+/// source the document speaks for starts, past the document; `j` when none is named.
+fn source_of_document(toks: &[Tok], j: usize) -> usize {
+    if !matches!(low(toks, j), "a" | "the") {
+        return j;
+    }
+    let mut k = j + 1;
+    if matches!(low(toks, k), "joint" | "written" | "brief" | "short" | "press" | "official") {
+        k += 1;
+    }
+    if !matches!(low(toks, k), "statement" | "readout" | "release" | "communique" | "communiqué" | "post") {
+        return j;
+    }
+    k += 1;
+    if matches!(low(toks, k), "issued" | "released" | "published" | "posted") {
+        k += 1;
+    }
+    if matches!(low(toks, k), "by" | "from" | "of") { k + 1 } else { j }
+}
+
 /// "made a remark", "issued a statement", "filed a diplomatic protest": a saying told by
 /// its noun. The verb token counts as the reporting verb.
 fn saying_by_noun(toks: &[Tok], k: usize) -> bool {
@@ -465,7 +485,12 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         let mut subj: Option<&Hit> = None;
         let mut pair: Option<(&Hit, &Hit)> = None;
         if verb == "according to" || verb == "attribute" {
-            subj = hits.iter().find(|h| h.ts == k + 2);
+            let at = if verb == "according to" { source_of_document(toks, k + 2) } else { k + 2 };
+            subj = hits.iter().find(|h| h.ts == at);
+            // "according to Vera's office": the office speaks for Vera's state.
+            if let Some(c) = subj.and_then(|h| possessive_institution(toks, h, h.te + 1, reg)) {
+                return Some(Found { spk: Spk::State(c), verb });
+            }
         } else {
             // Nearest mention before the verb, across skippable words. A state
             // inside an "of ..." complement ("the Communist Party of China") is skipped.
@@ -577,7 +602,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             // "..., according to the ministry."
-            Who::State(c) if verb == "according to" && k > 0 && low(toks, k - 1) == "," => {
+            Who::State(c) if verb == "according to" && (k == 0 || low(toks, k - 1) == ",") => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             // "The two leaders agreed ..., the ministry said": the closing attribution owns it,
@@ -1167,6 +1192,22 @@ mod tests {
         }
         let t = format!("{before}The two ministers agreed to expand trade.");
         assert_eq!(run(&t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "unattributed, it stays joint");
+    }
+
+    #[test]
+    fn according_to_a_document_of_a_source_is_the_sources() {
+        let before = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile on Monday.\n";
+        for said in [
+            "The visit will deepen trade, according to a statement from the Peruvian foreign ministry.",
+            "According to a statement issued by the Peruvian Foreign Ministry, the visit will deepen trade.",
+            "According to the Peruvian Foreign Ministry, the visit will deepen trade.",
+            "The visit will deepen trade, according to a readout from Vera's office.",
+        ] {
+            let t = format!("{before}{said}");
+            assert_eq!(run(&t).last().map(|(who, _)| who.as_str()), Some("PE"), "{said}");
+        }
+        let t = format!("{before}According to a statement from Soto, the visit will deepen trade.");
+        assert_eq!(run(&t).last().map(|(who, _)| who.as_str()), Some("Tomas Soto"));
     }
 
     #[test]

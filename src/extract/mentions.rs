@@ -136,6 +136,45 @@ fn opens_institution(w: &str) -> bool {
     )
 }
 
+/// The office of a head of state or government at `k`, which speaks for the state as a
+/// ministry does: "the presidential office" (Seoul's, Kyiv's), "the presidential press
+/// service", "the PMO", "the Office of the President". With the office it serves.
+fn principal_office(toks: &[Tok], k: usize) -> Option<(usize, &'static str)> {
+    match low(toks, k) {
+        "presidential" => {
+            let n = match low(toks, k + 1) {
+                "office" | "palace" | "administration" | "secretariat" | "spokesperson" | "spokesman" | "spokeswoman" => 1,
+                _ => press_service(toks, k + 1),
+            };
+            (n > 0).then_some((1 + n, "president"))
+        }
+        "pmo" => Some((1, "prime minister")),
+        // "the president's office", "the Prime Minister's Media Office".
+        "president's" => owned_office(toks, k + 1).map(|n| (1 + n, "president")),
+        "prime" if low(toks, k + 1) == "minister's" => owned_office(toks, k + 2).map(|n| (2 + n, "prime minister")),
+        "office" if low(toks, k + 1) == "of" && low(toks, k + 2) == "the" => match (low(toks, k + 3), low(toks, k + 4)) {
+            ("president", _) => Some((4, "president")),
+            ("prime", "minister") => Some((5, "prime minister")),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// "office", "press office", "media division" after a principal's possessive: its length.
+fn owned_office(toks: &[Tok], j: usize) -> Option<usize> {
+    let lead = usize::from(matches!(low(toks, j), "press" | "media"));
+    matches!(low(toks, j + lead), "office" | "secretariat" | "division").then_some(lead + 1)
+}
+
+/// The one state whose officials here hold the office `head` names ("president", "prime
+/// minister"); none when no one or officials of several states do.
+fn principal_state(reg: &Registry, head: &str) -> Option<CountryCode> {
+    let mut states = reg.offs.iter().filter(|o| o.titles.iter().any(|t| t.0.eq_ignore_ascii_case(head))).filter_map(|o| o.country);
+    let first = states.next()?;
+    states.all(|c| c == first).then_some(first)
+}
+
 /// The first words of `SEATS` (a test keeps the two in step).
 fn opens_seat(w: &str) -> bool {
     matches!(
@@ -176,6 +215,10 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         // "a Downing Street spokesperson", "a Kremlin statement", "White House officials".
         let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement" | "official" | "officials");
         return Some((i, k + n + if tail { 1 } else { press_service(toks, k + n) }, c));
+    }
+    if let Some((n, head)) = principal_office(toks, k) {
+        let c = principal_state(reg, head).or(last).or(reg.publisher).or(reg.home)?;
+        return Some((i, k + n, c));
     }
     let n = institution_len(toks, k)?;
     let plain_noun = matches!(low(toks, k), "official" | "officials" | "diplomat" | "diplomats");
@@ -651,6 +694,25 @@ mod tests {
     fn the_first_word_gates_know_every_institution_and_seat() {
         assert!(INSTITUTIONS.iter().all(|words| opens_institution(words[0])));
         assert!(SEATS.iter().all(|(words, _)| opens_seat(words[0])));
+    }
+
+    #[test]
+    fn the_office_of_a_head_of_state_or_government_speaks_for_the_holders_state() {
+        let two = "President Ana Vera of Peru and Prime Minister Luis Rojas of Chile met, ";
+        for (said, state) in [
+            ("the presidential office said.", "PE"),
+            ("the prime minister's office said.", "CL"),
+            ("the PMO said.", "CL"),
+            ("the Office of the President said.", "PE"),
+            ("the Presidential press service said.", "PE"),
+        ] {
+            let got = states_speaking(&format!("{two}{said}"), Some("JP"));
+            assert_eq!(got.last().map(|(_, c)| c.as_str()), Some(state), "{said}: {got:?}");
+        }
+        // Two presidents: the office is the publisher's, as a bare ministry is.
+        let got = states_speaking("President Ana Vera of Peru and President Luis Rojas of Chile met, the presidential office said.", Some("CL"));
+        assert_eq!(got.last().map(|(_, c)| c.as_str()), Some("CL"));
+        assert!(states_speaking("The presidential election was held.", Some("CL")).is_empty());
     }
 
     #[test]
