@@ -60,6 +60,9 @@ pub struct Compiled {
     exact_filter: WordFilter,
     /// The first three characters of every key of `star_first`, the same way.
     star_filter: WordFilter,
+    /// Domain words that name a topic before "cooperation" ("security cooperation" →
+    /// "security"): after "cooperation in/on" they name it alone ("cooperation on security").
+    coop_domain: HashMap<String, usize, FxBuild>,
 }
 
 thread_local! {
@@ -240,6 +243,54 @@ const FURTHER_STEMS: &[&str] = &[
 /// Prepositions after which a bound name is the subject matter ("China's
 /// position on Taiwan"), not a place or an actor.
 const TOPICAL_PREPS: &[&str] = &["on", "over", "regarding", "concerning"];
+
+/// Modifiers of "cooperation" that say where, not in what.
+const SCOPE_WORDS: &[&str] = &["regional", "subregional", "sub-regional", "bilateral", "international", "global", "trilateral", "multilateral"];
+
+/// Words that may stand between "cooperation in" and the list of its domains: "in the
+/// fields of", "in such areas as", "on a broad range of areas, including".
+const DOMAIN_LEAD: &[&str] = &[
+    "the", "a", "fields", "field", "areas", "area", "spheres", "sphere", "sectors", "sector", "domains", "domain", "of", "such", "as",
+    "including", "range", "broad", "wide", "variety", "number", "like", "particularly", "especially", "spanning", "all",
+];
+
+/// Whether the word `us[i]` is a whole item of a list ("security" in "on security and
+/// foreign policy issues", not "economic" in "special economic zones").
+fn is_list_item(us: &[Unit], i: usize) -> bool {
+    let sep = |u: Option<&Unit>| u.is_none_or(|u| u.barrier || u.comma || u.low == "and" || u.low == "or");
+    let lead = i > 0 && (sep(us.get(i - 1)) || matches!(us[i - 1].low.as_str(), "in" | "on" | "across") || DOMAIN_LEAD.contains(&us[i - 1].low.as_str()));
+    let tail = sep(us.get(i + 1)) || us.get(i + 1).is_some_and(|u| matches!(u.low.as_str(), "issues" | "matters" | "affairs" | "fields" | "areas" | "spheres" | "sectors" | "domains"));
+    lead && tail
+}
+
+/// Whether `us[i]` is an item of the list after "cooperation in" / "co-operation on" /
+/// "collaboration across" (the list's other items and lead words between, no clause break).
+fn after_cooperation_in(us: &[Unit], i: usize) -> bool {
+    let mut run = 0;
+    for p in (i.saturating_sub(16)..i).rev() {
+        let u = &us[p];
+        if u.barrier {
+            return false;
+        }
+        let w = u.low.as_str();
+        if matches!(w, "in" | "on" | "across") && p > 0 {
+            let head = us[p - 1].low.as_str();
+            if matches!(head, "cooperation" | "collaboration" | "partnership") || (head == "operation" && p > 1 && us[p - 2].low == "co") {
+                return true;
+            }
+        }
+        if u.comma || w == "and" || DOMAIN_LEAD.contains(&w) {
+            run = 0;
+            continue;
+        }
+        // An item of up to three words ("foreign policy issues").
+        run += 1;
+        if run > 3 {
+            return false;
+        }
+    }
+    false
+}
 const NEGATORS: &[&str] = &["not", "never", "no", "cannot"];
 const OPPOSE_AFTER_NEGATOR: &[&str] = &["support", "accept", "allow", "tolerate", "recognize", "recognise", "endorse"];
 
@@ -425,6 +476,7 @@ impl Compiled {
             star_short: Vec::new(),
             exact_filter: WordFilter::of_words(),
             star_filter: WordFilter::of_heads(),
+            coop_domain: HashMap::default(),
         };
         for (ti, t) in topics.iter().enumerate() {
             c.slugs.push(t.slug.clone());
@@ -445,6 +497,12 @@ impl Compiled {
                     continue;
                 }
                 let bound = p.is_bound();
+                if let [W::Exact(domain), W::Exact(head)] = words.as_slice() {
+                    // "regional cooperation" is a scope, not a domain: "cooperation on regional issues".
+                    if head == "cooperation" && !bound && !SCOPE_WORDS.contains(&domain.as_str()) {
+                        c.coop_domain.entry(domain.clone()).or_insert(ti);
+                    }
+                }
                 if let Some(split) = co_hyphenated(&words) {
                     c.push(Pat { words: split, topic: ti, bound }, &mut by_first, &mut star_first);
                 }
@@ -501,14 +559,33 @@ impl Compiled {
     /// matches, `w` being the pattern's second word (and not "and" itself: "Belt and
     /// Road"); 0 when none. The second modifier may be a compound of up to three words
     /// ("economic and people to people ties" holds "economic ties").
+    /// A list may run on with commas: "security, economic and cultural cooperation" holds
+    /// "security cooperation" (its first comma already passed, `j` at "economic").
     fn shared_head(us: &[Unit], j: usize, w: &W) -> usize {
         let word = |u: &Unit| !u.barrier && !u.comma && u.low != "and";
-        if matches!(w, W::Exact(x) if x == "and") || us.get(j).is_none_or(|u| u.low != "and") {
+        let listed = j > 0 && us[j - 1].comma;
+        if matches!(w, W::Exact(x) if x == "and") || (us.get(j).is_none_or(|u| u.low != "and") && !listed) {
             return 0;
         }
-        (1..=3)
-            .find(|&n| us[j + 1..].iter().take(n).filter(|u| word(u)).count() == n && us.get(j + 1 + n).is_some_and(|u| word(u) && w.matches(&u.low)))
-            .map_or(0, |n| n + 1)
+        // Items of one to three words, separated by commas, the last after "and", then the head.
+        let mut k = j;
+        for _ in 0..4 {
+            if us.get(k).is_some_and(|u| u.comma) {
+                k += 1;
+            }
+            if us.get(k).is_some_and(|u| u.low == "and") {
+                let k = k + 1;
+                return (1..=3)
+                    .find(|&n| us[k.min(us.len())..].iter().take(n).filter(|u| word(u)).count() == n && us.get(k + n).is_some_and(|u| word(u) && w.matches(&u.low)))
+                    .map_or(0, |n| k + n - j);
+            }
+            let n = us[k.min(us.len())..].iter().take(3).take_while(|u| word(u)).count();
+            k += n;
+            if n == 0 || !us.get(k).is_some_and(|u| u.comma || u.low == "and") {
+                return 0;
+            }
+        }
+        0
     }
 
     /// `find(&text[s..e])` for a sentence whose tokens are `toks`: the units
@@ -590,6 +667,15 @@ impl Compiled {
                 }
             }
             if best == 0 {
+                // "cooperation on security and foreign policy", "cooperation in the fields of
+                // health, trade and culture": a domain word after its head.
+                if let Some(&t) = self.coop_domain.get(w).filter(|_| is_list_item(us, i) && after_cooperation_in(us, i)) {
+                    let stance = listed.map_or_else(|| Self::stance(us, i, i + 1), |(_, st)| st);
+                    if let Some(stance) = stance {
+                        out.push((us[i].s, us[i].e, self.slugs[t].clone(), stance));
+                    }
+                    prev = Some((i + 1, stance));
+                }
                 i += 1;
                 continue;
             }
@@ -831,6 +917,26 @@ mod tests {
     fn default_run(s: &str) -> Vec<(String, &'static str)> {
         let c = Compiled::new(&crate::domain::default_topics());
         c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect()
+    }
+
+    #[test]
+    fn a_domain_named_after_cooperation_in_or_in_a_comma_list_is_its_topic() {
+        let got = |s: &str| {
+            let mut t: Vec<String> = default_run(s).into_iter().filter(|(_, st)| *st == "support").map(|(t, _)| t).collect();
+            t.sort();
+            t
+        };
+        assert_eq!(got("They committed to deepening cooperation on security and foreign policy issues."), ["security_cooperation"]);
+        assert_eq!(got("They agreed to expand co-operation in the fields of health, energy and culture."), ["energy", "health_cooperation", "people_to_people"]);
+        assert_eq!(got("They agreed to boost security, economic and cultural cooperation."), ["people_to_people", "security_cooperation", "trade_investment"]);
+        assert_eq!(
+            got("They agreed to enhance cooperation on a broad range of areas, spanning the political, security, economic and cultural spheres."),
+            ["people_to_people", "security_cooperation", "trade_investment"]
+        );
+        // A modifier inside an item, a scope, or a discussion: no domain stance.
+        assert!(got("They agreed to boost cooperation on special economic zones.").is_empty());
+        assert!(got("They agreed to boost cooperation on regional issues.").is_empty());
+        assert!(default_run("They discussed cooperation on security.").is_empty());
     }
 
     #[test]
