@@ -319,7 +319,13 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier" | "had" | "have") {
         k += 1;
     }
-    let acts = matches!(low(toks, k), "discussed" | "signed" | "exchanged" | "reviewed" | "inaugurated" | "witnessed" | "agreed");
+    // A readout's joint verbs as well: "A and B highlighted the importance of ..." reports
+    // what the two said together, which they did in an encounter.
+    let acts = matches!(
+        low(toks, k),
+        "discussed" | "signed" | "exchanged" | "reviewed" | "inaugurated" | "witnessed" | "agreed" | "highlighted" | "reaffirmed"
+            | "underscored" | "emphasized" | "emphasised" | "stressed" | "explored" | "concurred" | "pledged" | "affirmed"
+    );
     (opens && joined && acts && a.who != b.who).then_some((MeetingKind::Meeting, k))
 }
 
@@ -1352,6 +1358,9 @@ mod tests {
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
         // Agreeing together, past a relative clause about the second.
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nMeanwhile, Vera and Chilean Foreign Minister Tomas Soto, who chairs the forum, agreed on the importance of trade.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        // A readout's joint verbs: what the two said together, they said meeting.
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nForeign Minister Vera and Chilean Foreign Minister Tomas Soto highlighted the importance of trade.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
     }
 
