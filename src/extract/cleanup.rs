@@ -167,7 +167,9 @@ fn is_heading(line: &str) -> bool {
         _ => line,
     };
     let ends_sentence = untagged.trim_end_matches(['"', '”', '\'', '’']).ends_with(['.', '!', '?']);
-    if ends_sentence || words > 30 {
+    // "President of Russia Vladimir Putin: Mr Japarov,": a line ending in a comma goes on
+    // below, as a transcript's greeting does; no headline ends so.
+    if ends_sentence || last == ',' || words > 30 {
         return false;
     }
     let (mut long, mut caps) = (0usize, 0usize);
@@ -183,6 +185,12 @@ fn is_heading(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_transcript_greeting_ending_in_a_comma_is_body_text() {
+        assert!(!is_heading("President of Peru Ana Vera: Mr Soto,"));
+        assert!(is_heading("President of Peru Ana Vera Meets Tomas Soto"));
+    }
 
     #[test]
     fn drops_widgets_and_classifies_headings_and_captions() {
