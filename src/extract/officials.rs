@@ -1899,6 +1899,19 @@ mod tests {
     }
 
     #[test]
+    fn a_portfolio_list_with_a_serial_comma_is_one_office() {
+        let o = officials("Minister of Transport, Highways, Ports, and Civil Aviation, Tomas Soto, and Minister of Foreign Affairs, Foreign Employment, and Tourism, Ana Vera, were present.");
+        let got: Vec<(String, Vec<String>)> = o.into_iter().map(|x| (x.0, x.2)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Tomas Soto".to_string(), vec!["Minister of Transport, Highways, Ports, and Civil Aviation".to_string()]),
+                ("Ana Vera".to_string(), vec!["Minister of Foreign Affairs, Foreign Employment, and Tourism".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
     fn offices_listed_before_a_titled_name_are_its_own() {
         let o = officials("Vice President, Prime Minister and Ruler of Dubai Tomas Soto received Ana Vera.");
         assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Vice President".to_string(), "Prime Minister".to_string(), "Ruler of Dubai".to_string()]));

@@ -547,9 +547,13 @@ fn portfolio_list_follows(text: &str, toks: &[Tok], k: usize, gz: Gz) -> bool {
     let word = |m: usize| {
         toks.get(m).is_some_and(|t| t.is_cap(text) && !t.is_possessive() && (t.has(F_COMPL) || gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective)))
     };
+    // "Foreign Affairs, Foreign Employment, and Tourism": a serial comma before the last.
+    if low(toks, k) == "and" {
+        return word(k + 1);
+    }
     let mut m = k;
     let mut joined = false;
-    while word(m) || (matches!(low(toks, m), "and" | ",") && word(m + 1)) {
+    while word(m) || (matches!(low(toks, m), "and" | ",") && word(m + 1)) || (low(toks, m) == "," && low(toks, m + 1) == "and" && word(m + 2)) {
         joined |= low(toks, m) == "and";
         m += 1;
     }
