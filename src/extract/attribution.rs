@@ -141,6 +141,12 @@ fn possessive_institution(toks: &[Tok], h: &Hit, k: usize, reg: &Registry) -> Op
     owned.then_some(reg.offs[o].country).flatten()
 }
 
+/// A comma right before `k`, or a comma and the quotation mark closing on it ('“...,”
+/// according to').
+fn after_comma(toks: &[Tok], k: usize) -> bool {
+    k > 0 && (low(toks, k - 1) == "," || (k > 1 && low(toks, k - 1) == "\"" && low(toks, k - 2) == ","))
+}
+
 /// "according to a statement from X", "according to the readout issued by X": where the
 /// source the document speaks for starts, past the document; `j` when none is named.
 fn source_of_document(toks: &[Tok], j: usize) -> usize {
@@ -609,7 +615,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             // "..., according to the ministry."
-            Who::State(c) if verb == "according to" && (k == 0 || low(toks, k - 1) == ",") => {
+            Who::State(c) if verb == "according to" && (k == 0 || after_comma(toks, k)) => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             // "The two leaders agreed ..., the ministry said": the closing attribution owns it,
@@ -866,7 +872,7 @@ fn encounter_partners(toks: &[Tok], hits: &[Hit], subj: &Hit, k: usize, reg: &Re
 /// sentence (GUIDELINES: a joint sentence attributed to one party is that party's).
 fn closing_attribution(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
     // ", according to ministry officials." closes it too.
-    let according = |h: &Hit| h.ts >= 3 && low(toks, h.ts - 1) == "to" && low(toks, h.ts - 2) == "according" && low(toks, h.ts - 3) == ",";
+    let according = |h: &Hit| (1..h.ts.min(8)).map(|d| h.ts - d).any(|a| low(toks, a) == "according" && low(toks, a + 1) == "to" && source_of_document(toks, a + 2) == h.ts && after_comma(toks, a));
     hits.iter().any(|h| h.ts > k && !h.possessive && ((low(toks, h.ts - 1) == "," && verb_at(toks, h.te).is_some()) || according(h)))
 }
 
@@ -1250,6 +1256,7 @@ mod tests {
             "According to a statement issued by the Peruvian Foreign Ministry, the visit will deepen trade.",
             "According to the Peruvian Foreign Ministry, the visit will deepen trade.",
             "The visit will deepen trade, according to a readout from Vera's office.",
+            "The visit will “deepen trade,” according to a statement from the Peruvian foreign ministry.",
         ] {
             let t = format!("{before}{said}");
             assert_eq!(run(&t).last().map(|(who, _)| who.as_str()), Some("PE"), "{said}");

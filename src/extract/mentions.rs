@@ -216,6 +216,10 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement" | "official" | "officials");
         return Some((i, k + n + if tail { 1 } else { press_service(toks, k + n) }, c));
     }
+    // '“...,” the statement added': the document of the institution that spoke last.
+    if k == i + 1 && matches!(low(toks, k), "statement" | "readout" | "communique" | "release") && matches!(low(toks, k + 1), "added" | "said" | "noted" | "read" | "stated" | "continued" | "adds" | "says") {
+        return last.map(|c| (i, k + 1, c));
+    }
     if let Some((n, head)) = principal_office(toks, k) {
         let c = principal_state(reg, head).or(last).or(reg.publisher).or(reg.home)?;
         return Some((i, k + n, c));
@@ -729,6 +733,10 @@ mod tests {
         assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
         assert_eq!(states_speaking("They met, according to ministry officials.", Some("JP")), [("ministry".to_string(), "JP".to_string())]);
         assert_eq!(states_speaking("They met, the Kremlin press service said.", None), [("the Kremlin press service".to_string(), "RU".to_string())]);
+        // "the statement" is the document of the institution named last, if any.
+        let got = states_speaking("Peru's Foreign Ministry spoke, and “we are ready,” the statement added.", None);
+        assert_eq!(got.last().unwrap(), &("the statement".to_string(), "PE".to_string()));
+        assert!(states_speaking("“We are ready,” the statement added.", None).is_empty());
     }
 
     #[test]
