@@ -1196,6 +1196,18 @@ impl Registry {
                     continue;
                 }
             }
+            // "President Ferdinand E. Marcos Sr." beside "President Ferdinand R. Marcos Jr.": two
+            // names sharing a given and a family name are one family's, of one state (one shared
+            // word is not enough: "Lee", "Kim", "Wang" are many families').
+            let key = &self.offs[i].key;
+            let kin = self.offs.iter().enumerate().find_map(|(j, o)| {
+                let shared = o.key.iter().filter(|k| k.len() >= 3 && !has(k, F_PARTICLE) && key.contains(k)).count();
+                (j != i && shared >= 2).then_some(o.country).flatten()
+            });
+            if let Some(c) = kin {
+                self.offs[i].country = Some(c);
+                continue;
+            }
             if let Some(c) = self.principals_state(text, sents, i) {
                 self.offs[i].country = Some(c);
                 continue;
@@ -1896,6 +1908,13 @@ mod tests {
         assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Vice President".to_string(), "Prime Minister".to_string(), "Ruler of Dubai".to_string()]));
         let o = officials("He met Tomas Soto, Foreign Minister, and Ana Vera, Trade Minister, in Lima.");
         assert_eq!(o.iter().find(|x| x.0 == "Tomas Soto").map(|x| x.2.clone()), Some(vec!["Foreign Minister".to_string()]));
+    }
+
+    #[test]
+    fn a_father_and_son_sharing_two_names_serve_one_state() {
+        let o = officials("Peruvian President Tomas Vera Soto Jr. praised the 1975 visit to Chile of President Tomas Vera Soto Sr.");
+        let states: Vec<(String, Option<String>)> = o.into_iter().map(|x| (x.0, x.1)).collect();
+        assert_eq!(states, [("Tomas Vera Soto Jr".to_string(), Some("PE".to_string())), ("Tomas Vera Soto Sr".to_string(), Some("PE".to_string()))]);
     }
 
     #[test]
