@@ -501,11 +501,17 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // 26-27 May") is dated by the clause, not by the main verb ("returned today").
         let home = clauses.iter().find(|(x, y)| (*x..*y).contains(&at));
         let inside: Vec<&(usize, ResolvedDate)> = own_dates.iter().filter(|(b, _)| home.is_some_and(|(x, y)| (*x..*y).contains(b))).collect();
-        // ... unless the sentence has no other ("who landed on Saturday, held meetings shortly after").
+        // ... unless the sentence has no other ("who landed on Saturday, held meetings shortly
+        // after"): a clause before the encounter tells of its subject's day. One after it, about
+        // the partner ("in a meeting with X, who is in Beijing for a forum on Sunday and
+        // Monday"), tells of the partner's stay: the encounter takes the day told before.
+        // (", which took place today" tells of the encounter itself: only "who" clauses.)
+        let of_person = |x: usize| toks.iter().position(|t| t.s == x).is_some_and(|c| matches!(low(toks, c + 1), "who" | "whose"));
+        let about_partner = |b: &usize| clauses.iter().any(|(x, y)| *x > at && (*x..*y).contains(b) && of_person(*x));
         let pool: Vec<&(usize, ResolvedDate)> = if !inside.is_empty() {
             inside
         } else if outside.is_empty() {
-            own_dates.iter().collect()
+            own_dates.iter().filter(|(b, _)| !about_partner(b)).collect()
         } else {
             outside
         };
@@ -1162,6 +1168,14 @@ mod tests {
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto in Quillota, Chile on Monday.");
         assert_eq!(x.meetings[0].location.as_deref(), Some("Quillota"));
         assert_eq!(x.meetings[0].location_country.map(|c| c.to_string()).as_deref(), Some("CL"));
+    }
+
+    #[test]
+    fn days_in_a_clause_about_the_partner_do_not_date_the_encounter() {
+        let (x, _) = extract("LIMA, May 4 (Agency) -- Peruvian President Luis Pardo said Tuesday that trade must grow.\n\nPardo made the remarks in a meeting with Chilean Foreign Minister Tomas Soto, who is in Lima to attend a forum on Monday and Tuesday.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-03"));
+        let (x, _) = extract("LIMA, May 4 (Agency) -- Peruvian President Luis Pardo said Tuesday that trade must grow.\n\nHe spoke in a meeting with Chilean Foreign Minister Tomas Soto, which took place on Monday.");
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"), "a clause about the meeting dates it");
     }
 
     #[test]
