@@ -81,7 +81,7 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "protocol", "policy", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
     "customs", "revenue", "budget", "forestry", "climate", "heritage", "arts", "women", "children", "family",
     "human", "rights", "veterans", "employment", "migration", "diaspora", "overseas", "enterprise", "enterprises",
-    "innovation", "research", "higher", "sport", "roads", "highways", "ports", "shipping", "civil", "aviation",
+    "innovation", "research", "higher", "sport", "exchequer", "roads", "highways", "ports", "shipping", "civil", "aviation",
     "telecommunications", "electricity", "power", "mineral", "minerals", "mining", "hydrocarbons", "fisheries",
     "livestock", "food", "rural", "urban", "local", "administration", "reform", "governance", "bank", "reserve",
     "monetary", "intelligence", "industrial", "digital", "transformation", "advanced", "defense", "veterans",

@@ -1911,6 +1911,13 @@ mod tests {
     }
 
     #[test]
+    fn the_chancellor_of_the_exchequer_is_an_office() {
+        let o = officials("He met British Chancellor of the Exchequer Tomas Soto.");
+        assert_eq!(o[0].0, "Tomas Soto");
+        assert_eq!(o[0].2, ["Chancellor of the Exchequer"]);
+    }
+
+    #[test]
     fn a_father_and_son_sharing_two_names_serve_one_state() {
         let o = officials("Peruvian President Tomas Vera Soto Jr. praised the 1975 visit to Chile of President Tomas Vera Soto Sr.");
         let states: Vec<(String, Option<String>)> = o.into_iter().map(|x| (x.0, x.1)).collect();
