@@ -170,7 +170,8 @@ fn source_of_document(toks: &[Tok], j: usize) -> usize {
 /// "made a remark", "issued a statement", "filed a diplomatic protest": a saying told by
 /// its noun. The verb token counts as the reporting verb.
 fn saying_by_noun(toks: &[Tok], k: usize) -> bool {
-    matches!(low(toks, k), "made" | "issued" | "filed" | "lodged" | "delivered" | "released" | "makes" | "issues")
+    let gave = matches!(low(toks, k), "gave" | "gives" | "offered" | "offers") && toks[k + 1..].iter().take(3).any(|t| matches!(t.low.as_str(), "assurance" | "assurances"));
+    gave || matches!(low(toks, k), "made" | "issued" | "filed" | "lodged" | "delivered" | "released" | "makes" | "issues")
         && toks[k + 1..].iter().take(4).any(|t| {
             matches!(t.low.as_str(), "remark" | "remarks" | "statement" | "statements" | "comment" | "comments" | "protest" | "speech" | "address")
         })
@@ -1104,6 +1105,8 @@ mod tests {
     fn an_office_speaks_for_its_owner_and_a_statement_made_is_a_saying() {
         let t = "Peruvian President Ana Vera arrived.\nVera's office said the talks went well.\nChilean President Tomas Soto made a sly remark about borders.\nThe Chilean government filed a diplomatic protest on Monday.";
         let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
+        let assured: Vec<String> = run("Chilean President Tomas Soto gave the assurance that trade would grow.").into_iter().map(|(who, _)| who).collect();
+        assert_eq!(assured, ["Tomas Soto"]);
         // The office is an institution: it speaks for Vera's state (GUIDELINES: an unnamed
         // official's words are their state's; dev gives "Ban's office said" to the UN).
         assert_eq!(got, ["PE:Vera's", "Tomas Soto:Chilean", "CL:The"]);

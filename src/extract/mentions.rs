@@ -86,8 +86,8 @@ const INSTITUTIONS: &[&[&str]] = &[
     &["department", "of", "foreign", "affairs"], &["foreign", "ministry"], &["foreign", "office"],
     &["state", "department"], &["ministry"], &["embassy"], &["consulate"], &["presidency"],
     &["official"], &["officials"], &["diplomat"], &["diplomats"], &["spokesperson"], &["spokesman"], &["spokeswoman"],
-    // A foreign ministry by its initials: "MOFA", "the MFA", "the DFA".
-    &["mofa"], &["mfa"], &["dfa"],
+    // A foreign ministry by its initials: "MOFA", "the MFA", "the DFA", Pakistan's "the FO".
+    &["mofa"], &["mfa"], &["dfa"], &["fo"],
 ];
 
 /// Buildings and short names that stand for one state's government wherever they occur.
@@ -132,7 +132,7 @@ fn opens_institution(w: &str) -> bool {
     matches!(
         w,
         "ministry" | "department" | "foreign" | "state" | "embassy" | "consulate" | "presidency" | "official" | "officials"
-            | "diplomat" | "diplomats" | "spokesperson" | "spokesman" | "spokeswoman" | "mofa" | "mfa" | "dfa"
+            | "diplomat" | "diplomats" | "spokesperson" | "spokesman" | "spokeswoman" | "mofa" | "mfa" | "dfa" | "fo"
     )
 }
 
@@ -729,6 +729,7 @@ mod tests {
         assert_eq!(states_speaking("The ministry said officials were ready.", Some("JP")), [("The ministry".to_string(), "JP".to_string())]);
         assert!(states_speaking("The ministry said so.", None).is_empty(), "no state to give it");
         assert_eq!(states_speaking("In response, MOFA said so.", Some("TW")), [("MOFA".to_string(), "TW".to_string())]);
+        assert_eq!(states_speaking("The FO statement said so.", Some("PK")), [("The FO statement".to_string(), "PK".to_string())]);
         let got = states_speaking("Peru's Foreign Ministry said talks went well, the ministry added.", Some("JP"));
         assert_eq!(got.last().unwrap().1, "PE", "the ministry named before: {got:?}");
         assert_eq!(states_speaking("They met, according to ministry officials.", Some("JP")), [("ministry".to_string(), "JP".to_string())]);
