@@ -780,7 +780,7 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
 
 /// "Also present (at the meeting) were ...", "Attending the talks were ...", "... were also
 /// present": a sentence listing who else took part.
-fn presence_list(toks: &[Tok]) -> bool {
+pub(super) fn presence_list(toks: &[Tok]) -> bool {
     let at = if low(toks, 0) == "also" { 1 } else { 0 };
     let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| t.low == "were");
     let closes = toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also")) && toks.iter().rev().take(3).any(|t| t.low == "present");

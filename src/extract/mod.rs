@@ -1063,6 +1063,17 @@ mod span_tests {
         assert_eq!(cut(x.dateline.as_ref().unwrap().span).trim_end(), "LIMA, May 4 (Agência) --");
     }
 
+    #[test]
+    fn a_hosts_presence_list_names_its_own_side_without_a_state() {
+        let x = Extractor::new(&default_topics(), &[]);
+        let text = "LIMA, May 2 (Andina) -- Peruvian Foreign Minister Ana Vera received Chilean Foreign Minister Tomas Soto today.\n\nAttending the meeting were Luis Rojas, Minister of State, Eva Cruz, Assistant Minister for Trade, and Juan Paz, Chilean Ambassador to Peru.";
+        let got = x.extract(text, NaiveDate::from_ymd_opt(2023, 5, 2));
+        let states: Vec<(&str, Option<String>)> = got.officials.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()))).collect();
+        for (name, state) in [("Luis Rojas", "PE"), ("Eva Cruz", "PE"), ("Juan Paz", "CL")] {
+            assert!(states.contains(&(name, Some(state.to_string()))), "{name}: {states:?}");
+        }
+    }
+
     /// Text cut anywhere (a page fetched short, a paste that stops mid-sentence) is still
     /// text: every rule that looks a few tokens ahead must stop at its end, not panic.
     #[test]

@@ -1223,6 +1223,14 @@ impl Registry {
                 self.offs[i].country = Some(c);
                 continue;
             }
+            // "Attending the meeting were A, Minister of State, B, ... and C, Saudi Ambassador":
+            // a host's release lists its own side without a state, the guests' with theirs. The
+            // host is the dateline's state, when one of the principals serves it.
+            let home_served = self.home.filter(|h| self.offs.iter().any(|o| o.country == Some(*h)));
+            if let Some(h) = home_served.filter(|_| sents.get(self.offs[i].first.0).is_some_and(|s| super::meetings::presence_list(&s.toks))) {
+                self.offs[i].country = Some(h);
+                continue;
+            }
             // A delegation: "Accompanying Wang on his trip are A, B and C", "X, accompanied
             // by A": the members serve the state of the one they accompany.
             if let Some(c) = self.accompanied_state(sents, i) {
