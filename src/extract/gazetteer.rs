@@ -68,6 +68,9 @@ const ORGS: &[(&str, &str)] = &[
     ("Organization of Islamic Cooperation", "OIC"), ("IGAD", "IGAD"), ("Intergovernmental Authority on Development", "IGAD"),
     ("SADC", "SADC"), ("Southern African Development Community", "SADC"), ("AfDB", "AfDB"), ("African Development Bank", "AfDB"),
     ("European Parliament", "EU"), ("East African Community", "EAC"), ("Pacific Islands Forum", "PIF"),
+    // The Commonwealth of Nations ("Secretary General of the Commonwealth, Baroness A"); its
+    // longer namesakes (the CIS, "the Commonwealth of Australia") match first or are states.
+    ("Commonwealth", "Commonwealth"), ("Commonwealth of Nations", "Commonwealth"), ("Commonwealth Secretariat", "Commonwealth"),
     // Full names that agencies spell out before the acronym ("... of the North Atlantic Treaty
     // Organization (NATO) Jens Stoltenberg").
     ("North Atlantic Treaty Organization", "NATO"), ("North Atlantic Treaty Organisation", "NATO"),

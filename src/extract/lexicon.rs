@@ -81,7 +81,7 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "protocol", "policy", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
     "customs", "revenue", "budget", "forestry", "climate", "heritage", "arts", "women", "children", "family",
     "human", "rights", "veterans", "employment", "migration", "diaspora", "overseas", "enterprise", "enterprises",
-    "innovation", "research", "higher", "sport", "exchequer", "roads", "highways", "ports", "shipping", "civil", "aviation",
+    "innovation", "research", "higher", "sport", "exchequer", "ocean", "oceans", "marine", "roads", "highways", "ports", "shipping", "civil", "aviation",
     "telecommunications", "electricity", "power", "mineral", "minerals", "mining", "hydrocarbons", "fisheries",
     "livestock", "food", "rural", "urban", "local", "administration", "reform", "governance", "bank", "reserve",
     "monetary", "intelligence", "industrial", "digital", "transformation", "advanced", "defense", "veterans",
@@ -116,6 +116,8 @@ pub const HONORIFICS: &[&str] = &[
     "h.h.", "hh", "h.m.", "h.r.h.", "hrh", "prof", "prof.", "professor", "excellency", "majesty", "highness", "hon",
     "hon.", "honourable", "honorable", "sir", "dame", "shri", "shree", "smt", "smt.", "datuk", "dato", "datin",
     "samdech", "samdach", "bapak", "ibu", "comrade", "engr", "engr.", "eng", "eng.",
+    // Peerages as styles ("Baroness Patricia Scotland, Secretary-General of the Commonwealth").
+    "baroness", "baron", "lord", "lady",
     // Kenya and others style former envoys "Amb." before any office ("Cabinet Secretary Amb. X").
     "amb", "amb.",
 ];

@@ -1919,6 +1919,15 @@ mod tests {
     }
 
     #[test]
+    fn a_peerage_is_a_style_and_the_commonwealth_an_organisation() {
+        let o = officials("The Secretary General of the Commonwealth, Baroness Ana Vera, met the Minister of Ocean Economy, Marine Resources, Fisheries and Shipping, Tomas Soto.");
+        assert_eq!(o[0].0, "Ana Vera");
+        assert_eq!(o[0].1.as_deref(), Some("Commonwealth"));
+        assert_eq!(o[1].0, "Tomas Soto");
+        assert_eq!(o[1].2, ["Minister of Ocean Economy, Marine Resources, Fisheries and Shipping"]);
+    }
+
+    #[test]
     fn the_chancellor_of_the_exchequer_is_an_office() {
         let o = officials("He met British Chancellor of the Exchequer Tomas Soto.");
         assert_eq!(o[0].0, "Tomas Soto");
