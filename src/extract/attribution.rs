@@ -809,7 +809,13 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
             _ => None,
         })
         .collect();
-    let title = reg.offs[subj].titles.iter().rev().find(|t| !t.0.contains("Council")).cloned();
+    // A list of portfolios is the subject's own ministry: the counterpart holds its first
+    // ("Minister of Foreign Affairs, African Cooperation and Moroccans Abroad" → "Minister of
+    // Foreign Affairs").
+    let title = reg.offs[subj].titles.iter().rev().find(|t| !t.0.contains("Council")).map(|t| match t.0.split_once(',') {
+        Some((first, _)) => (first.to_string(), t.1, t.2),
+        None => t.clone(),
+    });
     if let Some(t) = title {
         for o in peers {
             if reg.offs[o].titles.is_empty() {

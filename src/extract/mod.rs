@@ -1074,6 +1074,15 @@ mod span_tests {
         }
     }
 
+    #[test]
+    fn a_people_names_a_portfolio_and_a_counterpart_takes_the_first_of_a_list() {
+        let x = Extractor::new(&default_topics(), &[]);
+        let text = "Minister of Foreign Affairs, African Cooperation and Moroccans Abroad, Ana Vera, held talks in Rabat with her Peruvian counterpart, Tomas Soto.";
+        let got = x.extract(text, NaiveDate::from_ymd_opt(2023, 5, 2));
+        let titles: Vec<(&str, Vec<&str>)> = got.officials.iter().map(|o| (o.name.as_str(), o.titles.iter().map(|t| t.title.as_str()).collect())).collect();
+        assert_eq!(titles, [("Ana Vera", vec!["Minister of Foreign Affairs, African Cooperation and Moroccans Abroad"]), ("Tomas Soto", vec!["Minister of Foreign Affairs"])]);
+    }
+
     /// Text cut anywhere (a page fetched short, a paste that stops mid-sentence) is still
     /// text: every rule that looks a few tokens ahead must stop at its end, not panic.
     #[test]

@@ -456,7 +456,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 if lw == "and" && (nf & F_HEAD != 0 || (nf & F_MOD != 0 && (nf & F_COMPL == 0 || tf(toks, m + 2) & F_HEAD != 0))) {
                     break;
                 }
-                if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some() || names_a_body(text, toks, m + 1)) {
+                if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some() || toks.get(m + 1).is_some_and(plural_people) || names_a_body(text, toks, m + 1)) {
                     break;
                 }
                 if lw == "of" && gz.at(text, toks, m + 1).is_some_and(|h| h.entry.kind == PlaceKind::Name)
@@ -472,7 +472,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 continue;
             }
             let is_adj = t.is_cap(text) && gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
-            if t.is_cap(text) && (t.has(F_COMPL) || is_adj || names_a_body(text, toks, m)) && !t.is_possessive() {
+            if t.is_cap(text) && (t.has(F_COMPL) || is_adj || plural_people(t) || names_a_body(text, toks, m)) && !t.is_possessive() {
                 if is_adj && target.is_none() {
                     target = gz.at(text, toks, m).map(|h| h.entry.target.clone());
                 }
@@ -540,12 +540,18 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     Some((j, words, head, plural, target))
 }
 
+/// A people in the plural, which names a portfolio ("Moroccans Abroad", "Nigerians in the
+/// Diaspora").
+fn plural_people(t: &Tok) -> bool {
+    t.low.strip_suffix('s').is_some_and(|w| GAZ.word_state(w).is_some())
+}
+
 /// Whether capitalised portfolio words ending in "and <portfolio>" start at `k`
 /// (", Emigration and Egyptian Expatriates"), which continue a title's complement
 /// after a comma; an apposition's next item ("..., Ana Vera") does not.
 fn portfolio_list_follows(text: &str, toks: &[Tok], k: usize, gz: Gz) -> bool {
     let word = |m: usize| {
-        toks.get(m).is_some_and(|t| t.is_cap(text) && !t.is_possessive() && (t.has(F_COMPL) || gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective)))
+        toks.get(m).is_some_and(|t| t.is_cap(text) && !t.is_possessive() && (t.has(F_COMPL) || plural_people(t) || gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective)))
     };
     // "Foreign Affairs, Foreign Employment, and Tourism": a serial comma before the last.
     if low(toks, k) == "and" {
