@@ -834,12 +834,15 @@ fn quotes_and_own_verb(toks: &[Tok]) -> (usize, bool) {
     for t in toks {
         if t.kind == super::text::TokKind::Punct {
             quotes += usize::from(t.low == "\"");
-        } else if !own_verb && quotes % 2 == 0 && matches!(t.low.as_str(), "said" | "says" | "told" | "added" | "noted" | "according") {
+        } else if !own_verb && quotes % 2 == 0 && (CLOSING_SAYS.contains(&t.low.as_str()) || t.low == "according") {
             own_verb = true;
         }
     }
     (quotes, own_verb)
 }
+
+/// Saying verbs that attribute a quotation after it closes ('...," X said').
+const CLOSING_SAYS: &[&str] = &["said", "says", "told", "added", "noted"];
 
 /// Whether the sentence starts inside a quotation opened in an earlier one and closes it
 /// before its attribution ('They stressed ..., " the ministry said.').
@@ -848,7 +851,7 @@ fn closes_quotation_opened_before(toks: &[Tok]) -> bool {
         return false;
     }
     let (count, last) = toks.iter().enumerate().filter(|(_, t)| t.low == "\"").fold((0, 0), |(n, _), (i, _)| (n + 1, i));
-    count % 2 == 1 && toks[last + 1..].iter().any(|t| matches!(t.low.as_str(), "said" | "says" | "added" | "noted" | "stated" | "told"))
+    count % 2 == 1 && toks[last + 1..].iter().any(|t| CLOSING_SAYS.contains(&t.low.as_str()) || t.low == "stated")
 }
 
 /// The official who opens the sentence, possibly after an introductory phrase

@@ -550,7 +550,7 @@ fn shortens_title(full: &str, short: &str) -> bool {
 fn elides_portfolio(full: &str, short: &str) -> bool {
     let (Some((rank, head)), mut words) = (short.split_once(' '), full.split(' ')) else { return false };
     let ranked = matches!(rank, "vice" | "deputy" | "assistant" | "first" | "senior" | "under");
-    ranked && !head.contains(' ') && words.next().is_some_and(|w| lowercase_is(w, rank)) && words.clone().count() >= 2 && words.last().is_some_and(|w| lowercase_is(w, head))
+    ranked && !head.contains(' ') && words.next().is_some_and(|w| lowercase_is(w, rank)) && words.clone().count() >= 2 && words.next_back().is_some_and(|w| lowercase_is(w, head))
 }
 
 /// Offices whose holder is their state's top diplomat.

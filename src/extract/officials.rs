@@ -873,12 +873,13 @@ impl Registry {
             let host = (0..self.offs.len()).find(|&j| j != i && (initials_of(&self.offs[i].key, &self.offs[j].key) || (j < i && same_side(j) && one_letter_apart(&self.offs[i].key, &self.offs[j].key))));
             // "N.Enkhtaivan" and "Enkhtaivan Nyamtseren": one person, named as the text first
             // names them.
+            // Looked for only when no other variant is: most officials have none.
             let glued = || (0..self.offs.len()).find(|&j| j != i && same_side(j) && glued_initial_of(&self.offs[i].name, &self.offs[j].key));
-            match (host, glued()) {
-                (Some(h), _) => self.merge_into(i, h, false, body_sents),
-                (None, Some(j)) if self.offs[j].pos < self.offs[i].pos => self.merge_into(i, j, false, body_sents),
-                (None, Some(j)) => self.merge_into(j, i, false, body_sents),
-                (None, None) => i += 1,
+            match host.map(Ok).or_else(|| glued().map(Err)) {
+                Some(Ok(h)) => self.merge_into(i, h, false, body_sents),
+                Some(Err(j)) if self.offs[j].pos < self.offs[i].pos => self.merge_into(i, j, false, body_sents),
+                Some(Err(j)) => self.merge_into(j, i, false, body_sents),
+                None => i += 1,
             }
         }
     }
@@ -1184,25 +1185,15 @@ impl Registry {
                 self.offs[i].country = Some(c);
                 continue;
             }
-            // Family: an untitled "Mahinda Rajapaksa" beside President "Gotabaya Rajapaksa".
-            if self.offs[i].titles.is_empty() {
-                let key = &self.offs[i].key;
-                let kin = self.offs.iter().enumerate().find_map(|(j, o)| {
-                    let shares = o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && key.contains(k));
-                    (j != i && shares).then_some(o.country).flatten()
-                });
-                if let Some(c) = kin {
-                    self.offs[i].country = Some(c);
-                    continue;
-                }
-            }
-            // "President Ferdinand E. Marcos Sr." beside "President Ferdinand R. Marcos Jr.": two
-            // names sharing a given and a family name are one family's, of one state (one shared
-            // word is not enough: "Lee", "Kim", "Wang" are many families').
+            // Family: an untitled "Mahinda Rajapaksa" beside President "Gotabaya Rajapaksa"
+            // shares one name word; a titled official needs two, a given and a family name
+            // ("President Ferdinand E. Marcos Sr." beside "President Ferdinand R. Marcos Jr."):
+            // one shared word is not enough there, "Lee", "Kim", "Wang" are many families'.
+            let needed = if self.offs[i].titles.is_empty() { 1 } else { 2 };
             let key = &self.offs[i].key;
             let kin = self.offs.iter().enumerate().find_map(|(j, o)| {
                 let shared = o.key.iter().filter(|k| k.len() >= 3 && !has(k, F_PARTICLE) && key.contains(k)).count();
-                (j != i && shared >= 2).then_some(o.country).flatten()
+                (j != i && shared >= needed).then_some(o.country).flatten()
             });
             if let Some(c) = kin {
                 self.offs[i].country = Some(c);
