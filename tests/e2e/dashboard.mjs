@@ -201,7 +201,10 @@ try {
     for (const f of fixtures) assert(titles.includes(f.title), `the list has "${f.title}"`);
 
     await page.click(`#article-list .article-link:has-text("${fixtures[0].title}")`);
-    await page.waitForSelector('#article-view mark.stmt');
+    // Opening the tab shows the newest article first; its highlights must not
+    // be taken for those of the picked one, so wait for the picked title.
+    await page.waitForFunction((title) => document.querySelector('#article-view h2')?.textContent === title
+      && document.querySelector('#article-view mark.stmt') !== null, fixtures[0].title);
     const id = Number(new URL(page.url()).hash.split('/')[1]);
     const article = await apiGet(`/v1/articles/${id}`);
     assertEqual(article.title, fixtures[0].title, 'the picked article is open');
