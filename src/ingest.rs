@@ -138,7 +138,13 @@ pub async fn extract_texts(extractor: std::sync::Arc<Extractor>, inputs: Vec<ToR
     }
     let mut all = Vec::with_capacity(inputs.len());
     for task in tasks {
-        all.extend(task.await.expect("extraction does not panic"));
+        // A panic in the extractor is a bug: it goes on to the caller (the
+        // API's panic layer answers 500, a job stops and is marked failed),
+        // with its own message rather than a JoinError's.
+        match task.await {
+            Ok(extractions) => all.extend(extractions),
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        }
     }
     all
 }

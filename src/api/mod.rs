@@ -36,6 +36,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::{middleware, Router};
 use sqlx::PgPool;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
@@ -196,6 +197,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), limits::deadline))
         .layer(CompressionLayer::new())
         .layer(cors)
+        // A bug that panics in a handler (the extractor on a text it cannot
+        // read) answers a problem, not a dropped connection; the request id
+        // and trace layers outside it log and label that answer.
+        .layer(CatchPanicLayer::custom(problem::panic_response))
         // Every log line of a request carries its id, and so does the answer
         // (`x-request-id`): a client's report can be found in the logs.
         .layer(PropagateRequestIdLayer::x_request_id())

@@ -97,6 +97,17 @@ pub fn problem_response(status: StatusCode, detail: String) -> Response {
     (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
 }
 
+/// The answer to a request whose handler panicked: a 500 problem that says
+/// the fault is Readout's, with the panic's message in the log only.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into());
+    ApiError::Internal(anyhow::anyhow!("handler panicked: {message}")).into_response()
+}
+
 impl ApiError {
     /// The problem to answer, logging server faults on the way.
     pub fn problem(&self) -> Problem {
@@ -205,5 +216,23 @@ impl From<PathRejection> for ApiError {
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
         ApiError::Rejected { status: StatusCode::BAD_REQUEST, detail: rejection.body_text() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_answers_a_500_problem_without_its_message() {
+        for payload in [Box::new("index out of range") as Box<dyn std::any::Any + Send>, Box::new(String::from("boom"))] {
+            let response = panic_response(payload);
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(response.headers()[header::CONTENT_TYPE], PROBLEM_JSON);
+            let body = axum::body::to_bytes(response.into_body(), 4096).await.unwrap();
+            let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(problem["status"], 500);
+            assert_eq!(problem["detail"], "internal error", "the panic's message stays in the log");
+        }
     }
 }
