@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::lexicon::{FxBuild, WordMap};
 use super::text::Tok;
-use crate::domain::{folded_key, Holder, OfficeHolder, Term};
+use crate::domain::{folded_key, Holder, Office, OfficeHolder, Term};
 
 /// How far from a term an article may be dated and still take the term's state: a report
 /// of a past visit, a date read a little off, a dictionary term a few days out.
@@ -17,6 +17,7 @@ const NEAR_DAYS: i64 = 400;
 #[derive(Debug, Clone)]
 struct Entry {
     holder: Holder,
+    office: Office,
     title: String,
     term: Term,
 }
@@ -51,7 +52,7 @@ impl Dictionary {
     pub fn new(holders: &[OfficeHolder]) -> Self {
         let mut by_name: HashMap<String, Vec<Entry>, FxBuild> = HashMap::default();
         for h in holders {
-            let entry = Entry { holder: h.holder.clone(), title: h.title.clone(), term: h.term };
+            let entry = Entry { holder: h.holder.clone(), office: h.office.clone(), title: h.title.clone(), term: h.term };
             let mut keys: Vec<String> = h.names().map(folded_key).filter(|k| !k.is_empty()).collect();
             // The press often drops a monarch's regnal number ("King Abdullah" for Abdullah II).
             let without_numeral: Vec<String> = keys.iter().filter_map(|k| strip_regnal_numeral(k)).collect();
@@ -148,6 +149,22 @@ impl Dictionary {
             return None;
         }
         agreed(&entries.iter().filter(|e| e.term.distance(day) == nearest).collect::<Vec<_>>())
+    }
+
+    /// The offices ("foreign_minister") a person of this full name held on `day`: what
+    /// "the foreign minister" may mean when the text gives that person another title
+    /// ("Senator Wong") or none.
+    pub fn offices_on(&self, name: &str, day: NaiveDate) -> Vec<String> {
+        let key = folded_key(name);
+        let Some(entries) = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_middle_initials(&key)?)) else {
+            return Vec::new();
+        };
+        let on_day: Vec<&Entry> = entries.iter().filter(|e| e.term.contains(day)).collect();
+        // Namesakes of two states in office at once: no telling which one the text means.
+        if agreed(&on_day).is_none() {
+            return Vec::new();
+        }
+        on_day.iter().map(|e| e.office.as_str().to_string()).collect()
     }
 
     /// A name of two words or more spelt another way than the dictionary's, or in the

@@ -286,8 +286,11 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
     let mut out: Vec<Hit> = Vec::new();
     let mut new_titles = Vec::new();
     let mut i = 0;
+    // The end of an office phrase that named no one: the words inside it are not an
+    // office of their own ("the foreign minister" is no "minister" for a Prime Minister).
+    let mut inside_unresolved = 0;
     while i < toks.len() {
-        if let Some(tp) = sent.title_phrase(text, i) {
+        if let Some(tp) = sent.title_phrase(text, i).filter(|_| i >= inside_unresolved) {
             let mut j = tp.end;
             if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg, ctx).is_some()) {
                 j += 1;
@@ -323,6 +326,11 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                     if same_state && shares && tp.titles.len() > 1 {
                         new_titles.push((idx, tp.titles.clone()));
                     }
+                    // Known to hold the office but titled otherwise ("Senator Wong" ... "the
+                    // foreign minister"): the text has now given that office too.
+                    if !shares && holds_described_office(o, tp) {
+                        new_titles.push((idx, tp.titles.clone()));
+                    }
                     // ", who is also the State Councillor,"
                     if let Some(extra) = who_is_also(text, toks, tp.end) {
                         new_titles.push((idx, extra));
@@ -347,6 +355,9 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                     out.push(Hit { ts: i, ms: i, te: tp.end, who: Who::State(c), kind: K::Description, possessive: poss, peer: false });
                     i = tp.end;
                     continue;
+                }
+                if !tp.titles.is_empty() {
+                    inside_unresolved = tp.end;
                 }
             }
         }
@@ -593,7 +604,8 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
                     o.heads.contains(h) || o.titles.iter().any(|t| t.0.split(' ').any(|w| lowercase_is(w, h)))
                 }
             });
-            head_ok
+            holds_described_office(o, tp)
+                || head_ok
                 && (titles.is_empty()
                     || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t) || shortens_title(&x.0, t) || elides_portfolio(&x.0, t)))
                     || titles.iter().all(|t| t.split(' ').count() == 1))
@@ -624,6 +636,28 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
         return Some(s);
     }
     cands.iter().copied().max_by_key(|&i| (ctx.last_seen.get(i).copied().unwrap_or(0), usize::MAX - i))
+}
+
+/// Whether the actor dictionary says `o` held, on the article's day, the office the
+/// description names.
+fn holds_described_office(o: &super::officials::OffBuild, tp: &TitlePhrase) -> bool {
+    !o.offices.is_empty() && described_office(tp).is_some_and(|f| o.offices.iter().any(|x| x == f))
+}
+
+/// The dictionary's office a description names: "the foreign minister", "the top
+/// diplomat" → `foreign_minister`; "the president" → `head_of_state`.
+fn described_office(tp: &TitlePhrase) -> Option<&'static str> {
+    if tp.heads.contains(&"diplomat") {
+        return Some("foreign_minister");
+    }
+    let [title] = tp.titles.as_slice() else { return None };
+    match title.0.to_lowercase().as_str() {
+        "foreign minister" | "foreign secretary" | "secretary of state" | "foreign affairs minister" | "minister of foreign affairs" | "external affairs minister" => Some("foreign_minister"),
+        "president" => Some("head_of_state"),
+        "prime minister" | "premier" | "chancellor" => Some("head_of_government"),
+        "defence minister" | "defense minister" | "defence secretary" | "defense secretary" | "minister of defence" | "minister of defense" => Some("defence_minister"),
+        _ => None,
+    }
 }
 
 /// The state "the <office>" serves when no one named holds it: the one the title names,

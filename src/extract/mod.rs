@@ -145,6 +145,11 @@ impl Extractor {
         reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));
         let known = |name: &str| self.actors.lookup(name, anchor).map(|k| k.holder.clone());
         reg.finalize(text, &sents, &counts, &known);
+        if let Some(day) = anchor {
+            for o in &mut reg.offs {
+                o.offices = self.actors.offices_on(&o.name, day);
+            }
+        }
         let walk = attribution::walk(text, &sents, &mut reg);
         reg.tidy_titles();
 
@@ -750,6 +755,24 @@ mod tests {
         let x = ex.extract(text, NaiveDate::from_ymd_opt(2020, 8, 15));
         let titles = titles_of(&x, "Tomas Amir Soto").unwrap();
         assert!(!titles.iter().any(|t| t == "Amir"), "{titles:?}");
+    }
+
+    #[test]
+    fn the_office_the_dictionary_knows_resolves_a_description_of_an_otherwise_titled_official() {
+        // Newspaper style: a name with a courtesy title, later the office alone; and a Prime
+        // Minister named later is no "minister" of the words inside that office.
+        let text = "Senator Ana Vera held talks with Chilean diplomat Tomas Soto in Lima.\n\n\
+                    The foreign minister, who is in Lima for the summit, confirmed her meeting with Mr Soto.\n\n\
+                    Fijian Prime Minister Lena Holm visited Chile on Monday.";
+        let day = NaiveDate::from_ymd_opt(2023, 7, 14);
+        let ex = with_dictionary(&["AU\tforeign_minister\tForeign Minister\tAna Vera\t\t2022-05-23\t"]);
+        let x = ex.extract(text, day);
+        assert_eq!(speakers(&x), ["Ana Vera"]);
+        assert_eq!(titles_of(&x, "Ana Vera").unwrap(), ["Senator", "Foreign Minister"]);
+        // Out of office on the day, or unknown: the description names no one.
+        for ex in [with_dictionary(&["AU\tforeign_minister\tForeign Minister\tAna Vera\t\t2010\t2013"]), super::tests::ex()] {
+            assert!(ex.extract(text, day).statements.is_empty(), "neither Ana Vera nor the Prime Minister");
+        }
     }
 
     fn with_dictionary(lines: &[&str]) -> Extractor {

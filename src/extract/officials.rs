@@ -28,6 +28,8 @@ pub struct OffBuild {
     pub first: (usize, usize, usize),
     /// Byte offset of that first reading in the text (captions included).
     pub pos: usize,
+    /// The offices the actor dictionary says this person held on the article's day.
+    pub offices: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -79,6 +81,7 @@ impl Registry {
                     mentions: Vec::new(),
                     first: (sent, a, b),
                     pos: toks[a].s,
+                    offices: Vec::new(),
                 });
                 self.offs.len() - 1
             }
