@@ -139,7 +139,7 @@ impl Registry {
                     Some(end) => {
                         // "Sultan Ibrahim", "Sultan Hassanal Bolkiah": a dictionary name led by
                         // a rank is the person's name after it; the rank is a title.
-                        let mut a = (i..end).find(|&k| !toks[k].has(F_HEAD | F_MOD)).unwrap_or(end);
+                        let mut a = (i..end).find(|&k| !toks[k].has(F_HEAD | F_MOD) || super::titles::rank_as_given_name(text, toks, k)).unwrap_or(end);
                         // "Sheikh Tamim bin Hamad Al Thani" as the dictionary spells it: the style is no name.
                         while let Some(n) = courtesy_style_len(text, toks, a).filter(|n| a + n < end) {
                             a += n;
@@ -1835,6 +1835,17 @@ mod tests {
     fn a_name_installed_as_an_office_holds_it() {
         let got = officials("Ana Vera attended the installation of Sultan Tomas as the 17th King of Peru.");
         assert!(got.contains(&("Tomas".into(), Some("PE".into()), vec!["Sultan".into(), "King".into()])), "{got:?}");
+    }
+
+    #[test]
+    fn a_sovereigns_rank_after_a_ministers_office_is_a_given_name() {
+        let got = officials("Peru's Foreign Minister Ana Vera met Chile's Interim Foreign Minister Amir Khan Soto in Lima.");
+        assert!(got.contains(&("Amir Khan Soto".into(), Some("CL".into()), vec!["Interim Foreign Minister".into()])), "{got:?}");
+        let got = officials("Peru's Minister of Industry and Trade Sultan Al Vera met Tomas Soto.");
+        assert_eq!(got[0].0, "Sultan Al Vera", "{got:?}");
+        // A sovereign keeps the rank as a title, as a prince minister does.
+        let got = officials("Peru's Sultan Tomas bin Lim met Chile's Foreign Minister Prince Ana Vera.");
+        assert_eq!(got.iter().map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Tomas bin Lim", "Ana Vera"], "{got:?}");
     }
 
     #[test]

@@ -154,7 +154,9 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         while toks.get(k).is_some_and(|t| t.has(F_HONORIFIC)) {
             k += 1;
         }
-        if (k > j || is_royal(low(toks, k))) && is_royal(low(toks, k)) && parse_single_title(text, toks, k, gz).is_some() {
+        // But no minister is also a sovereign: "Foreign Minister Amir Khan Muttaqi", "Minister
+        // of Industry Sultan Al Jaber" bear those words as given names.
+        if (k > j || is_royal(low(toks, k))) && is_royal(low(toks, k)) && !(k == j && rank_as_given_name(text, toks, k)) && parse_single_title(text, toks, k, gz).is_some() {
             j = k;
             continue;
         }
@@ -262,6 +264,18 @@ impl Gz<'_> {
 /// Words of royal ranks, lowercase.
 pub(super) const ROYAL_WORDS: &[&str] = &["prince", "princess", "king", "queen", "emir", "amir", "sultan", "crown"];
 
+/// "Foreign Minister Amir Khan Muttaqi", "Minister of Industry Sultan Al Jaber": a
+/// sovereign's rank straight after a minister's office is the minister's given name (no
+/// minister is also a sovereign; "Foreign Minister Prince Faisal" is a prince).
+pub(super) fn rank_as_given_name(text: &str, toks: &[Tok], k: usize) -> bool {
+    matches!(low(toks, k), "amir" | "emir" | "sultan")
+        && k > 0
+        && toks[k - 1].is_cap(text)
+        && toks[k - 1].has(F_HEAD | F_MOD | F_COMPL)
+        && !is_royal(low(toks, k - 1))
+        && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_HEAD))
+}
+
 pub(super) fn is_royal(w: &str) -> bool {
     ROYAL_WORDS.contains(&w)
 }
@@ -323,7 +337,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     // "Secretary General", "Prime Minister": the head may follow modifiers.
     let w = low(toks, j);
     let f = tf(toks, j);
-    if f & (F_HEAD | F_PLURAL_HEAD) == 0 {
+    if f & (F_HEAD | F_PLURAL_HEAD) == 0 || j > i && rank_as_given_name(text, toks, j) {
         return None;
     }
     let (head, plural) = if let Some(h) = title_head(w) {
@@ -453,7 +467,8 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 let nf = tf(toks, m + 1);
                 // "Minister of Foreign Affairs and State Counsellor": a modifier and a head
                 // after "and" open the next office even where the modifier is a field too.
-                if lw == "and" && (nf & F_HEAD != 0 || (nf & F_MOD != 0 && (nf & F_COMPL == 0 || tf(toks, m + 2) & F_HEAD != 0))) {
+                let head_after = |k: usize| tf(toks, k) & F_HEAD != 0 && !rank_as_given_name(text, toks, k);
+                if lw == "and" && (nf & F_HEAD != 0 || (nf & F_MOD != 0 && (nf & F_COMPL == 0 || head_after(m + 2)))) {
                     break;
                 }
                 if !(nf & F_COMPL != 0 || GAZ.word_state(next).is_some() || toks.get(m + 1).is_some_and(plural_people) || names_a_body(text, toks, m + 1)) {
@@ -813,7 +828,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
             && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_VERB | F_MEET) && !HEADLINE_VERBS.contains(&n.low.as_str()));
         // The given name Sultan before a particle ("Sultan bin Ahmed Al Jaber"); the ruler
         // is "Sultan Haitham bin Tarik".
-        let given_sultan = k == first && lw == "sultan" && matches!(low(toks, k + 1), "bin" | "ibn");
+        let given_sultan = k == first && (lw == "sultan" && matches!(low(toks, k + 1), "bin" | "ibn") || rank_as_given_name(text, toks, k));
         let cap_word = t.is_word()
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
             && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname || given_sultan)

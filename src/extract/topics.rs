@@ -985,6 +985,9 @@ mod tests {
         assert!(topics("He told the media after the talks.").is_empty());
         assert!(topics("The Secretary-General of the United Nations arrived.").is_empty());
         assert!(topics("Taiwan has sent aid since the speaker's trip to Taiwan.").is_empty());
+        // A vaccine "jab", not the names and places that begin with the word.
+        assert!(topics("Sultan Al Jaber flew over Jabal Ali.").is_empty());
+        assert_eq!(topics("They gave a million jabs."), vec!["vaccine_cooperation"]);
         assert_eq!(topics("It upholds the authority of the United Nations."), vec!["multilateralism"]);
         assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
         assert_eq!(topics("It asked for more exports of agricultural products."), vec!["trade_investment", "trade_investment"]);
