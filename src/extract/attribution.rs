@@ -201,7 +201,6 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut all_hits = Vec::with_capacity(sents.len());
     let mut joints = Vec::with_capacity(sents.len());
     let mut last_joint: Option<Vec<usize>> = None;
-    let mut last_subject: Option<usize> = None;
     // Sentences waiting for the attribution that closes their quotation.
     let mut pending_quote: Vec<usize> = Vec::new();
     let carried = carried_quotation(sents);
@@ -251,7 +250,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     Who::Off(o) => Some(o),
                     _ => None,
                 });
-                [topic, ctx.last_speaker, last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !named_after(h.ts, *o))
+                [topic, ctx.last_speaker, ctx.last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !named_after(h.ts, *o))
             })
             .collect();
         for (h, o) in hits.iter_mut().zip(resolved) {
@@ -416,7 +415,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         });
         if let Some(h) = hits.iter().find(|h| matches!(h.who, Who::Off(_)) && !h.possessive) {
             if let Who::Off(o) = h.who {
-                last_subject = Some(o);
+                ctx.last_subject = Some(o);
             }
         }
         for h in &hits {

@@ -179,6 +179,12 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             }
         }
     }
+    // "President Obama called President Aquino", "called Dr. X to congratulate him":
+    // readout language for a phone call, the verb alone with a titled person as its
+    // object; not "called for", "was called", nor "called Russia's invasion a crime".
+    if let Some(k) = called_a_person(toks) {
+        return Some((MeetingKind::PhoneCall, k));
+    }
     // "X spoke with Y" / "talked to Y": readout language for a call, unless a
     // place or the sidelines of an event shows they were together.
     for (k, t) in toks.iter().enumerate() {
@@ -194,6 +200,18 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
     }
     visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
+}
+
+/// Where "called" takes a titled person as its object: a title word or a courtesy style
+/// ("called President X", "called Dr. X", "called his counterpart").
+fn called_a_person(toks: &[Tok]) -> Option<usize> {
+    use super::lexicon::{F_HEAD, F_HONORIFIC, F_MOD};
+    let k = toks.iter().position(|t| t.low == "called")?;
+    let passive = k > 0 && matches!(low(toks, k - 1), "was" | "were" | "is" | "are" | "be" | "been" | "being" | "so" | "so-");
+    let next = toks.get(k + 1)?;
+    let titled = next.is_cap("") && next.has(F_HEAD | F_MOD | F_HONORIFIC);
+    let counterpart = matches!(next.low.as_str(), "his" | "her" | "their") && low(toks, k + 2) == "counterpart";
+    (!passive && (titled || counterpart)).then_some(k)
 }
 
 /// "The President and Prime Minister X spoke today / by phone / on Ukraine": a readout's
@@ -1042,6 +1060,16 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(s, 0, s.len(), &mut toks);
         trigger(&toks).map(|(k, _)| k)
+    }
+
+    #[test]
+    fn calling_a_titled_person_is_a_phone_call() {
+        for s in ["Last night, President A called President B of Peru.", "A called Dr. B today to congratulate him.", "A called his counterpart on Monday."] {
+            assert_eq!(kind(s), Some(MeetingKind::PhoneCall), "{s}");
+        }
+        for s in ["A called for calm.", "A was called President by the crowd.", "A called Peruvian tariffs unfair.", "A called the talks useful."] {
+            assert_eq!(kind(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -52,6 +52,8 @@ impl Hit {
 #[derive(Debug, Default)]
 pub struct Ctx {
     pub last_speaker: Option<usize>,
+    /// The first official named (not as a possessive) in the last sentence naming one.
+    pub last_subject: Option<usize>,
     /// The state of the last institution named with its state ("Seoul's Foreign Ministry"),
     /// which a later bare "the ministry" means.
     pub last_institution: Option<CountryCode>,
@@ -315,7 +317,11 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 // A description points back: an office holder not yet named yields to
                 // an untitled official already named (see `resolve_to_untitled`).
                 let untitled = resolve_to_untitled(tp, reg, ctx, &out);
-                let described = resolve_description(tp, reg, ctx).filter(|&o| untitled.is_none() || ctx.last_seen[o] > 0 || out.iter().any(|h| h.who == Who::Off(o)));
+                // "He ... told the President": a pronoun opening the sentence stands for the
+                // last speaker (else the last subject), so the description after it is
+                // someone else where it can be.
+                let pronoun_subject = out.iter().any(|h| h.who == Who::Pronoun && h.ts <= 2);
+                let described = resolve_description(tp, reg, ctx, pronoun_subject).filter(|&o| untitled.is_none() || ctx.last_seen[o] > 0 || out.iter().any(|h| h.who == Who::Off(o)));
                 if let Some(idx) = described {
                     let poss = toks[tp.end - 1].is_possessive();
                     let peer = tp.heads.contains(&"counterpart");
@@ -569,7 +575,7 @@ const TOP_DIPLOMATS: &[&str] = &["Foreign Minister", "Foreign Secretary", "Secre
 
 /// "the Kyrgyz president" → the Kyrgyz official holding a presidency; ties go
 /// to the last speaker, then to whoever was mentioned most recently.
-fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<usize> {
+fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, after_pronoun_subject: bool) -> Option<usize> {
     const LEADER_HEADS: &[&str] = &["president", "premier", "minister", "chancellor", "king", "queen", "emir", "amir", "sultan", "prince"];
     let titles: Vec<String> = tp.titles.iter().map(|t| t.0.to_lowercase()).collect();
     let cands: Vec<usize> = (0..reg.offs.len())
@@ -632,6 +638,8 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx) -> Option<us
     // before a President of another state.
     let described: Vec<usize> = cands.iter().copied().filter(|&i| tp.heads.iter().any(|h| matches!(*h, "state-head" | "government-head") && reg.offs[i].heads.contains(h))).collect();
     let cands = if described.is_empty() { cands } else { described };
+    let others: Vec<usize> = cands.iter().copied().filter(|&i| Some(i) != ctx.last_speaker.or(ctx.last_subject)).collect();
+    let cands = if after_pronoun_subject && !others.is_empty() { others } else { cands };
     if let Some(s) = ctx.last_speaker.filter(|s| cands.contains(s)) {
         return Some(s);
     }

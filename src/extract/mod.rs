@@ -775,6 +775,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_description_after_a_pronoun_subject_is_someone_else() {
+        // White House style: two Presidents, the readout's principal as "He", the other as
+        // the object "the President".
+        let text = "President Ana Vera called President Tomas Soto of Chile to inform him of the delay. \
+                    He also noted our shared commitment to trade, and told the President that he regrets it.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2013, 10, 2));
+        assert_eq!(speakers(&x), ["Ana Vera"]);
+    }
+
     fn with_dictionary(lines: &[&str]) -> Extractor {
         let holders: Vec<OfficeHolder> = lines.iter().map(|l| OfficeHolder::parse_line(l).unwrap()).collect();
         Extractor::new(&default_topics(), &holders)
