@@ -548,7 +548,7 @@ fn named_after(o: &super::officials::OffBuild, tp: &TitlePhrase, ctx: &Ctx) -> b
 /// Whether `title` is a state's head of state (`state`) or head of government: "President",
 /// "King", "Emir" / "Prime Minister", "Premier", "Chancellor" — not "Vice President" nor
 /// "President of the Senate".
-fn is_top_office_of(title: &str, state: bool) -> bool {
+pub(super) fn is_top_office_of(title: &str, state: bool) -> bool {
     let heads: &[&str] = if state { &["President", "State President", "King", "Queen", "Emir", "Amir", "Sultan", "Emperor"] } else { &["Prime Minister", "Premier", "Chancellor", "Federal Chancellor"] };
     heads.contains(&title) || heads.iter().any(|h| title.strip_prefix(h).is_some_and(|rest| rest.starts_with(" of ") && !rest.contains(" the ")))
 }

@@ -1057,6 +1057,15 @@ impl Registry {
         for (si, sent) in sents.iter().enumerate() {
             self.assign_respectively(text, si, sent);
         }
+        // "President X, who is also the Chairperson of the African Union": a head of state
+        // or government holding an organisation's rotating chair serves their state.
+        for o in self.offs.iter_mut().filter(|o| o.org.is_some() && o.country.is_none()) {
+            let chairs = o.titles.iter().any(|t| t.0.starts_with("Chair"));
+            let heads_a_state = o.titles.iter().any(|t| super::mentions::is_top_office_of(&t.0, true) || super::mentions::is_top_office_of(&t.0, false));
+            if chairs && heads_a_state {
+                o.org = None;
+            }
+        }
         // A person the dictionary knows needs no guess from nearby words.
         for o in self.offs.iter_mut().filter(|o| o.country.is_none() && o.org.is_none()) {
             match known(&o.name) {
@@ -1835,6 +1844,16 @@ mod tests {
     fn a_name_installed_as_an_office_holds_it() {
         let got = officials("Ana Vera attended the installation of Sultan Tomas as the 17th King of Peru.");
         assert!(got.contains(&("Tomas".into(), Some("PE".into()), vec!["Sultan".into(), "King".into()])), "{got:?}");
+    }
+
+    #[test]
+    fn a_head_of_state_in_an_organisations_rotating_chair_serves_the_state() {
+        let got = officials("Ana Vera met Chilean President Tomas Soto, who is also the Chairperson of the African Union.");
+        let soto = got.iter().find(|o| o.0 == "Tomas Soto").unwrap();
+        assert_eq!(soto.1.as_deref(), Some("CL"), "{got:?}");
+        // The organisation's own officer stays its official.
+        let got = officials("Ana Vera met the Chairperson of the African Union Commission, Tomas Soto.");
+        assert_eq!(got.iter().find(|o| o.0 == "Tomas Soto").unwrap().1.as_deref(), Some("AU"), "{got:?}");
     }
 
     #[test]
