@@ -646,7 +646,9 @@ impl Compiled {
             // "concerns about X, Y, and Z": list members share the stance of the
             // first, and so does an abbreviation in brackets after a phrase ("X (XC)").
             let listed = prev.filter(|(pe, _)| *pe < i && (us[*pe..i].iter().all(|u| u.comma || matches!(u.low.as_str(), "and" | "or")) || (*pe + 1 == i && us[*pe].low == "(")));
-            let topical = listed.is_some() || (i > 0 && TOPICAL_PREPS.contains(&us[i - 1].low.as_str()));
+            // "on Ruritania", "over the Taiwan Strait": the name is the subject matter.
+            let prep_before = |k: usize| TOPICAL_PREPS.contains(&us[k].low.as_str());
+            let topical = listed.is_some() || (i > 0 && prep_before(i - 1)) || (i > 1 && us[i - 1].low == "the" && prep_before(i - 2));
             let mut best = 0;
             let mut best_shared = false;
             topics.clear();
@@ -987,6 +989,9 @@ mod tests {
         assert!(topics("Taiwan has sent aid since the speaker's trip to Taiwan.").is_empty());
         // A vaccine "jab", not the names and places that begin with the word.
         assert!(topics("Sultan Al Jaber flew over Jabal Ali.").is_empty());
+        // The strait as a place is no stance on the Taiwan question; its status is.
+        assert!(topics("Ships crossed the Taiwan Strait after recent developments in the Taiwan Strait.").is_empty());
+        assert_eq!(topics("It backs China's stance on the Taiwan Strait."), vec!["one_china"]);
         assert_eq!(topics("They gave a million jabs."), vec!["vaccine_cooperation"]);
         assert_eq!(topics("It upholds the authority of the United Nations."), vec!["multilateralism"]);
         assert_eq!(topics("They will expand agricultural technology cooperation."), vec!["agriculture"]);
