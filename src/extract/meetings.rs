@@ -396,6 +396,32 @@ fn visit_trigger(toks: &[Tok]) -> Option<usize> {
 type Place = (String, Option<CountryCode>);
 
 /// The visitor (first official before the verb) and where they went.
+/// "He visited Jerusalem, Ramallah, Cairo and Amman": the cities listed after the first
+/// one a visit names (`after`, the token after it), each a visit of its own.
+fn more_cities_visited(text: &str, toks: &[Tok], mut after: usize) -> Vec<(Place, CountryCode)> {
+    let mut out = Vec::new();
+    loop {
+        let mut k = after;
+        if low(toks, k) == "," {
+            k += 1;
+        }
+        if low(toks, k) == "and" {
+            k += 1;
+        }
+        if k == after {
+            return out;
+        }
+        match gaz_at(text, toks, k) {
+            Some(h) if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) => {
+                let Target::State(c) = h.entry.target else { return out };
+                out.push(((text[toks[k].s..toks[h.end - 1].e].to_string(), Some(c)), c));
+                after = h.end;
+            }
+            _ => return out,
+        }
+    }
+}
+
 fn visit(text: &str, toks: &[Tok], hits: &[Hit], k: usize) -> Option<(usize, Option<Place>, Option<CountryCode>)> {
     // The owner of the noun right before it ("X's state visit to"), else the subject
     // ("X visited", "X is on a visit to").
@@ -641,9 +667,19 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             // carried over from an earlier sentence or the dateline.
             let date = own;
             if let Some((v, location, country)) = visit(text, toks, &hits[si], k) {
+                let more = location.as_ref().and_then(|(place, _)| {
+                    let at = (k..toks.len()).find(|&i| text[toks[i].s..].starts_with(place.as_str()))?;
+                    let end = gaz_at(text, toks, at)?.end;
+                    Some(more_cities_visited(text, toks, end))
+                });
+                // A second visit to a state already visited is the same trip told again; a
+                // list of cities is a tour, one visit each.
                 let dup = out.iter().any(|m| m.kind == MeetingKind::Visit && m.participants == [v] && m.country == country);
                 if !dup {
                     out.push(Meet { kind, sent: si, participants: vec![v], host: None, date, location, country });
+                    for (place, c) in more.into_iter().flatten() {
+                        out.push(Meet { kind, sent: si, participants: vec![v], host: None, date, location: Some(place), country: Some(c) });
+                    }
                 }
             }
             continue;
@@ -1219,6 +1255,13 @@ mod tests {
         let text = "Peruvian President Ana Vera met Chilean President Tomas Soto. Brazilian President Luis Pardo phoned Bolivian President Eva Rojas.\n\nThe Vera-Soto meeting came after Pardo and Rojas spoke by phone on Wednesday.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Luis Pardo", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_tour_of_listed_cities_is_a_visit_to_each() {
+        let (x, _) = extract("Peruvian Foreign Minister Ana Vera ended her tour on Thursday. Vera visited Santiago, La Paz, Quito and Bogota.");
+        let places: Vec<&str> = x.meetings.iter().filter(|m| m.kind == MeetingKind::Visit).filter_map(|m| m.location.as_deref()).collect();
+        assert_eq!(places, ["Santiago", "La Paz", "Quito", "Bogota"]);
     }
 
     #[test]
