@@ -112,6 +112,14 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     if let Some(k) = has(&["met", "meets", "received", "receives", "hosted", "hosts", "conferred", "confers"]) {
         return Some((MeetingKind::Meeting, k));
     }
+    // "X was given a warm welcome / was accorded a ceremonial reception (by Y)": a visitor
+    // welcomed in person; the passive keeps out "gave a warm welcome to the decision".
+    if let Some(k) = has(&["welcome", "reception"]) {
+        let given = |j: usize| matches!(low(toks, j), "given" | "accorded") && passive_at(toks, j);
+        if (k.saturating_sub(5)..k).any(given) {
+            return Some((MeetingKind::Meeting, k));
+        }
+    }
     // "..., while receiving B at the palace": the participle of a clause told with the main one.
     if let Some(k) = has(&["receiving", "hosting"]) {
         if k > 0 && matches!(low(toks, k - 1), "while" | "when" | "upon" | "after" | "before") {
@@ -808,6 +816,13 @@ fn vague_time(toks: &[Tok]) -> bool {
     })
 }
 
+/// Whether the participle at `j` is passive: "was received", "was today given", "were
+/// also accorded" (an adverb may stand between).
+fn passive_at(toks: &[Tok], j: usize) -> bool {
+    let be = |i: usize| matches!(low(toks, i), "was" | "were" | "been" | "being" | "is" | "are");
+    j > 0 && (be(j - 1) || j > 1 && be(j - 2) && matches!(low(toks, j - 1), "today" | "yesterday" | "also" | "then" | "later"))
+}
+
 /// An official after "from" or "by" who is still a party to the encounter at `k`: the
 /// caller in "received a (phone) call / letter / courtesy visit from X" and the host in the
 /// passive "was received / hosted / welcomed by X" — not "greetings from X" nor "a summit
@@ -819,9 +834,12 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
     }
     if low(toks, prep) == "by" {
         // The passive verb is the encounter's, or joins it ("met and was hosted to lunch by X").
-        let passive_at = |j: usize| j > 0 && matches!(low(toks, j - 1), "was" | "were" | "been" | "being" | "is" | "are");
-        let verb_at = |j: usize| matches!(low(toks, j), "received" | "hosted" | "welcomed" | "met" | "greeted");
-        return (k..prep).any(|j| passive_at(j) && verb_at(j) && prep <= j + 4 && toks[j + 1..prep].iter().all(|t| matches!(t.low.as_str(), "to" | "for" | "at" | "a" | "lunch" | "dinner" | "breakfast" | "luncheon" | "banquet")));
+        let verb_at = |j: usize| matches!(low(toks, j), "received" | "hosted" | "welcomed" | "met" | "greeted" | "given" | "accorded");
+        let between = |t: &Tok| {
+            matches!(t.low.as_str(), "to" | "for" | "at" | "a" | "an" | "lunch" | "dinner" | "breakfast" | "luncheon" | "banquet")
+                || matches!(t.low.as_str(), "welcome" | "reception" | "warm" | "ceremonial" | "red-carpet" | "rousing" | "grand" | "formal" | "official")
+        };
+        return (k.saturating_sub(5)..prep).any(|j| passive_at(toks, j) && verb_at(j) && prep <= j + 5 && toks[j + 1..prep].iter().all(between));
     }
     // The noun the "from" phrase completes, a few words back (past "on Sunday", and past
     // the figures of a numeric date: "on Friday 16/8/2024").
@@ -1255,6 +1273,17 @@ mod tests {
         let text = "Peruvian President Ana Vera met Chilean President Tomas Soto. Brazilian President Luis Pardo phoned Bolivian President Eva Rojas.\n\nThe Vera-Soto meeting came after Pardo and Rojas spoke by phone on Wednesday.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Luis Pardo", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_welcome_given_by_a_host_is_a_meeting() {
+        for text in [
+            "Peruvian President Ana Vera was today given a warm welcome by her Chilean counterpart Tomas Soto at the palace.",
+            "Peruvian President Ana Vera was accorded a ceremonial reception by Chilean President Tomas Soto.",
+        ] {
+            assert_eq!(extract(text).1, vec![vec!["Ana Vera", "Tomas Soto"]], "{text}");
+        }
+        assert!(extract("Peruvian President Ana Vera gave a warm welcome to the decision of Chilean President Tomas Soto.").1.is_empty());
     }
 
     #[test]
