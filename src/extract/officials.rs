@@ -1862,6 +1862,13 @@ mod tests {
         assert!(got.contains(&("Amir Khan Soto".into(), Some("CL".into()), vec!["Interim Foreign Minister".into()])), "{got:?}");
         let got = officials("Peru's Minister of Industry and Trade Sultan Al Vera met Tomas Soto.");
         assert_eq!(got[0].0, "Sultan Al Vera", "{got:?}");
+        let got = officials("Acting Foreign Minister of Chile Amir Khan Soto met Ana Vera.");
+        assert_eq!(got[0].0, "Amir Khan Soto", "{got:?}");
+        // A state before the rank opens a ruler's title.
+        let got = officials("Peru Amir Sheikh Tomas bin Lim received Ana Vera.");
+        assert_eq!((got[0].0.as_str(), got[0].2[0].as_str()), ("Tomas bin Lim", "Amir"), "{got:?}");
+        let got = officials("Ana Vera called on the Sultan of Peru Sultan Tomas Lim.");
+        assert!(got.iter().any(|o| o.0 == "Tomas Lim"), "{got:?}");
         // A sovereign keeps the rank as a title, as a prince minister does.
         let got = officials("Peru's Sultan Tomas bin Lim met Chile's Foreign Minister Prince Ana Vera.");
         assert_eq!(got.iter().map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Tomas bin Lim", "Ana Vera"], "{got:?}");

@@ -268,12 +268,20 @@ pub(super) const ROYAL_WORDS: &[&str] = &["prince", "princess", "king", "queen",
 /// sovereign's rank straight after a minister's office is the minister's given name (no
 /// minister is also a sovereign; "Foreign Minister Prince Faisal" is a prince).
 pub(super) fn rank_as_given_name(text: &str, toks: &[Tok], k: usize) -> bool {
-    matches!(low(toks, k), "amir" | "emir" | "sultan")
-        && k > 0
-        && toks[k - 1].is_cap(text)
-        && toks[k - 1].has(F_HEAD | F_MOD | F_COMPL)
-        && !is_royal(low(toks, k - 1))
-        && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_HEAD))
+    if !matches!(low(toks, k), "amir" | "emir" | "sultan") || k == 0 {
+        return false;
+    }
+    let prev = &toks[k - 1];
+    // The office's last word, or its complement's state ("Minister of Afghanistan Amir");
+    // not "Qatar Amir Sheikh Tamim", where the state opens the ruler's title, nor "Sultan of
+    // Brunei Sultan Hassanal Bolkiah", a ruler's office.
+    let of_state = k > 2 && low(toks, k - 2) == "of" && toks[k - 3].has(F_HEAD | F_COMPL) && !is_royal(low(toks, k - 3));
+    let after_office = prev.has(F_HEAD | F_MOD | F_COMPL) || of_state;
+    prev.is_cap(text)
+        && after_office
+        && !is_royal(&prev.low)
+        && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_HEAD | F_HONORIFIC))
+        && courtesy_style_len(text, toks, k + 1).is_none()
 }
 
 pub(super) fn is_royal(w: &str) -> bool {
