@@ -169,6 +169,7 @@ pub const EVENT_NOUNS: &[&str] = &[
 
 /// Days of the week, lowercase.
 pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub const MONTH_NAMES: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 /// Kinds of ship: capitalised words that make a vessel's name ("the Queen Elizabeth
 /// Aircraft Carrier"), never a person's.

@@ -801,13 +801,14 @@ fn reports(toks: &[Tok], te: usize) -> bool {
 /// A time told without its day: "last week / month / year", "earlier this month",
 /// "recently", "in March" (a month with no day number next to it).
 fn vague_time(toks: &[Tok]) -> bool {
-    const MONTHS: &[&str] = &["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"];
+    // Not "may", a modal far more often than a month.
+    let month = |w: &str| w != "may" && super::lexicon::MONTH_NAMES.contains(&w);
     toks.iter().enumerate().any(|(k, t)| {
         let prev = if k > 0 { low(toks, k - 1) } else { "" };
         match t.low.as_str() {
             "month" | "week" | "year" => matches!(prev, "last" | "previous") || (prev == "this" && k > 1 && low(toks, k - 2) == "earlier"),
             "recently" => true,
-            m if MONTHS.contains(&m) => {
+            m if month(m) => {
                 let numbered = |i: usize| toks.get(i).is_some_and(|n| n.low.starts_with(|c: char| c.is_ascii_digit()) && n.low.len() <= 2);
                 prev == "in" && !numbered(k + 1) && !(k > 1 && numbered(k - 2))
             }

@@ -658,9 +658,12 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
     let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed" | "made" | "makes")));
     // "... spoke with A, Prime Minister of Canada to thank him": a purpose clause ends it.
     let purpose_next = low(toks, end) == "to" && toks.get(end + 1).is_some_and(|t| t.is_word() && !t.is_cap(text) && !matches!(t.low.as_str(), "the" | "a" | "an"));
+    // "... met A, Special Envoy for Horn of Africa on January 11": the day ends it.
+    let time_next = low(toks, end) == "on"
+        && toks.get(end + 1).is_some_and(|t| WEEKDAYS.contains(&t.low.as_str()) || MONTH_NAMES.contains(&t.low.as_str()) || t.low.starts_with(|c: char| c.is_ascii_digit()));
     // "Penny Wong, Minister for Foreign Affairs: I want ...": a transcript's label.
     let label = low(toks, end) == ":" && toks[..end].iter().all(|t| is_label_word(text, t));
-    (label || verb_next || purpose_next || matches!(low(toks, end), "," | ";" | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
+    (label || verb_next || purpose_next || time_next || matches!(low(toks, end), "," | ";" | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
 }
 
 /// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
@@ -2060,6 +2063,14 @@ mod tests {
         assert!(got.iter().any(|o| o.0 == "Tomas bin Soto" && o.2 == ["Crown Prince", "Prime Minister"]), "{got:?}");
         let got = officials("President Ana Vera spoke today with Tomas Soto, Prime Minister of Canada to thank him for the gift.");
         assert!(got.contains(&("Tomas Soto".to_string(), Some("CA".to_string()), vec!["Prime Minister".to_string()])), "{got:?}");
+    }
+
+    #[test]
+    fn an_apposition_ends_at_the_day_after_it() {
+        for t in ["Ana Vera met H.E. Tomas Soto, Chile's Special Envoy for Horn of Africa on January 11, 2023.", "Ana Vera met Tomas Soto, Chile's Special Envoy for Horn of Africa on Monday."] {
+            let got = officials(t);
+            assert!(got.contains(&("Tomas Soto".into(), Some("CL".into()), vec!["Special Envoy for Horn of Africa".into()])), "{t}: {got:?}");
+        }
     }
 
     #[test]
