@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 /// Head nouns of an office, singular lowercase. `leader` and `counterpart` mark a
 /// person without giving a title.
 pub const TITLE_HEADS: &[&str] = &[
-    "president", "vice-president", "president-elect", "premier", "vice-premier", "minister", "councilor",
+    "president", "vice-president", "president-elect", "president-designate", "minister-designate", "minister-elect", "premier", "vice-premier", "minister", "councilor",
     "councillor", "secretary", "secretary-general", "under-secretary-general", "ambassador", "envoy",
     "representative", "spokesperson", "spokesman", "spokeswoman", "chancellor", "vice-chancellor", "king", "queen",
     "prince", "princess", "emir", "amir", "sultan", "speaker", "chairman", "chairwoman", "chairperson", "director",
@@ -713,7 +713,9 @@ pub fn title_case(words: &[&str]) -> String {
             continue;
         }
         // "Ambassador to the US", "Permanent Representative to the UN": a body's initials.
-        if i > 0 && TITLE_ACRONYMS.contains(w) {
+        // ... written with dots too ("Ambassador to U.S", "to the U.N.").
+        let dotted = w.contains('.') && w.split('.').all(|p| p.len() <= 1);
+        if i > 0 && (TITLE_ACRONYMS.contains(w) || dotted) {
             out.push_str(&w.to_uppercase());
             continue;
         }
@@ -721,8 +723,8 @@ pub fn title_case(words: &[&str]) -> String {
             if k > 0 {
                 out.push('-');
             }
-            // "President-elect": the suffix stays lowercase.
-            if k > 0 && p == "elect" {
+            // "President-elect", "Prime Minister-designate": the suffix stays lowercase.
+            if k > 0 && matches!(p, "elect" | "designate") {
                 out.push_str(p);
                 continue;
             }
@@ -758,6 +760,12 @@ pub fn canonical_title(words: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_in_a_title_stay_capitals() {
+        assert_eq!(title_case(&["ambassador", "to", "u.s"]), "Ambassador to U.S");
+        assert_eq!(title_case(&["ambassador", "to", "the", "us"]), "Ambassador to the US");
+    }
 
     #[test]
     fn canonical_titles_fold_affairs_ministers() {

@@ -217,7 +217,9 @@ fn called_a_person(toks: &[Tok]) -> Option<usize> {
     let k = toks.iter().position(|t| t.low == "called")?;
     let passive = k > 0 && matches!(low(toks, k - 1), "was" | "were" | "is" | "are" | "be" | "been" | "being" | "so" | "so-");
     let next = toks.get(k + 1)?;
-    let titled = next.is_cap("") && next.has(F_HEAD | F_MOD | F_HONORIFIC);
+    let title_at = |i: usize| toks.get(i).is_some_and(|t| t.is_cap("") && t.has(F_HEAD | F_MOD | F_HONORIFIC));
+    // "called Chilean Prime Minister X": a state's adjective may open the title.
+    let titled = title_at(k + 1) || next.is_cap("") && next.has(super::lexicon::F_GAZ) && title_at(k + 2);
     let counterpart = matches!(next.low.as_str(), "his" | "her" | "their") && low(toks, k + 2) == "counterpart";
     (!passive && (titled || counterpart)).then_some(k)
 }
@@ -1114,15 +1116,16 @@ mod tests {
     fn kind(s: &str) -> Option<MeetingKind> {
         let mut toks = Vec::new();
         tokenize(s, 0, s.len(), &mut toks);
+        crate::extract::gazetteer::GAZ.mark(s, &mut toks);
         trigger(&toks).map(|(k, _)| k)
     }
 
     #[test]
     fn calling_a_titled_person_is_a_phone_call() {
-        for s in ["Last night, President A called President B of Peru.", "A called Dr. B today to congratulate him.", "A called his counterpart on Monday."] {
+        for s in ["Last night, President A called President B of Peru.", "A called Dr. B today to congratulate him.", "A called his counterpart on Monday.", "A called Chilean Prime Minister B."] {
             assert_eq!(kind(s), Some(MeetingKind::PhoneCall), "{s}");
         }
-        for s in ["A called for calm.", "A was called President by the crowd.", "A called Peruvian tariffs unfair.", "A called the talks useful."] {
+        for s in ["A called for calm.", "A was called President by the crowd.", "A called Peruvian tariffs unfair.", "A called the talks useful.", "A called Russia's invasion a crime."] {
             assert_eq!(kind(s), None, "{s}");
         }
     }

@@ -785,6 +785,15 @@ mod tests {
         assert_eq!(speakers(&x), ["Ana Vera"]);
     }
 
+    #[test]
+    fn a_designated_office_is_a_title_and_an_arabic_article_may_be_left_off() {
+        let text = "President Ana Vera of Peru called Chilean Prime Minister-designate Tomas al-Soto today to congratulate him on his appointment. \
+                    Dr. Soto thanked the President for her call.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2014, 8, 11));
+        assert_eq!(titles_of(&x, "Tomas al-Soto").unwrap(), ["Prime Minister-designate"]);
+        assert_eq!(speakers(&x), ["Tomas al-Soto"]);
+    }
+
     fn with_dictionary(lines: &[&str]) -> Extractor {
         let holders: Vec<OfficeHolder> = lines.iter().map(|l| OfficeHolder::parse_line(l).unwrap()).collect();
         Extractor::new(&default_topics(), &holders)

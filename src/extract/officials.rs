@@ -946,6 +946,12 @@ impl Registry {
                     continue;
                 }
                 self.keys.entry(w.clone()).and_modify(|e| if *e != Some(idx) { *e = None }).or_insert(Some(idx));
+                // "Haider al-Abadi" is "Dr. Abadi" later, "el-Sisi" is "Sisi": the Arabic
+                // article may be left off.
+                if let Some(bare) = ["al-", "el-"].iter().find_map(|a| w.strip_prefix(a)).filter(|b| b.len() >= 3) {
+                    self.keys.entry(bare.to_string()).or_insert(Some(idx));
+                    push_index(&mut self.bearers, bare, idx);
+                }
             }
         }
         for (word, key) in &self.aliases {
