@@ -482,7 +482,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let prior_undated = undated;
         let prior_people = std::mem::take(&mut last_people);
         last_people = prior_people.clone();
-        if let Some((_, d)) = own_dates.last() {
+        // "..., having won the runoff on Nov. 19" between encounters of Dec. 9: a sentence
+        // naming no encounter, on a day before one already given, tells background; the
+        // story's day goes on.
+        let looks_back = |d: &ResolvedDate| !toks.iter().any(|t| t.has(F_MEET)) && out.iter().filter_map(|m| m.date).any(|m| d.date < m.date);
+        if let Some((_, d)) = own_dates.last().filter(|(_, d)| !looks_back(d)) {
             // A day long before the article's own ("Last year's meeting was held on 9 April
             // 2015") tells background: what follows it undated cannot be placed in time.
             last_date = Some(*d).filter(|d| !background(d));
@@ -1277,6 +1281,18 @@ mod tests {
         let text = "Peruvian President Ana Vera met Chilean President Tomas Soto. Brazilian President Luis Pardo phoned Bolivian President Eva Rojas.\n\nThe Vera-Soto meeting came after Pardo and Rojas spoke by phone on Wednesday.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Luis Pardo", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_background_day_between_encounters_dates_neither() {
+        // Published Wednesday 2022-05-04.
+        let text = "LIMA, May 4 (Agency) -- Peruvian President Ana Vera on Wednesday met Chilean President Tomas Soto.\n\n\
+                    Vera will govern until 2027, having won the runoff election on April 10.\n\n\
+                    Vera also met Bolivian President Eva Rojas at the palace.";
+        let (x, names) = extract(text);
+        assert_eq!(names.len(), 2);
+        let days: Vec<String> = x.meetings.iter().map(|m| m.date.map(|d| d.date.to_string()).unwrap_or_default()).collect();
+        assert_eq!(days, ["2022-05-04", "2022-05-04"]);
     }
 
     #[test]
