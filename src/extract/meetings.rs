@@ -503,7 +503,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // Its day told only by the report of it ("..., the ministry said Wednesday") yields to
         // the day the encounter is given here.
         let last_index = out.len().checked_sub(1);
-        if let Some(m) = out.last_mut().filter(|m| (m.date.is_none() || said_dated == last_index) && m.sent < si && m.sent + 2 >= si && m.kind != MeetingKind::Visit) {
+        // Told of the same parties, or of no one by name ("The top diplomats ... held a meeting").
+        let same_parties = |m: &Meet| hits[si].iter().all(|h| h.possessive || !matches!(h.who, Who::Off(o) if !m.participants.contains(&o)));
+        if let Some(m) = out.last_mut().filter(|m| (m.date.is_none() || said_dated == last_index) && m.sent < si && m.sent + 2 >= si && m.kind != MeetingKind::Visit && same_parties(m)) {
             if let Some(d) = definite_encounter_day(toks, own_dates).filter(|d| !background(d)) {
                 m.date = Some(d);
                 said_dated = None;
@@ -900,11 +902,14 @@ fn definite_encounter_day(toks: &[Tok], dates: &[(usize, ResolvedDate)]) -> Opti
     if owned.is_some() {
         return owned;
     }
+    // "the meeting (which took place) yesterday", and "... held a meeting in Lima on
+    // Thursday" told after the report's day.
+    let held = |j: usize| j > 1 && low(toks, j - 1) == "a" && matches!(low(toks, j - 2), "held" | "had");
     let j = toks.iter().enumerate().position(|(j, t)| {
-        matches!(t.low.as_str(), "talks" | "meeting" | "call" | "conversation") && toks[j.saturating_sub(2)..j].iter().any(|p| p.low == "the")
+        matches!(t.low.as_str(), "talks" | "meeting" | "call" | "conversation") && (toks[j.saturating_sub(2)..j].iter().any(|p| p.low == "the") || held(j))
     })?;
-    // "the meeting which took place yesterday": past a relative clause's verb.
-    let reach = if matches!(low(toks, j + 1), "which" | "that") { 6 } else { 3 };
+    // Past a relative clause's verb, or a place ("in Lima on Thursday").
+    let reach = if matches!(low(toks, j + 1), "which" | "that") || held(j) { 6 } else { 3 };
     let (from, to) = (toks.get(j + 1)?.s, toks[(j + reach).min(toks.len() - 1)].e);
     dates.iter().find(|(b, _)| (from..=to).contains(b)).map(|(_, d)| *d)
 }
@@ -1326,6 +1331,13 @@ mod tests {
         let text = "Peruvian Foreign Minister Ana Vera held phone talks with Chilean Foreign Minister Tomas Soto, her ministry said Friday.\n\nThe conversation, arranged at Soto's request, began at 9 p.m. Thursday and lasted an hour.";
         let (x, _) = extract(text);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        let text = "Peruvian Foreign Minister Ana Vera and her Chilean counterpart Tomas Soto have held talks in Peru, her ministry said Friday.\n\nThe top diplomats of the two nations held a meeting in Lima on Thursday.";
+        let (x, _) = extract(text);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        // Others' meeting on another day leaves the report's day.
+        let text = "Peruvian Foreign Minister Ana Vera and her Chilean counterpart Tomas Soto have held talks in Peru, her ministry said Friday.\n\nBolivian President Eva Rojas held a meeting in Lima on Thursday.";
+        let (x, _) = extract(text);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-29"));
         let text = "Peruvian Foreign Minister Ana Vera had a first meeting with Chilean Foreign Minister Tomas Soto in Lima.\n\nThursday night's conversation follows months of signalling.";
         let (x, _) = extract(text);
         assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
