@@ -794,6 +794,18 @@ mod tests {
         assert_eq!(speakers(&x), ["Tomas al-Soto"]);
     }
 
+    #[test]
+    fn a_states_possessive_office_unnamed_is_a_party_of_its_own() {
+        // "Qatar's foreign minister" is definite: someone, unnamed, on Qatar's side.
+        let text = "Peru's foreign minister also spoke with Chilean Foreign Minister Tomas Soto via phone call on Sunday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2024, 4, 15));
+        assert_eq!(x.meetings.len(), 1);
+        assert_eq!(names(&x, &x.meetings[0]), ["Tomas Soto"]);
+        // "a minister" stays no one.
+        let text = "A Peruvian minister also spoke with Chilean Foreign Minister Tomas Soto via phone call on Sunday.";
+        assert!(ex().extract(text, NaiveDate::from_ymd_opt(2024, 4, 15)).meetings.is_empty());
+    }
+
     fn with_dictionary(lines: &[&str]) -> Extractor {
         let holders: Vec<OfficeHolder> = lines.iter().map(|l| OfficeHolder::parse_line(l).unwrap()).collect();
         Extractor::new(&default_topics(), &holders)

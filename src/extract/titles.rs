@@ -114,6 +114,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
                 h.end
             };
             if ok && tp.target.is_none() && is_title_start(toks, end) {
+                // "Qatar's foreign minister" is definite, as "the foreign minister of Qatar" is.
+                tp.has_det |= h.possessive;
                 tp.target = Some(h.entry.target.clone());
                 j = end;
                 continue;
