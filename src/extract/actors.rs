@@ -242,7 +242,8 @@ fn strip_regnal_numeral(key: &str) -> Option<String> {
 /// a single letter.
 fn strip_middle_initials(key: &str) -> Option<String> {
     let words: Vec<&str> = key.split(' ').collect();
-    let initial = |w: &&str| w.chars().count() == 1;
+    // "R", and initials written together with no vowel among them ("Retno LP Marsudi").
+    let initial = |w: &&str| w.chars().count() == 1 || (w.len() <= 3 && !w.contains(['a', 'e', 'i', 'o', 'u', 'y']));
     if words.len() < 3 || !words[1..words.len() - 1].iter().any(initial) {
         return None;
     }
@@ -322,12 +323,13 @@ mod tests {
             holder("US\thead_of_state\tPresident\tGeorge W. Bush\t\t2001-01-20\t2009-01-20"),
             holder("US\tforeign_minister\tSecretary of State\tColin Powell\t\t2001-01-20\t2005-01-26"),
         ]);
-        for name in ["George Bush", "George W. Bush", "Colin L. Powell", "Colin Powell"] {
+        for name in ["George Bush", "George W. Bush", "Colin L. Powell", "Colin Powell", "Colin LP Powell"] {
             assert_eq!(d.lookup(name, day("2003-05-01")).map(|k| k.holder.code()), Some("US"), "{name}");
         }
         assert!(d.lookup("George Smith", day("2003-05-01")).is_none());
         assert_eq!(strip_middle_initials("a b"), None, "two words have no middle");
         assert_eq!(strip_middle_initials("george h w bush").as_deref(), Some("george bush"));
+        assert_eq!(strip_middle_initials("juan de la cruz"), None, "particles are no initials");
     }
 
     #[test]

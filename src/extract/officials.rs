@@ -2072,6 +2072,14 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_nickname_is_no_part_of_the_name() {
+        for t in ["Peruvian President Ana “Anita” Vera met Tomas Soto.", "Peruvian President Ana \"Anita\" Vera met Tomas Soto."] {
+            let got = officials(t);
+            assert_eq!((got[0].0.as_str(), got[0].1.as_deref()), ("Ana Vera", Some("PE")), "{got:?}");
+        }
+    }
+
+    #[test]
     fn an_apposition_ends_at_the_day_after_it() {
         for t in ["Ana Vera met H.E. Tomas Soto, Chile's Special Envoy for Horn of Africa on January 11, 2023.", "Ana Vera met Tomas Soto, Chile's Special Envoy for Horn of Africa on Monday."] {
             let got = officials(t);

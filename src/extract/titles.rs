@@ -825,6 +825,12 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
                 }
             }
         }
+        // A nickname in quotation marks inside the name ("Joko “Jokowi” Widodo"): passed
+        // over here, and left out of the name's key and text.
+        if k > first && lw == "\"" && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word()) && low(toks, k + 2) == "\"" && toks.get(k + 3).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD)) {
+            k += 3;
+            continue;
+        }
         // An initial: "R." in "Joseph R. Biden", "S." in "S. Jaishankar".
         if t.is_cap(text) && lw.len() == 1 && low(toks, k + 1) == "." && toks.get(k + 2).is_some_and(|n| n.is_cap(text)) {
             k += 2;
@@ -957,6 +963,7 @@ fn surname_not_short_form(text: &str, toks: &[Tok], k: usize) -> bool {
 pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
     let s = &text[toks[a].s..toks[b - 1].e];
     let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
+    let s = without_nickname(s);
     let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
     // A name in capitals (a transcript's speaker label, a headline) is given as prose writes it.
     if name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase) {
@@ -966,7 +973,32 @@ pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> Strin
 }
 
 pub(super) fn name_key(toks: &[Tok], a: usize, b: usize) -> Vec<String> {
-    toks[a..b].iter().map(|t| name_word(t).into_owned()).collect()
+    let mut quoted = false;
+    toks[a..b]
+        .iter()
+        .filter(|t| {
+            if t.low == "\"" {
+                quoted = !quoted;
+                return false;
+            }
+            !quoted
+        })
+        .map(|t| name_word(t).into_owned())
+        .collect()
+}
+
+/// "Joko “Jokowi” Widodo" → "Joko  Widodo": a quoted nickname inside a name dropped.
+fn without_nickname(s: &str) -> std::borrow::Cow<'_, str> {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    let Some(open) = s.find(is_quote) else { return s.into() };
+    let after = open + s[open..].chars().next().map_or(1, char::len_utf8);
+    match s[after..].find(is_quote) {
+        Some(close) => {
+            let end = after + close + s[after + close..].chars().next().map_or(1, char::len_utf8);
+            format!("{}{}", &s[..open], &s[end..]).into()
+        }
+        None => s.into(),
+    }
 }
 
 
