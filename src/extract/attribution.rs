@@ -98,7 +98,7 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         "states" | "say" => false,
         "quoted" => next == "as",
         // "raised concerns about ...", not "raised tariffs".
-        "raised" | "raises" => toks[k + 1..].iter().take(3).any(|t| t.low.starts_with("concern") || matches!(t.low.as_str(), "issue" | "issues" | "question" | "questions" | "matter")),
+        "raised" | "raises" => toks[k + 1..].iter().take(3).any(|t| t.low.starts_with("concern") || matches!(t.low.as_str(), "issue" | "issues" | "question" | "questions" | "matter" | "case" | "cases")),
         _ => true,
     };
     ok.then_some(lemma)
@@ -222,6 +222,9 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut bare_at: Option<usize> = None;
     // The official opening the last sentence, possessive or not ("Xi's visit ...").
     let mut opener: Option<usize> = None;
+    // The state whose unnamed office holder ("The Prime Minister" in a government's own
+    // readout) spoke in a sentence, and that sentence.
+    let mut unnamed_speaker: Option<(CountryCode, usize)> = None;
     for (si, sent) in sents.iter().enumerate() {
         ctx.sent_no = si + 1;
         let (mut hits, titles) = mentions::find(text, sent, reg, &mut ctx);
@@ -234,6 +237,13 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         // Pronouns: the last speaker, else the last subject, else whoever was named last;
         // never someone named after the pronoun in its sentence ("He briefed Xi on ..."
         // is not Xi, while in "Xi said he ..." he is).
+        // "The Prime Minister raised ... He reiterated ...": "he" opening the next sentence is
+        // that unnamed holder still, speaking for the state.
+        if let Some((c, _)) = unnamed_speaker.filter(|(_, at)| at + 1 == si) {
+            for h in hits.iter_mut().filter(|h| h.who == Who::Pronoun && h.ts == 0) {
+                h.who = Who::State(c);
+            }
+        }
         let named_after = |at: usize, o: usize| hits.iter().any(|h| h.ts > at && h.kind != crate::domain::MentionKind::Pronoun && h.who == Who::Off(o));
         let resolved: Vec<Option<usize>> = hits
             .iter()
@@ -403,6 +413,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
             quote_speaker = open_quote.then(|| spk.clone());
             if !attributes_orphan && !same_quote {
+                unnamed_speaker = match spk {
+                    Spk::State(c) if hits.first().is_some_and(|h| h.ts <= 1 && h.unnamed_office_holder(text, sent) == Some(c)) => Some((c, si)),
+                    _ => None,
+                };
                 stmts.push(Stmt { sent: si, speaker: spk, verb, direct });
             }
         } else if !(open_quote && was_open) {

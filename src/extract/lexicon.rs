@@ -236,7 +236,7 @@ pub const STATE_VERBS: &[&str] = &[
     "criticized", "criticised", "criticizes", "maintained", "maintains", "protested", "demanded", "denied",
     "opposed", "opposes", "supports", "supported", "affirmed", "insisted", "rejects", "condemns", "sought",
     "confirmed", "added", "told", "saying", "underscored", "underlined", "highlighted", "pledged", "vowed",
-    "made", "issued", "filed", "lodged", "delivered", "released",
+    "made", "issued", "filed", "lodged", "delivered", "released", "raised", "raises",
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").

@@ -806,6 +806,16 @@ mod tests {
         assert!(ex().extract(text, NaiveDate::from_ymd_opt(2024, 4, 15)).meetings.is_empty());
     }
 
+    #[test]
+    fn he_after_an_unnamed_office_holders_statement_is_that_holder() {
+        // A government's own readout: its principal unnamed, the partner named.
+        let text = "The Prime Minister spoke to President Tomas Soto.\n\n\
+                    The Prime Minister raised the case of a detained citizen. He reiterated the need for her release.";
+        let origin = Origin { source: Some("GOV.UK"), url: Some("https://www.gov.uk/government/news/pm-call") };
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2020, 1, 24), origin);
+        assert_eq!(speakers(&x), ["GB", "GB"]);
+    }
+
     fn with_dictionary(lines: &[&str]) -> Extractor {
         let holders: Vec<OfficeHolder> = lines.iter().map(|l| OfficeHolder::parse_line(l).unwrap()).collect();
         Extractor::new(&default_topics(), &holders)
