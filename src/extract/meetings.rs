@@ -233,7 +233,9 @@ fn joint_subject_spoke(toks: &[Tok], k: usize) -> bool {
         "thursday", "friday", "saturday", "sunday", ".",
     ];
     let within = toks.iter().any(|t| matches!(t.low.as_str(), "during" | "meeting" | "talks" | "visit" | "summit" | "conference" | "forum"));
-    toks[..k].iter().any(|t| t.low == "and") && AFTER.contains(&low(toks, k + 1)) && !within
+    // "spoke for over 30 minutes on Tuesday", "spoke for an hour": a duration first.
+    let lasted = low(toks, k + 1) == "for" && toks[k + 2..].iter().take(4).any(|t| matches!(t.low.as_str(), "minutes" | "minute" | "hour" | "hours"));
+    toks[..k].iter().any(|t| t.low == "and") && (AFTER.contains(&low(toks, k + 1)) || lasted) && !within
 }
 
 /// ", which he described as fruitful, with B": a relative clause at `k` between the
@@ -1286,6 +1288,14 @@ mod tests {
         let text = "Peruvian President Ana Vera met Chilean President Tomas Soto. Brazilian President Luis Pardo phoned Bolivian President Eva Rojas.\n\nThe Vera-Soto meeting came after Pardo and Rojas spoke by phone on Wednesday.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Luis Pardo", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn parties_that_spoke_for_a_while_on_a_day_date_their_call() {
+        let text = "Peruvian Foreign Minister Ana Vera held a phone call with her Chilean counterpart, Tomas Soto, to discuss relations. Vera and Soto spoke for over 30 minutes on Tuesday afternoon.";
+        let (x, names) = extract(text);
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-03"));
     }
 
     #[test]
