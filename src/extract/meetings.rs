@@ -591,6 +591,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             if h.possessive || (introduced && !partner_introduced(toks, h.ts, k)) {
                 continue;
             }
+            // "a day before the launch of the Yoon Suk-yeol administration": a leader's name
+            // modifying a government names a time or a body, not a party.
+            if matches!(low(toks, h.te), "administration" | "government" | "era" | "presidency" | "cabinet" | "regime") {
+                continue;
+            }
             // A pronoun after the encounter word belongs to another clause ("..., said he had ...").
             if h.kind == crate::domain::MentionKind::Pronoun && h.ts > k {
                 continue;
@@ -1288,6 +1293,12 @@ mod tests {
         let text = "Peruvian President Ana Vera met Chilean President Tomas Soto. Brazilian President Luis Pardo phoned Bolivian President Eva Rojas.\n\nThe Vera-Soto meeting came after Pardo and Rojas spoke by phone on Wednesday.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Luis Pardo", "Eva Rojas"]]);
+    }
+
+    #[test]
+    fn a_leader_naming_a_government_is_no_party() {
+        let text = "Peruvian Foreign Minister Ana Vera had a farewell phone call with Chilean Foreign Minister Tomas Soto on Monday, a day before the launch of the Luis Pardo administration. Peruvian President Luis Pardo takes office on Tuesday.";
+        assert_eq!(extract(text).1, vec![vec!["Ana Vera", "Tomas Soto"]]);
     }
 
     #[test]
