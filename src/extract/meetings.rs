@@ -1215,6 +1215,17 @@ mod tests {
         assert_eq!(kind("While meeting with B, A praised their exchange of video messages."), Some(MeetingKind::Meeting));
     }
 
+    /// The day of the first meeting, as text.
+    fn first_day(x: &crate::domain::Extraction) -> Option<String> {
+        x.meetings[0].date.map(|d| d.date.to_string())
+    }
+
+    /// Each meeting's participants and the first meeting's day.
+    fn parties_and_day(text: &str) -> (Vec<Vec<String>>, Option<String>) {
+        let (x, names) = extract(text);
+        (names, first_day(&x))
+    }
+
     fn extract(text: &str) -> (crate::domain::Extraction, Vec<Vec<String>>) {
         let x = crate::extract::Extractor::new(&crate::domain::default_topics(), &[]).extract(text, chrono::NaiveDate::from_ymd_opt(2022, 5, 4));
         let names = x.meetings.iter().map(|m| m.participants.iter().map(|i| x.officials[*i].name.clone()).collect()).collect();
@@ -1275,17 +1286,15 @@ mod tests {
     #[test]
     fn days_in_a_clause_about_the_partner_do_not_date_the_encounter() {
         let (x, _) = extract("LIMA, May 4 (Agency) -- Peruvian President Luis Pardo said Tuesday that trade must grow.\n\nPardo made the remarks in a meeting with Chilean Foreign Minister Tomas Soto, who is in Lima to attend a forum on Monday and Tuesday.");
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-03"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-05-03"));
         let (x, _) = extract("LIMA, May 4 (Agency) -- Peruvian President Luis Pardo said Tuesday that trade must grow.\n\nHe spoke in a meeting with Chilean Foreign Minister Tomas Soto, which took place on Monday.");
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"), "a clause about the meeting dates it");
+        assert_eq!(first_day(&x).as_deref(), Some("2022-05-02"), "a clause about the meeting dates it");
     }
 
     #[test]
     fn an_undated_encounter_named_again_with_its_day_takes_it() {
         let text = "Peruvian Foreign Minister Ana Vera discussed trade in a meeting with Chilean Foreign Minister Tomas Soto, an official said.\n\nVera's remarks during the bilateral talks Thursday in Lima come as tensions rise.";
-        let (x, names) = extract(text);
-        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        assert_eq!(parties_and_day(text), (vec![vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]], Some("2022-04-28".to_string())));
     }
 
     #[test]
@@ -1304,9 +1313,7 @@ mod tests {
     #[test]
     fn parties_that_spoke_for_a_while_on_a_day_date_their_call() {
         let text = "Peruvian Foreign Minister Ana Vera held a phone call with her Chilean counterpart, Tomas Soto, to discuss relations. Vera and Soto spoke for over 30 minutes on Tuesday afternoon.";
-        let (x, names) = extract(text);
-        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-03"));
+        assert_eq!(parties_and_day(text), (vec![vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]], Some("2022-05-03".to_string())));
     }
 
     #[test]
@@ -1351,24 +1358,24 @@ mod tests {
     fn the_day_of_the_report_yields_to_the_day_the_encounter_took_place() {
         let text = "Peruvian Foreign Minister Ana Vera held phone talks with Chilean Foreign Minister Tomas Soto, her ministry said Friday.\n\nThe conversation, arranged at Soto's request, began at 9 p.m. Thursday and lasted an hour.";
         let (x, _) = extract(text);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-04-28"));
         let text = "Peruvian Foreign Minister Ana Vera and her Chilean counterpart Tomas Soto have held talks in Peru, her ministry said Friday.\n\nThe top diplomats of the two nations held a meeting in Lima on Thursday.";
         let (x, _) = extract(text);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-04-28"));
         // Others' meeting on another day leaves the report's day.
         let text = "Peruvian Foreign Minister Ana Vera and her Chilean counterpart Tomas Soto have held talks in Peru, her ministry said Friday.\n\nBolivian President Eva Rojas held a meeting in Lima on Thursday.";
         let (x, _) = extract(text);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-29"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-04-29"));
         let text = "Peruvian Foreign Minister Ana Vera had a first meeting with Chilean Foreign Minister Tomas Soto in Lima.\n\nThursday night's conversation follows months of signalling.";
         let (x, _) = extract(text);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-04-28"));
         let text = "Peruvian Foreign Minister Ana Vera held discussions with Chilean Foreign Minister Tomas Soto.\n\nDuring the meeting which took place on Thursday in Lima, the two sides discussed trade.";
         let (x, _) = extract(text);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-28"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-04-28"));
         // With no other day told, the report's day stays.
         let text = "Peruvian Foreign Minister Ana Vera held phone talks with Chilean Foreign Minister Tomas Soto, her ministry said Friday.";
         let (x, _) = extract(text);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-04-29"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-04-29"));
     }
 
     #[test]
@@ -1486,7 +1493,7 @@ mod tests {
     #[test]
     fn an_encounter_in_a_relative_clause_takes_the_clause_date() {
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera today returned from Chile, where she attended the fourth regional summit of Andean states on 2 May.");
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-05-02"));
     }
 
     #[test]
@@ -1495,7 +1502,7 @@ mod tests {
         let bilateral = x.meetings.iter().find(|m| m.kind == MeetingKind::Meeting).unwrap();
         assert_eq!(bilateral.date, None);
         let (x, _) = extract("Peruvian President Luis Pardo opened the summit in Lima on Monday.\n\nPardo met Bolivian President Eva Rojas.");
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-05-02"));
     }
 
     #[test]
@@ -1510,7 +1517,7 @@ mod tests {
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera arrived in Lima on Monday.\n\nVera spoke with Chilean Foreign Minister Tomas Soto.");
         assert_eq!(x.meetings[0].date, None);
         let (x, _) = extract("Peruvian Foreign Minister Ana Vera arrived in Lima on Monday and met Chilean Foreign Minister Tomas Soto.");
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-02"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-05-02"));
     }
 
     #[test]
@@ -1542,7 +1549,7 @@ mod tests {
     fn a_pair_acting_together_in_reported_speech() {
         let (x, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nVera said she and Chilean Foreign Minister Tomas Soto had discussed trade this afternoon.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
-        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2022-05-04"));
+        assert_eq!(first_day(&x).as_deref(), Some("2022-05-04"));
     }
 
     #[test]

@@ -610,11 +610,12 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, after_pronou
                     o.heads.contains(h) || o.titles.iter().any(|t| t.0.split(' ').any(|w| lowercase_is(w, h)))
                 }
             });
+            // Known from the dictionary to hold the office, or titled so in the text.
             holds_described_office(o, tp)
-                || head_ok
-                && (titles.is_empty()
-                    || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t) || shortens_title(&x.0, t) || elides_portfolio(&x.0, t)))
-                    || titles.iter().all(|t| t.split(' ').count() == 1))
+                || (head_ok
+                    && (titles.is_empty()
+                        || titles.iter().any(|t| o.titles.iter().any(|x| lowercase_is(&x.0, t) || shortens_title(&x.0, t) || elides_portfolio(&x.0, t)))
+                        || titles.iter().all(|t| t.split(' ').count() == 1)))
         })
         .collect();
     // "the Cuban diplomat" for an ambassador, "the Guatemalan representative" for a
