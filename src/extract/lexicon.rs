@@ -165,6 +165,8 @@ pub const EVENT_NOUNS: &[&str] = &[
     "meeting", "meetings", "conference", "jubilee", "mission", "ceremony", "anniversary", "session", "dialogue",
     "delegation", "talks", "celebration", "celebrations", "festival", "expo", "exhibition", "declaration",
     "agreement", "treaty", "communique", "summit", "forum", "initiative", "corridor", "team",
+    // "the Cross Year of Kyrgyzstan and Russia", "the Year of Culture": a themed year.
+    "year",
 ];
 
 /// Days of the week, lowercase.

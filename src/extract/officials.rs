@@ -1860,6 +1860,10 @@ mod tests {
         let got = officials("Ana Vera met Chilean President Tomas Soto, who is also the Chairperson of the African Union.");
         let soto = got.iter().find(|o| o.0 == "Tomas Soto").unwrap();
         assert_eq!(soto.1.as_deref(), Some("CL"), "{got:?}");
+        // The chair keeps the organisation in its title; the state's office gives the state.
+        let got = officials("Ana Vera met Tomas Soto, the Chairperson of the African Union and President of Chile.");
+        let soto = got.iter().find(|o| o.0 == "Tomas Soto").unwrap();
+        assert_eq!((soto.1.as_deref(), soto.2.clone()), (Some("CL"), vec!["Chairperson of the African Union".to_string(), "President".to_string()]), "{got:?}");
         // The organisation's own officer stays its official.
         let got = officials("Ana Vera met the Chairperson of the African Union Commission, Tomas Soto.");
         assert_eq!(got.iter().find(|o| o.0 == "Tomas Soto").unwrap().1.as_deref(), Some("AU"), "{got:?}");
@@ -2069,6 +2073,12 @@ mod tests {
         assert!(got.iter().any(|o| o.0 == "Tomas bin Soto" && o.2 == ["Crown Prince", "Prime Minister"]), "{got:?}");
         let got = officials("President Ana Vera spoke today with Tomas Soto, Prime Minister of Canada to thank him for the gift.");
         assert!(got.contains(&("Tomas Soto".to_string(), Some("CA".to_string()), vec!["Prime Minister".to_string()])), "{got:?}");
+    }
+
+    #[test]
+    fn a_themed_year_is_no_person() {
+        let got = officials("The sides will hold events within the framework of the Cross Year of Peru and Chile.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -135,7 +135,10 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         if !NO_TITLE_HEADS.contains(&head) || words.first() == Some(&"supreme") {
             tp.titles.push((canonical_title_cached(&words), toks[j].s, toks[end - 1].e));
         }
-        if tp.target.is_none() {
+        // "the Chairperson of the African Union and President of Chile": the state a head of
+        // state or government serves wins over the organisation they chair.
+        let heads_state = matches!(head, "president" | "minister") && matches!(target, Some(Target::State(_))) && matches!(tp.target, Some(Target::Org(_)));
+        if tp.target.is_none() || heads_state {
             tp.target = target;
         }
         j = end;
@@ -426,8 +429,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 // "President of the World Bank Group": the group is the organisation.
                 let group = matches!(h.entry.target, Target::Org(_)) && low(toks, h.end) == "group" && toks[h.end].is_cap(text);
                 let end = if organ_after { organ_at + 1 } else { h.end + usize::from(group) };
-                // "President of the European Commission": an organ of the organisation stays in the title.
-                if organ_after || is_organ_of(toks, k, h.end, &h.entry.target) {
+                // "President of the European Commission": an organ of the organisation stays in the title,
+                // and so does the organisation a chair presides ("Chair of the Pacific Islands Forum").
+                let chaired = matches!(head, "chair" | "chairperson" | "chairman" | "chairwoman") && matches!(h.entry.target, Target::Org(_));
+                if organ_after || chaired || is_organ_of(toks, k, h.end, &h.entry.target) {
                     words.push(prep);
                     let named = if organ_after { h.end } else { end };
                     words.extend(toks[j + 1..named].iter().map(|t| t.low.as_str()));
