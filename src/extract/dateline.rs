@@ -19,7 +19,7 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
         \s*[,.]?\s*
         (?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:,?\s*\d{4})?))?
         \s*
-        (?:\((?P<agency>[^)]{1,40})\)|(?P<agency2>[A-Z][A-Z]{2,}))?
+        (?:\((?P<agency>[^)]{1,40})\)|\((?P<agency_dated>[^)]{1,60}?\s[-–]\s\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]{3,9},?\s\d{4})\)|(?P<agency2>[A-Z][A-Z]{2,}))?
         \s*
         (?P<dash>--|–|—|-|:)?
         \s*
@@ -92,8 +92,12 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
     }
     let c = DATELINE_RE.captures(para)?;
     let place = c.name("place")?.as_str();
-    let has_date = c.name("date").is_some();
-    let agency = c.name("agency").or(c.name("agency2")).map(|m| m.as_str().to_string());
+    // "Jeddah (UrduPoint / Pakistan Point News - 16th December, 2021)": the date inside the
+    // agency's brackets, after a dash.
+    let bracket_date = c.name("agency_dated").and_then(|m| m.as_str().rsplit_once(" - ").or_else(|| m.as_str().rsplit_once(" – ")));
+    let date_text = c.name("date").map(|d| d.as_str()).or(bracket_date.map(|(_, d)| d));
+    let has_date = date_text.is_some();
+    let agency = c.name("agency").or(c.name("agency2")).map(|m| m.as_str().to_string()).or(bracket_date.map(|(a, _)| a.trim().to_string()));
     let dash = c.name("dash").is_some();
     if !(dash || agency.is_some()) || NOT_PLACES.contains(&place.to_lowercase().as_str()) {
         return None;
@@ -113,8 +117,8 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
     if colon_only && country.is_none() {
         return None;
     }
-    let date = c.name("date").and_then(|d| {
-        let found = dates::find(d.as_str());
+    let date = date_text.and_then(|d| {
+        let found = dates::find(d);
         let (_, _, expr) = *found.first()?;
         let anchor = published.map(|p| p + Duration::days(1));
         let today = chrono::Utc::now().date_naive();
@@ -152,6 +156,14 @@ mod tests {
         assert_eq!(f.country.unwrap().to_string(), "NO");
         assert_eq!(f.date, Some(d(2019, 10, 2)));
         assert_eq!(&"OSLO, Oct. 2 (Reuters) -- The minister said."[f.len..], "The minister said.");
+    }
+
+    #[test]
+    fn an_aggregators_bracket_carries_agency_and_date() {
+        let f = parse("Lima (NewsPoint / Andes Point News - 16th December, 2021) The minister met ...", Some(d(2021, 12, 16))).unwrap();
+        assert_eq!((f.place.as_str(), f.country.map(|c| c.to_string())), ("Lima", Some("PE".into())));
+        assert_eq!((f.date, f.agency.as_deref()), (Some(d(2021, 12, 16)), Some("NewsPoint / Andes Point News")));
+        assert!(parse("Lima (a city of ten million people) grew fast.", None).is_none_or(|f| f.date.is_none()));
     }
 
     #[test]

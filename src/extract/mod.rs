@@ -159,9 +159,17 @@ impl Extractor {
                 if !dates::may_hold_date(&s.toks) {
                     return Vec::new();
                 }
-                dates::find(&text[s.s..s.e])
-                    .into_iter()
-                    .filter_map(|(a, _, e)| dates::resolve(e, anchor, today).map(|d| (s.s + a, d)))
+                let sentence = &text[s.s..s.e];
+                let found = dates::find(sentence);
+                // "today, December 15, 2021": the calendar date set beside a relative day is
+                // the exact one (the anchor may be the next day's publication).
+                let restated = |i: usize| {
+                    let (_, end, _) = found[i];
+                    found.get(i + 1).is_some_and(|(a, _, e)| matches!(e, dates::DateExpr::Explicit { .. }) && sentence[end..*a].trim_matches(|c: char| c == ',' || c.is_whitespace()).is_empty())
+                };
+                (0..found.len())
+                    .filter(|&i| !(matches!(found[i].2, dates::DateExpr::Today | dates::DateExpr::Yesterday) && restated(i)))
+                    .filter_map(|i| dates::resolve(found[i].2, anchor, today).map(|d| (s.s + found[i].0, d)))
                     .collect()
             })
             .collect();
@@ -814,6 +822,13 @@ mod tests {
         let origin = Origin { source: Some("GOV.UK"), url: Some("https://www.gov.uk/government/news/pm-call") };
         let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2020, 1, 24), origin);
         assert_eq!(speakers(&x), ["GB", "GB"]);
+    }
+
+    #[test]
+    fn a_calendar_date_beside_today_is_the_day() {
+        let text = "Peruvian Foreign Minister Ana Vera received Chilean Ambassador Tomas Soto today, December 15, 2021, at the ministry.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 12, 16));
+        assert_eq!(x.meetings[0].date.map(|d| d.date.to_string()).as_deref(), Some("2021-12-15"));
     }
 
     fn with_dictionary(lines: &[&str]) -> Extractor {

@@ -653,6 +653,12 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
             end += 2 + nouns;
         }
     }
+    // "Consul-General of Jordan in Jeddah", "Ambassador of Peru in Beijing": the city of the post.
+    if low(toks, end) == "in" {
+        if let Some(h) = GAZ.at(text, toks, end + 1).filter(|h| matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital)) {
+            end = h.end;
+        }
+    }
     // An apposition left unclosed before its sentence's verb ("A, Assistant Secretary for
     // African Affairs held a meeting") ends there too.
     let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed" | "made" | "makes")));
@@ -2073,6 +2079,12 @@ mod tests {
         assert!(got.iter().any(|o| o.0 == "Tomas bin Soto" && o.2 == ["Crown Prince", "Prime Minister"]), "{got:?}");
         let got = officials("President Ana Vera spoke today with Tomas Soto, Prime Minister of Canada to thank him for the gift.");
         assert!(got.contains(&("Tomas Soto".to_string(), Some("CA".to_string()), vec!["Prime Minister".to_string()])), "{got:?}");
+    }
+
+    #[test]
+    fn an_apposition_may_name_the_city_of_the_post() {
+        let got = officials("Ana Vera received Mr. Tomas Soto, Consul-General of Chile in Lima, today.");
+        assert!(got.contains(&("Tomas Soto".into(), Some("CL".into()), vec!["Consul-General".into()])), "{got:?}");
     }
 
     #[test]
