@@ -19,7 +19,7 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
         \s*[,.]?\s*
         (?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:,?\s*\d{4})?))?
         \s*
-        (?:\((?P<agency>[^)]{1,40})\)|\((?P<agency_dated>[^)]{1,60}?\s[-–]\s\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]{3,9},?\s\d{4})\)|(?P<agency2>[A-Z][A-Z]{2,}))?
+        (?:\((?P<agency_dated>[^)]{1,60}?\s[-–]\s\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]{3,9},?\s\d{4})\)|\((?P<agency>[^)]{1,40})\)|(?P<agency2>[A-Z][A-Z]{2,}))?
         \s*
         (?P<dash>--|–|—|-|:)?
         \s*
@@ -164,6 +164,9 @@ mod tests {
         assert_eq!((f.place.as_str(), f.country.map(|c| c.to_string())), ("Lima", Some("PE".into())));
         assert_eq!((f.date, f.agency.as_deref()), (Some(d(2021, 12, 16)), Some("NewsPoint / Andes Point News")));
         assert!(parse("Lima (a city of ten million people) grew fast.", None).is_none_or(|f| f.date.is_none()));
+        // A short bracket too.
+        let f = parse("Lima (Andes - 02nd May, 2021) The minister met ...", Some(d(2021, 5, 2))).unwrap();
+        assert_eq!((f.date, f.agency.as_deref()), (Some(d(2021, 5, 2)), Some("Andes")));
     }
 
     #[test]
