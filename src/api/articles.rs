@@ -218,8 +218,10 @@ pub async fn get_article(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Article>, ApiError> {
-    let mut conn = app.pool.acquire().await?;
-    Ok(Json(read_article(&mut conn, id).await?))
+    let mut tx = store::snapshot(&app.pool).await?;
+    let article = read_article(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Json(article))
 }
 
 /// Delete an article
@@ -267,9 +269,11 @@ pub async fn get_article_extraction(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ExtractionView>, ApiError> {
-    let mut conn = app.pool.acquire().await?;
-    let read_as = store::articles::read_as(&mut conn, id).await?.ok_or_else(|| not_found(id))?;
-    Ok(Json(read_extraction(&mut conn, id, read_as.dateline_columns.dateline(), &read_as.extractor_version).await?))
+    let mut tx = store::snapshot(&app.pool).await?;
+    let read_as = store::articles::read_as(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+    let extraction = read_extraction(&mut tx, id, read_as.dateline_columns.dateline(), &read_as.extractor_version).await?;
+    tx.commit().await?;
+    Ok(Json(extraction))
 }
 
 fn not_found(id: i64) -> ApiError {

@@ -142,3 +142,12 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// A read-only transaction over one snapshot: an article and its extracted rows, read in
+/// several statements, stay consistent while a reprocess job replaces them (read one by
+/// one, a statement could meet officials of the new extraction and panic on a missing row).
+pub async fn snapshot(pool: &PgPool) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
+    Ok(tx)
+}
