@@ -243,3 +243,27 @@ async fn jobs_whose_process_died_are_marked_failed() {
     assert_eq!(job.status, "failed");
     assert!(job.error.unwrap().contains("start it again") && job.finished_at.is_some());
 }
+
+/// Reads while a reprocess replaces an article's rows see one extraction whole: the article
+/// and its rows are read in one snapshot. (Read statement by statement, a read could meet
+/// the new officials and the old statements, and the server failed on it.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_read_while_it_is_reprocessed_is_read_whole() {
+    let app = TestApp::new().await;
+    let id = ingest(&app, MOSCOW_STORY).await;
+    let uri = format!("/v1/articles/{id}:reprocess");
+    let writes = async {
+        for _ in 0..25 {
+            assert_succeeded(&reprocess(&app, &uri, None).await, 1, 1);
+        }
+    };
+    let reads = async {
+        for _ in 0..250 {
+            for path in [format!("/v1/articles/{id}/extraction"), format!("/v1/articles/{id}")] {
+                let read = app.get(&path).await;
+                assert_eq!(read.status, StatusCode::OK, "{path}: {}", read.body);
+            }
+        }
+    };
+    tokio::join!(writes, reads);
+}
