@@ -660,8 +660,11 @@ fn described_office(tp: &TitlePhrase) -> Option<&'static str> {
         return Some("foreign_minister");
     }
     let [title] = tp.titles.as_slice() else { return None };
+    // Titles come canonical: "Minister of Foreign Affairs" reads "Foreign Minister".
+    if TOP_DIPLOMATS.contains(&title.0.as_str()) || title.0 == "External Affairs Minister" {
+        return Some("foreign_minister");
+    }
     match title.0.to_lowercase().as_str() {
-        "foreign minister" | "foreign secretary" | "secretary of state" | "foreign affairs minister" | "minister of foreign affairs" | "external affairs minister" => Some("foreign_minister"),
         "president" => Some("head_of_state"),
         "prime minister" | "premier" | "chancellor" => Some("head_of_government"),
         "defence minister" | "defense minister" | "defence secretary" | "defense secretary" | "minister of defence" | "minister of defense" => Some("defence_minister"),

@@ -147,7 +147,6 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 /// several statements, stay consistent while a reprocess job replaces them (read one by
 /// one, a statement could meet officials of the new extraction and panic on a missing row).
 pub async fn snapshot(pool: &PgPool) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
-    Ok(tx)
+    // One statement opens it with its mode: no round trip of its own for the isolation level.
+    pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await
 }
