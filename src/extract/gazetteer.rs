@@ -241,7 +241,14 @@ impl Gazetteer {
                 return None;
             }
         }
-        Some(Hit { end: i + n, entry: e, possessive })
+        // "United States' envoy", "the Philippines’ foreign minister": a name ending in "s"
+        // takes a bare apostrophe, which the tokenizer leaves on its own.
+        let mut end = i + n;
+        if !possessive && e.words[n - 1].ends_with('s') && toks.get(end).is_some_and(|t| matches!(t.low.as_str(), "'" | "’") && t.s == toks[end - 1].e) && toks.get(end + 1).is_none_or(|t| t.s > toks[end].e) {
+            possessive = true;
+            end += 1;
+        }
+        Some(Hit { end, entry: e, possessive })
     }
 
     /// One part of a hyphenated compound ("u.s." in "U.S.-Australia"): a name,
@@ -281,6 +288,23 @@ mod tests {
         let mut v = Vec::new();
         tokenize(t, 0, t.len(), &mut v);
         v
+    }
+
+    #[test]
+    fn a_bare_apostrophe_after_a_name_in_s_is_possessive() {
+        let t = "the United States' envoy and the Philippines’ minister";
+        let ts = toks(t);
+        let h = GAZ.at(t, &ts, 1).expect("United States'");
+        assert!(h.possessive);
+        assert_eq!(ts[h.end].low, "envoy");
+        let h = GAZ.at(t, &ts, 7).expect("Philippines’");
+        assert!(h.possessive);
+        assert_eq!(ts[h.end].low, "minister");
+        // A quotation closed after the name is no possessive.
+        let t = "'We met the United States'.";
+        let ts = toks(t);
+        let h = GAZ.at(t, &ts, 4).expect("United States");
+        assert!(!h.possessive);
     }
 
     #[test]
