@@ -551,6 +551,13 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             j = h.end;
         }
     }
+    // "French Ambassador in Kyiv Ana Vera": the capital an envoy serves in names the post,
+    // not the person; the office is the envoy's alone.
+    if ENVOY_HEADS.contains(&head) && low(toks, j) == "in" {
+        if let Some(h) = gz.at(text, toks, j + 1).filter(|h| matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital)) {
+            j = h.end;
+        }
+    }
     // "Chief of Staff to the President, A", "Special Adviser to the Prime Minister": the
     // unnamed principal an aide serves is no part of the office, nor the aide's name.
     // "Diplomatic Adviser to UAE President": the principal's state may stand for "the".
@@ -816,8 +823,9 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     let first = j;
     let mut k = j;
     let mut possessive = false;
-    // Five name words at most; particles do not count ("Mohammed bin Salman bin Abdulaziz Al Saud").
-    let words = |k: usize| toks[first..k].iter().filter(|t| !t.has(F_PARTICLE)).count();
+    // Five name words at most; particles and the full stops of initials do not count
+    // ("Mohammed bin Salman bin Abdulaziz Al Saud", "A. K. Abdul Momen").
+    let words = |k: usize| toks[first..k].iter().filter(|t| t.is_word() && !t.has(F_PARTICLE)).count();
     while k < toks.len() && words(k) < 5 {
         let t = &toks[k];
         let lw = t.low.as_str();
@@ -1073,6 +1081,17 @@ mod tests {
     }
 
     #[test]
+    fn a_seasons_greeting_after_an_office_is_no_name() {
+        assert_eq!(titled("Deputy Secretary Happy Christmas and New Year").1, None);
+        assert_eq!(titled("Deputy Secretary Merry Christmas").1, None);
+    }
+
+    #[test]
+    fn the_capital_an_envoy_serves_in_is_neither_office_nor_name() {
+        assert_eq!(titled("French Ambassador in Kyiv Tomas Soto said"), (vec!["Ambassador".to_string()], Some("Tomas Soto".to_string())));
+    }
+
+    #[test]
     fn a_given_name_that_is_a_place_after_an_office() {
         assert_eq!(titled("Foreign Minister Santiago Cafiero said").1.as_deref(), Some("Santiago Cafiero"));
         assert_eq!(titled("Foreign Minister Israel Katz said").1.as_deref(), Some("Israel Katz"));
@@ -1298,6 +1317,10 @@ mod tests {
         assert_eq!(name("Hon. Ana Vera spoke").as_deref(), Some("Ana Vera"));
         assert_eq!(name("HH Sheikh Tomas bin Soto spoke").as_deref(), Some("Tomas bin Soto"));
         assert_eq!(name("Sir Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
+        assert_eq!(name("Madam Ana Vera spoke").as_deref(), Some("Ana Vera"));
+        assert_eq!(name("Dr A. K. Abdul Vera spoke").as_deref(), Some("A. K. Abdul Vera"));
+        assert_eq!(name("Mr A. K. M. Abdul Vera spoke").as_deref(), Some("A. K. M. Abdul Vera"));
+        assert_eq!(name("Alhaji Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
         assert_eq!(name("Sheikh Tomas bin Soto spoke").as_deref(), Some("Tomas bin Soto"));
         assert_eq!(name("Tomas bin Soto bin Vera Al Lind met").as_deref(), Some("Tomas bin Soto bin Vera Al Lind"));
         // A surname that is also the first word of a style, and a style borne as a name.
