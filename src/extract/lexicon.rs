@@ -120,6 +120,8 @@ pub const HONORIFICS: &[&str] = &[
     "baroness", "baron", "lord", "lady",
     // Kenya and others style former envoys "Amb." before any office ("Cabinet Secretary Amb. X").
     "amb", "amb.",
+    // West and East African protocol: "Madam X, the Minister for ...", "Alhaji X".
+    "madam", "alhaji", "alhaja",
 ];
 
 /// Words that continue a courtesy style only right after one ("Datuk Seri",
@@ -156,6 +158,8 @@ pub const NAME_STOP: &[&str] = &[
     "photo", "file", "news", "agency", "press", "service", "website", "global", "south", "north", "east", "west",
     // Continents: places, never a person's name ("... for East Africa").
     "africa", "america", "americas", "asia", "europe", "oceania",
+    // Season's greetings after an office ("wished the Deputy Secretary Happy Christmas").
+    "happy", "merry", "christmas", "greetings", "congratulations", "condolences",
 ];
 
 /// Nouns that end the capitalised name of an event or body ("Foreign Ministers

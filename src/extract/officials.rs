@@ -886,7 +886,8 @@ impl Registry {
             // "N.Enkhtaivan" and "Enkhtaivan Nyamtseren": one person, named as the text first
             // names them.
             // Looked for only when no other variant is: most officials have none.
-            let glued = || (0..self.offs.len()).find(|&j| j != i && same_side(j) && glued_initial_of(&self.offs[i].name, &self.offs[j].key));
+            // "S Jaishankar" and "Subrahmanyam Jaishankar" of one state: a given name and its initial.
+            let glued = || (0..self.offs.len()).find(|&j| j != i && same_side(j) && (glued_initial_of(&self.offs[i].name, &self.offs[j].key) || initial_given_name(&self.offs[i].key, &self.offs[j].key)));
             match host.map(Ok).or_else(|| glued().map(Err)) {
                 Some(Ok(h)) => self.merge_into(i, h, false, body_sents),
                 Some(Err(j)) if self.offs[j].pos < self.offs[i].pos => self.merge_into(i, j, false, body_sents),
@@ -1532,6 +1533,16 @@ fn initials_of(short: &[String], long: &[String]) -> bool {
     words(short).zip(words(long)).any(|(a, b)| initial(a, b)) && words(short).zip(words(long)).all(|(a, b)| a == b || initial(a, b))
 }
 
+/// "S Jaishankar" beside "Subrahmanyam Jaishankar": a two-word name whose given name is
+/// written as its initial.
+fn initial_given_name(short: &[String], long: &[String]) -> bool {
+    let words = |k: &[String]| k.iter().filter(|w| *w != ".").cloned().collect::<Vec<_>>();
+    match (words(short).as_slice(), words(long).as_slice()) {
+        ([i, a], [g, b]) => a == b && i.chars().count() == 1 && g.chars().count() > 1 && g.starts_with(i.as_str()),
+        _ => false,
+    }
+}
+
 fn name_within(short: &[String], long: &[String]) -> bool {
     // "Salman bin Abdulaziz" in "Mohammed bin Salman bin Abdulaziz": after "bin" it is the
     // father's name (a patronym), another person.
@@ -1778,6 +1789,16 @@ mod tests {
         assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
         let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
         assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
+    }
+
+    #[test]
+    fn a_given_name_and_its_initial_are_one_official_named_as_first_given() {
+        let got = officials("Foreign Minister S Karthik of India met reporters. Later, Indian Foreign Minister Subramanian Karthik said so.");
+        assert_eq!(got, vec![("S Karthik".into(), Some("IN".into()), vec!["Foreign Minister".into()])]);
+        let got = officials("Foreign Minister Subramanian Karthik of India met reporters. Later, Indian Foreign Minister S. Karthik said so.");
+        assert_eq!(got, vec![("Subramanian Karthik".into(), Some("IN".into()), vec!["Foreign Minister".into()])]);
+        // Of two states, two people.
+        assert_eq!(officials("Foreign Minister S Karthik of India met Foreign Minister Sunil Karthik of Nepal.").len(), 2);
     }
 
     #[test]
