@@ -361,6 +361,12 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             if comma && names.first().is_some_and(|&(_, b, _)| opens_main_clause(toks, i, b)) {
                 names.clear();
             }
+            // "A, U.S. Ambassador to Kenya, B, Ambassador of Qatar to Kenya": in a list of names
+            // each followed by its office, the office after A's comma is A's, and B has their own.
+            if comma && i >= 2 && low(toks, i - 1) == "," && toks[i - 2].is_cap(text) && names.len() == 1 && low(toks, names[0].1) == "," && sent.title_phrase(text, names[0].1 + 1).is_some() {
+                i = tp.end;
+                continue;
+            }
             if bracketed {
                 names.truncate(1);
                 names.retain(|&(_, b, _)| low(toks, b) == "]");
@@ -1789,6 +1795,15 @@ mod tests {
         assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
         let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
         assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
+    }
+
+    #[test]
+    fn in_a_list_of_names_each_with_its_office_each_keeps_its_own() {
+        let got = officials("She met Ana Vera, U.S. Ambassador to Kenya, Tomas Soto, Ambassador of Qatar to Kenya, and Luis Pardo, Ambassador of Peru.");
+        assert_eq!(got[1], ("Tomas Soto".into(), Some("QA".into()), vec!["Ambassador to Kenya".into()]));
+        // An office then its holder after a comma still names that holder.
+        let got = officials("The Foreign Minister of Peru, Ana Vera, met reporters.");
+        assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
     }
 
     #[test]

@@ -963,6 +963,8 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
 fn place_as_given_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz) -> bool {
     k == first
         && k > 0
+        // One word: "Director General United Nations Office" names a body, not a person.
+        && gz.at(text, toks, k).is_some_and(|h| h.end == k + 1)
         && toks[k - 1].has(F_HEAD | F_COMPL)
         && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
 }
@@ -1084,6 +1086,11 @@ mod tests {
     fn a_seasons_greeting_after_an_office_is_no_name() {
         assert_eq!(titled("Deputy Secretary Happy Christmas and New Year").1, None);
         assert_eq!(titled("Deputy Secretary Merry Christmas").1, None);
+    }
+
+    #[test]
+    fn a_body_named_after_an_office_is_no_name() {
+        assert_eq!(titled("Director General United Nations Office in Nairobi").1, None);
     }
 
     #[test]

@@ -431,6 +431,22 @@ fn names_an_arrival_place(us: &[Unit], a: usize) -> bool {
     })
 }
 
+/// Whether the phrase at `a` tells the agenda of a gathering still to come ("highlighted the
+/// summit to be held in March, with a focus on climate change and food security"): what an
+/// event will address is no stance of those who mention it.
+fn on_an_upcoming_events_agenda(us: &[Unit], a: usize) -> bool {
+    let lo = a.saturating_sub(24);
+    let clause: Vec<&Unit> = us[lo..a].iter().rev().take_while(|u| !u.barrier).collect();
+    clause.iter().enumerate().any(|(k, u)| {
+        let held = u.low == "held" && clause.get(k + 1).is_some_and(|b| b.low == "be") && clause.get(k + 2).is_some_and(|t| matches!(t.low.as_str(), "to" | "will"));
+        let scheduled = matches!(u.low.as_str(), "scheduled" | "slated" | "upcoming" | "forthcoming");
+        (held || scheduled) && clause[k.saturating_sub(3)..].iter().take(11).any(|e| GATHERINGS.contains(&e.low.as_str()))
+    })
+}
+
+/// Nouns of a gathering.
+const GATHERINGS: &[&str] = &["summit", "summits", "meeting", "meetings", "ministerial", "session", "conference", "forum", "congress", "assembly", "dialogue"];
+
 /// Whether the phrase `us[a..b]` only names the gathering where something
 /// happens ("at the 15th BRICS Summit", "on the sidelines of the SCO
 /// meeting", "attending the ASEAN ministerial"), which is no stance on it.
@@ -710,7 +726,7 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_an_arrival_place(us, a) {
+        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_an_arrival_place(us, a) || on_an_upcoming_events_agenda(us, a) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -768,6 +784,14 @@ mod tests {
             topic("one_china", &["one China", "Taiwan independence"]),
         ]);
         c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect()
+    }
+
+    #[test]
+    fn the_agenda_of_a_gathering_to_come_is_no_stance() {
+        assert_eq!(run("They highlighted the summit to be held in March, with a focus on roads and rail."), vec![]);
+        assert_eq!(run("They welcomed the upcoming forum on railways."), vec![]);
+        // A stance on the same words beside the event is theirs.
+        assert_eq!(run("They backed new railways before the summit to be held in March."), vec![("connectivity".into(), "support")]);
     }
 
     #[test]
