@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 
 use super::dates;
-use super::gazetteer::{Target, GAZ};
+use super::gazetteer::{PlaceKind, Target, GAZ};
 use super::text::tokenize;
 use crate::domain::CountryCode;
 
@@ -104,8 +104,11 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
     }
     let all_caps = place.chars().all(|ch| !ch.is_lowercase());
     let country = place_country(place);
-    // A Titlecase word is a dateline only if it is a known place and the line has a date or agency.
-    if !all_caps && (country.is_none() || !(has_date || agency.is_some())) {
+    // A Titlecase word is a dateline only if it is a known place and the line has a date or
+    // agency, or it is a city before a long dash ("Abuja — The minister ...": allAfrica's and
+    // many newspapers' style); a hyphen or colon after a capitalised word opens prose as often.
+    let city_dash = c.name("dash").is_some_and(|d| matches!(d.as_str(), "—" | "–" | "--")) && is_city(place);
+    if !all_caps && (country.is_none() || !(has_date || agency.is_some() || city_dash)) {
         return None;
     }
     if !has_date && agency.is_none() && !dash {
@@ -127,6 +130,13 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
         Some(r.date).filter(|d| published.is_none_or(|p| (*d - p).num_days().abs() < 370 || d.year() != p.year()))
     });
     Some(Found { place: super::text::capitalise_words(place), country, date, agency, len: c.get(0)?.end() })
+}
+
+/// Whether `place` is a city or capital the gazetteer knows (not a state's name).
+fn is_city(place: &str) -> bool {
+    let mut toks = Vec::new();
+    tokenize(place, 0, place.len(), &mut toks);
+    GAZ.at(place, &toks, 0).is_some_and(|h| h.end == toks.len() && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital))
 }
 
 /// The state a city or country name belongs to.
@@ -167,6 +177,16 @@ mod tests {
         // A short bracket too.
         let f = parse("Lima (Andes - 02nd May, 2021) The minister met ...", Some(d(2021, 5, 2))).unwrap();
         assert_eq!((f.date, f.agency.as_deref()), (Some(d(2021, 5, 2)), Some("Andes")));
+    }
+
+    #[test]
+    fn a_titlecase_city_before_a_long_dash_is_a_dateline() {
+        let f = parse("Abuja — The minister received his guest.", Some(d(2024, 1, 23))).unwrap();
+        assert_eq!((f.place.as_str(), f.country.map(|c| c.to_string())), ("Abuja", Some("NG".into())));
+        assert_eq!(&"Abuja — The minister received his guest."[f.len..], "The minister received his guest.");
+        // A state's name, or a hyphen, opens prose as often.
+        assert!(parse("Nigeria — the most populous state — voted.", None).is_none());
+        assert!(parse("Abuja - The minister received his guest.", None).is_none());
     }
 
     #[test]

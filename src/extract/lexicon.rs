@@ -23,6 +23,9 @@ pub const TITLE_HEADS: &[&str] = &[
     "parliamentarian", "lawmaker", "legislator", "congressman", "congresswoman",
     // The UAE's emirates and other hereditary seats ("Ruler of Sharjah").
     "ruler",
+    // "Special Assistant to the President": an aide's office; before another head a
+    // modifier still ("Assistant Secretary of State").
+    "assistant",
     // Abbreviations of headline and wire style ("PM Abiy", "Algerian FM X"), heads only in capitals;
     // the EU's releases style its foreign-policy chief "HRVP"/"HR/VP Kallas".
     "pm", "fm", "hrvp",
@@ -78,7 +81,7 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "chamber", "deputies", "representatives", "house", "lords", "commons", "duma", "presidency", "government",
     // Portfolios and departments of ministries worldwide.
     "regional", "agencies", "mechanisms", "organizations", "organisations", "multilateral", "bilateral", "consular",
-    "protocol", "policy", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
+    "protocol", "policy", "strategy", "change", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
     "customs", "revenue", "budget", "forestry", "climate", "heritage", "arts", "women", "children", "family",
     "human", "rights", "veterans", "employment", "migration", "diaspora", "overseas", "enterprise", "enterprises",
     "innovation", "research", "higher", "sport", "exchequer", "ocean", "oceans", "marine", "roads", "highways", "ports", "shipping", "civil", "aviation",

@@ -402,7 +402,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     // Complements: "of Foreign Affairs", "of Kyrgyzstan", "of the People's Republic of China".
     loop {
         let prep = low(toks, j);
-        if prep != "of" && prep != "for" || party_body(toks, j + 1) {
+        // "Special Assistant on Media and Communications Strategy", "Special Envoy on Climate
+        // Change": an aide's or envoy's brief after "on".
+        let brief = prep == "on" && BRIEF_HEADS.contains(&head) && toks.get(j + 1).is_some_and(|t| t.is_cap(text) && t.has(F_COMPL));
+        if prep != "of" && prep != "for" && !brief || party_body(toks, j + 1) {
             break;
         }
         let mut k = j + 1;
@@ -744,6 +747,9 @@ const SPOKES_HEADS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 
 /// Heads of offices held in another state's capital or at an organisation.
 const ENVOY_HEADS: &[&str] = &["ambassador", "envoy", "representative"];
+
+/// Offices whose brief may follow "on" ("Special Adviser on National Security").
+const BRIEF_HEADS: &[&str] = &["adviser", "advisor", "assistant", "envoy", "representative", "coordinator", "rapporteur"];
 
 /// Past "Extraordinary and Plenipotentiary" (in either order, or one alone) after an envoy head.
 fn skip_envoy_rank(toks: &[Tok], mut j: usize) -> usize {
@@ -1091,6 +1097,14 @@ mod tests {
     #[test]
     fn a_body_named_after_an_office_is_no_name() {
         assert_eq!(titled("Director General United Nations Office in Nairobi").1, None);
+    }
+
+    #[test]
+    fn an_aides_brief_after_on_is_part_of_the_office() {
+        let (titles, name) = titled("Special Assistant on Media and Communications Strategy to the Minister of Foreign Affairs, Tomas Soto, said");
+        assert_eq!(titles, vec!["Special Assistant on Media and Communications Strategy".to_string()]);
+        assert_eq!(name, None);
+        assert_eq!(titled("Special Envoy on Climate Change Ana Vera said"), (vec!["Special Envoy on Climate Change".to_string()], Some("Ana Vera".to_string())));
     }
 
     #[test]
