@@ -300,7 +300,7 @@ pub const MEETING_WORDS: &[&str] = &[
     "calls", "spoke", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",
     "attending", "participated", "participating", "part", "courtesy", "conferred", "confers", "discussion",
     "discussions", "views", "conversation", "call", "discussed", "credentials", "credence", "receiving", "hosting",
-    "chat", "chats", "chatted", "welcome", "reception",
+    "chat", "chats", "chatted", "welcome", "reception", "audience", "attend",
 ];
 
 /// A small, fast hasher for short lowercase words (the std SipHash dominates

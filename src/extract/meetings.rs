@@ -150,6 +150,11 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         if t.low == "chatted" && low(toks, k + 1) == "with" {
             return Some((MeetingKind::Meeting, k));
         }
+        // "held an audience with", "granted an audience to": a formal meeting with a sovereign
+        // or head of state, or a minister's in Latin American releases.
+        if t.low == "audience" && k > 1 && matches!(low(toks, k - 1), "an" | "private") && matches!(low(toks, k - 2), "held" | "had" | "granted" | "gave" | "in" | "an") && matches!(low(toks, k + 1), "with" | "to") {
+            return Some((MeetingKind::Meeting, k));
+        }
         if matches!(t.low.as_str(), "meeting" | "meetings" | "consultation" | "consultations" | "chat" | "chats") {
             let next = low(toks, k + 1);
             let prev = if k > 0 { low(toks, k - 1) } else { "" };
@@ -257,6 +262,7 @@ fn attendance(toks: &[Tok], participle: bool) -> Option<usize> {
         t.has(F_MEET)
             && match (t.low.as_str(), participle) {
                 ("attended" | "attends", false) | ("attending", true) => true,
+                ("attend", false) => there_to_attend(toks, k),
                 ("participated", false) | ("participating", true) => low(toks, k + 1) == "in",
                 ("part", false) => part_in(&["took", "take", "takes"]),
                 ("part", true) => part_in(&["taking"]),
@@ -266,10 +272,24 @@ fn attendance(toks: &[Tok], participle: bool) -> Option<usize> {
     toks[k..].iter().take(12).any(|t| CONFERENCE_NOUNS.contains(&t.low.as_str())).then_some(k)
 }
 
+/// "The minister and his delegation were in Islamabad to attend the session": having been in
+/// the event's city to attend it tells of the attendance, not of a plan ("is in Bali to
+/// attend" may still be ahead of the event).
+fn there_to_attend(toks: &[Tok], k: usize) -> bool {
+    k >= 4
+        && low(toks, k) == "attend"
+        && low(toks, k - 1) == "to"
+        // Not a relative clause about someone else ("B, who is in Lima to attend a forum").
+        && (k.saturating_sub(7)..k - 2).any(|b| matches!(low(toks, b), "was" | "were") && b > 0 && low(toks, b - 1) != "who" && low(toks, b + 1) == "in" && toks.get(b + 2).is_some_and(|t| t.is_cap("")))
+}
+
 /// Words that put an encounter in the future or the conditional: "will hold talks",
 /// "is expected to visit", "plans to attend", "ahead of a meeting", "the upcoming summit".
 /// Planned encounters are not meetings (GUIDELINES, "What happened, when").
 fn planned(toks: &[Tok], k: usize) -> bool {
+    if there_to_attend(toks, k) {
+        return false;
+    }
     let before = &toks[k.saturating_sub(4)..k];
     let future = before.iter().any(|t| {
         matches!(t.low.as_str(), "will" | "would" | "shall" | "scheduled" | "expected" | "planned" | "plans" | "upcoming" | "forthcoming" | "ahead" | "next" | "due")
@@ -1147,6 +1167,13 @@ mod tests {
     }
 
     #[test]
+    fn an_audience_held_or_granted_is_a_meeting() {
+        assert_eq!(kind("A and Ambassador B held an audience with Minister C."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("The King granted an audience to B."), Some(MeetingKind::Meeting));
+        assert_eq!(kind("A addressed an audience of students."), None);
+    }
+
+    #[test]
     fn kinds_follow_the_guideline() {
         assert_eq!(kind("A had a telephone conversation with B."), Some(MeetingKind::PhoneCall));
         assert_eq!(kind("A held talks with B via video link."), Some(MeetingKind::VideoCall));
@@ -1184,6 +1211,8 @@ mod tests {
         assert_eq!(kind("A was meeting B on the final day."), Some(MeetingKind::Meeting));
         assert_eq!(kind("A's state visit to Kenya ended."), Some(MeetingKind::Visit));
         assert_eq!(kind("A will take part of the blame."), None);
+        assert_eq!(kind("A and his delegation were in Lima to attend the OIC session."), Some(MeetingKind::Conference));
+        assert_eq!(kind("A plans to attend the OIC session."), None);
     }
 
     #[test]
@@ -1193,6 +1222,8 @@ mod tests {
             assert!(planned_at(s), "{s}");
         }
         assert!(planned_at("A welcomed B's visit to Laos in the near future."));
+        assert!(!planned_at("A was in Lima to attend the summit."));
+        assert_eq!(kind("A is in Lima to attend the summit."), None);
         assert!(planned_at("A visited Laos, and B will follow later this year."));
         for s in ["A says a meeting between the two leaders is in the works.", "A told staff to prepare a meeting with B.",
                   "A discussed a possible meeting with B.", "A said a meeting with B was being arranged."] {
