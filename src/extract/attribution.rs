@@ -137,7 +137,9 @@ fn possessive_institution(toks: &[Tok], h: &Hit, k: usize, reg: &Registry) -> Op
         // The text may end right after the institution ("..., reads a statement from Yun's office").
         && k <= toks.len()
         && toks[h.te..k].iter().all(|t| t.is_word())
-        && matches!(low(toks, k - 1), "ministry" | "government" | "embassy" | "administration" | "office" | "secretariat" | "spokesperson" | "spokesman" | "spokeswoman");
+        && (matches!(low(toks, k - 1), "ministry" | "government" | "embassy" | "administration" | "office" | "secretariat" | "spokesperson" | "spokesman" | "spokeswoman")
+            // "the Kazakh leader's press service reported".
+            || (low(toks, k - 1) == "service" && low(toks, k.wrapping_sub(2)) == "press"));
     owned.then_some(reg.offs[o].country).flatten()
 }
 
@@ -1218,6 +1220,16 @@ mod tests {
         let t = "Foreign Minister Ana Vera of Peru had talks with Foreign Minister Tomas Soto of Chile, the Peruvian foreign ministry here said.\nVera and Soto discussed ways to boost trade, according to the ministry.";
         let got = run(t);
         assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE"], "{got:?}");
+    }
+
+    #[test]
+    fn according_to_the_statement_is_the_institution_that_issued_it() {
+        let t = "Peruvian President Ana Vera held a telephone conversation with Chilean President Tomas Soto, the Peruvian leader's press service reported.\nAccording to the statement, the leaders discussed trade.\nAccording to the statement, special attention was paid to the visit.";
+        let got = run(t);
+        assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE", "PE"], "{got:?}");
+        // With no institution quoted before, the statement is nobody's yet.
+        let t = "Peruvian President Ana Vera met Chilean President Tomas Soto.\nAccording to the statement, special attention was paid to the visit.";
+        assert!(run(t).iter().all(|(_, text)| !text.starts_with("According")), "{:?}", run(t));
     }
 
     #[test]

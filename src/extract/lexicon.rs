@@ -186,6 +186,8 @@ pub const VESSEL_NOUNS: &[&str] = &["aircraft", "carrier", "frigate", "destroyer
 
 /// Reporting verbs, as (form, lemma). Multi-word verbs are written with spaces.
 pub const REPORTING_VERBS: &[(&str, &str)] = &[
+    // "..., the president's press service reported", "the press service informed TASS that".
+    ("reported", "report"), ("reports", "report"), ("informed", "inform"),
     ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"), ("telling", "tell"),
     ("noted", "note"), ("notes", "note"), ("noting", "note"), ("stressed", "stress"), ("stresses", "stress"),
     ("added", "add"), ("adds", "add"), ("reiterated", "reiterate"), ("reiterates", "reiterate"),
@@ -245,7 +247,7 @@ pub const STATE_VERBS: &[&str] = &[
     "criticized", "criticised", "criticizes", "maintained", "maintains", "protested", "demanded", "denied",
     "opposed", "opposes", "supports", "supported", "affirmed", "insisted", "rejects", "condemns", "sought",
     "confirmed", "added", "told", "saying", "underscored", "underlined", "highlighted", "pledged", "vowed",
-    "made", "issued", "filed", "lodged", "delivered", "released", "raised", "raises",
+    "made", "issued", "filed", "lodged", "delivered", "released", "raised", "raises", "reported", "informed",
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").

@@ -166,7 +166,7 @@ fn principal_office(toks: &[Tok], k: usize) -> Option<(usize, &'static str)> {
 /// "office", "press office", "media division" after a principal's possessive: its length.
 fn owned_office(toks: &[Tok], j: usize) -> Option<usize> {
     let lead = usize::from(matches!(low(toks, j), "press" | "media"));
-    matches!(low(toks, j + lead), "office" | "secretariat" | "division").then_some(lead + 1)
+    (matches!(low(toks, j + lead), "office" | "secretariat" | "division") || (lead == 1 && low(toks, j + 1) == "service")).then_some(lead + 1)
 }
 
 /// The one state whose officials here hold the office `head` names ("president", "prime
@@ -218,9 +218,25 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         let tail = matches!(low(toks, k + n), "spokesperson" | "spokesman" | "spokeswoman" | "statement" | "official" | "officials");
         return Some((i, k + n + if tail { 1 } else { press_service(toks, k + n) }, c));
     }
-    // '“...,” the statement added': the document of the institution that spoke last.
-    if k == i + 1 && matches!(low(toks, k), "statement" | "readout" | "communique" | "release") && matches!(low(toks, k + 1), "added" | "said" | "noted" | "read" | "stated" | "continued" | "adds" | "says") {
+    // '“...,” the statement added', "According to the statement, ...": the document of the
+    // institution that spoke last.
+    let document = matches!(low(toks, k), "statement" | "readout" | "communique" | "release");
+    if k == i + 1 && document && (matches!(low(toks, k + 1), "added" | "said" | "noted" | "read" | "stated" | "continued" | "adds" | "says") || (sourced() && low(toks, k + 1) == ",")) {
         return last.map(|c| (i, k + 1, c));
+    }
+    // "the Kazakh leader's press service", "the Peruvian president's office": the state named.
+    if let Some(h) = sent.tpc.place(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective) {
+        if let Target::State(c) = h.entry.target {
+            let j = h.end;
+            let n = match low(toks, j) {
+                "leader's" | "president's" | "premier's" => owned_office(toks, j + 1).map(|n| n + 1),
+                "prime" if low(toks, j + 1) == "minister's" => owned_office(toks, j + 2).map(|n| n + 2),
+                _ => None,
+            };
+            if let Some(n) = n {
+                return Some((i, j + n, c));
+            }
+        }
     }
     if let Some((n, head)) = principal_office(toks, k) {
         let c = principal_state(reg, head).or(last).or(reg.publisher).or(reg.home)?;

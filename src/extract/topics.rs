@@ -333,10 +333,11 @@ fn names_an_office(us: &[Unit], a: usize, b: usize) -> bool {
 /// "talked about", "touched upon"): what follows it is only a subject of talk.
 fn is_discussion(us: &[Unit], k: usize) -> bool {
     // Every word below starts with one of these letters: most words leave at one byte.
-    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't' | b'r' | b'c')) {
+    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't' | b'r' | b'c' | b'a')) {
         return false;
     }
     let next = us.get(k + 1).map_or("", |u| u.low.as_str());
+    let prev = |n: usize| k.checked_sub(n).map_or("", |j| us[j].low.as_str());
     match us[k].low.as_str() {
         "discussed" | "discuss" | "discusses" | "discussing" => true,
         // Translated releases (Russian "обсудили") also say "debated" or "deliberated".
@@ -349,6 +350,9 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
         "reviewed" | "review" | "reviews" | "reviewing" => true,
         // "The talks covered a range of areas, including trade": an agenda, like "discussed".
         "covered" | "covering" => next != "by",
+        // "bilateral relations were the talks' main agenda, with regional issues such as
+        // terrorism", "on the agenda were trade and energy": the agenda is what was talked of.
+        "agenda" => matches!(prev(1), "main" | "top" | "primary") || (prev(1) == "the" && prev(2) == "on"),
         _ => false,
     }
 }
@@ -784,6 +788,13 @@ mod tests {
             topic("one_china", &["one China", "Taiwan independence"]),
         ]);
         c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect()
+    }
+
+    #[test]
+    fn what_was_on_the_agenda_is_only_discussed() {
+        assert_eq!(run("Relations were the talks' main agenda, with regional issues such as railways."), vec![]);
+        assert_eq!(run("On the agenda were railways and roads."), vec![]);
+        assert_eq!(run("They agreed to advance the agenda of new railways."), vec![("connectivity".into(), "support")]);
     }
 
     #[test]
