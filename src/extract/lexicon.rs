@@ -81,7 +81,7 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "chamber", "deputies", "representatives", "house", "lords", "commons", "duma", "presidency", "government",
     // Portfolios and departments of ministries worldwide.
     "regional", "agencies", "mechanisms", "organizations", "organisations", "multilateral", "bilateral", "consular",
-    "protocol", "policy", "strategy", "change", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
+    "protocol", "policy", "strategy", "change", "peoples", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
     "customs", "revenue", "budget", "forestry", "climate", "heritage", "arts", "women", "children", "family",
     "human", "rights", "veterans", "employment", "migration", "diaspora", "overseas", "enterprise", "enterprises",
     "innovation", "research", "higher", "sport", "exchequer", "ocean", "oceans", "marine", "roads", "highways", "ports", "shipping", "civil", "aviation",

@@ -429,6 +429,12 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 if tp2.target.is_none() || tp.plural {
                     if let Some(t) = post_name_country(text, toks, *b) {
                         tp2.target = Some(t);
+                        // "President X of the European Parliament": the organ ends the office.
+                        if let (Some(organ), [(title, _, _)]) = (super::titles::organ_after_name(text, toks, *b), tp2.titles.as_mut_slice()) {
+                            let mut words: Vec<String> = title.to_lowercase().split(' ').map(str::to_string).collect();
+                            words.extend(organ);
+                            *title = super::lexicon::canonical_title(&words.iter().map(String::as_str).collect::<Vec<_>>());
+                        }
                     }
                 }
                 // "Sultan Ibrahim as the 17th King of Malaysia": the office the name is installed in.
@@ -1795,6 +1801,12 @@ mod tests {
         assert_eq!(got[0].2, vec!["Prime Minister".to_string()]);
         let got = officials("Ana Ibrahim held talks with Tomas Soto. King Ibrahim said so.");
         assert!(got.iter().all(|o| o.0 != "Ibrahim"), "{got:?}");
+    }
+
+    #[test]
+    fn an_organ_named_after_the_name_ends_the_office() {
+        let got = officials("On the same day, Minister Ana Vera met with President Tomas Soto of the European Parliament.");
+        assert!(got.contains(&("Tomas Soto".into(), Some("EU".into()), vec!["President of the European Parliament".into()])), "{got:?}");
     }
 
     #[test]

@@ -365,7 +365,9 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     }
     // "PM", "FM": abbreviations are heads only in capitals ("5 pm" is a time).
     if let Some(full) = abbreviated_head(head) {
-        if !is_all_caps(text, &toks[j]) {
+        // "04:19 PM EDT": after a time of day it is the afternoon.
+        let after_time = j > 0 && toks[j - 1].low.bytes().last().is_some_and(|b| b.is_ascii_digit());
+        if !is_all_caps(text, &toks[j]) || after_time {
             return None;
         }
         words.extend_from_slice(full);
@@ -766,6 +768,17 @@ fn skip_envoy_rank(toks: &[Tok], mut j: usize) -> usize {
 /// Last words of the name of an organisation's organ ("European Commission").
 const ORGAN_WORDS: &[&str] = &["commission", "council", "parliament", "court", "assembly", "secretariat"];
 
+/// "President X of the European Parliament": the organ named after a name, as the words
+/// its office ends with ("of the european parliament"), when `k` (after "of") names one.
+pub(super) fn organ_after_name(text: &str, toks: &[Tok], b: usize) -> Option<Vec<String>> {
+    if low(toks, b) != "of" {
+        return None;
+    }
+    let k = if low(toks, b + 1) == "the" { b + 2 } else { b + 1 };
+    let h = gaz_at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Org)?;
+    is_organ_of(toks, k, h.end, &h.entry.target).then(|| toks[b..h.end].iter().map(|t| t.low.to_string()).collect())
+}
+
 /// Whether tokens `a..b`, an organisation's phrase in the gazetteer, name one
 /// of its organs ("European Commission" of the EU) rather than the organisation
 /// itself ("United Nations" of the UN, "Gulf Cooperation Council" of the GCC,
@@ -1086,6 +1099,16 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn pm_after_a_time_of_day_is_no_office() {
+        let mut toks = Vec::new();
+        let t = "11/03/2021 04:19 PM EDT";
+        tokenize(t, 0, t.len(), &mut toks);
+        let pm = toks.iter().position(|x| x.low == "pm").unwrap();
+        assert!(parse_title_phrase(t, &toks, pm).is_none());
+        assert_eq!(titled("PM Ana Vera said").0, vec!["Prime Minister".to_string()]);
     }
 
     #[test]
