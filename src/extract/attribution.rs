@@ -816,19 +816,33 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
         Who::Off(o) if !h.possessive && !is_counterpart(o) && !h.peer && (h.ts == 0 || matches!(low(toks, h.ts - 1), "," | "\"")) => Some(o),
         _ => None,
     });
+    // "held meetings with her counterparts, namely A of Bangladesh, B of Saint Lucia and C":
+    // the ones listed after the plural are each the subject's peer.
+    // The subject is then the titled official named last before the plural.
+    let plural = toks.iter().position(|t| t.low == "counterparts");
+    let before_plural = plural.and_then(|p| {
+        hits.iter().rev().find_map(|h| match h.who {
+            Who::Off(o) if h.te <= p && !h.possessive && !reg.offs[o].titles.is_empty() => Some(o),
+            _ => None,
+        })
+    });
+    let subject = before_plural.or(subject);
     let Some(subj) = subject else { return };
+    let listed = |h: &Hit| plural.is_some_and(|p| h.ts > p && !h.possessive);
     let peers: Vec<usize> = hits
         .iter()
         .filter_map(|h| match h.who {
-            Who::Off(o) if o != subj && (is_counterpart(o) || h.peer) => Some(o),
+            Who::Off(o) if o != subj && (is_counterpart(o) || h.peer || listed(h)) => Some(o),
             _ => None,
         })
         .collect();
     // A list of portfolios is the subject's own ministry: the counterpart holds its first
     // ("Minister of Foreign Affairs, African Cooperation and Moroccans Abroad" → "Minister of
     // Foreign Affairs").
-    let title = reg.offs[subj].titles.iter().rev().find(|t| !t.0.contains("Council")).map(|t| match t.0.split_once(',') {
-        Some((first, _)) => (first.to_string(), t.1, t.2),
+    // "Minister for Foreign Affairs and Regional Integration" → "Minister for Foreign Affairs".
+    let first_portfolio = |t: &str| t.split_once(',').or_else(|| t.split_once(" and ").filter(|_| t.starts_with("Minister "))).map(|(first, _)| first.to_string());
+    let title = reg.offs[subj].titles.iter().rev().find(|t| !t.0.contains("Council")).map(|t| match first_portfolio(&t.0) {
+        Some(first) => (first, t.1, t.2),
         None => t.clone(),
     });
     if let Some(t) = title {
@@ -1220,6 +1234,24 @@ mod tests {
         let t = "Foreign Minister Ana Vera of Peru had talks with Foreign Minister Tomas Soto of Chile, the Peruvian foreign ministry here said.\nVera and Soto discussed ways to boost trade, according to the ministry.";
         let got = run(t);
         assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE"], "{got:?}");
+    }
+
+    #[test]
+    fn names_listed_after_counterparts_are_each_a_peer() {
+        let t = "A statement issued by the Ministry, copied to the Ghana News Agency said Ana Vera, Minister for Foreign Affairs and Regional Integration of Peru, held meetings with her counterparts, namely Dr Tomas Soto of Chile; Mr Luis Pardo of Bolivia and Madam Eva Rojas of Ecuador.";
+        let mut sents = Vec::new();
+        for (s, e) in crate::extract::sentences::split(t, 0, t.len()) {
+            let mut toks = Vec::new();
+            tokenize(t, s, e, &mut toks);
+            sents.push(Sent { s, e, para: 0, toks, tpc: Default::default() });
+        }
+        let mut reg = crate::extract::officials::discover(t, &sents);
+        reg.finalize(t, &sents, &crate::extract::officials::country_counts(t, &sents), &|_| None);
+        walk(t, &sents, &mut reg);
+        let titled: Vec<(&str, Vec<&str>)> = reg.offs.iter().map(|o| (o.name.as_str(), o.titles.iter().map(|x| x.0.as_str()).collect())).collect();
+        for name in ["Tomas Soto", "Luis Pardo", "Eva Rojas"] {
+            assert!(titled.contains(&(name, vec!["Minister for Foreign Affairs"])), "{titled:?}");
+        }
     }
 
     #[test]
