@@ -513,6 +513,16 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         let Some(verb) = reporting.or(is_joint_verb.then_some("agree")) else { continue };
         let mut subj: Option<&Hit> = None;
         let mut pair: Option<(&Hit, &Hit)> = None;
+        // "..., said a statement of the Moroccan Department of Foreign Affairs": inverted after
+        // the reported words, the document's source speaks.
+        let inverted_document = reporting.is_some() && after_comma(toks, k) && source_of_document(toks, k + 1) != k + 1;
+        if let Some(h) = hits.iter().find(|h| inverted_document && (h.ts == source_of_document(toks, k + 1) || h.ts == source_of_document(toks, k + 1) + 1)) {
+            match h.who {
+                Who::State(c) => return Some(Found { spk: Spk::State(c), verb }),
+                Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),
+                _ => {}
+            }
+        }
         if verb == "according to" || verb == "attribute" {
             let at = if verb == "according to" { source_of_document(toks, k + 2) } else { k + 2 };
             subj = hits.iter().find(|h| h.ts == at);
@@ -1234,6 +1244,12 @@ mod tests {
         let t = "Foreign Minister Ana Vera of Peru had talks with Foreign Minister Tomas Soto of Chile, the Peruvian foreign ministry here said.\nVera and Soto discussed ways to boost trade, according to the ministry.";
         let got = run(t);
         assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE"], "{got:?}");
+    }
+
+    #[test]
+    fn a_statement_of_an_institution_said_after_the_words_is_the_institutions() {
+        let t = "Peruvian Foreign Minister Ana Vera met Chilean envoy Tomas Soto.\nThe talks follow a message delivered by Minister Luis Pardo, said a statement of the Peruvian Foreign Ministry.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE"), "{:?}", run(t));
     }
 
     #[test]

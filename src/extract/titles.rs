@@ -396,6 +396,11 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.push("general");
         j += 1;
     }
+    // "Minister Delegate for Foreign Affairs" (a ministre délégué of French-speaking states).
+    if head == "minister" && low(toks, j) == "delegate" && toks[j].is_cap(text) {
+        words.push("delegate");
+        j += 1;
+    }
     // "Ambassador Extraordinary and Plenipotentiary of X": the rank adds nothing to the office.
     if ENVOY_HEADS.contains(&head) {
         j = skip_envoy_rank(toks, j);
@@ -1109,6 +1114,12 @@ mod tests {
         let pm = toks.iter().position(|x| x.low == "pm").unwrap();
         assert!(parse_title_phrase(t, &toks, pm).is_none());
         assert_eq!(titled("PM Ana Vera said").0, vec!["Prime Minister".to_string()]);
+    }
+
+    #[test]
+    fn a_minister_delegate_is_one_office() {
+        assert_eq!(titled("Minister Delegate for Foreign Affairs, Ana Vera, said").0, vec!["Minister Delegate for Foreign Affairs".to_string()]);
+        assert_eq!(titled("Minister Delegate Ana Vera said"), (vec!["Minister Delegate".to_string()], Some("Ana Vera".to_string())));
     }
 
     #[test]
