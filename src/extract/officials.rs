@@ -363,7 +363,10 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             }
             // "A, U.S. Ambassador to Kenya, B, Ambassador of Qatar to Kenya": in a list of names
             // each followed by its office, the office after A's comma is A's, and B has their own.
-            if comma && i >= 2 && low(toks, i - 1) == "," && toks[i - 2].is_cap(text) && names.len() == 1 && low(toks, names[0].1) == "," && sent.title_phrase(text, names[0].1 + 1).is_some() {
+            // Not in a list of offices each followed by its holder ("A, Spain's Foreign Minister,
+            // B, Foreign Minister of Somalia, C"): there the office after B's comma opens C.
+            let own_office_after = |b: usize| sent.title_phrase(text, b + 1).filter(|next| !(low(toks, next.end) == "," && parse_name(text, toks, next.end + 1).is_some()));
+            if comma && i >= 2 && low(toks, i - 1) == "," && toks[i - 2].is_cap(text) && names.len() == 1 && low(toks, names[0].1) == "," && own_office_after(names[0].1).is_some() {
                 i = tp.end;
                 continue;
             }
@@ -1813,6 +1816,9 @@ mod tests {
     fn in_a_list_of_names_each_with_its_office_each_keeps_its_own() {
         let got = officials("She met Ana Vera, U.S. Ambassador to Kenya, Tomas Soto, Ambassador of Qatar to Kenya, and Luis Pardo, Ambassador of Peru.");
         assert_eq!(got[1], ("Tomas Soto".into(), Some("QA".into()), vec!["Ambassador to Kenya".into()]));
+        // In a list of offices each before its holder, each office opens its holder.
+        let got = officials("She met Foreign Minister of Peru, Ana Vera, Chile's Foreign Minister, Tomas Soto, Foreign Minister of Bolivia, Luis Pardo and others.");
+        assert_eq!(got[1], ("Tomas Soto".into(), Some("CL".into()), vec!["Foreign Minister".into()]));
         // An office then its holder after a comma still names that holder.
         let got = officials("The Foreign Minister of Peru, Ana Vera, met reporters.");
         assert_eq!(got, vec![("Ana Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])]);
