@@ -1104,7 +1104,8 @@ mod tests {
     use super::*;
     use crate::extract::text::tokenize;
 
-    fn run(t: &str) -> Vec<(String, String)> {
+    /// The sentences of `t` (a paragraph a line), its registry and the walk over them.
+    fn walked(t: &str) -> (Vec<Sent>, Registry, Walk) {
         let mut sents = Vec::new();
         for (pi, line) in t.split('\n').enumerate() {
             let off = t.lines().take(pi).map(|l| l.len() + 1).sum::<usize>();
@@ -1117,6 +1118,11 @@ mod tests {
         let mut reg = crate::extract::officials::discover(t, &sents);
         reg.finalize(t, &sents, &crate::extract::officials::country_counts(t, &sents), &|_| None);
         let w = walk(t, &sents, &mut reg);
+        (sents, reg, w)
+    }
+
+    fn run(t: &str) -> Vec<(String, String)> {
+        let (sents, reg, w) = walked(t);
         w.stmts
             .iter()
             .map(|s| {
@@ -1255,15 +1261,7 @@ mod tests {
     #[test]
     fn names_listed_after_counterparts_are_each_a_peer() {
         let t = "A statement issued by the Ministry, copied to the Ghana News Agency said Ana Vera, Minister for Foreign Affairs and Regional Integration of Peru, held meetings with her counterparts, namely Dr Tomas Soto of Chile; Mr Luis Pardo of Bolivia and Madam Eva Rojas of Ecuador.";
-        let mut sents = Vec::new();
-        for (s, e) in crate::extract::sentences::split(t, 0, t.len()) {
-            let mut toks = Vec::new();
-            tokenize(t, s, e, &mut toks);
-            sents.push(Sent { s, e, para: 0, toks, tpc: Default::default() });
-        }
-        let mut reg = crate::extract::officials::discover(t, &sents);
-        reg.finalize(t, &sents, &crate::extract::officials::country_counts(t, &sents), &|_| None);
-        walk(t, &sents, &mut reg);
+        let (_, reg, _) = walked(t);
         let titled: Vec<(&str, Vec<&str>)> = reg.offs.iter().map(|o| (o.name.as_str(), o.titles.iter().map(|x| x.0.as_str()).collect())).collect();
         for name in ["Tomas Soto", "Luis Pardo", "Eva Rojas"] {
             assert!(titled.contains(&(name, vec!["Minister for Foreign Affairs"])), "{titled:?}");
