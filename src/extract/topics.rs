@@ -439,12 +439,14 @@ fn names_an_arrival_place(us: &[Unit], a: usize) -> bool {
 /// summit to be held in March, with a focus on climate change and food security"): what an
 /// event will address is no stance of those who mention it.
 fn on_an_upcoming_events_agenda(us: &[Unit], a: usize) -> bool {
-    let lo = a.saturating_sub(24);
+    let lo = a.saturating_sub(40);
     let clause: Vec<&Unit> = us[lo..a].iter().rev().take_while(|u| !u.barrier).collect();
     clause.iter().enumerate().any(|(k, u)| {
         let held = u.low == "held" && clause.get(k + 1).is_some_and(|b| b.low == "be") && clause.get(k + 2).is_some_and(|t| matches!(t.low.as_str(), "to" | "will"));
         let scheduled = matches!(u.low.as_str(), "scheduled" | "slated" | "upcoming" | "forthcoming");
-        (held || scheduled) && clause[k.saturating_sub(3)..].iter().take(11).any(|e| GATHERINGS.contains(&e.low.as_str()))
+        // "At the upcoming summit, we will advance ...": a furthering word after the event
+        // makes the phrase its own clause's stance.
+        (held || scheduled) && clause[k.saturating_sub(3)..].iter().take(11).any(|e| GATHERINGS.contains(&e.low.as_str())) && !clause[..k].iter().any(|w| starts_with_any(&w.low, FURTHER_STEMS))
     })
 }
 
@@ -800,7 +802,9 @@ mod tests {
     #[test]
     fn the_agenda_of_a_gathering_to_come_is_no_stance() {
         assert_eq!(run("They highlighted the summit to be held in March, with a focus on roads and rail."), vec![]);
+        assert_eq!(run("They also highlighted the Ruritanian Summit to be held on March 24 and 25 in the Kingdom of Ruritania, with a focus on environment and climate, human rights, transport, and railways."), vec![]);
         assert_eq!(run("They welcomed the upcoming forum on railways."), vec![]);
+        assert_eq!(run("At the upcoming summit next year, we will jointly advance the building of new railways."), vec![("connectivity".into(), "support")]);
         // A stance on the same words beside the event is theirs.
         assert_eq!(run("They backed new railways before the summit to be held in March."), vec![("connectivity".into(), "support")]);
     }
