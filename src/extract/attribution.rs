@@ -44,6 +44,12 @@ fn low(toks: &[Tok], i: usize) -> &str {
     toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
 }
 
+/// Where words are posted or given: "on a social site", "in a tweet", "on Telegram".
+const MEDIA_NOUNS: &[&str] = &[
+    "site", "website", "media", "network", "networks", "account", "platform", "post", "tweet", "twitter", "facebook", "instagram",
+    "telegram", "interview", "video", "broadcast",
+];
+
 fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
     if a >= b {
         return true;
@@ -53,6 +59,13 @@ fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
     if toks[a].low == "(" {
         if let Some(close) = toks[a + 1..b.min(a + 6)].iter().position(|t| t.low == ")") {
             return gap_ok(toks, a + close + 2, b);
+        }
+    }
+    // "X on a social site said", "X in a post on Telegram said": the medium of the words.
+    if matches!(toks[a].low.as_str(), "on" | "in" | "via") {
+        let medium = toks[a + 1..b.min(a + 5)].iter().position(|t| MEDIA_NOUNS.contains(&t.low.as_str()));
+        if let Some(m) = medium {
+            return gap_ok(toks, a + 1 + m + 1, b);
         }
     }
     let all_skip = toks[a..b].iter().all(|t| {
@@ -1250,6 +1263,14 @@ mod tests {
         let t = "Foreign Minister Ana Vera of Peru had talks with Foreign Minister Tomas Soto of Chile, the Peruvian foreign ministry here said.\nVera and Soto discussed ways to boost trade, according to the ministry.";
         let got = run(t);
         assert_eq!(got.iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["PE", "PE"], "{got:?}");
+    }
+
+    #[test]
+    fn the_medium_between_a_speaker_and_the_verb_is_passed_over() {
+        for t in ["Peruvian Foreign Minister Ana Vera met Chilean envoy Tomas Soto.\nVera on a social site said that the meeting focused on trade.",
+                  "Peruvian Foreign Minister Ana Vera met Chilean envoy Tomas Soto.\nVera in a post on Telegram said that the meeting focused on trade."] {
+            assert_eq!(run(t).last().map(|(who, first)| (who.as_str(), first.as_str())), Some(("Ana Vera", "Vera")), "{:?}", run(t));
+        }
     }
 
     #[test]
