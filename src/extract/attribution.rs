@@ -528,8 +528,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         let mut pair: Option<(&Hit, &Hit)> = None;
         // "..., said a statement of the Moroccan Department of Foreign Affairs": inverted after
         // the reported words, the document's source speaks.
-        let inverted_document = reporting.is_some() && after_comma(toks, k) && source_of_document(toks, k + 1) != k + 1;
-        if let Some(h) = hits.iter().find(|h| inverted_document && (h.ts == source_of_document(toks, k + 1) || h.ts == source_of_document(toks, k + 1) + 1)) {
+        let source = Some(k + 1).filter(|_| reporting.is_some() && after_comma(toks, k)).map(|j| source_of_document(toks, j)).filter(|&at| at != k + 1);
+        if let Some(h) = source.and_then(|at| hits.iter().find(|h| h.ts == at || h.ts == at + 1)) {
             match h.who {
                 Who::State(c) => return Some(Found { spk: Spk::State(c), verb }),
                 Who::Off(o) => return Some(Found { spk: Spk::Off(o), verb }),

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 
 use super::dates;
-use super::gazetteer::{PlaceKind, Target, GAZ};
+use super::gazetteer::{Entry, PlaceKind, Target, GAZ};
 use super::text::tokenize;
 use crate::domain::CountryCode;
 
@@ -103,11 +103,12 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
         return None;
     }
     let all_caps = place.chars().all(|ch| !ch.is_lowercase());
-    let country = place_country(place);
+    let entry = whole_place(place);
+    let country = entry.and_then(state_of);
     // A Titlecase word is a dateline only if it is a known place and the line has a date or
     // agency, or it is a city before a long dash ("Abuja — The minister ...": allAfrica's and
     // many newspapers' style); a hyphen or colon after a capitalised word opens prose as often.
-    let city_dash = c.name("dash").is_some_and(|d| matches!(d.as_str(), "—" | "–" | "--")) && is_city(place);
+    let city_dash = c.name("dash").is_some_and(|d| matches!(d.as_str(), "—" | "–" | "--")) && entry.is_some_and(|e| matches!(e.kind, PlaceKind::City | PlaceKind::Capital));
     if !all_caps && (country.is_none() || !(has_date || agency.is_some() || city_dash)) {
         return None;
     }
@@ -132,23 +133,24 @@ pub fn parse(para: &str, published: Option<NaiveDate>) -> Option<Found> {
     Some(Found { place: super::text::capitalise_words(place), country, date, agency, len: c.get(0)?.end() })
 }
 
-/// Whether `place` is a city or capital the gazetteer knows (not a state's name).
-fn is_city(place: &str) -> bool {
+/// The gazetteer's entry that `place` names whole, in any case.
+fn whole_place(place: &str) -> Option<&'static Entry> {
+    let t = super::text::capitalise_words(place);
     let mut toks = Vec::new();
-    tokenize(place, 0, place.len(), &mut toks);
-    GAZ.at(place, &toks, 0).is_some_and(|h| h.end == toks.len() && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital))
+    tokenize(&t, 0, t.len(), &mut toks);
+    GAZ.at(&t, &toks, 0).filter(|h| h.end == toks.len()).map(|h| h.entry)
+}
+
+fn state_of(entry: &Entry) -> Option<CountryCode> {
+    match entry.target {
+        Target::State(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// The state a city or country name belongs to.
 pub fn place_country(place: &str) -> Option<CountryCode> {
-    let t = super::text::capitalise_words(place);
-    let mut toks = Vec::new();
-    tokenize(&t, 0, t.len(), &mut toks);
-    let h = GAZ.at(&t, &toks, 0)?;
-    match h.entry.target {
-        Target::State(c) if h.end == toks.len() => Some(c),
-        _ => None,
-    }
+    whole_place(place).and_then(state_of)
 }
 
 #[cfg(test)]

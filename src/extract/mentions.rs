@@ -229,8 +229,9 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         if let Target::State(c) = h.entry.target {
             let j = h.end;
             let n = match low(toks, j) {
-                "leader's" | "president's" | "premier's" => owned_office(toks, j + 1).map(|n| n + 1),
-                "prime" if low(toks, j + 1) == "minister's" => owned_office(toks, j + 2).map(|n| n + 2),
+                "leader's" | "premier's" => owned_office(toks, j + 1).map(|n| n + 1),
+                // The principal's own possessive forms, read as principal_office reads them.
+                "president's" | "prime" => principal_office(toks, j).map(|(n, _)| n),
                 _ => None,
             };
             if let Some(n) = n {

@@ -440,13 +440,18 @@ fn names_an_arrival_place(us: &[Unit], a: usize) -> bool {
 /// event will address is no stance of those who mention it.
 fn on_an_upcoming_events_agenda(us: &[Unit], a: usize) -> bool {
     let lo = a.saturating_sub(40);
-    let clause: Vec<&Unit> = us[lo..a].iter().rev().take_while(|u| !u.barrier).collect();
-    clause.iter().enumerate().any(|(k, u)| {
-        let held = u.low == "held" && clause.get(k + 1).is_some_and(|b| b.low == "be") && clause.get(k + 2).is_some_and(|t| matches!(t.low.as_str(), "to" | "will"));
-        let scheduled = matches!(u.low.as_str(), "scheduled" | "slated" | "upcoming" | "forthcoming");
+    // The phrase's clause, up to it.
+    let start = us[lo..a].iter().rposition(|u| u.barrier).map_or(lo, |b| lo + b + 1);
+    let clause = &us[start..a];
+    let low = |m: usize| clause[m].low.as_str();
+    (0..clause.len()).any(|m| {
+        let held = low(m) == "held" && m >= 2 && low(m - 1) == "be" && matches!(low(m - 2), "to" | "will");
+        let scheduled = matches!(low(m), "scheduled" | "slated" | "upcoming" | "forthcoming");
+        // The gathering near the marker: seven words before it to three after.
+        let gathering = || clause[m.saturating_sub(7)..(m + 4).min(clause.len())].iter().any(|e| GATHERINGS.contains(&e.low.as_str()));
         // "At the upcoming summit, we will advance ...": a furthering word after the event
         // makes the phrase its own clause's stance.
-        (held || scheduled) && clause[k.saturating_sub(3)..].iter().take(11).any(|e| GATHERINGS.contains(&e.low.as_str())) && !clause[..k].iter().any(|w| starts_with_any(&w.low, FURTHER_STEMS))
+        (held || scheduled) && gathering() && !clause[m + 1..].iter().any(|w| starts_with_any(&w.low, FURTHER_STEMS))
     })
 }
 
