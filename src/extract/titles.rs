@@ -173,6 +173,15 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
     if tp.target.is_none() {
         tp.target = seat;
     }
+    // "Foreign Minister Thailand Don Pramudwinai", "Minister of Foreign Affairs Indonesia Retno
+    // Marsudi": Southeast Asian and some African releases put the state's bare name between the
+    // office and its holder.
+    if tp.target.is_none() {
+        if let Some(h) = state_before_holder(text, toks, j, gz) {
+            tp.target = Some(h.entry.target.clone());
+            j = h.end;
+        }
+    }
     if former {
         if let Some(t) = tp.titles.first_mut() {
             if !t.0.starts_with("Former") {
@@ -993,6 +1002,15 @@ fn place_as_given_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz)
         && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
 }
 
+/// A state's bare name at `k`, right after an office, before a holder of two name words or
+/// more. One name word leaves the place a given name ("Minister Israel Katz").
+fn state_before_holder(text: &str, toks: &[Tok], k: usize, gz: Gz) -> Option<Hit<'static>> {
+    let h = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_)) && !h.possessive)?;
+    let (a, b, _) = parse_name_in(text, toks, h.end, gz)?;
+    let words = toks[a..b].iter().filter(|t| t.is_word() && t.low.len() > 1).count();
+    (a - h.end <= 3 && words >= 2 && gz.at(text, toks, a).is_none()).then_some(h)
+}
+
 /// "Pak Ui-chun": a press short form for a state ("Pak" for Pakistan) followed by a
 /// capitalised word that is no office is a family name.
 fn surname_not_short_form(text: &str, toks: &[Tok], k: usize) -> bool {
@@ -1153,6 +1171,19 @@ mod tests {
         assert_eq!(titled("Minister of Foreign Affairs Santiago Cafiero said").1.as_deref(), Some("Santiago Cafiero"));
         assert_eq!(name("Santiago Cafiero said"), None, "no office before it: a place");
         assert_eq!(titled("Ambassador to Chile Ana Vera said").1.as_deref(), Some("Ana Vera"));
+    }
+
+    #[test]
+    fn a_states_bare_name_between_an_office_and_its_holder() {
+        let mut toks = Vec::new();
+        let t = "Foreign Minister Thailand Ana Maria Vera said";
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!(tp.target, Some(Target::State(crate::domain::CountryCode::parse("TH").unwrap())));
+        assert_eq!(titled(t).1.as_deref(), Some("Ana Maria Vera"));
+        assert_eq!(titled("Minister of Foreign Affairs Indonesia Dr. Ana Vera said").1.as_deref(), Some("Ana Vera"));
+        // One name word after the place: the place is the given name.
+        assert_eq!(titled("Foreign Minister Israel Katz said").1.as_deref(), Some("Israel Katz"));
     }
 
     #[test]
