@@ -151,6 +151,15 @@ impl Dictionary {
         agreed(&entries.iter().filter(|e| e.term.distance(day) == nearest).collect::<Vec<_>>())
     }
 
+    /// Whether a person of this full name held a listed office within `NEAR_DAYS` of `day`:
+    /// a name the text gives with no office names an official only then ("Raila Odinga",
+    /// prime minister until 2013, among party leaders present at a 2021 meeting, is not one).
+    pub fn in_office_near(&self, name: &str, day: NaiveDate) -> bool {
+        let key = folded_key(name);
+        let entries = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_middle_initials(&key)?));
+        entries.is_some_and(|es| es.iter().any(|e| e.term.distance(day) <= NEAR_DAYS))
+    }
+
     /// The offices ("foreign_minister") a person of this full name held on `day`: what
     /// "the foreign minister" may mean when the text gives that person another title
     /// ("Senator Wong") or none.
@@ -368,5 +377,15 @@ mod tests {
         assert!(d.lookup("Tomas Soto", day("2017-01-01")).is_none(), "namesakes, and neither in office near the day");
         assert_eq!(d.lookup("Ana Maria Vera", day("2030-01-01")).unwrap().holder.code(), "PE", "a former president keeps his state");
         assert_eq!(d.lookup("Ana Maria Vera", None).unwrap().holder.code(), "PE");
+    }
+
+    #[test]
+    fn in_office_near_a_day_means_within_a_year_or_so_of_a_term() {
+        let d = dict();
+        assert!(d.in_office_near("Ana Maria Vera", day("2021-12-01").unwrap()));
+        assert!(!d.in_office_near("Ana Maria Vera", day("2026-01-01").unwrap()), "five years out of office");
+        assert!(!d.in_office_near("Ana Maria Vera", day("2012-01-01").unwrap()), "years before taking it");
+        assert!(d.in_office_near("Tomas Soto", day("2024-01-01").unwrap()), "a namesake in office");
+        assert!(!d.in_office_near("Jose Soto", day("2024-01-01").unwrap()), "not listed");
     }
 }

@@ -139,7 +139,8 @@ impl Extractor {
         // byline, and reading it would escape the body's bounds on sentences.
         let short_headings: Vec<cleanup::Para> = paras.iter().copied().filter(|p| p.kind == ParaKind::Heading && p.e - p.s <= MAX_HEADING_BYTES).collect();
         reg.discover_bylines(text, &split_sentences(text, &short_headings, ParaKind::Heading), sents.len() + captions.len());
-        reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i));
+        let in_office = |name: &str| anchor.is_none_or(|day| self.actors.in_office_near(name, day));
+        reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i).filter(|&end| in_office(&text[toks[i].s..toks[end - 1].e])));
         reg.register_known_speakers(text, &sents, |word| self.actors.lookup(word, anchor).is_some());
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
         reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));
@@ -413,6 +414,16 @@ mod tests {
         assert!(pos.contains(&("PE".into(), "belt_and_road".into(), "support")));
         assert!(pos.contains(&("PE".into(), "non_interference".into(), "support")));
         assert!(pos.contains(&("PE".into(), "trade_investment".into(), "support")));
+    }
+
+    #[test]
+    fn a_listed_name_given_no_office_is_an_official_only_near_its_listed_term() {
+        let holder = OfficeHolder::parse_line("PE\thead_of_state\tPresident\tAna Vera\t\t2010-01-01\t2012-01-01").unwrap();
+        let x = Extractor::new(&default_topics(), &[holder]);
+        let text = "Those present at the party's meeting included Ana Vera and other leaders.";
+        let named = |day| x.extract(text, NaiveDate::from_ymd_opt(day, 6, 1)).officials.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
+        assert_eq!(named(2011), ["Ana Vera"]);
+        assert!(named(2021).is_empty(), "nine years out of office, and the text gives none");
     }
 
     fn names(x: &Extraction, m: &Meeting) -> Vec<String> {
