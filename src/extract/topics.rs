@@ -882,6 +882,15 @@ mod tests {
     }
 
     #[test]
+    fn an_alliance_or_a_security_commitment_is_security_cooperation_in_the_default_taxonomy() {
+        let c = Compiled::new(&crate::domain::default_topics());
+        for s in ["They reaffirmed the importance of a strong bilateral alliance.", "He affirmed the steadfast security commitment to its ally.", "She praised the Korea-US alliance."] {
+            assert!(c.find(s).iter().any(|x| x.2.as_str() == "security_cooperation" && x.3.as_str() == "support"), "{s}");
+        }
+        assert!(!c.find("It joined the International Solar Alliance.").iter().any(|x| x.2.as_str() == "security_cooperation"));
+    }
+
+    #[test]
     fn a_topic_only_discussed_states_no_stance() {
         assert!(run("The ministers discussed the railway plan and vaccines.").is_empty());
         assert!(run("They exchanged views on roads, rail and Taiwan independence.").is_empty());
