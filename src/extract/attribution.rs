@@ -1074,8 +1074,10 @@ fn is_narration(toks: &[Tok], hits: &[Hit], spk: &Spk) -> bool {
     // the sentence reports an event rather than words.
     if let Some(h) = hits.first().filter(|h| h.ts == 0 || (h.ts == 1 && low(toks, 0) == "the")) {
         if let Who::Off(o) = h.who {
+            // "Marcos's visit to Washington comes after ...": another official's doings
+            // told by the journalist; the speaker's own ("Biden's plan ...") may go on.
             if h.possessive {
-                return false;
+                return *spk != Spk::Off(o);
             }
             let event = toks.iter().any(|t| NARRATION_WORDS.contains(&t.low.as_str()))
                 || toks.windows(2).any(|w| w[0].low == "held" && (w[1].low == "talks" || w[1].low == "a"));
@@ -1427,6 +1429,13 @@ mod tests {
             ("Tomas Soto".into(), "We".into()),
             ("Tomas Soto".into(), "“We".into()),
         ]);
+    }
+
+    #[test]
+    fn another_officials_doings_told_by_the_journalist_end_the_speakers_voice() {
+        let text = "US President Ana Vera reaffirmed the US commitment to Ruritania's security as she welcomed Ruritanian President Tomas Soto.\nSoto’s visit to Washington comes after the US and Ruritania held joint drills.\nVera’s plan for the US is ambitious, she added.";
+        let got = run(text);
+        assert_eq!(got, vec![("Ana Vera".into(), "US".into()), ("Ana Vera".into(), "Vera’s".into())]);
     }
 
     #[test]

@@ -384,6 +384,18 @@ fn word(lex: &Lex, text: &str, s: usize, end: usize, c: char, out: &mut Vec<Tok>
             _ => break,
         }
     }
+    // "Mattis’ visit", "United States' envoy": a capitalised word ending in s takes a bare
+    // apostrophe as its possessive ending when a word follows it; not a quotation closed
+    // there ("... the United States'.").
+    if c.is_uppercase() && tb[e - 1] == b's' {
+        let n = text[e..end].chars().next().filter(|&q| matches!(q, '\'' | '’')).map_or(0, char::len_utf8);
+        let mut after = text[e + n..end].chars();
+        if n > 0 && after.next() == Some(' ') && after.next().is_some_and(char::is_alphabetic) {
+            plain &= n == 1;
+            bare = false;
+            e += n;
+        }
+    }
     let w = &text[s..e];
     if let Some(n) = time_prefix_len(w) {
         // "then-Chief Cabinet Secretary", "ex-President": the prefix is a word of its
@@ -517,6 +529,18 @@ mod tests {
         let mut v = Vec::new();
         tokenize(t, 0, t.len(), &mut v);
         v.into_iter().map(|x| t[x.s..x.e].to_string()).collect()
+    }
+
+    #[test]
+    fn a_name_in_s_takes_a_bare_apostrophe_as_its_possessive() {
+        let t = "after James Mattis’ visit and the United States' envoy, 'not Davis'. Ana Harris' aide";
+        let mut v = Vec::new();
+        tokenize(t, 0, t.len(), &mut v);
+        let possessive: Vec<&str> = v.iter().filter(|x| x.is_possessive()).map(|x| &t[x.s..x.e]).collect();
+        assert_eq!(possessive, ["Mattis’", "States'", "Harris'"]);
+        assert!(v.iter().any(|x| x.stem() == "mattis" && name_word(x) == "mattis"));
+        // Lowercase words keep a closing quotation mark apart ("'a crisis' and").
+        assert_eq!(words("a 'crisis' and"), ["a", "'", "crisis", "'", "and"]);
     }
 
     #[test]
