@@ -849,7 +849,16 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
             _ => None,
         })
     });
-    let subject = before_plural.or(subject);
+    // "inked by A and his Indonesian counterpart B", "brought together A and his Croatian
+    // counterpart B": not opening the sentence, the official just before the counterpart.
+    let paired = || {
+        let peer = hits.iter().find(|h| matches!(h.who, Who::Off(o) if is_counterpart(o)) || h.peer)?;
+        hits.iter().rev().find_map(|h| match h.who {
+            Who::Off(o) if h.te <= peer.ts && h.te + 6 >= peer.ts && !h.possessive && !is_counterpart(o) && !h.peer => Some(o),
+            _ => None,
+        })
+    };
+    let subject = before_plural.or(subject).or_else(paired);
     let Some(subj) = subject else { return };
     let listed = |h: &Hit| plural.is_some_and(|p| h.ts > p && !h.possessive);
     let peers: Vec<usize> = hits

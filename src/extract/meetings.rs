@@ -359,14 +359,21 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     let styles = toks[..a.ts].iter().take_while(|t| super::lexicon::HONORIFICS.contains(&t.low.as_str())).count();
     // ... and so does a reporting verb ("X said he and Y had discussed ...").
     let reported = a.ts > 0 && matches!(low(toks, a.ts - 1), "said" | "says" | "that") && a.ts <= 4;
-    let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",") || reported;
-    let joined = a.te + 1 == b.ts && low(toks, a.te) == "and";
-    let mut k = b.te;
+    // "A memorandum was inked by A and B": the pair after the passive's "by".
+    let by = a.ts >= 3 && low(toks, a.ts - 1) == "by" && matches!(low(toks, a.ts - 2), "signed" | "inked") && matches!(low(toks, a.ts - 3), "was" | "were");
+    let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",") || reported || by;
+    // "A and B", "A along with B", "A and his Dutch counterpart B".
+    let joined = pair_link(words_between(toks, a.te, b.ts));
+    if by && joined {
+        return Some((MeetingKind::Meeting, a.ts - 2));
+    }
+    // "his Dutch counterpart Hanke Bruins Slot": the description and the name, one mention.
+    let mut k = hits.iter().filter(|h| h.who == b.who && h.ts >= b.ts).fold(b.te, |end, h| if h.ts <= end { end.max(h.te) } else { end });
     // "A and B, who chairs ASEAN, discussed ...": past a relative clause about B.
     if low(toks, k) == "," && low(toks, k + 1) == "who" {
         k = (k + 2..toks.len().min(k + 20)).find(|&j| low(toks, j) == ",").map_or(k, |j| j + 1);
     }
-    while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier" | "had" | "have") {
+    while matches!(low(toks, k), "also" | "jointly" | "then" | "both" | "later" | "earlier" | "had" | "have" | ",") {
         k += 1;
     }
     // A readout's joint verbs as well: "A and B highlighted the importance of ..." reports
@@ -377,6 +384,26 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
             | "underscored" | "emphasized" | "emphasised" | "stressed" | "explored" | "concurred" | "pledged" | "affirmed"
     );
     (opens && joined && acts && a.who != b.who).then_some((MeetingKind::Meeting, k))
+}
+
+/// The words between two names, lowercased.
+fn words_between(toks: &[Tok], a: usize, b: usize) -> Vec<&str> {
+    toks[a..b.max(a)].iter().map(|t| t.low.as_str()).collect()
+}
+
+/// "and", "along with", then at most "his Dutch counterpart" (the partner's description
+/// may open the second name's mention or stand before it).
+fn pair_link(link: Vec<&str>) -> bool {
+    let rest = match link.as_slice() {
+        ["and", rest @ ..] => rest,
+        ["along", "with", rest @ ..] => rest,
+        _ => return false,
+    };
+    match rest {
+        [] => true,
+        ["his" | "her", between @ ..] => between.len() <= 3,
+        _ => false,
+    }
 }
 
 /// Verbs of words said or a welcome given to someone face to face.
@@ -870,7 +897,7 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
     }
     if low(toks, prep) == "by" {
         // The passive verb is the encounter's, or joins it ("met and was hosted to lunch by X").
-        let verb_at = |j: usize| matches!(low(toks, j), "received" | "hosted" | "welcomed" | "met" | "greeted" | "given" | "accorded");
+        let verb_at = |j: usize| matches!(low(toks, j), "received" | "hosted" | "welcomed" | "met" | "greeted" | "given" | "accorded" | "signed" | "inked");
         let between = |t: &Tok| {
             matches!(t.low.as_str(), "to" | "for" | "at" | "a" | "an" | "lunch" | "dinner" | "breakfast" | "luncheon" | "banquet")
                 || matches!(t.low.as_str(), "welcome" | "reception" | "warm" | "ceremonial" | "red-carpet" | "rousing" | "grand" | "formal" | "official")
@@ -1261,6 +1288,19 @@ mod tests {
         let x = crate::extract::Extractor::new(&crate::domain::default_topics(), &[]).extract(text, chrono::NaiveDate::from_ymd_opt(2022, 5, 4));
         let names = x.meetings.iter().map(|m| m.participants.iter().map(|i| x.officials[*i].name.clone()).collect()).collect();
         (x, names)
+    }
+
+    #[test]
+    fn a_pair_acting_together_with_the_partner_described_met() {
+        for s in ["Peruvian Foreign Minister Ana Vera along with her Chilean counterpart Tomas Soto, discussed bilateral ties.",
+                  "Peruvian Foreign Minister Ana Vera and her Chilean counterpart Tomas Soto signed a joint statement.",
+                  "A memorandum of understanding was inked by Peruvian Foreign Minister Ana Vera and her Chilean counterpart Tomas Soto."] {
+            let (x, names) = extract(s);
+            assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]], "{s}");
+            assert_eq!(x.officials[1].titles.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Foreign Minister"], "{s}: the counterpart's office");
+        }
+        let (_, names) = extract("Peruvian Foreign Minister Ana Vera, speaking of her Chilean counterpart Tomas Soto, discussed trade.");
+        assert!(names.is_empty(), "{names:?}");
     }
 
     #[test]
