@@ -1448,6 +1448,12 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_from_an_institution_speaks_for_its_state() {
+        let got = run("Senegalese President Tomas Soto met Ugandan President Ana Vera at State House.\n“They reaffirmed the strong ties,” a statement from State House said.\n“Trade matters,” a statement from the Kremlin said.\n“Ties are good,” a statement from the Peruvian Foreign Ministry said.");
+        assert_eq!(got, vec![("UG".into(), "“They".into()), ("RU".into(), "“Trade".into()), ("PE".into(), "“Ties".into())]);
+    }
+
+    #[test]
     fn unknown_speaker_does_not_continue_the_last_one() {
         let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “This is a turning point,” said John Smith, a professor in Lima. The visit ends today.");
         assert_eq!(got, vec![("Tomas Soto".into(), "Chilean".into())]);

@@ -224,6 +224,17 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     if k == i + 1 && document && (matches!(low(toks, k + 1), "added" | "said" | "noted" | "read" | "stated" | "continued" | "adds" | "says") || (sourced() && low(toks, k + 1) == ",")) {
         return last.map(|c| (i, k + 1, c));
     }
+    // '“...,” a statement from State House said': the document and its issuer, one voice.
+    if k == i + 1 && document && matches!(low(toks, k + 1), "from" | "by" | "of") {
+        let j = if low(toks, k + 2) == "the" { k + 3 } else { k + 2 };
+        // "... from the Kenyan Foreign Ministry": a state's institution.
+        let of_state = || {
+            let h = sent.tpc.place(text, toks, j)?;
+            let Target::State(c) = h.entry.target else { return None };
+            institution_len(toks, h.end).map(|n| (j, h.end + n, c))
+        };
+        return bare_institution(text, toks, k + 2, sent, reg, last).or_else(of_state).map(|(_, te, c)| (i, te, c));
+    }
     // "the Kazakh leader's press service", "the Peruvian president's office": the state named.
     if let Some(h) = sent.tpc.place(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective) {
         if let Target::State(c) = h.entry.target {
@@ -238,6 +249,12 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
                 return Some((i, j + n, c));
             }
         }
+    }
+    // "a statement from State House said": the presidency of Kenya, Uganda, Nigeria and
+    // others, whose president the story names first.
+    if low(toks, k) == "state" && low(toks, k + 1) == "house" && toks[k].is_cap(text) && toks[k + 1].is_cap(text) {
+        let c = reg.state_house_state().or(reg.home)?;
+        return Some((i, k + 2 + press_service(toks, k + 2), c));
     }
     if let Some((n, head)) = principal_office(toks, k) {
         let c = principal_state(reg, head).or(last).or(reg.publisher).or(reg.home)?;

@@ -155,6 +155,18 @@ impl Registry {
         }
     }
 
+    /// The state "State House" serves: the seat of the presidency in Kenya, Uganda, Nigeria
+    /// and other Commonwealth states, so that of the president here who serves one of them
+    /// (the first named, when several do).
+    pub fn state_house_state(&self) -> Option<CountryCode> {
+        const STATE_HOUSE_STATES: &[&str] = &["KE", "UG", "TZ", "ZM", "MW", "NG", "SL", "GM", "ZW", "NA", "SC", "BW", "MU", "FJ", "GY", "SS"];
+        self.offs
+            .iter()
+            .filter(|o| o.titles.iter().any(|t| t.0 == "President") && o.country.is_some_and(|c| STATE_HOUSE_STATES.contains(&c.as_str())))
+            .min_by_key(|o| o.first)
+            .and_then(|o| o.country)
+    }
+
     pub fn key_lookup(&self, w: &str) -> Option<usize> {
         self.keys.get(w).copied().flatten()
     }
@@ -1215,6 +1227,13 @@ impl Registry {
                 self.offs[i].country = cn;
                 continue;
             }
+            // "State House spokesperson X": the presidency's aide.
+            if self.offs[i].titles.iter().any(|t| t.0.starts_with("State House")) {
+                if let Some(c) = self.state_house_state() {
+                    self.offs[i].country = Some(c);
+                    continue;
+                }
+            }
             // A nameless description with the same titles carries a country,
             // unless another official of that country holds those titles.
             let titles: Vec<String> = self.offs[i].titles.iter().map(|t| t.0.clone()).collect();
@@ -1667,6 +1686,12 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
         Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() }
+    }
+
+    #[test]
+    fn a_state_house_aide_serves_the_presidency_of_the_state_house_state_named() {
+        let got = officials("Senegalese President Tomas Soto met Kenyan President Ana Vera in Somalia, and State House spokesperson Luis Pardo said Somalia was discussed.");
+        assert_eq!(got[2].1.as_deref(), Some("KE"), "{got:?}");
     }
 
     fn officials(t: &str) -> Vec<(String, Option<String>, Vec<String>)> {
