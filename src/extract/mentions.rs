@@ -233,7 +233,10 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
             let Target::State(c) = h.entry.target else { return None };
             institution_len(toks, h.end).map(|n| (j, h.end + n, c))
         };
-        return bare_institution(text, toks, k + 2, sent, reg, last).or_else(of_state).map(|(_, te, c)| (i, te, c));
+        // Only as the subject of its verb: "according to a statement from X" and "said a
+        // statement of X" name the source after the document, where it is read on its own.
+        let said = |te: usize| matches!(low(toks, te), "said" | "says" | "added" | "adds" | "stated" | "noted" | "read" | "reads");
+        return bare_institution(text, toks, k + 2, sent, reg, last).or_else(of_state).filter(|&(_, te, _)| said(te)).map(|(_, te, c)| (i, te, c));
     }
     // "the Kazakh leader's press service", "the Peruvian president's office": the state named.
     if let Some(h) = sent.tpc.place(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective) {
