@@ -107,6 +107,8 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         // "The following is attributable to Spokesperson X:".
         "attributable" => next == "to",
         "spoke" => matches!(next, "about" | "of" | "highly"),
+        // "welcomed his Iranian counterpart to the ministry": a guest greeted, not a stance.
+        "welcomed" | "welcomes" => !(matches!(next, "his" | "her" | "their") && toks[k + 2..].iter().take(3).any(|t| matches!(t.low.as_str(), "counterpart" | "guest" | "guests" | "visitor" | "visitors"))),
         "thanks" => next != "to",
         "states" | "say" => false,
         "quoted" => next == "as",
@@ -1451,6 +1453,16 @@ mod tests {
     fn a_statement_from_an_institution_speaks_for_its_state() {
         let got = run("Senegalese President Tomas Soto met Ugandan President Ana Vera at State House.\n“They reaffirmed the strong ties,” a statement from State House said.\n“Trade matters,” a statement from the Kremlin said.\n“Ties are good,” a statement from the Peruvian Foreign Ministry said.");
         assert_eq!(got, vec![("UG".into(), "“They".into()), ("RU".into(), "“Trade".into()), ("PE".into(), "“Ties".into())]);
+    }
+
+    #[test]
+    fn a_guest_welcomed_is_no_statement_but_a_decision_welcomed_is() {
+        assert!(run("Peruvian Foreign Minister Ana Vera had welcomed her Irani counterpart to the ministry.").is_empty());
+        assert_eq!(run("Peruvian Foreign Minister Ana Vera welcomed the decision.").len(), 1);
+        // South Asian English's "Irani" is Iran's adjective.
+        let t = "Irani Foreign Minister Tomas Soto said ties were good.";
+        let (_, reg, _) = walked(t);
+        assert_eq!(reg.offs[0].country.map(|c| c.to_string()).as_deref(), Some("IR"));
     }
 
     #[test]
