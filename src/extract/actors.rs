@@ -57,6 +57,9 @@ impl Dictionary {
             // The press often drops a monarch's regnal number ("King Abdullah" for Abdullah II).
             let without_numeral: Vec<String> = keys.iter().filter_map(|k| strip_regnal_numeral(k)).collect();
             keys.extend(without_numeral);
+            // ... and a Gulf ruler's house ("Salman bin Abdulaziz" for "... Al Saud").
+            let without_house: Vec<String> = keys.iter().filter_map(|k| strip_royal_house(k)).collect();
+            keys.extend(without_house);
             // ... and Western style both adds and drops middle initials ("George W. Bush",
             // "George Bush"): the dictionary answers for the name without them too.
             let without_initials: Vec<String> = keys.iter().filter_map(|k| strip_middle_initials(k)).collect();
@@ -247,6 +250,14 @@ fn strip_regnal_numeral(key: &str) -> Option<String> {
     numeral.then(|| rest.to_string())
 }
 
+/// "salman bin abdulaziz al saud" → "salman bin abdulaziz": a name of a father's line
+/// ("bin", "bint", "ibn") that ends in its house ("Al Saud", "Al Thani").
+fn strip_royal_house(key: &str) -> Option<String> {
+    let (rest, house) = key.rsplit_once(" al ")?;
+    let lineage = rest.split(' ').any(|w| matches!(w, "bin" | "bint" | "ibn"));
+    (lineage && !house.contains(' ') && rest.split(' ').count() >= 3).then(|| rest.to_string())
+}
+
 /// "george w bush" → "george bush"; `None` when no word between the first and the last is
 /// a single letter.
 fn strip_middle_initials(key: &str) -> Option<String> {
@@ -377,6 +388,13 @@ mod tests {
         assert!(d.lookup("Tomas Soto", day("2017-01-01")).is_none(), "namesakes, and neither in office near the day");
         assert_eq!(d.lookup("Ana Maria Vera", day("2030-01-01")).unwrap().holder.code(), "PE", "a former president keeps his state");
         assert_eq!(d.lookup("Ana Maria Vera", None).unwrap().holder.code(), "PE");
+    }
+
+    #[test]
+    fn a_gulf_rulers_name_is_known_without_his_house() {
+        let d = Dictionary::new(&[holder("SA\thead_of_state\tKing\tSalman bin Abdulaziz Al Saud\t\t2015-01-23\t")]);
+        assert_eq!(d.lookup("Salman bin Abdulaziz", day("2020-07-23")).unwrap().holder.code(), "SA");
+        assert_eq!(strip_royal_house("ana al vera"), None, "no lineage: not a house");
     }
 
     #[test]
