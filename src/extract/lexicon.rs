@@ -77,6 +77,11 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "technology", "environment", "labour", "labor", "social", "welfare", "water", "resources", "natural",
     "mines", "petroleum", "oil", "gas", "emergency", "situations", "legislative", "federal", "supreme",
     "consultative", "conference", "standing", "relations", "cooperation", "treasury", "the", "and", "of", "for",
+    // National legislatures by their own names ("Chairman of the Foreign Affairs Committee of
+    // the Polish Sejm", "Speaker of the Knesset").
+    "sejm", "knesset", "bundestag", "bundesrat", "riksdag", "storting", "folketing", "majlis", "rada", "seimas",
+    "saeima", "riigikogu", "sabor", "eduskunta", "althing", "oireachtas", "sangsad", "sabha", "khural", "kenesh", "mazhilis",
+    "jirga", "legislature",
     // Chambers of parliaments ("President of the Chamber of Deputies", "Speaker of the House of Representatives").
     "chamber", "deputies", "representatives", "house", "lords", "commons", "duma", "presidency", "government",
     // Portfolios and departments of ministries worldwide.
@@ -154,7 +159,8 @@ pub const NAME_STOP: &[&str] = &[
     "also", "during", "after", "before", "when", "while", "meanwhile", "however", "both", "all", "said", "says",
     "government", "ministry", "republic", "kingdom", "state", "states", "people", "party", "committee", "council",
     "office", "department", "university", "port", "city", "province", "region", "embassy", "general", "assembly",
-    "parliament", "summit", "forum", "initiative", "belt", "road", "xinhua", "reuters", "ap", "afp", "ians", "pti",
+    "parliament", "sejm", "knesset", "duma", "bundestag", "riksdag", "storting", "majlis", "rada", "saeima", "riigikogu", "legislature",
+    "summit", "forum", "initiative", "belt", "road", "xinhua", "reuters", "ap", "afp", "ians", "pti",
     "president", "minister", "premier", "ambassador", "secretary", "foreign", "prime", "vice", "deputy",
     "chairman", "visiting", "former", "his", "excellency", "central", "political", "bureau", "national",
     "communist", "international", "cooperation", "organization", "organisation", "economic", "corridor",

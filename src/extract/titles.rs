@@ -1174,6 +1174,14 @@ mod tests {
     }
 
     #[test]
+    fn a_legislature_by_its_own_name_ends_the_office() {
+        let (titles, name) = titled("Chairman of the Foreign Affairs Committee of the Polish Sejm Ana Vera said");
+        assert_eq!(titles, ["Chairman of the Foreign Affairs Committee of the Polish Sejm"]);
+        assert_eq!(name.as_deref(), Some("Ana Vera"));
+        assert_eq!(titled("Speaker of the Knesset Ana Vera said").1.as_deref(), Some("Ana Vera"));
+    }
+
+    #[test]
     fn a_states_bare_name_between_an_office_and_its_holder() {
         let mut toks = Vec::new();
         let t = "Foreign Minister Thailand Ana Maria Vera said";
