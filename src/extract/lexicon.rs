@@ -130,6 +130,9 @@ pub const HONORIFICS: &[&str] = &[
     "amb", "amb.",
     // West and East African protocol: "Madam X, the Minister for ...", "Alhaji X".
     "madam", "alhaji", "alhaja",
+    // A profession opening a sentence before the name ("Economist Diana X, who has been
+    // confirmed as ..."): a description, never the name's first word.
+    "economist", "lawyer", "businessman", "businesswoman", "journalist", "activist", "academic", "banker",
 ];
 
 /// Words that continue a courtesy style only right after one ("Datuk Seri",

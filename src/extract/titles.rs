@@ -1174,6 +1174,12 @@ mod tests {
     }
 
     #[test]
+    fn a_profession_opening_a_sentence_is_not_the_names_first_word() {
+        assert_eq!(name("Economist Ana Vera, who has been named minister, said"), Some("Ana Vera".into()));
+        assert_eq!(name("Businessman Tomas Soto said"), Some("Tomas Soto".into()));
+    }
+
+    #[test]
     fn a_legislature_by_its_own_name_ends_the_office() {
         let (titles, name) = titled("Chairman of the Foreign Affairs Committee of the Polish Sejm Ana Vera said");
         assert_eq!(titles, ["Chairman of the Foreign Affairs Committee of the Polish Sejm"]);
