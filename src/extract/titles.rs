@@ -521,7 +521,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 continue;
             }
             let is_adj = t.is_cap(text) && gz.at(text, toks, m).is_some_and(|h| h.entry.kind == PlaceKind::Adjective);
-            if t.is_cap(text) && (t.has(F_COMPL) || is_adj || plural_people(t) || names_a_body(text, toks, m)) && !t.is_possessive() {
+            // "for International Organisations' Affairs", "of Women's Affairs": a possessive
+            // inside a portfolio, before the field's last word.
+            let possessive_field = t.is_possessive() && t.has(F_COMPL) && toks.get(m + 1).is_some_and(|n| n.is_cap(text) && n.has(F_COMPL) && !n.has(F_HEAD));
+            if t.is_cap(text) && (t.has(F_COMPL) || is_adj || plural_people(t) || names_a_body(text, toks, m)) && (!t.is_possessive() || possessive_field) {
                 if is_adj && target.is_none() {
                     target = gz.at(text, toks, m).map(|h| h.entry.target.clone());
                 }
@@ -1177,6 +1180,14 @@ mod tests {
     fn a_profession_opening_a_sentence_is_not_the_names_first_word() {
         assert_eq!(name("Economist Ana Vera, who has been named minister, said"), Some("Ana Vera".into()));
         assert_eq!(name("Businessman Tomas Soto said"), Some("Tomas Soto".into()));
+    }
+
+    #[test]
+    fn a_possessive_inside_a_portfolio_stays_in_it() {
+        let (titles, name) = titled("Assistant Minister for International Organisations' Affairs Ana Vera said");
+        assert!(titles.len() == 1 && titles[0].contains("International Organisations'"), "{titles:?}");
+        assert_eq!(name.as_deref(), Some("Ana Vera"));
+        assert_eq!(titled("Minister of Women's Affairs Ana Vera said").1.as_deref(), Some("Ana Vera"));
     }
 
     #[test]
