@@ -144,7 +144,7 @@ impl Registry {
                         while let Some(n) = courtesy_style_len(text, toks, a).filter(|n| a + n < end) {
                             a += n;
                         }
-                        if a < end {
+                        if a < end && !mourned(toks, i) {
                             self.register(text, si, toks, (a, end), None);
                         }
                         i = end;
@@ -514,6 +514,14 @@ impl NameAt<'_> {
         let (text, toks, i, gz) = (self.text, self.toks, self.i, self.gz);
         *self.got.get_or_insert_with(|| toks.get(i).filter(|t| may_open_name(text, t)).and_then(|_| parse_name_in(text, toks, i, gz)))
     }
+}
+
+/// "the late Sheikh Khalifa", "condolences on the passing of X": a person named at `i` (a
+/// courtesy style included) who has died holds no office.
+fn mourned(toks: &[Tok], i: usize) -> bool {
+    let p = (0..i).rev().find(|&k| !toks[k].has(F_HONORIFIC) && !NAME_STYLES.contains(&toks[k].low.as_str()) && toks[k].low != ".").map_or(0, |k| k + 1);
+    let before = |n: usize| if p >= n { low(toks, p - n) } else { "" };
+    before(1) == "late" || (before(1) == "of" && matches!(before(2), "passing" | "death" | "demise" | "funeral" | "loss"))
 }
 
 /// The states a plural title phrase at tokens `a..b` names, in order ("Polish and
@@ -1686,6 +1694,20 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
         Sent { s: 0, e: t.len(), para: 0, toks, tpc: Default::default() }
+    }
+
+    #[test]
+    fn a_known_name_mourned_is_no_official() {
+        let t = "Blinken offered condolences on the passing of Sheikh Tomas Soto, and praised the late Ana Vera.";
+        let s = sent(t);
+        let mut reg = discover(t, std::slice::from_ref(&s));
+        reg.register_known(t, std::slice::from_ref(&s), |toks, i| match low(toks, i) {
+            "tomas" | "ana" => Some(i + 2),
+            _ => None,
+        });
+        assert!(reg.offs.is_empty(), "{:?}", reg.offs.iter().map(|o| &o.name).collect::<Vec<_>>());
+        reg.register_known("President Ana Vera met him.", std::slice::from_ref(&sent("President Ana Vera met him.")), |toks, i| (low(toks, i) == "ana").then_some(i + 2));
+        assert_eq!(reg.offs.len(), 1);
     }
 
     #[test]
