@@ -363,7 +363,7 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     let by = a.ts >= 3 && low(toks, a.ts - 1) == "by" && matches!(low(toks, a.ts - 2), "signed" | "inked") && matches!(low(toks, a.ts - 3), "was" | "were");
     let opens = a.ts == styles || (a.ts <= 3 && low(toks, a.ts - 1) == ",") || reported || by;
     // "A and B", "A along with B", "A and his Dutch counterpart B".
-    let joined = pair_link(words_between(toks, a.te, b.ts));
+    let joined = pair_link(&toks[a.te..b.ts.max(a.te)]);
     if by && joined {
         return Some((MeetingKind::Meeting, a.ts - 2));
     }
@@ -386,24 +386,16 @@ fn pair_acting(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)> {
     (opens && joined && acts && a.who != b.who).then_some((MeetingKind::Meeting, k))
 }
 
-/// The words between two names, lowercased.
-fn words_between(toks: &[Tok], a: usize, b: usize) -> Vec<&str> {
-    toks[a..b.max(a)].iter().map(|t| t.low.as_str()).collect()
-}
-
-/// "and", "along with", then at most "his Dutch counterpart" (the partner's description
-/// may open the second name's mention or stand before it).
-fn pair_link(link: Vec<&str>) -> bool {
-    let rest = match link.as_slice() {
-        ["and", rest @ ..] => rest,
-        ["along", "with", rest @ ..] => rest,
+/// The words between two names: "and", "along with", then at most "his Dutch counterpart"
+/// (the partner's description may open the second name's mention or stand before it).
+fn pair_link(link: &[Tok]) -> bool {
+    let lead = match (low(link, 0), low(link, 1)) {
+        ("and", _) => 1,
+        ("along", "with") => 2,
         _ => return false,
     };
-    match rest {
-        [] => true,
-        ["his" | "her", between @ ..] => between.len() <= 3,
-        _ => false,
-    }
+    let rest = &link[lead..];
+    rest.is_empty() || (matches!(low(rest, 0), "his" | "her") && rest.len() <= 4)
 }
 
 /// Verbs of words said or a welcome given to someone face to face.
