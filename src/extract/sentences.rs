@@ -104,8 +104,10 @@ pub fn split(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
                 || (c == b'.' && glued_sentence(para, b, jb));
             // "We are here... And we stay," he said: an ellipsis inside a quotation
             // marks words left out, not the end of the sentence.
-            let quoted_ellipsis = c == b'.' && b >= 2 && &bytes[b - 2..b] == b".." && quote_open(&para[start..b]);
-            if next_ok && !quoted_ellipsis && !(c == b'.' && is_abbreviation(&para[..b])) && !(c == b'.' && clock_before_day(para, b, jb)) {
+            // (Asked only where a sentence could end: reading the open quotation at every dot
+            // of a run of dots would scan the paragraph once per dot.)
+            let quoted_ellipsis = || c == b'.' && b >= 2 && &bytes[b - 2..b] == b".." && quote_open(&para[start..b]);
+            if next_ok && !quoted_ellipsis() && !(c == b'.' && is_abbreviation(&para[..b])) && !(c == b'.' && clock_before_day(para, b, jb)) {
                 push_trimmed(para, s, start, end_b, &mut out);
                 start = end_b;
             }
