@@ -135,8 +135,7 @@ impl Dictionary {
     /// or several holders for the name, only an answer every candidate agrees on.
     pub fn lookup(&self, name: &str, day: Option<NaiveDate>) -> Option<Known<'_>> {
         let key = folded_key(name);
-        let entries = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_middle_initials(&key)?));
-        let Some(entries) = entries else {
+        let Some(entries) = self.entries_for(&key) else {
             let day = day?;
             return self.lookup_by_spelling(&key, day).or_else(|| self.lookup_by_surname(&key, day));
         };
@@ -154,21 +153,23 @@ impl Dictionary {
         agreed(&entries.iter().filter(|e| e.term.distance(day) == nearest).collect::<Vec<_>>())
     }
 
+    /// The entries listed under a full name's key, with or without its middle initials.
+    fn entries_for(&self, key: &str) -> Option<&Vec<Entry>> {
+        self.by_name.get(key).or_else(|| self.by_name.get(&strip_middle_initials(key)?))
+    }
+
     /// Whether a person of this full name held a listed office within `NEAR_DAYS` of `day`:
     /// a name the text gives with no office names an official only then ("Raila Odinga",
     /// prime minister until 2013, among party leaders present at a 2021 meeting, is not one).
     pub fn in_office_near(&self, name: &str, day: NaiveDate) -> bool {
-        let key = folded_key(name);
-        let entries = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_middle_initials(&key)?));
-        entries.is_some_and(|es| es.iter().any(|e| e.term.distance(day) <= NEAR_DAYS))
+        self.entries_for(&folded_key(name)).is_some_and(|es| es.iter().any(|e| e.term.distance(day) <= NEAR_DAYS))
     }
 
     /// The offices ("foreign_minister") a person of this full name held on `day`: what
     /// "the foreign minister" may mean when the text gives that person another title
     /// ("Senator Wong") or none.
     pub fn offices_on(&self, name: &str, day: NaiveDate) -> Vec<String> {
-        let key = folded_key(name);
-        let Some(entries) = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_middle_initials(&key)?)) else {
+        let Some(entries) = self.entries_for(&folded_key(name)) else {
             return Vec::new();
         };
         let on_day: Vec<&Entry> = entries.iter().filter(|e| e.term.contains(day)).collect();
