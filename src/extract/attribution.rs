@@ -607,6 +607,12 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 if let Some(h) = main_subject(toks, hits) {
                     subj = Some(h);
                     pair = None;
+                } else if let Some(h) = hits.first().filter(|h| h.ts == 0 && !h.possessive && matches!(h.who, Who::State(_))) {
+                    // "The Prime Minister congratulated President X on ... and said ...": a
+                    // government's readout names its own principal by office only; the
+                    // coordinated verb is that unnamed holder's, i.e. the state's.
+                    subj = Some(h);
+                    pair = None;
                 } else if participle && subj.is_some_and(|h| h.ts > 0 && matches!(h.who, Who::Off(_))) {
                     // "It is X's first visit since becoming president, underscoring ...":
                     // the participle is the sentence's, and no official is its subject.

@@ -257,6 +257,7 @@ pub const STATE_VERBS: &[&str] = &[
     "opposed", "opposes", "supports", "supported", "affirmed", "insisted", "rejects", "condemns", "sought",
     "confirmed", "added", "told", "saying", "underscored", "underlined", "highlighted", "pledged", "vowed",
     "made", "issued", "filed", "lodged", "delivered", "released", "raised", "raises", "reported", "informed",
+    "congratulated", "congratulates", "praised", "praises", "commended", "commends",
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").

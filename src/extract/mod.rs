@@ -836,6 +836,18 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_coordinated_after_an_unnamed_holders_praise_is_the_holders() {
+        // The partner named inside the first clause is not the subject of "and said".
+        let text = "The Prime Minister spoke to President Tomas Soto of Chile.\n\n\
+                    The Prime Minister congratulated President Soto on the new trade agreement and said the UK remained committed to the commercial relationship.";
+        let origin = Origin { source: Some("GOV.UK"), url: Some("https://www.gov.uk/government/news/pm-call") };
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2020, 1, 24), origin);
+        assert_eq!(speakers(&x), ["GB"]);
+        let topics: Vec<String> = x.positions.iter().map(|p| format!("{} {}", p.actor.code(), p.topic)).collect();
+        assert_eq!(topics, ["GB trade_investment"]);
+    }
+
+    #[test]
     fn a_calendar_date_beside_today_is_the_day() {
         let text = "Peruvian Foreign Minister Ana Vera received Chilean Ambassador Tomas Soto today, December 15, 2021, at the ministry.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 12, 16));
