@@ -127,8 +127,15 @@ fn units_into(s: &str, out: &mut Vec<Unit>) {
             i += len;
             continue;
         }
-        if let Some(a) = cur.take() {
+        let ended = cur.take();
+        if let Some(a) = ended {
             out.push(word_unit(s, a, i));
+        }
+        // The dot closing an abbreviation or an initial ("U.S.-India", "Antony J. Blinken")
+        // ends no clause: a topic after it may still be only discussed.
+        if x == b'.' && ended.is_some_and(|a| s[a..i].contains('.') || (i - a == 1 && b[a].is_ascii_uppercase())) {
+            i += 1;
+            continue;
         }
         if c == ',' {
             out.push(Unit { s: i, e: i + 1, low: super::text::Low::from_str(","), barrier: false, comma: true });
@@ -921,6 +928,12 @@ mod tests {
             c.find(s).into_iter().map(|(_, _, _, st)| st.as_str()).collect()
         };
         assert!(run("They discussed relations and groups including YPG/PKK and the Terrorist Organization.").is_empty());
+    }
+
+    #[test]
+    fn an_abbreviations_dot_does_not_end_the_discussed_clause() {
+        assert!(run("They discussed the U.S.-India partnership, including cooperation on emerging technologies.").is_empty());
+        assert!(run("Antony J. Blinken discussed ties with S. Jaishankar, including trade.").is_empty());
     }
 
     #[test]
