@@ -335,6 +335,13 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 }
             }
         }
+        // A first-person subject outside quotation marks goes on in the last speaker's voice
+        // (translated ministry releases slip into the speaker's own words), even where the
+        // sentence reports another's ("I have noted that Minister X said ...").
+        let first_person = !open_quote && first_person_subject(&sent.toks);
+        if let Some(p) = prev_stmt.as_ref().filter(|_| first_person) {
+            speaker = Some((p.speaker.clone(), found_own));
+        }
         // A sentence with its own "said"/"told" whose subject is nobody we know
         // ("..., said John Smith, a professor") belongs to someone else.
         if speaker.is_none() && !own_verb {
@@ -910,6 +917,12 @@ fn quotes_and_own_verb(toks: &[Tok]) -> (usize, bool) {
     (quotes, own_verb)
 }
 
+/// Whether the sentence opens on the first person as its subject: "I have noted ...",
+/// "We urge ...", "What I want to stress is ...".
+fn first_person_subject(toks: &[Tok]) -> bool {
+    matches!(low(toks, 0), "i" | "we") || (low(toks, 0) == "what" && matches!(low(toks, 1), "i" | "we"))
+}
+
 /// Saying verbs that attribute a quotation after it closes ('...," X said').
 const CLOSING_SAYS: &[&str] = &["said", "says", "told", "added", "noted"];
 
@@ -1116,7 +1129,7 @@ fn continues_across(sent: &Sent, hits: &[Hit], spk: &Spk, reg: &Registry) -> boo
         return true;
     }
     // "We ...", and the points of a speech set out one by one ("Second, facilitate ...").
-    if matches!(low(toks, 0), "we" | "our" | "first" | "firstly" | "second" | "secondly" | "third" | "thirdly" | "fourth" | "fifth" | "finally" | "lastly" | "moreover" | "furthermore") {
+    if first_person_subject(toks) || matches!(low(toks, 0), "our" | "first" | "firstly" | "second" | "secondly" | "third" | "thirdly" | "fourth" | "fifth" | "finally" | "lastly" | "moreover" | "furthermore") {
         return true;
     }
     let w01 = format!("{} {}", low(toks, 0), low(toks, 1));
@@ -1408,6 +1421,13 @@ mod tests {
     fn readout_verbs_make_their_subject_the_speaker() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nMinister Vera referred to the early resumption of talks.\nIn response, Minister Soto sought support for the plan.";
         assert_eq!(run(t), [("Ana Vera".to_string(), "Minister".to_string()), ("Tomas Soto".to_string(), "In".to_string())]);
+    }
+
+    #[test]
+    fn the_first_person_after_reported_speech_is_the_speakers_own_words() {
+        let t = "Minister Ana Vera said the question reflected public concern. I have noted that Minister Tomas Soto said there was no change in the \"one-China\" policy. What I want to stress is that the policy matters.\nWe urge all parties to respect the agreement.";
+        let who: Vec<String> = run(t).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(who, ["Ana Vera", "Ana Vera", "Ana Vera", "Ana Vera"]);
     }
 
     #[test]
