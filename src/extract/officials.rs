@@ -1347,7 +1347,9 @@ impl Registry {
                 .iter()
                 .filter(|(c, _)| !same_office(c) && (!free || !others.contains(c)))
                 .map(|(c, (n, first))| (*c, if served(c) { *n } else { 2 * *n + 1 }, *first))
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+                // Two states named by one token ("Russia-Ukraine") tie on both: the code decides,
+                // so the answer never rests on the map's iteration order.
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
             self.offs[i].country = best.map(|(c, _, _)| c);
         }
     }
