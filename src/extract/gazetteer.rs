@@ -81,6 +81,23 @@ const ORGS: &[(&str, &str)] = &[
     ("Economic Community of West African States", "ECOWAS"), ("Caribbean Community", "CARICOM"),
     ("Food and Agriculture Organization", "FAO"), ("United Nations Development Programme", "UNDP"),
     ("United Nations Children's Fund", "UNICEF"), ("Office of the United Nations High Commissioner for Refugees", "UNHCR"),
+    // Regional and specialised bodies whose heads call on ministers ("X, Executive Director of
+    // the Conference on Interaction and Confidence-building Measures in Asia (CICA)").
+    ("Conference on Interaction and Confidence-building Measures in Asia", "CICA"),
+    ("Conference on Interaction and Confidence Building Measures in Asia", "CICA"),
+    ("Organization of Turkic States", "OTS"), ("Organisation of Turkic States", "OTS"), ("Turkic Council", "OTS"),
+    ("Economic Cooperation Organization", "ECO"), ("Economic Cooperation Organisation", "ECO"),
+    ("SAARC", "SAARC"), ("South Asian Association for Regional Cooperation", "SAARC"), ("BIMSTEC", "BIMSTEC"),
+    ("Indian Ocean Rim Association", "IORA"), ("IORA", "IORA"), ("APEC", "APEC"), ("Asia-Pacific Economic Cooperation", "APEC"),
+    ("Asian Development Bank", "ADB"), ("Asian Infrastructure Investment Bank", "AIIB"), ("AIIB", "AIIB"),
+    ("New Development Bank", "NDB"), ("World Food Programme", "WFP"), ("World Food Program", "WFP"), ("WFP", "WFP"),
+    ("International Organization for Migration", "IOM"), ("IOM", "IOM"), ("International Committee of the Red Cross", "ICRC"),
+    ("ICRC", "ICRC"), ("International Labour Organization", "ILO"), ("International Labor Organization", "ILO"), ("ILO", "ILO"),
+    ("UNCTAD", "UNCTAD"), ("UNIDO", "UNIDO"), ("UNFPA", "UNFPA"), ("UNEP", "UNEP"), ("UNRWA", "UNRWA"),
+    ("UN Women", "UN Women"), ("OPCW", "OPCW"), ("Organisation for the Prohibition of Chemical Weapons", "OPCW"),
+    ("Organization for the Prohibition of Chemical Weapons", "OPCW"), ("Council of Europe", "Council of Europe"),
+    ("Andean Community", "CAN"), ("Central American Integration System", "SICA"), ("SICA", "SICA"), ("COMESA", "COMESA"),
+    ("Economic Community of Central African States", "ECCAS"), ("ECCAS", "ECCAS"), ("Mercosur", "Mercosur"), ("MERCOSUR", "Mercosur"),
 ];
 
 /// Seats of government that stand for their state ("the Kremlin said"); treated

@@ -694,8 +694,15 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
             end = h.end;
         }
     }
+    // "..., Executive Director of the Conference on ... in Asia (CICA)": the body's acronym.
+    if low(toks, end) == "(" && low(toks, end + 2) == ")" && toks.get(end + 1).is_some_and(|t| t.is_word() && text[t.s..t.e].chars().all(|c| c.is_ascii_uppercase())) {
+        end += 3;
+    }
     // An apposition left unclosed before its sentence's verb ("A, Assistant Secretary for
-    // African Affairs held a meeting") ends there too.
+    // African Affairs held a meeting", "... (CICA) also called on") ends there too.
+    if matches!(low(toks, end), "also" | "then" | "later" | "today" | "yesterday") {
+        end += 1;
+    }
     let verb_next = toks.get(end).is_some_and(|t| !t.is_cap(text) && (t.has(F_VERB | F_MEET) || matches!(t.low.as_str(), "held" | "holds" | "chaired" | "led" | "signed" | "made" | "makes")));
     // "... spoke with A, Prime Minister of Canada to thank him": a purpose clause ends it.
     let purpose_next = low(toks, end) == "to" && toks.get(end + 1).is_some_and(|t| t.is_word() && !t.is_cap(text) && !matches!(t.low.as_str(), "the" | "a" | "an"));
@@ -2180,6 +2187,8 @@ mod tests {
         assert!(got.contains(&("Tomas Soto".to_string(), Some("US".to_string()), vec!["Assistant Secretary for African Affairs".to_string()])), "{got:?}");
         let got = officials("Tomas bin Soto, Crown Prince and Prime Minister made a phone call today to President Ana Vera of Peru.");
         assert!(got.iter().any(|o| o.0 == "Tomas bin Soto" && o.2 == ["Crown Prince", "Prime Minister"]), "{got:?}");
+        let got = officials("Tomas Soto, Executive Director of the Conference on Interaction and Confidence-building Measures in Asia (CICA) also called on Minister Ana Vera.");
+        assert!(got.contains(&("Tomas Soto".to_string(), Some("CICA".to_string()), vec!["Executive Director".to_string()])), "{got:?}");
         let got = officials("President Ana Vera spoke today with Tomas Soto, Prime Minister of Canada to thank him for the gift.");
         assert!(got.contains(&("Tomas Soto".to_string(), Some("CA".to_string()), vec!["Prime Minister".to_string()])), "{got:?}");
     }
