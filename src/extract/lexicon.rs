@@ -824,3 +824,23 @@ mod tests {
         assert_eq!(singular_head("minister"), None);
     }
 }
+
+/// Familiar forms of given names and the full names they stand for, as the English-language
+/// press writes officials both ways ("Mike Pompeo", "Michael R. Pompeo").
+const FAMILIAR_NAMES: &[(&str, &[&str])] = &[
+    ("mike", &["michael"]), ("joe", &["joseph"]), ("tony", &["antony", "anthony"]), ("bill", &["william"]),
+    ("bob", &["robert"]), ("rob", &["robert"]), ("jim", &["james"]), ("jimmy", &["james"]), ("tom", &["thomas"]),
+    ("dick", &["richard"]), ("rick", &["richard"]), ("dan", &["daniel"]), ("steve", &["stephen", "steven"]),
+    ("ben", &["benjamin"]), ("alex", &["alexander", "alexandre", "alejandro"]), ("sam", &["samuel"]),
+    ("chris", &["christopher", "christian"]), ("nick", &["nicholas", "nicolas"]), ("ted", &["edward"]), ("ed", &["edward"]),
+    ("andy", &["andrew"]), ("tim", &["timothy"]), ("matt", &["matthew"]), ("pat", &["patrick"]), ("liz", &["elizabeth"]),
+    ("kate", &["katherine", "catherine"]), ("pete", &["peter"]), ("don", &["donald"]), ("ron", &["ronald"]),
+    ("larry", &["lawrence"]), ("jerry", &["gerald"]), ("jack", &["john"]), ("greg", &["gregory"]), ("jeff", &["jeffrey"]),
+    ("ken", &["kenneth"]), ("phil", &["philip", "phillip"]), ("dave", &["david"]), ("mick", &["michael"]), ("jen", &["jennifer"]),
+];
+
+/// Whether one of two given names is a familiar form of the other.
+pub fn familiar_pair(a: &str, b: &str) -> bool {
+    let full_of = |short: &str, full: &str| FAMILIAR_NAMES.iter().any(|(f, fulls)| *f == short && fulls.contains(&full));
+    full_of(a, b) || full_of(b, a)
+}

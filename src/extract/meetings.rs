@@ -2,7 +2,7 @@
 //! phone call / video call / messages / attended a conference), with their
 //! participants, date, location and host.
 
-use crate::domain::{CountryCode, MeetingKind, ResolvedDate};
+use crate::domain::{CountryCode, DateRule, MeetingKind, ResolvedDate};
 
 use super::gazetteer::{PlaceKind, Target};
 use super::mentions::{Hit, Who};
@@ -809,7 +809,14 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let round_of_calls = kind == MeetingKind::PhoneCall && parts.len() > 3;
         // "A welcomed B, C and D": a welcome is given to the delegation at once.
         let together = together || (within && low(toks, k).starts_with("welcom"));
-        let groups: Vec<Vec<usize>> = if parts.len() > 2 && !together && (matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) || round_of_calls) {
+        // "A received B at the airport while C welcomed D": two encounters told side by side.
+        let side_by_side = side_by_side_clause(toks, k).map(|w| {
+            let (first, second): (Vec<&(usize, usize)>, Vec<&(usize, usize)>) = parts.iter().partition(|p| p.1 < w);
+            [first, second].map(|side| side.into_iter().map(|p| p.0).collect::<Vec<usize>>())
+        });
+        let groups: Vec<Vec<usize>> = if let Some(sides) = side_by_side.filter(|sides| sides.iter().all(|g| g.len() == 2)) {
+            sides.into()
+        } else if parts.len() > 2 && !together && (matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) || round_of_calls) {
             let principal = principal(&parts, k, &out);
             parts.iter().filter(|p| p.0 != principal).map(|p| vec![principal, p.0]).collect()
         } else {
@@ -833,6 +840,14 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// Where a second encounter told beside the one at `k` begins: "while" or "whereas" opening
+/// a clause with an encounter verb of its own ("A received B while C welcomed D").
+fn side_by_side_clause(toks: &[Tok], k: usize) -> Option<usize> {
+    let w = (k + 1..toks.len()).find(|&i| matches!(toks[i].low.as_str(), "while" | "whereas"))?;
+    let rest = &toks[w + 1..];
+    (trigger(rest).is_some() || rest.iter().any(|t| ADDRESS_VERBS.contains(&t.low.as_str()))).then_some(w)
 }
 
 /// Officials named (not as possessors) in a presence list join the meeting.
@@ -1062,7 +1077,11 @@ fn same_set(a: &[usize], b: &[usize]) -> bool {
 /// The same encounter told twice keeps one record; "talks" refines "meeting".
 fn merge_or_push(out: &mut Vec<Meet>, m: Meet) {
     let compatible = |a: MeetingKind, b: MeetingKind| a == b || matches!((a, b), (MeetingKind::Meeting, MeetingKind::Talks) | (MeetingKind::Talks, MeetingKind::Meeting));
-    if let Some(prev) = out.iter_mut().find(|p| compatible(p.kind, m.kind) && same_set(&p.participants, &m.participants)) {
+    // The same parties on two days the text tells ("received B at the airport on September 5",
+    // "held talks with B on Thursday") met twice; a day only taken from the dateline says nothing.
+    let told = |d: &ResolvedDate| !matches!(d.rule, DateRule::Anchor | DateRule::ThisWeek);
+    let other_day = |p: &Meet| matches!((p.date, m.date), (Some(a), Some(b)) if a.date != b.date && told(&a) && told(&b));
+    if let Some(prev) = out.iter_mut().find(|p| compatible(p.kind, m.kind) && same_set(&p.participants, &m.participants) && !other_day(p)) {
         if prev.kind == MeetingKind::Meeting && m.kind == MeetingKind::Talks {
             prev.kind = MeetingKind::Talks;
         }

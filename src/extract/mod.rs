@@ -846,6 +846,18 @@ mod tests {
     }
 
     #[test]
+    fn two_receptions_told_side_by_side_are_two_meetings() {
+        let text = "Foreign Minister Ana Vera received Secretary of State Tomas Soto at the airport in Lima on September 5 while Defence Minister Rosa Diaz welcomed Defense Secretary Juan Perez.\n\n\
+                    Vera held talks with Soto on Thursday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2018, 9, 6));
+        let mut met: Vec<(Vec<String>, String)> = x.meetings.iter().map(|m| (names(&x, m), m.date.map(|d| d.date.to_string()).unwrap_or_default())).collect();
+        met.sort();
+        let pair = |a: &str, b: &str, d: &str| (vec![a.to_string(), b.to_string()], d.to_string());
+        // The same two on another day the text tells met again.
+        assert_eq!(met, [pair("Ana Vera", "Tomas Soto", "2018-09-05"), pair("Ana Vera", "Tomas Soto", "2018-09-06"), pair("Rosa Diaz", "Juan Perez", "2018-09-05")]);
+    }
+
+    #[test]
     fn a_verb_coordinated_after_an_unnamed_holders_praise_is_the_holders() {
         // The partner named inside the first clause is not the subject of "and said".
         let text = "The Prime Minister spoke to President Tomas Soto of Chile.\n\n\

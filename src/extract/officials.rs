@@ -929,7 +929,12 @@ impl Registry {
             // names them.
             // Looked for only when no other variant is: most officials have none.
             // "S Jaishankar" and "Subrahmanyam Jaishankar" of one state: a given name and its initial.
-            let glued = || (0..self.offs.len()).find(|&j| j != i && same_side(j) && (glued_initial_of(&self.offs[i].name, &self.offs[j].key) || initial_given_name(&self.offs[i].key, &self.offs[j].key)));
+            // "Mike Pompeo" and "Michael R. Pompeo" of one state: a given name and its familiar form.
+            let glued = || {
+                (0..self.offs.len()).find(|&j| {
+                    j != i && same_side(j) && (glued_initial_of(&self.offs[i].name, &self.offs[j].key) || initial_given_name(&self.offs[i].key, &self.offs[j].key) || familiar_form_of(&self.offs[i].key, &self.offs[j].key))
+                })
+            };
             match host.map(Ok).or_else(|| glued().map(Err)) {
                 Some(Ok(h)) => self.merge_into(i, h, false, body_sents),
                 Some(Err(j)) if self.offs[j].pos < self.offs[i].pos => self.merge_into(i, j, false, body_sents),
@@ -1594,6 +1599,17 @@ fn initial_given_name(short: &[String], long: &[String]) -> bool {
     }
 }
 
+/// "Mike Pompeo" beside "Michael R. Pompeo", "Tony Blinken" beside "Antony J. Blinken": one
+/// surname, given names that are a familiar form and its full one, middle initials aside.
+fn familiar_form_of(a: &[String], b: &[String]) -> bool {
+    let words = |k: &[String]| k.iter().filter(|w| !matches!(w.as_str(), "." | "," | "jr" | "sr")).cloned().collect::<Vec<_>>();
+    let (a, b) = (words(a), words(b));
+    let (Some((ga, ra)), Some((gb, rb))) = (a.split_first(), b.split_first()) else { return false };
+    let (Some(sa), Some(sb)) = (ra.last(), rb.last()) else { return false };
+    let initials_only = |r: &[String]| r[..r.len() - 1].iter().all(|w| w.chars().count() == 1);
+    sa == sb && ga != gb && initials_only(ra) && initials_only(rb) && super::lexicon::familiar_pair(ga, gb)
+}
+
 fn name_within(short: &[String], long: &[String]) -> bool {
     // "Salman bin Abdulaziz" in "Mohammed bin Salman bin Abdulaziz": after "bin" it is the
     // father's name (a patronym), another person.
@@ -1888,6 +1904,15 @@ mod tests {
         assert_eq!(got, vec![("Subramanian Karthik".into(), Some("IN".into()), vec!["Foreign Minister".into()])]);
         // Of two states, two people.
         assert_eq!(officials("Foreign Minister S Karthik of India met Foreign Minister Sunil Karthik of Nepal.").len(), 2);
+    }
+
+    #[test]
+    fn a_familiar_given_name_and_its_full_form_are_one_official() {
+        let got = officials("U.S. Secretary of State Mike Vera arrived. Minister Ana Soto held talks with U.S. Secretary of State Michael R. Vera.");
+        assert_eq!(got.iter().filter(|o| o.0.ends_with("Vera")).map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Mike Vera"]);
+        // Another given name is another person.
+        let got = officials("Minister Mike Vera met Minister Daniel Vera.");
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
