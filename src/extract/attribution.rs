@@ -503,7 +503,7 @@ fn appositive_pair<'h>(toks: &[Tok], hits: &'h [Hit], pos: usize) -> Option<(&'h
 }
 
 fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_joint: Option<&Vec<usize>>, unnamed: Option<CountryCode>) -> Option<Found> {
-    if media_label(toks) {
+    if media_label(toks) || section_heading(toks) {
         return None;
     }
     // "The discussion also focused on ...", "The meeting was held to explore ways to ...": the
@@ -770,12 +770,18 @@ fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usi
     (shouted || asker).then_some(None)
 }
 
+/// "What they said:", "Here's what was said:": the heading of an explainer's section, each
+/// point below with its own speaker; it says nothing itself.
+fn section_heading(toks: &[Tok]) -> bool {
+    toks.last().is_some_and(|t| t.low == ":") && matches!(low(toks, 0), "what" | "how" | "here" | "here's")
+}
+
 /// Whether the sentence only introduces what follows: it ends in a colon right after
 /// its reporting verb or the speaker it names ("X said:", "... attributable to X:").
 fn introduces_block(toks: &[Tok]) -> bool {
     let n = toks.len();
     // Eight words: "attributable to Principal Deputy Spokesperson A B:".
-    n >= 2 && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(8).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
+    n >= 2 && !section_heading(toks) && toks[n - 1].low == ":" && toks[..n - 1].iter().rev().take(8).any(|t| matches!(t.low.as_str(), "said" | "stated" | "says" | "attributable" | "follows"))
 }
 
 /// "The meeting / talks / discussion (also) focused on / was held to / reaffirmed ...": a
@@ -1428,6 +1434,13 @@ mod tests {
         let t = "Minister Ana Vera said the question reflected public concern. I have noted that Minister Tomas Soto said there was no change in the \"one-China\" policy. What I want to stress is that the policy matters.\nWe urge all parties to respect the agreement.";
         let who: Vec<String> = run(t).into_iter().map(|(w, _)| w).collect();
         assert_eq!(who, ["Ana Vera", "Ana Vera", "Ana Vera", "Ana Vera"]);
+    }
+
+    #[test]
+    fn a_section_heading_asking_what_was_said_introduces_no_block() {
+        let t = "Peruvian Minister Ana Vera and Chilean Minister Tomas Soto emphasized the importance of ties.\nWhat they said:\nTrade: Vera said tariffs must fall. Soto said the deal was a first step.";
+        let who: Vec<String> = run(t).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(who, ["PE+CL", "Ana Vera", "Tomas Soto"]);
     }
 
     #[test]
