@@ -1284,7 +1284,7 @@ mod tests {
     fn the_two_men_are_a_joint_subject() {
         let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe two men agreed to expand trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
-        for subject in ["The dignitaries", "The two authorities", "Both officials", "The two nations", "Delegations"] {
+        for subject in ["The dignitaries", "The two authorities", "Both officials", "The two nations", "Delegations", "The Peruvian and Chilean foreign ministers"] {
             let t = format!("Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\n{subject} agreed to expand trade.");
             assert_eq!(run(&t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{subject}: {:?}", run(&t));
         }

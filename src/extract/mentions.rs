@@ -61,6 +61,21 @@ pub struct Ctx {
     pub sent_no: usize,
 }
 
+/// How many state words are joined by "and" or commas from token `k` ("Kazakh and Uzbek"),
+/// and the token after the last of them.
+fn coordinated_state_words(text: &str, toks: &[Tok], sent: &Sent, k: usize) -> (usize, usize) {
+    let (mut states, mut end, mut j) = (0, k, k);
+    while let Some(h) = sent.tpc.place(text, toks, j).filter(|h| matches!(h.entry.target, Target::State(_))) {
+        states += 1;
+        end = h.end;
+        if !matches!(low(toks, end), "and" | ",") {
+            break;
+        }
+        j = end + 1;
+    }
+    (states, end)
+}
+
 /// Wire copy's "the two men", "the two diplomats" name the parties together as well.
 const GROUP_NOUNS: &[&str] = &[
     "sides", "parties", "leaders", "ministers", "presidents", "delegations", "countries", "heads", "men", "women", "diplomats", "envoys",
@@ -463,6 +478,11 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                     k += 1;
                 }
                 let group_noun = |w: &str| GROUP_NOUNS.contains(&w) || (counted && COUNTED_GROUP_NOUNS.contains(&w));
+                // "the Kazakh and Uzbek foreign ministers": the parties' states before the noun.
+                let (states, after) = coordinated_state_words(text, toks, sent, k);
+                if states >= 2 && (group_noun(low(toks, after)) || (GROUP_MODIFIERS.contains(&low(toks, after)) && group_noun(low(toks, after + 1)))) {
+                    k = after;
+                }
                 if GROUP_MODIFIERS.contains(&low(toks, k)) && group_noun(low(toks, k + 1)) {
                     k += 1;
                 }
