@@ -100,7 +100,9 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "high", "reconciliation", "peace", "royal", "court", "diwan", "amiri", "shura", "consultative",
     // Ministries of foreign affairs that also serve citizens abroad ("Foreign and Expatriates
     // Affairs", "Foreign Affairs, Emigration and Egyptian Expatriates", "African Cooperation").
-    "expatriates", "expatriate", "emigration", "emigrants", "african", "abroad", "nationals",
+    "expatriates", "expatriate", "emigration", "emigrants", "african", "abroad", "nationals", "community", "communities",
+    // "Minister of Health and Population", "Assistant Secretary of State for Near Eastern Affairs".
+    "population", "near",
     // Regional portfolios of foreign ministries ("Minister for Europe and Foreign Affairs",
     // "Minister of Foreign and European Affairs", "Assistant Secretary for South and
     // Central Asian Affairs", "Minister of State for the Middle East and North Africa").

@@ -1907,6 +1907,15 @@ mod tests {
     }
 
     #[test]
+    fn portfolios_of_communities_abroad_population_and_the_near_east_stay_in_the_title() {
+        let got = officials("Peru's Minister of Foreign Affairs and National Community Abroad Ana Vera met Minister of Health and Population of Chile Tomas Soto.");
+        assert!(got.contains(&("Ana Vera".to_string(), Some("PE".to_string()), vec!["Minister of Foreign Affairs and National Community Abroad".to_string()])), "{got:?}");
+        assert!(got.contains(&("Tomas Soto".to_string(), Some("CL".to_string()), vec!["Minister of Health and Population".to_string()])), "{got:?}");
+        let got = officials("She met US Assistant Secretary of State for Near Eastern Affairs Rosa Diaz.");
+        assert!(got.contains(&("Rosa Diaz".to_string(), Some("US".to_string()), vec!["Assistant Secretary of State for Near Eastern Affairs".to_string()])), "{got:?}");
+    }
+
+    #[test]
     fn a_familiar_given_name_and_its_full_form_are_one_official() {
         let got = officials("U.S. Secretary of State Mike Vera arrived. Minister Ana Soto held talks with U.S. Secretary of State Michael R. Vera.");
         assert_eq!(got.iter().filter(|o| o.0.ends_with("Vera")).map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Mike Vera"]);
