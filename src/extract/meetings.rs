@@ -1124,7 +1124,10 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
                 }
                 continue;
             }
-            if w == "at" && low(toks, i + 1) == "the" && venue.is_none() {
+            // "Minister of State for International Cooperation at the Ministry of Foreign
+            // Affairs X": the ministry after an office is where the office sits, not a venue.
+            let after_office = i > 0 && toks[i - 1].is_cap(text) && toks[i - 1].has(super::lexicon::F_HEAD | super::lexicon::F_COMPL);
+            if w == "at" && low(toks, i + 1) == "the" && venue.is_none() && !after_office {
                 // A named venue: capitalised words, "of the" allowed inside.
                 let mut e = k;
                 while e < toks.len() && (toks[e].is_cap(text) || (matches!(toks[e].low.as_str(), "of" | "the") && toks.get(e + 1).is_some_and(|n| n.is_cap(text) || n.low == "the"))) {

@@ -1916,6 +1916,12 @@ mod tests {
     }
 
     #[test]
+    fn the_ministry_an_office_sits_in_may_stand_before_its_holder() {
+        let got = officials("Peru's Minister of State for International Cooperation at the Ministry of Foreign Affairs Ana Vera met President Tomas Soto of Chile.");
+        assert!(got.contains(&("Ana Vera".to_string(), Some("PE".to_string()), vec!["Minister of State for International Cooperation".to_string()])), "{got:?}");
+    }
+
+    #[test]
     fn a_familiar_given_name_and_its_full_form_are_one_official() {
         let got = officials("U.S. Secretary of State Mike Vera arrived. Minister Ana Soto held talks with U.S. Secretary of State Michael R. Vera.");
         assert_eq!(got.iter().filter(|o| o.0.ends_with("Vera")).map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Mike Vera"]);

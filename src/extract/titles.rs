@@ -173,6 +173,10 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
     if tp.target.is_none() {
         tp.target = seat;
     }
+    // "Minister of State for International Cooperation at the Ministry of Foreign Affairs X",
+    // "Permanent Secretary at the Ministry of Finance X": the ministry the office sits in
+    // stands between the office and its holder.
+    j = past_seat_ministry(text, toks, j);
     // "Foreign Minister Thailand Don Pramudwinai", "Minister of Foreign Affairs Indonesia Retno
     // Marsudi": Southeast Asian and some African releases put the state's bare name between the
     // office and its holder.
@@ -191,6 +195,23 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
     }
     tp.end = j;
     Some(tp)
+}
+
+/// Past "at the Ministry of Foreign Affairs" (capitalised, its portfolio words only) after an
+/// office at `j`; `j` itself when no such phrase follows.
+fn past_seat_ministry(text: &str, toks: &[Tok], j: usize) -> usize {
+    let ministry = toks.get(j + 2).is_some_and(|t| t.is_cap(text) && matches!(t.low.as_str(), "ministry" | "department" | "office"));
+    if !(low(toks, j) == "at" && low(toks, j + 1) == "the" && ministry) {
+        return j;
+    }
+    let mut k = j + 3;
+    if low(toks, k) == "of" {
+        k += 1;
+        while toks.get(k).is_some_and(|t| t.has(F_COMPL) && (t.is_cap(text) || matches!(t.low.as_str(), "and" | "of" | "the"))) {
+            k += 1;
+        }
+    }
+    k
 }
 
 /// Fast rejection: a title phrase starts with "the", a skippable word,
