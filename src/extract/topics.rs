@@ -230,6 +230,10 @@ const NEGATIVE_PAIRS: &[(&str, &str)] = &[
     ("evil", "forces"), ("power", "politics"), ("cold", "war"), ("zero", "sum"), ("climate", "change"),
     ("taiwan", "independence"), ("tibet", "independence"), ("xinjiang", "independence"), ("status", "quo"),
     ("by", "force"), ("arms", "sales"), ("arms", "sale"),
+    // A state's weapons programme is a harm: "concerns about the missile launches" is for
+    // security cooperation, not against it.
+    ("missile", "launch"), ("missile", "launches"), ("missile", "test"), ("missile", "tests"),
+    ("nuclear", "test"), ("nuclear", "tests"), ("chemical", "weapons"), ("mass", "destruction"),
 ];
 /// Stems of opposing words, with the demand to undo a measure ("urged it to
 /// repeal the law in X"; not "withdraw", whose troops leave a place).
@@ -329,7 +333,10 @@ fn is_negative_word(w: &str) -> bool {
 fn names_an_office(us: &[Unit], a: usize, b: usize) -> bool {
     let office_word = |w: &str| {
         let w = w.strip_suffix("'s").unwrap_or(w);
-        super::lexicon::title_head(w).is_some() || matches!(w, "ministry" | "ministries" | "department" | "secretariat")
+        // Plural heads too: "alongside their defence ministers".
+        super::lexicon::title_head(w).is_some()
+            || super::lexicon::singular_head(w).is_some()
+            || matches!(w, "ministry" | "ministries" | "department" | "departments" | "secretariat")
     };
     let after = us.get(b).filter(|_| !us[b - 1].barrier && !us[b - 1].comma).is_some_and(|u| office_word(&u.low));
     let of_office = a >= 2 && matches!(us[a - 1].low.as_str(), "of" | "for") && office_word(&us[a - 2].low);
@@ -415,6 +422,15 @@ fn names_a_date(us: &[Unit], a: usize, b: usize) -> bool {
     let before = |k: usize| a.checked_sub(k).map_or("", |x| us[x].low.as_str());
     let after_of = before(1) == "of" && matches!(before(2), "days" | "anniversary" | "eve" | "war" | "years" | "decades");
     before(1) == "since" || after_of || us.get(b).is_some_and(|u| u.low == "day")
+}
+
+/// Whether the phrase `us[a..b]` is one's own defending ("stepped up in their defense", "its
+/// own defence"): a people or state defending itself is no cooperation on defence.
+fn names_self_defence(us: &[Unit], a: usize, b: usize) -> bool {
+    b == a + 1
+        && matches!(us[a].low.as_str(), "defence" | "defense")
+        && a > 0
+        && matches!(us[a - 1].low.as_str(), "his" | "her" | "its" | "their" | "our" | "your" | "my" | "own" | "self")
 }
 
 /// Whether the harm `us[a..b]` only qualifies an incident ("the 9/11 terror attacks", "a
@@ -744,7 +760,7 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_an_arrival_place(us, a) || on_an_upcoming_events_agenda(us, a) {
+        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_self_defence(us, a, b) || names_an_arrival_place(us, a) || on_an_upcoming_events_agenda(us, a) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -1016,6 +1032,8 @@ mod tests {
         assert!(has("They will step up cooperation on counter terrorism.", "security_cooperation"));
         // Cooperation against a state's missile and nuclear programmes is security cooperation.
         assert!(has("Close cooperation is crucial in responding to the missile launches.", "security_cooperation"));
+        // Concern about a weapons programme is for security cooperation, not against it.
+        assert!(has("The ministers expressed concerns about the recent missile launches.", "security_cooperation"));
         assert!(has("They agreed to continue cooperation on nuclear and other North Korean issues.", "security_cooperation"));
         assert!(has("They will strengthen their health partnership.", "health_cooperation"));
         assert!(has("They agreed on the scope of business opportunities.", "trade_investment"));
@@ -1052,6 +1070,9 @@ mod tests {
         assert!(topics("She warned about nuclear weapons drills.").is_empty());
         assert!(topics("He told the media after the talks.").is_empty());
         assert!(topics("The Secretary-General of the United Nations arrived.").is_empty());
+        // Offices in the plural, and a people's own defending.
+        assert!(topics("They will talk again alongside their defence ministers.").is_empty());
+        assert!(topics("The people have stepped up in their defense and in its own defence.").is_empty());
         assert!(topics("Taiwan has sent aid since the speaker's trip to Taiwan.").is_empty());
         // A vaccine "jab", not the names and places that begin with the word.
         assert!(topics("Sultan Al Jaber flew over Jabal Ali.").is_empty());
