@@ -86,6 +86,12 @@ fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
     open && close && appositive && b - a <= 40 && !toks[a + 1..b - 1].iter().any(|t| t.has(super::lexicon::F_VERB) && t.low != "according")
 }
 
+/// "A Palacio San Martín statement reads that ...": a state's document, not the state
+/// itself ("Tashkent, Uzbekistan, reads a press release"), is what "reads".
+fn reads_from_document(toks: &[Tok], h: &Hit, k: usize) -> bool {
+    low(toks, k) == "reads" && h.te == k && h.te > 0 && matches!(low(toks, h.te - 1), "statement" | "release" | "readout" | "communique" | "document")
+}
+
 /// Is the token at `k` a reporting verb in this context?
 fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     if !toks[k].has(super::lexicon::F_VERB) {
@@ -665,7 +671,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             // "China reiterates ..." or "..., the Kremlin said."
             // "..., said the ministry.": inverted after the reported words.
             // "..., the foreign ministry here said."
-            Who::State(c) if (at_start || (h.te <= k && gap_ok(toks, h.te, k) && h.ts > 0 && matches!(low(toks, h.ts - 1), "," | "\"")) || (h.ts == k + 1 && k > 0 && matches!(low(toks, k - 1), "," | "\""))) && STATE_VERBS.contains(&toks[k].low.as_str()) => {
+            Who::State(c) if (at_start || (h.te <= k && gap_ok(toks, h.te, k) && h.ts > 0 && matches!(low(toks, h.ts - 1), "," | "\"")) || (h.ts == k + 1 && k > 0 && matches!(low(toks, k - 1), "," | "\""))) && (STATE_VERBS.contains(&toks[k].low.as_str()) || reads_from_document(toks, h, k)) => {
                 fallback.get_or_insert(Found { spk: Spk::State(c), verb });
             }
             // "..., according to the ministry."
@@ -971,7 +977,11 @@ fn encounter_partners(toks: &[Tok], hits: &[Hit], subj: &Hit, k: usize, reg: &Re
 fn closing_attribution(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
     // ", according to ministry officials." closes it too.
     let according = |h: &Hit| (1..h.ts.min(8)).map(|d| h.ts - d).any(|a| low(toks, a) == "according" && low(toks, a + 1) == "to" && source_of_document(toks, a + 2) == h.ts && after_comma(toks, a));
-    hits.iter().any(|h| h.ts > k && !h.possessive && ((low(toks, h.ts - 1) == "," && verb_at(toks, h.te).is_some()) || according(h)))
+    // "..., the document also mentioned.": an adverb may stand before the verb.
+    let verb_after = |te: usize| te < toks.len() && (verb_at(toks, te).is_some() || (matches!(low(toks, te), "also" | "further") && te + 1 < toks.len() && verb_at(toks, te + 1).is_some()));
+    // '..., “favoring joint development,” the document said.': a quoted tail before it.
+    let opens_after_comma = |ts: usize| low(toks, ts - 1) == "," || (ts >= 2 && low(toks, ts - 1) == "\"" && low(toks, ts - 2) == ",");
+    hits.iter().any(|h| h.ts > k && !h.possessive && ((opens_after_comma(h.ts) && verb_after(h.te)) || according(h)))
 }
 
 /// 'X “thanked China for its support,”': a quotation opening on the verb itself (an
@@ -1492,6 +1502,16 @@ mod tests {
     fn a_statement_from_an_institution_speaks_for_its_state() {
         let got = run("Senegalese President Tomas Soto met Ugandan President Ana Vera at State House.\n“They reaffirmed the strong ties,” a statement from State House said.\n“Trade matters,” a statement from the Kremlin said.\n“Ties are good,” a statement from the Peruvian Foreign Ministry said.");
         assert_eq!(got, vec![("UG".into(), "“They".into()), ("RU".into(), "“Trade".into()), ("PE".into(), "“Ties".into())]);
+    }
+
+    #[test]
+    fn a_seat_of_government_and_its_document_speak_for_the_state() {
+        // Latin American copy names a ministry by its building, and its statement "reads".
+        let text = "Ruritanian Foreign Minister Tomas Soto met Chilean Foreign Minister Ana Vera on Friday.\nA Palacio San Martín statement reads that the ministers met.\nBoth foreign ministers also agreed on boosting trade, “favoring joint development,” the document also mentioned.\nMalacañang said the talks went well.";
+        let got = run(text);
+        assert_eq!(got, vec![("AR".into(), "A".into()), ("AR".into(), "Both".into()), ("PH".into(), "Malacañang".into())]);
+        // A state named before "reads" is a place, not the document.
+        assert!(run("Ruritanian Foreign Minister Tomas Soto met Ana Vera in Tashkent, Uzbekistan, reads a press release.").iter().all(|(who, _)| who != "UZ"));
     }
 
     #[test]

@@ -105,6 +105,11 @@ const ORGS: &[(&str, &str)] = &[
 const SEATS: &[(&str, &str)] = &[
     ("Kremlin", "RU"), ("White House", "US"), ("Downing Street", "GB"), ("Elysee", "FR"), ("Élysée", "FR"),
     ("Elysee Palace", "FR"), ("Zhongnanhai", "CN"), ("Blue House", "KR"), ("Kantei", "JP"),
+    ("Casa Rosada", "AR"), ("Palacio San Martín", "AR"), ("Palacio San Martin", "AR"), ("Planalto", "BR"),
+    ("Planalto Palace", "BR"), ("Los Pinos", "MX"), ("La Moneda", "CL"), ("Casa de Nariño", "CO"), ("Torre Tagle", "PE"),
+    ("Miraflores Palace", "VE"), ("Carondelet", "EC"), ("Malacañang", "PH"), ("Malacanang", "PH"), ("Aso Rock", "NG"),
+    ("Union Buildings", "ZA"), ("Farnesina", "IT"), ("Palazzo Chigi", "IT"), ("Moncloa", "ES"), ("Akorda", "KZ"),
+    ("Ak Orda", "KZ"), ("Bankova", "UA"), ("Cheong Wa Dae", "KR"),
 ];
 
 /// Adjectives the gazetteer lacks but the press uses ("Sino-Pak").

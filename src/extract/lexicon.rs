@@ -199,6 +199,8 @@ pub const VESSEL_NOUNS: &[&str] = &["aircraft", "carrier", "frigate", "destroyer
 pub const REPORTING_VERBS: &[(&str, &str)] = &[
     // "..., the president's press service reported", "the press service informed TASS that".
     ("reported", "report"), ("reports", "report"), ("informed", "inform"),
+    // "The statement reads that ...": a document's wording (attribution takes it from documents only).
+    ("reads", "read"),
     ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"), ("telling", "tell"),
     ("noted", "note"), ("notes", "note"), ("noting", "note"), ("stressed", "stress"), ("stresses", "stress"),
     ("added", "add"), ("adds", "add"), ("reiterated", "reiterate"), ("reiterates", "reiterate"),
@@ -260,6 +262,7 @@ pub const STATE_VERBS: &[&str] = &[
     "confirmed", "added", "told", "saying", "underscored", "underlined", "highlighted", "pledged", "vowed",
     "made", "issued", "filed", "lodged", "delivered", "released", "raised", "raises", "reported", "informed",
     "congratulated", "congratulates", "praised", "praises", "commended", "commends",
+    "mentioned",
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").

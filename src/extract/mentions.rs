@@ -120,6 +120,16 @@ const SEATS: &[(&[&str], &str)] = &[
     (&["foreign", "and", "commonwealth", "office"], "GB"), (&["foreign", "&", "commonwealth", "office"], "GB"),
     (&["department", "of", "foreign", "affairs", "and", "trade"], "AU"), (&["global", "affairs", "canada"], "CA"),
     (&["federal", "foreign", "office"], "DE"),
+    // Presidential palaces and foreign ministries the press names by their building, in
+    // Latin American, Asian, African and European copy ("a Palacio San Martín statement",
+    // "Malacañang said", "the Farnesina said").
+    (&["casa", "rosada"], "AR"), (&["palacio", "san", "martín"], "AR"), (&["palacio", "san", "martin"], "AR"),
+    (&["planalto"], "BR"), (&["los", "pinos"], "MX"), (&["la", "moneda"], "CL"), (&["casa", "de", "nariño"], "CO"),
+    (&["casa", "de", "narino"], "CO"), (&["torre", "tagle"], "PE"), (&["miraflores", "palace"], "VE"),
+    (&["palacio", "de", "miraflores"], "VE"), (&["carondelet"], "EC"), (&["malacañang"], "PH"), (&["malacanang"], "PH"),
+    (&["aso", "rock"], "NG"), (&["union", "buildings"], "ZA"), (&["farnesina"], "IT"), (&["palazzo", "chigi"], "IT"),
+    (&["moncloa"], "ES"), (&["akorda"], "KZ"), (&["ak", "orda"], "KZ"), (&["bankova"], "UA"), (&["foggy", "bottom"], "US"),
+    (&["cheong", "wa", "dae"], "KR"), (&["kantei"], "JP"), (&["zhongnanhai"], "CN"),
 ];
 
 /// The tokens an institution phrase at `k` spans, with a spokesperson or statement of
@@ -198,7 +208,9 @@ fn opens_seat(w: &str) -> bool {
         w,
         "white" | "state" | "pentagon" | "kremlin" | "downing" | "number" | "no" | "no." | "elysee" | "élysée" | "quai"
             | "blue" | "itamaraty" | "wisma" | "south" | "ministry" | "mea" | "dfat" | "fcdo" | "foreign" | "department"
-            | "global" | "federal"
+            | "global" | "federal" | "casa" | "palacio" | "planalto" | "los" | "la" | "torre" | "miraflores" | "carondelet"
+            | "malacañang" | "malacanang" | "aso" | "union" | "farnesina" | "palazzo" | "moncloa" | "akorda" | "ak" | "bankova"
+            | "foggy" | "cheong" | "kantei" | "zhongnanhai"
     )
 }
 
@@ -235,8 +247,10 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     }
     // '“...,” the statement added', "According to the statement, ...": the document of the
     // institution that spoke last.
-    let document = matches!(low(toks, k), "statement" | "readout" | "communique" | "release");
-    if k == i + 1 && document && (matches!(low(toks, k + 1), "added" | "said" | "noted" | "read" | "stated" | "continued" | "adds" | "says") || (sourced() && low(toks, k + 1) == ",")) {
+    let document = matches!(low(toks, k), "statement" | "readout" | "communique" | "release" | "document");
+    // "the document also mentioned": an adverb may stand before the verb.
+    let v = if matches!(low(toks, k + 1), "also" | "further") { k + 2 } else { k + 1 };
+    if k == i + 1 && document && (matches!(low(toks, v), "added" | "said" | "noted" | "read" | "stated" | "continued" | "adds" | "says" | "mentioned") || (sourced() && low(toks, k + 1) == ",")) {
         return last.map(|c| (i, k + 1, c));
     }
     // '“...,” a statement from State House said': the document and its issuer, one voice.
