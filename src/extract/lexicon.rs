@@ -111,6 +111,17 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     // Continents and subregions such portfolios name ("Deputy Assistant Secretary for East
     // Africa and the Sudans", "Director for the Caribbean", "Special Envoy for the Sahel").
     "africa", "america", "oceania", "caribbean", "sudans", "horn", "sahel", "balkans", "arctic", "gulf",
+    // Home, social and works portfolios of cabinets everywhere ("Minister for Policing and
+    // Communications", "Minister for Immigration", "Assistant Minister for Agriculture and
+    // Waterways", "Minister for Finance, Commerce and Business Development").
+    "immigration", "citizenship", "policing", "waterways", "business", "housing", "works", "lands", "construction",
+    "municipal", "cities", "tribal", "indigenous", "islands", "maritime", "coastal", "wildlife", "parks", "sanitation",
+    "irrigation", "cooperatives", "entrepreneurship", "statistics", "gender", "equality", "disability", "pensions",
+    "solidarity", "humanitarian", "disaster", "relief", "refugees", "religious", "endowments", "awqaf", "hajj",
+    "guidance", "broadcasting", "vocational", "training", "schools", "universities", "railways", "utilities",
+    "hospitality", "antiquities", "culture", "recreation", "decentralisation", "decentralization", "parliamentary",
+    "constitutional", "prisons", "correctional", "homeland", "border", "borders", "agrarian", "conservation",
+    "ecology", "meteorology", "aerospace", "sustainable", "renewable", "waste", "sciences", "skills",
 ];
 
 /// Name particles that may sit inside a name ("Juan Ramon de la Fuente", "Masud bin Momen").
@@ -132,6 +143,8 @@ pub const HONORIFICS: &[&str] = &[
     "amb", "amb.",
     // West and East African protocol: "Madam X, the Minister for ...", "Alhaji X".
     "madam", "alhaji", "alhaja",
+    // "Rt Winston Peters": Pacific and Commonwealth copy shortens "Rt Hon" to "Rt".
+    "rt", "rt.",
     // A profession opening a sentence before the name ("Economist Diana X, who has been
     // confirmed as ..."): a description, never the name's first word.
     "economist", "lawyer", "businessman", "businesswoman", "journalist", "activist", "academic", "banker",
@@ -148,8 +161,9 @@ pub const HONORIFIC_PAIRS: &[(&str, &str)] = &[("tan", "sri"), ("puan", "sri"), 
 
 /// Styles that honour a person by descent or learning but are also borne as a
 /// name ("Sheikh Hasina"): a style only before a name of two or more words.
-/// Myanmar's "U" and "Daw", Malaysia's "Tun" and Pakistan's "Makhdoom" are such styles too ("Daw Aung San Suu Kyi").
-pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid", "u", "daw", "tun", "makhdoom"];
+/// Myanmar's "U" and "Daw", Malaysia's "Tun", Pakistan's "Makhdoom" and Fiji's chiefly
+/// "Ratu" are such styles too ("Daw Aung San Suu Kyi", "Ratu Inoke Kubuabola").
+pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid", "u", "daw", "tun", "makhdoom", "ratu"];
 
 /// Letters after a name that are honours or seats, not name ("Ana Vera MP").
 pub const POST_NOMINALS: &[&str] = &["mp", "mna", "mla", "mpa", "mep", "qc", "kc", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "phd"];

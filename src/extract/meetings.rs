@@ -927,7 +927,9 @@ pub(super) fn presence_list(toks: &[Tok]) -> bool {
     let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| t.low == "were");
     let closes = toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also")) && toks.iter().rev().take(3).any(|t| t.low == "present");
     // "The meeting was attended by A, B and C".
-    let attended_by = matches!(low(toks, at), "the" | "this" | "these") && matches!(low(toks, at + 1), "meeting" | "meetings" | "talks" | "call" | "discussion" | "discussions") && matches!(low(toks, at + 2), "was" | "were") && low(toks, at + 3).starts_with("attended") && low(toks, at + 4) == "by";
+    // "The meeting was also attended by ...".
+    let v = if low(toks, at + 3) == "also" { at + 4 } else { at + 3 };
+    let attended_by = matches!(low(toks, at), "the" | "this" | "these") && matches!(low(toks, at + 1), "meeting" | "meetings" | "talks" | "call" | "discussion" | "discussions") && matches!(low(toks, at + 2), "was" | "were") && low(toks, v).starts_with("attended") && low(toks, v + 1) == "by";
     opens || closes || attended_by
 }
 

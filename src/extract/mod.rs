@@ -626,6 +626,28 @@ mod tests {
     }
 
     #[test]
+    fn a_pacific_readout_names_its_ministers_by_portfolio_and_its_guests_by_state() {
+        // A state broadcaster's readout: its own ministers named without a state ("Minister for
+        // Immigration X"), the guest as "New Zealand's Foreign Minister, Rt X", and those who
+        // "also attended" the meeting on the host's side.
+        let text = "Foreign Affairs Minister Ana Vera welcomed New Zealand’s Foreign Minister, Rt Tomas Soto.\n\nThe meeting was also attended by Minister for Immigration Luis Pardo, Minister for Policing and Communications Eva Rojas, and Assistant Minister for Agriculture and Waterways Ratu Lena Holm.\n\nThe ministers discussed trade between Fiji and New Zealand.";
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2025, 3, 3), Origin { source: Some("FBC News"), url: None });
+        let got: Vec<(&str, Option<String>, Vec<&str>)> = x.officials.iter().map(|o| (o.name.as_str(), o.country.map(|c| c.to_string()), o.titles.iter().map(|t| t.title.as_str()).collect())).collect();
+        let (fj, nz) = (Some("FJ".to_string()), Some("NZ".to_string()));
+        assert_eq!(
+            got,
+            [
+                ("Ana Vera", fj.clone(), vec!["Foreign Affairs Minister"]),
+                ("Tomas Soto", nz, vec!["Foreign Minister"]),
+                ("Luis Pardo", fj.clone(), vec!["Minister for Immigration"]),
+                ("Eva Rojas", fj.clone(), vec!["Minister for Policing and Communications"]),
+                ("Lena Holm", fj, vec!["Assistant Minister for Agriculture and Waterways"]),
+            ]
+        );
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+    }
+
+    #[test]
     fn makhdoom_is_a_style_before_a_name() {
         let x = ex().extract("Foreign Minister Makhdoom Ali Raza Khan of Pakistan said ties were strong.", NaiveDate::from_ymd_opt(2019, 8, 22));
         assert_eq!(country_of(&x, "Ali Raza Khan").as_deref(), Some("PK"));

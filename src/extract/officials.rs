@@ -1298,8 +1298,9 @@ impl Registry {
             }
             // "Attending the meeting were A, Minister of State, B, ... and C, Saudi Ambassador":
             // a host's release lists its own side without a state, the guests' with theirs. The
-            // host is the dateline's state, when one of the principals serves it.
-            let home_served = self.home.filter(|h| self.offs.iter().any(|o| o.country == Some(*h)));
+            // host is the dateline's state (else the publisher's), when one of the principals
+            // serves it.
+            let home_served = self.home.or(self.publisher).filter(|h| self.offs.iter().any(|o| o.country == Some(*h)));
             if let Some(h) = home_served.filter(|_| sents.get(self.offs[i].first.0).is_some_and(|s| super::meetings::presence_list(&s.toks))) {
                 self.offs[i].country = Some(h);
                 continue;

@@ -86,7 +86,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
     // "former U.S. Secretary of State": "former" may come before the country.
     let mut former = false;
     loop {
-        if tf(toks, j) & F_PRE_SKIP != 0 {
+        // "new Foreign Minister", but not the "New" of "New Zealand's Foreign Minister".
+        if tf(toks, j) & F_PRE_SKIP != 0 && !(toks[j].is_cap(text) && gz.at(text, toks, j).is_some()) {
             j += 1;
             continue;
         }
