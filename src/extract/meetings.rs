@@ -423,6 +423,15 @@ fn addressed_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)
     (object && subject).then_some((MeetingKind::Meeting, k))
 }
 
+/// "A visited President B at the statehouse": a visit paid to a person is a meeting with
+/// them, not a trip with no named partner.
+fn visits_an_official(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
+    let at = if low(toks, k + 1) == "the" { k + 2 } else { k + 1 };
+    matches!(low(toks, k), "visited" | "visits")
+        && hits.iter().any(|h| h.ts == at && matches!(h.who, Who::Off(_)) && !h.possessive)
+        && hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive)
+}
+
 /// "X visited Kenya", "paid a state visit to", "is on an official visit to" —
 /// not "has visited ... three times" (experience) nor "his last visit".
 fn visit_trigger(toks: &[Tok]) -> Option<usize> {
@@ -575,7 +584,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // A welcome given "ahead of their meeting" is met though the meeting is yet to come.
         let addressed = || addressed_official(toks, &hits[si]);
         let direct = if named_again.is_none() {
-            let found = trigger(toks);
+            let found = trigger(toks).map(|(kind, k)| if kind == MeetingKind::Visit && visits_an_official(toks, &hits[si], k) { (MeetingKind::Meeting, k) } else { (kind, k) });
             match found {
                 Some((_, k)) if planned(toks, k) => addressed().or(found),
                 _ => found.or_else(addressed),
@@ -1470,6 +1479,18 @@ mod tests {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera welcomed on Wednesday the Chilean Foreign Minister Tomas Soto, Interior Minister Eva Rojas and Defence Minister Luis Pardo ahead of their meeting with the president.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto", "Eva Rojas", "Luis Pardo"]]);
+    }
+
+    #[test]
+    fn a_visit_paid_to_an_official_is_a_meeting_with_them() {
+        let (x, names) = extract("Peruvian President Ana Vera on Thursday visited President Tomas Soto at the palace in Santiago.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].kind, MeetingKind::Meeting);
+        // A visit to a state, or to an official's town, is a trip.
+        let (x, _) = extract("Peruvian President Ana Vera visited Chile on Thursday.");
+        assert_eq!(x.meetings[0].kind, MeetingKind::Visit);
+        let (x, _) = extract("Peruvian President Ana Vera visited Chilean President Tomas Soto's home town.");
+        assert!(x.meetings.iter().all(|m| m.kind == MeetingKind::Visit), "{:?}", x.meetings);
     }
 
     #[test]
