@@ -63,6 +63,19 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "territorial", "lands", "gender", "women",
     // An aide's field ("Diplomatic Adviser to the President").
     "diplomatic",
+    // Legislatures by their own names ("Bundestag President", "Knesset Speaker").
+    "bundestag", "knesset", "duma", "sejm", "rada", "riksdag", "storting", "folketing", "seimas", "saeima", "riigikogu",
+    "sabor", "eduskunta", "althing", "oireachtas", "sangsad", "khural", "kenesh", "mazhilis",
+];
+
+/// Legislatures whose own name tells the state they sit in ("the former Bundestag President
+/// X", "the Chairman of the Foreign Affairs Committee of the Sejm"); "Majlis" and "Bundesrat"
+/// are several states'.
+pub const LEGISLATURES: &[(&str, &str)] = &[
+    ("bundestag", "DE"), ("knesset", "IL"), ("duma", "RU"), ("sejm", "PL"), ("rada", "UA"), ("riksdag", "SE"),
+    ("storting", "NO"), ("folketing", "DK"), ("seimas", "LT"), ("saeima", "LV"), ("riigikogu", "EE"), ("sabor", "HR"),
+    ("eduskunta", "FI"), ("althing", "IS"), ("oireachtas", "IE"), ("sangsad", "BD"), ("khural", "MN"), ("kenesh", "KG"),
+    ("mazhilis", "KZ"),
 ];
 
 /// Words allowed in an "of/for ..." complement that belongs to the title

@@ -629,6 +629,9 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
         return Some(b);
     }
     let mut tp = closes_apposition(text, toks, tp)?;
+    if a > 0 && toks[a - 1].has(F_HEAD) && names_the_next_item(text, toks, b, &tp) {
+        return None;
+    }
     // "A, Vice President, Prime Minister and Ruler of Dubai, ...": the items that follow
     // are further offices while they are titles.
     if low(toks, tp.end) == "," && !tp.plural {
@@ -639,6 +642,16 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     }
     reg.register(text, si, toks, (a, b), Some(&tp));
     Some(b)
+}
+
+/// "Transport Minister A, the Chairman of the Committee, B, and ...": in a list of titled
+/// names, a "the <office>" after a name (ending at `b`) that has its office already,
+/// followed by a bare name, is the next item's office, not an apposition to the name before.
+fn names_the_next_item(text: &str, toks: &[Tok], b: usize, tp: &TitlePhrase) -> bool {
+    let determined = low(toks, b + 1) == "the";
+    let named_after = low(toks, tp.end) == ","
+        && parse_name(text, toks, tp.end + 1).is_some_and(|(_, nb, poss)| !poss && matches!(low(toks, nb), "," | "and" | "." | "" | ")"));
+    determined && named_after
 }
 
 /// Past "also", "who is", "a", "now", "the newly appointed" opening an apposition at `k`.
@@ -722,7 +735,7 @@ fn further_titles(text: &str, toks: &[Tok], b: usize) -> Option<Vec<(String, usi
         return None;
     }
     let tp = parse_title_phrase(text, toks, past_fillers(toks, b + 1))?;
-    closes_apposition(text, toks, tp).map(|tp| tp.titles)
+    closes_apposition(text, toks, tp).filter(|tp| !names_the_next_item(text, toks, b, tp)).map(|tp| tp.titles)
 }
 
 /// "Mahinda said ..." where the article named "Mahinda Rajapaksa" earlier without
@@ -1914,6 +1927,19 @@ mod tests {
         assert!(got.contains(&("Tomas Soto".to_string(), Some("CL".to_string()), vec!["Minister of Health and Population".to_string()])), "{got:?}");
         let got = officials("She met US Assistant Secretary of State for Near Eastern Affairs Rosa Diaz.");
         assert!(got.contains(&("Rosa Diaz".to_string(), Some("US".to_string()), vec!["Assistant Secretary of State for Near Eastern Affairs".to_string()])), "{got:?}");
+    }
+
+    #[test]
+    fn a_legislature_names_its_state_and_a_list_item_keeps_its_own_office() {
+        let got = officials("He met the former Bundestag President Ana Vera, Transport Minister Luis Pardo, the Chairman of the Foreign Affairs Committee in the German Bundestag, Tomas Soto, and others.");
+        assert!(got.contains(&("Ana Vera".to_string(), Some("DE".to_string()), vec!["Former Bundestag President".to_string()])), "{got:?}");
+        assert!(got.contains(&("Luis Pardo".to_string(), None, vec!["Transport Minister".to_string()])), "{got:?}");
+        assert!(got.contains(&("Tomas Soto".to_string(), Some("DE".to_string()), vec!["Chairman of the Foreign Affairs Committee".to_string()])), "{got:?}");
+        // An apposition closed by a verb is the name's own.
+        let got = officials("Transport Minister Luis Pardo, the Chairman of the Foreign Affairs Committee, said so.");
+        assert_eq!(got[0].2, ["Transport Minister", "Chairman of the Foreign Affairs Committee"], "{got:?}");
+        let got = officials("Knesset Speaker Ana Vera met them.");
+        assert_eq!(got[0].1.as_deref(), Some("IL"), "{got:?}");
     }
 
     #[test]

@@ -172,7 +172,7 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         return None;
     }
     if tp.target.is_none() {
-        tp.target = seat;
+        tp.target = seat.or_else(|| legislature_state(toks, i, j));
     }
     // "Minister of State for International Cooperation at the Ministry of Foreign Affairs X",
     // "Permanent Secretary at the Ministry of Finance X": the ministry the office sits in
@@ -515,6 +515,20 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 m += 1;
                 continue;
             }
+            // "in the German Bundestag": the legislature a committee sits in names its state
+            // but, like a ministry an office sits in, no part of the office.
+            if !comp.is_empty() && in_a_legislature(text, toks, m, gz) {
+                m += 1 + usize::from(low(toks, m + 1) == "the");
+                if let Some(h) = gz.at(text, toks, m).filter(|h| h.entry.kind == PlaceKind::Adjective) {
+                    target.get_or_insert(h.entry.target.clone());
+                    m = h.end;
+                }
+                if target.is_none() {
+                    target = legislature_state(toks, m, m + 1);
+                }
+                m += 1;
+                break;
+            }
             // "High Council for National Reconciliation": "for" joins words of a body's name too.
             let joiner = matches!(lw, "and" | "of" | "the") || (lw == "for" && !comp.is_empty());
             if joiner {
@@ -619,6 +633,29 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         return None;
     }
     Some((j, words, head, plural, target))
+}
+
+/// The state a legislature named inside tokens `i..j` of a title sits in ("Bundestag
+/// President", "Speaker of the Knesset").
+fn legislature_state(toks: &[Tok], i: usize, j: usize) -> Option<Target> {
+    toks[i..j.min(toks.len())].iter().find_map(|t| {
+        let (_, cc) = super::lexicon::LEGISLATURES.iter().find(|(name, _)| *name == t.low.as_str())?;
+        crate::domain::CountryCode::parse(cc).ok().map(Target::State)
+    })
+}
+
+/// "Chairman of the Foreign Affairs Committee in the German Bundestag": "in" joins the
+/// legislature a committee sits in (optionally after "the" and a state adjective) to its name.
+fn in_a_legislature(text: &str, toks: &[Tok], m: usize, gz: Gz) -> bool {
+    let mut k = m + 1;
+    if low(toks, k) == "the" {
+        k += 1;
+    }
+    if let Some(h) = gz.at(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective) {
+        k = h.end;
+    }
+    let legislature = |w: &str| super::lexicon::LEGISLATURES.iter().any(|(n, _)| *n == w) || matches!(w, "parliament" | "congress" | "senate" | "assembly");
+    low(toks, m) == "in" && toks.get(k).is_some_and(|t| t.is_cap(text) && legislature(&t.low))
 }
 
 /// A people in the plural, which names a portfolio ("Moroccans Abroad", "Nigerians in the
