@@ -349,8 +349,11 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             speaker = Some((p.speaker.clone(), found_own));
         }
         // A sentence with its own "said"/"told" whose subject is nobody we know
-        // ("..., said John Smith, a professor") belongs to someone else.
-        if speaker.is_none() && !own_verb {
+        // ("..., said John Smith, a professor") belongs to someone else. One that opens a
+        // quotation and leaves it open waits for the attribution that closes it, where one
+        // closes it later in the paragraph ('"... . Both agreed ...," the ministry said').
+        let awaits_closing = low(&sent.toks, 0) == "\"" && quotes % 2 == 1 && attributed_where_closed(sents, si);
+        if speaker.is_none() && !own_verb && !awaits_closing {
             if let Some(p) = &prev_stmt {
                 let cont = if new_para { continues_across(sent, &hits, &p.speaker, reg) } else { !is_narration(&sent.toks, &hits, &p.speaker) };
                 if cont {
@@ -525,7 +528,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     // the sentence, the verbs inside it are the quoted words, not the attribution.
     // '... sphere," the Kremlin said.': the sentence goes on a quotation opened before it.
     let continued = closes_quotation_opened_before(toks);
-    let own_verb = continued || (low(toks, 0) == "\"" && quotes_and_own_verb(toks).1);
+    // '"Minister X returned and informed me in detail. ...," said Y': a sentence that opens a
+    // quotation and leaves it open is quoted words throughout; its verbs are the speaker's.
+    let (quotes, says_outside) = if low(toks, 0) == "\"" { quotes_and_own_verb(toks) } else { (0, false) };
+    let own_verb = continued || says_outside || quotes % 2 == 1;
     let mut quoted = continued;
     for k in 0..toks.len() {
         if toks[k].low == "\"" {
@@ -940,6 +946,17 @@ const CLOSING_SAYS: &[&str] = &["said", "says", "told", "added", "noted"];
 
 /// Whether the sentence starts inside a quotation opened in an earlier one and closes it
 /// before its attribution ('They stressed ..., " the ministry said.').
+/// Whether the quotation left open by sentence `si` closes later in its paragraph with an
+/// attribution after it ('... steps," said Y.').
+fn attributed_where_closed(sents: &[Sent], si: usize) -> bool {
+    let para = sents[si].para;
+    sents[si + 1..]
+        .iter()
+        .take_while(|n| n.para == para)
+        .find(|n| n.toks.iter().filter(|t| t.low == "\"").count() % 2 == 1)
+        .is_some_and(|n| closes_quotation_opened_before(&n.toks))
+}
+
 fn closes_quotation_opened_before(toks: &[Tok]) -> bool {
     if low(toks, 0) == "\"" {
         return false;
@@ -1502,6 +1519,16 @@ mod tests {
     fn a_statement_from_an_institution_speaks_for_its_state() {
         let got = run("Senegalese President Tomas Soto met Ugandan President Ana Vera at State House.\n“They reaffirmed the strong ties,” a statement from State House said.\n“Trade matters,” a statement from the Kremlin said.\n“Ties are good,” a statement from the Peruvian Foreign Ministry said.");
         assert_eq!(got, vec![("UG".into(), "“They".into()), ("RU".into(), "“Trade".into()), ("PE".into(), "“Ties".into())]);
+    }
+
+    #[test]
+    fn a_quotation_left_open_is_the_words_of_whoever_closes_it() {
+        // The partner named inside the quotation, with a verb of telling, is not its speaker.
+        let text = "Chilean Foreign Minister Ana Vera met her Peruvian counterpart Tomas Soto on Friday.\n\"Minister Soto just returned from Lima and informed me in detail. We discussed steps,\" said Vera.";
+        assert_eq!(run(text), vec![("Ana Vera".into(), "\"Minister".into()), ("Ana Vera".into(), "We".into())]);
+        // With no attribution closing it, a quotation set out after "X said:" stays X's.
+        let text = "Chilean Foreign Minister Ana Vera met Peruvian Foreign Minister Tomas Soto on Friday. Vera said:\n\"The first thing is trade.\n\nThere is also the border.\"";
+        assert!(run(text).iter().all(|(who, _)| who == "Ana Vera"), "{:?}", run(text));
     }
 
     #[test]
