@@ -1532,6 +1532,12 @@ mod tests {
     }
 
     #[test]
+    fn the_other_spelling_of_a_merged_name_still_names_the_person() {
+        let text = "Cuban Foreign Minister Bruno Rodriguez Parrilla met Peruvian Foreign Minister Ana Vera on Friday.\nForeign Minister Bruno Rodrigues Parrilla said ties were strong.\nRodrigues added that trade would grow.";
+        assert_eq!(run(text), vec![("Bruno Rodriguez Parrilla".into(), "Foreign".into()), ("Bruno Rodriguez Parrilla".into(), "Rodrigues".into())]);
+    }
+
+    #[test]
     fn a_seat_of_government_and_its_document_speak_for_the_state() {
         // Latin American copy names a ministry by its building, and its statement "reads".
         let text = "Ruritanian Foreign Minister Tomas Soto met Chilean Foreign Minister Ana Vera on Friday.\nA Palacio San Martín statement reads that the ministers met.\nBoth foreign ministers also agreed on boosting trade, “favoring joint development,” the document also mentioned.\nMalacañang said the talks went well.";

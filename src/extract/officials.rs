@@ -902,6 +902,11 @@ impl Registry {
     fn merge_into(&mut self, i: usize, host: usize, styled: bool, body_sents: usize) {
         let src = self.offs.remove(i);
         let h = if host > i { host - 1 } else { host };
+        // "Andriy Sibiga" in a headline merged into "Andriy Sybiga": the other spelling of a
+        // name word still names the person alone later ("Sibiga thanked ...").
+        for w in src.key.iter().filter(|w| w.chars().count() >= 4 && !has(w, F_PARTICLE | F_STOP) && !self.offs[h].key.contains(w)) {
+            self.aliases.push((w.clone(), self.offs[h].key.clone()));
+        }
         let dst = &mut self.offs[h];
         if src.key.len() >= 2 && !styled && src.pos < dst.pos {
             dst.name = src.name;

@@ -424,6 +424,12 @@ fn names_a_date(us: &[Unit], a: usize, b: usize) -> bool {
     before(1) == "since" || after_of || us.get(b).is_some_and(|u| u.low == "day")
 }
 
+/// Whether the phrase `us[a..b]` is a route for relief or escape ("open safe corridors to
+/// allow delivery of aid", "a humanitarian corridor"), no transport link between states.
+fn names_a_relief_route(us: &[Unit], a: usize, b: usize) -> bool {
+    b == a + 1 && us[a].low.starts_with("corridor") && a > 0 && matches!(us[a - 1].low.as_str(), "humanitarian" | "safe" | "evacuation" | "aid" | "relief")
+}
+
 /// Whether the phrase `us[a..b]` is one's own defending ("stepped up in their defense", "its
 /// own defence"): a people or state defending itself is no cooperation on defence.
 fn names_self_defence(us: &[Unit], a: usize, b: usize) -> bool {
@@ -760,7 +766,7 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_self_defence(us, a, b) || names_an_arrival_place(us, a) || on_an_upcoming_events_agenda(us, a) {
+        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_self_defence(us, a, b) || names_a_relief_route(us, a, b) || names_an_arrival_place(us, a) || on_an_upcoming_events_agenda(us, a) {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -1070,6 +1076,9 @@ mod tests {
         assert!(topics("She warned about nuclear weapons drills.").is_empty());
         assert!(topics("He told the media after the talks.").is_empty());
         assert!(topics("The Secretary-General of the United Nations arrived.").is_empty());
+        // Hospitality is no hospital; a corridor for relief is no transport link.
+        assert!(topics("We appreciate your hospitality.").is_empty());
+        assert!(topics("He urged them to open safe corridors and a humanitarian corridor for aid.").is_empty());
         // Offices in the plural, and a people's own defending.
         assert!(topics("They will talk again alongside their defence ministers.").is_empty());
         assert!(topics("The people have stepped up in their defense and in its own defence.").is_empty());
