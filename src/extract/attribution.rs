@@ -173,21 +173,7 @@ fn after_comma(toks: &[Tok], k: usize) -> bool {
 /// "according to a statement from X", "according to the readout issued by X": where the
 /// source the document speaks for starts, past the document; `j` when none is named.
 fn source_of_document(toks: &[Tok], j: usize) -> usize {
-    if !matches!(low(toks, j), "a" | "the") {
-        return j;
-    }
-    let mut k = j + 1;
-    if matches!(low(toks, k), "joint" | "written" | "brief" | "short" | "press" | "official") {
-        k += 1;
-    }
-    if !matches!(low(toks, k), "statement" | "readout" | "release" | "communique" | "communiqué" | "post") {
-        return j;
-    }
-    k += 1;
-    if matches!(low(toks, k), "issued" | "released" | "published" | "posted") {
-        k += 1;
-    }
-    if matches!(low(toks, k), "by" | "from" | "of") { k + 1 } else { j }
+    super::mentions::document_issuer(toks, j).unwrap_or(j)
 }
 
 /// "made a remark", "issued a statement", "filed a diplomatic protest": a saying told by
@@ -1535,6 +1521,12 @@ mod tests {
     fn the_other_spelling_of_a_merged_name_still_names_the_person() {
         let text = "Cuban Foreign Minister Bruno Rodriguez Parrilla met Peruvian Foreign Minister Ana Vera on Friday.\nForeign Minister Bruno Rodrigues Parrilla said ties were strong.\nRodrigues added that trade would grow.";
         assert_eq!(run(text), vec![("Bruno Rodriguez Parrilla".into(), "Foreign".into()), ("Bruno Rodriguez Parrilla".into(), "Rodrigues".into())]);
+    }
+
+    #[test]
+    fn a_document_issued_by_an_institution_speaks_for_its_state() {
+        let text = "Peruvian President Ana Vera met Chilean President Tomas Soto on Monday.\nA press statement issued by the Ministry of Foreign Affairs of Chile said ties were strong.\nA press release by the Kremlin on Monday also said: “Trade matters.”";
+        assert_eq!(run(text), vec![("CL".into(), "A".into()), ("RU".into(), "A".into())]);
     }
 
     #[test]

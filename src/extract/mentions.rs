@@ -226,6 +226,40 @@ fn seat(text: &str, toks: &[Tok], k: usize) -> Option<(usize, CountryCode)> {
     })
 }
 
+/// "a press statement issued by X", "a tweet shared by X", "a statement from X": where the
+/// issuer's name starts, after the document that opens at `j` with its article.
+pub(super) fn document_issuer(toks: &[Tok], j: usize) -> Option<usize> {
+    if !matches!(low(toks, j), "a" | "the") {
+        return None;
+    }
+    let mut k = j + 1;
+    if matches!(low(toks, k), "joint" | "written" | "brief" | "short" | "press" | "official") {
+        k += 1;
+    }
+    if !matches!(low(toks, k), "statement" | "readout" | "release" | "communique" | "communiqué" | "post" | "tweet" | "document") {
+        return None;
+    }
+    k += 1;
+    if matches!(low(toks, k), "issued" | "released" | "published" | "posted" | "shared") {
+        k += 1;
+    }
+    matches!(low(toks, k), "by" | "from" | "of").then_some(k + 1)
+}
+
+/// The saying verb at `k`, past a day and an adverb before it ("... on Monday also said").
+fn verb_past_adjuncts(toks: &[Tok], mut k: usize) -> Option<usize> {
+    if low(toks, k) == "on" && super::lexicon::WEEKDAYS.contains(&low(toks, k + 1)) {
+        k += 2;
+    }
+    if matches!(low(toks, k), "today" | "yesterday" | "earlier" | "also") {
+        k += 1;
+    }
+    if low(toks, k) == "also" {
+        k += 1;
+    }
+    matches!(low(toks, k), "said" | "says" | "added" | "adds" | "stated" | "noted" | "read" | "reads").then_some(k)
+}
+
 /// An institution named without its state ("The Ministry of Foreign Affairs said",
 /// "a ministry spokesperson"): the state an "of <State>" after it names, else that of
 /// the institution named last with its state (`last`), else the article's own (its
@@ -253,9 +287,11 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
     if k == i + 1 && document && (matches!(low(toks, v), "added" | "said" | "noted" | "read" | "stated" | "continued" | "adds" | "says" | "mentioned") || (sourced() && low(toks, k + 1) == ",")) {
         return last.map(|c| (i, k + 1, c));
     }
-    // '“...,” a statement from State House said': the document and its issuer, one voice.
-    if k == i + 1 && document && matches!(low(toks, k + 1), "from" | "by" | "of") {
-        let j = if low(toks, k + 2) == "the" { k + 3 } else { k + 2 };
+    // '“...,” a statement from State House said', "A press statement issued by the Ministry
+    // of Foreign Affairs said", "A press release by the White House on Monday also said": the
+    // document and its issuer, one voice.
+    if let Some(at) = document_issuer(toks, i) {
+        let j = if low(toks, at) == "the" { at + 1 } else { at };
         // "... from the Kenyan Foreign Ministry": a state's institution.
         let of_state = || {
             let h = sent.tpc.place(text, toks, j)?;
@@ -264,8 +300,7 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         };
         // Only as the subject of its verb: "according to a statement from X" and "said a
         // statement of X" name the source after the document, where it is read on its own.
-        let said = |te: usize| matches!(low(toks, te), "said" | "says" | "added" | "adds" | "stated" | "noted" | "read" | "reads");
-        return bare_institution(text, toks, k + 2, sent, reg, last).or_else(of_state).filter(|&(_, te, _)| said(te)).map(|(_, te, c)| (i, te, c));
+        return bare_institution(text, toks, at, sent, reg, last).or_else(of_state).and_then(|(_, te, c)| verb_past_adjuncts(toks, te).map(|v| (i, v, c)));
     }
     // "the Kazakh leader's press service", "the Peruvian president's office": the state named.
     if let Some(h) = sent.tpc.place(text, toks, k).filter(|h| h.entry.kind == PlaceKind::Adjective) {
