@@ -1530,6 +1530,13 @@ mod tests {
     }
 
     #[test]
+    fn a_foreign_ministry_named_without_its_state_is_the_first_foreign_ministers() {
+        // Home-press copy: no dateline, no known publisher, the ministry by its initials.
+        let text = "Foreign Affairs Secretary Ana Vera of Peru talked by phone with Chilean Foreign Minister Tomas Soto on Wednesday.\n\"Secretary Vera emphasized the importance of dialogue,” DFA said.";
+        assert_eq!(run(text), vec![("PE".into(), "\"Secretary".into())]);
+    }
+
+    #[test]
     fn a_seat_of_government_and_its_document_speak_for_the_state() {
         // Latin American copy names a ministry by its building, and its statement "reads".
         let text = "Ruritanian Foreign Minister Tomas Soto met Chilean Foreign Minister Ana Vera on Friday.\nA Palacio San Martín statement reads that the ministers met.\nBoth foreign ministers also agreed on boosting trade, “favoring joint development,” the document also mentioned.\nMalacañang said the talks went well.";

@@ -350,7 +350,10 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         });
     match of_state {
         Some((end, c)) => Some((i, end, c)),
-        None => last.or(reg.publisher).or(reg.home).map(|c| (i, k + n, c)),
+        None => {
+            let foreign_ministry = toks[k..k + n].iter().any(|t| matches!(t.low.as_str(), "foreign" | "external" | "mofa" | "mfa" | "dfa" | "fo"));
+            last.or(reg.publisher).or(reg.home).or_else(|| reg.foreign_office_state().filter(|_| foreign_ministry)).map(|c| (i, k + n, c))
+        }
     }
 }
 

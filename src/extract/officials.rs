@@ -167,6 +167,17 @@ impl Registry {
             .and_then(|o| o.country)
     }
 
+    /// The state of the first official named here with a foreign-affairs office ("Foreign
+    /// Affairs Secretary X reaffirmed ..."): in home-press copy with no dateline and no known
+    /// publisher, "the Department of Foreign Affairs (DFA) said" is that minister's.
+    pub fn foreign_office_state(&self) -> Option<CountryCode> {
+        self.offs
+            .iter()
+            .filter(|o| o.country.is_some() && o.titles.iter().any(|t| t.0.contains("Foreign") || t.0.contains("External Affairs")))
+            .min_by_key(|o| o.first)
+            .and_then(|o| o.country)
+    }
+
     pub fn key_lookup(&self, w: &str) -> Option<usize> {
         self.keys.get(w).copied().flatten()
     }
