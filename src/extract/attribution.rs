@@ -1537,6 +1537,12 @@ mod tests {
     }
 
     #[test]
+    fn the_sides_touching_upon_something_speak_together() {
+        let text = "Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto on Monday.\nThe sides touched upon the possibilities of deepening cooperation in the energy sphere.";
+        assert_eq!(run(text), vec![("PE+CL".into(), "The".into())]);
+    }
+
+    #[test]
     fn a_seat_of_government_and_its_document_speak_for_the_state() {
         // Latin American copy names a ministry by its building, and its statement "reads".
         let text = "Ruritanian Foreign Minister Tomas Soto met Chilean Foreign Minister Ana Vera on Friday.\nA Palacio San Martín statement reads that the ministers met.\nBoth foreign ministers also agreed on boosting trade, “favoring joint development,” the document also mentioned.\nMalacañang said the talks went well.";

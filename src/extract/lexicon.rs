@@ -299,6 +299,8 @@ pub const STATE_VERBS: &[&str] = &[
 pub const JOINT_VERBS: &[&str] = &[
     "agreed", "agree", "concurred", "concur", "renewed", "considered", "placed", "vowed", "decided", "pledged", "reaffirmed", "affirmed", "discussed", "debated", "deliberated",
     "exchanged", "shared", "reviewed", "looked", "explored", "committed", "resolved",
+    // "The sides touched upon the possibilities of deepening ...": translated releases.
+    "touched",
 ];
 
 /// Words standing between a subject and its reporting verb ("Wang also said",

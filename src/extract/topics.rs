@@ -424,6 +424,16 @@ fn names_a_date(us: &[Unit], a: usize, b: usize) -> bool {
     before(1) == "since" || after_of || us.get(b).is_some_and(|u| u.low == "day")
 }
 
+/// Nouns of hostile acts, after which "against" names their target ("attacks against the
+/// sovereignty of X", "aggression against", "provocations against").
+fn is_hostile_act(w: &str) -> bool {
+    matches!(
+        w,
+        "action" | "actions" | "aggression" | "attack" | "attacks" | "provocation" | "provocations" | "strike" | "strikes" | "crimes"
+            | "threats" | "violations" | "encroachment" | "encroachments" | "war" | "campaign" | "measures" | "sanctions"
+    )
+}
+
 /// Whether the phrase `us[a..b]` is a route for relief or escape ("open safe corridors to
 /// allow delivery of aid", "a humanitarian corridor"), no transport link between states.
 fn names_a_relief_route(us: &[Unit], a: usize, b: usize) -> bool {
@@ -793,8 +803,11 @@ impl Compiled {
                 || so_called
                 || starts_with_any(&u.low, OPPOSE_STEMS)
                 || (starts_with_any(&u.low, OPPOSE_AFTER_NEGATOR) && k > 0 && NEGATORS.contains(&us[k - 1].low.as_str()));
+            // "Azerbaijan's provocative actions against the sovereign territory of Armenia":
+            // "against" after a hostile act names what is harmed, which the speaker defends.
+            let harmed = u.low == "against" && k > 0 && is_hostile_act(&us[k - 1].low);
             if oppose {
-                return if is_negative(&us[k + 1..a]) { Stance::Support } else { Stance::Oppose };
+                return if harmed || is_negative(&us[k + 1..a]) { Stance::Support } else { Stance::Oppose };
             }
         }
         Stance::Support
@@ -1038,6 +1051,8 @@ mod tests {
         assert!(has("They will step up cooperation on counter terrorism.", "security_cooperation"));
         // Cooperation against a state's missile and nuclear programmes is security cooperation.
         assert!(has("Close cooperation is crucial in responding to the missile launches.", "security_cooperation"));
+        // A hostile act "against" something harms it: condemning the act defends it.
+        assert!(has("He stressed that the provocative actions against the sovereign territory of Ruritania undermine peace.", "sovereignty"));
         // Concern about a weapons programme is for security cooperation, not against it.
         assert!(has("The ministers expressed concerns about the recent missile launches.", "security_cooperation"));
         assert!(has("They agreed to continue cooperation on nuclear and other North Korean issues.", "security_cooperation"));
