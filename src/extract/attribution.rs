@@ -983,8 +983,7 @@ fn closing_attribution(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
     // "..., the document also mentioned.": an adverb may stand before the verb.
     let verb_after = |te: usize| te < toks.len() && (verb_at(toks, te).is_some() || (matches!(low(toks, te), "also" | "further") && te + 1 < toks.len() && verb_at(toks, te + 1).is_some()));
     // '..., “favoring joint development,” the document said.': a quoted tail before it.
-    let opens_after_comma = |ts: usize| low(toks, ts - 1) == "," || (ts >= 2 && low(toks, ts - 1) == "\"" && low(toks, ts - 2) == ",");
-    hits.iter().any(|h| h.ts > k && !h.possessive && ((opens_after_comma(h.ts) && verb_after(h.te)) || according(h)))
+    hits.iter().any(|h| h.ts > k && !h.possessive && ((after_comma(toks, h.ts) && verb_after(h.te)) || according(h)))
 }
 
 /// 'X “thanked China for its support,”': a quotation opening on the verb itself (an

@@ -63,14 +63,11 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "territorial", "lands", "gender", "women",
     // An aide's field ("Diplomatic Adviser to the President").
     "diplomatic",
-    // Legislatures by their own names ("Bundestag President", "Knesset Speaker").
-    "bundestag", "knesset", "duma", "sejm", "rada", "riksdag", "storting", "folketing", "seimas", "saeima", "riigikogu",
-    "sabor", "eduskunta", "althing", "oireachtas", "sangsad", "khural", "kenesh", "mazhilis",
 ];
 
 /// Legislatures whose own name tells the state they sit in ("the former Bundestag President
 /// X", "the Chairman of the Foreign Affairs Committee of the Sejm"); "Majlis" and "Bundesrat"
-/// are several states'.
+/// are several states'. Their names are title modifiers too ("Knesset Speaker").
 pub const LEGISLATURES: &[(&str, &str)] = &[
     ("bundestag", "DE"), ("knesset", "IL"), ("duma", "RU"), ("sejm", "PL"), ("rada", "UA"), ("riksdag", "SE"),
     ("storting", "NO"), ("folketing", "DK"), ("seimas", "LT"), ("saeima", "LV"), ("riigikogu", "EE"), ("sabor", "HR"),
@@ -588,6 +585,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         for w in list {
             *flags.entry(*w).or_insert(0) |= f;
         }
+    }
+    for (w, _) in LEGISLATURES {
+        *flags.entry(*w).or_insert(0) |= F_MOD;
     }
     let verbs = WordMap::new(REPORTING_VERBS.iter().copied());
     let mut plurals: HashMap<String, &'static str, FxBuild> = HashMap::default();

@@ -418,18 +418,25 @@ fn addressed_official(toks: &[Tok], hits: &[Hit]) -> Option<(MeetingKind, usize)
         at += 1;
     }
     // ... and the object its article ("the US Secretary of State"), whichever token its mention starts at.
-    let object = hits.iter().any(|h| (h.ts == at || (at > k + 1 && low(toks, at) == "the" && h.ts == at + 1)) && matches!(h.who, Who::Off(_)) && !h.possessive);
-    let subject = hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive);
-    (object && subject).then_some((MeetingKind::Meeting, k))
+    let object = official_at(hits, at) || (at > k + 1 && low(toks, at) == "the" && official_at(hits, at + 1));
+    (object && official_before(hits, k)).then_some((MeetingKind::Meeting, k))
+}
+
+/// An official's own mention (not a possessive) starts at token `at`.
+fn official_at(hits: &[Hit], at: usize) -> bool {
+    hits.iter().any(|h| h.ts == at && matches!(h.who, Who::Off(_)) && !h.possessive)
+}
+
+/// An official's own mention ends at or before token `k`: the subject of the verb there.
+fn official_before(hits: &[Hit], k: usize) -> bool {
+    hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive)
 }
 
 /// "A visited President B at the statehouse": a visit paid to a person is a meeting with
 /// them, not a trip with no named partner.
 fn visits_an_official(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
     let at = if low(toks, k + 1) == "the" { k + 2 } else { k + 1 };
-    matches!(low(toks, k), "visited" | "visits")
-        && hits.iter().any(|h| h.ts == at && matches!(h.who, Who::Off(_)) && !h.possessive)
-        && hits.iter().any(|h| h.te <= k && matches!(h.who, Who::Off(_)) && !h.possessive)
+    matches!(low(toks, k), "visited" | "visits") && official_at(hits, at) && official_before(hits, k)
 }
 
 /// "X visited Kenya", "paid a state visit to", "is on an official visit to" —

@@ -1771,6 +1771,11 @@ mod tests {
         assert_eq!(got[2].1.as_deref(), Some("KE"), "{got:?}");
     }
 
+    /// Whether `got` (from `officials`) lists the official with this state or organisation and these titles.
+    fn lists_official(got: &[(String, Option<String>, Vec<String>)], name: &str, country: Option<&str>, titles: &[&str]) -> bool {
+        got.iter().any(|(n, c, t)| n == name && c.as_deref() == country && t.iter().map(String::as_str).eq(titles.iter().copied()))
+    }
+
     fn officials(t: &str) -> Vec<(String, Option<String>, Vec<String>)> {
         let s = sent(t);
         let mut reg = discover(t, std::slice::from_ref(&s));
@@ -1911,7 +1916,7 @@ mod tests {
     #[test]
     fn an_organ_named_after_the_name_ends_the_office() {
         let got = officials("On the same day, Minister Ana Vera met with President Tomas Soto of the European Parliament.");
-        assert!(got.contains(&("Tomas Soto".into(), Some("EU".into()), vec!["President of the European Parliament".into()])), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("EU"), &["President of the European Parliament"]), "{got:?}");
     }
 
     #[test]
@@ -1939,18 +1944,18 @@ mod tests {
     #[test]
     fn portfolios_of_communities_abroad_population_and_the_near_east_stay_in_the_title() {
         let got = officials("Peru's Minister of Foreign Affairs and National Community Abroad Ana Vera met Minister of Health and Population of Chile Tomas Soto.");
-        assert!(got.contains(&("Ana Vera".to_string(), Some("PE".to_string()), vec!["Minister of Foreign Affairs and National Community Abroad".to_string()])), "{got:?}");
-        assert!(got.contains(&("Tomas Soto".to_string(), Some("CL".to_string()), vec!["Minister of Health and Population".to_string()])), "{got:?}");
+        assert!(lists_official(&got, "Ana Vera", Some("PE"), &["Minister of Foreign Affairs and National Community Abroad"]), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("CL"), &["Minister of Health and Population"]), "{got:?}");
         let got = officials("She met US Assistant Secretary of State for Near Eastern Affairs Rosa Diaz.");
-        assert!(got.contains(&("Rosa Diaz".to_string(), Some("US".to_string()), vec!["Assistant Secretary of State for Near Eastern Affairs".to_string()])), "{got:?}");
+        assert!(lists_official(&got, "Rosa Diaz", Some("US"), &["Assistant Secretary of State for Near Eastern Affairs"]), "{got:?}");
     }
 
     #[test]
     fn a_legislature_names_its_state_and_a_list_item_keeps_its_own_office() {
         let got = officials("He met the former Bundestag President Ana Vera, Transport Minister Luis Pardo, the Chairman of the Foreign Affairs Committee in the German Bundestag, Tomas Soto, and others.");
-        assert!(got.contains(&("Ana Vera".to_string(), Some("DE".to_string()), vec!["Former Bundestag President".to_string()])), "{got:?}");
-        assert!(got.contains(&("Luis Pardo".to_string(), None, vec!["Transport Minister".to_string()])), "{got:?}");
-        assert!(got.contains(&("Tomas Soto".to_string(), Some("DE".to_string()), vec!["Chairman of the Foreign Affairs Committee".to_string()])), "{got:?}");
+        assert!(lists_official(&got, "Ana Vera", Some("DE"), &["Former Bundestag President"]), "{got:?}");
+        assert!(lists_official(&got, "Luis Pardo", None, &["Transport Minister"]), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("DE"), &["Chairman of the Foreign Affairs Committee"]), "{got:?}");
         // An apposition closed by a verb is the name's own.
         let got = officials("Transport Minister Luis Pardo, the Chairman of the Foreign Affairs Committee, said so.");
         assert_eq!(got[0].2, ["Transport Minister", "Chairman of the Foreign Affairs Committee"], "{got:?}");
@@ -1961,7 +1966,7 @@ mod tests {
     #[test]
     fn the_ministry_an_office_sits_in_may_stand_before_its_holder() {
         let got = officials("Peru's Minister of State for International Cooperation at the Ministry of Foreign Affairs Ana Vera met President Tomas Soto of Chile.");
-        assert!(got.contains(&("Ana Vera".to_string(), Some("PE".to_string()), vec!["Minister of State for International Cooperation".to_string()])), "{got:?}");
+        assert!(lists_official(&got, "Ana Vera", Some("PE"), &["Minister of State for International Cooperation"]), "{got:?}");
     }
 
     #[test]
@@ -2051,7 +2056,7 @@ mod tests {
     #[test]
     fn a_name_installed_as_an_office_holds_it() {
         let got = officials("Ana Vera attended the installation of Sultan Tomas as the 17th King of Peru.");
-        assert!(got.contains(&("Tomas".into(), Some("PE".into()), vec!["Sultan".into(), "King".into()])), "{got:?}");
+        assert!(lists_official(&got, "Tomas", Some("PE"), &["Sultan", "King"]), "{got:?}");
     }
 
     #[test]
@@ -2071,7 +2076,7 @@ mod tests {
     #[test]
     fn a_sovereigns_rank_after_a_ministers_office_is_a_given_name() {
         let got = officials("Peru's Foreign Minister Ana Vera met Chile's Interim Foreign Minister Amir Khan Soto in Lima.");
-        assert!(got.contains(&("Amir Khan Soto".into(), Some("CL".into()), vec!["Interim Foreign Minister".into()])), "{got:?}");
+        assert!(lists_official(&got, "Amir Khan Soto", Some("CL"), &["Interim Foreign Minister"]), "{got:?}");
         let got = officials("Peru's Minister of Industry and Trade Sultan Al Vera met Tomas Soto.");
         assert_eq!(got[0].0, "Sultan Al Vera", "{got:?}");
         let got = officials("Acting Foreign Minister of Chile Amir Khan Soto met Ana Vera.");
@@ -2267,19 +2272,19 @@ mod tests {
     #[test]
     fn an_apposition_left_open_before_the_verb_still_ends_there() {
         let got = officials("Kenyan Cabinet Secretary Ana Vera and Tomas Soto, U.S Assistant Secretary for African Affairs held a virtual meeting.");
-        assert!(got.contains(&("Tomas Soto".to_string(), Some("US".to_string()), vec!["Assistant Secretary for African Affairs".to_string()])), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("US"), &["Assistant Secretary for African Affairs"]), "{got:?}");
         let got = officials("Tomas bin Soto, Crown Prince and Prime Minister made a phone call today to President Ana Vera of Peru.");
         assert!(got.iter().any(|o| o.0 == "Tomas bin Soto" && o.2 == ["Crown Prince", "Prime Minister"]), "{got:?}");
         let got = officials("Tomas Soto, Executive Director of the Conference on Interaction and Confidence-building Measures in Asia (CICA) also called on Minister Ana Vera.");
-        assert!(got.contains(&("Tomas Soto".to_string(), Some("CICA".to_string()), vec!["Executive Director".to_string()])), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("CICA"), &["Executive Director"]), "{got:?}");
         let got = officials("President Ana Vera spoke today with Tomas Soto, Prime Minister of Canada to thank him for the gift.");
-        assert!(got.contains(&("Tomas Soto".to_string(), Some("CA".to_string()), vec!["Prime Minister".to_string()])), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("CA"), &["Prime Minister"]), "{got:?}");
     }
 
     #[test]
     fn an_apposition_may_name_the_city_of_the_post() {
         let got = officials("Ana Vera received Mr. Tomas Soto, Consul-General of Chile in Lima, today.");
-        assert!(got.contains(&("Tomas Soto".into(), Some("CL".into()), vec!["Consul-General".into()])), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("CL"), &["Consul-General"]), "{got:?}");
     }
 
     #[test]
@@ -2300,28 +2305,28 @@ mod tests {
     fn an_apposition_ends_at_the_day_after_it() {
         for t in ["Ana Vera met H.E. Tomas Soto, Chile's Special Envoy for Horn of Africa on January 11, 2023.", "Ana Vera met Tomas Soto, Chile's Special Envoy for Horn of Africa on Monday."] {
             let got = officials(t);
-            assert!(got.contains(&("Tomas Soto".into(), Some("CL".into()), vec!["Special Envoy for Horn of Africa".into()])), "{t}: {got:?}");
+            assert!(lists_official(&got, "Tomas Soto", Some("CL"), &["Special Envoy for Horn of Africa"]), "{t}: {got:?}");
         }
     }
 
     #[test]
     fn apposition_with_possessive_owner() {
         let got = officials("Li Ming, Peruvian President Ana Vera's special envoy, attended.");
-        assert!(got.contains(&("Li Ming".into(), Some("PE".into()), vec!["Special Envoy".into()])), "{got:?}");
+        assert!(lists_official(&got, "Li Ming", Some("PE"), &["Special Envoy"]), "{got:?}");
     }
 
     #[test]
     fn a_side_opening_a_list_gives_its_members_their_state() {
         let got = officials("Peruvian President Ana Vera met Chilean President Luis Pardo. The Peruvian delegation included Foreign Minister Eva Rojas and Economy Minister Tomas Soto, while the Chilean side had Foreign Minister Juan Perez.");
-        assert!(got.contains(&("Tomas Soto".into(), Some("PE".into()), vec!["Economy Minister".into()])), "{got:?}");
-        assert!(got.contains(&("Juan Perez".into(), Some("CL".into()), vec!["Foreign Minister".into()])), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("PE"), &["Economy Minister"]), "{got:?}");
+        assert!(lists_official(&got, "Juan Perez", Some("CL"), &["Foreign Minister"]), "{got:?}");
     }
 
     #[test]
     fn regional_portfolios_and_a_styled_name_before_an_apposition() {
         let got = officials("The Honourable Ana Vera, Minister of Foreign Affairs of Peru, met Luis Pardo, Chile's Minister for Europe and Foreign Affairs.");
-        assert!(got.contains(&("Ana Vera".into(), Some("PE".into()), vec!["Foreign Minister".into()])), "{got:?}");
-        assert!(got.contains(&("Luis Pardo".into(), Some("CL".into()), vec!["Minister for Europe and Foreign Affairs".into()])), "{got:?}");
+        assert!(lists_official(&got, "Ana Vera", Some("PE"), &["Foreign Minister"]), "{got:?}");
+        assert!(lists_official(&got, "Luis Pardo", Some("CL"), &["Minister for Europe and Foreign Affairs"]), "{got:?}");
         let got = officials("Peruvian Minister of Foreign and European Affairs Eva Rojas spoke.");
         assert_eq!(got, vec![("Eva Rojas".into(), Some("PE".into()), vec!["Minister of Foreign and European Affairs".into()])]);
         let got = officials("The African Union Commission (AUC) Chairperson, Dr. Ana Vera, spoke.");
