@@ -222,6 +222,57 @@ async fn reports_of_one_meeting_share_it_until_the_last_is_deleted() {
     }
 }
 
+/// A delete that arrives while a reprocess holds the article (schemathesis found
+/// it as a 500: the two took the article's row and the shared rows in opposite
+/// orders, and PostgreSQL broke the deadlock by failing the delete).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delete_during_a_reprocess_of_its_article_waits_for_it() {
+    let db = TestDb::new().await;
+    let extraction = sample_extraction();
+    let mut tx = db.pool.begin().await.unwrap();
+    let id = store::articles::insert(&mut tx, &new_article("first"), None, day("2024-03-05"), TEST_READ).await.unwrap().unwrap();
+    store::extraction::insert(&mut tx, id, &extraction, day("2024-03-05")).await.unwrap();
+    tx.commit().await.unwrap();
+
+    // The reprocess's transaction, as reprocess::reread_together runs it: the article first...
+    let mut reprocess = db.pool.begin().await.unwrap();
+    let reread = store::articles::Reread { id, dateline: extraction.dateline.as_ref(), reported_on: day("2024-03-05") };
+    store::articles::record_reread(&mut reprocess, &[reread], TEST_READ).await.unwrap();
+    let pool = db.pool.clone();
+    let delete = tokio::spawn(async move {
+        let mut tx = pool.begin().await?;
+        let deleted = store::articles::delete(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok::<bool, sqlx::Error>(deleted)
+    });
+    wait_until_a_lock_is_awaited(&db).await;
+    // ...then the shared rows, while the delete waits.
+    let item = store::extraction::ArticleExtraction { article_id: id, extraction: &extraction, day: day("2024-03-05") };
+    store::extraction::replace_many(&mut reprocess, &[item]).await.expect("the reprocess is not failed");
+    reprocess.commit().await.unwrap();
+
+    assert!(delete.await.unwrap().expect("the delete is not failed"), "the delete finds the article");
+    for table in ["articles", "officials", "meetings", "positions"] {
+        assert_eq!(db.count(table).await, 0, "{table}");
+    }
+}
+
+async fn wait_until_a_lock_is_awaited(db: &TestDb) {
+    for _ in 0..500 {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        if waiting > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the delete never waited for the reprocess");
+}
+
 #[tokio::test]
 async fn different_people_or_days_are_different_meetings() {
     let db = TestDb::new().await;

@@ -172,16 +172,20 @@ pub async fn list(
 /// brings the resources it shared with other articles (people, meetings) up
 /// to date. `false` when there was no such article.
 pub async fn delete(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
+    // The article's row before the shared rows, in the order every writer takes
+    // them (a reprocess locks its articles, then the shared rows): the other
+    // order deadlocks against a reprocess of this article.
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM articles WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(&mut *conn).await?;
+    if found.is_none() {
+        return Ok(false);
+    }
     // Cascading deletes update shared rows (rollups, verdicts) through triggers.
     super::lock_shared_rows(conn).await?;
     let shared = super::extraction::SharedRows::of_articles(conn, &[id]).await?;
-    let deleted = sqlx::query("DELETE FROM articles WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+    sqlx::query("DELETE FROM articles WHERE id = $1").bind(id).execute(&mut *conn).await?;
     shared.refresh(conn).await?;
-    Ok(deleted > 0)
+    Ok(true)
 }
 
 /// An article to insert with what its extraction says of its dateline and day.
