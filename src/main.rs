@@ -461,9 +461,12 @@ async fn bench_data(
         tally.failed
     );
     anyhow::ensure!(tally.failed == 0, "{} articles were not stored", tally.failed);
-    // A bulk load changed every table: the planner needs statistics before the first read.
-    store::statistics::analyze_all(&mut *pool.acquire().await?).await?;
-    eprintln!("readout: analyzed the database");
+    // A bulk load changed every table: the planner needs statistics before the first
+    // read, and the searches indexes without a backlog of pending entries.
+    let mut conn = pool.acquire().await?;
+    store::statistics::analyze_all(&mut conn).await?;
+    store::statistics::flush_gin_pending_lists(&mut conn).await?;
+    eprintln!("readout: analyzed the database and flushed its search indexes' pending entries");
     Ok(())
 }
 

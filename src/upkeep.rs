@@ -1,6 +1,7 @@
 //! Upkeep the server runs beside serving, every half minute for the life of the
-//! process: failing the jobs of instances that died, and keeping the planner's
-//! statistics fresh where autovacuum is off (see `store::statistics`).
+//! process: failing the jobs of instances that died, and, where autovacuum is off,
+//! keeping the planner's statistics fresh and the GIN indexes' pending lists short
+//! (see `store::statistics`).
 
 use std::future::Future;
 use std::time::Duration;
@@ -9,7 +10,7 @@ use sqlx::PgPool;
 
 const EVERY: Duration = Duration::from_secs(30);
 
-/// Starts both tasks; each runs at once, then every half minute.
+/// Starts the tasks; each runs at once, then every half minute.
 pub fn spawn(pool: &PgPool) {
     repeat({
         let pool = pool.clone();
@@ -18,6 +19,10 @@ pub fn spawn(pool: &PgPool) {
     repeat({
         let pool = pool.clone();
         move || refresh_statistics(pool.clone())
+    });
+    repeat({
+        let pool = pool.clone();
+        move || flush_search_indexes(pool.clone())
     });
 }
 
@@ -62,5 +67,19 @@ async fn refresh_statistics(pool: PgPool) {
         }
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "cannot refresh planner statistics"),
+    }
+}
+
+/// Moves the GIN indexes' pending entries into the indexes: searches read the
+/// pending list whole, and without autovacuum it only empties when full.
+async fn flush_search_indexes(pool: PgPool) {
+    let flushed = match pool.acquire().await {
+        Ok(mut conn) => crate::store::statistics::flush_gin_pending_lists(&mut conn).await,
+        Err(error) => Err(error),
+    };
+    match flushed {
+        Ok(indexes) if !indexes.is_empty() => tracing::info!(?indexes, "flushed pending entries of search indexes"),
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "cannot flush the search indexes' pending entries"),
     }
 }

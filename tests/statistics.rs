@@ -4,7 +4,7 @@
 mod common;
 
 use common::TestDb;
-use readout::store::statistics::{analyze_stale, stale_tables};
+use readout::store::statistics::{analyze_stale, flush_gin_pending_lists, stale_tables};
 
 /// Tables every article writes to.
 const LOADED: &[&str] = &["articles", "statements", "positions", "article_officials"];
@@ -50,4 +50,24 @@ async fn tables_a_bulk_load_changed_are_found_stale_and_analyzed() {
     assert!(unanalyzed.is_empty(), "never analyzed: {unanalyzed:?}");
     let still: Vec<String> = stale_tables(&mut conn).await.unwrap().into_iter().filter(|t| LOADED.contains(&t.as_str())).collect();
     assert!(still.is_empty(), "still stale right after the analyze: {still:?}");
+}
+
+#[tokio::test]
+async fn search_indexes_pending_entries_are_flushed_once() {
+    let db = TestDb::new().await;
+    let mut conn = db.pool.acquire().await.unwrap();
+    common::ingest_synthetic(&db, 500).await;
+    let flushed = flush_gin_pending_lists(&mut conn).await.unwrap();
+    for index in ["statements_tsv", "statements_topics"] {
+        assert!(flushed.iter().any(|i| i == index), "{index} held no pending entries after a load: {flushed:?}");
+    }
+    sqlx::query("SET enable_seqscan = off").execute(&mut *conn).await.unwrap();
+    let found: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM statements WHERE tsv @@ to_tsquery('english', 'cooperation')",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert!(found > 0, "the flushed index still finds the loaded statements");
+    assert!(flush_gin_pending_lists(&mut conn).await.unwrap().is_empty(), "nothing is left to flush");
 }

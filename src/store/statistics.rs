@@ -2,7 +2,8 @@
 //! (managed and benchmark setups; this project's CI machine too), and a freshly loaded
 //! archive without statistics is planned as if empty: a hundred times slower. The
 //! server asks PostgreSQL's own counters which tables changed much since their last
-//! analyze and analyzes those.
+//! analyze and analyzes those. Autovacuum's other read-side chore, flushing GIN
+//! indexes' pending lists, is done here too.
 
 use sqlx::PgConnection;
 
@@ -39,6 +40,29 @@ pub async fn analyze_stale(conn: &mut PgConnection) -> sqlx::Result<Vec<String>>
 /// Analyzes the whole database: after a bulk load, when every table changed.
 pub async fn analyze_all(conn: &mut PgConnection) -> sqlx::Result<()> {
     sqlx::query("ANALYZE").execute(conn).await.map(drop)
+}
+
+/// Moves the entries waiting in the pending lists of this schema's GIN indexes
+/// (full text, topic tags, name trigrams) into the indexes, and returns the names
+/// of those that held any. A GIN index takes new rows into a pending list that
+/// every search through it reads whole, until a vacuum or a full list (4 MB)
+/// moves them; without autovacuum the list stays long: at 100,000 articles a
+/// state-and-topic statement filter read 27,000 pending topic entries a request
+/// (5.5 ms; 2.3 ms flushed). Only indexes this role may clean, and never on a
+/// standby, where it cannot write.
+pub async fn flush_gin_pending_lists(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
+    let flushed: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT c.relname::text, gin_clean_pending_list(c.oid)
+         FROM pg_class c
+         JOIN pg_am am ON am.oid = c.relam
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE am.amname = 'gin' AND n.nspname = current_schema()
+           AND pg_has_role(c.relowner, 'USAGE') AND NOT pg_is_in_recovery()
+         ORDER BY c.relname",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(flushed.into_iter().filter(|(_, pages)| *pages > 0).map(|(name, _)| name).collect())
 }
 
 /// `name` as a quoted SQL identifier (the names come from the catalog, but a table
