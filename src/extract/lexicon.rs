@@ -175,6 +175,12 @@ pub const HONORIFIC_PAIRS: &[(&str, &str)] = &[("tan", "sri"), ("puan", "sri"), 
 /// "Ratu" are such styles too ("Daw Aung San Suu Kyi", "Ratu Inoke Kubuabola").
 pub const NAME_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "sayyid", "u", "daw", "tun", "makhdoom", "ratu"];
 
+/// The Arab courtesy style, which Gulf copy also puts before a given name alone.
+pub const ARAB_STYLES: &[&str] = &["sheikh", "shaikh", "sheikha", "sheik", "shaikha"];
+
+/// Given names that carry "Sheikh" as part of the person's own name ("Sheikh Hasina").
+pub const STYLE_BEARERS: &[&str] = &["hasina", "rehana"];
+
 /// Letters after a name that are honours or seats, not name ("Ana Vera MP").
 pub const POST_NOMINALS: &[&str] = &["mp", "mna", "mla", "mpa", "mep", "qc", "kc", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "phd"];
 

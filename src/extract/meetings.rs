@@ -221,12 +221,17 @@ fn called_a_person(toks: &[Tok]) -> Option<usize> {
     use super::lexicon::{F_HEAD, F_HONORIFIC, F_MOD};
     let k = toks.iter().position(|t| t.low == "called")?;
     let passive = k > 0 && matches!(low(toks, k - 1), "was" | "were" | "is" | "are" | "be" | "been" | "being" | "so" | "so-");
-    let next = toks.get(k + 1)?;
+    // "called up Prime Minister X", "also called up Modi" (South Asian wire copy): the
+    // phrasal verb is a telephone call whoever its capitalised object is.
+    let up = low(toks, k + 1) == "up";
+    let object = if up { k + 2 } else { k + 1 };
+    let next = toks.get(object)?;
     let title_at = |i: usize| toks.get(i).is_some_and(|t| t.is_cap("") && t.has(F_HEAD | F_MOD | F_HONORIFIC));
     // "called Chilean Prime Minister X": a state's adjective may open the title.
-    let titled = title_at(k + 1) || next.is_cap("") && next.has(super::lexicon::F_GAZ) && title_at(k + 2);
-    let counterpart = matches!(next.low.as_str(), "his" | "her" | "their") && low(toks, k + 2) == "counterpart";
-    (!passive && (titled || counterpart)).then_some(k)
+    let titled = title_at(object) || next.is_cap("") && next.has(super::lexicon::F_GAZ) && title_at(object + 1);
+    let counterpart = matches!(next.low.as_str(), "his" | "her" | "their") && low(toks, object + 1) == "counterpart";
+    let named_up = up && next.is_cap("") && !next.has(super::lexicon::F_STOP);
+    (!passive && (titled || counterpart || named_up)).then_some(k)
 }
 
 /// "The President and Prime Minister X spoke today / by phone / on Ukraine": a readout's
@@ -1217,10 +1222,10 @@ mod tests {
 
     #[test]
     fn calling_a_titled_person_is_a_phone_call() {
-        for s in ["Last night, President A called President B of Peru.", "A called Dr. B today to congratulate him.", "A called his counterpart on Monday.", "A called Chilean Prime Minister B."] {
+        for s in ["Last night, President A called President B of Peru.", "A called Dr. B today to congratulate him.", "A called his counterpart on Monday.", "A called Chilean Prime Minister B.", "A on Friday called up Prime Minister B.", "Former Prime Minister A also called up Bhandari to offer his congratulations."] {
             assert_eq!(kind(s), Some(MeetingKind::PhoneCall), "{s}");
         }
-        for s in ["A called for calm.", "A was called President by the crowd.", "A called Peruvian tariffs unfair.", "A called the talks useful.", "A called Russia's invasion a crime."] {
+        for s in ["A called for calm.", "A was called President by the crowd.", "A called Peruvian tariffs unfair.", "A called the talks useful.", "A called Russia's invasion a crime.", "A called up the reserves.", "A called up 3,000 reservists."] {
             assert_eq!(kind(s), None, "{s}");
         }
     }

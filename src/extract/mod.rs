@@ -195,7 +195,7 @@ impl Extractor {
             .offs
             .iter()
             .map(|o| Official {
-                name: o.name.clone(),
+                name: o.display_name().to_string(),
                 country: o.country,
                 org: o.org.clone(),
                 titles: o.titles.iter().map(|(t, s, e)| TitleMention { title: t.clone(), span: ci.span(*s, *e) }).collect(),
@@ -651,6 +651,17 @@ mod tests {
     fn makhdoom_is_a_style_before_a_name() {
         let x = ex().extract("Foreign Minister Makhdoom Ali Raza Khan of Pakistan said ties were strong.", NaiveDate::from_ymd_opt(2019, 8, 22));
         assert_eq!(country_of(&x, "Ali Raza Khan").as_deref(), Some("PK"));
+    }
+
+    #[test]
+    fn the_arab_style_before_a_given_name_alone_is_no_part_of_the_name() {
+        let x = ex().extract(
+            "Emir Sheikh Tomas of Qatar received a phone call from Prime Minister Sheikh Hasina of Bangladesh. Sheikh Tomas said ties were strong.",
+            NaiveDate::from_ymd_opt(2022, 12, 30),
+        );
+        let names: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Tomas", "Sheikh Hasina"]);
+        assert_eq!(country_of(&x, "Tomas").as_deref(), Some("QA"));
     }
 
     #[test]

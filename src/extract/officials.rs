@@ -32,6 +32,21 @@ pub struct OffBuild {
     pub offices: Vec<String>,
 }
 
+impl OffBuild {
+    /// The name as GUIDELINES writes it. Gulf copy puts the Arab style before a ruler's
+    /// given name alone ("Sheikh Tamim"): the key keeps the style, which finds the full
+    /// name ("Sheikh Tamim bin Hamad Al Thani") when the text gives it, but the name is
+    /// the given name; "Sheikh Hasina" bears the style as her own name.
+    pub fn display_name(&self) -> &str {
+        match self.key.as_slice() {
+            [style, given] if ARAB_STYLES.contains(&style.as_str()) && !STYLE_BEARERS.contains(&given.as_str()) => {
+                self.name.split_once(' ').map_or(&self.name, |(_, rest)| rest)
+            }
+            _ => &self.name,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Registry {
     pub offs: Vec<OffBuild>,
