@@ -785,7 +785,8 @@ fn introduces_block(toks: &[Tok]) -> bool {
 /// "The meeting / talks / discussion (also) focused on / was held to / reaffirmed ...": a
 /// sentence whose subject is the encounter itself and whose verb tells what it was for.
 fn encounter_subject(toks: &[Tok]) -> bool {
-    if !matches!(low(toks, 0), "the" | "this") || !matches!(low(toks, 1), "meeting" | "talks" | "discussion" | "discussions" | "conversation" | "call") {
+    // "Their discussions focused on ...": readouts name the encounter with the parties' possessive too.
+    if !matches!(low(toks, 0), "the" | "this" | "their") || !matches!(low(toks, 1), "meeting" | "talks" | "discussion" | "discussions" | "conversation" | "call") {
         return false;
     }
     let k = if matches!(low(toks, 2), "also" | "mainly" | "further") { 3 } else { 2 };
@@ -1263,9 +1264,9 @@ mod tests {
 
     #[test]
     fn the_encounter_as_subject_speaks_for_its_parties() {
-        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe discussion also focused on efforts to expand trade.\nThe meeting was held to explore ways to deepen ties.\nThe meeting was the first since May.";
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nThe discussion also focused on efforts to expand trade.\nThe meeting was held to explore ways to deepen ties.\nThe meeting was the first since May.\nTheir talks focused on deepening cooperation in fisheries.";
         let got: Vec<String> = run(t).into_iter().map(|(who, first)| format!("{who}:{first}")).collect();
-        assert_eq!(got, ["PE+CL:The", "PE+CL:The"]);
+        assert_eq!(got, ["PE+CL:The", "PE+CL:The", "PE+CL:Their"]);
     }
 
     #[test]
