@@ -434,6 +434,13 @@ fn is_hostile_act(w: &str) -> bool {
     )
 }
 
+/// Whether the words between an opposing word and the phrase make the phrase the target
+/// of a hostile act ("condemned the attacks on commercial shipping", "rejected threats
+/// against the railway"): what is condemned is the act, and the speaker defends its target.
+fn targeted_by_hostile_act(us: &[Unit]) -> bool {
+    us.windows(2).any(|w| is_hostile_act(&w[0].low) && matches!(w[1].low.as_str(), "on" | "against" | "targeting" | "upon"))
+}
+
 /// Whether the phrase `us[a..b]` is a route for relief or escape ("open safe corridors to
 /// allow delivery of aid", "a humanitarian corridor"), no transport link between states.
 fn names_a_relief_route(us: &[Unit], a: usize, b: usize) -> bool {
@@ -807,7 +814,7 @@ impl Compiled {
             // "against" after a hostile act names what is harmed, which the speaker defends.
             let harmed = u.low == "against" && k > 0 && is_hostile_act(&us[k - 1].low);
             if oppose {
-                return if harmed || is_negative(&us[k + 1..a]) { Stance::Support } else { Stance::Oppose };
+                return if harmed || is_negative(&us[k + 1..a]) || targeted_by_hostile_act(&us[k + 1..a]) { Stance::Support } else { Stance::Oppose };
             }
         }
         Stance::Support
@@ -854,6 +861,13 @@ mod tests {
         assert_eq!(run("At the upcoming summit next year, we will jointly advance the building of new railways."), vec![("connectivity".into(), "support")]);
         // A stance on the same words beside the event is theirs.
         assert_eq!(run("They backed new railways before the summit to be held in March."), vec![("connectivity".into(), "support")]);
+    }
+
+    #[test]
+    fn condemning_an_attack_on_something_defends_it() {
+        assert_eq!(run("They condemned the attacks on rail lines in the north."), vec![("connectivity".into(), "support")]);
+        assert_eq!(run("They rejected threats against the Belt and Road."), vec![("belt_and_road".into(), "support")]);
+        assert_eq!(run("They condemned the rail plan."), vec![("connectivity".into(), "oppose")]);
     }
 
     #[test]
