@@ -511,7 +511,10 @@ fn names_a_venue(us: &[Unit], a: usize, b: usize) -> bool {
     let gathering = us.get(b).is_some_and(|u| {
         matches!(u.low.as_str(), "summit" | "summits" | "meeting" | "meetings" | "ministerial" | "session" | "conference" | "secretariat")
     });
-    let opener = us[a.saturating_sub(4)..a].iter().rev().find(|u| !matches!(u.low.as_str(), "the" | "of" | "a") && !u.low.bytes().any(|c| c.is_ascii_digit()));
+    // "at the forthcoming G-20 Summit", "at the 15th annual ASEAN summit": words placing the
+    // gathering in time stand between the opener and its name.
+    let placing = |w: &str| matches!(w, "the" | "of" | "a" | "upcoming" | "forthcoming" | "next" | "coming" | "annual" | "this" | "year's" | "recent" | "latest" | "extraordinary");
+    let opener = us[a.saturating_sub(5)..a].iter().rev().find(|u| !placing(&u.low) && !u.low.bytes().any(|c| c.is_ascii_digit()));
     let opener_word = |u: &&Unit| matches!(u.low.as_str(), "sidelines" | "margins" | "during") || u.low.starts_with("attend");
     // "during the G-20 in Mexico": after a word of time or attendance a forum's name alone
     // is the gathering ("cooperation at the SCO" is not).
@@ -1181,7 +1184,7 @@ mod tests {
     #[test]
     fn a_gathering_named_as_a_venue_states_no_stance() {
         let c = Compiled::new(&[topic("regional_cooperation", &["SCO", "BRICS"])]);
-        for s in ["They met at the 15th BRICS Summit.", "on the sidelines of the SCO meeting", "while attending the BRICS summit"] {
+        for s in ["They met at the 15th BRICS Summit.", "on the sidelines of the SCO meeting", "while attending the BRICS summit", "They agreed to meet at the forthcoming SCO Summit in Astana.", "at the upcoming annual BRICS summit"] {
             assert!(c.find(s).is_empty(), "{s}");
         }
         assert!(c.find("They agreed to increase trade during the SCO in Astana.").is_empty());
