@@ -767,6 +767,16 @@ mod tests {
     }
 
     #[test]
+    fn a_correspondent_reporting_is_no_official_and_a_state_owned_paper_gives_its_state() {
+        let text = "The Ledger's presidential correspondent, Tomas Vera Soto reports from the palace that President Ana Lind said the visit would explore trade.";
+        let origin = Origin { source: Some("Graphic Online"), url: Some("https://www.graphic.com.gh/news/politics/1.html") };
+        let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2021, 9, 8), origin);
+        let names: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Ana Lind"]);
+        assert_eq!(country_of(&x, "Ana Lind").as_deref(), Some("GH"));
+    }
+
+    #[test]
     fn a_private_outlet_gives_no_state() {
         let origin = Origin { source: Some("The Daily Ledger"), url: Some("https://dailyledger.example.com/world/1") };
         let x = ex().extract_from(READOUT, NaiveDate::from_ymd_opt(2022, 3, 9), origin);

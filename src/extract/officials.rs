@@ -829,6 +829,10 @@ fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Na
     if !(i == 0 || (low(toks, i - 1) == "," && i <= 8)) {
         return None;
     }
+    // "The paper's presidential correspondent, X reports from ...": the press, nobody we report.
+    if i >= 2 && PRESS_ROLES.contains(&low(toks, i - 2)) {
+        return None;
+    }
     let (a, b, poss) = name.get()?;
     if poss || b - a < 2 || b - a > 4 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
         return None;
@@ -892,6 +896,9 @@ fn title_items(text: &str, toks: &[Tok], mut k: usize, skips: usize) -> Option<T
     }
     found
 }
+
+/// Occupations of the press, whose holders report and are not reported on.
+const PRESS_ROLES: &[&str] = &["correspondent", "reporter", "journalist", "editor", "columnist", "anchor", "writer"];
 
 /// Words that show a capitalised "X of Country" is an institution, not a person.
 const INSTITUTION_WORDS: &[&str] = &[
