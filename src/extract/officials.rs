@@ -380,6 +380,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 Some((e, t)) if tp0.target.is_none() && *e + 1 == i && low(toks, *e) == "and" => Some(t.clone()),
                 _ => None,
             };
+            let lent = inherited.is_some();
             let owned;
             let tp: &TitlePhrase = match inherited {
                 Some(t) => {
@@ -466,8 +467,9 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                     tp2.target = Some(Target::State(listed[n]));
                 }
                 // "Foreign Minister Carlos Castaneda of El Salvador"; in a plural list
-                // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins.
-                if tp2.target.is_none() || tp.plural {
+                // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins,
+                // and over the state a list lends ("Ghana's President A and Emperor B of Ethiopia").
+                if tp2.target.is_none() || tp.plural || lent {
                     if let Some(t) = post_name_country(text, toks, *b) {
                         tp2.target = Some(t);
                         // "President X of the European Parliament": the organ ends the office.
@@ -1833,6 +1835,15 @@ mod tests {
         for (name, code) in [("Tomas Soto", "CL"), ("Lena Holm", "SE"), ("Kari Berg", "NO")] {
             assert!(got.contains(&(name.to_string(), Some(code.to_string()))), "{got:?}");
         }
+    }
+
+    #[test]
+    fn a_state_lent_by_a_list_yields_to_the_names_own() {
+        let got = officials("The ties go back to Peru's President Ana Vera and Emperor Tomas Soto of Chile.");
+        assert!(lists_official(&got, "Ana Vera", Some("PE"), &["President"]), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("CL"), &["Emperor"]), "{got:?}");
+        let got = officials("The ties go back to Peru's President Ana Vera and Prime Minister Tomas Soto.");
+        assert!(lists_official(&got, "Tomas Soto", Some("PE"), &["Prime Minister"]), "{got:?}");
     }
 
     #[test]
