@@ -1237,7 +1237,7 @@ impl Registry {
 
     /// The state of the official whose delegation official `i` belongs to: in a sentence
     /// with "accompanying" / "accompanied by", the nearest other official there with a state.
-    fn accompanied_state(&self, sents: &[Sent], i: usize) -> Option<CountryCode> {
+    fn accompanied_state(&self, text: &str, sents: &[Sent], i: usize) -> Option<CountryCode> {
         let (si, a, _) = self.offs[i].first;
         let toks = &sents.get(si)?.toks;
         // "The talks were attended by A, B and C", "Also present were ...": one side's delegation too.
@@ -1258,7 +1258,7 @@ impl Registry {
                 let idx = self.key_lookup(name_after)?;
                 (idx != i).then(|| self.offs[idx].country).flatten()
             })
-            .or_else(|| self.described_subject_state(toks, i, k))
+            .or_else(|| self.described_subject_state(text, sents.get(si)?, i, k))
             .or_else(|| {
                 // "Peters was leading a delegation of MPs, including A, B and C": the
                 // subject named earlier leads them.
@@ -1269,9 +1269,14 @@ impl Registry {
 
     /// "The Prime Minister was accompanied by A and B": the state of the one official who
     /// holds the office the subject names.
-    fn described_subject_state(&self, toks: &[Tok], i: usize, k: usize) -> Option<CountryCode> {
+    fn described_subject_state(&self, text: &str, sent: &Sent, i: usize, k: usize) -> Option<CountryCode> {
+        let toks = &sent.toks;
         if low(toks, 0) != "the" || k < 3 || !matches!(low(toks, k - 1), "was" | "were" | "is") {
             return None;
+        }
+        // "The Turkish president was accompanied by A and B": the description names the state.
+        if let Some(Target::State(c)) = sent.tpc.place(text, toks, 1).filter(|h| h.end < k - 1).map(|h| h.entry.target.clone()) {
+            return Some(c);
         }
         let office: Vec<&str> = toks[1..k - 1].iter().map(|t| t.low.as_str()).collect();
         let office = office.join(" ");
@@ -1360,7 +1365,7 @@ impl Registry {
             }
             // A delegation: "Accompanying Wang on his trip are A, B and C", "X, accompanied
             // by A": the members serve the state of the one they accompany.
-            if let Some(c) = self.accompanied_state(sents, i) {
+            if let Some(c) = self.accompanied_state(text, sents, i) {
                 self.offs[i].country = Some(c);
                 continue;
             }
@@ -1844,6 +1849,16 @@ mod tests {
         assert!(lists_official(&got, "Tomas Soto", Some("CL"), &["Emperor"]), "{got:?}");
         let got = officials("The ties go back to Peru's President Ana Vera and Prime Minister Tomas Soto.");
         assert!(lists_official(&got, "Tomas Soto", Some("PE"), &["Prime Minister"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_delegation_serves_the_state_its_described_principal_names() {
+        let t = "Bolivia and Bolivia and Bolivia argued. The Peruvian president was accompanied by the head of the National Fisheries Office Ana Lind, Trade Minister Tomas Soto and Energy Minister Lena Holm.";
+        let reg = registry_of(t, &[(0, 39), (40, t.len())]);
+        for name in ["Tomas Soto", "Lena Holm"] {
+            let o = reg.offs.iter().find(|o| o.name == name).expect(name);
+            assert_eq!(o.country.map(|c| c.to_string()).as_deref(), Some("PE"), "{name}");
+        }
     }
 
     #[test]
