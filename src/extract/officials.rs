@@ -370,6 +370,11 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
     while i < toks.len() {
         if let Some(tp0) = sent.title_phrase(text, i) {
             let mut j = tp0.end;
+            // "the head of Turkey's National Intelligence Organization (MIT) Hakan Fidan": the
+            // body's acronym in brackets stands between the office and its holder.
+            if low(toks, j) == "(" && low(toks, j + 2) == ")" && toks.get(j + 1).is_some_and(|t| is_acronym(text, t)) {
+                j += 3;
+            }
             let comma = low(toks, j) == ",";
             if comma {
                 j += 1;
@@ -897,6 +902,12 @@ fn title_items(text: &str, toks: &[Tok], mut k: usize, skips: usize) -> Option<T
         k = item_end + 1;
     }
     found
+}
+
+/// A token written in two to eight capitals ("MIT", "ECOWAS"), as a body's acronym is.
+fn is_acronym(text: &str, t: &Tok) -> bool {
+    let w = &text[t.s..t.e];
+    (2..=8).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Occupations of the press, whose holders report and are not reported on.
@@ -1849,6 +1860,12 @@ mod tests {
         assert!(lists_official(&got, "Tomas Soto", Some("CL"), &["Emperor"]), "{got:?}");
         let got = officials("The ties go back to Peru's President Ana Vera and Prime Minister Tomas Soto.");
         assert!(lists_official(&got, "Tomas Soto", Some("PE"), &["Prime Minister"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_bodys_acronym_in_brackets_stands_between_office_and_holder() {
+        let got = officials("Peruvian President Ana Vera met the Director of the National Fisheries Office (NFO) Tomas Soto on Monday.");
+        assert!(lists_official(&got, "Tomas Soto", Some("PE"), &["Director of the National Fisheries Office"]), "{got:?}");
     }
 
     #[test]
