@@ -450,7 +450,15 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         if low(toks, k) == "the" {
             k += 1;
         }
-        if let Some(h) = gz.at(text, toks, k) {
+        // "Head of Turkey's National Intelligence Organization": a state's possessive before
+        // one of its bodies names the state, and the office is that of "the" body.
+        let state_of_body = gz.at(text, toks, k).filter(|h| {
+            h.possessive && matches!(h.entry.target, Target::State(_)) && toks.get(h.end).is_some_and(|t| t.is_cap(text) && (t.has(F_COMPL) || names_a_body(text, toks, h.end)))
+        });
+        if let Some(h) = &state_of_body {
+            target.get_or_insert(h.entry.target.clone());
+            k = h.end;
+        } else if let Some(h) = gz.at(text, toks, k) {
             // "Ruler of Dubai": the emirate a ruler holds is part of the office.
             if head == "ruler" && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
                 words.push(prep);
@@ -593,7 +601,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             continue;
         }
         words.push(prep);
-        if low(toks, j + 1) == "the" {
+        if low(toks, j + 1) == "the" || state_of_body.is_some() {
             words.push("the");
         }
         words.extend(comp);
@@ -1184,6 +1192,17 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn a_states_possessive_before_its_body_names_the_state_not_the_office() {
+        let (titles, name) = titled("Head of Peru's National Fisheries Office Ana Vera");
+        assert_eq!((titles, name.as_deref()), (vec!["Head of the National Fisheries Office".to_string()], Some("Ana Vera")));
+        let t = "Director of Peru's National Fisheries Office Ana Vera";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert!(matches!(tp.target, Some(Target::State(c)) if c.to_string() == "PE"));
     }
 
     #[test]
