@@ -352,7 +352,10 @@ fn bare_institution(text: &str, toks: &[Tok], i: usize, sent: &Sent, reg: &Regis
         Some((end, c)) => Some((i, end, c)),
         None => {
             let foreign_ministry = toks[k..k + n].iter().any(|t| matches!(t.low.as_str(), "foreign" | "external" | "mofa" | "mfa" | "dfa" | "fo"));
-            last.or(reg.publisher).or(reg.home).or_else(|| reg.foreign_office_state().filter(|_| foreign_ministry)).map(|c| (i, k + n, c))
+            // "NEW YORK: ... According to the Foreign Office statement": a correspondent's
+            // dateline abroad names no ministry's state unless one of the officials serves it.
+            let home = reg.home.filter(|h| !foreign_ministry || reg.offs.iter().any(|o| o.country == Some(*h)));
+            last.or(reg.publisher).or(home).or_else(|| reg.foreign_office_state().filter(|_| foreign_ministry)).map(|c| (i, k + n, c))
         }
     }
 }

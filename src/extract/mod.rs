@@ -604,6 +604,15 @@ mod tests {
     }
 
     #[test]
+    fn a_correspondents_dateline_abroad_names_no_ministrys_state() {
+        let text = "NEW YORK: Foreign Minister Tomas Soto of Chile met Foreign Minister Ana Vera of Peru here on Friday.\n\nAccording to the Foreign Office statement on Saturday, the meeting took place on the sidelines of the General Assembly.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 9, 24));
+        let speakers: Vec<String> = x.statements.iter().map(|s| format!("{:?}", s.speaker)).collect();
+        assert_eq!(speakers.len(), 1, "{speakers:?}");
+        assert!(speakers[0].contains("CL"), "{speakers:?}");
+    }
+
+    #[test]
     fn a_short_form_of_a_state_before_a_given_name_is_a_family_name() {
         let x = ex().extract("North Korean Foreign Minister Pak Ui-chun said the talks were good.", NaiveDate::from_ymd_opt(2008, 7, 23));
         assert_eq!(country_of(&x, "Pak Ui-chun").as_deref(), Some("KP"));
