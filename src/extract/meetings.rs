@@ -656,6 +656,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             if matches!(low(toks, h.te), "administration" | "government" | "era" | "presidency" | "cabinet" | "regime") {
                 continue;
             }
+            // "A, a special envoy of (DRC) President, B, met C": the one who sent the envoy stays home.
+            if h.ts < k && sent_the_envoy(toks, h.ts) {
+                continue;
+            }
             // A pronoun after the encounter word belongs to another clause ("..., said he had ...").
             if h.kind == crate::domain::MentionKind::Pronoun && h.ts > k {
                 continue;
@@ -865,6 +869,13 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
 
 /// Where a second encounter told beside the one at `k` begins: "while" or "whereas" opening
 /// a clause with an encounter verb of its own ("A received B while C welcomed D").
+/// Whether the name at `ts` is the principal of an envoy named just before it ("a special
+/// envoy of (DRC) President, B", "the representative of President B").
+fn sent_the_envoy(toks: &[Tok], ts: usize) -> bool {
+    let of = (ts.saturating_sub(12)..ts).rev().find(|&j| j > 0 && low(toks, j) == "of" && matches!(low(toks, j - 1), "envoy" | "envoys" | "representative" | "emissary"));
+    of.is_some_and(|j| !toks[j..ts].iter().any(|t| t.has(F_MEET)))
+}
+
 fn side_by_side_clause(toks: &[Tok], k: usize) -> Option<usize> {
     let w = (k + 1..toks.len()).find(|&i| matches!(toks[i].low.as_str(), "while" | "whereas"))?;
     let rest = &toks[w + 1..];

@@ -445,6 +445,16 @@ mod tests {
     }
 
     #[test]
+    fn an_envoy_meets_in_the_place_of_the_principal_who_sent_them() {
+        let text = "Yesterday, Professor Tomas Soto, a special envoy of Democratic Republic of Congo (DRC) President, Ana Vera, met with President Kari Berg of Norway at State House.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 4, 7));
+        let soto = x.officials.iter().find(|o| o.name == "Tomas Soto").expect("the envoy is an official");
+        assert_eq!(soto.titles[0].title, "Special Envoy");
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!(names(&x, &x.meetings[0]), vec!["Tomas Soto", "Kari Berg"]);
+    }
+
+    #[test]
     fn conference_participants_accumulate_and_bilaterals_come_first() {
         let text = "On March 3, 2021, Peruvian Foreign Minister Ana Vera attended the fifth ministerial forum held in Lima.\nForeign Minister Tomas Soto of Chile and Foreign Minister Lena Holm of Sweden attended the forum.\nVera met Soto on the sidelines.";
         let x = ex().extract(text, None);

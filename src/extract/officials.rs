@@ -744,6 +744,18 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
     if low(toks, end) == "(" && low(toks, end + 2) == ")" && toks.get(end + 1).is_some_and(|t| t.is_word() && text[t.s..t.e].chars().all(|c| c.is_ascii_uppercase())) {
         end += 3;
     }
+    // "A, a special envoy of (DRC) President, Félix Tshisekedi, met ...": the principal an
+    // envoy speaks for, titled and named, stands inside the apposition and lends it a state.
+    if tp.heads.iter().any(|h| matches!(*h, "envoy" | "representative")) {
+        let at = end + usize::from(low(toks, end) == "of");
+        if let Some(p) = parse_title_phrase(text, toks, at).filter(|p| !p.titles.is_empty()) {
+            let named_at = p.end + usize::from(low(toks, p.end) == ",");
+            if let Some((_, nb, false)) = parse_name(text, toks, named_at) {
+                end = nb;
+                tp.target = tp.target.or(p.target);
+            }
+        }
+    }
     // An apposition left unclosed before its sentence's verb ("A, Assistant Secretary for
     // African Affairs held a meeting", "... (CICA) also called on") ends there too.
     if matches!(low(toks, end), "also" | "then" | "later" | "today" | "yesterday") {
