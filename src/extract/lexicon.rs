@@ -16,6 +16,8 @@ pub const TITLE_HEADS: &[&str] = &[
     "diplomat", "vice-minister", "vice-chairman", "vice-chairwoman", "vice-chair", "vice-chairperson", "vice-governor",
     "vice-speaker", "under-secretary", "undersecretary", "chair", "co-chair", "coordinator", "counsellor", "counselor",
     "attorney-general", "solicitor-general", "prosecutor-general", "procurator-general", "administrator",
+    // Law officers written in two words ("Attorney General X"): heads only before "General".
+    "attorney", "solicitor", "prosecutor", "procurator",
     "negotiator", "governor-general", "head", "general-secretary",
     // Heads of agencies and development banks ("Chief Executive Officer Dr A").
     "officer",

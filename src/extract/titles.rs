@@ -394,6 +394,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     if toks[j].is_possessive() {
         return None;
     }
+    // "Attorney General X" is a law officer; "attorney X" is a lawyer.
+    if matches!(head, "attorney" | "solicitor" | "prosecutor" | "procurator") && low(toks, j + 1) != "general" {
+        return None;
+    }
     // "PM", "FM": abbreviations are heads only in capitals ("5 pm" is a time).
     if let Some(full) = abbreviated_head(head) {
         // "04:19 PM EDT": after a time of day it is the afternoon.
@@ -423,7 +427,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             return Some((end, vec![role], role, plural, None));
         }
     }
-    if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director" | "governor") {
+    if low(toks, j) == "general" && matches!(head, "secretary" | "consul" | "director" | "governor" | "attorney" | "solicitor" | "prosecutor" | "procurator") {
         words.push("general");
         j += 1;
     }
@@ -891,8 +895,15 @@ pub(super) fn is_all_caps(text: &str, t: &Tok) -> bool {
 /// no name word after any other first token.
 #[inline]
 pub(super) fn may_open_name(text: &str, t: &Tok) -> bool {
-    t.is_cap(text) || t.has(F_HONORIFIC) || t.low.starts_with("al-") || t.low.starts_with("el-") || t.low == "royal"
+    (t.is_cap(text) && !FRONTED_PARTICIPLES.contains(&t.low.as_str())) || t.has(F_HONORIFIC) || t.low.starts_with("al-") || t.low.starts_with("el-") || t.low == "royal"
 }
+
+/// Participles that open a sentence before the name they govern ("Accompanying Palmieri
+/// were ...", "Welcoming Vera, the President said ..."), capitalised there but no name.
+const FRONTED_PARTICIPLES: &[&str] = &[
+    "accompanying", "welcoming", "receiving", "addressing", "hosting", "meeting", "congratulating", "thanking", "joining",
+    "greeting", "briefing", "representing", "following", "assisting", "escorting", "flanking",
+];
 
 /// Words naming a government body or its short form, never a person by themselves.
 const BODY_WORDS: &[&str] = &[
@@ -1192,6 +1203,16 @@ mod tests {
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         let name = parse_name(t, &toks, tp.end).map(|(a, b, _)| name_string(t, &toks, a, b));
         (tp.titles.into_iter().map(|x| x.0).collect(), name)
+    }
+
+    #[test]
+    fn a_fronted_participle_is_no_name_and_a_law_officer_needs_general() {
+        assert_eq!(name("Accompanying Vera were two ministers"), None);
+        assert_eq!(titled("Attorney General Ana Vera").0, vec!["Attorney General"]);
+        let t = "attorney Ana Vera";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        assert!(parse_title_phrase(t, &toks, 0).is_none());
     }
 
     #[test]
