@@ -389,7 +389,10 @@ fn only_discussed(us: &[Unit], a: usize) -> bool {
             return false;
         }
         k -= 1;
-        if us[k].barrier {
+        // "exchanged views on its priority goals including: Peace and Security, ...": a
+        // colon that opens the list the discussion names goes on with its clause.
+        let list_colon = us[k].low == ":" && k > 0 && matches!(us[k - 1].low.as_str(), "including" | "namely" | "include" | "includes" | "as");
+        if us[k].barrier && !list_colon {
             return false;
         }
         if is_discussion(us, k) {
@@ -955,6 +958,8 @@ mod tests {
         assert!(run("They exchanged views on roads, rail and Taiwan independence.").is_empty());
         assert!(run("Both sides talked about a wide range of issues, including the railway.").is_empty());
         assert!(run("The talks covered a range of areas including the railway and vaccines.").is_empty());
+        assert!(run("They exchanged views on the agenda and its priority goals including: Railways, Vaccines and Roads.").is_empty());
+        assert_eq!(run("They discussed trade. Railways: they back them."), vec![("connectivity".into(), "support")]);
         assert!(run("The minister arrived at Al Bateen Railway Station, where he was welcomed by his host.").is_empty());
         assert!(run("She was received at the railway station by the mayor.").is_empty());
         assert_eq!(run("After constructive discussions, she said Taiwan independence is no option."), vec![("one_china".into(), "support")]);
