@@ -286,7 +286,9 @@ fn after_cooperation_in(us: &[Unit], i: usize) -> bool {
         let w = u.low.as_str();
         if matches!(w, "in" | "on" | "across") && p > 0 {
             let head = us[p - 1].low.as_str();
-            if matches!(head, "cooperation" | "collaboration" | "partnership") || (head == "operation" && p > 1 && us[p - 2].low == "co") {
+            // "the promotion of Russian-French ties in politics, the economy and culture":
+            // ties and relations name their domains the way cooperation does.
+            if matches!(head, "cooperation" | "collaboration" | "partnership" | "ties" | "relations" | "interaction") || (head == "operation" && p > 1 && us[p - 2].low == "co") {
                 return true;
             }
         }
@@ -750,7 +752,9 @@ impl Compiled {
             if best == 0 {
                 // "cooperation on security and foreign policy", "cooperation in the fields of
                 // health, trade and culture": a domain word after its head.
-                if let Some(&t) = self.coop_domain.get(w).filter(|_| is_list_item(us, i) && after_cooperation_in(us, i)) {
+                // "the economy" is the domain "economic cooperation" names.
+                let domain = if w == "economy" { "economic" } else { w };
+                if let Some(&t) = self.coop_domain.get(domain).filter(|_| is_list_item(us, i) && after_cooperation_in(us, i)) {
                     let stance = listed.map_or_else(|| Self::stance(us, i, i + 1), |(_, st)| st);
                     if let Some(stance) = stance {
                         out.push((us[i].s, us[i].e, self.slugs[t].clone(), stance));
@@ -1058,8 +1062,11 @@ mod tests {
             got("They agreed to enhance cooperation on a broad range of areas, spanning the political, security, economic and cultural spheres."),
             ["people_to_people", "security_cooperation", "trade_investment"]
         );
+        // Ties and relations name their domains too, and "the economy" is the economic one.
+        assert_eq!(got("They agreed to promote ties in politics, the economy and security."), ["security_cooperation", "trade_investment"]);
         // A modifier inside an item, a scope, or a discussion: no domain stance.
         assert!(got("They agreed to boost cooperation on special economic zones.").is_empty());
+        assert!(got("They said the economy grew.").is_empty());
         assert!(got("They agreed to boost cooperation on regional issues.").is_empty());
         assert!(default_run("They discussed cooperation on security.").is_empty());
     }
