@@ -57,6 +57,10 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
         return Some((MeetingKind::PhoneCall, k));
     }
+    // "A and B exchanged views ... during the 15-minute call": the call the parties spoke in.
+    if let Some(k) = has(&["call"]).filter(|&k| (k.saturating_sub(4)..k).any(|d| low(toks, d) == "during")) {
+        return Some((MeetingKind::PhoneCall, k));
+    }
     // Not "a virtual press conference" nor "a video message": a medium of one party's words.
     let one_sided = |k: usize| matches!(low(toks, k + 1), "press" | "message" | "address" | "speech" | "statement" | "briefing");
     if let Some(k) = has(&["video", "videoconference", "virtual", "video-link", "videolink"]).filter(|&k| !one_sided(k)) {
@@ -1234,6 +1238,9 @@ mod tests {
     #[test]
     fn calling_a_titled_person_is_a_phone_call() {
         for s in ["Last night, President A called President B of Peru.", "A called Dr. B today to congratulate him.", "A called his counterpart on Monday.", "A called Chilean Prime Minister B.", "A on Friday called up Prime Minister B.", "Former Prime Minister A also called up Bhandari to offer his congratulations."] {
+            assert_eq!(kind(s), Some(MeetingKind::PhoneCall), "{s}");
+        }
+        for s in ["A and B exchanged views on trade during the 15-minute call.", "During the call, A and B agreed to meet."] {
             assert_eq!(kind(s), Some(MeetingKind::PhoneCall), "{s}");
         }
         for s in ["A called for calm.", "A was called President by the crowd.", "A called Peruvian tariffs unfair.", "A called the talks useful.", "A called Russia's invasion a crime.", "A called up the reserves.", "A called up 3,000 reservists."] {
