@@ -939,6 +939,10 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
         return false;
     }
     if low(toks, prep) == "by" {
+        // "received a delegation led by X", "met a delegation headed by X": its leader is the party.
+        if matches!(low(toks, prep - 1), "led" | "headed") && toks[k..prep].iter().any(|t| t.low.starts_with("delegation")) {
+            return true;
+        }
         // The passive verb is the encounter's, or joins it ("met and was hosted to lunch by X").
         let verb_at = |j: usize| matches!(low(toks, j), "received" | "hosted" | "welcomed" | "met" | "greeted" | "given" | "accorded" | "signed" | "inked");
         let between = |t: &Tok| {

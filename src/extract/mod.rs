@@ -692,6 +692,13 @@ mod tests {
     }
 
     #[test]
+    fn the_leader_of_a_delegation_received_is_a_party() {
+        let x = ex().extract("President of the Republic of Peru Ana Vera has received a delegation led by the president of the OSCE Parliamentary Assembly Tomas Soto.", NaiveDate::from_ymd_opt(2018, 3, 12));
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!(names(&x, &x.meetings[0]), vec!["Ana Vera", "Tomas Soto"]);
+    }
+
+    #[test]
     fn telling_an_official_is_meeting_them() {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera told Chilean Foreign Minister Tomas Soto on Wednesday that ties were strong.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));

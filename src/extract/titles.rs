@@ -478,10 +478,15 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 // organisation is part of it.
                 // "the African Union (AU) Commission": the organisation's acronym may stand between.
                 let organ_at = skip_acronym(text, toks, h.end);
-                let organ_after = matches!(h.entry.target, Target::Org(_)) && toks.get(organ_at).is_some_and(|t| t.is_cap(text) && ORGAN_WORDS.contains(&t.low.as_str()));
+                let organ_word = |k: usize| toks.get(k).is_some_and(|t| t.is_cap(text) && ORGAN_WORDS.contains(&t.low.as_str()));
+                // "the OSCE Parliamentary Assembly", "the UN Security Council": one capitalised
+                // word may name which organ.
+                let qualified = !organ_word(organ_at) && toks.get(organ_at).is_some_and(|t| t.is_cap(text) && t.is_word() && !t.has(F_HEAD)) && organ_word(organ_at + 1);
+                let organ_last = organ_at + usize::from(qualified);
+                let organ_after = matches!(h.entry.target, Target::Org(_)) && organ_word(organ_last);
                 // "President of the World Bank Group": the group is the organisation.
                 let group = matches!(h.entry.target, Target::Org(_)) && low(toks, h.end) == "group" && toks[h.end].is_cap(text);
-                let end = if organ_after { organ_at + 1 } else { h.end + usize::from(group) };
+                let end = if organ_after { organ_last + 1 } else { h.end + usize::from(group) };
                 // "President of the European Commission": an organ of the organisation stays in the title,
                 // and so does the organisation a chair presides ("Chair of the Pacific Islands Forum").
                 let chaired = matches!(head, "chair" | "chairperson" | "chairman" | "chairwoman") && matches!(h.entry.target, Target::Org(_));
@@ -490,7 +495,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                     let named = if organ_after { h.end } else { end };
                     words.extend(toks[j + 1..named].iter().map(|t| t.low.as_str()));
                     if organ_after {
-                        words.push(toks[organ_at].low.as_str());
+                        words.extend(toks[organ_at..=organ_last].iter().map(|t| t.low.as_str()));
                     }
                 }
                 j = skip_acronym(text, toks, end);
@@ -1392,6 +1397,8 @@ mod tests {
         assert_eq!(titled("President of the European Commission Ana Vera said").0, vec!["President of the European Commission"]);
         assert_eq!(titled("EU Commission President Ana Vera said").0, vec!["Commission President"]);
         assert_eq!(titled("Chairperson of the African Union Commission Ana Vera said"), (vec!["Chairperson of the African Union Commission".to_string()], Some("Ana Vera".to_string())));
+        // A capitalised word may say which organ.
+        assert_eq!(titled("President of the OSCE Parliamentary Assembly Ana Vera said"), (vec!["President of the OSCE Parliamentary Assembly".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Secretary-General of the United Nations Ana Vera said").0, vec!["Secretary-General"]);
         assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
         let (t, n) = titled("General-Secretary of the Organization for Economic Cooperation and Development (OECD) Ana Vera said");
