@@ -18,7 +18,7 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<place>[A-Z][A-Za-z'’\-]+(?:\s[A-Z][A-Za-z'’\-]+){0,2})
         \s*[,.]?\s*
         (?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:,?\s*\d{4})?))?
-        \s*
+        \s*,?\s*
         (?:\((?P<agency_dated>[^)]{1,60}?\s[-–]\s\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]{3,9},?\s\d{4})\)|\((?P<agency>[^)]{1,40})\)|(?P<agency2>[A-Z][A-Z]{2,}))?
         \s*
         (?P<dash>--|–|—|-|:)?
@@ -195,6 +195,12 @@ mod tests {
     fn a_speaker_label_in_capitals_is_no_dateline() {
         assert!(parse("SECRETARY SOTO: Well, good afternoon.", None).is_none());
         assert_eq!(parse("BEIJING: The talks went well.", None).map(|f| f.place).as_deref(), Some("Beijing"));
+    }
+
+    #[test]
+    fn an_agency_after_a_comma_closes_the_dateline() {
+        let f = parse("Baku, March 12, AZERTAC", Some(d(2018, 3, 12))).unwrap();
+        assert_eq!((f.place.as_str(), f.agency.as_deref(), f.date), ("Baku", Some("AZERTAC"), Some(d(2018, 3, 12))));
     }
 
     #[test]

@@ -114,8 +114,17 @@ impl Extractor {
 
         // Dateline: first body paragraphs only; the paragraph then starts after it.
         let mut dateline: Option<(dateline::Found, usize)> = None;
-        for p in paras.iter_mut().filter(|p| p.kind == ParaKind::Body).take(3) {
-            if let Some(f) = dateline::parse(&text[p.s..p.e], published) {
+        // A dateline on a line of its own ("Baku, March 12, AZERTAC") reads as a heading line:
+        // it counts when the whole line is the dateline.
+        let whole_line = |p: &cleanup::Para, f: &dateline::Found| text[p.s + f.len..p.e].trim().is_empty() && (f.date.is_some() || f.agency.is_some());
+        let mut bodies = 0;
+        for p in paras.iter_mut().filter(|p| p.kind != ParaKind::Caption) {
+            if bodies == 3 {
+                break;
+            }
+            bodies += usize::from(p.kind == ParaKind::Body);
+            let found = dateline::parse(&text[p.s..p.e], published).filter(|f| p.kind == ParaKind::Body || whole_line(p, f));
+            if let Some(f) = found {
                 let start = p.s;
                 p.s += f.len;
                 while p.s < p.e && !text.is_char_boundary(p.s) {
@@ -689,6 +698,16 @@ mod tests {
         for name in ["Tomas Soto", "Lena Holm"] {
             assert_eq!(country_of(&x, name).as_deref(), Some("CL"), "{name}");
         }
+    }
+
+    #[test]
+    fn a_dateline_on_a_line_of_its_own_dates_the_story() {
+        let x = ex().extract("Lima, March 12, ANDINA\n\nPresident Ana Vera has received Tomas Soto, President of Chile.", NaiveDate::from_ymd_opt(2018, 3, 13));
+        assert_eq!(x.dateline.as_ref().map(|d| d.place.as_str()), Some("Lima"));
+        assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2018, 3, 12).unwrap());
+        // A headline line is no dateline, and the body's dateline is still found after it.
+        let x = ex().extract("Peru and Chile Agree on Trade\n\nBy Staff\n\nLIMA, March 12 (ANDINA) -- President Ana Vera received Tomas Soto, President of Chile.", NaiveDate::from_ymd_opt(2018, 3, 13));
+        assert_eq!(x.dateline.as_ref().and_then(|d| d.agency.as_deref()), Some("ANDINA"));
     }
 
     #[test]
