@@ -372,9 +372,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             let mut j = tp0.end;
             // "the head of Turkey's National Intelligence Organization (MIT) Hakan Fidan": the
             // body's acronym in brackets stands between the office and its holder.
-            if low(toks, j) == "(" && low(toks, j + 2) == ")" && toks.get(j + 1).is_some_and(|t| is_acronym(text, t)) {
-                j += 3;
-            }
+            j = super::titles::skip_acronym(text, toks, j);
             let comma = low(toks, j) == ",";
             if comma {
                 j += 1;
@@ -741,9 +739,7 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
         }
     }
     // "..., Executive Director of the Conference on ... in Asia (CICA)": the body's acronym.
-    if low(toks, end) == "(" && low(toks, end + 2) == ")" && toks.get(end + 1).is_some_and(|t| t.is_word() && text[t.s..t.e].chars().all(|c| c.is_ascii_uppercase())) {
-        end += 3;
-    }
+    end = super::titles::skip_acronym(text, toks, end);
     // "A, a special envoy of (DRC) President, Félix Tshisekedi, met ...": the principal an
     // envoy speaks for, titled and named, stands inside the apposition and lends it a state.
     if tp.heads.iter().any(|h| matches!(*h, "envoy" | "representative")) {
@@ -914,12 +910,6 @@ fn title_items(text: &str, toks: &[Tok], mut k: usize, skips: usize) -> Option<T
         k = item_end + 1;
     }
     found
-}
-
-/// A token written in two to eight capitals ("MIT", "ECOWAS"), as a body's acronym is.
-fn is_acronym(text: &str, t: &Tok) -> bool {
-    let w = &text[t.s..t.e];
-    (2..=8).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Occupations of the press, whose holders report and are not reported on.
