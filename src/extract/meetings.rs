@@ -871,8 +871,6 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     out
 }
 
-/// Where a second encounter told beside the one at `k` begins: "while" or "whereas" opening
-/// a clause with an encounter verb of its own ("A received B while C welcomed D").
 /// Whether the name at `ts` is the principal of an envoy named just before it ("a special
 /// envoy of (DRC) President, B", "the representative of President B").
 fn sent_the_envoy(toks: &[Tok], ts: usize) -> bool {
@@ -880,6 +878,8 @@ fn sent_the_envoy(toks: &[Tok], ts: usize) -> bool {
     of.is_some_and(|j| !toks[j..ts].iter().any(|t| t.has(F_MEET)))
 }
 
+/// Where a second encounter told beside the one at `k` begins: "while" or "whereas" opening
+/// a clause with an encounter verb of its own ("A received B while C welcomed D").
 fn side_by_side_clause(toks: &[Tok], k: usize) -> Option<usize> {
     let w = (k + 1..toks.len()).find(|&i| matches!(toks[i].low.as_str(), "while" | "whereas"))?;
     let rest = &toks[w + 1..];
