@@ -54,11 +54,8 @@ async fn sweep_abandoned_jobs(pool: PgPool) {
 /// Analyzes the tables whose rows changed much since their last analyze: batches,
 /// reprocess jobs and deletions leave the statistics stale where autovacuum is off.
 async fn refresh_statistics(pool: PgPool) {
-    let analyzed = match pool.acquire().await {
-        Ok(mut conn) => crate::store::statistics::analyze_stale(&mut conn).await,
-        Err(error) => Err(error),
-    };
-    match analyzed {
+    let analyzed = async { crate::store::statistics::analyze_stale(&mut *pool.acquire().await?).await };
+    match analyzed.await {
         Ok(tables) if !tables.is_empty() => {
             for table in &tables {
                 metrics::counter!(crate::telemetry::TABLES_ANALYZED, "table" => table.clone()).increment(1);
@@ -73,11 +70,8 @@ async fn refresh_statistics(pool: PgPool) {
 /// Moves the GIN indexes' pending entries into the indexes: searches read the
 /// pending list whole, and without autovacuum it only empties when full.
 async fn flush_search_indexes(pool: PgPool) {
-    let flushed = match pool.acquire().await {
-        Ok(mut conn) => crate::store::statistics::flush_gin_pending_lists(&mut conn).await,
-        Err(error) => Err(error),
-    };
-    match flushed {
+    let flushed = async { crate::store::statistics::flush_gin_pending_lists(&mut *pool.acquire().await?).await };
+    match flushed.await {
         Ok(indexes) if !indexes.is_empty() => tracing::info!(?indexes, "flushed pending entries of search indexes"),
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "cannot flush the search indexes' pending entries"),

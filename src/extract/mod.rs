@@ -112,7 +112,7 @@ impl Extractor {
         let ci = CharIndex::new(text);
         let mut paras = cleanup::paragraphs(text);
 
-        // Dateline: first body paragraphs only; the paragraph then starts after it.
+        // Dateline: in the first three body paragraphs; the paragraph then starts after it.
         let mut dateline: Option<(dateline::Found, usize)> = None;
         // A dateline on a line of its own ("Baku, March 12, AZERTAC") reads as a heading line:
         // it counts when the whole line is the dateline.

@@ -198,17 +198,29 @@ pub async fn page(
     limit: i64,
 ) -> sqlx::Result<Vec<StatementRow>> {
     if filter.topic.is_some() || filter.stance.is_some() || filter.text.is_some() {
-        let mut probe = Some(PROBE_ROWS);
-        while let Some(rows) = probe {
-            let probed: Vec<StatementRow> =
-                page_query(filter, after, limit, Some(rows)).build_query_as().fetch_all(&mut *conn).await?;
+        let probed = probe(conn, filter, after, limit, PROBE_ROWS).await?;
+        if probed.len() as i64 >= limit {
+            return Ok(probed);
+        }
+        if let Some(rows) = wider_probe(probed.len() as i64, limit) {
+            let probed = probe(conn, filter, after, limit, rows).await?;
             if probed.len() as i64 >= limit {
                 return Ok(probed);
             }
-            probe = (rows == PROBE_ROWS).then(|| wider_probe(probed.len() as i64, limit)).flatten();
         }
     }
     page_query(filter, after, limit, None).build_query_as().fetch_all(conn).await
+}
+
+/// The page among the newest `rows` rows after the ordered filters.
+async fn probe(
+    conn: &mut PgConnection,
+    filter: &StatementFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+    rows: i64,
+) -> sqlx::Result<Vec<StatementRow>> {
+    page_query(filter, after, limit, Some(rows)).build_query_as().fetch_all(conn).await
 }
 
 /// How many newest rows to read for a page when the first probe found `found`
