@@ -211,7 +211,7 @@ async fn ingest_together(
         extractions.iter().flat_map(|e| &e.officials),
     )
     .await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = store::begin(pool).await?;
     let rows: Vec<store::articles::ArticleRow> = fresh
         .iter()
         .zip(&extractions)

@@ -176,7 +176,7 @@ async fn reread_together(pool: &PgPool, extractor: Arc<Extractor>, articles: &[S
             reported_on: reported_on(extraction, article.published_on, article.ingested_at.date_naive()),
         })
         .collect();
-    let mut tx = pool.begin().await?;
+    let mut tx = store::begin(pool).await?;
     let still_stored: HashSet<i64> =
         store::articles::record_reread(&mut tx, &rows, read_with(&extractor)).await?.into_iter().collect();
     let items: Vec<ArticleExtraction> = rows

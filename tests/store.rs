@@ -490,3 +490,19 @@ async fn meeting_rollups_and_state_index_follow_merges_and_deletes() {
     assert_eq!(db.count("meeting_countries").await, 0);
     assert_eq!(totals().await, (Some(0), Some(0)));
 }
+
+/// A request cancelled while its transaction begins (client gone, request timeout)
+/// must not hand its connection back to the pool inside that transaction: under
+/// load, later requests on it failed with "current transaction is aborted".
+#[tokio::test]
+async fn a_transaction_cancelled_while_it_begins_leaves_no_connection_inside_it() {
+    let db = TestDb::new().await;
+    // One connection, so every round meets the one a cancelled begin used.
+    let pool = store::pool_options().max_connections(1).connect(&db.url()).await.unwrap();
+    for round in 0..300u64 {
+        let cancel_after = std::time::Duration::from_micros(round % 150);
+        let _ = tokio::time::timeout(cancel_after, store::snapshot(&pool)).await;
+        let read_only: String = sqlx::query_scalar("SHOW transaction_read_only").fetch_one(&pool).await.unwrap();
+        assert_eq!(read_only, "off", "round {round}: the connection was left inside a read-only transaction");
+    }
+}

@@ -320,7 +320,7 @@ pub async fn update_actor(
             "name at least one field to change: actor, office, title, name, variants, from, to".into(),
         ));
     }
-    let mut tx = app.pool.begin().await?;
+    let mut tx = store::begin(&app.pool).await?;
     let row = store::actors::get_for_update(&mut tx, id).await?.ok_or_else(|| no_entry(id))?;
     let from = request.from.clone().unwrap_or_else(|| row.term_from.to_string());
     let to = match &request.to {
@@ -358,7 +358,7 @@ pub async fn update_actor(
     )
 )]
 pub async fn delete_actor(State(app): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<StatusCode, ApiError> {
-    let mut tx = app.pool.begin().await?;
+    let mut tx = store::begin(&app.pool).await?;
     if !store::actors::delete(&mut tx, id).await? {
         return Err(no_entry(id));
     }

@@ -242,7 +242,7 @@ pub async fn delete_article(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    let mut tx = app.pool.begin().await?;
+    let mut tx = store::begin(&app.pool).await?;
     if !store::articles::delete(&mut tx, id).await? {
         return Err(not_found(id));
     }

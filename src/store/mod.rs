@@ -135,7 +135,7 @@ pub async fn extractor(conn: &mut sqlx::PgConnection) -> anyhow::Result<crate::e
 /// Applies pending migrations, then brings reference data up to date.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     MIGRATOR.run(pool).await.context("applying migrations")?;
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     countries::upsert_gazetteer(&mut tx).await?;
     topics::seed_defaults(&mut tx).await?;
     actors::seed_defaults(&mut tx).await?;
@@ -148,5 +148,29 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 /// one, a statement could meet officials of the new extraction and panic on a missing row).
 pub async fn snapshot(pool: &PgPool) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
     // One statement opens it with its mode: no round trip of its own for the isolation level.
-    pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await
+    begin_with(pool, Some("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")).await
+}
+
+/// A read-write transaction; use this, not `PgPool::begin`.
+pub async fn begin(pool: &PgPool) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
+    begin_with(pool, None).await
+}
+
+/// Opens a transaction out of reach of the caller's cancellation. sqlx 0.8 counts
+/// a transaction only once BEGIN's answer is read, so a request dropped in
+/// between (its client gone, the request timeout) handed the connection back
+/// to the pool inside a transaction nothing would end: later requests on it ran
+/// read-only or failed with 25P02 "current transaction is aborted" (500s under
+/// load; upstream transact-rs/sqlx#4393). Spawned, BEGIN always completes, and a
+/// transaction its caller no longer awaits is dropped, which rolls it back.
+async fn begin_with(pool: &PgPool, statement: Option<&'static str>) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
+    let pool = pool.clone();
+    let begun = tokio::spawn(async move {
+        match statement {
+            Some(statement) => pool.begin_with(statement).await,
+            None => pool.begin().await,
+        }
+    });
+    // A join error means the runtime is shutting down: no transaction to give.
+    begun.await.unwrap_or(Err(sqlx::Error::PoolClosed))
 }
