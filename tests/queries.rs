@@ -147,6 +147,18 @@ async fn statements_filter_by_speaker_country_topic_and_text() {
     let snippet = items(&searched.body)[0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>railway</mark>"), "{snippet}");
     assert_eq!(items(&app.get("/v1/statements?q=-sovereignty%20china").await.body).len(), 2, "one-China and sanctions, not sovereignty");
+
+    // A state's topic or stance is found through its own tag: exactly the topic's
+    // statements that speak for that state.
+    for (country, filter) in [("KG", "topic=belt_and_road"), ("KG", "stance=oppose"), ("KG", "topic=belt_and_road&stance=support"), ("KG", "topic=one_china")] {
+        let ids = |body: &serde_json::Value, of: Option<&str>| -> Vec<i64> {
+            items(body).iter().filter(|s| of.is_none_or(|c| s["speaker"]["country"] == c)).map(|s| s["id"].as_i64().unwrap()).collect()
+        };
+        let of_state = app.get(&format!("/v1/statements?country={country}&{filter}")).await;
+        let of_topic = app.get(&format!("/v1/statements?{filter}")).await;
+        assert_eq!(ids(&of_state.body, None), ids(&of_topic.body, Some(country)), "{country} {filter}");
+        assert!(!ids(&of_state.body, None).is_empty(), "{country} {filter} matches a seeded statement");
+    }
 }
 
 #[tokio::test]
