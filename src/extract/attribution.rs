@@ -897,6 +897,12 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
         Some(first) => (first, t.1, t.2),
         None => t.clone(),
     });
+    // A state's own name for its foreign minister ("Secretary of State", "External Affairs
+    // Minister") is not the partner's: a foreign minister's counterpart is a "Foreign Minister".
+    let title = title.map(|t| match super::mentions::is_top_diplomat(&t.0) {
+        true => ("Foreign Minister".to_string(), t.1, t.2),
+        false => t,
+    });
     if let Some(t) = title {
         for o in peers {
             if reg.offs[o].titles.is_empty() {

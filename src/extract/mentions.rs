@@ -685,6 +685,11 @@ fn elides_portfolio(full: &str, short: &str) -> bool {
 /// Offices whose holder is their state's top diplomat.
 const TOP_DIPLOMATS: &[&str] = &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs Minister"];
 
+/// A canonical title some state gives its foreign minister.
+pub(super) fn is_top_diplomat(title: &str) -> bool {
+    TOP_DIPLOMATS.contains(&title) || title == "External Affairs Minister"
+}
+
 /// "the Kyrgyz president" → the Kyrgyz official holding a presidency; ties go
 /// to the last speaker, then to whoever was mentioned most recently.
 fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, after_pronoun_subject: bool) -> Option<usize> {
@@ -773,7 +778,7 @@ fn described_office(tp: &TitlePhrase) -> Option<&'static str> {
     }
     let [title] = tp.titles.as_slice() else { return None };
     // Titles come canonical: "Minister of Foreign Affairs" reads "Foreign Minister".
-    if TOP_DIPLOMATS.contains(&title.0.as_str()) || title.0 == "External Affairs Minister" {
+    if is_top_diplomat(&title.0) {
         return Some("foreign_minister");
     }
     match title.0.to_lowercase().as_str() {

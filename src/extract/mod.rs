@@ -1077,6 +1077,18 @@ mod tests {
     }
 
     #[test]
+    fn a_counterpart_of_a_states_own_foreign_minister_title_is_a_foreign_minister() {
+        // Wire copy: "Secretary of State X met his Japanese counterpart Y". Y is Japan's
+        // foreign minister, not a secretary of state (GUIDELINES, counterparts).
+        for office in ["Secretary of State", "External Affairs Minister", "Foreign Secretary"] {
+            let text = format!("LIMA, May 4 (Agency) -- {office} Ana Vera on Monday held talks with her Chilean counterpart Tomas Soto.");
+            let x = ex().extract(&text, None);
+            let soto = x.officials.iter().find(|o| o.name == "Tomas Soto").unwrap();
+            assert_eq!(soto.titles.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Foreign Minister"], "{office}");
+        }
+    }
+
+    #[test]
     fn members_of_a_delegation_serve_its_leaders_state() {
         let text = "LIMA, May 4 (Agency) -- Peruvian Foreign Minister Ana Vera arrived in Santiago on Monday.\n\nVera was leading a delegation of lawmakers, including Health Minister Tomas Soto and Trade Minister Eva Rojas.\n\nThe delegation will also visit Bolivia and Ecuador.";
         let x = ex().extract(text, None);
