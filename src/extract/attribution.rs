@@ -1556,6 +1556,9 @@ mod tests {
         assert_eq!(got, vec![("AR".into(), "A".into()), ("AR".into(), "Both".into()), ("PH".into(), "Malacañang".into())]);
         // A state named before "reads" is a place, not the document.
         assert!(run("Ruritanian Foreign Minister Tomas Soto met Ana Vera in Tashkent, Uzbekistan, reads a press release.").iter().all(|(who, _)| who != "UZ"));
+        // Kenyan copy closes the presidency's words with its press unit.
+        let got = run("President Tomas Soto met President Ana Vera of Chile.\n\"The leaders agreed to expand trade,\" the PSCU announced.");
+        assert_eq!(got, vec![("KE".into(), "\"The".into())]);
     }
 
     #[test]

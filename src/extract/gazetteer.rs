@@ -110,6 +110,8 @@ const SEATS: &[(&str, &str)] = &[
     ("Miraflores Palace", "VE"), ("Carondelet", "EC"), ("Malacañang", "PH"), ("Malacanang", "PH"), ("Aso Rock", "NG"),
     ("Union Buildings", "ZA"), ("Farnesina", "IT"), ("Palazzo Chigi", "IT"), ("Moncloa", "ES"), ("Akorda", "KZ"),
     ("Ak Orda", "KZ"), ("Bankova", "UA"), ("Cheong Wa Dae", "KR"),
+    // Kenya's presidential press unit, quoted as the presidency's voice ("..., the PSCU announced").
+    ("PSCU", "KE"), ("Presidential Strategic Communications Unit", "KE"),
 ];
 
 /// Adjectives the gazetteer lacks but the press uses ("Sino-Pak").
@@ -130,9 +132,11 @@ impl Gazetteer {
         let mut g = Builder { by_first: HashMap::default() };
         for c in COUNTRIES.iter() {
             let st = Target::State(c.code);
-            g.add(&c.name, st.clone(), PlaceKind::Name);
-            for a in &c.aliases {
-                g.add(a, st.clone(), PlaceKind::Name);
+            for name in std::iter::once(&c.name).chain(&c.aliases) {
+                g.add(name, st.clone(), PlaceKind::Name);
+                if let Some(spaced) = hyphen_spaced(name) {
+                    g.add(&spaced, st.clone(), PlaceKind::Name);
+                }
             }
             for a in c.adjectives.iter().chain(&c.demonyms) {
                 g.add(a, st.clone(), PlaceKind::Adjective);
@@ -163,6 +167,13 @@ impl Gazetteer {
         }
         Gazetteer { by_first: WordMap::new(g.by_first) }
     }
+}
+
+/// "Guinea Bissau", "Timor Leste": a name of capitalised parts joined by a hyphen
+/// as copy often spells it, with a space ("Co-operative Republic" keeps its hyphen).
+fn hyphen_spaced(name: &str) -> Option<String> {
+    let joins_capitals = |(_, rest): (&str, &str)| rest.starts_with(|c: char| c.is_uppercase());
+    name.split_once('-').filter(|&parts| joins_capitals(parts)).map(|_| name.replace('-', " "))
 }
 
 /// The gazetteer while it is being built.
@@ -347,6 +358,16 @@ mod tests {
         let ts = toks(t);
         assert!(GAZ.at(t, &ts, 0).is_none());
         assert!(GAZ.at(t, &ts, 2).is_some());
+    }
+
+    #[test]
+    fn a_hyphenated_name_spelled_with_a_space_is_the_same_state() {
+        for (text, code) in [("Guinea Bissau", "GW"), ("Timor Leste", "TL"), ("Guinea-Bissau", "GW"), ("Guinea", "GN")] {
+            let ts = toks(text);
+            let hit = GAZ.at(text, &ts, 0).unwrap();
+            assert_eq!((hit.entry.target.clone(), hit.end), (Target::State(CountryCode::parse(code).unwrap()), ts.len()), "{text}");
+        }
+        assert_eq!(hyphen_spaced("Co-operative Republic of Guyana"), None);
     }
 
     #[test]
