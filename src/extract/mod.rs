@@ -1089,6 +1089,15 @@ mod tests {
     }
 
     #[test]
+    fn a_presence_list_that_names_the_guests_state_leaves_its_other_names_to_the_host() {
+        // A host paper's copy, no dateline: its own side unmarked, the guests' marked.
+        let text = "Peruvian Foreign Minister Ana Vera today paid a courtesy call on Chilean President Tomas Soto. Foreign Secretary Eva Rojas, Principal Secretary Juan Pardo and Peruvian Ambassador Luis Diaz were present.";
+        let x = ex().extract(text, None);
+        let state = |name: &str| x.officials.iter().find(|o| o.name == name).and_then(|o| o.country).map(|c| c.to_string());
+        assert_eq!([state("Eva Rojas"), state("Juan Pardo"), state("Luis Diaz")], [Some("CL".into()), Some("CL".into()), Some("PE".into())]);
+    }
+
+    #[test]
     fn members_of_a_delegation_serve_its_leaders_state() {
         let text = "LIMA, May 4 (Agency) -- Peruvian Foreign Minister Ana Vera arrived in Santiago on Monday.\n\nVera was leading a delegation of lawmakers, including Health Minister Tomas Soto and Trade Minister Eva Rojas.\n\nThe delegation will also visit Bolivia and Ecuador.";
         let x = ex().extract(text, None);

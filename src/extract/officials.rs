@@ -1248,6 +1248,30 @@ impl Registry {
         }
     }
 
+    /// "A, B, Indian High Commissioner C and Indian Deputy High Commissioner D were present",
+    /// with neither dateline nor publisher to name the host: the list names the guests'
+    /// state, so its unmarked names are the one other side's, when the article's officials
+    /// serve just two states.
+    fn side_the_list_leaves_unnamed(&self, text: &str, sent: &Sent) -> Option<CountryCode> {
+        let toks = &sent.toks;
+        let named: Vec<CountryCode> = (0..toks.len())
+            .filter_map(|j| sent.tpc.place(text, toks, j))
+            .filter_map(|h| match h.entry.target {
+                Target::State(c) if h.entry.kind == PlaceKind::Adjective => Some(c),
+                _ => None,
+            })
+            .collect();
+        let mut served: Vec<CountryCode> = self.offs.iter().filter_map(|o| o.country).collect();
+        served.sort();
+        served.dedup();
+        let [a, b] = served[..] else { return None };
+        match (named.contains(&a), named.contains(&b)) {
+            (true, false) => Some(b),
+            (false, true) => Some(a),
+            _ => None,
+        }
+    }
+
     /// The state of the official whose delegation official `i` belongs to: in a sentence
     /// with "accompanying" / "accompanied by", the nearest other official there with a state.
     fn accompanied_state(&self, text: &str, sents: &[Sent], i: usize) -> Option<CountryCode> {
@@ -1371,8 +1395,10 @@ impl Registry {
             // a host's release lists its own side without a state, the guests' with theirs. The
             // host is the dateline's state (else the publisher's), when one of the principals
             // serves it.
+            let in_presence_list = sents.get(self.offs[i].first.0).is_some_and(|s| super::meetings::presence_list(&s.toks));
             let home_served = self.home.or(self.publisher).filter(|h| self.offs.iter().any(|o| o.country == Some(*h)));
-            if let Some(h) = home_served.filter(|_| sents.get(self.offs[i].first.0).is_some_and(|s| super::meetings::presence_list(&s.toks))) {
+            let home_served = home_served.or_else(|| in_presence_list.then(|| self.side_the_list_leaves_unnamed(text, &sents[self.offs[i].first.0])).flatten());
+            if let Some(h) = home_served.filter(|_| in_presence_list) {
                 self.offs[i].country = Some(h);
                 continue;
             }
