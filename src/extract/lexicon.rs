@@ -348,7 +348,7 @@ pub const MEETING_WORDS: &[&str] = &[
     "phone", "telephone", "phoned", "telephoned", "phone-call", "video", "videoconference", "virtual", "video-link",
     "videolink", "message", "messages", "letter", "letters", "attended", "attends", "talks", "met", "meets",
     "received", "receives", "hosted", "hosts", "meeting", "meetings", "consultation", "consultations", "called",
-    "calls", "spoke", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",
+    "calls", "spoke", "spoken", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",
     "attending", "participated", "participating", "part", "courtesy", "conferred", "confers", "discussion",
     "discussions", "views", "conversation", "call", "discussed", "credentials", "credence", "receiving", "hosting",
     "chat", "chats", "chatted", "welcome", "reception", "audience", "attend",

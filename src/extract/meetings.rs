@@ -202,13 +202,13 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     if let Some(k) = called_a_person(toks) {
         return Some((MeetingKind::PhoneCall, k));
     }
-    // "X spoke with Y" / "talked to Y": readout language for a call, unless a
-    // place or the sidelines of an event shows they were together.
+    // "X spoke with Y" / "talked to Y" / "has spoken to Y" (wire copy's perfect): readout
+    // language for a call, unless a place or the sidelines of an event shows they were together.
     for (k, t) in toks.iter().enumerate() {
         if !t.has(F_MEET) {
             continue;
         }
-        if matches!(t.low.as_str(), "spoke" | "speaks" | "talked" | "talks" | "speak") {
+        if matches!(t.low.as_str(), "spoke" | "spoken" | "speaks" | "talked" | "talks" | "speak") {
             let near = toks[k + 1..].iter().take(3).any(|n| matches!(n.low.as_str(), "with" | "to"));
             if near || joint_subject_spoke(toks, k) {
                 let together = toks.iter().any(|x| matches!(x.low.as_str(), "sidelines" | "sideline" | "here"));
@@ -1438,6 +1438,16 @@ mod tests {
     fn a_leader_naming_a_government_is_no_party() {
         let text = "Peruvian Foreign Minister Ana Vera had a farewell phone call with Chilean Foreign Minister Tomas Soto on Monday, a day before the launch of the Luis Pardo administration. Peruvian President Luis Pardo takes office on Tuesday.";
         assert_eq!(extract(text).1, vec![vec!["Ana Vera", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn has_spoken_to_is_a_call() {
+        for verb in ["has spoken to", "had spoken with", "spoke to"] {
+            let text = format!("Peruvian Foreign Minister Ana Vera {verb} Chilean Foreign Minister Tomas Soto, covering bilateral issues.");
+            let (x, names) = extract(&text);
+            assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]], "{verb}");
+            assert_eq!(x.meetings[0].kind, MeetingKind::PhoneCall, "{verb}");
+        }
     }
 
     #[test]
