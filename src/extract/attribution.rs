@@ -114,7 +114,14 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         "attributable" => next == "to",
         "spoke" => matches!(next, "about" | "of" | "highly"),
         // "welcomed his Iranian counterpart to the ministry": a guest greeted, not a stance.
-        "welcomed" | "welcomes" => !(matches!(next, "his" | "her" | "their") && toks[k + 2..].iter().take(3).any(|t| matches!(t.low.as_str(), "counterpart" | "guest" | "guests" | "visitor" | "visitors"))),
+        // "X was (warmly) welcomed at the airport by Y": the guest received, no stance of X's.
+        "welcomed" | "welcomes" => {
+            let guest = matches!(next, "his" | "her" | "their") && toks[k + 2..].iter().take(3).any(|t| matches!(t.low.as_str(), "counterpart" | "guest" | "guests" | "visitor" | "visitors"));
+            let adverb = k > 0 && low(toks, k - 1).ends_with("ly");
+            let before = k.saturating_sub(1 + usize::from(adverb));
+            let passive = k > 0 && matches!(low(toks, before), "was" | "were" | "is" | "are" | "been" | "being");
+            !guest && !passive
+        }
         "thanks" => next != "to",
         "states" | "say" => false,
         "quoted" => next == "as",
@@ -1565,6 +1572,9 @@ mod tests {
     fn a_guest_welcomed_is_no_statement_but_a_decision_welcomed_is() {
         assert!(run("Peruvian Foreign Minister Ana Vera had welcomed her Irani counterpart to the ministry.").is_empty());
         assert_eq!(run("Peruvian Foreign Minister Ana Vera welcomed the decision.").len(), 1);
+        for s in ["was welcomed on Monday at the airport by", "was warmly welcomed by"] {
+            assert!(run(&format!("Peruvian Foreign Minister Ana Vera {s} Chilean President Tomas Soto.")).is_empty(), "{s}");
+        }
         // South Asian English's "Irani" is Iran's adjective.
         let t = "Irani Foreign Minister Tomas Soto said ties were good.";
         let (_, reg, _) = walked(t);
