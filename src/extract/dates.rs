@@ -16,9 +16,11 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let md = format!(r"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?");
     // "26-27 May": a span of days happened from its first day.
     let dm = format!(r"(?:(?P<d0>\d{{1,2}})(?:-|–))?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?", MONTH.replace("mon", "mon2"));
+    // "16/8/2024", "16.08.2024": numbers with a four-digit year.
+    let num = r"(?P<n1>\d{1,2})[/.\-](?P<n2>\d{1,2})[/.\-](?P<y3>(?:19|20)\d{2})";
     let wd = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
     let rel = r"(?P<rel>yesterday|today|tonight|this\s+week|earlier\s+this\s+week|earlier\s+today|this\s+(?:morning|afternoon|evening)|last\s+night|the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier)";
-    Regex::new(&format!(r"(?i-u)\b(?:{md}|{dm}|{wd}|{rel})\b")).unwrap()
+    Regex::new(&format!(r"(?i-u)\b(?:{md}|{dm}|{num}|{wd}|{rel})\b")).unwrap()
 });
 
 /// Whether a sentence of these tokens may hold a date expression, before the
@@ -95,6 +97,19 @@ pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
             let first: Option<u32> = c.name("d0").and_then(|d| d.as_str().parse().ok());
             let day = first.filter(|&f| f < last).unwrap_or(last);
             DateExpr::Explicit { month: month_num(mon.as_str()), day, year: c.name("y2").and_then(|y| y.as_str().parse().ok()), weekday: None }
+        } else if let Some(first) = c.name("n1") {
+            // Day first in most of the world's copy, month first in American: only a number
+            // past 12 tells which, so "5/8/2024" is left undated rather than guessed.
+            let (a, b): (u32, u32) = (first.as_str().parse().unwrap_or(0), c["n2"].parse().unwrap_or(0));
+            let (day, month) = match (a > 12, b > 12) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => continue,
+            };
+            if day == 0 || month == 0 {
+                continue;
+            }
+            DateExpr::Explicit { month, day, year: c["y3"].parse().ok(), weekday: None }
         } else if let Some(w) = c.name("wd") {
             DateExpr::Weekday(weekday(w.as_str()))
         } else {
@@ -202,6 +217,16 @@ mod tests {
         assert_eq!(one("on 28 December", Some(d(2019, 1, 2))), Some(d(2018, 12, 28)));
         assert_eq!(one("on the afternoon of March 6, 2011", None), Some(d(2011, 3, 6)));
         assert_eq!(one("May be on Oct 2", Some(d(2015, 10, 9))), Some(d(2015, 10, 2)));
+    }
+
+    #[test]
+    fn numeric_dates_with_a_year_are_read_when_a_day_past_12_shows_the_order() {
+        // Middle Eastern and African releases: "received a phone call on Friday 16/8/2024".
+        assert_eq!(one("a phone call on Friday 16/8/2024 from", Some(d(2024, 9, 16))), Some(d(2024, 8, 16)));
+        assert_eq!(one("on 16.08.2024", None), Some(d(2024, 8, 16)));
+        assert_eq!(one("on 8/16/2024", None), Some(d(2024, 8, 16)));
+        assert_eq!(one("on 5/8/2024", None), None, "day or month first: not guessed");
+        assert_eq!(one("on 31/2/2024", None), None, "no such day");
     }
 
     #[test]
