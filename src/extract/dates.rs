@@ -128,6 +128,13 @@ pub fn find(s: &str) -> Vec<(usize, usize, DateExpr)> {
                 DateExpr::Today
             }
         };
+        // "on Friday and Saturday, he met A, B and C": a span of days is dated from its first,
+        // as "26-27 May" is.
+        if let (DateExpr::Weekday(_), Some(&(_, pe, DateExpr::Weekday(_)))) = (expr, out.last()) {
+            if matches!(s[pe..m.start()].trim(), "and" | "to" | "through" | "-" | "–") {
+                continue;
+            }
+        }
         if let (DateExpr::Explicit { month, day, year, .. }, Some(&(ps, pe, DateExpr::Weekday(w)))) = (expr, out.last()) {
             let gap = &s[pe..m.start()];
             if gap.chars().all(|ch| ch.is_whitespace() || matches!(ch, ',' | '(')) && gap.len() <= 3 {
@@ -217,6 +224,15 @@ mod tests {
         assert_eq!(one("on 28 December", Some(d(2019, 1, 2))), Some(d(2018, 12, 28)));
         assert_eq!(one("on the afternoon of March 6, 2011", None), Some(d(2011, 3, 6)));
         assert_eq!(one("May be on Oct 2", Some(d(2015, 10, 9))), Some(d(2015, 10, 2)));
+    }
+
+    #[test]
+    fn a_span_of_weekdays_is_dated_from_its_first() {
+        // 2023-12-16 was a Saturday.
+        let f = find("In Suva on Friday and Saturday, he met A and B.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(resolve(f[0].2, Some(d(2023, 12, 16)), d(2026, 1, 1)).map(|r| r.date), Some(d(2023, 12, 15)));
+        assert_eq!(find("He met A on Friday and B on Saturday.").len(), 2, "two days, two encounters");
     }
 
     #[test]
