@@ -452,6 +452,7 @@ async fn bench_data(
             eprintln!("readout: {done}/{count} articles ({} new), {rate:.0}/s", tally.created);
         }
     };
+    readout::upkeep::spawn_statistics(&pool);
     let tally = ingest_all(&pool, extractor, articles, batch, report).await;
     eprintln!(
         "readout: ingested {} new and {} already stored articles in {:.1}s; {} failed",

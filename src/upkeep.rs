@@ -16,6 +16,14 @@ pub fn spawn(pool: &PgPool) {
         let pool = pool.clone();
         move || sweep_abandoned_jobs(pool.clone())
     });
+    spawn_statistics(pool);
+}
+
+/// Starts only the statistics tasks: for a bulk load outside the server
+/// (`bench-data`). Loading a million articles into a database that had never
+/// been analyzed, the write path's plans turned bad past half a million and
+/// ingestion fell from 1,100 to some 30 articles a second until an ANALYZE.
+pub fn spawn_statistics(pool: &PgPool) {
     repeat({
         let pool = pool.clone();
         move || refresh_statistics(pool.clone())

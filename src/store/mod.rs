@@ -97,9 +97,12 @@ fn describe(options: &PgConnectOptions) -> String {
 /// Settings for every session the service opens. JIT off: our queries are
 /// short, but a batch's misestimated plans (arrays of ids, tables that grew
 /// since their statistics) cross `jit_above_cost`, and compiling them cost up
-/// to 0.7 s per 500-article batch, more than running them.
+/// to 0.7 s per 500-article batch, more than running them. No parallel workers: a
+/// generic plan that expects many rows starts workers for a query that finds few (a
+/// state's topic at 1,000,000 articles: 22 ms of worker start-up for 0.5 ms of
+/// work), and under concurrent requests the cores are already busy.
 pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
-    options.options([("jit", "off")])
+    options.options([("jit", "off"), ("max_parallel_workers_per_gather", "0")])
 }
 
 /// How the server's pool is set up. Connections are checked before use and
