@@ -206,6 +206,8 @@ pub const NAME_STOP: &[&str] = &[
     "africa", "america", "americas", "asia", "europe", "oceania",
     // Season's greetings after an office ("wished the Deputy Secretary Happy Christmas").
     "happy", "merry", "christmas", "greetings", "congratulations", "condolences",
+    // Web page furniture copied inline with the story ("Story Highlights Prime Minister X ...").
+    "highlights", "advertisement", "related",
 ];
 
 /// Nouns that end the capitalised name of an event or body ("Foreign Ministers

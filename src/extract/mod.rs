@@ -1098,6 +1098,14 @@ mod tests {
     }
 
     #[test]
+    fn page_furniture_copied_inline_is_no_official() {
+        let text = "Peruvian Prime Minister Ana Vera met Chilean President Tomas Soto at the convention centre. Story Highlights Prime Minister Ana Vera today held talks with Chilean President Tomas Soto.";
+        let x = ex().extract(text, None);
+        let names: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Ana Vera", "Tomas Soto"]);
+    }
+
+    #[test]
     fn members_of_a_delegation_serve_its_leaders_state() {
         let text = "LIMA, May 4 (Agency) -- Peruvian Foreign Minister Ana Vera arrived in Santiago on Monday.\n\nVera was leading a delegation of lawmakers, including Health Minister Tomas Soto and Trade Minister Eva Rojas.\n\nThe delegation will also visit Bolivia and Ecuador.";
         let x = ex().extract(text, None);
