@@ -40,25 +40,21 @@ async fn tables_a_bulk_load_changed_are_found_stale_and_analyzed() {
     for table in LOADED {
         assert!(analyzed.iter().any(|s| s == table), "{table} was not analyzed: {analyzed:?}");
     }
-    let unanalyzed: Vec<String> = sqlx::query_scalar(
-        "SELECT relname::text FROM pg_stat_user_tables WHERE relname = ANY($1) AND last_analyze IS NULL AND last_autoanalyze IS NULL",
-    )
-    .bind(LOADED)
-    .fetch_all(&mut *conn)
-    .await
-    .unwrap();
+    let unanalyzed = loaded_tables_never(&mut conn, "analyze").await;
     assert!(unanalyzed.is_empty(), "never analyzed: {unanalyzed:?}");
     // 2,000 articles inserted are past the insert rule: vacuumed too, so index-only scans skip the heap.
-    let unvacuumed: Vec<String> = sqlx::query_scalar(
-        "SELECT relname::text FROM pg_stat_user_tables WHERE relname = ANY($1) AND last_vacuum IS NULL AND last_autovacuum IS NULL",
-    )
-    .bind(LOADED)
-    .fetch_all(&mut *conn)
-    .await
-    .unwrap();
+    let unvacuumed = loaded_tables_never(&mut conn, "vacuum").await;
     assert!(unvacuumed.is_empty(), "never vacuumed: {unvacuumed:?}");
     let still: Vec<String> = stale_tables(&mut conn).await.unwrap().into_iter().filter(|t| LOADED.contains(&t.as_str())).collect();
     assert!(still.is_empty(), "still stale right after the analyze: {still:?}");
+}
+
+/// The loaded tables that neither this server nor autovacuum ever ran `chore` ("analyze" or "vacuum") on.
+async fn loaded_tables_never(conn: &mut sqlx::PgConnection, chore: &str) -> Vec<String> {
+    let sql = format!(
+        "SELECT relname::text FROM pg_stat_user_tables WHERE relname = ANY($1) AND last_{chore} IS NULL AND last_auto{chore} IS NULL"
+    );
+    sqlx::query_scalar(&sql).bind(LOADED).fetch_all(conn).await.unwrap()
 }
 
 #[tokio::test]
