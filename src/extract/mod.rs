@@ -616,7 +616,7 @@ mod tests {
     fn a_ministry_named_without_its_state_speaks_for_it_and_for_its_own_official() {
         let text = "British Foreign Secretary Ana Vera met Foreign Minister Tomas Soto of Chile in London.\n\nA Foreign, Commonwealth & Development Office spokesperson said:\n\nThe Foreign Secretary and Chilean Foreign Minister Soto had a warm meeting.\n\nThe Foreign Secretary highlighted the UK's commitment to free trade.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 2, 1));
-        let speakers: Vec<String> = x.statements.iter().map(|s| format!("{:?}", s.speaker)).collect();
+        let speakers = speakers(&x);
         assert_eq!(speakers.len(), 2, "{speakers:?}");
         assert!(speakers[0].contains("GB"), "{speakers:?}");
         assert!(speakers[1].contains("GB"), "{speakers:?}");
@@ -626,7 +626,7 @@ mod tests {
     fn a_correspondents_dateline_abroad_names_no_ministrys_state() {
         let text = "NEW YORK: Foreign Minister Tomas Soto of Chile met Foreign Minister Ana Vera of Peru here on Friday.\n\nAccording to the Foreign Office statement on Saturday, the meeting took place on the sidelines of the General Assembly.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 9, 24));
-        let speakers: Vec<String> = x.statements.iter().map(|s| format!("{:?}", s.speaker)).collect();
+        let speakers = speakers(&x);
         assert_eq!(speakers.len(), 1, "{speakers:?}");
         assert!(speakers[0].contains("CL"), "{speakers:?}");
     }
@@ -772,7 +772,7 @@ mod tests {
         let x = ex().extract_from(text, NaiveDate::from_ymd_opt(2022, 3, 9), origin);
         let holm: Vec<&str> = x.officials[0].titles.iter().map(|t| t.title.as_str()).collect();
         assert_eq!((x.officials.len(), holm), (1, vec!["Prime Minister"]));
-        let speakers: Vec<String> = x.statements.iter().map(|s| format!("{:?}", s.speaker)).collect();
+        let speakers = speakers(&x);
         assert_eq!(speakers.len(), 2, "{speakers:?}");
         assert!(speakers[0].contains("US") && speakers[1].contains("NO"), "{speakers:?}");
         // The call had one named participant; the other is the unnamed President.

@@ -17,15 +17,7 @@ const STALE_SHARE: f64 = 0.1;
 /// Tables of the current schema whose changes since their last analyze (by this
 /// server or by autovacuum) pass the stale rule, by name.
 pub async fn stale_tables(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "SELECT relname::text FROM pg_stat_user_tables
-         WHERE schemaname = current_schema() AND n_mod_since_analyze > $1 + $2 * greatest(n_live_tup, 0)
-         ORDER BY relname",
-    )
-    .bind(STALE_ROWS)
-    .bind(STALE_SHARE)
-    .fetch_all(conn)
-    .await
+    Ok(tables_due(conn).await?.into_iter().filter(|t| t.stale).map(|t| t.name).collect())
 }
 
 /// A table is due a vacuum once more rows were inserted since its last one than
@@ -37,31 +29,46 @@ pub async fn stale_tables(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> 
 const UNVACUUMED_ROWS: i64 = 1000;
 const UNVACUUMED_SHARE: f64 = 0.2;
 
-/// Analyzes every stale table, vacuuming those that are also due a vacuum, and
-/// returns their names. The counters it reads are flushed by each backend about
-/// once a second, so a change may be seen a little late.
-pub async fn analyze_stale(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
-    let due: Vec<(String, bool)> = sqlx::query_as(
-        "SELECT relname::text, n_ins_since_vacuum > $3 + $4 * greatest(n_live_tup, 0)
-         FROM pg_stat_user_tables
-         WHERE schemaname = current_schema()
-           AND (n_mod_since_analyze > $1 + $2 * greatest(n_live_tup, 0) OR n_ins_since_vacuum > $3 + $4 * greatest(n_live_tup, 0))
-         ORDER BY relname",
+/// A table past the stale rule, the insert rule, or both.
+#[derive(sqlx::FromRow)]
+struct TableDue {
+    name: String,
+    stale: bool,
+    vacuum: bool,
+}
+
+/// The tables of the current schema due an analyze or a vacuum, by name.
+async fn tables_due(conn: &mut PgConnection) -> sqlx::Result<Vec<TableDue>> {
+    sqlx::query_as(
+        "SELECT name, stale, vacuum FROM (
+             SELECT relname::text AS name,
+                    n_mod_since_analyze > $1 + $2 * greatest(n_live_tup, 0) AS stale,
+                    n_ins_since_vacuum > $3 + $4 * greatest(n_live_tup, 0) AS vacuum
+             FROM pg_stat_user_tables WHERE schemaname = current_schema()) t
+         WHERE stale OR vacuum
+         ORDER BY name",
     )
     .bind(STALE_ROWS)
     .bind(STALE_SHARE)
     .bind(UNVACUUMED_ROWS)
     .bind(UNVACUUMED_SHARE)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (table, vacuum) in &due {
-        let command = if *vacuum { "VACUUM (ANALYZE)" } else { "ANALYZE" };
+    .fetch_all(conn)
+    .await
+}
+
+/// Analyzes every table due, vacuuming those past the insert rule, and returns
+/// their names. The counters it reads are flushed by each backend about once a
+/// second, so a change may be seen a little late.
+pub async fn analyze_stale(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
+    let due = tables_due(&mut *conn).await?;
+    for table in &due {
+        let command = if table.vacuum { "VACUUM (ANALYZE)" } else { "ANALYZE" };
         // A bare string goes by the simple protocol: VACUUM may not run inside the
         // implicit block of a prepared statement.
-        let sql = format!("{command} {}", quote_ident(table));
+        let sql = format!("{command} {}", quote_ident(&table.name));
         sqlx::Executor::execute(&mut *conn, sql.as_str()).await?;
     }
-    Ok(due.into_iter().map(|(table, _)| table).collect())
+    Ok(due.into_iter().map(|t| t.name).collect())
 }
 
 /// Analyzes the whole database: after a bulk load, when every table changed.
