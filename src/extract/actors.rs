@@ -109,7 +109,11 @@ impl Dictionary {
         // Most capitalised words open no known name: asked without building a key.
         let most = match plain_key(first) {
             Some(low) => *self.by_first_word.get(low)?,
-            None => *self.by_first_word.get(&folded_key(&text[first.s..first.e]))?,
+            // "Kassym-Jomart": a joined word is keyed by the first of its words.
+            None => {
+                let key = folded_key(&text[first.s..first.e]);
+                *self.by_first_word.get(key.split(' ').next().unwrap_or_default())?
+            }
         };
         let mut key = String::with_capacity(32);
         push_token_key(&mut key, text, first);
@@ -126,6 +130,10 @@ impl Dictionary {
             let end = k + 1;
             if t.is_word() && words >= end - i && self.by_name.contains_key(key.as_str()) {
                 found = Some(end);
+            }
+            // A possessive ends the name it closes.
+            if !t.is_own_stem() {
+                break;
             }
         }
         found
@@ -206,11 +214,12 @@ impl Dictionary {
 /// has none (a punctuation mark). Plain lowercase words are their own key, the
 /// common case, with no string built.
 fn push_token_key(key: &mut String, text: &str, t: &Tok) -> bool {
-    if let Some(low) = plain_key(t) {
+    if let Some(low) = plain_key(t).filter(|_| t.is_own_stem()) {
         key.push_str(low);
         return true;
     }
-    let part = folded_key(&text[t.s..t.e]);
+    // "Kassym-Jomart Tokayev’s visit": a possessive name is keyed without its ending.
+    let part = if t.is_own_stem() { folded_key(&text[t.s..t.e]) } else { folded_key(t.stem()) };
     key.push_str(&part);
     !part.is_empty()
 }
@@ -324,6 +333,16 @@ mod tests {
             .filter_map(|i| d.name_at(text, &toks, i).map(|e| text[toks[i].s..toks[e - 1].e].to_string()))
             .collect();
         assert_eq!(found, ["Kang Min-ji", "Kim Jong-su", "Kim Jong Su"]);
+    }
+
+    #[test]
+    fn a_possessive_name_is_found_without_its_ending() {
+        let d = Dictionary::new(&[holder("KR\tforeign_minister\tForeign Minister\tKang Min-ji\tMin-ji Kang\t2017\t2021")]);
+        for text in ["Kang Min-ji’s visit began.", "Kang Min-ji's visit began.", "Kang Min-ji's Kang Min-ji visit.", "Min-ji Kang's visit."] {
+            let mut toks = Vec::new();
+            crate::extract::text::tokenize(text, 0, text.len(), &mut toks);
+            assert_eq!(d.name_at(text, &toks, 0), Some(2), "{text}");
+        }
     }
 
     #[test]

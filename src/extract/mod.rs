@@ -149,7 +149,7 @@ impl Extractor {
         let short_headings: Vec<cleanup::Para> = paras.iter().copied().filter(|p| p.kind == ParaKind::Heading && p.e - p.s <= MAX_HEADING_BYTES).collect();
         reg.discover_bylines(text, &split_sentences(text, &short_headings, ParaKind::Heading), sents.len() + captions.len());
         let in_office = |name: &str| anchor.is_none_or(|day| self.actors.in_office_near(name, day));
-        reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i).filter(|&end| in_office(&text[toks[i].s..toks[end - 1].e])));
+        reg.register_known(text, &sents, |toks, i| self.actors.name_at(text, toks, i).filter(|&end| in_office(text::without_possessive(&text[toks[i].s..toks[end - 1].e]))));
         reg.register_known_speakers(text, &sents, |word| self.actors.lookup(word, anchor).is_some());
         reg.home = dateline.as_ref().and_then(|d| d.0.country);
         reg.publisher = publisher::publishing_state(origin, dateline.as_ref().and_then(|d| d.0.agency.as_deref()));

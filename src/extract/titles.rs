@@ -1105,8 +1105,7 @@ fn surname_not_short_form(text: &str, toks: &[Tok], k: usize) -> bool {
 
 pub(super) fn name_string(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
     let s = &text[toks[a].s..toks[b - 1].e];
-    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
-    let s = without_nickname(s);
+    let s = without_nickname(super::text::without_possessive(s));
     let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
     // A name in capitals (a transcript's speaker label, a headline) is given as prose writes it.
     if name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase) {
