@@ -167,6 +167,9 @@ pub const HONORIFICS: &[&str] = &[
 /// ("Sri Mulyani Indrawati").
 pub const HONORIFIC_SEQUELS: &[&str] = &["seri", "sri", "paduka", "techo", "akka", "moha", "sena", "padei", "thipadei"];
 
+/// Armed forces ranks as copy abbreviates them before a name ("Lt. Gen.", "Brig. Gen.", "Adm.").
+pub const RANK_ABBREVIATIONS: &[&str] = &["gen", "lt", "maj", "brig", "col", "adm", "capt", "cdr", "cmdr", "sgt", "cpl", "ltgen", "mg"];
+
 /// Two-word courtesy styles whose first word is also a name ("Tan Sri" beside
 /// the surname Tan, "Puan Sri").
 pub const HONORIFIC_PAIRS: &[(&str, &str)] = &[("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("right", "honourable"), ("right", "honorable"), ("rt", "hon")];

@@ -1061,6 +1061,11 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
     if cap && HONORIFIC_PAIRS.contains(&(w, next)) {
         return Some(2);
     }
+    // "Lt. Gen. Rocky Meade", "Gen. Prayut": an armed forces rank written short styles the
+    // name after it. Only with its full stop: "Gen Nakatani" is a given name.
+    if cap && super::lexicon::RANK_ABBREVIATIONS.contains(&w) && next == "." {
+        return Some(2);
+    }
     if cap && toks[j].has(F_HONORIFIC) {
         // "Dr." and "Dato'": the mark after the abbreviation goes with it.
         let mut n = 1 + usize::from(matches!(next, "." | "'"));
@@ -1543,6 +1548,10 @@ mod tests {
         assert_eq!(name("Tan Wei Ming spoke").as_deref(), Some("Tan Wei Ming"));
         assert_eq!(name("Sheikh Vera spoke").as_deref(), Some("Sheikh Vera"));
         assert_eq!(name("Sri Vera Soto spoke").as_deref(), Some("Sri Vera Soto"));
+        // Armed forces ranks written short, with their full stops; "Gen" alone is a given name.
+        assert_eq!(name("Lt. Gen. Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
+        assert_eq!(name("Gen. Tomas Soto spoke").as_deref(), Some("Tomas Soto"));
+        assert_eq!(name("Gen Soto spoke").as_deref(), Some("Gen Soto"));
     }
 
     #[test]
