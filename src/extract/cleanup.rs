@@ -146,6 +146,9 @@ fn has_bracket(b: &[u8]) -> bool {
     chunks.remainder().iter().any(|&c| c == b'(' || c == b'[')
 }
 
+/// Reporting verbs that end a line introducing a quotation ("Vera said:").
+const INTRODUCING_VERBS: &[&str] = &["said", "says", "added", "stated", "noted", "stressed", "declared", "wrote", "tweeted", "told"];
+
 /// A heading is a short line without sentence-final punctuation ("17 July 2020
 /// 18:33", a headline). Long lines are body text even when an agency tag or a
 /// missing full stop ends them ("... he said", "... = DNA").
@@ -154,6 +157,11 @@ fn is_heading(line: &str) -> bool {
     // Only counts up to 31 matter below, and only up to 3 for a line ending in
     // a full stop: a body paragraph's words are not all counted.
     let words = line.split_whitespace().take(if last == '.' { 3 } else { 31 }).count();
+    // "Vera said:", "Foreign Minister Ana Vera of Peru said:": a speaker's line introducing
+    // the quotation set out below, however short or capitalised.
+    if last == ':' && words >= 2 && line.trim_end_matches(':').rsplit(' ').next().is_some_and(|verb| INTRODUCING_VERBS.contains(&verb)) {
+        return false;
+    }
     if (!matches!(last, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ':' | ')' | ',') && words <= 20) || words < 3 {
         return true;
     }
@@ -206,6 +214,13 @@ mod tests {
                 (ParaKind::Body, "The minister said it was fine."),
             ]
         );
+    }
+
+    #[test]
+    fn a_line_introducing_a_quotation_is_body_text() {
+        let ps = paragraphs("Vera said:\n\"We are ready.\"\nForeign Minister Ana Vera of Peru said:\nContents:\n");
+        let kinds: Vec<_> = ps.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParaKind::Body, ParaKind::Body, ParaKind::Body, ParaKind::Heading]);
     }
 
     #[test]
