@@ -838,6 +838,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let round_of_calls = kind == MeetingKind::PhoneCall && parts.len() > 3;
         // "A welcomed B, C and D": a welcome is given to the delegation at once.
         let together = together || (within && low(toks, k).starts_with("welcom"));
+        // "held a trilateral meeting with B and C": one encounter of all three.
+        let together = together || toks[k.saturating_sub(3)..k].iter().any(|t| MANY_SIDED.contains(&t.low.as_str()));
         // "A received B at the airport while C welcomed D": two encounters told side by side.
         let side_by_side = side_by_side_clause(toks, k).map(|w| {
             let (first, second): (Vec<&(usize, usize)>, Vec<&(usize, usize)>) = parts.iter().partition(|p| p.1 < w);
@@ -870,6 +872,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
 }
+
+/// Words that make one encounter of all the parties named ("a trilateral meeting with B and C").
+const MANY_SIDED: &[&str] = &["trilateral", "tripartite", "three-way", "quadrilateral", "quadripartite", "four-way"];
 
 /// Whether the name at `ts` is the principal of an envoy named just before it ("a special
 /// envoy of (DRC) President, B", "the representative of President B").
@@ -1523,6 +1528,15 @@ mod tests {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera welcomed on Wednesday the Chilean Foreign Minister Tomas Soto, Interior Minister Eva Rojas and Defence Minister Luis Pardo ahead of their meeting with the president.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto", "Eva Rojas", "Luis Pardo"]]);
+    }
+
+    #[test]
+    fn a_trilateral_meeting_is_one_encounter_of_all_its_parties() {
+        let (_, names) = extract("LIMA -- Peruvian Foreign Minister Ana Vera held a trilateral meeting with Chilean Foreign Minister Tomas Soto and Bolivian Foreign Minister Eva Rojas on Monday.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto", "Eva Rojas"]]);
+        // Without the word, a meeting with two partners is a meeting with each.
+        let (_, names) = extract("LIMA -- Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto and Bolivian Foreign Minister Eva Rojas on Monday.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
     }
 
     #[test]
