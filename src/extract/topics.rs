@@ -513,7 +513,9 @@ const GATHERINGS: &[&str] = &["summit", "summits", "meeting", "meetings", "minis
 /// happens ("at the 15th BRICS Summit", "on the sidelines of the SCO
 /// meeting", "attending the ASEAN ministerial"), which is no stance on it.
 fn names_a_venue(us: &[Unit], a: usize, b: usize) -> bool {
-    let gathering = us.get(b).is_some_and(|u| {
+    // "the NATO Foreign Ministers’ Meeting", "the SCO Council of Heads of State meeting": the
+    // gathering's noun may close a longer name.
+    let gathering = us[b..].iter().take(6).take_while(|u| !u.barrier && !u.comma).any(|u| {
         matches!(u.low.as_str(), "summit" | "summits" | "meeting" | "meetings" | "ministerial" | "session" | "conference" | "secretariat")
     });
     // "at the forthcoming G-20 Summit", "at the 15th annual ASEAN summit": words placing the
@@ -524,7 +526,9 @@ fn names_a_venue(us: &[Unit], a: usize, b: usize) -> bool {
     // "during the G-20 in Mexico": after a word of time or attendance a forum's name alone
     // is the gathering ("cooperation at the SCO" is not).
     let name_alone = us.get(b).is_none_or(|u| u.barrier || u.comma || matches!(u.low.as_str(), "in" | "on" | "last" | "this" | "earlier"));
-    (gathering && opener.is_some_and(|u| u.low == "at" || opener_word(&u))) || (name_alone && opener.is_some_and(|u| opener_word(&u)))
+    // "Blinken and Cavusoglu met at NATO in Brussels": a body named as where they met.
+    let met_at = name_alone && a >= 2 && us[a - 1].low == "at" && matches!(us[a - 2].low.as_str(), "met" | "meet" | "meeting" | "talks" | "spoke" | "gathered");
+    (gathering && opener.is_some_and(|u| u.low == "at" || opener_word(&u))) || (name_alone && opener.is_some_and(|u| opener_word(&u))) || met_at
 }
 
 /// British and Commonwealth copy hyphenates "co-operation" and "co-ordination",
@@ -1196,7 +1200,7 @@ mod tests {
     #[test]
     fn a_gathering_named_as_a_venue_states_no_stance() {
         let c = Compiled::new(&[topic("regional_cooperation", &["SCO", "BRICS"])]);
-        for s in ["They met at the 15th BRICS Summit.", "on the sidelines of the SCO meeting", "while attending the BRICS summit", "They agreed to meet at the forthcoming SCO Summit in Astana.", "at the upcoming annual BRICS summit"] {
+        for s in ["They met at the 15th BRICS Summit.", "on the sidelines of the SCO meeting", "while attending the BRICS summit", "They agreed to meet at the forthcoming SCO Summit in Astana.", "at the upcoming annual BRICS summit", "on the margins of the SCO Foreign Ministers’ Meeting", "They met at SCO in Beijing."] {
             assert!(c.find(s).is_empty(), "{s}");
         }
         assert!(c.find("They agreed to increase trade during the SCO in Astana.").is_empty());
