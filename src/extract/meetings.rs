@@ -777,6 +777,18 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         }
         let in_person = matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Conference);
         let own_place = location(text, toks, cx);
+        // "The two leaders had last met in Sochi in May": an earlier encounter of the same
+        // parties, told as background; it keeps its own place and day and joins no other.
+        let looking_back = k > 0 && low(toks, k) == "met" && matches!(low(toks, k - 1), "last" | "previously" | "first");
+        if looking_back {
+            let date = own.filter(|_| !vague);
+            let participants: Vec<usize> = parts.iter().map(|p| p.0).collect();
+            let told = out.iter().any(|m| same_set(&m.participants, &participants) && m.location == own_place && m.date.map(|d| d.date) == date.map(|d| d.date));
+            if participants.len() >= 2 && !told {
+                out.push(Meet { kind: MeetingKind::Meeting, sent: si, participants, host: None, date, location: own_place, country: None });
+            }
+            continue;
+        }
         if in_person && own_place.is_some() {
             last_place = own_place.clone();
         }
@@ -1528,6 +1540,14 @@ mod tests {
         let text = "LIMA, May 6 (Agency) -- Peruvian Foreign Minister Ana Vera welcomed on Wednesday the Chilean Foreign Minister Tomas Soto, Interior Minister Eva Rojas and Defence Minister Luis Pardo ahead of their meeting with the president.";
         let (_, names) = extract(text);
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto", "Eva Rojas", "Luis Pardo"]]);
+    }
+
+    #[test]
+    fn an_encounter_they_last_had_is_another_meeting_with_its_own_place() {
+        let (x, names) = extract("LIMA, May 6 (Agency) -- Peruvian President Ana Vera received Chilean President Tomas Soto on Monday.\nVera and Soto last met in Santiago in March.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Tomas Soto"]]);
+        assert!(x.meetings[0].date.is_some() && x.meetings[0].location.as_deref() != Some("Santiago"), "{:?}", x.meetings);
+        assert_eq!((x.meetings[1].date, x.meetings[1].location.as_deref()), (None, Some("Santiago")));
     }
 
     #[test]
