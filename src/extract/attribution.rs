@@ -897,14 +897,24 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     });
     // "inked by A and his Indonesian counterpart B", "brought together A and his Croatian
     // counterpart B": not opening the sentence, the official just before the counterpart.
-    let paired = || {
-        let peer = hits.iter().find(|h| matches!(h.who, Who::Off(o) if is_counterpart(o)) || h.peer)?;
+    let paired = hits.iter().find(|h| matches!(h.who, Who::Off(o) if is_counterpart(o)) || h.peer).and_then(|peer| {
         hits.iter().rev().find_map(|h| match h.who {
-            Who::Off(o) if h.te <= peer.ts && h.te + 6 >= peer.ts && !h.possessive && !is_counterpart(o) && !h.peer => Some(o),
+            Who::Off(o) if h.te <= peer.ts && h.te + 6 >= peer.ts && !h.possessive && !is_counterpart(o) && !h.peer => Some((o, h.te)),
             _ => None,
         })
-    };
-    let subject = before_plural.or(subject).or_else(paired);
+    });
+    // "Kuleba said ... dialogue between A and his Ukrainian counterpart, B": joined to A by "and
+    // his", the counterpart is A's when it serves the subject's own state (no one's counterpart
+    // is of their own state). "Wang met Prime Minister A and his Nepali counterpart B": Wang's.
+    let peer_state = hits.iter().find_map(|h| match h.who {
+        Who::Off(o) if is_counterpart(o) || h.peer => reg.offs[o].country,
+        _ => None,
+    });
+    let coordinated = paired
+        .filter(|&(a, te)| low(toks, te) == "and" && matches!(low(toks, te + 1), "his" | "her") && peer_state.is_some() && reg.offs[a].country != peer_state)
+        .filter(|_| subject.is_some_and(|s| reg.offs[s].country == peer_state))
+        .map(|(o, _)| o);
+    let subject = before_plural.or(coordinated).or(subject).or(paired.map(|(o, _)| o));
     let Some(subj) = subject else { return };
     let listed = |h: &Hit| plural.is_some_and(|p| h.ts > p && !h.possessive);
     let peers: Vec<usize> = hits
@@ -1629,6 +1639,20 @@ mod tests {
         walk(text, &sents, &mut reg);
         let soto = reg.offs.iter().find(|o| o.name == "Tomas Soto").unwrap();
         assert_eq!(soto.titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), vec!["Foreign Minister"]);
+    }
+
+    #[test]
+    fn a_counterpart_joined_by_and_his_is_of_whoever_serves_another_state() {
+        let titles = |text: &str, who: &str| {
+            let (_, reg, _) = walked(text);
+            reg.offs.iter().find(|o| o.name == who).unwrap().titles.iter().map(|t| t.0.clone()).collect::<Vec<_>>()
+        };
+        // Vera serves Peru as the counterpart does: Soto is the partner's (Rojas's) counterpart.
+        let text = "Peruvian Foreign Minister Ana Vera met Chilean President Eva Rojas.\nVera said the visit built on talks between Rojas and her Peruvian counterpart, Tomas Soto.";
+        assert_eq!(titles(text, "Tomas Soto"), ["President"]);
+        // The counterpart of another state than the subject's is the subject's.
+        let text = "Peruvian Foreign Minister Ana Vera held meetings with Chilean President Eva Rojas and her Chilean counterpart, Tomas Soto.";
+        assert_eq!(titles(text, "Tomas Soto"), ["Foreign Minister"]);
     }
 
     #[test]
