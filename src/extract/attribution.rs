@@ -134,9 +134,10 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
 
 /// "He is optimistic that ...", "Vera was confident that ...": a belief stated with a copula.
 fn stated_belief(toks: &[Tok], k: usize) -> bool {
-    matches!(low(toks, k), "is" | "was" | "remains" | "remained")
-        && matches!(low(toks, k + 1), "optimistic" | "confident" | "hopeful" | "convinced" | "certain")
-        && matches!(low(toks, k + 2), "that" | "the" | "about" | "of")
+    let feeling = matches!(low(toks, k + 1), "optimistic" | "confident" | "hopeful" | "convinced" | "certain") && matches!(low(toks, k + 2), "that" | "the" | "about" | "of");
+    // "Minister X was pleased to hear that ...", "was delighted that ...": a readout's stated feeling.
+    let pleased = matches!(low(toks, k + 1), "pleased" | "glad" | "delighted" | "happy") && matches!(low(toks, k + 2), "to" | "that");
+    matches!(low(toks, k), "is" | "was" | "remains" | "remained") && (feeling || pleased)
 }
 
 /// A short object, then a quotation: "called him “...”" (a name-calling, not a phone call).
@@ -594,9 +595,21 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             let outer = hits.iter().position(|h| {
                 h.te < k && !h.possessive && matches!(h.who, Who::Off(_)) && matches!(low(toks, h.te), "," | "—") && gap_ok(toks, h.te, k)
             });
+            // "Kishida during Tuesday's talks with Zhaparov expressed ...", "Putin on arrival in
+            // Meseberg called on ...": a phrase of time or occasion after the subject opening
+            // the sentence holds no subject of the verb.
+            let adjunct_subject = hits.iter().position(|h| {
+                h.ts == 0
+                    && h.te < k
+                    && !h.possessive
+                    && matches!(h.who, Who::Off(_))
+                    && matches!(low(toks, h.te), "during" | "on" | "at" | "after" | "upon" | "following" | "in")
+                    && k - h.te <= 10
+                    && !toks[h.te..k].iter().any(|t| t.low == "," || t.low == "\"" || t.has(super::lexicon::F_VERB))
+            });
             let pos = match (outer, pos) {
                 (Some(o), Some(p)) if o < p => Some(o),
-                _ => pos,
+                _ => adjunct_subject.or(pos),
             };
             if let Some(pos) = pos {
                 let h = &hits[pos];
@@ -607,7 +620,8 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                     return Some(Found { spk: Spk::State(c), verb });
                 }
                 let through_voice = h.possessive && source_noun_between(toks, h.te, k);
-                if (!h.possessive && (gap_ok(toks, gap_start(h), k) || quote_opens_at_verb(toks, h.te, k))) || through_voice {
+                let past_adjunct = adjunct_subject == Some(pos);
+                if (!h.possessive && (past_adjunct || gap_ok(toks, gap_start(h), k) || quote_opens_at_verb(toks, h.te, k))) || through_voice {
                     subj = Some(h);
                     // "A and B", "A and his counterpart B": two subjects.
                     let det = usize::from(h.ts > 1 && matches!(low(toks, h.ts - 1), "his" | "her" | "their"));
@@ -1482,6 +1496,15 @@ mod tests {
     fn a_state_postposed_to_the_speakers_name_stands_between_name_and_verb() {
         let t = "President Ana Vera of Peru said trade would grow.\nForeign Minister Tomas Soto of the Republic of Chile stressed that ports matter.";
         assert_eq!(run(t), [("Ana Vera".to_string(), "President".to_string()), ("Tomas Soto".to_string(), "Foreign".to_string())]);
+    }
+
+    #[test]
+    fn a_phrase_of_occasion_after_the_opening_subject_holds_no_speaker() {
+        let t = "Peruvian President Ana Vera met Chilean President Tomas Soto on Monday.\nVera during Tuesday's talks with Soto expressed hope for new ports.\nSoto on arrival in Lima called on both sides to trade more.";
+        assert_eq!(run(t), [("Ana Vera".to_string(), "Vera".to_string()), ("Tomas Soto".to_string(), "Soto".to_string())]);
+        // A readout's stated feeling is the subject's statement.
+        let t = "Peruvian President Ana Vera met Chilean President Tomas Soto on Monday.\nPresident Vera was pleased to hear that trade grew.";
+        assert_eq!(run(t), [("Ana Vera".to_string(), "President".to_string())]);
     }
 
     #[test]
