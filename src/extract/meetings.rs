@@ -129,6 +129,11 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         if k > 0 && matches!(low(toks, k - 1), "while" | "when" | "upon" | "after" | "before") {
             return Some((MeetingKind::Meeting, k));
         }
+        // "Hosting his Tanzanian counterpart X at State House, the President said ...": a
+        // participle opening the sentence, its subject after the comma.
+        if k == 0 && toks.iter().any(|t| t.low == ",") {
+            return Some((MeetingKind::Meeting, k));
+        }
     }
     // "A (has) discussed with B (on ...)", "discussed bilateral issues with B": discussing
     // names the partner, not only a topic (a short object may come first).
@@ -1548,6 +1553,15 @@ mod tests {
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Tomas Soto"]]);
         assert!(x.meetings[0].date.is_some() && x.meetings[0].location.as_deref() != Some("Santiago"), "{:?}", x.meetings);
         assert_eq!((x.meetings[1].date, x.meetings[1].location.as_deref()), (None, Some("Santiago")));
+    }
+
+    #[test]
+    fn a_host_told_by_a_participle_opening_the_sentence_met_the_guest() {
+        let (_, names) = extract("LIMA -- Hosting his Chilean counterpart Tomas Soto at the palace, Peruvian President Ana Vera said ties were strong.");
+        assert_eq!(names, vec![vec!["Tomas Soto", "Ana Vera"]]);
+        // Not a participle standing alone: "Hosting the summit is an honour" names no one met.
+        let (x, _) = extract("LIMA -- Hosting the summit is an honour for Peru, President Ana Vera said.");
+        assert!(x.meetings.is_empty(), "{:?}", x.meetings);
     }
 
     #[test]
