@@ -782,8 +782,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         }
         let in_person = matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Conference);
         let own_place = location(text, toks, cx);
-        // "The two leaders had last met in Sochi in May": an earlier encounter of the same
+        // "Merkel and Putin had last met in Sochi in May": an earlier encounter of the same
         // parties, told as background; it keeps its own place and day and joins no other.
+        // (Told of "the two leaders", it has no parties here yet.)
         let looking_back = k > 0 && low(toks, k) == "met" && matches!(low(toks, k - 1), "last" | "previously" | "first");
         if looking_back {
             let date = own.filter(|_| !vague);
