@@ -369,18 +369,21 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 _ => None,
             });
         }
+        // The set-out quotation ends with the first sentence outside quotation marks.
+        if !(open_quote || low(&sent.toks, 0) == "\"") {
+            set_out_quote = None;
+        }
         if let Some((spk, _)) = speaker.as_ref().filter(|_| issued.is_some() || introduces_block(&sent.toks)) {
             let next_quoted = sents.get(si + 1).is_some_and(|n| low(&n.toks, 0) == "\"");
             block = (!next_quoted).then(|| spk.clone());
             set_out_quote = next_quoted.then(|| spk.clone());
             speaker = None;
-        } else if let Some(q) = set_out_quote.take().filter(|_| open_quote || low(&sent.toks, 0) == "\"") {
+        } else if let Some(q) = &set_out_quote {
             // 'X said:' then '"Relations are strong. ..."': the quotation is X's, save a
             // sentence inside it that names a speaker of its own.
             if speaker.is_none() {
                 speaker = Some((q.clone(), None));
             }
-            set_out_quote = Some(q);
         } else if let Some(b) = &block {
             // Inside the statement every sentence is its speaker's account, joint ones, "the
             // other leader noted ..." and "The Foreign Secretary highlighted ..." too
@@ -911,7 +914,8 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     });
     // "inked by A and his Indonesian counterpart B", "brought together A and his Croatian
     // counterpart B": not opening the sentence, the official just before the counterpart.
-    let paired = hits.iter().find(|h| matches!(h.who, Who::Off(o) if is_counterpart(o)) || h.peer).and_then(|peer| {
+    let is_peer = |h: &&Hit| matches!(h.who, Who::Off(o) if is_counterpart(o)) || h.peer;
+    let paired = hits.iter().find(is_peer).and_then(|peer| {
         hits.iter().rev().find_map(|h| match h.who {
             Who::Off(o) if h.te <= peer.ts && h.te + 6 >= peer.ts && !h.possessive && !is_counterpart(o) && !h.peer => Some((o, h.te)),
             _ => None,
@@ -920,8 +924,8 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     // "Kuleba said ... dialogue between A and his Ukrainian counterpart, B": joined to A by "and
     // his", the counterpart is A's when it serves the subject's own state (no one's counterpart
     // is of their own state). "Wang met Prime Minister A and his Nepali counterpart B": Wang's.
-    let peer_state = hits.iter().find_map(|h| match h.who {
-        Who::Off(o) if is_counterpart(o) || h.peer => reg.offs[o].country,
+    let peer_state = hits.iter().filter(is_peer).find_map(|h| match h.who {
+        Who::Off(o) => reg.offs[o].country,
         _ => None,
     });
     let coordinated = paired
