@@ -44,6 +44,12 @@ pub struct Hit<'g> {
 
 const REGION_WORDS: &[&str] = &["latin", "south", "north", "central", "east", "west", "southern", "northern", "eastern", "western", "new", "greater", "upper", "lower"];
 
+/// The code the extractor writes for an organisation the actor dictionary names in full
+/// ("African Union" is `AU` here, though the dictionary cannot use the code Australia has).
+pub fn org_code(name: &str) -> Option<&'static str> {
+    ORGS.iter().find(|(full, _)| full.eq_ignore_ascii_case(name)).map(|(_, code)| *code)
+}
+
 pub struct Gazetteer {
     by_first: WordMap<Vec<Entry>>,
 }

@@ -987,6 +987,15 @@ mod tests {
         assert_eq!(country_of(&x, "Lena Holm").as_deref(), Some("SE"));
     }
 
+    #[test]
+    fn an_organisation_the_dictionary_names_in_full_is_written_by_its_code() {
+        // The dictionary writes "African Union" (its code is Australia's); officials carry "AU".
+        let ex = with_dictionary(&["African Union\tcommission_chairperson\tChairperson of the African Union Commission\tMaria Oyelaran\t\t2017\t"]);
+        let x = ex.extract("ADDIS ABABA, May 4 (Agency) -- Maria Oyelaran met Ethiopian Prime Minister Lena Holm.", NaiveDate::from_ymd_opt(2021, 5, 4));
+        let au = x.officials.iter().find(|o| o.name == "Maria Oyelaran").unwrap();
+        assert_eq!((au.country, au.org.as_deref()), (None, Some("AU")));
+    }
+
     /// Speakers of every statement, by name (or state code).
     #[test]
     fn a_rank_without_its_portfolio_describes_the_holder() {

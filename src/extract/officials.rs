@@ -1199,7 +1199,7 @@ impl Registry {
         for o in self.offs.iter_mut().filter(|o| o.country.is_none() && o.org.is_none()) {
             match known(&o.name) {
                 Some(Holder::State(c)) => o.country = Some(c),
-                Some(Holder::Org(org)) => o.org = Some(org),
+                Some(Holder::Org(org)) => o.org = Some(super::gazetteer::org_code(&org).map_or(org, str::to_string)),
                 None => {}
             }
         }

@@ -601,6 +601,11 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         if comp.is_empty() {
             break;
         }
+        // "Vice-President of the Commission of the African Union": the organisation an organ
+        // belongs to, named inside the complement, is whom the office serves.
+        if target.is_none() {
+            target = (k..m).find_map(|x| gz.at(text, toks, x).filter(|h| h.entry.kind == PlaceKind::Org)).map(|h| h.entry.target.clone());
+        }
         // "State Secretary of the Ministry of Foreign Affairs": the ministry is where
         // the office sits, not part of its name.
         // "Spokesperson for DIRCO", "Spokesman of the Ministry of Foreign Affairs": a
@@ -1407,6 +1412,16 @@ mod tests {
         assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
         let (t, n) = titled("General-Secretary of the Organization for Economic Cooperation and Development (OECD) Ana Vera said");
         assert_eq!((t, n.as_deref()), (vec!["General-Secretary".to_string()], Some("Ana Vera")));
+    }
+
+    #[test]
+    fn an_organ_named_before_its_organisation_serves_the_organisation() {
+        let t = "Vice-President of the Commission of the African Union Ana Vera said";
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        assert_eq!(tp.titles[0].0, "Vice-President of the Commission of the African Union");
+        assert_eq!(format!("{:?}", tp.target), "Some(Org(\"AU\"))");
     }
 
     #[test]
