@@ -270,7 +270,9 @@ const DOMAIN_LEAD: &[&str] = &[
 fn is_list_item(us: &[Unit], i: usize) -> bool {
     let sep = |u: Option<&Unit>| u.is_none_or(|u| u.barrier || u.comma || u.low == "and" || u.low == "or");
     let lead = i > 0 && (sep(us.get(i - 1)) || matches!(us[i - 1].low.as_str(), "in" | "on" | "across") || DOMAIN_LEAD.contains(&us[i - 1].low.as_str()));
-    let tail = sep(us.get(i + 1)) || us.get(i + 1).is_some_and(|u| matches!(u.low.as_str(), "issues" | "matters" | "affairs" | "fields" | "areas" | "spheres" | "sectors" | "domains"));
+    // "in climate, trade, and health as well as people-to-people ties": "as well as" adds an item.
+    let as_well_as = us.get(i + 1).is_some_and(|u| u.low == "as") && us.get(i + 2).is_some_and(|u| u.low == "well");
+    let tail = as_well_as || sep(us.get(i + 1)) || us.get(i + 1).is_some_and(|u| matches!(u.low.as_str(), "issues" | "matters" | "affairs" | "fields" | "areas" | "spheres" | "sectors" | "domains"));
     lead && tail
 }
 
@@ -361,6 +363,9 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
         "discussion" | "discussions" => matches!(next, "on" | "about" | "of"),
         "exchanged" | "exchange" | "exchanging" => matches!(next, "views" | "opinions" | "ideas" | "thoughts" | "about"),
         "talked" | "talk" | "talking" | "spoke" | "speak" | "speaking" => next == "about",
+        // "held talks on matters of mutual interest, especially trade": what talks were
+        // held on is their agenda ("agreed to open talks on a trade deal" is not held).
+        "talks" => next == "on" && (1..=3).any(|n| matches!(prev(n), "held" | "hold" | "holds" | "holding")),
         "touched" | "touch" | "touching" => matches!(next, "on" | "upon"),
         // "reviewed bilateral relations and ways to develop them": a review is talk too.
         "reviewed" | "review" | "reviews" | "reviewing" => true,
@@ -475,14 +480,38 @@ fn names_an_incident(us: &[Unit], a: usize, b: usize) -> bool {
     !clause.into_iter().any(|u| starts_with_any(&u.low, OPPOSE_STEMS) || starts_with_any(&u.low, &["fight", "combat", "counter", "prevent", "tackl"]))
 }
 
+/// Modifiers after which "environment" means circumstances, not nature.
+const SETTING_MODIFIERS: &[&str] = &[
+    "security", "business", "investment", "strategic", "geopolitical", "geostrategic", "economic", "macroeconomic", "political",
+    "operating", "enabling", "regulatory", "trade", "trading", "international", "competitive", "financial", "conducive",
+    "favourable", "favorable",
+];
+
+/// Whether the phrase `us[a..b]` is "environment" in the sense of circumstances ("the regional
+/// security environment", "a favourable business environment"): nothing on nature.
+fn names_a_setting(us: &[Unit], a: usize, b: usize) -> bool {
+    b == a + 1 && us[a].low.starts_with("environment") && a > 0 && SETTING_MODIFIERS.contains(&us[a - 1].low.as_str())
+}
+
+/// Whether the phrase `us[a..b]` only says whose price is meant ("soaring energy prices",
+/// "energy and food prices"): a price moving is no stance on the trade in the good.
+fn names_a_price(us: &[Unit], b: usize) -> bool {
+    let price = |k: usize| us.get(k).is_some_and(|u| matches!(u.low.as_str(), "price" | "prices"));
+    price(b) || (us.get(b).is_some_and(|u| u.low == "and") && price(b + 2))
+}
+
 /// Whether the phrase at `a` is the place someone arrives at or is welcomed at ("arrived at
 /// Al Bateen Executive Airport", "was received at the railway station"): a place of the
 /// visit, no stance on transport.
 fn names_an_arrival_place(us: &[Unit], a: usize) -> bool {
+    const ARRIVING: &[&str] = &["arriv", "land", "welcom", "receiv", "greet", "depart", "reach", "flew", "flown", "seen"];
     let lo = a.saturating_sub(7);
-    (lo..a).rev().take_while(|&k| !us[k].barrier && !us[k].comma).any(|k| {
-        k > 0 && matches!(us[k].low.as_str(), "at" | "in" | "to" | "from")
-            && starts_with_any(&us[k - 1].low, &["arriv", "land", "welcom", "receiv", "greet", "depart", "reach", "flew", "flown", "seen"])
+    let clause = |from: usize, to: usize| (from..to).rev().take_while(|&k| !us[k].barrier && !us[k].comma);
+    clause(lo, a).any(|k| {
+        let right_after = k > 0 && matches!(us[k].low.as_str(), "at" | "in" | "to" | "from") && starts_with_any(&us[k - 1].low, ARRIVING);
+        // "Ms. Vera received Secretary Soto at the airport": the one welcomed stands between.
+        let after_the_guest = us[k].low == "at" && clause(k.saturating_sub(5), k).any(|v| starts_with_any(&us[v].low, ARRIVING));
+        right_after || after_the_guest
     })
 }
 
@@ -797,7 +826,11 @@ impl Compiled {
     /// The stance toward the phrase `us[a..b]`, or none when it is only
     /// discussed or names a date.
     fn stance(us: &[Unit], a: usize, b: usize) -> Option<Stance> {
-        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_self_defence(us, a, b) || names_a_relief_route(us, a, b) || names_an_arrival_place(us, a) || on_an_upcoming_events_agenda(us, a) {
+        if only_discussed(us, a) || discussed_in_passive(us, a, b) || names_a_date(us, a, b) || names_a_venue(us, a, b) || names_an_incident(us, a, b) || names_self_defence(us, a, b) || names_a_relief_route(us, a, b) || names_an_arrival_place(us, a)
+            || on_an_upcoming_events_agenda(us, a)
+            || names_a_setting(us, a, b)
+            || names_a_price(us, b)
+        {
             return None;
         }
         if is_negative(&us[a..b]) {
@@ -1050,6 +1083,35 @@ mod tests {
     fn default_run(s: &str) -> Vec<(String, &'static str)> {
         let c = Compiled::new(&crate::domain::default_topics());
         c.find(s).into_iter().map(|(_, _, t, st)| (t.to_string(), st.as_str())).collect()
+    }
+
+    #[test]
+    fn circumstances_prices_and_welcome_places_are_no_stance() {
+        // "environment" after a word of circumstance is no word on nature.
+        assert_eq!(default_run("We will respond to the increasingly severe regional security environment."), vec![]);
+        assert_eq!(default_run("They will create a favourable business environment."), vec![]);
+        assert_eq!(default_run("They pledged to protect the environment."), vec![("climate_environment".into(), "support")]);
+        // A price names the good only to say what costs more.
+        assert_eq!(default_run("The war has hit the economy, including soaring energy and food prices."), vec![]);
+        assert_eq!(default_run("They agreed to expand energy trade."), vec![("energy".into(), "support"), ("trade_investment".into(), "support")]);
+        // The guest may stand between the welcoming verb and the place.
+        assert_eq!(default_run("The minister received Secretary Vera at the airport in the capital."), vec![]);
+        assert_eq!(default_run("They agreed to modernise the airport."), vec![("connectivity".into(), "support")]);
+    }
+
+    #[test]
+    fn held_talks_on_is_an_agenda_and_as_well_as_adds_an_item() {
+        assert_eq!(default_run("They held talks on matters of mutual interest, especially trade and agriculture."), vec![]);
+        assert_eq!(default_run("They held talks on boosting trade."), vec![("trade_investment".into(), "support")]);
+        let got: Vec<String> = default_run("They agreed on expanding partnership in climate, trade, and health as well as people-to-people ties.").into_iter().map(|(t, _)| t).collect();
+        assert!(got.contains(&"health_cooperation".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn an_intervention_is_meddling_only_where_it_is_foreign_or_in_a_place() {
+        assert_eq!(default_run("Securing the country requires sustained intervention on the economic front."), vec![]);
+        assert_eq!(default_run("He condemned the military intervention in the neighbouring state."), vec![("non_interference".into(), "support")]);
+        assert_eq!(default_run("They reject foreign interventions."), vec![("non_interference".into(), "support")]);
     }
 
     #[test]
