@@ -988,6 +988,17 @@ mod tests {
     }
 
     #[test]
+    fn a_state_lent_by_a_list_yields_to_the_dictionary() {
+        let ex = with_dictionary(&["IL\thead_of_government\tPrime Minister\tLena Holm\t\t2019\t"]);
+        let text = "WASHINGTON, May 4 (Agency) -- US President Tomas Soto and Prime Minister Lena Holm spoke by phone. The U.S. and the United States were named.";
+        let x = ex.extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(country_of(&x, "Lena Holm").as_deref(), Some("IL"));
+        // Without the dictionary the list still lends its state.
+        let x = with_dictionary(&[]).extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(country_of(&x, "Lena Holm").as_deref(), Some("US"));
+    }
+
+    #[test]
     fn an_organisation_the_dictionary_names_in_full_is_written_by_its_code() {
         // The dictionary writes "African Union" (its code is Australia's); officials carry "AU".
         let ex = with_dictionary(&["African Union\tcommission_chairperson\tChairperson of the African Union Commission\tMaria Oyelaran\t\t2017\t"]);

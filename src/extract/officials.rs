@@ -30,6 +30,8 @@ pub struct OffBuild {
     pub pos: usize,
     /// The offices the actor dictionary says this person held on the article's day.
     pub offices: Vec<String>,
+    /// The state came only from a list's first title ("US President A and Prime Minister B").
+    pub lent: bool,
 }
 
 impl OffBuild {
@@ -97,6 +99,7 @@ impl Registry {
                     first: (sent, a, b),
                     pos: toks[a].s,
                     offices: Vec::new(),
+                    lent: false,
                 });
                 self.offs.len() - 1
             }
@@ -114,6 +117,7 @@ impl Registry {
                 }
             }
             if o.country.is_none() && o.org.is_none() {
+                o.lent = tp.lent;
                 match &tp.target {
                     Some(Target::State(c)) => o.country = Some(*c),
                     Some(Target::Org(g)) => o.org = Some(g.to_string()),
@@ -388,6 +392,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             let tp: &TitlePhrase = match inherited {
                 Some(t) => {
                     let mut c = tp0.clone();
+                    c.lent = t.is_some();
                     c.target = t;
                     owned = c;
                     &owned
@@ -475,6 +480,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 if tp2.target.is_none() || tp.plural || lent {
                     if let Some(t) = post_name_country(text, toks, *b) {
                         tp2.target = Some(t);
+                        tp2.lent = false;
                         // "President X of the European Parliament": the organ ends the office.
                         if let (Some(organ), [(title, _, _)]) = (super::titles::organ_after_name(text, toks, *b), tp2.titles.as_mut_slice()) {
                             let mut words: Vec<String> = title.to_lowercase().split(' ').map(str::to_string).collect();
@@ -496,6 +502,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 let a = if given {
                     tp2.titles.clear();
                     tp2.target = None;
+                    tp2.lent = false;
                     i
                 } else {
                     *a
@@ -1193,6 +1200,13 @@ impl Registry {
             let heads_a_state = o.titles.iter().any(|t| super::mentions::is_top_office_of(&t.0, true) || super::mentions::is_top_office_of(&t.0, false));
             if chairs && heads_a_state {
                 o.org = None;
+            }
+        }
+        // "US President A and Prime Minister B": a state lent by the list's first title is a
+        // guess, and the dictionary knows better when it files B under another state.
+        for o in self.offs.iter_mut().filter(|o| o.lent) {
+            if let Some(Holder::State(c)) = known(&o.name) {
+                o.country = Some(c);
             }
         }
         // A person the dictionary knows needs no guess from nearby words.

@@ -18,6 +18,9 @@ pub struct TitlePhrase {
     pub titles: Vec<(String, usize, usize)>,
     pub heads: Vec<&'static str>,
     pub target: Option<Target>,
+    /// The target is only lent by the title of the name before in a list ("US President A
+    /// and Prime Minister B"): a guess, where the name's own title would have said it.
+    pub lent: bool,
     pub plural: bool,
     pub has_det: bool,
 }
