@@ -698,6 +698,19 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         if parts.iter().filter(|p| !reporters.contains(&p.0)).count() >= 2 {
             parts.retain(|p| !reporters.contains(&p.0));
         }
+        // "A met B in Paris and discussed a phone call between C and D": an encounter named
+        // with "between" has its parties there; those named before it took part in the
+        // encounter the sentence told first, if it told one, and its place is theirs.
+        let mut own_words = 0;
+        if let Some(between) = between_parties(toks, k, &parts) {
+            let (first, second): (Vec<(usize, usize)>, Vec<(usize, usize)>) = parts.iter().partition(|p| p.1 < between);
+            if let Some((earlier, _)) = trigger(&toks[..k]).filter(|(_, at)| first.len() >= 2 && !planned(toks, *at)) {
+                let place = location(text, &toks[..between], cx);
+                merge_or_push(&mut out, Meet { kind: earlier, sent: si, participants: first.iter().map(|p| p.0).collect(), host: None, date: own.or(prior_date), location: place, country: None });
+            }
+            parts = second;
+            own_words = between;
+        }
         // "While meeting with B, both sides praised the messages of C and D": the fronted
         // clause names the partner; the other party is the main clause's official subject,
         // else whoever the article has shown meeting others.
@@ -781,7 +794,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             continue;
         }
         let in_person = matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Conference);
-        let own_place = location(text, toks, cx);
+        let own_place = location(text, &toks[own_words..], cx);
         // "Merkel and Putin had last met in Sochi in May": an earlier encounter of the same
         // parties, told as background; it keeps its own place and day and joins no other.
         // (Told of "the two leaders", it has no parties here yet.)
@@ -903,6 +916,13 @@ fn sent_the_envoy(toks: &[Tok], ts: usize) -> bool {
 
 /// Where a second encounter told beside the one at `k` begins: "while" or "whereas" opening
 /// a clause with an encounter verb of its own ("A received B while C welcomed D").
+/// Where "between" follows the encounter word at `k` ("a phone call between"), when two
+/// parties are named after it and someone else before it.
+fn between_parties(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> Option<usize> {
+    let between = (k + 1..(k + 3).min(toks.len())).find(|&j| low(toks, j) == "between")?;
+    (parts.iter().filter(|p| p.1 > between).count() >= 2 && parts.iter().any(|p| p.1 < between)).then_some(between)
+}
+
 fn side_by_side_clause(toks: &[Tok], k: usize) -> Option<usize> {
     let w = (k + 1..toks.len()).find(|&i| matches!(toks[i].low.as_str(), "while" | "whereas"))?;
     let rest = &toks[w + 1..];

@@ -946,6 +946,18 @@ mod tests {
     }
 
     #[test]
+    fn an_encounter_between_two_has_just_those_parties() {
+        let text = "JAKARTA -- Foreign Minister Lena Holm met French Foreign Minister Jean Soto in Paris on Wednesday and discussed a phone call between President Ana Vera and French President Luis Rojas.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 4, 26));
+        let met: Vec<(String, Vec<String>, Option<String>)> = x.meetings.iter().map(|m| (m.kind.as_str().to_string(), names(&x, m), m.location.clone())).collect();
+        let names = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+        assert_eq!(met, [
+            ("meeting".to_string(), names("Lena Holm", "Jean Soto"), Some("Paris".to_string())),
+            ("phone_call".to_string(), names("Ana Vera", "Luis Rojas"), None)
+        ]);
+    }
+
+    #[test]
     fn a_verb_coordinated_after_an_unnamed_holders_praise_is_the_holders() {
         // The partner named inside the first clause is not the subject of "and said".
         let text = "The Prime Minister spoke to President Tomas Soto of Chile.\n\n\
