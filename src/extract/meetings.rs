@@ -539,6 +539,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     let mut said_dated: Option<usize> = None;
     let article_city = first_city(text, sents);
     let mut last_place: Option<Place> = None;
+    // The sentence before told a dated encounter without naming two parties ("The top
+    // diplomats of A and B agreed in phone talks Thursday to ...").
+    let mut unnamed_told: Option<MeetingKind> = None;
     // "The President spoke with Prime Minister Brown" in the President's own readout: a
     // partner the article never names (an office holder standing for their state) leaves
     // an encounter with one named participant.
@@ -547,12 +550,22 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let toks = &sent.toks;
         // A day after the article's own ("the forum scheduled for September 30") tells of
         // something to come: it dates no encounter reported as done.
-        let own_dates: Vec<(usize, ResolvedDate)> = cx.sent_dates[si].iter().copied().filter(|(_, d)| !d.anchor.is_some_and(|a| d.date > a)).collect();
+        // Nor does a day that starts a period ("the first talks since she took office in
+        // Wednesday's reshuffle").
+        let own_dates: Vec<(usize, ResolvedDate)> = cx.sent_dates[si].iter().copied().filter(|(b, d)| !d.anchor.is_some_and(|a| d.date > a) && !since_day(toks, *b)).collect();
         let own_dates = &own_dates;
         let prior_date = last_date;
         let prior_undated = undated;
         let prior_people = std::mem::take(&mut last_people);
         last_people = prior_people.clone();
+        let prior_unnamed = unnamed_told.take();
+        // Officials, not mentions: "after X became prime minister" names one.
+        let mut named: Vec<usize> = hits[si].iter().filter_map(|h| if let Who::Off(o) = h.who { Some(o) } else { None }).collect();
+        named.sort_unstable();
+        named.dedup();
+        if named.len() < 2 && !own_dates.is_empty() {
+            unnamed_told = trigger(toks).map(|(kind, _)| kind);
+        }
         // "..., having won the runoff on Nov. 19" between encounters of Dec. 9: a sentence
         // naming no encounter, on a day before one already given, tells background; the
         // story's day goes on.
@@ -767,7 +780,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // A day carried over from a sentence about other officials ("Castro opened the
         // summit on Tuesday" before "Ban met Fidel Castro") dates what they did, not this
         // encounter between others. An event attended is another matter: many attend it.
-        let others = !prior_people.is_empty() && kind != MeetingKind::Conference && !parts.iter().any(|p| prior_people.contains(&p.0));
+        // The encounter told unnamed just before and named again here, of the same kind
+        // ("... during the 15-minute call"), is theirs, whoever else that sentence named.
+        let others = !prior_people.is_empty() && kind != MeetingKind::Conference && !parts.iter().any(|p| prior_people.contains(&p.0)) && prior_unnamed != Some(kind);
         // "last month", "earlier this year", "in March": a time the sentence gives without its day.
         let vague = own.is_none() && vague_time(toks);
         let date = if (others || prior_undated || vague) && own.is_none() { None } else { own.or(prior_date).or(cx.dateline_date) };
@@ -1014,6 +1029,13 @@ pub(super) fn presence_list(toks: &[Tok]) -> bool {
     let v = if low(toks, at + 3) == "also" { at + 4 } else { at + 3 };
     let attended_by = matches!(low(toks, at), "the" | "this" | "these") && matches!(low(toks, at + 1), "meeting" | "meetings" | "talks" | "call" | "discussion" | "discussions") && matches!(low(toks, at + 2), "was" | "were") && low(toks, v).starts_with("attended") && low(toks, v + 1) == "by";
     opens || closes || attended_by
+}
+
+/// The date at byte `b` stands in a clause opened by "since" ("for the first time since she
+/// became minister in Wednesday's reshuffle"): the start of a period, not an encounter's day.
+fn since_day(toks: &[Tok], b: usize) -> bool {
+    let Some(at) = toks.iter().position(|t| t.s >= b) else { return false };
+    toks[at.saturating_sub(10)..at].iter().rev().take_while(|t| !matches!(t.low.as_str(), "," | ";" | ":")).any(|t| t.low == "since")
 }
 
 /// The date at byte `b` follows a verb of travel within its clause ("arrived on

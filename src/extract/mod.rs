@@ -946,6 +946,25 @@ mod tests {
     }
 
     #[test]
+    fn a_day_starting_a_period_dates_no_encounter() {
+        let text = "TOKYO (Agency) -- Peruvian Foreign Minister Lena Holm and Chilean Foreign Minister Tomas Soto on Thursday confirmed the importance of cooperation.\n\n\
+                    Holm had a telephone conversation with Soto for about 10 minutes, holding talks with him for the first time since she became foreign minister in Wednesday’s cabinet reshuffle.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 9, 15));
+        let days: Vec<String> = x.meetings.iter().map(|m| m.date.map(|d| d.date.to_string()).unwrap_or_default()).collect();
+        assert_eq!(days, ["2023-09-14"]);
+    }
+
+    #[test]
+    fn an_encounter_told_unnamed_and_named_next_keeps_its_day() {
+        // The lede names no one but the prime minister of a clause about something else.
+        let text = "TOKYO (Agency) -- The top diplomats of Peru and Chile agreed in phone talks Thursday to strengthen ties, after Prime Minister Ana Vera took office this week, when Vera became prime minister.\n\n\
+                    Foreign Minister Lena Holm and Chilean Foreign Minister Tomas Soto exchanged views on many issues during the 15-minute call, according to the ministry.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 10, 7));
+        let met: Vec<(Vec<String>, String)> = x.meetings.iter().map(|m| (names(&x, m), m.date.map(|d| d.date.to_string()).unwrap_or_default())).collect();
+        assert_eq!(met, [(vec!["Lena Holm".to_string(), "Tomas Soto".to_string()], "2021-10-07".to_string())]);
+    }
+
+    #[test]
     fn an_encounter_between_two_has_just_those_parties() {
         let text = "JAKARTA -- Foreign Minister Lena Holm met French Foreign Minister Jean Soto in Paris on Wednesday and discussed a phone call between President Ana Vera and French President Luis Rojas.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 4, 26));
