@@ -682,6 +682,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             if h.ts < k && sent_the_envoy(toks, h.ts) {
                 continue;
             }
+            // "their first face-to-face meeting since Joe Biden was elected": who a "since"
+            // clause after the encounter names marks when a period began, no party.
+            if h.ts > k && toks[k..h.ts].iter().any(|t| t.low == "since") {
+                continue;
+            }
             // A pronoun after the encounter word belongs to another clause ("..., said he had ...").
             if h.kind == crate::domain::MentionKind::Pronoun && h.ts > k {
                 continue;
@@ -966,10 +971,14 @@ fn reports(toks: &[Tok], te: usize) -> bool {
 fn vague_time(toks: &[Tok]) -> bool {
     // Not "may", a modal far more often than a month.
     let month = |w: &str| w != "may" && super::lexicon::MONTH_NAMES.contains(&w);
+    let offset = |k: usize| matches!(low(toks, k + 1), "after" | "before" | "ago" | "earlier" | "later");
     toks.iter().enumerate().any(|(k, t)| {
         let prev = if k > 0 { low(toks, k - 1) } else { "" };
         match t.low.as_str() {
-            "month" | "week" | "year" => matches!(prev, "last" | "previous") || (prev == "this" && k > 1 && low(toks, k - 2) == "earlier"),
+            "month" | "week" | "year" => matches!(prev, "last" | "previous") || (prev == "this" && k > 1 && low(toks, k - 2) == "earlier") || offset(k),
+            // "His visit comes a week after X made a courtesy visit to Y", "two days before":
+            // a time counted from another event, whose day the sentence does not give.
+            "months" | "weeks" | "days" | "day" | "years" => offset(k),
             "recently" => true,
             m if month(m) => {
                 let numbered = |i: usize| toks.get(i).is_some_and(|n| n.low.starts_with(|c: char| c.is_ascii_digit()) && n.low.len() <= 2);

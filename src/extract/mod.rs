@@ -965,6 +965,16 @@ mod tests {
     }
 
     #[test]
+    fn who_a_since_clause_names_is_no_party_and_a_counted_time_no_day() {
+        let text = "ANKARA, March 24 (Agency) -- Peruvian Foreign Minister Lena Holm said on Wednesday he had constructive talks with his Chilean counterpart Tomas Soto, in their first meeting since Chilean President Ana Vera took office.\n\n\
+                    His visit comes a week after former President Luis Rojas made a courtesy visit to Soto.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 3, 24));
+        let met: Vec<(Vec<String>, String)> = x.meetings.iter().filter(|m| m.participants.len() == 2).map(|m| (names(&x, m), m.date.map(|d| d.date.to_string()).unwrap_or_default())).collect();
+        let pair = |a: &str, b: &str, d: &str| (vec![a.to_string(), b.to_string()], d.to_string());
+        assert_eq!(met, [pair("Lena Holm", "Tomas Soto", "2021-03-24"), pair("Luis Rojas", "Tomas Soto", "")]);
+    }
+
+    #[test]
     fn an_encounter_between_two_has_just_those_parties() {
         let text = "JAKARTA -- Foreign Minister Lena Holm met French Foreign Minister Jean Soto in Paris on Wednesday and discussed a phone call between President Ana Vera and French President Luis Rojas.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 4, 26));
