@@ -684,7 +684,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             }
             // "their first face-to-face meeting since Joe Biden was elected": who a "since"
             // clause after the encounter names marks when a period began, no party.
-            if h.ts > k && toks[k..h.ts].iter().any(|t| t.low == "since") {
+            // "talks with A regarding the visit of B": who is talked about in the same
+            // clause is no party (", Kishida has said" after it may be).
+            let talked_of = || toks[k..h.ts].iter().rev().take_while(|t| !matches!(t.low.as_str(), "," | ";")).any(|t| matches!(t.low.as_str(), "since" | "regarding" | "concerning" | "about"));
+            if h.ts > k && talked_of() {
                 continue;
             }
             // A pronoun after the encounter word belongs to another clause ("..., said he had ...").
@@ -719,6 +722,14 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // "A met B in Paris and discussed a phone call between C and D": an encounter named
         // with "between" has its parties there; those named before it took part in the
         // encounter the sentence told first, if it told one, and its place is theirs.
+        // "the Secretary accompanied the President, B, in bilateral meetings with C and D":
+        // who accompanies attends; the one accompanied is the party.
+        let accompanied = toks[..k].iter().position(|t| matches!(t.low.as_str(), "accompanied" | "accompanies" | "accompany")).filter(|&a| low(toks, a + 1) != "by");
+        let mut attendees: Vec<usize> = Vec::new();
+        if let Some(a) = accompanied.filter(|&a| parts.iter().any(|p| p.1 < a) && parts.iter().filter(|p| p.1 > a).count() >= 2) {
+            attendees = parts.iter().filter(|p| p.1 < a).map(|p| p.0).collect();
+            parts.retain(|p| p.1 > a);
+        }
         let mut own_words = 0;
         if let Some(between) = between_parties(toks, k, &parts) {
             let (first, second): (Vec<(usize, usize)>, Vec<(usize, usize)>) = parts.iter().partition(|p| p.1 < between);
@@ -787,7 +798,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // encounter between others. An event attended is another matter: many attend it.
         // The encounter told unnamed just before and named again here, of the same kind
         // ("... during the 15-minute call"), is theirs, whoever else that sentence named.
-        let others = !prior_people.is_empty() && kind != MeetingKind::Conference && !parts.iter().any(|p| prior_people.contains(&p.0)) && prior_unnamed != Some(kind);
+        // One who accompanies the parties carries the story on as a party would.
+        let others = !prior_people.is_empty()
+            && kind != MeetingKind::Conference
+            && !parts.iter().map(|p| p.0).chain(attendees.iter().copied()).any(|o| prior_people.contains(&o))
+            && prior_unnamed != Some(kind);
         // "last month", "earlier this year", "in March": a time the sentence gives without its day.
         let vague = own.is_none() && vague_time(toks);
         let date = if (others || prior_undated || vague) && own.is_none() { None } else { own.or(prior_date).or(cx.dateline_date) };

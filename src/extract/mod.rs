@@ -975,6 +975,17 @@ mod tests {
     }
 
     #[test]
+    fn who_accompanies_or_is_talked_about_is_no_party() {
+        let text = "LIMA, April 13 (Agency) -- In the afternoon, Foreign Minister Lena Holm accompanied Chilean President Ana Vera in bilateral meetings with President Tomas Soto of Peru and Prime Minister Luis Rojas of Canada.\n\n\
+                    Holm also held talks with Foreign Minister Rosa Diaz of Peru regarding the visit of Peruvian Prime Minister Juan Perez to Chile.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2018, 4, 13));
+        let mut met: Vec<Vec<String>> = x.meetings.iter().map(|m| names(&x, m)).collect();
+        met.sort();
+        let pair = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+        assert_eq!(met, [pair("Ana Vera", "Luis Rojas"), pair("Ana Vera", "Tomas Soto"), pair("Lena Holm", "Rosa Diaz")]);
+    }
+
+    #[test]
     fn an_encounter_between_two_has_just_those_parties() {
         let text = "JAKARTA -- Foreign Minister Lena Holm met French Foreign Minister Jean Soto in Paris on Wednesday and discussed a phone call between President Ana Vera and French President Luis Rojas.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 4, 26));
