@@ -104,6 +104,12 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     let w = low(toks, k);
     let lemma = verb_lemma(w)?;
     let next = low(toks, k + 1);
+    // "used the occasion to thank Y", "took the opportunity to reiterate": what is said is
+    // the infinitive's.
+    if matches!(lemma, "use" | "take") {
+        let chance = next == "the" && matches!(low(toks, k + 2), "occasion" | "opportunity") && low(toks, k + 3) == "to";
+        return chance.then(|| super::lexicon::base_reporting_verb(low(toks, k + 4))).flatten();
+    }
     let ok = match w {
         "pointed" | "points" => next == "out",
         // "called on the two sides to ..." urges; "called on Prime Minister X" is a courtesy call.
@@ -123,6 +129,8 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
             !guest && !passive
         }
         "thanks" => next != "to",
+        // "lent her support for", "lends its backing to": a stance; "lent money" is none.
+        "lent" | "lends" => toks[k + 1..].iter().take(3).any(|t| matches!(t.low.as_str(), "support" | "backing")),
         "states" | "say" => false,
         "quoted" => next == "as",
         // "raised concerns about ...", not "raised tariffs".
@@ -601,14 +609,18 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             // "Kishida during Tuesday's talks with Zhaparov expressed ...", "Putin on arrival in
             // Meseberg called on ...": a phrase of time or occasion after the subject opening
             // the sentence holds no subject of the verb.
+            // "Turkish President X, during a telephonic conversation with Prime Minister Y on
+            // Saturday, assured ...": set off by commas, the phrase may run longer.
+            let occasion = |w: &str| matches!(w, "during" | "on" | "at" | "after" | "upon" | "following" | "in");
             let adjunct_subject = hits.iter().position(|h| {
-                h.ts == 0
+                let bare = h.ts == 0 && occasion(low(toks, h.te)) && k - h.te <= 10;
+                let set_off = low(toks, h.te) == "," && occasion(low(toks, h.te + 1)) && k > 0 && low(toks, k - 1) == "," && k - h.te <= 20 && !toks[..h.ts].iter().any(|t| t.has(super::lexicon::F_VERB));
+                let inner = if set_off { h.te + 1..k - 1 } else { h.te..k };
+                (bare || set_off)
                     && h.te < k
                     && !h.possessive
                     && matches!(h.who, Who::Off(_))
-                    && matches!(low(toks, h.te), "during" | "on" | "at" | "after" | "upon" | "following" | "in")
-                    && k - h.te <= 10
-                    && !toks[h.te..k].iter().any(|t| t.low == "," || t.low == "\"" || t.has(super::lexicon::F_VERB))
+                    && !toks[inner].iter().any(|t| t.low == "," || t.low == "\"" || t.has(super::lexicon::F_VERB))
             });
             let pos = match (outer, pos) {
                 (Some(o), Some(p)) if o < p => Some(o),
@@ -1509,6 +1521,18 @@ mod tests {
         // A readout's stated feeling is the subject's statement.
         let t = "Peruvian President Ana Vera met Chilean President Tomas Soto on Monday.\nPresident Vera was pleased to hear that trade grew.";
         assert_eq!(run(t), [("Ana Vera".to_string(), "President".to_string())]);
+    }
+
+    #[test]
+    fn a_phrase_of_occasion_set_off_by_commas_holds_no_speaker() {
+        let t = "Turkish President Tomas Soto, during a telephonic conversation with Prime Minister Ana Vera on Saturday, assured Peru of steadfast support.";
+        assert_eq!(run(t), [("Tomas Soto".to_string(), "Turkish".to_string())]);
+    }
+
+    #[test]
+    fn the_infinitive_after_using_an_occasion_and_lent_support_are_statements() {
+        let t = "Peruvian President Ana Vera met Chilean President Tomas Soto on Monday.\nSoto also used the occasion to thank Vera for her support.\nVera also lent her support for the summit.\nSoto took part in the forum.";
+        assert_eq!(run(t), [("Tomas Soto".to_string(), "Soto".to_string()), ("Ana Vera".to_string(), "Vera".to_string())]);
     }
 
     #[test]

@@ -286,7 +286,17 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("restated", "reiterate"), ("restates", "reiterate"), ("updated", "update"), ("updates", "update"),
     // Translated releases: "highly appraised the relations" for "praised".
     ("appraised", "praise"),
+    // "X also used the occasion to thank Y", "took the opportunity to reiterate": the verb
+    // after is the one said (attribution takes it from there).
+    ("used", "use"), ("took", "take"), ("uses", "use"), ("takes", "take"),
+    // "The UK foreign secretary also lent her support for the G20 presidency."
+    ("lent", "support"), ("lends", "support"),
 ];
+
+/// The lemma of a reporting verb written in its base form ("to thank"), if it is one.
+pub fn base_reporting_verb(low: &str) -> Option<&'static str> {
+    REPORTING_VERBS.iter().find(|(_, lemma)| *lemma == low).map(|(_, lemma)| *lemma)
+}
 
 /// Verbs that make a state ("China", "the Kyrgyz side") a speaker when it is the subject.
 pub const STATE_VERBS: &[&str] = &[
