@@ -42,6 +42,8 @@ pub const NO_TITLE_HEADS: &[&str] = &["leader", "counterpart", "diplomat", "stat
 /// "State Councilor", "Foreign Minister", "Crown Prince").
 pub const TITLE_MODIFIERS: &[&str] = &[
     "former", "deputy", "vice", "first", "second", "assistant", "acting", "senior", "special", "executive", "chief", "principal",
+    // "the PM's press secretary X", "White House Press Secretary X".
+    "press",
     "permanent", "interim", "crown", "prime", "state", "cabinet", "grand", "general", "foreign", "defense",
     "defence", "finance", "financial", "trade", "commerce", "interior", "home", "economy", "economic", "energy",
     "agriculture", "agricultural", "health", "education", "justice", "culture", "cultural", "labour", "labor",
@@ -827,7 +829,10 @@ pub fn canonical_title(words: &[&str]) -> String {
         let pre = pre.strip_suffix('-').map(|p| format!("{p} ")).unwrap_or_else(|| pre.to_string());
         let comp = rest[skip..].trim_start_matches("the ");
         let comp_words: Vec<&str> = comp.split(' ').collect();
-        if comp_words.len() <= 3 && comp_words.last() == Some(&"Affairs") && comp_words.len() >= 2 {
+        // "State Minister for Foreign Affairs" (Bangladesh, Japan): a rank of its own, which
+        // no one writes "State Foreign Minister".
+        let state_rank = pre.trim_end().ends_with("State");
+        if !state_rank && comp_words.len() <= 3 && comp_words.last() == Some(&"Affairs") && comp_words.len() >= 2 {
             let field = comp_words[..comp_words.len() - 1].join(" ");
             return format!("{pre}{field} Minister");
         }
@@ -856,6 +861,7 @@ mod tests {
         assert_eq!(canonical_title(&["ambassador", "to", "the", "us"]), "Ambassador to the US");
         assert_eq!(canonical_title(&["permanent", "representative", "to", "the", "un"]), "Permanent Representative to the UN");
         assert_eq!(canonical_title(&["vice-minister", "of", "foreign", "affairs"]), "Vice Foreign Minister");
+        assert_eq!(canonical_title(&["state", "minister", "for", "foreign", "affairs"]), "State Minister for Foreign Affairs");
     }
 
     #[test]

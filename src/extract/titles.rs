@@ -1394,6 +1394,7 @@ mod tests {
         assert_eq!(titled("Governor General Dame Ana Vera said"), (vec!["Governor General".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Federal Chancellor of Peru Ana Vera said").0, vec!["Federal Chancellor"]);
         assert_eq!(titled("White House economic adviser Ana Vera said").0, vec!["White House Economic Adviser"]);
+        assert_eq!(titled("press secretary Ana Vera said").0, vec!["Press Secretary"]);
         let t = "White House Homeland Security Advisor Ana Vera said";
         let mut toks = Vec::new();
         tokenize(t, 0, t.len(), &mut toks);
