@@ -362,7 +362,7 @@ pub const F_GAZ: u32 = 1 << 31;
 
 /// Words that can name an encounter (the gate before the meeting grammar runs).
 pub const MEETING_WORDS: &[&str] = &[
-    "phone", "telephone", "phoned", "telephoned", "phone-call", "video", "videoconference", "virtual", "video-link",
+    "phone", "telephone", "phoned", "telephoned", "phone-call", "telephonic", "video", "videoconference", "virtual", "video-link",
     "videolink", "message", "messages", "letter", "letters", "attended", "attends", "talks", "met", "meets",
     "received", "receives", "hosted", "hosts", "meeting", "meetings", "consultation", "consultations", "called",
     "calls", "spoke", "spoken", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",

@@ -54,7 +54,8 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     if matches!(low(toks, 0), "while" | "when") && low(toks, 1) == "meeting" && low(toks, 2) == "with" {
         return Some((MeetingKind::Meeting, 1));
     }
-    if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call"]) {
+    // "a telephonic conversation": South Asian English for a phone call.
+    if let Some(k) = has(&["phone", "telephone", "phoned", "telephoned", "phone-call", "telephonic"]) {
         return Some((MeetingKind::PhoneCall, k));
     }
     // "A and B exchanged views ... during the 15-minute call": the call the parties spoke in.
@@ -174,6 +175,9 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             let owned = owned || t.low.starts_with("consultation");
             // "in a brief chat": an adjective may stand between.
             let owned = owned || (t.low.starts_with("chat") && toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "a" | "their" | "had" | "held" | "his" | "her")));
+            // "held a one-on-one meeting", "had a fruitful meeting": any words may qualify the
+            // meeting held.
+            let owned = owned || (next != "of" && toks[k.saturating_sub(4)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "had" | "hold" | "holds" | "holding")));
             // "a series of meetings with": the quantity noun leaves the meetings encounters.
             let counted = prev == "of" && k > 1 && matches!(low(toks, k - 2), "series" | "tour" | "round" | "number" | "string" | "spate");
             if (linked || owned) && (prev != "of" || (counted && linked)) {

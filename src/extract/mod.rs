@@ -986,6 +986,16 @@ mod tests {
     }
 
     #[test]
+    fn a_telephonic_conversation_and_a_qualified_meeting_held_are_encounters() {
+        let text = "ISLAMABAD -- Turkish President Tomas Soto, during a telephonic conversation with Prime Minister Ana Vera on Saturday, assured Pakistan of support.\n\n\
+                    Prime Ministers Lena Holm and Rosa Diaz held a one-on-one meeting in New Delhi on Sunday night.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 7, 11));
+        let met: Vec<(String, Vec<String>)> = x.meetings.iter().map(|m| (m.kind.as_str().to_string(), names(&x, m))).collect();
+        let names = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+        assert_eq!(met, [("phone_call".to_string(), names("Tomas Soto", "Ana Vera")), ("meeting".to_string(), names("Lena Holm", "Rosa Diaz"))]);
+    }
+
+    #[test]
     fn an_encounter_between_two_has_just_those_parties() {
         let text = "JAKARTA -- Foreign Minister Lena Holm met French Foreign Minister Jean Soto in Paris on Wednesday and discussed a phone call between President Ana Vera and French President Luis Rojas.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 4, 26));
