@@ -337,8 +337,10 @@ fn planned(toks: &[Tok], k: usize) -> bool {
 /// "During the talks, A and B shared ...", "During their phone conversation, A told B":
 /// an encounter told of before, named again with its parties. The kind follows the noun.
 fn during_encounter(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
-    // "During" only: "In the meeting, X was expected to tell Y" may tell of plans.
-    let open = toks.iter().take(2).position(|t| t.low == "during")?;
+    // "In the talks at the guesthouse on Wednesday, A and B discussed" as "During"; but "In
+    // the meeting, X was expected to tell Y" tells of plans.
+    let planning = || toks.iter().any(|t| matches!(t.low.as_str(), "will" | "would" | "expected" | "shall" | "plans" | "planned" | "scheduled"));
+    let open = toks.iter().take(2).position(|t| t.low == "during" || (t.low == "in" && !planning()))?;
     if !matches!(low(toks, open + 1), "the" | "their" | "his" | "her") {
         return None;
     }
@@ -836,11 +838,17 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let own_place = location(text, &toks[own_words..], cx);
         // "Merkel and Putin had last met in Sochi in May": an earlier encounter of the same
         // parties, told as background; it keeps its own place and day and joins no other.
-        // (Told of "the two leaders", it has no parties here yet.)
+        // Told of "they" or "the two leaders", its parties are the pair just told of.
         let looking_back = k > 0 && low(toks, k) == "met" && matches!(low(toks, k - 1), "last" | "previously" | "first");
         if looking_back {
             let date = own.filter(|_| !vague);
-            let participants: Vec<usize> = parts.iter().map(|p| p.0).collect();
+            let mut participants: Vec<usize> = parts.iter().map(|p| p.0).collect();
+            let joint = hits[si].iter().any(|h| h.te <= k && matches!(h.who, Who::They | Who::Group));
+            if participants.len() < 2 && joint {
+                if let Some(pair) = out.iter().rev().find(|m| m.participants.len() == 2 && m.kind != MeetingKind::Conference) {
+                    participants = pair.participants.clone();
+                }
+            }
             let told = out.iter().any(|m| same_set(&m.participants, &participants) && m.location == own_place && m.date.map(|d| d.date) == date.map(|d| d.date));
             if participants.len() >= 2 && !told {
                 out.push(Meet { kind: MeetingKind::Meeting, sent: si, participants, host: None, date, location: own_place, country: None });

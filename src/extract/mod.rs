@@ -996,6 +996,21 @@ mod tests {
     }
 
     #[test]
+    fn in_the_talks_names_them_again_and_they_last_met_is_the_pairs_earlier_meeting() {
+        let text = "BEIJING -- Foreign ministers of Peru and Chile have held talks to ease tensions.\n\n\
+                    In the talks at the State Guesthouse in Beijing on Wednesday, Foreign Minister Lena Holm and Chilean Foreign Minister Ana Vera discussed trade.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2013, 4, 24));
+        let met: Vec<(String, Vec<String>)> = x.meetings.iter().map(|m| (m.kind.as_str().to_string(), names(&x, m))).collect();
+        assert_eq!(met, [("talks".to_string(), vec!["Lena Holm".to_string(), "Ana Vera".to_string()])]);
+        let text = "JAKARTA - Prime Minister Lena Holm met Prime Minister Ana Vera of Timor-Leste on the sidelines of the summit on Wednesday.\n\n\
+                    They last met in Lisbon during Vera’s official visit in 2013.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 9, 6));
+        let met: Vec<(Vec<String>, Option<String>)> = x.meetings.iter().map(|m| (names(&x, m), m.location.clone())).collect();
+        let pair = vec!["Lena Holm".to_string(), "Ana Vera".to_string()];
+        assert_eq!(met, [(pair.clone(), None), (pair, Some("Lisbon".to_string()))]);
+    }
+
+    #[test]
     fn an_encounter_between_two_has_just_those_parties() {
         let text = "JAKARTA -- Foreign Minister Lena Holm met French Foreign Minister Jean Soto in Paris on Wednesday and discussed a phone call between President Ana Vera and French President Luis Rojas.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 4, 26));
