@@ -866,7 +866,11 @@ fn passive_at_encounter(toks: &[Tok]) -> bool {
             && matches!(w[1].low.as_str(), "the" | "this")
             && matches!(w[2].low.as_str(), "meeting" | "talks" | "consultations" | "negotiations" | "conversation" | "call" | "discussion" | "discussions")
     });
-    stance_passive && at_encounter
+    // "It was agreed that the momentum of high-level exchanges would be continued" (Pakistani
+    // and Gulf readouts): an impersonal passive opening the sentence is the parties' together.
+    let stance = |k: usize| PASSIVE_STANCES.contains(&low(toks, k)) || low(toks, k) == "decided";
+    let impersonal = low(toks, 0) == "it" && low(toks, 1) == "was" && (stance(2) || (low(toks, 2) == "also" && stance(3)));
+    (stance_passive && at_encounter) || impersonal
 }
 
 /// Participles that state a stance in the passive ("was stressed"); "was discussed" is talk only.

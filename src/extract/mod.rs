@@ -1261,6 +1261,14 @@ mod tests {
     }
 
     #[test]
+    fn an_impersonal_passive_after_an_encounter_is_its_parties() {
+        let text = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
+                    It was agreed that the momentum of high-level exchanges would be continued to transform Peruvian-Chilean relations into a strategic economic partnership.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 4, 16));
+        assert_eq!(actor_topics(&x), ["CL trade_investment", "PE trade_investment"]);
+    }
+
+    #[test]
     fn the_sides_after_a_fronted_meeting_are_its_parties() {
         let text = "President Luis Pardo of Peru received the ambassadors of Chile and Sweden, Kazinform reports.\n\nDuring the meeting with Chilean Ambassador Tomas Soto, the President noted the importance of the forum.\n\nAt the meeting with Swedish Ambassador Lena Holm, the sides pointed out the importance of trade.";
         let x = ex().extract(text, None);
