@@ -1100,6 +1100,12 @@ mod tests {
     }
 
     #[test]
+    fn an_alliance_named_as_one_is_security_cooperation() {
+        assert_eq!(default_run("They agreed to strengthen their bilateral alliance."), vec![("security_cooperation".into(), "support")]);
+        assert_eq!(default_run("He praised the Alliance of Civilizations."), vec![]);
+    }
+
+    #[test]
     fn held_talks_on_is_an_agenda_and_as_well_as_adds_an_item() {
         assert_eq!(default_run("They held talks on matters of mutual interest, especially trade and agriculture."), vec![]);
         assert_eq!(default_run("They held talks on boosting trade."), vec![("trade_investment".into(), "support")]);
