@@ -1015,6 +1015,11 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     if toks.get(k).is_some_and(|t| t.is_cap(text) && EVENT_NOUNS.contains(&t.stem())) {
         return None;
     }
+    // "Middle Eastern Affairs Directorate", "National Security Council": capitalised words
+    // ending in an institution's noun name a body, not a person.
+    if k > first + 1 && matches!(toks[k - 1].low.as_str(), "directorate" | "council" | "committee" | "commission" | "agency" | "bureau" | "ministry" | "department" | "secretariat" | "administration") {
+        return None;
+    }
     // "Queen Elizabeth Aircraft Carrier": a ship.
     if toks[first..k].iter().any(|t| super::lexicon::VESSEL_NOUNS.contains(&t.low.as_str())) {
         return None;
@@ -1416,6 +1421,12 @@ mod tests {
         assert_eq!(titled("Secretary General of the Gulf Cooperation Council Ana Vera said").0, vec!["Secretary General"]);
         let (t, n) = titled("General-Secretary of the Organization for Economic Cooperation and Development (OECD) Ana Vera said");
         assert_eq!((t, n.as_deref()), (vec!["General-Secretary".to_string()], Some("Ana Vera")));
+    }
+
+    #[test]
+    fn words_ending_in_an_institutions_noun_are_no_name() {
+        assert_eq!(name("Middle Eastern Affairs Directorate said"), None);
+        assert_eq!(name("National Security Council officials said"), None);
     }
 
     #[test]
