@@ -1218,6 +1218,13 @@ mod tests {
         parse_name(t, &toks, 0).map(|(a, b, _)| name_string(t, &toks, a, b))
     }
 
+    /// The title phrase at the start of `t`.
+    fn phrase(t: &str) -> TitlePhrase {
+        let mut toks = Vec::new();
+        tokenize(t, 0, t.len(), &mut toks);
+        parse_title_phrase(t, &toks, 0).unwrap()
+    }
+
     /// The titles of the phrase at the start of `t` and the name after it.
     fn titled(t: &str) -> (Vec<String>, Option<String>) {
         let mut toks = Vec::new();
@@ -1368,10 +1375,7 @@ mod tests {
 
     #[test]
     fn a_banks_group_is_the_bank() {
-        let t = "African Development Bank Group President Ana Vera";
-        let mut toks = Vec::new();
-        tokenize(t, 0, t.len(), &mut toks);
-        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        let tp = phrase("African Development Bank Group President Ana Vera");
         assert_eq!((tp.titles[0].0.as_str(), format!("{:?}", tp.target).contains("AfDB")), ("President", true));
         assert_eq!(titled("President of the African Development Bank Group Ana Vera"), (vec!["President".to_string()], Some("Ana Vera".to_string())));
     }
@@ -1431,10 +1435,7 @@ mod tests {
 
     #[test]
     fn an_organ_named_before_its_organisation_serves_the_organisation() {
-        let t = "Vice-President of the Commission of the African Union Ana Vera said";
-        let mut toks = Vec::new();
-        tokenize(t, 0, t.len(), &mut toks);
-        let tp = parse_title_phrase(t, &toks, 0).unwrap();
+        let tp = phrase("Vice-President of the Commission of the African Union Ana Vera said");
         assert_eq!(tp.titles[0].0, "Vice-President of the Commission of the African Union");
         assert_eq!(format!("{:?}", tp.target), "Some(Org(\"AU\"))");
     }
