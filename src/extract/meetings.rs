@@ -8,7 +8,7 @@ use super::gazetteer::{PlaceKind, Target};
 use super::mentions::{Hit, Who};
 use super::sentences::Sent;
 use super::text::Tok;
-use super::lexicon::F_MEET;
+use super::lexicon::{F_MEET, F_PLURAL_HEAD};
 use super::titles::gaz_at;
 
 #[derive(Debug, Clone)]
@@ -178,6 +178,10 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             // "held a one-on-one meeting", "had a fruitful meeting": any words may qualify the
             // meeting held.
             let owned = owned || (next != "of" && toks[k.saturating_sub(4)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "had" | "hold" | "holds" | "holding")));
+            // "The bilateral meeting of foreign ministers of A and B, X and Y, has started": a
+            // meeting of officeholders, not the meeting of a body.
+            let of_officials = next == "of" && toks[k + 1..].iter().skip(1).take(3).any(|t| t.has(F_PLURAL_HEAD));
+            let owned = owned || of_officials;
             // "a series of meetings with": the quantity noun leaves the meetings encounters.
             let counted = prev == "of" && k > 1 && matches!(low(toks, k - 2), "series" | "tour" | "round" | "number" | "string" | "spate");
             if (linked || owned) && (prev != "of" || (counted && linked)) {

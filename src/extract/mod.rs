@@ -1011,6 +1011,15 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_of_named_officeholders_is_their_meeting_not_a_bodys() {
+        let text = "MOSCOW. AGENCY – The bilateral meeting of foreign ministers of Peru and Chile Lena Holm and Ana Vera has started in Moscow.\n\n\
+                    Holm later attended the fourth ministerial meeting of the Forum.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2020, 9, 9));
+        let met: Vec<(String, Vec<String>)> = x.meetings.iter().map(|m| (m.kind.as_str().to_string(), names(&x, m))).collect();
+        assert_eq!(met, [("meeting".to_string(), vec!["Lena Holm".to_string(), "Ana Vera".to_string()]), ("conference".to_string(), vec!["Lena Holm".to_string()])]);
+    }
+
+    #[test]
     fn an_encounter_between_two_has_just_those_parties() {
         let text = "JAKARTA -- Foreign Minister Lena Holm met French Foreign Minister Jean Soto in Paris on Wednesday and discussed a phone call between President Ana Vera and French President Luis Rojas.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 4, 26));
