@@ -729,9 +729,6 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         if parts.iter().filter(|p| !reporters.contains(&p.0)).count() >= 2 {
             parts.retain(|p| !reporters.contains(&p.0));
         }
-        // "A met B in Paris and discussed a phone call between C and D": an encounter named
-        // with "between" has its parties there; those named before it took part in the
-        // encounter the sentence told first, if it told one, and its place is theirs.
         // "the Secretary accompanied the President, B, in bilateral meetings with C and D":
         // who accompanies attends; the one accompanied is the party.
         let accompanied = toks[..k].iter().position(|t| matches!(t.low.as_str(), "accompanied" | "accompanies" | "accompany")).filter(|&a| low(toks, a + 1) != "by");
@@ -740,6 +737,9 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             attendees = parts.iter().filter(|p| p.1 < a).map(|p| p.0).collect();
             parts.retain(|p| p.1 > a);
         }
+        // "A met B in Paris and discussed a phone call between C and D": an encounter named
+        // with "between" has its parties there; those named before it took part in the
+        // encounter the sentence told first, if it told one, and its place is theirs.
         let mut own_words = 0;
         if let Some(between) = between_parties(toks, k, &parts) {
             let (first, second): (Vec<(usize, usize)>, Vec<(usize, usize)>) = parts.iter().partition(|p| p.1 < between);
