@@ -569,12 +569,15 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let prior_people = std::mem::take(&mut last_people);
         last_people = prior_people.clone();
         let prior_unnamed = unnamed_told.take();
-        // Officials, not mentions: "after X became prime minister" names one.
-        let mut named: Vec<usize> = hits[si].iter().filter_map(|h| if let Who::Off(o) = h.who { Some(o) } else { None }).collect();
-        named.sort_unstable();
-        named.dedup();
-        if named.len() < 2 && !own_dates.is_empty() {
-            unnamed_told = trigger(toks).map(|(kind, _)| kind);
+        // Officials, not mentions: "after X became prime minister" names one. Counted only
+        // in sentences with a day of their own (most have none).
+        if !own_dates.is_empty() {
+            let mut named: Vec<usize> = hits[si].iter().filter_map(|h| if let Who::Off(o) = h.who { Some(o) } else { None }).collect();
+            named.sort_unstable();
+            named.dedup();
+            if named.len() < 2 {
+                unnamed_told = trigger(toks).map(|(kind, _)| kind);
+            }
         }
         // "..., having won the runoff on Nov. 19" between encounters of Dec. 9: a sentence
         // naming no encounter, on a day before one already given, tells background; the
