@@ -211,8 +211,11 @@ pub struct PositionRow {
     pub evidence: sqlx::types::Json<Vec<EvidenceRow>>,
 }
 
+/// The speaker's name is a subquery, as in a statement page: read for the
+/// page's rows only, never by hashing all officials.
 const POSITION_COLUMNS: &str = "p.id, p.article_id, a.title AS article_title, a.source AS article_source,
-    a.url AS article_url, p.actor, p.actor_kind, p.topic, p.stance, p.official_id, o.name AS speaker_name, p.stated_on,
+    a.url AS article_url, p.actor, p.actor_kind, p.topic, p.stance, p.official_id,
+    (SELECT o.name FROM officials o WHERE o.id = p.official_id) AS speaker_name, p.stated_on,
     (SELECT json_agg(json_build_object('statement_id', e.statement_id, 'text', s.text,
                                        'start', e.span_start, 'end', e.span_end) ORDER BY e.ord)
      FROM position_evidence e JOIN statements s ON s.id = e.statement_id WHERE e.position_id = p.id) AS evidence";
@@ -225,8 +228,7 @@ pub async fn page(
     limit: i64,
 ) -> sqlx::Result<Vec<PositionRow>> {
     let mut sql = QueryBuilder::<Postgres>::new(format!(
-        "SELECT {POSITION_COLUMNS} FROM positions p JOIN articles a ON a.id = p.article_id
-         LEFT JOIN officials o ON o.id = p.official_id WHERE true"
+        "SELECT {POSITION_COLUMNS} FROM positions p JOIN articles a ON a.id = p.article_id WHERE true"
     ));
     push_filter_and_page(&mut sql, filter, after, limit);
     sql.build_query_as().fetch_all(conn).await
@@ -285,7 +287,6 @@ pub async fn changes(
     let mut sql = QueryBuilder::<Postgres>::new(format!(
         "SELECT {POSITION_COLUMNS}, p.change, p.previous_stance
          FROM positions p JOIN articles a ON a.id = p.article_id
-         LEFT JOIN officials o ON o.id = p.official_id
          WHERE p.change IS NOT NULL AND p.stated_on >= "
     ));
     sql.push_bind(since);

@@ -278,9 +278,13 @@ fn page_query(
     limit: i64,
     probe: Option<i64>,
 ) -> QueryBuilder<'static, Postgres> {
+    // The speaker's name is a subquery, not a join: read for the page's rows
+    // only. Joined, a search the planner thought broad (a generic plan guesses
+    // its matches) hashed the whole officials table first.
     let mut sql = QueryBuilder::<Postgres>::new(
         "SELECT s.id, s.article_id, a.title AS article_title, a.source AS article_source, a.url AS article_url,
-                s.speaker_kind, s.official_id, o.name AS speaker_name, s.country::text AS country,
+                s.speaker_kind, s.official_id, (SELECT o.name FROM officials o WHERE o.id = s.official_id) AS speaker_name,
+                s.country::text AS country,
                 s.joint_countries::text[] AS joint_countries, s.text, s.span_start, s.span_end, s.mode, s.verb,
                 s.stated_on, ",
     );
@@ -310,9 +314,7 @@ fn page_query(
         }
     }
     sql.push(
-        " JOIN articles a ON a.id = s.article_id
-         LEFT JOIN officials o ON o.id = s.official_id
-         WHERE true",
+        " JOIN articles a ON a.id = s.article_id WHERE true",
     );
     let tag = filter_tag(filter);
     if probe.is_none() {
