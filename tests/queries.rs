@@ -144,6 +144,8 @@ async fn statements_filter_by_speaker_country_topic_and_text() {
 
     let searched = app.get("/v1/statements?q=railway%20projects").await;
     assert_eq!(items(&searched.body).len(), 1);
+    assert_eq!(items(&searched.body)[0]["speaker"]["name"], "Kulubaev Zhaparov", "a searched page names its speakers");
+    assert_eq!(items(&all.body)[0]["speaker"]["name"], Value::Null, "a state speaks without a name");
     let snippet = items(&searched.body)[0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>railway</mark>"), "{snippet}");
     assert_eq!(items(&app.get("/v1/statements?q=-sovereignty%20china").await.body).len(), 2, "one-China and sanctions, not sovereignty");
@@ -167,6 +169,8 @@ async fn positions_and_the_feed_of_first_statements_and_reversals() {
     let kyrgyz = app.get("/v1/positions?actor=kg&topic=belt_and_road").await;
     assert_eq!(field(&kyrgyz.body, "stance"), vec!["oppose", "support"]);
     assert_eq!(items(&kyrgyz.body)[1]["evidence"][0]["text"], "The sides discussed railway projects under the Belt and Road Initiative.");
+    assert_eq!(items(&kyrgyz.body)[1]["speaker"]["name"], "Kulubaev Zhaparov");
+    assert_eq!(items(&kyrgyz.body)[0]["speaker"], Value::Null, "a state's own position has no official");
 
     let feed = app.get("/v1/positions/changes?since=2024-01-01").await;
     let changes: Vec<(String, String, String)> = items(&feed.body)
@@ -178,6 +182,7 @@ async fn positions_and_the_feed_of_first_statements_and_reversals() {
         .collect();
     assert_eq!(changes[0], ("reversal".into(), "KG".into(), "belt_and_road".into()));
     assert_eq!(items(&feed.body)[0]["previous_stance"], "support");
+    assert_eq!(items(&feed.body)[1]["position"]["speaker"]["name"], "Wang Yi");
     assert_eq!(changes.len(), 5, "four firsts and one reversal: {changes:?}");
 
     // A window after the first statements still sees the reversal against what came before.
