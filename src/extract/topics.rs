@@ -286,6 +286,10 @@ fn after_cooperation_in(us: &[Unit], i: usize) -> bool {
             return false;
         }
         let w = u.low.as_str();
+        // "cooperation in order to ensure the security ... of the region": a purpose, no domain.
+        if w == "in" && us.get(p + 1).is_some_and(|u| u.low == "order") {
+            return false;
+        }
         if matches!(w, "in" | "on" | "across") && p > 0 {
             let head = us[p - 1].low.as_str();
             // "the promotion of Russian-French ties in politics, the economy and culture":
@@ -1141,6 +1145,7 @@ mod tests {
         assert!(got("They said the economy grew.").is_empty());
         assert!(got("They agreed to boost cooperation on regional issues.").is_empty());
         assert!(default_run("They discussed cooperation on security.").is_empty());
+        assert!(got("They seek cooperation in order to ensure the security and prosperity of the region.").is_empty(), "a purpose clause names no domain");
     }
 
     #[test]
