@@ -533,7 +533,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     }
     // "The discussion also focused on ...", "The meeting was held to explore ways to ...": the
     // encounter just told speaks for its parties, as "the two sides" would.
-    if (encounter_subject(toks) || passive_at_encounter(toks)) && !hits.iter().any(|h| matches!(h.who, Who::Off(_))) {
+    // An impersonal opening has no agent, so an official named in its clause ("It was
+    // emphasized that the visit of the President of X opened ...") is not its speaker.
+    let unnamed_agent = !hits.iter().any(|h| matches!(h.who, Who::Off(_)));
+    if ((encounter_subject(toks) || passive_at_encounter(toks)) && unnamed_agent) || impersonal_passive(toks) {
         let offs = last_joint.cloned().unwrap_or_else(|| group_members(recent, reg));
         if let Some(spk) = joint_of(offs, reg, unnamed) {
             return Some(Found { spk, verb: "state" });
@@ -857,20 +860,35 @@ fn encounter_subject(toks: &[Tok]) -> bool {
 /// to ... was stressed": translated releases (Russian, Central Asian and Caucasian ministries)
 /// put what both parties said in the passive, with the encounter as its only setting.
 fn passive_at_encounter(toks: &[Tok]) -> bool {
-    let stance_passive = toks.windows(3).any(|w| {
-        matches!(w[0].low.as_str(), "was" | "were")
-            && PASSIVE_STANCES.contains(&(if w[1].low == "also" { &w[2] } else { &w[1] }).low.as_str())
-    });
+    let stance_passive = (0..toks.len()).any(|k| matches!(low(toks, k), "was" | "were") && passive_stance_at(toks, k + 1));
     let at_encounter = toks.windows(3).any(|w| {
         matches!(w[0].low.as_str(), "at" | "during" | "in")
             && matches!(w[1].low.as_str(), "the" | "this")
             && matches!(w[2].low.as_str(), "meeting" | "talks" | "consultations" | "negotiations" | "conversation" | "call" | "discussion" | "discussions")
     });
-    // "It was agreed that the momentum of high-level exchanges would be continued" (Pakistani
-    // and Gulf readouts): an impersonal passive opening the sentence is the parties' together.
-    let stance = |k: usize| PASSIVE_STANCES.contains(&low(toks, k)) || low(toks, k) == "decided";
-    let impersonal = low(toks, 0) == "it" && low(toks, 1) == "was" && (stance(2) || (low(toks, 2) == "also" && stance(3)));
-    (stance_passive && at_encounter) || impersonal
+    stance_passive && at_encounter
+}
+
+/// "It was agreed that the momentum of high-level exchanges would be continued" (Pakistani,
+/// Gulf and Central Asian readouts): an impersonal passive opening the sentence is the
+/// parties' together, unless it names its agent ("It was noted by X that").
+fn impersonal_passive(toks: &[Tok]) -> bool {
+    let k = adverbs_from(toks, 2);
+    low(toks, 0) == "it" && low(toks, 1) == "was" && (passive_stance_at(toks, 2) || low(toks, k) == "decided") && low(toks, k + 1) != "by"
+}
+
+/// Whether a participle of `PASSIVE_STANCES` stands at `k`, after adverbs ("was also
+/// noted", "It was especially emphasized", "was unanimously agreed").
+fn passive_stance_at(toks: &[Tok], k: usize) -> bool {
+    PASSIVE_STANCES.contains(&low(toks, adverbs_from(toks, k)))
+}
+
+/// The first token from `k` on that is no adverb: "also", "further" or a word in -ly.
+fn adverbs_from(toks: &[Tok], mut k: usize) -> usize {
+    while k < toks.len() && (matches!(low(toks, k), "also" | "further") || (low(toks, k).len() > 4 && low(toks, k).ends_with("ly"))) {
+        k += 1;
+    }
+    k
 }
 
 /// Participles that state a stance in the passive ("was stressed"); "was discussed" is talk only.

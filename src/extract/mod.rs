@@ -1275,6 +1275,15 @@ mod tests {
                     It was agreed that the momentum of high-level exchanges would be continued to transform Peruvian-Chilean relations into a strategic economic partnership.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 4, 16));
         assert_eq!(actor_topics(&x), ["CL trade_investment", "PE trade_investment"]);
+        // An adverb before the participle, and an official named inside the clause, who is no agent.
+        let text = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
+                    It was especially emphasized that the visit of the President of Chile to Peru opened new opportunities for trade.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 4, 16));
+        assert_eq!(actor_topics(&x), ["CL trade_investment", "PE trade_investment"]);
+        let named = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
+                     It was stressed by President Tomas Soto that trade must grow.";
+        let x = ex().extract(named, NaiveDate::from_ymd_opt(2021, 4, 16));
+        assert!(!actor_topics(&x).contains(&"PE trade_investment".to_string()), "an agent named with 'by' is not both parties: {:?}", actor_topics(&x));
     }
 
     #[test]
