@@ -19,7 +19,11 @@ async fn tables_a_bulk_load_changed_are_found_stale_and_analyzed() {
     for table in &tables {
         sqlx::query(&format!("ALTER TABLE \"{table}\" SET (autovacuum_enabled = false)")).execute(&mut *conn).await.unwrap();
     }
-    assert!(stale_tables(&mut conn).await.unwrap().is_empty(), "an empty database has nothing stale");
+    // The seeded gazetteer, topics and actors may show as stale once their counters are
+    // flushed (CI saw it; a second after the migration they are): only the tables an
+    // article writes to are known empty here.
+    let before: Vec<String> = stale_tables(&mut conn).await.unwrap().into_iter().filter(|t| LOADED.contains(&t.as_str())).collect();
+    assert!(before.is_empty(), "no article yet, yet stale: {before:?}");
 
     common::ingest_synthetic(&db, 2_000).await;
     // Each backend flushes its counters about once a second (an idle one within ten):
