@@ -2206,6 +2206,17 @@ mod tests {
     }
 
     #[test]
+    fn an_office_of_a_city_or_emirate_is_titled_short_and_serves_its_state() {
+        let got = officials("Sheikh Tomas bin Lim, Crown Prince of Dubai, received Peru's Foreign Minister Ana Vera.");
+        assert!(lists_official(&got, "Tomas bin Lim", Some("AE"), &["Crown Prince"]), "{got:?}");
+        let got = officials("Ana Vera, Governor of Mombasa, and Mayor of Lima Tomas Soto met.");
+        assert!(lists_official(&got, "Ana Vera", Some("KE"), &["Governor"]), "{got:?}");
+        assert!(lists_official(&got, "Tomas Soto", Some("PE"), &["Mayor"]), "{got:?}");
+        // A prince alone is a style, not an office of the city.
+        assert!(officials("Ana Vera, Prince of Lima, arrived.").is_empty());
+    }
+
+    #[test]
     fn a_rank_before_a_dictionary_name_is_not_part_of_it() {
         let t = "Prime Minister Ana Vera met Sultan Tomas Lim of Peru.";
         let s = sent(t);

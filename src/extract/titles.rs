@@ -323,6 +323,12 @@ pub(super) fn rank_as_given_name(text: &str, toks: &[Tok], k: usize) -> bool {
         && courtesy_style_len(text, toks, k + 1).is_none()
 }
 
+/// Offices held over a city, a province or an emirate rather than a state; `words`
+/// ends with the head.
+fn local_office(head: &str, words: &[&str]) -> bool {
+    matches!(head, "governor" | "mayor") || words.ends_with(&["crown", "prince"])
+}
+
 pub(super) fn is_royal(w: &str) -> bool {
     ROYAL_WORDS.contains(&w)
 }
@@ -470,6 +476,13 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
             if head == "ruler" && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) {
                 words.push(prep);
                 words.extend(toks[k..h.end].iter().map(|t| t.low.as_str()));
+                j = h.end;
+                continue;
+            }
+            // "Crown Prince of Abu Dhabi", "Governor of Mombasa", "Mayor of Lima": an office of
+            // a city or emirate, titled short (GUIDELINES), serving the city's state.
+            if matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital) && local_office(head, &words) && prep == "of" {
+                target.get_or_insert(h.entry.target.clone());
                 j = h.end;
                 continue;
             }
