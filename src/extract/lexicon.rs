@@ -368,7 +368,7 @@ pub const MEETING_WORDS: &[&str] = &[
     "calls", "spoke", "spoken", "speaks", "talked", "speak", "visited", "visits", "paid", "pays", "paying", "visit",
     "attending", "participated", "participating", "part", "courtesy", "conferred", "confers", "discussion",
     "discussions", "views", "conversation", "call", "discussed", "credentials", "credence", "receiving", "hosting",
-    "chat", "chats", "chatted", "welcome", "reception", "audience", "attend",
+    "chat", "chats", "chatted", "welcome", "reception", "audience", "attend", "welcomed", "greeted",
 ];
 
 /// A small, fast hasher for short lowercase words (the std SipHash dominates

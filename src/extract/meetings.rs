@@ -125,6 +125,11 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             return Some((MeetingKind::Meeting, k));
         }
     }
+    // "He was welcomed at the airport by X", "was greeted by X": the visitor welcomed in
+    // person by a host ("by" names the host; "the plan was welcomed by X" has no visitor).
+    if let Some(k) = has(&["welcomed", "greeted"]).filter(|&k| passive_at(toks, k) && visitor_subject(toks, k) && toks[k + 1..].iter().take(14).any(|t| t.low == "by")) {
+        return Some((MeetingKind::Meeting, k));
+    }
     // "..., while receiving B at the palace": the participle of a clause told with the main one.
     if let Some(k) = has(&["receiving", "hosting"]) {
         if k > 0 && matches!(low(toks, k - 1), "while" | "when" | "upon" | "after" | "before") {
@@ -230,6 +235,16 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
     }
     visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
+}
+
+/// Whether the subject of the passive participle at `k` may be a person: it ends in a
+/// name or a personal pronoun, and no thing of theirs heads it ("Vera's plan was
+/// welcomed", "the plan of President X was welcomed").
+fn visitor_subject(toks: &[Tok], k: usize) -> bool {
+    let be = (0..k).rev().find(|&j| matches!(low(toks, j), "was" | "were" | "is" | "are")).unwrap_or(0);
+    let Some(last) = be.checked_sub(1).map(|j| &toks[j]) else { return false };
+    let thing_of = toks[..be].windows(2).any(|w| w[1].low == "of" && !w[0].is_cap("") && w[0].is_word() && w[0].low != "the");
+    (last.is_cap("") || matches!(last.low.as_str(), "he" | "she" | "they")) && !thing_of
 }
 
 /// Where "called" takes a titled person as its object: a title word or a courtesy style
@@ -1050,7 +1065,15 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
             matches!(t.low.as_str(), "to" | "for" | "at" | "a" | "an" | "lunch" | "dinner" | "breakfast" | "luncheon" | "banquet")
                 || matches!(t.low.as_str(), "welcome" | "reception" | "warm" | "ceremonial" | "red-carpet" | "rousing" | "grand" | "formal" | "official")
         };
-        return (k.saturating_sub(5)..prep).any(|j| passive_at(toks, j) && verb_at(j) && prep <= j + 5 && toks[j + 1..prep].iter().all(between));
+        // "was welcomed at Hamad International Airport, near Doha, by X", "was received upon
+        // arrival at the airport by X": where the host stood may come between.
+        let place = |t: &Tok| {
+            between(t) || t.is_cap("") || matches!(t.low.as_str(), "," | "the" | "in" | "on" | "upon" | "arrival" | "airport" | "international" | "near" | "palace" | "house")
+        };
+        let welcome = |j: usize| {
+            (prep <= j + 5 && toks[j + 1..prep].iter().all(between)) || (prep <= j + 12 && matches!(low(toks, j + 1), "at" | "in" | "on" | "upon") && toks[j + 1..prep].iter().all(place))
+        };
+        return (k.saturating_sub(5)..prep).any(|j| passive_at(toks, j) && verb_at(j) && welcome(j));
     }
     // The noun the "from" phrase completes, a few words back (past "on Sunday", and past
     // the figures of a numeric date: "on Friday 16/8/2024").
@@ -1581,10 +1604,15 @@ mod tests {
         for text in [
             "Peruvian President Ana Vera was today given a warm welcome by her Chilean counterpart Tomas Soto at the palace.",
             "Peruvian President Ana Vera was accorded a ceremonial reception by Chilean President Tomas Soto.",
+            // Where the host stood may come between the passive and its agent.
+            "Peruvian President Ana Vera was welcomed at Arturo Merino Benitez International Airport, near Santiago, by Chilean President Tomas Soto.",
+            "Peruvian President Ana Vera was received at the airport by Chilean President Tomas Soto.",
+            "Peruvian President Ana Vera was greeted by Chilean President Tomas Soto.",
         ] {
             assert_eq!(extract(text).1, vec![vec!["Ana Vera", "Tomas Soto"]], "{text}");
         }
         assert!(extract("Peruvian President Ana Vera gave a warm welcome to the decision of Chilean President Tomas Soto.").1.is_empty());
+        assert!(extract("The plan of Peruvian President Ana Vera was welcomed by Chilean President Tomas Soto.").1.is_empty(), "a plan is no visitor");
     }
 
     #[test]
