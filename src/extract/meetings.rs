@@ -8,7 +8,7 @@ use super::gazetteer::{PlaceKind, Target};
 use super::mentions::{Hit, Who};
 use super::sentences::Sent;
 use super::text::Tok;
-use super::lexicon::{F_MEET, F_PLURAL_HEAD};
+use super::lexicon::{F_HEAD, F_MEET, F_MOD, F_PLURAL_HEAD};
 use super::titles::gaz_at;
 
 #[derive(Debug, Clone)]
@@ -186,7 +186,7 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
             // "The bilateral meeting of foreign ministers of A and B, X and Y, has started": a
             // meeting of officeholders, not the meeting of a body.
             let of_officials = next == "of" && toks[k + 1..].iter().skip(1).take(3).any(|t| t.has(F_PLURAL_HEAD));
-            let owned = owned || of_officials;
+            let owned = owned || of_officials || of_named_officials(toks, k + 1);
             // "a series of meetings with": the quantity noun leaves the meetings encounters.
             let counted = prev == "of" && k > 1 && matches!(low(toks, k - 2), "series" | "tour" | "round" | "number" | "string" | "spate");
             if (linked || owned) && (prev != "of" || (counted && linked)) {
@@ -235,6 +235,24 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
         }
     }
     visit_trigger(toks).map(|k| (MeetingKind::Visit, k))
+}
+
+/// "Thursday's meeting in London of foreign minister A and foreign secretary B": the
+/// meeting's parties after "of" (past where it was held), each a title before a name; not
+/// "the meeting of the Council of Ministers" (a body's sitting).
+fn of_named_officials(toks: &[Tok], mut j: usize) -> bool {
+    if matches!(low(toks, j), "in" | "at") && toks.get(j + 1).is_some_and(|t| t.is_cap("")) {
+        j += 2;
+        while toks.get(j).is_some_and(|t| t.is_cap("") && t.is_word()) {
+            j += 1;
+        }
+    }
+    if low(toks, j) != "of" {
+        return false;
+    }
+    // One to three title words, then a capitalised word that is none: a name.
+    let titled = toks[j + 1..].iter().take(3).take_while(|t| t.has(F_HEAD | F_MOD)).count();
+    titled > 0 && toks.get(j + 1 + titled).is_some_and(|t| t.is_cap("") && t.is_word() && !t.has(F_HEAD | F_MOD)) && toks[j + 1..].iter().any(|t| t.low == "and")
 }
 
 /// Whether the subject of the passive participle at `k` may be a person: it ends in a
@@ -1613,6 +1631,13 @@ mod tests {
         }
         assert!(extract("Peruvian President Ana Vera gave a warm welcome to the decision of Chilean President Tomas Soto.").1.is_empty());
         assert!(extract("The plan of Peruvian President Ana Vera was welcomed by Chilean President Tomas Soto.").1.is_empty(), "a plan is no visitor");
+    }
+
+    #[test]
+    fn a_meeting_of_two_named_officials_is_theirs() {
+        let text = "The release followed Thursday's morning meeting in London of foreign minister Ana Vera and Chilean foreign secretary Tomas Soto.";
+        assert_eq!(extract(text).1, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert!(extract("The meeting of the Council of Ministers, chaired by Peruvian Foreign Minister Ana Vera, approved the plan of Chilean President Tomas Soto.").1.is_empty(), "a body's sitting");
     }
 
     #[test]
