@@ -375,6 +375,9 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
         "reviewed" | "review" | "reviews" | "reviewing" => true,
         // "The talks covered a range of areas, including trade": an agenda, like "discussed".
         "covered" | "covering" => next != "by",
+        // "the difference with the UK on the Falklands and sovereignty is very big",
+        // "disagreements over trade": what the parties differ on, no stance.
+        "difference" | "differences" | "disagreement" | "disagreements" => matches!(next, "on" | "over" | "about" | "with" | "regarding"),
         // "bilateral relations were the talks' main agenda, with regional issues such as
         // terrorism", "on the agenda were trade and energy": the agenda is what was talked of.
         "agenda" => matches!(prev(1), "main" | "top" | "primary") || (prev(1) == "the" && prev(2) == "on"),
@@ -1122,6 +1125,13 @@ mod tests {
         assert_eq!(default_run("Securing the country requires sustained intervention on the economic front."), vec![]);
         assert_eq!(default_run("He condemned the military intervention in the neighbouring state."), vec![("non_interference".into(), "support")]);
         assert_eq!(default_run("They reject foreign interventions."), vec![("non_interference".into(), "support")]);
+    }
+
+    #[test]
+    fn a_difference_on_a_topic_is_no_stance() {
+        assert!(default_run("He admitted the difference with Chile on sovereignty is big.").is_empty());
+        assert!(default_run("They aired their disagreements over trade.").is_empty());
+        assert_eq!(default_run("They aired their disagreements but agreed to expand trade."), vec![("trade_investment".into(), "support")]);
     }
 
     #[test]
