@@ -311,9 +311,16 @@ fn actor_of(reg: &officials::Registry, o: usize) -> Option<Actor> {
 fn heading_date(text: &str, paras: &[cleanup::Para], published: Option<NaiveDate>, today: NaiveDate) -> Option<(NaiveDate, bool)> {
     paras.iter().take(4).filter(|p| p.kind == ParaKind::Heading).find_map(|p| {
         let line = &text[p.s..p.e];
+        // "Updated - November 16, 2021 06:54 pm IST": when the page was last edited, years on
+        // perhaps; "Published - March 04, 2015 12:43 am IST" is a bare publication line.
+        let label = line.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty()).unwrap_or("").to_ascii_lowercase();
+        if matches!(label.as_str(), "updated" | "modified" | "last" | "edited") {
+            return None;
+        }
+        let published_line = matches!(label.as_str(), "published" | "posted");
         dates::find(line).into_iter().find_map(|(a, b, e)| match e {
             dates::DateExpr::Explicit { year: Some(_), .. } => {
-                let bare = !line[..a].chars().chain(line[b..].chars()).any(char::is_alphabetic);
+                let bare = published_line || !line[..a].chars().chain(line[b..].chars()).any(char::is_alphabetic);
                 dates::resolve(e, published, today).map(|d| (d.date, bare))
             }
             _ => None,
@@ -741,6 +748,19 @@ mod tests {
         let text = "Call with President Soto: 3 March 2022\n\nPeruvian President Ana Vera had a telephone conversation with Chilean President Tomas Soto.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 3, 9));
         assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2022, 3, 3).unwrap());
+    }
+
+    #[test]
+    fn a_pages_updated_line_dates_nothing_and_its_published_line_is_a_bare_date() {
+        for furniture in ["Updated - November 16, 2021 06:54 pm IST", "Published - March 04, 2015 12:43 am IST", "Updated - November 16, 2021 06:54 pm IST\n\nPublished - March 04, 2015 12:43 am IST"] {
+            let text = format!("Talks resume\n\n{furniture}\n\nPeruvian Foreign Minister Ana Vera wrapped up talks with Chilean Foreign Minister Tomas Soto in Santiago.");
+            let x = ex().extract(&text, NaiveDate::from_ymd_opt(2015, 3, 4));
+            assert_eq!(x.meetings[0].date, None, "{furniture}");
+        }
+        // A weekday is told against the publication line, not the later edit.
+        let text = "Talks resume\n\nUpdated - November 16, 2021 06:54 pm IST\n\nPeruvian Foreign Minister Ana Vera held talks with Chilean Foreign Minister Tomas Soto in Santiago on Tuesday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2015, 3, 4));
+        assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2015, 3, 3).unwrap());
     }
 
     fn country_of(x: &Extraction, name: &str) -> Option<String> {
