@@ -993,7 +993,10 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     });
     // A state's own name for its foreign minister ("Secretary of State", "External Affairs
     // Minister") is not the partner's: a foreign minister's counterpart is a "Foreign Minister".
-    let title = title.map(|t| match super::mentions::is_top_diplomat(&t.0) {
+    // South Asian foreign services are headed by a Foreign Secretary under the minister (India,
+    // Pakistan, Bangladesh, Nepal, Sri Lanka): the counterpart of one is another secretary.
+    let civil_service = matches!(reg.offs[subj].country.map(|c| c.to_string()).as_deref(), Some("IN" | "PK" | "BD" | "NP" | "LK"));
+    let title = title.map(|t| match super::mentions::is_top_diplomat(&t.0) && !(civil_service && t.0 == "Foreign Secretary") {
         true => ("Foreign Minister".to_string(), t.1, t.2),
         false => t,
     });
@@ -1726,6 +1729,16 @@ mod tests {
         walk(text, &sents, &mut reg);
         let soto = reg.offs.iter().find(|o| o.name == "Tomas Soto").unwrap();
         assert_eq!(soto.titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), vec!["Foreign Minister"]);
+    }
+
+    #[test]
+    fn a_south_asian_foreign_secretarys_counterpart_is_a_foreign_secretary() {
+        let t = "Indian Foreign Secretary Ana Vera wrapped up talks with his Pakistani counterpart Tomas Soto in Islamabad.";
+        let (_, reg, _) = walked(t);
+        assert_eq!(reg.offs[1].titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), ["Foreign Secretary"]);
+        let t = "British Foreign Secretary Ana Vera met her Pakistani counterpart Tomas Soto in Islamabad.";
+        let (_, reg, _) = walked(t);
+        assert_eq!(reg.offs[1].titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), ["Foreign Minister"], "the UK's is its minister");
     }
 
     #[test]
