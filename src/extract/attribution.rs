@@ -133,6 +133,8 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         "states" | "say" => false,
         "quoted" => next == "as",
         // "raised concerns about ...", not "raised tariffs".
+        // "He continued, “We took stock ...": going on with a quotation, not "continued to grow".
+        "continued" => matches!(next, "," | ":") && low(toks, k + 2) == "\"",
         "raised" | "raises" => toks[k + 1..].iter().take(3).any(|t| t.low.starts_with("concern") || matches!(t.low.as_str(), "issue" | "issues" | "question" | "questions" | "matter" | "case" | "cases")),
         _ => true,
     };
@@ -1263,7 +1265,10 @@ fn continues_across(sent: &Sent, hits: &[Hit], spk: &Spk, reg: &Registry) -> boo
         Spk::State(c) => Some(*c),
         Spk::Joint(..) => None,
     };
-    hits.iter().any(|h| h.ts < 10 && matches!(h.who, Who::State(c) if Some(c) == own) && !h.possessive)
+    // "Pakistan and China share a longstanding partnership ...": the pair of states opening a
+    // paragraph is the journalist's background, where the speaker's state alone goes on.
+    let pair_opens = hits.first().is_some_and(|h| h.ts == 0 && matches!(h.who, Who::State(_))) && low(toks, hits[0].te) == "and" && hits.get(1).is_some_and(|h| h.ts == hits[0].te + 1 && matches!(h.who, Who::State(_)));
+    !pair_opens && hits.iter().any(|h| h.ts < 10 && matches!(h.who, Who::State(c) if Some(c) == own) && !h.possessive)
 }
 
 #[cfg(test)]
@@ -1704,6 +1709,20 @@ mod tests {
         let got = run("Peruvian Foreign Minister Ana Vera met Chilean President Tomas Soto. A photo of Vera was posted on the ministry's site.");
         assert!(got.is_empty(), "{got:?}");
         assert_eq!(run("Peruvian Foreign Minister Ana Vera posted that the talks went well.").len(), 1, "posted in the active is written");
+    }
+
+    #[test]
+    fn a_meeting_termed_fruitful_and_a_quotation_continued_are_said() {
+        let got = run("Peruvian Foreign Minister Ana Vera termed her meeting with Chilean Foreign Minister Tomas Soto “fruitful”.\nShe continued, “We took stock of progress.”\nTrade continued to grow.");
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into()), ("Ana Vera".into(), "She".into())]);
+    }
+
+    #[test]
+    fn a_paragraph_opened_by_a_pair_of_states_is_background() {
+        let said = "Peruvian Foreign Minister Ana Vera said her meeting with Chilean Foreign Minister Tomas Soto was fruitful.";
+        assert_eq!(run(&format!("{said}\nPeru and Chile share a longstanding partnership.")), vec![("Ana Vera".into(), "Peruvian".into())]);
+        let got = run(&format!("{said}\nPeru will expand trade with its neighbours."));
+        assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into()), ("Ana Vera".into(), "Peru".into())], "the speaker's state alone goes on");
     }
 
     #[test]

@@ -282,7 +282,9 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("cautioned", "caution"), ("underlines", "underline"), ("underscores", "underscore"), ("attributable", "attribute"),
     ("maintains", "maintain"), ("criticizes", "criticize"), ("criticises", "criticize"), ("rejects", "reject"),
     ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"), ("repeated", "repeat"),
-    ("reassured", "reassure"), ("conceded", "concede"), ("admitted", "admit"), ("admits", "admit"), ("tweeted", "write"), ("posted", "write"),
+    ("reassured", "reassure"), ("conceded", "concede"), ("admitted", "admit"), ("admits", "admit"),
+    // "X termed his meeting with Y “fruitful”" (South Asian English); "He continued, “...": see attribution.
+    ("termed", "term"), ("continued", "continue"), ("tweeted", "write"), ("posted", "write"),
     ("advocated", "advocate"), ("advocates", "advocate"), ("commented", "comment"), ("comments", "comment"),
     ("disclosed", "disclose"), ("revealed", "reveal"), ("clarified", "clarify"), ("elaborated", "elaborate"),
     ("restated", "reiterate"), ("restates", "reiterate"), ("updated", "update"), ("updates", "update"),
