@@ -535,6 +535,11 @@ mod tests {
         let text = "Lima\n\nAna Vera, Secretary-General\n\nThe Secretary-General met Chilean Foreign Minister Tomas Soto.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
         assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto"]);
+        // ... after a site's breadcrumb, and "the Secretary-General" then speaks as that official.
+        let text = "Lima\n\nReadouts | Ana Vera, Former Secretary-General\n\nThe Secretary-General met Chilean Foreign Minister Tomas Soto. He expressed his condolences.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 6));
+        assert_eq!(names(&x, &x.meetings[0]), ["Ana Vera", "Tomas Soto"]);
+        assert_eq!(speakers(&x), ["Ana Vera"]);
         let headline = "Foreign Minister Ana Vera Speaks With Chilean Counterpart\n\nVera said ties with Chile were strong.";
         let x = ex().extract(headline, NaiveDate::from_ymd_opt(2021, 5, 6));
         assert!(x.officials.iter().all(|o| !o.name.contains("Speaks")), "{:?}", x.officials);

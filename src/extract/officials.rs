@@ -244,7 +244,9 @@ impl Registry {
                 self.author = self.heading_author(text, first_index + k, sent);
             }
             // "António Guterres, Secretary-General": a byline or signature line, the name first.
-            let signed = parse_name(text, toks, 0).is_some_and(|(_, b, _)| low(toks, b) == "," && sent.title_phrase(text, b + 1).is_some_and(|tp| tp.end == toks.len()));
+            // "Readouts | Ban Ki-moon, Former Secretary-General": after a site's breadcrumb.
+            let start = toks.iter().rposition(|t| t.low == "|").map_or(0, |p| p + 1);
+            let signed = parse_name(text, toks, start).is_some_and(|(_, b, _)| low(toks, b) == "," && sent.title_phrase(text, b + 1).is_some_and(|tp| tp.end == toks.len()));
             if signed {
                 discover_in(text, first_index + k, sent, self);
                 continue;
