@@ -102,7 +102,7 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "regional", "agencies", "mechanisms", "organizations", "organisations", "multilateral", "bilateral", "consular",
     "protocol", "policy", "strategy", "change", "peoples", "media", "communication", "communications", "armed", "forces", "navy", "army", "police",
     "customs", "revenue", "budget", "forestry", "climate", "heritage", "arts", "women", "children", "family",
-    "human", "rights", "veterans", "employment", "migration", "diaspora", "overseas", "enterprise", "enterprises",
+    "human", "rights", "veterans", "employment", "migration", "diaspora", "overseas", "enterprise", "enterprises", "resource",
     "innovation", "research", "higher", "sport", "exchequer", "ocean", "oceans", "marine", "roads", "highways", "ports", "shipping", "civil", "aviation",
     "telecommunications", "electricity", "power", "mineral", "minerals", "mining", "hydrocarbons", "fisheries",
     "livestock", "food", "rural", "urban", "local", "administration", "reform", "governance", "bank", "reserve",

@@ -647,8 +647,9 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     let after_det = styles > 0 && opener > 0 && low(toks, opener - 1) == "the" && (opener == 1 || toks[opener - 2].kind == super::text::TokKind::Punct);
     let p = if after_det { opener - 1 } else { opener };
     // "Attending the meeting were A, Minister of State, ...": a list after "were" too;
-    // "received a phone call from A, Amir of Qatar", "the visit of A, ...", "a banquet for A, ...".
-    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to" | "were" | "included" | "from" | "of" | "for") || toks[p - 1].has(F_MEET | F_VERB)) {
+    // "received a phone call from A, Amir of Qatar", "the visit of A, ...", "a banquet for A, ...",
+    // "paid a courtesy call on A, Minister of Commerce".
+    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to" | "were" | "included" | "from" | "of" | "for" | "on" | "upon") || toks[p - 1].has(F_MEET | F_VERB)) {
         return None;
     }
     let (a, b, poss) = name.get()?;
@@ -2205,6 +2206,14 @@ mod tests {
         // A sovereign keeps the rank as a title, as a prince minister does.
         let got = officials("Peru's Sultan Tomas bin Lim met Chile's Foreign Minister Prince Ana Vera.");
         assert_eq!(got.iter().map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Tomas bin Lim", "Ana Vera"], "{got:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_courtesy_call_on_takes_its_apposition() {
+        let got = officials("CS Ana Vera paid a courtesy call on H.E. Dr Tomas bin Lim, Minister of Commerce and Investment of Peru.");
+        assert!(lists_official(&got, "Tomas bin Lim", Some("PE"), &["Minister of Commerce and Investment"]), "{got:?}");
+        let got = officials("Ana Vera, Vice Minister of Human Resource and Social Development of Peru, met him.");
+        assert!(lists_official(&got, "Ana Vera", Some("PE"), &["Vice Minister of Human Resource and Social Development"]), "{got:?}");
     }
 
     #[test]
