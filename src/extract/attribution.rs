@@ -1726,6 +1726,12 @@ mod tests {
     }
 
     #[test]
+    fn a_reminder_and_a_twitted_line_are_said() {
+        assert_eq!(run("Peruvian Foreign Minister Ana Vera met Tomas Soto.\nVera also reminded that trade had doubled.").len(), 1);
+        assert_eq!(run("Peruvian Prime Minister Ana Vera twitted that she was glad to meet Tomas Soto.").len(), 1);
+    }
+
+    #[test]
     fn unknown_speaker_does_not_continue_the_last_one() {
         let got = run("Chilean Foreign Minister Tomas Soto said ties were good. “This is a turning point,” said John Smith, a professor in Lima. The visit ends today.");
         assert_eq!(got, vec![("Tomas Soto".into(), "Chilean".into())]);

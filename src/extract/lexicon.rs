@@ -284,7 +284,9 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"), ("repeated", "repeat"),
     ("reassured", "reassure"), ("conceded", "concede"), ("admitted", "admit"), ("admits", "admit"),
     // "X termed his meeting with Y “fruitful”" (South Asian English); "He continued, “...": see attribution.
-    ("termed", "term"), ("continued", "continue"), ("tweeted", "write"), ("posted", "write"),
+    ("termed", "term"), ("continued", "continue"),
+    // "Lavrov also reminded that ..." (translated releases); "twitted" is East African English's "tweeted".
+    ("reminded", "remind"), ("reminds", "remind"), ("twitted", "write"), ("tweeted", "write"), ("posted", "write"),
     ("advocated", "advocate"), ("advocates", "advocate"), ("commented", "comment"), ("comments", "comment"),
     ("disclosed", "disclose"), ("revealed", "reveal"), ("clarified", "clarify"), ("elaborated", "elaborate"),
     ("restated", "reiterate"), ("restates", "reiterate"), ("updated", "update"), ("updates", "update"),
