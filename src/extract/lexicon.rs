@@ -31,8 +31,9 @@ pub const TITLE_HEADS: &[&str] = &[
     // Abbreviations of headline and wire style ("PM Abiy", "Algerian FM X"), heads only in capitals;
     // the EU's releases style its foreign-policy chief "HRVP"/"HR/VP Kallas".
     "pm", "fm", "hrvp",
-    // India's "EAM Jaishankar"; Kenya's cabinet secretaries, "CS Mutua".
-    "eam", "cs",
+    // India's "EAM Jaishankar"; Kenya's cabinet secretaries, "CS Mutua"; South Asian
+    // papers' "NSA Ajit Doval" (National Security Adviser).
+    "eam", "cs", "nsa",
 ];
 
 /// Heads that name a person but give no title.

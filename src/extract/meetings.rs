@@ -965,6 +965,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         });
         let groups: Vec<Vec<usize>> = if let Some(sides) = side_by_side.filter(|sides| sides.iter().all(|g| g.len() == 2)) {
             sides.into()
+        } else if let Some(pairs) = paired_lists(toks, k, &parts) {
+            pairs
         } else if parts.len() > 2 && !together && (matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) || round_of_calls) {
             let principal = principal(&parts, k, &out);
             parts.iter().filter(|p| p.0 != principal).map(|p| vec![principal, p.0]).collect()
@@ -989,6 +991,19 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
     // Bilateral encounters first, multilateral events after, each in text order.
     out.sort_by_key(|m| m.kind == MeetingKind::Conference);
     out
+}
+
+/// "A and B held calls with their counterparts, C and D", "A and B met C and D
+/// respectively": two lists of the same length on either side of the encounter word, each
+/// subject meeting the partner in the same place of the other list.
+fn paired_lists(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> Option<Vec<Vec<usize>>> {
+    let (subjects, partners): (Vec<&(usize, usize)>, Vec<&(usize, usize)>) = parts.iter().partition(|p| p.1 < k);
+    if subjects.len() < 2 || subjects.len() != partners.len() {
+        return None;
+    }
+    let respectively = toks.iter().any(|t| t.low == "respectively");
+    let counterparts = toks[k..partners[0].1].iter().any(|t| t.low == "counterparts");
+    (respectively || counterparts).then(|| subjects.iter().zip(&partners).map(|(a, b)| vec![a.0, b.0]).collect())
 }
 
 /// Words that make one encounter of all the parties named ("a trilateral meeting with B and C").

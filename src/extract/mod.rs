@@ -461,6 +461,24 @@ mod tests {
     }
 
     #[test]
+    fn two_officials_meet_their_counterparts_listed_in_the_same_order() {
+        // South Asian press: "NSA X", a portfolio office after "counterparts,", and two
+        // calls told at once, each subject with the partner in the same place of the list.
+        let text = "LIMA, May 4 (Agency) -- Peru began engagement on Wednesday with Defence Minister Ana Vera and Security Adviser Tomas Soto holding telephone conversations with their Chilean counterparts, Defence Minister Kari Berg and NSA Lena Holm.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 4));
+        let berg = x.officials.iter().find(|o| o.name == "Kari Berg").expect("the portfolio opens an office, not a name");
+        assert_eq!(berg.titles[0].title, "Defence Minister");
+        let holm = x.officials.iter().find(|o| o.name == "Lena Holm").expect("NSA is an office");
+        assert_eq!(holm.titles[0].title, "National Security Adviser");
+        assert!(!x.officials.iter().any(|o| o.name == "Defence"), "{:?}", x.officials);
+        // The peers are Chilean; the subjects are not, whatever the dateline.
+        let soto = x.officials.iter().find(|o| o.name == "Tomas Soto").unwrap();
+        assert_ne!(soto.country.map(|c| c.to_string()).as_deref(), Some("CL"));
+        let pairs: Vec<Vec<String>> = x.meetings.iter().map(|m| names(&x, m)).collect();
+        assert_eq!(pairs, vec![vec!["Ana Vera", "Kari Berg"], vec!["Tomas Soto", "Lena Holm"]]);
+    }
+
+    #[test]
     fn an_envoy_meets_in_the_place_of_the_principal_who_sent_them() {
         let text = "Yesterday, Professor Tomas Soto, a special envoy of Democratic Republic of Congo (DRC) President, Ana Vera, met with President Kari Berg of Norway at State House.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 4, 7));

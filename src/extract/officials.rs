@@ -1340,12 +1340,15 @@ impl Registry {
     }
 
     /// "X held talks with her Salvadoran counterpart Y": the states of the counterparts named
-    /// after official `i` in their sentence, which are not `i`'s own.
-    fn counterparts_states<'a>(&'a self, sents: &'a [Sent], i: usize) -> impl Iterator<Item = CountryCode> + 'a {
+    /// after official `i` in their sentence, which are not `i`'s own. Also unnamed or named
+    /// under another office ("A and B spoke with their Indian counterparts, C and NSA D").
+    fn counterparts_states<'a>(&'a self, text: &'a str, sents: &'a [Sent], i: usize) -> impl Iterator<Item = CountryCode> + 'a {
         let own_key = &self.offs[i].key;
-        self.offs.iter().filter(move |o| {
+        let named = self.offs.iter().filter(move |o| {
             o.heads.contains(&"counterpart") && sents.get(o.first.0).is_some_and(|s| s.toks[..o.first.1.min(s.toks.len())].iter().any(|t| own_key.iter().any(|k| k.len() >= 3 && *k == name_word(t))))
-        }).filter_map(|o| o.country)
+        }).filter_map(|o| o.country);
+        let (si, _, b) = self.offs[i].first;
+        named.chain(sents.get(si).map(|s| peers_named_after(text, s, b)).unwrap_or_default())
     }
 
     fn assign_countries_pass(&mut self, text: &str, sents: &[Sent], counts: &HashMap<CountryCode, (usize, usize)>, use_counts: bool) {
@@ -1428,7 +1431,7 @@ impl Registry {
             // The state named nearest to the name in its sentence ("President X ... the Nigerian people").
             let (fs, _, _) = self.offs[i].first;
             let own_key = &self.offs[i].key;
-            let peers: Vec<CountryCode> = self.counterparts_states(sents, i).collect();
+            let peers: Vec<CountryCode> = self.counterparts_states(text, sents, i).collect();
             let others: Vec<CountryCode> = self
                 .offs
                 .iter()
@@ -1509,6 +1512,25 @@ fn coordinated_states(text: &str, sent: &Sent) -> Vec<(CountryCode, usize)> {
         i = h.end.max(i + 1);
     }
     if run.len() >= 2 { run } else { Vec::new() }
+}
+
+/// States of the adjectives right before "counterpart(s)" after token `b` ("their Indian counterparts").
+fn peers_named_after(text: &str, sent: &Sent, b: usize) -> Vec<CountryCode> {
+    let toks = &sent.toks;
+    let mut out = Vec::new();
+    let mut i = b;
+    while i < toks.len() {
+        match sent.tpc.place(text, toks, i) {
+            Some(h) => {
+                if let (Target::State(c), true) = (&h.entry.target, matches!(low(toks, h.end), "counterpart" | "counterparts")) {
+                    out.push(*c);
+                }
+                i = h.end;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), others: &[CountryCode]) -> Option<CountryCode> {

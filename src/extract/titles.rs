@@ -743,6 +743,7 @@ fn abbreviated_head(head: &str) -> Option<&'static [&'static str]> {
         "hrvp" => Some(&["high", "representative"]),
         "eam" => Some(&["external", "affairs", "minister"]),
         "cs" => Some(&["cabinet", "secretary"]),
+        "nsa" => Some(&["national", "security", "adviser"]),
         _ => None,
     }
 }
@@ -1023,6 +1024,11 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     // "Ana Vera MP": honours and seats written after the name.
     while k > first + 1 && is_all_caps(text, &toks[k - 1]) && POST_NOMINALS.contains(&toks[k - 1].low.as_str()) {
         k -= 1;
+    }
+    // "his Indian counterpart, Defence Minister B": portfolio words before an office's head
+    // open that office, not a name.
+    if k > first && toks.get(k).is_some_and(|t| t.has(F_HEAD)) && toks[first..k].iter().all(|t| t.has(F_MOD)) {
+        return None;
     }
     // "UN Verification Mission", "Golden Jubilee": the capitalised words name an event or body.
     if toks.get(k).is_some_and(|t| t.is_cap(text) && EVENT_NOUNS.contains(&t.stem())) {
