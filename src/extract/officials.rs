@@ -1299,13 +1299,21 @@ impl Registry {
             .iter()
             .enumerate()
             .position(|(j, t)| t.low.starts_with("accompan") || (t.low == "attended" && low(toks, j + 1) == "by") || t.low == "present" || lists_delegation(toks, j))?;
+        // Named first here, or again by a family name ("Minister Balakrishnan is part of the
+        // delegation accompanying Deputy Prime Minister B").
+        let at = |o: &OffBuild| {
+            if o.first.0 == si {
+                return Some(o.first.1);
+            }
+            toks.iter().position(|t| o.key.iter().any(|w| w.len() >= 3 && !has(w, F_PARTICLE) && *w == name_word(t)))
+        };
         self.offs
             .iter()
             .enumerate()
-            .filter(|(j, o)| *j != i && o.first.0 == si && o.country.is_some())
-            .filter(|(_, o)| o.first.1 != a)
-            .min_by_key(|(_, o)| o.first.1.abs_diff(k))
-            .and_then(|(_, o)| o.country)
+            .filter(|(j, o)| *j != i && o.country.is_some())
+            .filter_map(|(_, o)| at(o).filter(|&p| p != a).map(|p| (p, o.country)))
+            .min_by_key(|(p, _)| p.abs_diff(k))
+            .and_then(|(_, c)| c)
             .or_else(|| {
                 // The one accompanied is named before ("Accompanying Wang ..." after a sentence on Wang).
                 let name_after = toks.get(k + 1)?.stem();
@@ -1950,6 +1958,16 @@ mod tests {
             let o = reg.offs.iter().find(|o| o.name == name).expect(name);
             assert_eq!(o.country.map(|c| c.to_string()).as_deref(), Some("PE"), "{name}");
         }
+    }
+
+    #[test]
+    fn the_one_a_delegation_accompanies_serves_its_members_state() {
+        // A ministry's own release: its minister, named again by family name, is one of the
+        // delegation; the host state named as the trip's end is not the principal's.
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Kari Berg of Chile in Santiago. Minister Vera is part of the delegation accompanying Vice President Tomas Soto on a working visit to Chile, Chile and Chile.";
+        let reg = registry_of(t, &[(0, 86), (87, t.len())]);
+        let soto = reg.offs.iter().find(|o| o.name == "Tomas Soto").expect("the principal");
+        assert_eq!(soto.country.map(|c| c.to_string()).as_deref(), Some("PE"));
     }
 
     #[test]
