@@ -104,6 +104,17 @@ const ORGS: &[(&str, &str)] = &[
     ("Organization for the Prohibition of Chemical Weapons", "OPCW"), ("Council of Europe", "Council of Europe"),
     ("Andean Community", "CAN"), ("Central American Integration System", "SICA"), ("SICA", "SICA"), ("COMESA", "COMESA"),
     ("Economic Community of Central African States", "ECCAS"), ("ECCAS", "ECCAS"), ("Mercosur", "Mercosur"), ("MERCOSUR", "Mercosur"),
+    // The UN's specialised agencies and other bodies whose heads tour capitals ("President X has
+    // received Secretary General of the International Telecommunication Union Y").
+    ("International Telecommunication Union", "ITU"), ("ITU", "ITU"), ("Universal Postal Union", "UPU"), ("UPU", "UPU"),
+    ("World Intellectual Property Organization", "WIPO"), ("WIPO", "WIPO"), ("World Meteorological Organization", "WMO"),
+    ("WMO", "WMO"), ("International Civil Aviation Organization", "ICAO"), ("ICAO", "ICAO"),
+    ("International Maritime Organization", "IMO"), ("World Tourism Organization", "UNWTO"), ("UNWTO", "UNWTO"),
+    ("UN Tourism", "UNWTO"), ("International Fund for Agricultural Development", "IFAD"), ("IFAD", "IFAD"),
+    ("United Nations Industrial Development Organization", "UNIDO"), ("United Nations Environment Programme", "UNEP"),
+    ("United Nations Conference on Trade and Development", "UNCTAD"), ("United Nations Population Fund", "UNFPA"),
+    ("Inter-Parliamentary Union", "IPU"), ("IPU", "IPU"), ("International Energy Agency", "IEA"),
+    ("International Renewable Energy Agency", "IRENA"), ("IRENA", "IRENA"), ("World Customs Organization", "WCO"),
 ];
 
 /// Seats of government that stand for their state ("the Kremlin said"); treated

@@ -1136,6 +1136,16 @@ mod tests {
         assert_eq!((au.country, au.org.as_deref()), (None, Some("AU")));
     }
 
+    #[test]
+    fn the_head_of_a_specialised_agency_serves_it() {
+        let text = "BAKU, May 4 (Agency) -- President of Peru Ana Vera has received Secretary General of the International Telecommunication Union Lena Holm.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
+        let holm = x.officials.iter().find(|o| o.name == "Lena Holm").expect("the agency's name ends before its head's");
+        assert_eq!((holm.country, holm.org.as_deref()), (None, Some("ITU")));
+        assert_eq!(holm.titles[0].title, "Secretary General");
+        assert!(x.positions.is_empty(), "a field in a body's name is no stance: {:?}", x.positions);
+    }
+
     /// Speakers of every statement, by name (or state code).
     #[test]
     fn a_rank_without_its_portfolio_describes_the_holder() {

@@ -778,7 +778,7 @@ fn joined_portfolio(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 /// institution: "... of the National Emergency Crisis and Disasters Management Authority" is
 /// one body, whatever words its name holds, and no name starts inside it.
 fn names_a_body(text: &str, toks: &[Tok], m: usize) -> bool {
-    const INSTITUTION_NOUNS: &[&str] = &["authority", "agency", "council", "committee", "commission", "office", "bureau", "centre", "center", "institute", "fund", "corporation", "board", "foundation", "service", "directorate", "organization", "organisation", "administration"];
+    const INSTITUTION_NOUNS: &[&str] = &["authority", "agency", "union", "bank", "programme", "association", "alliance", "council", "committee", "commission", "office", "bureau", "centre", "center", "institute", "fund", "corporation", "board", "foundation", "service", "directorate", "organization", "organisation", "administration"];
     for t in toks[m..].iter().take(10) {
         if INSTITUTION_NOUNS.contains(&t.low.as_str()) && t.is_cap(text) {
             return true;
@@ -1387,6 +1387,9 @@ mod tests {
     fn a_body_named_in_full_is_the_complement() {
         assert_eq!(titled("Chairman of the National Emergency Crisis and Disasters Management Authority; Ana Vera").0, vec!["Chairman of the National Emergency Crisis and Disasters Management Authority"]);
         assert_eq!(titled("Minister of Foreign Affairs Ana Vera").0, vec!["Foreign Minister"]);
+        // Unions, banks and programmes are bodies too: the name after them is the holder's.
+        assert_eq!(titled("Chairman of the Ruritanian Postal Union Ana Vera"), (vec!["Chairman of the Ruritanian Postal Union".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("President of the Andean Shipping Bank Ana Vera").1.as_deref(), Some("Ana Vera"));
         assert_eq!(titled("Chief Executive Officer Dr Ana Vera"), (vec!["Chief Executive Officer".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Diplomatic Adviser to UAE President; Ana Vera").0, vec!["Diplomatic Adviser"]);
         assert_eq!(titled("Climate Change Minister Ana Vera"), (vec!["Climate Change Minister".to_string()], Some("Ana Vera".to_string())));

@@ -336,8 +336,8 @@ fn is_negative_word(w: &str) -> bool {
 }
 
 /// "Defense Secretary X", "the Trade Minister", "Minister of Health", "the Energy
-/// Ministry": a topic's word inside the name of an office or a ministry says nothing of
-/// the topic.
+/// Ministry", "the International Telecommunication Union": a topic's word inside the name
+/// of an office, a ministry or another body says nothing of the topic.
 fn names_an_office(us: &[Unit], a: usize, b: usize) -> bool {
     let office_word = |w: &str| {
         let w = w.strip_suffix("'s").unwrap_or(w);
@@ -346,7 +346,10 @@ fn names_an_office(us: &[Unit], a: usize, b: usize) -> bool {
             || super::lexicon::singular_head(w).is_some()
             || matches!(w, "ministry" | "ministries" | "department" | "departments" | "secretariat")
     };
-    let after = us.get(b).filter(|_| !us[b - 1].barrier && !us[b - 1].comma).is_some_and(|u| office_word(&u.low));
+    // "the International Telecommunication Union", "the World Health Organization", "a
+    // trade union": the word names a body.
+    let body_word = |w: &str| matches!(w, "union" | "organization" | "organisation" | "agency" | "bank" | "institute");
+    let after = us.get(b).filter(|_| !us[b - 1].barrier && !us[b - 1].comma).is_some_and(|u| office_word(&u.low) || body_word(&u.low));
     let of_office = a >= 2 && matches!(us[a - 1].low.as_str(), "of" | "for") && office_word(&us[a - 2].low);
     after || of_office
 }
@@ -1212,6 +1215,9 @@ mod tests {
         assert!(topics("He urged them to open safe corridors and a humanitarian corridor for aid.").is_empty());
         // Offices in the plural, and a people's own defending.
         assert!(topics("They will talk again alongside their defence ministers.").is_empty());
+        // A field in a body's name: the head of the ITU, a trade union.
+        assert!(topics("He praised the International Telecommunication Union and the trade union.").is_empty());
+        assert!(topics("The head of the International Telecommunication Union welcomed the delegation.").is_empty());
         assert!(topics("The people have stepped up in their defense and in its own defence.").is_empty());
         assert!(topics("Taiwan has sent aid since the speaker's trip to Taiwan.").is_empty());
         // A vaccine "jab", not the names and places that begin with the word.
