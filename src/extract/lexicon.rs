@@ -200,6 +200,9 @@ pub const NAME_STOP: &[&str] = &[
     "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow", "here", "there",
     "also", "during", "after", "before", "when", "while", "meanwhile", "however", "both", "all", "said", "says",
+    // Adverbs opening a sentence without a comma ("Later Aliyev received ...").
+    "later", "earlier", "separately", "subsequently", "afterwards", "afterward", "thereafter", "additionally",
+    "moreover", "furthermore", "likewise", "similarly", "previously", "recently",
     "government", "ministry", "republic", "kingdom", "state", "states", "people", "party", "committee", "council",
     "office", "department", "university", "port", "city", "province", "region", "embassy", "general", "assembly",
     "parliament", "sejm", "knesset", "duma", "bundestag", "riksdag", "storting", "majlis", "rada", "saeima", "riigikogu", "legislature",

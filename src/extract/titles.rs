@@ -1378,6 +1378,9 @@ mod tests {
         assert_eq!(name("MoFA said"), None);
         assert_eq!(name("Diwan statement"), None);
         assert_eq!(name("Ana Diwan said").as_deref(), Some("Ana Diwan"));
+        // A sentence's opening adverb without its comma is no given name.
+        assert_eq!(name("Later Vera received him").as_deref(), None);
+        assert_eq!(name("Separately Vera said").as_deref(), None);
         // A family name that is also a function word, before another name word only.
         assert_eq!(titled("President To Lam said").1.as_deref(), Some("To Lam"));
         assert_eq!(titled("President To Visit Lima").1, None);
