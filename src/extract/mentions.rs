@@ -498,6 +498,12 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             // refers back like a pronoun (Gulf and royal-court style); before a name it is
             // only a courtesy ("His Highness Sheikh X").
             "his" | "her" if matches!(low(toks, i + 1), "highness" | "majesty" | "excellency") && !toks.get(i + 2).is_some_and(|n| n.is_cap(text) && n.is_word()) => {
+                // "His Highness the Amir prayed ...": before an office the style is a courtesy
+                // too, and the office says who is meant.
+                if low(toks, i + 2) == "the" && sent.title_phrase(text, i + 2).is_some() {
+                    i += 2;
+                    continue;
+                }
                 out.push(Hit { ts: i, ms: i, te: i + 2, who: Who::Pronoun, kind: K::Pronoun, possessive: false, peer: false });
                 i += 2;
                 continue;
@@ -984,6 +990,17 @@ mod tests {
         ctx.last_seen[li] = 1;
         let (hits, _) = find(t, &sents[1], &reg, &mut ctx);
         assert_eq!(hits[0].who, Who::Off(li));
+    }
+
+    #[test]
+    fn a_style_before_an_office_is_a_courtesy() {
+        let t = "The Amir of Peru, Sheikh Ana Vera, met Lena Holm.\nHis Highness the Amir wished them well.";
+        let (sents, reg) = article(t);
+        let vera = reg.offs.iter().position(|o| o.name == "Ana Vera").expect("the Amir");
+        let mut ctx = Ctx { last_seen: vec![0; reg.offs.len()], sent_no: 2, ..Default::default() };
+        ctx.last_seen[vera] = 1;
+        let (hits, _) = find(t, &sents[1], &reg, &mut ctx);
+        assert_eq!(hits.first().map(|h| h.who), Some(Who::Off(vera)), "{hits:?}");
     }
 
     #[test]
