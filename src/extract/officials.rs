@@ -1051,7 +1051,7 @@ impl Registry {
                     // Several hosts nested in one another: the longest holds them all.
                     let longest = *hosts.iter().max_by_key(|&&j| self.offs[j].key.len()).unwrap();
                     let lk = self.offs[longest].key.clone();
-                    if hosts.iter().all(|&j| lk.windows(self.offs[j].key.len()).any(|w| w == self.offs[j].key.as_slice())) { vec![longest] } else { hosts }
+                    if hosts.iter().all(|&j| j == longest || name_within(&self.offs[j].key, &lk)) { vec![longest] } else { hosts }
                 } else {
                     hosts
                 };
@@ -1765,8 +1765,10 @@ fn familiar_form_of(a: &[String], b: &[String]) -> bool {
 fn name_within(short: &[String], long: &[String]) -> bool {
     // "Salman bin Abdulaziz" in "Mohammed bin Salman bin Abdulaziz": after "bin" it is the
     // father's name (a patronym), another person.
-    let patronym = |at: usize| at > 0 && matches!(long[at - 1].as_str(), "bin" | "ibn" | "bint" | "binti" | "ben");
-    if (0..=long.len().saturating_sub(short.len())).any(|at| long[at..].starts_with(short) && !(short.len() >= 2 && patronym(at))) {
+    // A lone word after "bin" too ("King Salman" is not "Mohammed bin Salman"); after "Ben"
+    // it may be a family name ("Ben Ali"), so only a longer run is a patronym there.
+    let patronym = |at: usize| at > 0 && (matches!(long[at - 1].as_str(), "bin" | "ibn" | "bint" | "binti") || (short.len() >= 2 && long[at - 1] == "ben"));
+    if (0..=long.len().saturating_sub(short.len())).any(|at| long[at..].starts_with(short) && !patronym(at)) {
         return true;
     }
     let mut rest = long.iter();
@@ -2325,6 +2327,10 @@ mod tests {
         let o = officials("King Tomas bin Vera Al Lind received Ana Soto. Crown Prince Karim bin Tomas bin Vera Al Lind attended.");
         let names: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
         assert!(names.contains(&"Tomas bin Vera Al Lind") && names.contains(&"Karim bin Tomas bin Vera Al Lind"), "{names:?}");
+        // The father's given name alone, and his name without the family's, are his.
+        let o = officials("King Tomas bin Vera Al Lind called. King Tomas thanked Ana Soto and King Tomas bin Vera wished her well. Crown Prince Karim bin Tomas bin Vera Al Lind called too.");
+        let karim = o.iter().find(|x| x.0 == "Karim bin Tomas bin Vera Al Lind").expect("the son");
+        assert_eq!(karim.2, vec!["Crown Prince".to_string()]);
     }
 
     #[test]
