@@ -57,6 +57,8 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     // Bodies and levels of government that qualify an office ("Federal Chancellor",
     // "Commission President", "House Speaker", "White House Economic Adviser").
     "federal", "commission", "council", "parliament", "senate", "house", "white", "coordinating", "supreme",
+    // "National Assembly Speaker" (Kuwait, Korea, many republics).
+    "assembly",
     // India's ministers of the central government ("Union Minister", "Union Home Minister").
     "union",
     // Royal and princely courts of the Gulf and Jordan ("Royal Court Chief", "Amiri Diwan
