@@ -371,6 +371,14 @@ fn planned(toks: &[Tok], k: usize) -> bool {
     future || infinitive || later
 }
 
+/// "(A and B) pose for a photo ahead of their meeting in Hawaii on Feb. 13, 2022" in a
+/// caption of May: what was ahead of the photo lies behind the report, dated before its day.
+fn held_before_the_report(toks: &[Tok], k: usize, own_dates: &[(usize, ResolvedDate)]) -> bool {
+    let ahead_of = k >= 2 && toks[k.saturating_sub(4)..k].iter().any(|t| t.low == "ahead") && toks[k.saturating_sub(4)..k].iter().any(|t| t.low == "of");
+    let (from, to) = (toks[k].s, toks.get(k + 10).map_or(usize::MAX, |t| t.s));
+    ahead_of && own_dates.iter().any(|(b, d)| (from..to).contains(b) && d.anchor.is_some_and(|a| d.date < a))
+}
+
 /// "During the talks, A and B shared ...", "During their phone conversation, A told B":
 /// an encounter told of before, named again with its parties. The kind follows the noun.
 fn during_encounter(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
@@ -679,7 +687,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // encounter of the two already told, if there is one.
         let within = ADDRESS_VERBS.contains(&low(toks, k));
         let again = named_again.is_some() || direct.is_none() || within;
-        if planned(toks, k) {
+        if planned(toks, k) && !held_before_the_report(toks, k, own_dates) {
             continue;
         }
         // "arrived on Sunday and met X on Monday": the date nearest the encounter word.

@@ -1137,6 +1137,19 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_a_caption_puts_ahead_of_a_photo_on_an_earlier_day_was_held() {
+        let text = "LIMA, May 9 (Agency) -- Vera is leaving the post.\n\nPeruvian Foreign Minister Ana Vera (R) and U.S. Secretary of State Lena Holm pose for a photo ahead of their meeting in Hawaii on Feb. 13, 2022.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 9));
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!(x.meetings[0].date.unwrap().date, NaiveDate::from_ymd_opt(2022, 2, 13).unwrap());
+        assert_eq!(x.meetings[0].location.as_ref().map(|p| p.as_str()), Some("Hawaii"));
+        // Ahead of a meeting still to come, nothing was held.
+        let text = "LIMA, May 9 (Agency) -- Peruvian Foreign Minister Ana Vera and U.S. Secretary of State Lena Holm spoke ahead of their meeting in Hawaii on May 13.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 9));
+        assert!(x.meetings.iter().all(|m| m.kind != crate::domain::MeetingKind::Meeting), "{:?}", x.meetings);
+    }
+
+    #[test]
     fn the_head_of_a_specialised_agency_serves_it() {
         let text = "BAKU, May 4 (Agency) -- President of Peru Ana Vera has received Secretary General of the International Telecommunication Union Lena Holm.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));
