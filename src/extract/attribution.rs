@@ -690,7 +690,13 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         if let Some((a, b)) = pair {
             match (a.who, b.who) {
                 (Who::Off(x), Who::Off(y)) => {
-                    let cs = [x, y].iter().filter_map(|o| reg.offs[*o].country).collect();
+                    let cs: Vec<CountryCode> = [x, y].iter().filter_map(|o| reg.offs[*o].country).collect();
+                    // "The Ministry of External Affairs said A and B appreciated ...": what both
+                    // did, told in one party's account opening the sentence, is that party's
+                    // statement (GUIDELINES, joint sentences).
+                    if let Some(f) = fallback.filter(|f| matches!(f.spk, Spk::State(c) if cs.contains(&c))) {
+                        return Some(f);
+                    }
                     return Some(Found { spk: Spk::Joint(vec![x, y], cs), verb });
                 }
                 // "Indonesia and Canada have agreed to ...": two states as one subject of a verb
@@ -1465,6 +1471,15 @@ mod tests {
         let t = "Russian President Ivan Petrov phoned Chilean President Tomas Soto.\n\"They reaffirmed their commitment to trade. They stressed their readiness to boost energy,\" the Kremlin press service said.";
         assert_eq!(run(t).iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["RU", "RU"], "{:?}", run(t));
         let t = "Peruvian Foreign Minister Ana Vera and Chile’s Prime Minister Tomas Soto have renewed their promise to work together on trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn a_joint_clause_reported_by_one_partys_ministry_is_its_statement() {
+        let t = "Peruvian Foreign Minister Ana Vera spoke to Chilean Foreign Minister Tomas Soto.\nThe Ministry of Foreign Affairs of Peru said Vera and Soto appreciated the strong trade ties.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE"), "{:?}", run(t));
+        // Told in the article's own voice, it stays joint.
+        let t = "Peruvian Foreign Minister Ana Vera spoke to Chilean Foreign Minister Tomas Soto.\nVera and Soto appreciated the strong trade ties.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
     }
 
