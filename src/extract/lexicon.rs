@@ -94,6 +94,8 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "technology", "environment", "labour", "labor", "social", "welfare", "water", "resources", "natural",
     "mines", "petroleum", "oil", "gas", "emergency", "situations", "legislative", "federal", "supreme",
     "consultative", "conference", "standing", "relations", "cooperation", "treasury", "the", "and", "of", "for",
+    // Argentina's "Minister of Foreign Affairs and Worship"; ministers of religious affairs.
+    "worship", "religious",
     // National legislatures by their own names ("Chairman of the Foreign Affairs Committee of
     // the Polish Sejm", "Speaker of the Knesset").
     "sejm", "knesset", "bundestag", "bundesrat", "riksdag", "storting", "folketing", "majlis", "rada", "seimas",

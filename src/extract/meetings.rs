@@ -1321,7 +1321,10 @@ fn location(text: &str, toks: &[Tok], cx: &Context) -> Option<(String, Option<Co
         // "of" places only after a word of place ("the city of X", "the outskirts of X"):
         // "Crown Prince of Abu Dhabi" and "a gift of Montreal smoked meats" place nothing.
         let place_of = w == "of" && i > 0 && matches!(low(toks, i - 1), "city" | "capital" | "outskirts" | "suburbs" | "suburb" | "centre" | "center" | "heart" | "town" | "port");
-        if matches!(w, "in" | "at") || place_of {
+        // "met B as part of his visit to Buenos Aires", "during a visit to Lima": the city
+        // of a visit under way (not one ahead or after).
+        let visit_to = w == "to" && i > 0 && matches!(low(toks, i - 1), "visit" | "trip") && toks[i.saturating_sub(6)..i - 1].iter().any(|t| matches!(t.low.as_str(), "during" | "part" | "on" | "while"));
+        if matches!(w, "in" | "at") || place_of || visit_to {
             let mut k = i + 1;
             if low(toks, k) == "the" {
                 k += 1;

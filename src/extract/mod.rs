@@ -1150,6 +1150,16 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_during_a_visit_takes_the_visits_city() {
+        let text = "Peruvian Foreign Minister Ana Vera has met with Chilean Foreign Minister Tomas Soto as part of her visit to Santiago, the ministry said.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 9));
+        assert_eq!(x.meetings[0].location.as_ref().map(|p| p.as_str()), Some("Santiago"));
+        let text = "Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto ahead of her visit to Santiago.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 9));
+        assert_eq!(x.meetings[0].location, None);
+    }
+
+    #[test]
     fn the_head_of_a_specialised_agency_serves_it() {
         let text = "BAKU, May 4 (Agency) -- President of Peru Ana Vera has received Secretary General of the International Telecommunication Union Lena Holm.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2021, 5, 4));

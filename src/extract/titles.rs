@@ -1397,6 +1397,7 @@ mod tests {
         assert_eq!(titled("Diplomatic Adviser to UAE President; Ana Vera").0, vec!["Diplomatic Adviser"]);
         assert_eq!(titled("Climate Change Minister Ana Vera"), (vec!["Climate Change Minister".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("National Assembly Speaker Ana Vera"), (vec!["National Assembly Speaker".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("Minister of Foreign Affairs and Worship Ana Vera").0, vec!["Minister of Foreign Affairs and Worship"]);
     }
 
     #[test]
