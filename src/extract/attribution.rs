@@ -141,6 +141,11 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
     ok.then_some(lemma)
 }
 
+/// "In his words, ...", "In her view, ..." opening a sentence: the possessor's account.
+pub(super) fn in_own_words(toks: &[Tok], k: usize) -> bool {
+    k == 0 && low(toks, 0) == "in" && matches!(low(toks, 1), "his" | "her") && matches!(low(toks, 2), "words" | "view" | "opinion") && low(toks, 3) == ","
+}
+
 /// "He is optimistic that ...", "Vera was confident that ...": a belief stated with a copula.
 fn stated_belief(toks: &[Tok], k: usize) -> bool {
     let feeling = matches!(low(toks, k + 1), "optimistic" | "confident" | "hopeful" | "convinced" | "certain") && matches!(low(toks, k + 2), "that" | "the" | "about" | "of");
@@ -562,7 +567,10 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
         }
         // `verb_at` answers `None` at once for a word without F_VERB: spare the call.
         let reporting = if toks[k].has(super::lexicon::F_VERB) { verb_at(toks, k) } else { None };
-        let reporting = reporting.or_else(|| saying_by_noun(toks, k).then_some("state")).or_else(|| stated_belief(toks, k).then_some("believe"));
+        let reporting = reporting
+            .or_else(|| saying_by_noun(toks, k).then_some("state"))
+            .or_else(|| stated_belief(toks, k).then_some("believe"))
+            .or_else(|| in_own_words(toks, k).then_some("state"));
         let is_joint_verb = joint_verb(&toks[k].low);
         let Some(verb) = reporting.or(is_joint_verb.then_some("agree")) else { continue };
         let mut subj: Option<&Hit> = None;
@@ -577,7 +585,9 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 _ => {}
             }
         }
-        if verb == "according to" || verb == "attribute" {
+        if in_own_words(toks, k) {
+            subj = hits.iter().find(|h| h.ts == k + 1);
+        } else if verb == "according to" || verb == "attribute" {
             let at = if verb == "according to" { source_of_document(toks, k + 2) } else { k + 2 };
             subj = hits.iter().find(|h| h.ts == at);
             // "according to Vera's office": the office speaks for Vera's state.
@@ -1472,6 +1482,15 @@ mod tests {
         assert_eq!(run(t).iter().map(|(who, _)| who.as_str()).collect::<Vec<_>>(), ["RU", "RU"], "{:?}", run(t));
         let t = "Peruvian Foreign Minister Ana Vera and Chile’s Prime Minister Tomas Soto have renewed their promise to work together on trade.";
         assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn in_his_words_attributes_to_him() {
+        let t = "Peruvian Foreign Minister Ana Vera summarized her talks with Chilean Foreign Minister Tomas Soto.\nIn her words, the trade talks were useful.";
+        assert_eq!(run(t).last().map(|(who, first)| (who.as_str(), first.as_str())), Some(("Ana Vera", "In")), "{:?}", run(t));
+        // Not a phrase about words inside the sentence.
+        let t = "Peruvian Foreign Minister Ana Vera summarized her talks with Chilean Foreign Minister Tomas Soto.\nIn his speech, the trade talks were praised.";
+        assert!(run(t).iter().all(|(_, first)| first != "In"), "{:?}", run(t));
     }
 
     #[test]

@@ -516,6 +516,12 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 1;
                 continue;
             }
+            // "In his words, ...", "In her view, ...": the speaker's own account follows.
+            "his" | "her" if i == 1 && low(toks, 0) == "in" && super::attribution::in_own_words(toks, 0) => {
+                out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false, peer: false });
+                i += 1;
+                continue;
+            }
             // "According to him, ...": the object pronoun of the attribution.
             "him" | "her" if i >= 2 && low(toks, i - 1) == "to" && low(toks, i - 2) == "according" => {
                 out.push(Hit { ts: i, ms: i, te: i + 1, who: Who::Pronoun, kind: K::Pronoun, possessive: false, peer: false });
