@@ -1010,6 +1010,12 @@ fn paired_lists(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> Option<Vec<
         return None;
     }
     let respectively = toks.iter().any(|t| t.low == "respectively");
+    // The subjects are listed together ("A and B") before the encounter word.
+    let mut at: Vec<usize> = subjects.iter().map(|p| p.1).collect();
+    at.sort_unstable();
+    if at.windows(2).any(|w| w[1] == 0 || !matches!(low(toks, w[1] - 1), "and" | ",")) {
+        return None;
+    }
     let counterparts = toks[k..partners[0].1].iter().any(|t| t.low == "counterparts");
     (respectively || counterparts).then(|| subjects.iter().zip(&partners).map(|(a, b)| vec![a.0, b.0]).collect())
 }

@@ -657,6 +657,10 @@ fn match_name(toks: &[Tok], i: usize, reg: &Registry, ctx: &Ctx) -> Option<(usiz
 /// "Wang said" where "Wang Yi" and "Wang Jairui" both bear the word: of those the text
 /// has introduced by this sentence, the one named last (none on a tie).
 fn shared_name_word(w: &str, reg: &Registry, ctx: &Ctx) -> Option<usize> {
+    // An initial or a function word ("A statement said ..." beside "A. K. Abdul Momen") names no one.
+    if w.len() <= 1 || super::lexicon::has(w, super::lexicon::F_STOP | super::lexicon::F_PARTICLE) {
+        return None;
+    }
     let introduced = reg.bearers_of(w).iter().copied().filter(|&o| reg.offs[o].first.0 < ctx.sent_no);
     let seen = |o: usize| ctx.last_seen.get(o).copied().unwrap_or(0);
     let best = introduced.clone().max_by_key(|&o| seen(o))?;

@@ -1150,6 +1150,17 @@ mod tests {
     }
 
     #[test]
+    fn an_initial_of_one_name_is_no_mention_of_it_elsewhere() {
+        // "A statement" is not "A. K. Tomas Soto"; the minister who held the meetings is
+        // the one party of each, not a pair read off two lists.
+        let text = "LIMA, May 4 (Agency) -- Madam Ana Vera, the Minister for Foreign Affairs of Peru, is in New York.\n\nA statement said Madam Vera held meetings with her counterparts, namely Dr A. K. Tomas Soto of Chile; Mr Kari Berg of Norway and Madam Lena Holm of Sweden.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 4));
+        let pairs: Vec<Vec<String>> = x.meetings.iter().filter(|m| m.participants.len() == 2).map(|m| names(&x, m)).collect();
+        assert_eq!(pairs.len(), 3, "{pairs:?}");
+        assert!(pairs.iter().all(|p| p[0] == "Ana Vera"), "{pairs:?}");
+    }
+
+    #[test]
     fn a_meeting_during_a_visit_takes_the_visits_city() {
         let text = "Peruvian Foreign Minister Ana Vera has met with Chilean Foreign Minister Tomas Soto as part of her visit to Santiago, the ministry said.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2022, 5, 9));
