@@ -845,9 +845,7 @@ fn transcript_label(text: &str, toks: &[Tok], hits: &[Hit]) -> Option<Option<usi
 
 /// Whether the participle at `k` is passive ("was (warmly) welcomed", "was posted").
 fn passive_participle(toks: &[Tok], k: usize) -> bool {
-    let adverb = k > 0 && low(toks, k - 1).ends_with("ly");
-    let before = k.saturating_sub(1 + usize::from(adverb));
-    k > 0 && matches!(low(toks, before), "was" | "were" | "is" | "are" | "been" | "being")
+    super::text::after_be(toks, k, |w| w.ends_with("ly"))
 }
 
 /// "What they said:", "Here's what was said:": the heading of an explainer's section, each

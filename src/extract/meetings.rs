@@ -374,7 +374,8 @@ fn planned(toks: &[Tok], k: usize) -> bool {
 /// "(A and B) pose for a photo ahead of their meeting in Hawaii on Feb. 13, 2022" in a
 /// caption of May: what was ahead of the photo lies behind the report, dated before its day.
 fn held_before_the_report(toks: &[Tok], k: usize, own_dates: &[(usize, ResolvedDate)]) -> bool {
-    let ahead_of = k >= 2 && toks[k.saturating_sub(4)..k].iter().any(|t| t.low == "ahead") && toks[k.saturating_sub(4)..k].iter().any(|t| t.low == "of");
+    let before = &toks[k.saturating_sub(4)..k];
+    let ahead_of = before.iter().any(|t| t.low == "ahead") && before.iter().any(|t| t.low == "of");
     let (from, to) = (toks[k].s, toks.get(k + 10).map_or(usize::MAX, |t| t.s));
     ahead_of && own_dates.iter().any(|(b, d)| (from..to).contains(b) && d.anchor.is_some_and(|a| d.date < a))
 }
@@ -1088,8 +1089,7 @@ fn vague_time(toks: &[Tok]) -> bool {
 /// Whether the participle at `j` is passive: "was received", "was today given", "were
 /// also accorded" (an adverb may stand between).
 fn passive_at(toks: &[Tok], j: usize) -> bool {
-    let be = |i: usize| matches!(low(toks, i), "was" | "were" | "been" | "being" | "is" | "are");
-    j > 0 && (be(j - 1) || j > 1 && be(j - 2) && matches!(low(toks, j - 1), "today" | "yesterday" | "also" | "then" | "later"))
+    super::text::after_be(toks, j, |w| matches!(w, "today" | "yesterday" | "also" | "then" | "later"))
 }
 
 /// An official after "from" or "by" who is still a party to the encounter at `k`: the

@@ -1305,7 +1305,7 @@ impl Registry {
             if o.first.0 == si {
                 return Some(o.first.1);
             }
-            toks.iter().position(|t| o.key.iter().any(|w| w.len() >= 3 && !has(w, F_PARTICLE) && *w == name_word(t)))
+            toks.iter().position(|t| o.key.iter().any(|w| distinctive_name_word(w) && *w == name_word(t)))
         };
         self.offs
             .iter()
@@ -1397,7 +1397,7 @@ impl Registry {
             let needed = if self.offs[i].titles.is_empty() { 1 } else { 2 };
             let key = &self.offs[i].key;
             let kin = self.offs.iter().enumerate().find_map(|(j, o)| {
-                let shared = o.key.iter().filter(|k| k.len() >= 3 && !has(k, F_PARTICLE) && key.contains(k)).count();
+                let shared = o.key.iter().filter(|k| distinctive_name_word(k) && key.contains(k)).count();
                 (j != i && shared >= needed).then_some(o.country).flatten()
             });
             if let Some(c) = kin {
@@ -1450,7 +1450,7 @@ impl Registry {
                         && o.country.is_some()
                         && !o.heads.contains(&"counterpart")
                         // A family name both bear ("al-Thani") names this one, not the other.
-                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| k.len() >= 3 && !has(k, F_PARTICLE) && !own_key.contains(k) && *k == name_word(t))))
+                        && sents.get(fs).is_some_and(|s| s.toks.iter().any(|t| o.key.iter().any(|k| distinctive_name_word(k) && !own_key.contains(k) && *k == name_word(t))))
                 })
                 .filter_map(|(_, o)| o.country)
                 .chain(peers.iter().copied())
@@ -1520,6 +1520,12 @@ fn coordinated_states(text: &str, sent: &Sent) -> Vec<(CountryCode, usize)> {
         i = h.end.max(i + 1);
     }
     if run.len() >= 2 { run } else { Vec::new() }
+}
+
+/// A name word that can stand for its bearer: not a particle ("al", "bin") nor a word too
+/// short to tell one family from another.
+fn distinctive_name_word(w: &str) -> bool {
+    w.len() >= 3 && !has(w, F_PARTICLE)
 }
 
 /// States of the adjectives right before "counterpart(s)" after token `b` ("their Indian counterparts").

@@ -207,6 +207,13 @@ fn fold_short_ascii(b: &[u8]) -> Option<(u64, u64)> {
     Some((fold(lo), fold(hi)))
 }
 
+/// Whether the participle at `k` follows a form of "be", with at most one word between that
+/// `adverb` accepts: "was received", "was (warmly) welcomed", "was today given".
+pub fn after_be(toks: &[Tok], k: usize, adverb: impl Fn(&str) -> bool) -> bool {
+    let be = |i: usize| matches!(toks[i].low.as_str(), "was" | "were" | "is" | "are" | "been" | "being");
+    k > 0 && k <= toks.len() && (be(k - 1) || (k > 1 && adverb(toks[k - 1].low.as_str()) && be(k - 2)))
+}
+
 /// A name word as names are compared: the token's stem with diacritics dropped, so
 /// "Rodríguez" and "Rodriguez" are one name (the press drops accents as often as it keeps them).
 pub fn name_word(t: &Tok) -> std::borrow::Cow<'_, str> {
