@@ -633,7 +633,11 @@ fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
     }
     let k = if low(toks, b + 1) == "the" { b + 2 } else { b + 1 };
     // "President X of the European Parliament": an organisation serves as well as a state.
-    gaz_at(text, toks, k).filter(|h| matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Org)).map(|h| h.entry.target.clone())
+    // "assured President X of the EU's commitment": a possessive state owns the noun after
+    // it, the object of "assured ... of", not the official.
+    gaz_at(text, toks, k)
+        .filter(|h| matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Org) && !toks[h.end - 1].is_possessive())
+        .map(|h| h.entry.target.clone())
 }
 
 /// "Liu Haixing, senior minister of the Chinese Communist Party, ..." and
@@ -1893,6 +1897,13 @@ mod tests {
         assert!(reg.offs.is_empty(), "{:?}", reg.offs.iter().map(|o| &o.name).collect::<Vec<_>>());
         reg.register_known("President Ana Vera met him.", std::slice::from_ref(&sent("President Ana Vera met him.")), |toks, i| (low(toks, i) == "ana").then_some(i + 2));
         assert_eq!(reg.offs.len(), 1);
+    }
+
+    #[test]
+    fn a_possessive_state_after_of_owns_the_next_noun_not_the_official() {
+        let got = officials("Ana Vera assured President Tomas Soto of the EU's commitment to peace, and President Luis Pardo of Ghana thanked her.");
+        assert!(lists_official(&got, "Tomas Soto", None, &["President"]), "{got:?}");
+        assert!(lists_official(&got, "Luis Pardo", Some("GH"), &["President"]), "{got:?}");
     }
 
     #[test]

@@ -102,8 +102,11 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         }
         if let Some(h) = gz.at(text, toks, j) {
             // "Chinese", "Nepal", "China's", "UN": a state or org before the title.
+            // "Pristina's PM", "Washington's ambassador": a capital owning an office stands
+            // for its state, as wires write.
             let ok = matches!(h.entry.kind, PlaceKind::Adjective | PlaceKind::Org)
-                || (h.entry.kind == PlaceKind::Name && (h.possessive || is_title_start(toks, h.end)));
+                || (h.entry.kind == PlaceKind::Name && (h.possessive || is_title_start(toks, h.end)))
+                || (h.entry.kind == PlaceKind::Capital && h.possessive);
             // "The African Union Commission (AUC) Chairperson": an organ of the org first.
             // Not where the organ opens the title itself ("EU Commission President").
             let organ = h.entry.kind == PlaceKind::Org
@@ -1272,6 +1275,13 @@ mod tests {
         tokenize(t, 0, t.len(), &mut toks);
         let tp = parse_title_phrase(t, &toks, 0).unwrap();
         assert!(matches!(tp.target, Some(Target::State(c)) if c.to_string() == "PE"));
+    }
+
+    #[test]
+    fn a_capitals_possessive_before_an_office_names_its_state() {
+        let tp = phrase("Pristina's PM Tomas Soto");
+        assert!(matches!(tp.target, Some(Target::State(c)) if c.to_string() == "XK"));
+        assert_eq!(titled("Accra's envoy Ana Vera said"), (vec!["Envoy".to_string()], Some("Ana Vera".to_string())));
     }
 
     #[test]
