@@ -542,7 +542,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     // An impersonal opening has no agent, so an official named in its clause ("It was
     // emphasized that the visit of the President of X opened ...") is not its speaker.
     let unnamed_agent = !hits.iter().any(|h| matches!(h.who, Who::Off(_)));
-    if ((encounter_subject(toks) || passive_at_encounter(toks)) && unnamed_agent) || impersonal_passive(toks) {
+    if ((encounter_subject(toks) || passive_at_encounter(toks) || closing_stance_passive(toks)) && unnamed_agent) || impersonal_passive(toks) {
         let offs = last_joint.cloned().unwrap_or_else(|| group_members(recent, reg));
         if let Some(spk) = joint_of(offs, reg, unnamed) {
             return Some(Found { spk, verb: "state" });
@@ -889,6 +889,23 @@ fn passive_at_encounter(toks: &[Tok]) -> bool {
             && matches!(w[2].low.as_str(), "meeting" | "talks" | "consultations" | "negotiations" | "conversation" | "call" | "discussion" | "discussions")
     });
     stance_passive && at_encounter
+}
+
+/// "The importance of ... was noted.", "Special attention was paid to ...": the same
+/// translated releases close an agentless passive on what the parties said, or name it as
+/// what they attended to, with no setting at all.
+fn closing_stance_passive(toks: &[Tok]) -> bool {
+    let is_punct = |t: &Tok| t.kind == super::text::TokKind::Punct;
+    (1..toks.len()).any(|k| {
+        if !matches!(low(toks, k), "was" | "were") {
+            return false;
+        }
+        let p = adverbs_from(toks, k + 1);
+        let attention = low(toks, k - 1) == "attention" && low(toks, p) == "paid" && low(toks, p + 1) == "to";
+        let manner = usize::from(low(toks, p + 1) == "with" && matches!(low(toks, p + 2), "satisfaction" | "appreciation")) * 2;
+        let closes = PASSIVE_STANCES.contains(&low(toks, p)) && toks[p + 1 + manner..].iter().all(is_punct);
+        attention || closes
+    })
 }
 
 /// "It was agreed that the momentum of high-level exchanges would be continued" (Pakistani,

@@ -1357,6 +1357,18 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_stance_passive_or_attention_paid_after_an_encounter_is_its_parties() {
+        let call = "TASHKENT, May 3 - President Luis Pardo of Peru had a telephone conversation with Chilean President Tomas Soto.\n\n";
+        let x = ex().extract(&format!("{call}The importance of expanding trade was noted with satisfaction."), None);
+        assert_eq!(actor_topics(&x), ["CL trade_investment", "PE trade_investment"]);
+        let x = ex().extract(&format!("{call}Special attention was paid to increasing cooperation in energy."), None);
+        assert_eq!(actor_topics(&x), ["CL energy", "PE energy"]);
+        // The passive goes on to say more than a stance: not a closing one.
+        let x = ex().extract(&format!("{call}The importance of expanding trade was noted in a report by the bank."), None);
+        assert!(x.positions.is_empty(), "{:?}", actor_topics(&x));
+    }
+
+    #[test]
     fn an_impersonal_passive_after_an_encounter_is_its_parties() {
         let text = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
                     It was agreed that the momentum of high-level exchanges would be continued to transform Peruvian-Chilean relations into a strategic economic partnership.";
