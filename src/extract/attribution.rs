@@ -493,8 +493,12 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
             if let Who::Off(o) = h.who {
                 ctx.last_seen[o] = si + 1;
-                recent.retain(|x| *x != o);
-                recent.push(o);
+                // "noted the importance of Vladimir Putin's visit": a possessive inside the
+                // predicate names who owns a thing talked of, not a party of the talk now.
+                if !(h.possessive && h.ts > 0) {
+                    recent.retain(|x| *x != o);
+                    recent.push(o);
+                }
                 let (s, e) = (sent.toks[h.ms].s, sent.toks[h.te - 1].e);
                 reg.offs[o].mentions.push((s, e, h.kind));
             }

@@ -1369,6 +1369,16 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_in_the_predicate_is_no_party_of_the_next_joint_sentence() {
+        let text = "ASTANA. KAZINFORM – President Tomas Soto of Kazakhstan received ambassadors of Russia and China.\n\n\
+                    During the meeting with Russian ambassador Luis Pardo the Head of State noted the importance of Russian President Ivan Petrov’s visit to Kazakhstan.\n\n\
+                    At the meeting with Chinese ambassador Zhang Xiao, the sides pointed out the relevance of the upcoming summit.\n\n\
+                    The importance of further strengthening of bilateral relations, expansion of economic ties was highlighted at the meeting.";
+        let x = ex().extract(text, None);
+        assert_eq!(actor_topics(&x), ["CN trade_investment", "KZ trade_investment"]);
+    }
+
+    #[test]
     fn an_impersonal_passive_after_an_encounter_is_its_parties() {
         let text = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
                     It was agreed that the momentum of high-level exchanges would be continued to transform Peruvian-Chilean relations into a strategic economic partnership.";
