@@ -947,6 +947,13 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
                 continue;
             }
         }
+        // "This came during a telephone call with B" (Gulf agencies): the encounter in which
+        // the previous sentence's speaker said what it reported.
+        if parts.len() == 1 && this_came_during(toks, k) {
+            if let Some(spk) = si.checked_sub(1).and_then(|p| cx.speakers[p]).filter(|o| *o != parts[0].0) {
+                parts.insert(0, (spk, 0));
+            }
+        }
         if parts.len() < 2 && !(parts.len() == 1 && unnamed_partner(si)) {
             continue;
         }
@@ -1126,9 +1133,20 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
     // the figures of a numeric date: "on Friday 16/8/2024").
     let span = &toks[k..prep];
     let figure = |t: &&Tok| t.low.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'));
-    let noun = span.iter().rev().filter(|t| !figure(t)).take(5).any(|t| matches!(t.low.as_str(), "call" | "calls" | "phone-call" | "message" | "messages" | "letter" | "letters" | "visit"));
+    let noun_word = |t: &Tok| matches!(t.low.as_str(), "call" | "calls" | "phone-call" | "message" | "messages" | "letter" | "letters" | "visit");
+    let noun = span.iter().rev().filter(|t| !figure(t)).take(5).any(noun_word);
+    // "a telephone call His Highness the Amir received Wednesday from X": the call's
+    // receiver named in a relative clause between the noun and "from".
+    let received = span.iter().rev().filter(|t| !figure(t)).take(3).any(|t| matches!(t.low.as_str(), "received" | "receives"));
+    let noun = noun || (received && span.first().is_some_and(|t| noun_word(t) || matches!(t.low.as_str(), "phone" | "telephone")));
     let tribute = span.iter().any(|t| matches!(t.low.as_str(), "greetings" | "regards" | "invitation" | "congratulations" | "wishes"));
     noun && !tribute
+}
+
+/// "This came during a phone call ...", "That came at a meeting ...": the sentence ties what
+/// the sentence before it reported to the encounter at `k`.
+fn this_came_during(toks: &[Tok], k: usize) -> bool {
+    matches!(low(toks, 0), "this" | "that" | "it") && matches!(low(toks, 1), "came" | "comes") && matches!(low(toks, 2), "during" | "in" | "at" | "as") && k <= 6
 }
 
 /// "Also present (at the meeting) were ...", "Attending the talks were ...", "... were also

@@ -1379,6 +1379,17 @@ mod tests {
     }
 
     #[test]
+    fn a_call_received_in_a_relative_clause_and_this_came_during_a_call() {
+        let opening = "Amir Sheikh Tomas bin Hamad Soto affirmed the continuation of Qatar's efforts for de-escalation.\n\n";
+        let x = ex().extract(&format!("{opening}A telephone call His Highness the Amir Sheikh Tomas bin Hamad Soto received Wednesday from US President Luis Pardo lasted an hour."), NaiveDate::from_ymd_opt(2023, 11, 22));
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!(names(&x, &x.meetings[0]), ["Tomas bin Hamad Soto", "Luis Pardo"]);
+        let x = ex().extract(&format!("{opening}This came during a telephone call with US President Luis Pardo."), NaiveDate::from_ymd_opt(2023, 11, 22));
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!(names(&x, &x.meetings[0]), ["Tomas bin Hamad Soto", "Luis Pardo"]);
+    }
+
+    #[test]
     fn an_impersonal_passive_after_an_encounter_is_its_parties() {
         let text = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
                     It was agreed that the momentum of high-level exchanges would be continued to transform Peruvian-Chilean relations into a strategic economic partnership.";
