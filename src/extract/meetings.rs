@@ -80,19 +80,19 @@ fn trigger(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
     if let Some(k) = attendance(toks, false) {
         return Some((MeetingKind::Conference, k));
     }
-    // "paid a courtesy call on/to X", "a courtesy visit".
-    if let Some(k) = toks.iter().position(|t| t.low == "courtesy") {
-        if matches!(low(toks, k + 1), "call" | "calls" | "visit") {
-            return Some((MeetingKind::Meeting, k));
-        }
-    }
+    // "paid a courtesy call on/to X", "a courtesy visit"; not in a clause after "held talks
+    // with B, who paid him a courtesy call", where the talks are the main verb's.
+    let courtesy = toks.iter().position(|t| t.low == "courtesy").filter(|&k| matches!(low(toks, k + 1), "call" | "calls" | "visit"));
     for (k, t) in toks.iter().enumerate() {
-        if !t.has(F_MEET) {
+        if !t.has(F_MEET) || courtesy.is_some_and(|c| c < k) {
             continue;
         }
         if t.low == "talks" && (toks[k.saturating_sub(3)..k].iter().any(|p| matches!(p.low.as_str(), "held" | "hold" | "holds" | "holding" | "conducted")) || matches!(low(toks, k + 1), "with" | "between")) {
             return Some((MeetingKind::Talks, k));
         }
+    }
+    if let Some(k) = courtesy {
+        return Some((MeetingKind::Meeting, k));
     }
     // "held a bilateral discussion / a conversation with": talks under another noun; "A and
     // B conducted frank discussions on ...": the parties are the subject.
@@ -1449,6 +1449,12 @@ mod tests {
         for s in ["A called for calm.", "A was called President by the crowd.", "A called Peruvian tariffs unfair.", "A called the talks useful.", "A called Russia's invasion a crime.", "A called up the reserves.", "A called up 3,000 reservists."] {
             assert_eq!(kind(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn talks_held_with_one_who_paid_a_courtesy_call_are_talks() {
+        assert_eq!(kind("President A held talks with President B who paid him a courtesy call at State House."), Some(MeetingKind::Talks));
+        assert_eq!(kind("Ambassador B paid a courtesy call on President A ahead of talks with the minister."), Some(MeetingKind::Meeting));
     }
 
     #[test]

@@ -450,9 +450,13 @@ fn push_punct(lex: &Lex, out: &mut Vec<Tok>, s: usize, c: char) {
     out.push(Tok { s, e, low, kind: TokKind::Punct, flags, cap: false, plain: false, cut: 0 });
 }
 
-/// "Kassym-Jomart Tokayev’s" → "Kassym-Jomart Tokayev": a name without its possessive "'s".
+/// "Kassym-Jomart Tokayev’s" → "Kassym-Jomart Tokayev": a name without its possessive "'s";
+/// "James Mattis’" → "James Mattis": or its bare apostrophe after an "s".
 pub(super) fn without_possessive(name: &str) -> &str {
-    name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name)
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .or_else(|| name.strip_suffix(['\'', '’']).filter(|n| n.ends_with('s')))
+        .unwrap_or(name)
 }
 
 /// `Tok::stem` of a lowercase word.

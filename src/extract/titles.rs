@@ -1424,6 +1424,13 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_apostrophe_after_s_is_no_part_of_the_name() {
+        for t in ["Defense Secretary James Mattis’ visit", "Defense Secretary James Mattis' visit", "Defense Secretary James Mattis’s visit"] {
+            assert_eq!(titled(t).1.as_deref(), Some("James Mattis"), "{t}");
+        }
+    }
+
+    #[test]
     fn a_name_in_capitals_is_given_as_prose_writes_it() {
         let t = "JULIE BISHOP-SMITH: Thanks.";
         let mut toks = Vec::new();
