@@ -496,7 +496,10 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                     tp2.titles.extend(tp3.titles);
                     tp2.target = tp2.target.or(tp3.target);
                 }
-                let further = if tp.plural { None } else { further_titles(text, toks, *b) };
+                // "the Ambassador of X, A, High Commissioner of Y, B, ...": an office set off
+                // before its name makes a list of such items.
+                let set_off = *a > 0 && low(toks, *a - 1) == ",";
+                let further = if tp.plural { None } else { further_titles(text, toks, *b, set_off) };
                 // "Dr. Sultan bin Ahmed Al Jaber, Minister of Industry": a royal rank that is
                 // also a given name is the name's first word when a particle follows it (the
                 // name was read from the rank) or the apposition gives the person another office.
@@ -674,7 +677,7 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
         return Some(b);
     }
     let mut tp = closes_apposition(text, toks, tp)?;
-    if a > 0 && toks[a - 1].has(F_HEAD) && names_the_next_item(text, toks, b, &tp) {
+    if a > 0 && toks[a - 1].has(F_HEAD) && names_the_next_item(text, toks, b, &tp, false) {
         return None;
     }
     // "A, Vice President, Prime Minister and Ruler of Dubai, ...": the items that follow
@@ -692,8 +695,8 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
 /// "Transport Minister A, the Chairman of the Committee, B, and ...": in a list of titled
 /// names, a "the <office>" after a name (ending at `b`) that has its office already,
 /// followed by a bare name, is the next item's office, not an apposition to the name before.
-fn names_the_next_item(text: &str, toks: &[Tok], b: usize, tp: &TitlePhrase) -> bool {
-    let determined = low(toks, b + 1) == "the";
+fn names_the_next_item(text: &str, toks: &[Tok], b: usize, tp: &TitlePhrase, set_off: bool) -> bool {
+    let determined = set_off || low(toks, b + 1) == "the";
     let named_after = low(toks, tp.end) == ","
         && parse_name(text, toks, tp.end + 1).is_some_and(|(_, nb, poss)| !poss && matches!(low(toks, nb), "," | "and" | "." | "" | ")"));
     determined && named_after
@@ -785,12 +788,12 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
 /// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
 /// a further apposition after a titled name (its organisation is where the office sits,
 /// not whom the person serves).
-fn further_titles(text: &str, toks: &[Tok], b: usize) -> Option<Vec<(String, usize, usize)>> {
+fn further_titles(text: &str, toks: &[Tok], b: usize, set_off: bool) -> Option<Vec<(String, usize, usize)>> {
     if low(toks, b) != "," {
         return None;
     }
     let tp = parse_title_phrase(text, toks, past_fillers(toks, b + 1))?;
-    closes_apposition(text, toks, tp).filter(|tp| !names_the_next_item(text, toks, b, tp)).map(|tp| tp.titles)
+    closes_apposition(text, toks, tp).filter(|tp| !names_the_next_item(text, toks, b, tp, set_off)).map(|tp| tp.titles)
 }
 
 /// "Mahinda said ..." where the article named "Mahinda Rajapaksa" earlier without
@@ -1897,6 +1900,13 @@ mod tests {
         assert!(reg.offs.is_empty(), "{:?}", reg.offs.iter().map(|o| &o.name).collect::<Vec<_>>());
         reg.register_known("President Ana Vera met him.", std::slice::from_ref(&sent("President Ana Vera met him.")), |toks, i| (low(toks, i) == "ana").then_some(i + 2));
         assert_eq!(reg.offs.len(), 1);
+    }
+
+    #[test]
+    fn in_a_list_of_offices_set_off_before_names_the_next_office_is_the_next_names() {
+        let got = officials("They include the Ambassador of Guinea to Ghana, Tomas Soto, High Commissioner of Canada to Ghana, Ana Vera, and others.");
+        assert!(lists_official(&got, "Tomas Soto", Some("GN"), &["Ambassador to Ghana"]), "{got:?}");
+        assert!(lists_official(&got, "Ana Vera", Some("CA"), &["High Commissioner to Ghana"]), "{got:?}");
     }
 
     #[test]

@@ -448,8 +448,10 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.push("delegate");
         j += 1;
     }
+    // A Commonwealth state's envoy to another is its "High Commissioner".
+    let envoy = ENVOY_HEADS.contains(&head) || (head == "commissioner" && words.contains(&"high"));
     // "Ambassador Extraordinary and Plenipotentiary of X": the rank adds nothing to the office.
-    if ENVOY_HEADS.contains(&head) {
+    if envoy {
         j = skip_envoy_rank(toks, j);
     }
     let mut target = None;
@@ -642,7 +644,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     }
     // "Ambassador to Mongolia", "Permanent Representative to the United Nations": the
     // state or organisation an envoy is sent to is part of the office.
-    if ENVOY_HEADS.contains(&head) && low(toks, j) == "to" {
+    if envoy && low(toks, j) == "to" {
         let k = if low(toks, j + 1) == "the" { j + 2 } else { j + 1 };
         let sent_to = |h: &Hit| (h.entry.kind == PlaceKind::Name && matches!(h.entry.target, Target::State(_))) || h.entry.kind == PlaceKind::Org;
         if let Some(h) = gz.at(text, toks, k).filter(sent_to) {
@@ -652,7 +654,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     }
     // "French Ambassador in Kyiv Ana Vera": the capital an envoy serves in names the post,
     // not the person; the office is the envoy's alone.
-    if ENVOY_HEADS.contains(&head) && low(toks, j) == "in" {
+    if envoy && low(toks, j) == "in" {
         if let Some(h) = gz.at(text, toks, j + 1).filter(|h| matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital)) {
             j = h.end;
         }
@@ -660,7 +662,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     // "Chief of Staff to the President, A", "Special Adviser to the Prime Minister": the
     // unnamed principal an aide serves is no part of the office, nor the aide's name.
     // "Diplomatic Adviser to UAE President": the principal's state may stand for "the".
-    if !ENVOY_HEADS.contains(&head) && low(toks, j) == "to" {
+    if !envoy && low(toks, j) == "to" {
         let the = low(toks, j + 1) == "the";
         let k = if the { j + 2 } else { j + 1 };
         let principal = parse_title_phrase_in(text, toks, k, gz).filter(|p| !p.titles.is_empty() && (the || p.target.is_some()) && !toks.get(p.end).is_some_and(|t| t.is_cap(text)));
@@ -1317,6 +1319,12 @@ mod tests {
         assert_eq!(titles, vec!["Special Assistant on Media and Communications Strategy".to_string()]);
         assert_eq!(name, None);
         assert_eq!(titled("Special Envoy on Climate Change Ana Vera said"), (vec!["Special Envoy on Climate Change".to_string()], Some("Ana Vera".to_string())));
+    }
+
+    #[test]
+    fn a_high_commissioner_is_posted_to_a_state_as_an_ambassador_is() {
+        assert_eq!(titled("High Commissioner of Canada to Ghana, Ana Vera, said"), (vec!["High Commissioner to Ghana".to_string()], None));
+        assert_eq!(titled("High Commissioner to Ghana Ana Vera said"), (vec!["High Commissioner to Ghana".to_string()], Some("Ana Vera".to_string())));
     }
 
     #[test]
