@@ -983,7 +983,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             sides.into()
         } else if let Some(pairs) = paired_lists(toks, k, &parts) {
             pairs
-        } else if parts.len() > 2 && !together && (matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) || round_of_calls) {
+        } else if parts.len() > 2 && !together && !one_side_meets_one(toks, k, &parts) && (matches!(kind, MeetingKind::Meeting | MeetingKind::Talks | MeetingKind::Message) || round_of_calls) {
             let principal = principal(&parts, k, &out);
             parts.iter().filter(|p| p.0 != principal).map(|p| vec![principal, p.0]).collect()
         } else {
@@ -1026,6 +1026,15 @@ fn paired_lists(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> Option<Vec<
     }
     let counterparts = toks[k..partners[0].1].iter().any(|t| t.low == "counterparts");
     (respectively || counterparts).then(|| subjects.iter().zip(&partners).map(|(a, b)| vec![a.0, b.0]).collect())
+}
+
+/// Whether the subjects before the encounter word at `k` are listed together ("A and B")
+/// and one partner follows it: "the minister and the ambassador held an audience with C" is
+/// one encounter of the three, not the two subjects meeting each other.
+fn one_side_meets_one(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> bool {
+    let mut at: Vec<usize> = parts.iter().filter(|p| p.1 < k).map(|p| p.1).collect();
+    at.sort_unstable();
+    at.len() >= 2 && parts.len() - at.len() == 1 && at.windows(2).all(|w| w[1] > 0 && matches!(low(toks, w[1] - 1), "and" | ","))
 }
 
 /// Words that make one encounter of all the parties named ("a trilateral meeting with B and C").

@@ -1390,6 +1390,16 @@ mod tests {
     }
 
     #[test]
+    fn two_subjects_listed_together_meet_their_one_partner_together() {
+        let x = ex().extract("Peruvian Foreign Minister Tomas Soto and Ambassador Luis Pardo held an audience with Foreign Minister of El Salvador Ana Vera.", None);
+        assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+        assert_eq!(names(&x, &x.meetings[0]), ["Tomas Soto", "Luis Pardo", "Ana Vera"]);
+        // One subject and a list of partners: one meeting each.
+        let x = ex().extract("Peruvian Foreign Minister Tomas Soto met Foreign Minister of El Salvador Ana Vera and Foreign Minister of Chile Luis Pardo.", None);
+        assert_eq!(x.meetings.len(), 2, "{:?}", x.meetings);
+    }
+
+    #[test]
     fn an_impersonal_passive_after_an_encounter_is_its_parties() {
         let text = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
                     It was agreed that the momentum of high-level exchanges would be continued to transform Peruvian-Chilean relations into a strategic economic partnership.";
