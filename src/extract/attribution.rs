@@ -134,7 +134,14 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         "quoted" => next == "as",
         // "raised concerns about ...", not "raised tariffs".
         // "He continued, “We took stock ...": going on with a quotation, not "continued to grow".
-        "continued" => matches!(next, "," | ":") && low(toks, k + 2) == "\"",
+        // '"...," he went on, referring to ...', '"...," Tsahkna continued.': the speaker of a
+        // quotation just closed.
+        "continued" | "went" => {
+            let on = usize::from(w == "went");
+            let opens_quote = matches!(low(toks, k + 1 + on), "," | ":") && low(toks, k + 2 + on) == "\"";
+            let closes_quote = (k.saturating_sub(4)..k).any(|j| low(toks, j) == "\"") && matches!(low(toks, k + 1 + on), "," | "." | ";" | "");
+            (w != "went" || next == "on") && (opens_quote || closes_quote)
+        }
         "raised" | "raises" => toks[k + 1..].iter().take(3).any(|t| t.low.starts_with("concern") || matches!(t.low.as_str(), "issue" | "issues" | "question" | "questions" | "matter" | "case" | "cases")),
         _ => true,
     };
@@ -900,7 +907,9 @@ fn passive_at_encounter(toks: &[Tok]) -> bool {
 /// what they attended to, with no setting at all.
 fn closing_stance_passive(toks: &[Tok]) -> bool {
     let is_punct = |t: &Tok| t.kind == super::text::TokKind::Punct;
-    (1..toks.len()).any(|k| {
+    // "According to the statement, special attention was paid to ...": one party's account.
+    let sourced = toks.iter().any(|t| t.low == "according");
+    !sourced && (1..toks.len()).any(|k| {
         if !matches!(low(toks, k), "was" | "were") {
             return false;
         }
@@ -1768,6 +1777,15 @@ mod tests {
     fn a_meeting_termed_fruitful_and_a_quotation_continued_are_said() {
         let got = run("Peruvian Foreign Minister Ana Vera termed her meeting with Chilean Foreign Minister Tomas Soto “fruitful”.\nShe continued, “We took stock of progress.”\nTrade continued to grow.");
         assert_eq!(got, vec![("Ana Vera".into(), "Peruvian".into()), ("Ana Vera".into(), "She".into())]);
+    }
+
+    #[test]
+    fn a_quotation_closed_by_went_on_or_continued_is_said() {
+        let opening = "Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto.\n";
+        let got = run(&format!("{opening}\"Trade must grow,\" she went on, referring to tariffs.\nThe talks went on for hours."));
+        assert_eq!(got, vec![("Ana Vera".into(), "\"Trade".into())]);
+        let got = run(&format!("{opening}\"Trade must grow,\" Vera continued."));
+        assert_eq!(got, vec![("Ana Vera".into(), "\"Trade".into())]);
     }
 
     #[test]

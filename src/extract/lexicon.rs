@@ -292,7 +292,7 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("condemns", "condemn"), ("opposes", "oppose"), ("supports", "support"), ("repeated", "repeat"),
     ("reassured", "reassure"), ("conceded", "concede"), ("admitted", "admit"), ("admits", "admit"),
     // "X termed his meeting with Y “fruitful”" (South Asian English); "He continued, “...": see attribution.
-    ("termed", "term"), ("continued", "continue"),
+    ("termed", "term"), ("continued", "continue"), ("went", "continue"),
     // "Lavrov also reminded that ..." (translated releases); "twitted" is East African English's "tweeted".
     ("reminded", "remind"), ("reminds", "remind"), ("twitted", "write"), ("tweeted", "write"), ("posted", "write"),
     ("advocated", "advocate"), ("advocates", "advocate"), ("commented", "comment"), ("comments", "comment"),
