@@ -1202,6 +1202,9 @@ mod tests {
         assert!(has("He wants more cooperation in pharmaceutical chemistry.", "health_cooperation"));
         assert!(has("They welcomed the handover of the Pacific Alliance presidency and the work of the Arctic Council.", "regional_cooperation"));
         assert!(has("They agreed to enhance regional cooperation in the Horn of Africa.", "regional_cooperation"));
+        // Central Asian leaders' own format, and integration named by its region.
+        assert!(has("They stressed the importance of the next Consultative Meeting of the Heads of State of Central Asia.", "regional_cooperation"));
+        assert!(has("She called for Latin American integration.", "regional_cooperation"));
     }
 
     #[test]
