@@ -981,7 +981,13 @@ fn issues_statement(toks: &[Tok]) -> Option<usize> {
 /// "X met his counterpart Y": Y holds the same office as the sentence's
 /// subject X (its main title; State Councilor-style ranks are not copied).
 fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
-    let is_counterpart = |o: usize| reg.offs[o].titles.is_empty() && reg.offs[o].heads == ["counterpart"];
+    // "her Saudi counterpart His Highness Prince Faisal": a prince whose office is the
+    // counterpart's bears "Prince" as a style (GUIDELINES), not as his office.
+    let styled_prince = |o: usize| reg.offs[o].titles.iter().all(|t| matches!(t.0.as_str(), "Prince" | "Princess"));
+    let is_counterpart = |o: usize| {
+        let heads = &reg.offs[o].heads;
+        styled_prince(o) && heads.first() == Some(&"counterpart") && heads[1..].iter().all(|h| matches!(*h, "prince" | "princess"))
+    };
     // The subject: an official opening the sentence or a clause ("In a message to
     // his counterpart X, China's Foreign Minister Y congratulated him").
     let subject = hits.iter().find_map(|h| match h.who {
@@ -1048,8 +1054,10 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     });
     if let Some(t) = title {
         for o in peers {
-            if reg.offs[o].titles.is_empty() {
-                reg.offs[o].titles.push(t.clone());
+            let titles = &mut reg.offs[o].titles;
+            if titles.iter().all(|t| matches!(t.0.as_str(), "Prince" | "Princess")) {
+                titles.clear();
+                titles.push(t.clone());
             }
         }
     }

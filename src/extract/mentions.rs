@@ -409,7 +409,9 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
             for (a, b, poss) in &names {
                 if let Some((idx, e, kind)) = match_name(toks, *a, reg, ctx) {
                     let ts = if matched { *a } else { i };
-                    out.push(Hit { ts, ms: *a, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss, peer: false });
+                    // "her Saudi counterpart His Highness Prince Faisal": the prince is the peer.
+                    let peer = tp.heads.iter().all(|h| matches!(*h, "prince" | "princess")) && styled_after_counterpart(toks, i);
+                    out.push(Hit { ts, ms: *a, te: e.max(*b), who: Who::Off(idx), kind, possessive: *poss, peer });
                     if let Some(extra) = who_is_also(text, toks, e.max(*b)) {
                         new_titles.push((idx, extra));
                     }
@@ -846,6 +848,16 @@ fn resolve_to_untitled(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, so_far: &[Hi
         .or_else(|| (0..reg.offs.len()).filter(|&i| fits(i) && recent(i)).max_by_key(|&i| ctx.last_seen[i]))
 }
 
+/// Whether "counterpart" stands right before token `i`, past courtesy styles ("counterpart
+/// His Highness Prince ...", "counterpart H.E. Prince ...").
+fn styled_after_counterpart(toks: &[Tok], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && (toks[j - 1].has(super::lexicon::F_HONORIFIC) || matches!(low(toks, j - 1), "his" | "her" | "highness" | "royal")) {
+        j -= 1;
+    }
+    j < i && j > 0 && low(toks, j - 1) == "counterpart"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1025,3 +1037,4 @@ mod tests {
     }
 
 }
+

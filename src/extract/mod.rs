@@ -1400,6 +1400,17 @@ mod tests {
     }
 
     #[test]
+    fn a_counterpart_styled_prince_holds_the_counterparts_office() {
+        let x = ex().extract("Cabinet Secretary Ana Vera held talks with her Saudi Arabian counterpart His Highness Prince Tomas bin Luis Al Pardo in Riyadh.", None);
+        let prince = x.officials.iter().find(|o| o.name == "Tomas bin Luis Al Pardo").expect("the prince");
+        assert_eq!(prince.titles.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Cabinet Secretary"]);
+        // A prince who is no one's counterpart keeps his rank.
+        let x = ex().extract("Cabinet Secretary Ana Vera met His Highness Prince Tomas bin Luis Al Pardo in Riyadh.", None);
+        let prince = x.officials.iter().find(|o| o.name == "Tomas bin Luis Al Pardo").expect("the prince");
+        assert_eq!(prince.titles.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Prince"]);
+    }
+
+    #[test]
     fn an_impersonal_passive_after_an_encounter_is_its_parties() {
         let text = "LIMA: Prime Minister Luis Pardo received a telephone call from Chilean President Tomas Soto on Thursday.\n\n\
                     It was agreed that the momentum of high-level exchanges would be continued to transform Peruvian-Chilean relations into a strategic economic partnership.";
