@@ -1008,7 +1008,7 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
             && (t.is_cap(text) || lw.starts_with("al-") || lw.starts_with("el-"))
             && (!t.has(F_STOP | F_HEAD | F_PLURAL_HEAD) || he_surname || given_sultan)
             && !is_acronym_word(text, toks, first, k)
-            && (gz.at(text, toks, k).is_none() || surname_not_short_form(text, toks, k) || place_as_given_name(text, toks, first, k, gz));
+            && (gz.at(text, toks, k).is_none() || surname_not_short_form(text, toks, k) || place_as_given_name(text, toks, first, k, gz) || city_inside_name(text, toks, first, k, gz));
         if cap_word {
             k += 1;
             if t.is_possessive() {
@@ -1127,6 +1127,14 @@ fn place_as_given_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz)
         // One word: "Director General United Nations Office" names a body, not a person.
         && gz.at(text, toks, k).is_some_and(|h| h.end == k + 1)
         && toks[k - 1].has(F_HEAD | F_COMPL)
+        && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
+}
+
+/// "Ambassador Maria Victoria Romero Caballero": a one-word city's name inside a name, before
+/// a capitalised word that is no place and no office, is one of its given names.
+fn city_inside_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz) -> bool {
+    k > first
+        && gz.at(text, toks, k).is_some_and(|h| h.end == k + 1 && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital))
         && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
 }
 
@@ -1338,6 +1346,8 @@ mod tests {
         assert_eq!(titled("Foreign Minister Israel Katz said").1.as_deref(), Some("Israel Katz"));
         assert_eq!(titled("Minister of Foreign Affairs Santiago Cafiero said").1.as_deref(), Some("Santiago Cafiero"));
         assert_eq!(name("Santiago Cafiero said"), None, "no office before it: a place");
+        assert_eq!(titled("Ambassador Maria Victoria Romero Caballero said").1.as_deref(), Some("Maria Victoria Romero Caballero"));
+        assert_eq!(titled("Ambassador Maria Romero in Victoria said").1.as_deref(), Some("Maria Romero"));
         assert_eq!(titled("Ambassador to Chile Ana Vera said").1.as_deref(), Some("Ana Vera"));
     }
 
