@@ -782,7 +782,9 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
         && toks.get(end + 1).is_some_and(|t| WEEKDAYS.contains(&t.low.as_str()) || MONTH_NAMES.contains(&t.low.as_str()) || t.low.starts_with(|c: char| c.is_ascii_digit()));
     // "Penny Wong, Minister for Foreign Affairs: I want ...": a transcript's label.
     let label = low(toks, end) == ":" && toks[..end].iter().all(|t| is_label_word(text, t));
-    (label || verb_next || purpose_next || time_next || matches!(low(toks, end), "," | ";" | "." | "—" | "" | ")" | "and" | "\"")).then_some(tp)
+    // "..., France's Minister for Europe and Foreign Affairs (November 5 2021).": an aside in
+    // brackets (past an acronym, skipped above) follows the apposition's end.
+    (label || verb_next || purpose_next || time_next || matches!(low(toks, end), "," | ";" | "." | "—" | "" | "(" | ")" | "and" | "\"")).then_some(tp)
 }
 
 /// "The Vice-Minister, Ana Vera, National Coordinator of CELAC, met ...": the titles of
@@ -1907,6 +1909,12 @@ mod tests {
         let got = officials("They include the Ambassador of Guinea to Ghana, Tomas Soto, High Commissioner of Canada to Ghana, Ana Vera, and others.");
         assert!(lists_official(&got, "Tomas Soto", Some("GN"), &["Ambassador to Ghana"]), "{got:?}");
         assert!(lists_official(&got, "Ana Vera", Some("CA"), &["High Commissioner to Ghana"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_bracketed_aside_after_an_apposition_closes_it() {
+        let got = officials("Ana Vera spoke with Tomas Soto, France's Minister for Europe and Foreign Affairs (November 5 2021).");
+        assert!(lists_official(&got, "Tomas Soto", Some("FR"), &["Minister for Europe and Foreign Affairs"]), "{got:?}");
     }
 
     #[test]
