@@ -804,6 +804,12 @@ pub fn title_case(words: &[&str]) -> String {
             out.push_str(w);
             continue;
         }
+        // French elision stays lowercase: "Chargé d'Affaires".
+        if let Some(rest) = w.strip_prefix("d'").filter(|r| !r.is_empty()) {
+            out.push_str("d'");
+            out.push_str(&title_case(&[rest]));
+            continue;
+        }
         // "Ambassador to the US", "Permanent Representative to the UN": a body's initials.
         // ... written with dots too ("Ambassador to U.S", "to the U.N.").
         let dotted = w.contains('.') && w.split('.').all(|p| p.len() <= 1);

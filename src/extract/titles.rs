@@ -130,6 +130,13 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         }
         break;
     }
+    // "Australian High Commission's Chargé d'Affaires X": the mission owning the office is
+    // where it sits, no part of it.
+    if let Some(k) = (j..(j + 3).min(toks.len())).take_while(|&k| toks[k].is_word()).find(|&k| toks[k].is_possessive() && matches!(toks[k].stem(), "embassy" | "commission" | "mission" | "consulate")) {
+        if is_title_start(toks, k + 1) {
+            j = k + 1;
+        }
+    }
     let mut any = false;
     // "White House Homeland Security Advisor": a seat of government opening the title
     // stays in it and names the state the office serves.
@@ -443,6 +450,11 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         words.push("general");
         j += 1;
     }
+    // "Chargé d'Affaires (a.i.)": the envoy heading a mission without an ambassador.
+    if head == "chargé" && matches!(low(toks, j), "d'affaires" | "d’affaires") {
+        words.push("d'affaires");
+        j += 1;
+    }
     // "Minister Delegate for Foreign Affairs" (a ministre délégué of French-speaking states).
     if head == "minister" && low(toks, j) == "delegate" && toks[j].is_cap(text) {
         words.push("delegate");
@@ -451,8 +463,13 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     // A Commonwealth state's envoy to another is its "High Commissioner".
     let envoy = ENVOY_HEADS.contains(&head) || (head == "commissioner" && words.contains(&"high"));
     // "Ambassador Extraordinary and Plenipotentiary of X": the rank adds nothing to the office.
-    if envoy {
+    if envoy || head == "chargé" {
         j = skip_envoy_rank(toks, j);
+        // "Chargé d'Affaires of the Embassy of Eritrea": the mission the envoy heads is no
+        // part of the office; the state it belongs to is the envoy's.
+        if low(toks, j) == "of" && low(toks, j + 1) == "the" && matches!(low(toks, j + 2), "embassy" | "mission") && low(toks, j + 3) == "of" {
+            j += 3;
+        }
     }
     let mut target = None;
     // Complements: "of Foreign Affairs", "of Kyrgyzstan", "of the People's Republic of China".
@@ -1327,6 +1344,16 @@ mod tests {
         assert_eq!(titles, vec!["Special Assistant on Media and Communications Strategy".to_string()]);
         assert_eq!(name, None);
         assert_eq!(titled("Special Envoy on Climate Change Ana Vera said"), (vec!["Special Envoy on Climate Change".to_string()], Some("Ana Vera".to_string())));
+    }
+
+    #[test]
+    fn a_charge_d_affaires_is_one_office() {
+        assert_eq!(titled("Chargé d'Affaires Ana Vera said"), (vec!["Chargé d'Affaires".to_string()], Some("Ana Vera".to_string())));
+        assert_eq!(titled("Chargé d’Affaires of Eritrea, Ana Vera, said").0, vec!["Chargé d'Affaires".to_string()]);
+        assert_eq!(titled("Australian High Commission’s Chargé d’Affaires Ana Vera said").0, vec!["Chargé d'Affaires".to_string()]);
+        let tp = phrase("Chargé d’Affaires of the Embassy of the State of Eritrea, Ana Vera, said");
+        assert_eq!(tp.titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), ["Chargé d'Affaires"]);
+        assert!(matches!(tp.target, Some(Target::State(c)) if c.to_string() == "ER"));
     }
 
     #[test]
