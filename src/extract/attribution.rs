@@ -553,7 +553,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
     // An impersonal opening has no agent, so an official named in its clause ("It was
     // emphasized that the visit of the President of X opened ...") is not its speaker.
     let unnamed_agent = !hits.iter().any(|h| matches!(h.who, Who::Off(_)));
-    if ((encounter_subject(toks) || passive_at_encounter(toks) || closing_stance_passive(toks)) && unnamed_agent) || impersonal_passive(toks) {
+    if (unnamed_agent && (encounter_subject(toks) || passive_at_encounter(toks) || closing_stance_passive(toks))) || impersonal_passive(toks) {
         let offs = last_joint.cloned().unwrap_or_else(|| group_members(recent, reg));
         if let Some(spk) = joint_of(offs, reg, unnamed) {
             return Some(Found { spk, verb: "state" });
