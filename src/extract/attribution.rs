@@ -1501,6 +1501,15 @@ mod tests {
     }
 
     #[test]
+    fn a_ministry_that_disclosed_or_revealed_speaks_for_its_state() {
+        let met = "Peruvian Foreign Minister Ana Vera received Chilean Ambassador Tomas Soto.\n";
+        let got = run(&format!("{met}The Ministry of Foreign Affairs, in a Facebook post, disclosed that trade had grown."));
+        assert_eq!(got, vec![("PE".into(), "The".into())]);
+        let got = run(&format!("{met}The Ministry of Foreign Affairs revealed that trade had grown."));
+        assert_eq!(got, vec![("PE".into(), "The".into())]);
+    }
+
+    #[test]
     fn according_to_the_statement_is_the_institution_that_issued_it() {
         let t = "Peruvian President Ana Vera held a telephone conversation with Chilean President Tomas Soto, the Peruvian leader's press service reported.\nAccording to the statement, the leaders discussed trade.\nAccording to the statement, special attention was paid to the visit.";
         let got = run(t);

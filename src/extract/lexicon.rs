@@ -324,6 +324,8 @@ pub const STATE_VERBS: &[&str] = &[
     "made", "issued", "filed", "lodged", "delivered", "released", "raised", "raises", "reported", "informed",
     "congratulated", "congratulates", "praised", "praises", "commended", "commends",
     "mentioned",
+    // "The Ministry of Foreign Affairs, in a Facebook post, disclosed that ...".
+    "disclosed", "discloses", "revealed", "reveals", "explained", "explains", "clarified", "clarifies",
 ];
 
 /// Extra verbs for joint subjects ("the two sides agreed", "X and Y considered").
