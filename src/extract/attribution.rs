@@ -983,10 +983,9 @@ fn issues_statement(toks: &[Tok]) -> Option<usize> {
 fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     // "her Saudi counterpart His Highness Prince Faisal": a prince whose office is the
     // counterpart's bears "Prince" as a style (GUIDELINES), not as his office.
-    let styled_prince = |o: usize| reg.offs[o].titles.iter().all(|t| matches!(t.0.as_str(), "Prince" | "Princess"));
     let is_counterpart = |o: usize| {
         let heads = &reg.offs[o].heads;
-        styled_prince(o) && heads.first() == Some(&"counterpart") && heads[1..].iter().all(|h| matches!(*h, "prince" | "princess"))
+        princely_styles_only(&reg.offs[o].titles) && heads.first() == Some(&"counterpart") && heads[1..].iter().all(|h| matches!(*h, "prince" | "princess"))
     };
     // The subject: an official opening the sentence or a clause ("In a message to
     // his counterpart X, China's Foreign Minister Y congratulated him").
@@ -1055,12 +1054,17 @@ fn give_counterpart_titles(toks: &[Tok], hits: &[Hit], reg: &mut Registry) {
     if let Some(t) = title {
         for o in peers {
             let titles = &mut reg.offs[o].titles;
-            if titles.iter().all(|t| matches!(t.0.as_str(), "Prince" | "Princess")) {
+            if princely_styles_only(titles) {
                 titles.clear();
                 titles.push(t.clone());
             }
         }
     }
+}
+
+/// No titles, or only "Prince"/"Princess": styles for one whose office is told otherwise.
+fn princely_styles_only(titles: &[(String, usize, usize)]) -> bool {
+    titles.iter().all(|t| matches!(t.0.as_str(), "Prince" | "Princess"))
 }
 
 /// The quotation marks of the sentence, and whether it has a reporting verb

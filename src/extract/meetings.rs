@@ -1019,9 +1019,7 @@ fn paired_lists(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> Option<Vec<
     }
     let respectively = toks.iter().any(|t| t.low == "respectively");
     // The subjects are listed together ("A and B") before the encounter word.
-    let mut at: Vec<usize> = subjects.iter().map(|p| p.1).collect();
-    at.sort_unstable();
-    if at.windows(2).any(|w| w[1] == 0 || !matches!(low(toks, w[1] - 1), "and" | ",")) {
+    if !listed_together(toks, subjects.iter().map(|p| p.1).collect()) {
         return None;
     }
     let counterparts = toks[k..partners[0].1].iter().any(|t| t.low == "counterparts");
@@ -1032,9 +1030,14 @@ fn paired_lists(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> Option<Vec<
 /// and one partner follows it: "the minister and the ambassador held an audience with C" is
 /// one encounter of the three, not the two subjects meeting each other.
 fn one_side_meets_one(toks: &[Tok], k: usize, parts: &[(usize, usize)]) -> bool {
-    let mut at: Vec<usize> = parts.iter().filter(|p| p.1 < k).map(|p| p.1).collect();
+    let at: Vec<usize> = parts.iter().filter(|p| p.1 < k).map(|p| p.1).collect();
+    at.len() >= 2 && parts.len() - at.len() == 1 && listed_together(toks, at)
+}
+
+/// Whether the names starting at tokens `at` are one list: each after "and" or a comma.
+fn listed_together(toks: &[Tok], mut at: Vec<usize>) -> bool {
     at.sort_unstable();
-    at.len() >= 2 && parts.len() - at.len() == 1 && at.windows(2).all(|w| w[1] > 0 && matches!(low(toks, w[1] - 1), "and" | ","))
+    at.windows(2).all(|w| w[1] > 0 && matches!(low(toks, w[1] - 1), "and" | ","))
 }
 
 /// Words that make one encounter of all the parties named ("a trilateral meeting with B and C").
@@ -1143,10 +1146,11 @@ fn partner_introduced(toks: &[Tok], at: usize, k: usize) -> bool {
     let span = &toks[k..prep];
     let figure = |t: &&Tok| t.low.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'));
     let noun_word = |t: &Tok| matches!(t.low.as_str(), "call" | "calls" | "phone-call" | "message" | "messages" | "letter" | "letters" | "visit");
-    let noun = span.iter().rev().filter(|t| !figure(t)).take(5).any(noun_word);
+    let last_words: Vec<&Tok> = span.iter().rev().filter(|t| !figure(t)).take(5).collect();
+    let noun = last_words.iter().any(|t| noun_word(t));
     // "a telephone call His Highness the Amir received Wednesday from X": the call's
     // receiver named in a relative clause between the noun and "from".
-    let received = span.iter().rev().filter(|t| !figure(t)).take(3).any(|t| matches!(t.low.as_str(), "received" | "receives"));
+    let received = last_words.iter().take(3).any(|t| matches!(t.low.as_str(), "received" | "receives"));
     let noun = noun || (received && span.first().is_some_and(|t| noun_word(t) || matches!(t.low.as_str(), "phone" | "telephone")));
     let tribute = span.iter().any(|t| matches!(t.low.as_str(), "greetings" | "regards" | "invitation" | "congratulations" | "wishes"));
     noun && !tribute

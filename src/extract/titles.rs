@@ -1144,7 +1144,13 @@ fn place_as_given_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz)
         // One word: "Director General United Nations Office" names a body, not a person.
         && gz.at(text, toks, k).is_some_and(|h| h.end == k + 1)
         && toks[k - 1].has(F_HEAD | F_COMPL)
-        && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
+        && plain_name_word_next(text, toks, k, gz)
+}
+
+/// Whether the word after `k` is a capitalised word that is no place, office or event: the
+/// name goes on past a place's name at `k`.
+fn plain_name_word_next(text: &str, toks: &[Tok], k: usize, gz: Gz) -> bool {
+    toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
 }
 
 /// "Ambassador Maria Victoria Romero Caballero": a one-word city's name inside a name, before
@@ -1152,7 +1158,7 @@ fn place_as_given_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz)
 fn city_inside_name(text: &str, toks: &[Tok], first: usize, k: usize, gz: Gz) -> bool {
     k > first
         && gz.at(text, toks, k).is_some_and(|h| h.end == k + 1 && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital))
-        && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD | F_MOD | F_COMPL | F_PARTICLE) && gz.at(text, toks, k + 1).is_none() && !EVENT_NOUNS.contains(&n.stem()))
+        && plain_name_word_next(text, toks, k, gz)
 }
 
 /// A state's bare name at `k`, right after an office, before a holder of two name words or
