@@ -219,6 +219,7 @@ async fn ingest_together(
             article: &articles[i],
             dateline: extraction.dateline.as_ref(),
             reported_on: reported_on(extraction, articles[i].published.map(|p| p.day()), Utc::now().date_naive()),
+            publisher: extraction.publisher,
         })
         .collect();
     let inserted: HashMap<Vec<u8>, i64> =

@@ -174,6 +174,7 @@ async fn reread_together(pool: &PgPool, extractor: Arc<Extractor>, articles: &[S
             id: article.id,
             dateline: extraction.dateline.as_ref(),
             reported_on: reported_on(extraction, article.published_on, article.ingested_at.date_naive()),
+            publisher: extraction.publisher,
         })
         .collect();
     let mut tx = store::begin(pool).await?;

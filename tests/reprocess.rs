@@ -267,3 +267,15 @@ async fn an_article_read_while_it_is_reprocessed_is_read_whole() {
     };
     tokio::join!(writes, reads);
 }
+
+#[tokio::test]
+async fn articles_stored_before_sides_were_kept_get_theirs_when_stale_ones_are_reprocessed() {
+    let app = TestApp::new().await;
+    let id = ingest(&app, CHINESE_READOUT).await;
+    assert_eq!(app.get(&format!("/v1/articles/{id}")).await.body["publisher_country"], "CN");
+    // What migration 17 leaves on a row the previous extractor version read.
+    sqlx::query("UPDATE articles SET publisher_country = NULL, extractor_version = '0.4.0'").execute(&app.db.pool).await.unwrap();
+    assert!(app.get(&format!("/v1/articles/{id}")).await.body["publisher_country"].is_null());
+    assert_succeeded(&reprocess(&app, "/v1/reprocess", None).await, 1, 1);
+    assert_eq!(app.get(&format!("/v1/articles/{id}")).await.body["publisher_country"], "CN", "the Xinhua dateline names its side");
+}

@@ -42,6 +42,8 @@ fn sample_extraction() -> Extraction {
             agency: Some("Xinhua".into()),
             span: Span::new(0, 30),
         }),
+        // `articles::insert` leaves the publisher's state unknown; ingestion writes it.
+        publisher: None,
         officials: vec![
             official("Kassym-Jomart Tokayev", "KZ", &["President"]),
             official("Wang Yi", "CN", &["State Councilor", "Foreign Minister"]),
@@ -236,7 +238,7 @@ async fn a_delete_during_a_reprocess_of_its_article_waits_for_it() {
 
     // The reprocess's transaction, as reprocess::reread_together runs it: the article first...
     let mut reprocess = db.pool.begin().await.unwrap();
-    let reread = store::articles::Reread { id, dateline: extraction.dateline.as_ref(), reported_on: day("2024-03-05") };
+    let reread = store::articles::Reread { id, dateline: extraction.dateline.as_ref(), reported_on: day("2024-03-05"), publisher: None };
     store::articles::record_reread(&mut reprocess, &[reread], TEST_READ).await.unwrap();
     let pool = db.pool.clone();
     let delete = tokio::spawn(async move {

@@ -16,9 +16,9 @@ use super::metrics;
 use super::problem::ApiError;
 use super::responses::{BadRequest, BodyErrors, NotFound};
 use super::AppState;
-use crate::domain::{Dateline, Published};
+use crate::domain::{CountryCode, Published};
 use crate::ingest::{ingest, Ingested};
-use crate::store::{self, articles::ArticleRecord, articles::NewArticle};
+use crate::store::{self, articles::ArticleRecord, articles::NewArticle, articles::ReadAs};
 
 page_schema!(ArticlePage, ArticleSummary);
 
@@ -79,6 +79,11 @@ pub struct ArticleSummary {
     #[schema(example = "2020-09-14")]
     pub published_at: Option<String>,
     pub dateline: Option<DatelineView>,
+    /// The state the publisher speaks for (a state agency, a government site or a
+    /// ministry): the article's side when readouts of one meeting are compared. Null
+    /// for private wires and newspapers.
+    #[schema(example = "CN")]
+    pub publisher_country: Option<String>,
     #[schema(example = "0.1.0")]
     pub extractor_version: String,
     pub ingested_at: DateTime<Utc>,
@@ -121,7 +126,8 @@ impl From<ArticleRecord> for ArticleSummary {
             url: r.url,
             source: r.source,
             published_at,
-            extractor_version: r.extractor_version,
+            publisher_country: r.read_as.publisher_country,
+            extractor_version: r.read_as.extractor_version,
             ingested_at: r.ingested_at,
             content_sha256: r.content_hash.iter().map(|b| format!("{b:02x}")).collect(),
             text_length: r.text_chars,
@@ -271,7 +277,7 @@ pub async fn get_article_extraction(
 ) -> Result<Json<ExtractionView>, ApiError> {
     let mut tx = store::snapshot(&app.pool).await?;
     let read_as = store::articles::read_as(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
-    let extraction = read_extraction(&mut tx, id, read_as.dateline_columns.dateline(), &read_as.extractor_version).await?;
+    let extraction = read_extraction(&mut tx, id, &read_as).await?;
     tx.commit().await?;
     Ok(Json(extraction))
 }
@@ -283,22 +289,18 @@ fn not_found(id: i64) -> ApiError {
 /// The article with its extraction, as stored.
 async fn read_article(conn: &mut PgConnection, id: i64) -> Result<Article, ApiError> {
     let record = store::articles::get(conn, id).await?.ok_or_else(|| not_found(id))?;
-    let extraction = read_extraction(conn, id, record.dateline(), &record.extractor_version).await?;
+    let extraction = read_extraction(conn, id, &record.read_as).await?;
     let text = record.text.clone().unwrap_or_default();
     Ok(Article { summary: record.into(), text, extraction })
 }
 
-/// An article's extraction as stored; its dateline lives on the article row,
-/// which the caller has read.
-async fn read_extraction(
-    conn: &mut PgConnection,
-    id: i64,
-    dateline: Option<Dateline>,
-    extractor_version: &str,
-) -> Result<ExtractionView, ApiError> {
+/// An article's extraction as stored; its dateline and publisher's state live
+/// on the article row, which the caller has read.
+async fn read_extraction(conn: &mut PgConnection, id: i64, read_as: &ReadAs) -> Result<ExtractionView, ApiError> {
     let (mut extraction, ids) = store::extraction::load(conn, id).await?;
-    extraction.dateline = dateline;
-    Ok(ExtractionView::new(&extraction, &ids, extractor_version))
+    extraction.dateline = read_as.dateline_columns.dateline();
+    extraction.publisher = read_as.publisher_country.as_deref().and_then(|c| CountryCode::parse(c).ok());
+    Ok(ExtractionView::new(&extraction, &ids, &read_as.extractor_version))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -24,6 +24,10 @@ pub struct ExtractionView {
     #[schema(example = "0.1.0")]
     pub extractor_version: String,
     pub dateline: Option<DatelineView>,
+    /// The state the publisher speaks for, read from the source, the URL and the
+    /// dateline's agency; null for private wires and newspapers.
+    #[schema(example = "CN")]
+    pub publisher_country: Option<String>,
     pub officials: Vec<OfficialView>,
     pub meetings: Vec<MeetingView>,
     /// Sentences attributed to one speaker: an official, or a state as a whole.
@@ -284,6 +288,7 @@ impl ExtractionView {
         ExtractionView {
             extractor_version: extractor_version.to_string(),
             dateline: extraction.dateline.as_ref().map(DatelineView::from),
+            publisher_country: extraction.publisher.map(|c| c.to_string()),
             officials: extraction
                 .officials
                 .iter()

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::extraction::{DateResolution, MeetingKind, OfficialRef};
+use super::extraction::{DateResolution, MeetingKind, OfficialRef, Stance};
 use super::extractors::{ApiPath, ApiQuery};
 use super::filters::{date_range, CountryParam, DateParam};
 use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
@@ -16,7 +16,7 @@ use super::problem::ApiError;
 use super::responses::{BadRequest, NotFound};
 use super::statements::{ArticleRef, StatementItem};
 use super::AppState;
-use crate::domain;
+use crate::domain::{self, comparison, comparison::compare, comparison::Attributed, comparison::Role, comparison::Source};
 use crate::store::meetings::{MeetingFilter, MeetingRow, ParticipantRow, SourceRow};
 use crate::store::{self, positions::PositionFilter, statements::StatementFilter};
 
@@ -99,6 +99,67 @@ pub struct MeetingDetail {
     #[serde(flatten)]
     pub meeting: MeetingItem,
     pub sources: Vec<MeetingSource>,
+}
+
+/// A source of a meeting and its side: the state its publisher speaks for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SidedSource {
+    pub article: ArticleRef,
+    /// Null for private wires and newspapers.
+    #[schema(example = "CN")]
+    pub side: Option<String>,
+}
+
+/// One party's stance on one topic, as each kind of source attributes it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TopicComparison {
+    #[schema(example = "one_china")]
+    pub topic: String,
+    pub stance: Stance,
+    /// Stated by the party's own government or state media.
+    pub own_side: Vec<PositionItem>,
+    /// Attributed to the party by another party's government or state media.
+    pub other_side: Vec<PositionItem>,
+    /// Attributed by the publishers of states that took no part.
+    pub third_states: Vec<PositionItem>,
+    /// Attributed by private wires and newspapers.
+    pub unsided: Vec<PositionItem>,
+    /// Claimed for the party by another party's source and by none of its own. Null
+    /// when no source of the party's own side reports the meeting: its silence says
+    /// nothing then.
+    #[schema(example = true)]
+    pub claimed_only_by_other_side: Option<bool>,
+    /// Stated by the party's own source and by no other party's source. Null when no
+    /// other party's source reports the meeting.
+    #[schema(example = false)]
+    pub stated_only_by_own_side: Option<bool>,
+}
+
+/// What the sources of a meeting attribute to one of its parties.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PartyComparison {
+    /// A state one of the participants serves.
+    #[schema(example = "KG")]
+    pub country: String,
+    /// Ids of the articles of the party's own side that report the meeting.
+    #[schema(example = json!([43]))]
+    pub own_sources: Vec<i64>,
+    /// One per topic and stance any source attributes to the party.
+    pub topics: Vec<TopicComparison>,
+}
+
+/// A meeting's readouts compared side by side: per party and topic, whose sources
+/// say the party took which stance, and where one side's readout claims what the
+/// other side's omits.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeetingComparison {
+    pub meeting: MeetingItem,
+    /// Sources whose publisher speaks for a state, in the order they were ingested.
+    pub sources: Vec<SidedSource>,
+    /// Private wires and newspapers, listed apart.
+    pub unsided_sources: Vec<SidedSource>,
+    /// One per state of the participants, by code.
+    pub parties: Vec<PartyComparison>,
 }
 
 /// Filters of `GET /v1/meetings`.
@@ -213,6 +274,85 @@ pub async fn get_meeting(
     Ok(Json(MeetingDetail { meeting: meeting.into(), sources }))
 }
 
+/// Compare a meeting's readouts
+///
+/// Each source of the meeting has a side: the state its publisher speaks for (a
+/// state agency, a government site or a ministry), or none for private wires and
+/// newspapers. Per party and topic, answers which sources attribute which stance to
+/// that party, with the wording that states it, and flags the stances claimed for a
+/// party only by the other side's readout, and those only the party's own readout
+/// states.
+#[utoipa::path(
+    get,
+    path = "/meetings/{id}/comparison",
+    tag = "meetings",
+    operation_id = "get_meeting_comparison",
+    params(("id" = i64, Path, description = "Meeting id", example = 7)),
+    responses(
+        (status = 200, description = "The meeting's sources compared by side", body = MeetingComparison),
+        BadRequest, NotFound,
+    )
+)]
+pub async fn get_meeting_comparison(
+    State(app): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<MeetingComparison>, ApiError> {
+    let mut tx = store::snapshot(&app.pool).await?;
+    let meeting: MeetingItem = store::meetings::get(&mut tx, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no meeting has id {id}")))?
+        .into();
+    let rows = store::meetings::sources(&mut tx, id).await?;
+    let mut attributed = Vec::new();
+    for row in &rows {
+        let positions = PositionFilter { article: Some(row.article_id), ..Default::default() };
+        for position in store::positions::page(&mut tx, &positions, None, 500).await?.into_iter().rev() {
+            let Ok(actor) = domain::CountryCode::parse(&position.actor) else { continue };
+            if position.actor_kind != "state" {
+                continue;
+            }
+            let item = PositionItem::from(position);
+            attributed.push(Attributed { article_id: item.article.id, actor, topic: item.topic.clone(), stance: item.stance.into(), item });
+        }
+    }
+    tx.commit().await?;
+    let parties: Vec<domain::CountryCode> =
+        meeting.participants.iter().filter_map(|p| p.country.as_deref()).filter_map(|c| domain::CountryCode::parse(c).ok()).collect();
+    let (sides, sources): (Vec<Source>, Vec<SidedSource>) = rows
+        .into_iter()
+        .map(|r| {
+            let side = r.publisher_country.as_deref().and_then(|c| domain::CountryCode::parse(c).ok());
+            let article = ArticleRef { id: r.article_id, title: r.article_title, source: r.article_source, url: r.article_url };
+            (Source { article_id: r.article_id, side }, SidedSource { article, side: side.map(|c| c.to_string()) })
+        })
+        .unzip();
+    let parties = compare(&parties, &sides, attributed).into_iter().map(PartyComparison::from).collect();
+    let (sources, unsided_sources) = sources.into_iter().partition(|s| s.side.is_some());
+    Ok(Json(MeetingComparison { meeting, sources, unsided_sources, parties }))
+}
+
+impl From<comparison::PartyComparison<PositionItem>> for PartyComparison {
+    fn from(p: comparison::PartyComparison<PositionItem>) -> Self {
+        PartyComparison { country: p.party.to_string(), own_sources: p.own_sources, topics: p.topics.into_iter().map(TopicComparison::from).collect() }
+    }
+}
+
+impl From<comparison::TopicComparison<PositionItem>> for TopicComparison {
+    fn from(mut t: comparison::TopicComparison<PositionItem>) -> Self {
+        let mut take = |role: Role| t.by_role.remove(&role).unwrap_or_default();
+        TopicComparison {
+            own_side: take(Role::Own),
+            other_side: take(Role::OtherParty),
+            third_states: take(Role::ThirdState),
+            unsided: take(Role::Unsided),
+            topic: t.topic,
+            stance: t.stance.into(),
+            claimed_only_by_other_side: t.claimed_only_by_other_side,
+            stated_only_by_own_side: t.stated_only_by_own_side,
+        }
+    }
+}
+
 async fn meeting_source(conn: &mut sqlx::PgConnection, s: SourceRow) -> Result<MeetingSource, ApiError> {
     const MOST: i64 = 500;
     let statements = StatementFilter { article: Some(s.article_id), ..Default::default() };
@@ -237,5 +377,5 @@ async fn meeting_source(conn: &mut sqlx::PgConnection, s: SourceRow) -> Result<M
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_meetings)).routes(routes!(get_meeting))
+    OpenApiRouter::new().routes(routes!(list_meetings)).routes(routes!(get_meeting)).routes(routes!(get_meeting_comparison))
 }

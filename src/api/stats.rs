@@ -12,6 +12,7 @@ use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
 use super::problem::ApiError;
 use super::responses::BadRequest;
 use super::AppState;
+use crate::domain::{comparison, comparison::divergence, CountryCode};
 use crate::store::stats::{GroupPage, MeetingDim, MeetingStatsFilter, PositionDim, PositionStatsFilter};
 use crate::store;
 
@@ -245,8 +246,148 @@ pub async fn get_meeting_stats(
     Ok(Listed { page: request.page(&list, rows, key, view), format })
 }
 
+/// Filters of `GET /v1/stats/divergence`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DivergenceQuery {
+    /// The side whose readouts make the claims: the state their publisher speaks for.
+    #[param(value_type = String, example = "CN", pattern = "^[A-Za-z]{2}$")]
+    pub publisher_country: CountryParam,
+    /// The state the claims are about, whose own readouts are checked for them.
+    #[param(value_type = String, example = "KG", pattern = "^[A-Za-z]{2}$")]
+    pub party: CountryParam,
+    /// Meetings on or after this day.
+    #[param(value_type = Option<String>, format = Date, example = "2020-01-01")]
+    pub from: Option<DateParam>,
+    /// Meetings on or before this day.
+    #[param(value_type = Option<String>, format = Date, example = "2020-12-31")]
+    pub to: Option<DateParam>,
+}
+
+/// How often one side's readouts attribute a stance to the party that the party's own
+/// readouts of the same meetings omit.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "publisher_country": "CN", "party": "KG", "from": "2020-01-01", "to": "2020-12-31",
+    "meetings_compared": 4, "compared_meetings": [7, 9, 12, 15],
+    "topics": [{"topic": "one_china", "stance": "support", "claimed": 3, "confirmed": 1, "omitted": 2,
+                "omitted_share": 0.667, "claimed_meetings": [7, 9, 15], "confirmed_meetings": [9],
+                "omitted_meetings": [7, 15]}]
+}))]
+pub struct DivergenceReport {
+    pub publisher_country: String,
+    pub party: String,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub from: Option<chrono::NaiveDate>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Meetings of the party that sources of both sides report: only there can an
+    /// omission be told.
+    pub meetings_compared: i64,
+    pub compared_meetings: Vec<i64>,
+    /// One per topic and stance the claimant's readouts attribute to the party.
+    pub topics: Vec<TopicDivergence>,
+}
+
+/// One topic and stance across the compared meetings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TopicDivergence {
+    pub topic: String,
+    pub stance: Stance,
+    /// Meetings whose claimant-side readouts attribute the stance to the party.
+    pub claimed: i64,
+    /// Of those, meetings whose own readouts state it too.
+    pub confirmed: i64,
+    /// Of those, meetings whose own readouts omit it.
+    pub omitted: i64,
+    /// `omitted / claimed`, to three decimals.
+    pub omitted_share: f64,
+    pub claimed_meetings: Vec<i64>,
+    pub confirmed_meetings: Vec<i64>,
+    pub omitted_meetings: Vec<i64>,
+}
+
+/// Compare two sides' readouts across meetings
+///
+/// Across the meetings of `party` that both `publisher_country`'s sources and the
+/// party's own sources report, counts per topic and stance how often the first
+/// side's readouts attribute that stance to the party and how often the party's
+/// own readouts of the same meeting omit it, with the meetings behind each count.
+#[utoipa::path(
+    get,
+    path = "/stats/divergence",
+    tag = "stats",
+    operation_id = "get_divergence_stats",
+    params(DivergenceQuery),
+    responses(
+        (status = 200, description = "Claims per topic and stance, and how many the party's own readouts omit", body = DivergenceReport),
+        BadRequest,
+    )
+)]
+pub async fn get_divergence_stats(
+    State(app): State<AppState>,
+    ApiQuery(query): ApiQuery<DivergenceQuery>,
+) -> Result<axum::Json<DivergenceReport>, ApiError> {
+    let (claimant, party) = (query.publisher_country.0, query.party.0);
+    if claimant == party {
+        return Err(ApiError::BadRequest(format!(
+            "`publisher_country` and `party` are both {party}: a side's readouts are compared with another side's"
+        )));
+    }
+    let (from, to) = date_range(query.from, query.to)?;
+    let rows = store::meetings::sided_reports(&mut *app.pool.acquire().await?, party, claimant, from, to).await?;
+    let report = divergence(party, claimant, meetings_of(party, rows));
+    Ok(axum::Json(DivergenceReport {
+        publisher_country: claimant.to_string(),
+        party: party.to_string(),
+        from,
+        to,
+        meetings_compared: report.meetings_compared.len() as i64,
+        compared_meetings: report.meetings_compared,
+        topics: report.topics.into_iter().map(TopicDivergence::from).collect(),
+    }))
+}
+
+/// Rows ordered by meeting, then article, as the domain reads them; the stances
+/// in them are the party's.
+fn meetings_of(party: CountryCode, rows: Vec<store::meetings::SidedReportRow>) -> Vec<comparison::MeetingSources> {
+    let mut meetings: Vec<comparison::MeetingSources> = vec![];
+    for row in rows {
+        if meetings.last().is_none_or(|m| m.meeting_id != row.meeting_id) {
+            meetings.push(comparison::MeetingSources { meeting_id: row.meeting_id, sources: vec![], attributed: vec![] });
+        }
+        let meeting = meetings.last_mut().expect("pushed above");
+        let side = row.publisher_country.as_deref().and_then(|c| CountryCode::parse(c).ok());
+        if meeting.sources.last().is_none_or(|s| s.article_id != row.article_id) {
+            meeting.sources.push(comparison::Source { article_id: row.article_id, side });
+        }
+        let stance = row.stance.as_deref().and_then(crate::domain::Stance::parse);
+        if let (Some(topic), Some(stance)) = (row.topic, stance) {
+            meeting.attributed.push(comparison::Attributed { article_id: row.article_id, actor: party, topic, stance, item: () });
+        }
+    }
+    meetings
+}
+
+impl From<comparison::TopicDivergence> for TopicDivergence {
+    fn from(t: comparison::TopicDivergence) -> Self {
+        let (claimed, confirmed, omitted) = (t.claimed_in.len() as i64, t.confirmed_in.len() as i64, t.omitted_in.len() as i64);
+        TopicDivergence {
+            topic: t.topic,
+            stance: t.stance.into(),
+            claimed,
+            confirmed,
+            omitted,
+            omitted_share: (1000.0 * omitted as f64 / claimed.max(1) as f64).round() / 1000.0,
+            claimed_meetings: t.claimed_in,
+            confirmed_meetings: t.confirmed_in,
+            omitted_meetings: t.omitted_in,
+        }
+    }
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_position_stats)).routes(routes!(get_meeting_stats))
+    OpenApiRouter::new().routes(routes!(get_position_stats)).routes(routes!(get_meeting_stats)).routes(routes!(get_divergence_stats))
 }
 
 #[cfg(test)]

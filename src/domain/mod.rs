@@ -3,6 +3,7 @@
 
 mod api_key;
 mod article;
+pub mod comparison;
 mod country;
 mod meeting;
 mod office_holder;
@@ -35,6 +36,10 @@ pub struct DomainError(pub String);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extraction {
     pub dateline: Option<Dateline>,
+    /// The state the article's publisher speaks for: a state agency ("(Xinhua)"), a
+    /// government site or a ministry; none for private wires and newspapers. It is the
+    /// article's side when two governments' readouts of one meeting are compared.
+    pub publisher: Option<CountryCode>,
     pub officials: Vec<Official>,
     pub meetings: Vec<Meeting>,
     pub statements: Vec<Statement>,

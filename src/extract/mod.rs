@@ -39,7 +39,8 @@ use text::CharIndex;
 pub use publisher::Origin;
 
 /// Stored with every article so reprocessing can find what an older version read.
-pub const EXTRACTOR_VERSION: &str = "0.4.0";
+/// 0.5.0: the publisher's state is stored with the article (migration 17).
+pub const EXTRACTOR_VERSION: &str = "0.5.0";
 
 /// What an extraction depends on besides the text and the code: the topics'
 /// slugs and patterns (labels and descriptions read nothing) and the actor
@@ -250,6 +251,7 @@ impl Extractor {
                 agency: f.agency,
                 span: ci.span(start, start + f.len),
             }),
+            publisher: reg.publisher,
             officials,
             meetings,
             statements,

@@ -28,10 +28,10 @@ pub struct ArticleRecord {
     pub source: Option<String>,
     pub published_on: Option<NaiveDate>,
     pub published_at: Option<DateTime<Utc>>,
+    /// The dateline, the publisher's state and the extractor version.
     #[sqlx(flatten)]
-    pub dateline_columns: DatelineColumns,
+    pub read_as: ReadAs,
     pub reported_on: NaiveDate,
-    pub extractor_version: String,
     pub ingested_at: DateTime<Utc>,
     pub officials: i64,
     pub meetings: i64,
@@ -42,7 +42,7 @@ pub struct ArticleRecord {
 impl ArticleRecord {
     /// The article's dateline, if it has one.
     pub fn dateline(&self) -> Option<Dateline> {
-        self.dateline_columns.dateline()
+        self.read_as.dateline_columns.dateline()
     }
 }
 
@@ -86,7 +86,7 @@ const RECORD_COLUMNS: &str = concat!(
     "a.id, a.content_hash, a.title, a.url, a.source, a.published_on, a.published_at,
     length(a.text) AS text_chars, ",
     dateline_columns!(),
-    ", a.reported_on, a.extractor_version, a.ingested_at,
+    ", a.publisher_country::text AS publisher_country, a.reported_on, a.extractor_version, a.ingested_at,
     (SELECT count(*) FROM article_officials x WHERE x.article_id = a.id) AS officials,
     (SELECT count(*) FROM meeting_reports x WHERE x.article_id = a.id) AS meetings,
     (SELECT count(*) FROM statements x WHERE x.article_id = a.id) AS statements,
@@ -94,10 +94,12 @@ const RECORD_COLUMNS: &str = concat!(
 );
 
 /// What an article's extraction is answered with besides its own rows: the
-/// dateline (stored on the article) and the version that read it.
+/// dateline and the publisher's state (stored on the article) and the version
+/// that read it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReadAs {
     pub extractor_version: String,
+    pub publisher_country: Option<String>,
     #[sqlx(flatten)]
     pub dateline_columns: DatelineColumns,
 }
@@ -111,6 +113,7 @@ pub struct ReadWith<'a> {
 }
 
 /// Inserts the article row unless the same text is stored already; `None` then.
+/// Its publisher's state is left unknown (ingestion writes it with `insert_many`).
 pub async fn insert(
     conn: &mut PgConnection,
     article: &NewArticle,
@@ -118,7 +121,7 @@ pub async fn insert(
     reported_on: NaiveDate,
     read_with: ReadWith<'_>,
 ) -> sqlx::Result<Option<i64>> {
-    let row = ArticleRow { article, dateline, reported_on };
+    let row = ArticleRow { article, dateline, reported_on, publisher: None };
     let inserted = insert_many(conn, &[row], read_with).await?;
     Ok(inserted.first().map(|(id, _)| *id))
 }
@@ -144,7 +147,7 @@ pub async fn get(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Articl
 /// which can be long, nor its length and row counts (which read it or count
 /// rows): an extraction answers none of them.
 pub async fn read_as(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<ReadAs>> {
-    sqlx::query_as(concat!("SELECT a.extractor_version, ", dateline_columns!(), " FROM articles a WHERE a.id = $1"))
+    sqlx::query_as(concat!("SELECT a.extractor_version, a.publisher_country::text AS publisher_country, ", dateline_columns!(), " FROM articles a WHERE a.id = $1"))
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -193,6 +196,7 @@ pub struct ArticleRow<'a> {
     pub article: &'a NewArticle,
     pub dateline: Option<&'a Dateline>,
     pub reported_on: NaiveDate,
+    pub publisher: Option<CountryCode>,
 }
 
 /// Inserts many articles with one statement; answers the ids of those
@@ -210,14 +214,14 @@ pub async fn insert_many(
     let days: Vec<Option<NaiveDate>> = rows.iter().map(|r| r.article.published.map(|p| p.day())).collect();
     let instants: Vec<Option<DateTime<Utc>>> =
         rows.iter().map(|r| r.article.published.and_then(|p| p.instant()).map(|i| i.with_timezone(&Utc))).collect();
-    let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on)));
+    let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on, r.publisher)));
     let query = sqlx::query_as(
         "INSERT INTO articles (content_hash, text, title, url, source, published_on, published_at,
              dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,
-             reported_on, extractor_version, topics_digest)
-         SELECT *, $15, $16 FROM UNNEST($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
+             reported_on, publisher_country, extractor_version, topics_digest)
+         SELECT *, $16, $17 FROM UNNEST($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                                    $7::timestamptz[], $8::text[], $9::text[], $10::date[], $11::text[], $12::int[],
-                                   $13::int[], $14::date[])
+                                   $13::int[], $14::date[], $15::text[])
          ON CONFLICT (content_hash) DO NOTHING
          RETURNING id, content_hash",
     )
@@ -248,6 +252,7 @@ struct ReadColumns<'a> {
     starts: Vec<Option<i32>>,
     ends: Vec<Option<i32>>,
     reported: Vec<NaiveDate>,
+    publishers: Vec<Option<String>>,
 }
 
 impl<'a> ReadColumns<'a> {
@@ -261,18 +266,20 @@ impl<'a> ReadColumns<'a> {
             .bind(&self.starts)
             .bind(&self.ends)
             .bind(&self.reported)
+            .bind(&self.publishers)
     }
 
-    fn of(rows: impl Iterator<Item = (Option<&'a Dateline>, NaiveDate)>) -> Self {
+    fn of(rows: impl Iterator<Item = (Option<&'a Dateline>, NaiveDate, Option<CountryCode>)>) -> Self {
         let rows: Vec<_> = rows.collect();
         ReadColumns {
-            places: rows.iter().map(|(d, _)| d.map(|d| d.place.as_str())).collect(),
-            countries: rows.iter().map(|(d, _)| d.and_then(|d| d.country).map(|c| c.to_string())).collect(),
-            dates: rows.iter().map(|(d, _)| d.and_then(|d| d.date)).collect(),
-            agencies: rows.iter().map(|(d, _)| d.and_then(|d| d.agency.as_deref())).collect(),
-            starts: rows.iter().map(|(d, _)| d.map(|d| d.span.start as i32)).collect(),
-            ends: rows.iter().map(|(d, _)| d.map(|d| d.span.end as i32)).collect(),
-            reported: rows.iter().map(|(_, day)| *day).collect(),
+            places: rows.iter().map(|(d, _, _)| d.map(|d| d.place.as_str())).collect(),
+            countries: rows.iter().map(|(d, _, _)| d.and_then(|d| d.country).map(|c| c.to_string())).collect(),
+            dates: rows.iter().map(|(d, _, _)| d.and_then(|d| d.date)).collect(),
+            agencies: rows.iter().map(|(d, _, _)| d.and_then(|d| d.agency.as_deref())).collect(),
+            starts: rows.iter().map(|(d, _, _)| d.map(|d| d.span.start as i32)).collect(),
+            ends: rows.iter().map(|(d, _, _)| d.map(|d| d.span.end as i32)).collect(),
+            reported: rows.iter().map(|(_, day, _)| *day).collect(),
+            publishers: rows.iter().map(|(_, _, p)| p.map(|c| c.to_string())).collect(),
         }
     }
 }
@@ -348,6 +355,7 @@ pub struct Reread<'a> {
     pub id: i64,
     pub dateline: Option<&'a Dateline>,
     pub reported_on: NaiveDate,
+    pub publisher: Option<CountryCode>,
 }
 
 /// Records a new reading of stored articles (dateline, day, what read them),
@@ -364,13 +372,14 @@ pub async fn record_reread(
         .bind(&ids)
         .execute(&mut *conn)
         .await?;
-    let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on)));
+    let read = ReadColumns::of(rows.iter().map(|r| (r.dateline, r.reported_on, r.publisher)));
     let query = sqlx::query_as(
         "UPDATE articles a SET dateline_place = t.place, dateline_country = t.country, dateline_date = t.date,
                 dateline_agency = t.agency, dateline_start = t.start_at, dateline_end = t.end_at,
-                reported_on = t.reported_on, extractor_version = $9, topics_digest = $10
-         FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[], $7::int[], $8::date[])
-              AS t(id, place, country, date, agency, start_at, end_at, reported_on)
+                reported_on = t.reported_on, publisher_country = t.publisher, extractor_version = $10, topics_digest = $11
+         FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[], $7::int[], $8::date[],
+                     $9::text[])
+              AS t(id, place, country, date, agency, start_at, end_at, reported_on, publisher)
          WHERE a.id = t.id
          RETURNING a.id",
     )

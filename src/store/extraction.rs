@@ -174,7 +174,8 @@ impl SharedRows {
     }
 }
 
-/// Reads back what `insert` wrote (the dateline lives on the article row).
+/// Reads back what `insert` wrote (the dateline and the publisher's state live
+/// on the article row).
 pub async fn load(
     conn: &mut PgConnection,
     article_id: i64,
@@ -187,6 +188,7 @@ pub async fn load(
         positions::load(conn, article_id, &officials.article_ids, &statement_ids).await?;
     let extraction = Extraction {
         dateline: None,
+        publisher: None,
         officials: officials.officials,
         meetings,
         statements,

@@ -506,6 +506,8 @@ pub struct SourceRow {
     pub article_title: Option<String>,
     pub article_source: Option<String>,
     pub article_url: Option<String>,
+    /// The state the article's publisher speaks for: the source's side.
+    pub publisher_country: Option<String>,
     pub reported_on: NaiveDate,
     pub kind: String,
     pub date: Option<NaiveDate>,
@@ -524,7 +526,7 @@ pub struct SourceRow {
 pub async fn sources(conn: &mut PgConnection, meeting_id: i64) -> sqlx::Result<Vec<SourceRow>> {
     sqlx::query_as(
         "SELECT r.id AS report_id, r.article_id, a.title AS article_title, a.source AS article_source,
-                a.url AS article_url, a.reported_on, r.kind, r.date, r.date_anchor, r.date_rule, r.location,
+                a.url AS article_url, a.publisher_country::text AS publisher_country, a.reported_on, r.kind, r.date, r.date_anchor, r.date_rule, r.location,
                 r.location_country::text AS location_country, host.official_id AS host_id, host_person.name AS host_name,
                 r.span_start, r.span_end,
                 coalesce((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'country', o.country)
@@ -539,6 +541,60 @@ pub async fn sources(conn: &mut PgConnection, meeting_id: i64) -> sqlx::Result<V
          ORDER BY r.id",
     )
     .bind(meeting_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// One source of a compared meeting with one stance it attributes to the party
+/// (none: the source attributes it nothing).
+#[derive(Debug, sqlx::FromRow)]
+pub struct SidedReportRow {
+    pub meeting_id: i64,
+    pub article_id: i64,
+    pub publisher_country: Option<String>,
+    pub topic: Option<String>,
+    pub stance: Option<String>,
+}
+
+/// The meetings of `party` (a participant serves it, or it took place there)
+/// in the day range that sources of both `party`'s side and `claimant`'s side
+/// report: every source of them, with each stance it attributes to `party`.
+/// Ordered by meeting, then article.
+pub async fn sided_reports(
+    conn: &mut PgConnection,
+    party: CountryCode,
+    claimant: CountryCode,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> sqlx::Result<Vec<SidedReportRow>> {
+    // The party's meetings come from their own index; both sides' sources are
+    // then checked per meeting by index (reports by meeting, articles by id).
+    let side_reports = |n: u8| {
+        format!(
+            "EXISTS (SELECT 1 FROM meeting_reports r JOIN articles a ON a.id = r.article_id
+                     WHERE r.meeting_id = mc.meeting_id AND a.publisher_country = ${n}::bpchar)"
+        )
+    };
+    sqlx::query_as(&format!(
+        "WITH compared AS (
+             SELECT mc.meeting_id FROM meeting_countries mc
+             WHERE mc.country = $1::bpchar
+               AND ($3::date IS NULL OR mc.sort_on >= $3) AND ($4::date IS NULL OR mc.sort_on <= $4)
+               AND {} AND {}
+         )
+         SELECT DISTINCT r.meeting_id, r.article_id, a.publisher_country::text AS publisher_country, p.topic, p.stance
+         FROM compared c
+         JOIN meeting_reports r ON r.meeting_id = c.meeting_id
+         JOIN articles a ON a.id = r.article_id
+         LEFT JOIN positions p ON p.article_id = r.article_id AND p.actor_kind = 'state' AND p.actor = $1
+         ORDER BY r.meeting_id, r.article_id",
+        side_reports(1),
+        side_reports(2)
+    ))
+    .bind(party.to_string())
+    .bind(claimant.to_string())
+    .bind(from)
+    .bind(to)
     .fetch_all(conn)
     .await
 }

@@ -1,0 +1,7 @@
+-- Each source's side (issue 17): the state its publisher speaks for (a state
+-- agency, a government site or a ministry), as the extractor reads it from the
+-- source, the URL and the dateline's agency; null for private wires and
+-- newspapers. Comparing two governments' readouts of one meeting starts here.
+-- Articles stored before this column are stale for the extractor version that
+-- writes it, so `POST /v1/reprocess` fills it in.
+ALTER TABLE articles ADD COLUMN publisher_country char(2) REFERENCES countries (code);
