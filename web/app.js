@@ -291,11 +291,17 @@ function meetingItem(m) {
       sources.hidden = open;
       if (!open && !sources.childElementCount) {
         try {
-          const detail = await api(`/v1/meetings/${m.id}`);
+          const [detail, comparison] = await Promise.all([
+            api(`/v1/meetings/${m.id}`),
+            m.source_count > 1 ? api(`/v1/meetings/${m.id}/comparison`) : null,
+          ]);
+          const sides = new Map(comparison ? [...comparison.sources, ...comparison.unsided_sources].map((s) => [s.article.id, s.side]) : []);
           sources.append(h('ul', {}, detail.sources.map((s) => h('li', {},
             h('a', { href: `#articles/${s.article.id}` }, s.article.title || `Article ${s.article.id}`),
             s.article.source ? ` — ${s.article.source}` : '',
-            s.date ? ` (${formatDay(s.date)})` : ''))));
+            s.date ? ` (${formatDay(s.date)})` : '',
+            sides.get(s.article.id) ? h('span', { class: 'side' }, `${countryName(sides.get(s.article.id))} side`) : ''))));
+          if (comparison) sources.append(comparisonTable(comparison));
         } catch (e) {
           sources.append(h('p', { class: 'alert', role: 'alert' }, e.message));
         }
@@ -312,6 +318,47 @@ function meetingItem(m) {
         place ? [h('span', { class: 'place' }, place), ' · '] : '',
         toggle),
       sources));
+}
+
+/** Names the sources of one side, each linked to its article. */
+function sourceLinks(positions) {
+  const seen = new Set();
+  return positions.filter((p) => !seen.has(p.article.id) && seen.add(p.article.id)).map((p, i) => [i ? ', ' : '',
+    h('a', { href: `#articles/${p.article.id}`, title: p.evidence.map((e) => e.text).join(' … ') }, publisherName(p.article))]);
+}
+
+/** What a source is called: its outlet, else its site's host, else its id. */
+function publisherName(article) {
+  if (article.source) return article.source;
+  try {
+    return new URL(article.url).hostname.replace(/^www\./, '');
+  } catch {
+    return `Article ${article.id}`;
+  }
+}
+
+/**
+ * A meeting's readouts compared by side: one row per party, topic and stance, a column per kind
+ * of source, and the differences marked (a stance only the other side's readout claims for a
+ * party, or only the party's own readout states).
+ */
+function comparisonTable(c) {
+  const rows = c.parties.flatMap((party) => party.topics.map((t) => {
+    const note = t.claimed_only_by_other_side ? 'Only the other side’s readout says so'
+      : t.stated_only_by_own_side ? 'Only its own readout says so' : '';
+    const cell = (positions) => h('td', {}, positions.length ? sourceLinks(positions) : h('span', { class: 'muted' }, '—'));
+    return h('tr', { class: note ? 'differs' : null, dataset: { party: party.country, topic: t.topic } },
+      h('th', { scope: 'row' }, countryName(party.country)),
+      h('td', {}, `${STANCE_LABEL[t.stance]} ${topicLabel(t.topic)}`),
+      cell(t.own_side), cell(t.other_side), cell([...t.third_states, ...t.unsided]),
+      h('td', { class: 'note' }, note));
+  }));
+  if (!rows.length) return h('p', { class: 'muted' }, 'No source attributes a position to a party of this meeting.');
+  return h('div', { class: 'comparison' },
+    h('h4', {}, 'Readouts compared'),
+    h('table', { class: 'compare' },
+      h('thead', {}, h('tr', {}, ['Party', 'Stance', 'Its own readout', 'The other side’s', 'Others', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows)));
 }
 
 // ---------------------------------------------------------------- articles

@@ -194,6 +194,27 @@ try {
     await shot('meetings');
   });
 
+  await check('a meeting both governments reported shows their readouts compared, differences marked', async () => {
+    // Xinhua's and the Akorda's readouts of the Astana meeting: only China's has Kazakhstan on one China.
+    const [astana] = (await apiGet('/v1/meetings?country=KZ&from=2023-03-06&to=2023-03-06')).items;
+    assertEqual(astana.source_count, 2, 'the two readouts are one meeting');
+    const comparison = await apiGet(`/v1/meetings/${astana.id}/comparison`);
+    const meeting = page.locator(`#timeline .meeting[data-meeting-id="${astana.id}"]`);
+    await meeting.locator('button.link').click();
+    await meeting.locator('table.compare').waitFor();
+    const sides = await meeting.locator('.sources .side').allTextContents();
+    assertEqual(sides.sort(), ['China side', 'Kazakhstan side'], 'each source shows its side');
+    const flagged = comparison.parties.flatMap((p) => p.topics.filter((t) => t.claimed_only_by_other_side || t.stated_only_by_own_side)
+      .map((t) => `${p.country}/${t.topic}`));
+    assert(flagged.includes('KZ/one_china'), `the API flags Kazakhstan on one China: ${flagged}`);
+    const marked = await meeting.locator('table.compare tr.differs').evaluateAll((rows) => rows.map((r) => `${r.dataset.party}/${r.dataset.topic}`));
+    assertEqual(marked.sort(), flagged.sort(), 'the rows marked are the differences the API flags');
+    const row = meeting.locator('table.compare tr[data-party="KZ"][data-topic="one_china"]');
+    assert((await row.textContent()).includes('Only the other side’s readout says so'), 'the difference is named');
+    await meeting.scrollIntoViewIfNeeded();
+    await shot('meeting-comparison');
+  });
+
   await check('the article view highlights statements by speaker and topic', async () => {
     await page.click('#tab-articles');
     await page.waitForSelector('#article-list .article-link');
