@@ -3,10 +3,12 @@
 Uses the client that openapi-python-client generates from openapi/openapi.json
 (see examples/README.md). Against a running Readout at $READOUT_BASE it:
 
-  1. ingests three articles (POST /v1/articles),
+  1. ingests four articles (POST /v1/articles), two of them China's and
+     Kazakhstan's own readouts of one meeting,
   2. pages through the meetings (GET /v1/meetings) until next_cursor is null,
   3. reads Kazakhstan's positions by topic (GET /v1/countries/KZ/positions),
-  4. asks for an article that does not exist and gets a typed Problem back.
+  4. compares the two readouts of the Astana meeting (GET /v1/meetings/{id}/comparison),
+  5. asks for an article that does not exist and gets a typed Problem back.
 
 Every step is asserted; the program exits non-zero on the first failure.
 Run it as often as you like against the same server: re-posting an article
@@ -22,10 +24,11 @@ from http import HTTPStatus
 from readout_api_client import Client
 from readout_api_client.api.articles import create_article, get_article
 from readout_api_client.api.countries import list_country_positions
-from readout_api_client.api.meetings import list_meetings
+from readout_api_client.api.meetings import get_meeting_comparison, list_meetings
 from readout_api_client.models import (
     Article,
     CreateArticleRequest,
+    MeetingComparison,
     MeetingPage,
     TopicStandPage,
     Problem,
@@ -67,6 +70,17 @@ ARTICLES = [
         title="Xi, Tokayev hold phone call",
         source="Xinhua",
         published_at="2025-03-10",
+    ),
+    # Kazakhstan's own readout of the Astana meeting: Belt and Road, no word of one China.
+    CreateArticleRequest(
+        text=(
+            "On March 3, 2025, President of Kazakhstan Kassym-Jomart Tokayev received Foreign "
+            "Minister of the People's Republic of China Wang Yi in Astana.\n\n"
+            "The Head of State said Kazakhstan supports the Belt and Road Initiative."
+        ),
+        title="Head of State receives Foreign Minister of China",
+        url="https://www.akorda.kz/en/head-of-state-receives-foreign-minister-of-china",
+        published_at="2025-03-03",
     ),
 ]
 
@@ -133,7 +147,8 @@ def main() -> int:
         articles = ingest(client)
 
         meetings = all_meetings(client)
-        check(len(meetings) >= len(articles), f"expected at least {len(articles)} meetings")
+        # The two readouts of the Astana meeting are one meeting.
+        check(len(meetings) >= len(articles) - 1, f"expected at least {len(articles) - 1} meetings")
         names = [{p.name for p in m.participants} for m in meetings]
         check(
             any({"Kassym-Jomart Tokayev", "Wang Yi"} <= n for n in names),
@@ -155,6 +170,18 @@ def main() -> int:
             "one-China" in one_china.latest_evidence.text,
             f"latest evidence is {one_china.latest_evidence.text!r}",
         )
+
+        comparison = get_meeting_comparison.sync(client=client, id=astana[0].id)
+        check(isinstance(comparison, MeetingComparison), f"the comparison answered {comparison!r}")
+        assert isinstance(comparison, MeetingComparison)
+        check(
+            sorted(s.side for s in comparison.sources) == ["CN", "KZ"],
+            f"sources' sides are {[s.side for s in comparison.sources]}",
+        )
+        kz = next(p for p in comparison.parties if p.country == "KZ")
+        flagged = [t.topic for t in kz.topics if t.claimed_only_by_other_side]
+        print(f"KZ stances only China's readout claims: {flagged}")
+        check("one_china" in flagged, f"one_china is not flagged for KZ: {flagged}")
 
         missing = get_article.sync_detailed(client=client, id=999_999_999)
         check(missing.status_code == HTTPStatus.NOT_FOUND, f"expected 404, got {missing.status_code}")
