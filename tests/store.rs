@@ -64,9 +64,17 @@ fn sample_extraction() -> Extraction {
             Statement { speaker: Speaker::Joint(vec![code("CN"), code("KZ")]), text: "Three".into(), span: Span::new(129, 134), mode: StatementMode::Reported, verb: Some("agree".into()) },
         ],
         positions: vec![
-            Position { actor: Actor::State(code("KZ")), topic: TopicSlug::parse("one_china").unwrap(), stance: Stance::Support, speaker: Some(0), statement: 0, span: Span::new(121, 123) },
-            Position { actor: Actor::State(code("CN")), topic: TopicSlug::parse("non_interference").unwrap(), stance: Stance::Oppose, speaker: None, statement: 1, span: Span::new(125, 127) },
-            Position { actor: Actor::Org("UN".into()), topic: TopicSlug::parse("multilateralism").unwrap(), stance: Stance::Support, speaker: Some(2), statement: 2, span: Span::new(129, 131) },
+            Position {
+                actor: Actor::State(code("KZ")),
+                topic: TopicSlug::parse("one_china").unwrap(),
+                stance: Stance::Support,
+                speaker: Some(0),
+                statement: 0,
+                span: Span::new(121, 123),
+                grade: Some(PositionGrade { rank: 2, slug: TopicSlug::parse("abides_by_principle").unwrap(), span: Span::new(121, 124) }),
+            },
+            Position { actor: Actor::State(code("CN")), topic: TopicSlug::parse("non_interference").unwrap(), stance: Stance::Oppose, speaker: None, statement: 1, span: Span::new(125, 127), grade: None },
+            Position { actor: Actor::Org("UN".into()), topic: TopicSlug::parse("multilateralism").unwrap(), stance: Stance::Support, speaker: Some(2), statement: 2, span: Span::new(129, 131), grade: None },
         ],
     }
 }

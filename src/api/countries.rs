@@ -69,6 +69,29 @@ pub struct TopicStandView {
     #[schema(value_type = String, format = Date, example = "2024-03-04")]
     pub last_stated: NaiveDate,
     pub latest_evidence: LatestEvidence,
+    /// For a graded topic (GET /v1/topics lists the steps): the strongest step the state's
+    /// wording reached, and the day it first did.
+    pub strongest_grade: Option<GradeStep>,
+    /// The step of its latest graded position, and that day.
+    pub latest_grade: Option<GradeStep>,
+}
+
+/// A step of a topic's grades on a day.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GradeStep {
+    #[schema(example = "abides_by_principle")]
+    pub slug: String,
+    /// 1 for the topic's weakest grade.
+    #[schema(example = 2)]
+    pub rank: i32,
+    #[schema(value_type = String, format = Date, example = "2020-09-13")]
+    pub stated_on: NaiveDate,
+}
+
+impl GradeStep {
+    fn of(slug: Option<String>, rank: Option<i16>, on: Option<NaiveDate>) -> Option<GradeStep> {
+        Some(GradeStep { slug: slug?, rank: i32::from(rank?), stated_on: on? })
+    }
 }
 
 /// The statement behind the latest position.
@@ -91,6 +114,8 @@ impl From<TopicStand> for TopicStandView {
     fn from(s: TopicStand) -> Self {
         let stance = domain::Stance::parse(&s.current_stance).expect("the stance column is checked");
         TopicStandView {
+            strongest_grade: GradeStep::of(s.strongest_grade, s.strongest_grade_rank, s.strongest_grade_on),
+            latest_grade: GradeStep::of(s.latest_grade, s.latest_grade_rank, s.latest_grade_on),
             topic: s.topic,
             current_stance: stance.into(),
             support: s.support,

@@ -246,7 +246,35 @@ pub struct PositionView {
     pub stance: Stance,
     /// The official who stated it first; null when the state speaks as a whole.
     pub speaker: Option<OfficialRef>,
+    /// The strongest step of the topic's grades its evidence states; null when the topic
+    /// has no grades, the stance is opposition, or no wording names a step.
+    pub grade: Option<GradeView>,
     pub evidence: Vec<EvidenceView>,
+}
+
+/// A step of a topic's grades (GET /v1/topics lists them) and the wording that set it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GradeView {
+    #[schema(example = "abides_by_principle")]
+    pub slug: String,
+    /// 1 for the topic's weakest grade.
+    #[schema(example = 2)]
+    pub rank: i32,
+    #[schema(example = "one-China principle")]
+    pub wording: String,
+    /// Offsets of the wording in the article's text.
+    pub start: i32,
+    pub end: i32,
+}
+
+impl GradeView {
+    /// The strongest of some grades, the first of equals.
+    pub fn strongest<'a>(grades: impl Iterator<Item = &'a GradeView>) -> Option<GradeView> {
+        grades.fold(None::<&GradeView>, |best, g| match best {
+            Some(b) if b.rank >= g.rank => Some(b),
+            _ => Some(g),
+        }).cloned()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -269,6 +297,8 @@ pub struct EvidenceView {
     pub statement_id: i64,
     pub start: usize,
     pub end: usize,
+    /// The step of the topic's grades this statement's wording sets.
+    pub grade: Option<GradeView>,
 }
 
 impl ExtractionView {
@@ -334,6 +364,7 @@ fn group_positions(
             statement_id: ids.statements[p.statement],
             start: p.span.start,
             end: p.span.end,
+            grade: p.grade.as_ref().map(|g| grade_view(g, &extraction.statements[p.statement])),
         };
         let actor_kind = match p.actor {
             Actor::State(_) => ActorKind::State,
@@ -352,11 +383,27 @@ fn group_positions(
                 topic: p.topic.to_string(),
                 stance,
                 speaker: p.speaker.map(&official_ref),
+                grade: None,
                 evidence: vec![evidence],
             }),
         }
     }
+    for view in &mut views {
+        view.grade = GradeView::strongest(view.evidence.iter().filter_map(|e| e.grade.as_ref()));
+    }
     views
+}
+
+/// A grade with its wording, read from the statement it lies in (offsets are the article's).
+fn grade_view(g: &domain::PositionGrade, statement: &domain::Statement) -> GradeView {
+    let skip = g.span.start.saturating_sub(statement.span.start);
+    GradeView {
+        slug: g.slug.to_string(),
+        rank: i32::from(g.rank),
+        wording: statement.text.chars().skip(skip).take(g.span.end - g.span.start).collect(),
+        start: g.span.start as i32,
+        end: g.span.end as i32,
+    }
 }
 
 impl OfficialView {

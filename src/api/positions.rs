@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::extraction::{ActorKind, OfficialRef, Stance};
+use super::extraction::{ActorKind, GradeView, OfficialRef, Stance};
 use super::extractors::ApiQuery;
 use super::filters::{date_range, known_topic, DateParam};
 use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
@@ -15,7 +15,7 @@ use super::responses::{BadRequest};
 use super::statements::ArticleRef;
 use super::AppState;
 use crate::domain;
-use crate::store::{self, positions::ChangeRow, positions::PositionFilter, positions::PositionRow};
+use crate::store::{self, positions::ChangeRow, positions::EvidenceRow, positions::PositionFilter, positions::PositionRow};
 
 page_schema!(PositionPage, PositionItem);
 page_schema!(PositionChangePage, PositionChange);
@@ -39,6 +39,9 @@ pub struct PositionItem {
     #[schema(value_type = String, format = Date, example = "2020-09-13")]
     pub stated_on: NaiveDate,
     pub article: ArticleRef,
+    /// The strongest step of the topic's grades its evidence states (GET /v1/topics lists
+    /// the steps); null when the topic has no grades or no wording names one.
+    pub grade: Option<GradeView>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -51,11 +54,16 @@ pub struct Evidence {
     /// Offsets of the topic phrase in the article's text.
     pub start: i32,
     pub end: i32,
+    /// The step of the topic's grades this statement's wording sets.
+    pub grade: Option<GradeView>,
 }
 
 impl From<PositionRow> for PositionItem {
     fn from(r: PositionRow) -> Self {
+        let evidence: Vec<Evidence> = r.evidence.0.into_iter().map(Evidence::from).collect();
         PositionItem {
+            grade: GradeView::strongest(evidence.iter().filter_map(|e| e.grade.as_ref())),
+            evidence,
             id: r.id,
             actor_kind: if r.actor_kind == "state" { ActorKind::State } else { ActorKind::Org },
             speaker: r.official_id.zip(r.speaker_name).map(|(id, name)| OfficialRef {
@@ -68,13 +76,19 @@ impl From<PositionRow> for PositionItem {
             stance: domain::Stance::parse(&r.stance).expect("the stance column is checked").into(),
             stated_on: r.stated_on,
             article: ArticleRef { id: r.article_id, title: r.article_title, source: r.article_source, url: r.article_url },
-            evidence: r
-                .evidence
-                .0
-                .into_iter()
-                .map(|e| Evidence { statement_id: e.statement_id, text: e.text, start: e.start, end: e.end })
-                .collect(),
         }
+    }
+}
+
+impl From<EvidenceRow> for Evidence {
+    fn from(e: EvidenceRow) -> Self {
+        let grade = match (e.grade, e.grade_rank, e.grade_start, e.grade_end) {
+            (Some(slug), Some(rank), Some(start), Some(end)) => {
+                Some(GradeView { slug, rank, wording: e.wording.unwrap_or_default(), start, end })
+            }
+            _ => None,
+        };
+        Evidence { statement_id: e.statement_id, text: e.text, start: e.start, end: e.end, grade }
     }
 }
 
@@ -89,6 +103,10 @@ pub struct PositionQuery {
     #[param(example = "one_china")]
     pub topic: Option<String>,
     pub stance: Option<Stance>,
+    /// A grade's slug (GET /v1/topics lists each topic's grades): positions whose
+    /// strongest wording sets that step.
+    #[param(example = "abides_by_principle", pattern = "^[a-z][a-z0-9_]{1,63}$")]
+    pub grade: Option<String>,
     /// Stated on or after this day.
     #[param(value_type = Option<String>, format = Date, example = "2020-01-01")]
     pub from: Option<DateParam>,
@@ -119,16 +137,22 @@ fn actor(raw: Option<String>) -> Result<Option<String>, ApiError> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn filter(
     conn: &mut sqlx::PgConnection,
     actor_raw: Option<String>,
     topic: Option<String>,
     stance: Option<Stance>,
+    grade: Option<String>,
     from: Option<DateParam>,
     to: Option<DateParam>,
 ) -> Result<PositionFilter, ApiError> {
     let (from, to) = date_range(from, to)?;
+    let grade = grade
+        .map(|g| domain::TopicSlug::parse(g.trim()).map(|g| g.to_string()).map_err(|e| ApiError::BadRequest(format!("`grade`: {e}; GET /v1/topics lists each topic's grades"))))
+        .transpose()?;
     Ok(PositionFilter {
+        grade,
         actor: actor(actor_raw)?,
         topic: known_topic(conn, topic.as_deref()).await?,
         stance: stance.map(Into::into),
@@ -175,7 +199,7 @@ pub async fn list_positions(
 ) -> Result<Listed<PositionItem>, ApiError> {
     let request = PageParams { limit: query.limit, cursor: query.cursor }.parse(CURSOR_KIND)?;
     let mut conn = app.pool.acquire().await?;
-    let filter = filter(&mut conn, query.actor, query.topic, query.stance, query.from, query.to).await?;
+    let filter = filter(&mut conn, query.actor, query.topic, query.stance, query.grade, query.from, query.to).await?;
     drop(conn);
     page_of(&app, &filter, &request, format).await
 }
@@ -260,7 +284,7 @@ pub async fn list_position_changes(
         .map(|d| d.0)
         .unwrap_or_else(|| chrono::Utc::now().date_naive() - chrono::Days::new(30));
     let mut conn = app.pool.acquire().await?;
-    let filter = filter(&mut conn, query.actor, query.topic, query.stance, None, None).await?;
+    let filter = filter(&mut conn, query.actor, query.topic, query.stance, None, None, None).await?;
     let rows = store::positions::changes(&mut conn, since, &filter, request.after, request.fetch_limit()).await?;
     let page = request.page(CHANGES_CURSOR_KIND, rows, |r| (r.position.stated_on, r.position.id), PositionChange::from);
     Ok(Listed { page, format })

@@ -24,7 +24,12 @@ const CURSOR_KIND: &str = "topic";
 #[schema(example = json!({
     "slug": "one_china", "label": "One-China policy",
     "description": "One-China policy or principle, the Taiwan question, reunification",
-    "patterns": ["One-China", "Taiwan"], "is_default": true
+    "patterns": ["One-China", "Taiwan"],
+    "grades": [
+        {"slug": "pursues_policy", "label": "Pursues the one-China policy", "patterns": ["One-China policy"]},
+        {"slug": "abides_by_principle", "label": "Abides by the one-China principle", "patterns": ["One-China principle"]}
+    ],
+    "is_default": true
 }))]
 pub struct Topic {
     pub slug: String,
@@ -32,8 +37,21 @@ pub struct Topic {
     pub description: String,
     /// Phrases that signal the topic: words match case-insensitively, `word*` matches any ending.
     pub patterns: Vec<String>,
+    /// Steps of support, weakest first: a supporting statement's wording sets its position's grade.
+    pub grades: Vec<TopicGrade>,
     /// Part of the default taxonomy (shared/eval/GUIDELINES.md) rather than added by a user.
     pub is_default: bool,
+}
+
+/// One step of a topic's grades. Its rank is its place in the list, 1 for the weakest.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"slug": "abides_by_principle", "label": "Abides by the one-China principle", "patterns": ["One-China principle"]}))]
+pub struct TopicGrade {
+    /// Named like a topic slug; distinct within the topic.
+    pub slug: String,
+    pub label: String,
+    /// The wording that sets the grade, matched like topic patterns, near the topic's phrase.
+    pub patterns: Vec<String>,
 }
 
 /// A topic with how often parties took it up.
@@ -51,7 +69,8 @@ pub struct TopicDetail {
 
 impl From<TopicRow> for Topic {
     fn from(row: TopicRow) -> Self {
-        Topic { slug: row.slug, label: row.label, description: row.description, patterns: row.patterns, is_default: row.is_default }
+        let grades = row.grades.0.into_iter().map(|g| TopicGrade { slug: g.slug, label: g.label, patterns: g.patterns }).collect();
+        Topic { slug: row.slug, label: row.label, description: row.description, patterns: row.patterns, grades, is_default: row.is_default }
     }
 }
 
@@ -120,6 +139,9 @@ pub struct CreateTopicRequest {
     pub description: Option<String>,
     /// 1 to 200 phrases: words match case-insensitively on word boundaries; `word*` matches any ending.
     pub patterns: Vec<String>,
+    /// Optional steps of support, weakest first (at most 10).
+    #[serde(default)]
+    pub grades: Vec<TopicGrade>,
 }
 
 /// Fields of a topic to change; those left out stay as they are.
@@ -129,6 +151,8 @@ pub struct UpdateTopicRequest {
     pub label: Option<String>,
     pub description: Option<String>,
     pub patterns: Option<Vec<String>>,
+    /// The whole list of grades, weakest first; `[]` removes them.
+    pub grades: Option<Vec<TopicGrade>>,
 }
 
 fn label(raw: &str) -> Result<String, ApiError> {
@@ -144,6 +168,19 @@ fn patterns(raw: &[String]) -> Result<Vec<TopicPattern>, ApiError> {
         return Err(ApiError::Unprocessable("`patterns` must hold 1 to 200 phrases".into()));
     }
     Ok(raw.iter().map(|p| TopicPattern::parse(p)).collect::<Result<_, _>>()?)
+}
+
+fn grades(raw: &[TopicGrade]) -> Result<Vec<domain::Grade>, ApiError> {
+    let grades = raw
+        .iter()
+        .map(|g| {
+            let slug = TopicSlug::parse(g.slug.trim()).map_err(|e| ApiError::Unprocessable(format!("grade: {e}")))?;
+            let patterns = patterns(&g.patterns).map_err(|_| ApiError::Unprocessable(format!("grade `{slug}`: `patterns` must hold 1 to 200 phrases")))?;
+            Ok(domain::Grade { slug, label: label(&g.label)?, patterns })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    domain::Grade::check_all(&grades).map_err(|e| ApiError::Unprocessable(e.0))?;
+    Ok(grades)
 }
 
 /// Add a topic
@@ -171,6 +208,7 @@ pub async fn create_topic(
         label: label(&request.label)?,
         description: request.description.unwrap_or_default().trim().to_string(),
         patterns: patterns(&request.patterns)?,
+        grades: grades(&request.grades)?,
     };
     let row = store::topics::insert(&mut *app.pool.acquire().await?, &topic)
         .await?
@@ -184,7 +222,7 @@ pub async fn create_topic(
 
 /// Change a topic
 ///
-/// Changes a topic's label, description or patterns. New articles are read
+/// Changes a topic's label, description, patterns or grades. New articles are read
 /// with the change at once; stored ones when they are reprocessed.
 #[utoipa::path(
     patch,
@@ -205,8 +243,9 @@ pub async fn update_topic(
 ) -> Result<Json<Topic>, ApiError> {
     let label = request.label.as_deref().map(label).transpose()?;
     let patterns = request.patterns.as_deref().map(patterns).transpose()?;
+    let grades = request.grades.as_deref().map(grades).transpose()?;
     let description = request.description.as_deref().map(str::trim);
-    let row = store::topics::update(&mut *app.pool.acquire().await?, &slug, label.as_deref(), description, patterns.as_deref())
+    let row = store::topics::update(&mut *app.pool.acquire().await?, &slug, label.as_deref(), description, patterns.as_deref(), grades.as_deref())
         .await?
         .ok_or_else(|| no_topic(&slug))?;
     app.reload_extractor().await?;

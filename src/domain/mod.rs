@@ -19,10 +19,10 @@ pub use country::{Country, CountryCode, COUNTRIES};
 pub use meeting::{DateRule, Meeting, MeetingKind, ResolvedDate};
 pub use office_holder::{default_office_holders, fold_diacritics, folded_key, Holder, Office, OfficeHolder, Term};
 pub use official::{name_key, Mention, MentionKind, Official, OfficialIdx, TitleMention};
-pub use position::{Actor, Position, Stance};
+pub use position::{Actor, Position, PositionGrade, Stance};
 pub use span::Span;
 pub use statement::{Speaker, Statement, StatementMode};
-pub use topic::{default_topics, Topic, TopicPattern, TopicSlug};
+pub use topic::{default_topics, Grade, Topic, TopicPattern, TopicSlug, MAX_GRADES};
 
 /// Why a raw value could not become a domain value; the message is meant for
 /// the API client who sent it.

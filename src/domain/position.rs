@@ -51,4 +51,17 @@ pub struct Position {
     pub statement: usize,
     /// The phrase inside the statement that names the topic.
     pub span: Span,
+    /// The step of the topic's grades the statement's wording sets, for support of a
+    /// graded topic when the wording names one.
+    pub grade: Option<PositionGrade>,
+}
+
+/// A position's grade: which of its topic's steps, and the wording that set it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionGrade {
+    /// 1 for the topic's weakest grade.
+    pub rank: u8,
+    pub slug: TopicSlug,
+    /// The wording in the statement.
+    pub span: Span,
 }

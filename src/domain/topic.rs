@@ -97,6 +97,43 @@ pub struct Topic {
     pub label: String,
     pub description: String,
     pub patterns: Vec<TopicPattern>,
+    /// Steps of support, weakest first ("pursues the one-China policy" before "opposes
+    /// Taiwan independence"); empty for a topic whose wording has no clear steps.
+    pub grades: Vec<Grade>,
+}
+
+/// One step of a topic's grades: the wording that sets it. Its rank is its place
+/// in the topic's list, 1 for the weakest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grade {
+    /// Named like a topic ("principle", "joins_project").
+    pub slug: TopicSlug,
+    pub label: String,
+    pub patterns: Vec<TopicPattern>,
+}
+
+/// At most this many grades a topic: ranks fit a byte and a list stays readable.
+pub const MAX_GRADES: usize = 10;
+
+impl Grade {
+    /// Checks a topic's grades as a whole: each has patterns, slugs differ, not too many.
+    pub fn check_all(grades: &[Grade]) -> Result<(), DomainError> {
+        if grades.len() > MAX_GRADES {
+            return Err(DomainError(format!("a topic has at most {MAX_GRADES} grades, not {}", grades.len())));
+        }
+        for (i, g) in grades.iter().enumerate() {
+            if g.patterns.is_empty() {
+                return Err(DomainError(format!("grade `{}` has no patterns: give the wording that sets it", g.slug)));
+            }
+            if g.label.trim().is_empty() {
+                return Err(DomainError(format!("grade `{}` has an empty label", g.slug)));
+            }
+            if grades[..i].iter().any(|earlier| earlier.slug == g.slug) {
+                return Err(DomainError(format!("grade `{}` is named twice", g.slug)));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -129,12 +166,21 @@ mod tests {
 /// The database is seeded from it; users add their own topics later.
 pub fn default_topics() -> Vec<Topic> {
     #[derive(serde::Deserialize)]
+    struct RawGrade {
+        slug: String,
+        label: String,
+        patterns: Vec<String>,
+    }
+    #[derive(serde::Deserialize)]
     struct Raw {
         slug: String,
         label: String,
         description: String,
         patterns: Vec<String>,
+        #[serde(default)]
+        grades: Vec<RawGrade>,
     }
+    let patterns = |raw: &[String]| raw.iter().map(|p| TopicPattern::parse(p).expect("default pattern")).collect::<Vec<_>>();
     let raw: Vec<Raw> = serde_json::from_str(include_str!("../../data/topics.json"))
         .expect("data/topics.json is valid JSON");
     raw.into_iter()
@@ -142,10 +188,11 @@ pub fn default_topics() -> Vec<Topic> {
             slug: TopicSlug::parse(&t.slug).expect("default slug"),
             label: t.label,
             description: t.description,
-            patterns: t
-                .patterns
-                .iter()
-                .map(|p| TopicPattern::parse(p).expect("default pattern"))
+            patterns: patterns(&t.patterns),
+            grades: t
+                .grades
+                .into_iter()
+                .map(|g| Grade { slug: TopicSlug::parse(&g.slug).expect("default grade slug"), label: g.label, patterns: patterns(&g.patterns) })
                 .collect(),
         })
         .collect()
@@ -159,5 +206,25 @@ mod default_tests {
         assert!(topics.len() >= 19);
         assert!(topics.iter().any(|t| t.slug.as_str() == "one_china"));
         assert!(topics.iter().all(|t| !t.patterns.is_empty()));
+        for t in &topics {
+            super::Grade::check_all(&t.grades).unwrap_or_else(|e| panic!("{}: {e}", t.slug));
+        }
+        let graded: Vec<&str> = topics.iter().filter(|t| !t.grades.is_empty()).map(|t| t.slug.as_str()).collect();
+        assert_eq!(graded, ["one_china", "core_interests", "belt_and_road", "sovereignty"]);
+    }
+
+    #[test]
+    fn grades_need_patterns_distinct_slugs_and_a_bound() {
+        use super::{Grade, TopicPattern, TopicSlug};
+        let grade = |slug: &str, patterns: &[&str]| Grade {
+            slug: TopicSlug::parse(slug).unwrap(),
+            label: slug.into(),
+            patterns: patterns.iter().map(|p| TopicPattern::parse(p).unwrap()).collect(),
+        };
+        assert!(Grade::check_all(&[grade("welcomes", &["welcome*"]), grade("supports", &["support*"])]).is_ok());
+        assert!(Grade::check_all(&[grade("welcomes", &[])]).unwrap_err().0.contains("no patterns"));
+        assert!(Grade::check_all(&[grade("a1", &["x"]), grade("a1", &["y"])]).unwrap_err().0.contains("twice"));
+        let many: Vec<Grade> = (0..11).map(|i| grade(&format!("g{i}"), &["x"])).collect();
+        assert!(Grade::check_all(&many).unwrap_err().0.contains("at most"));
     }
 }

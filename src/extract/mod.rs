@@ -12,6 +12,7 @@ mod cleanup;
 mod dateline;
 mod dates;
 mod gazetteer;
+mod grades;
 mod lexicon;
 mod meetings;
 mod mentions;
@@ -27,8 +28,8 @@ pub use sentences::{check_count as check_sentence_count, TooManySentences, MAX_S
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Actor, Dateline, OfficeHolder, DateRule, Extraction, Meeting, Mention, Official, Position, ResolvedDate, Speaker, Statement,
-    StatementMode, TitleMention, Topic,
+    Actor, Dateline, OfficeHolder, DateRule, Extraction, Meeting, Mention, Official, Position, PositionGrade, ResolvedDate, Speaker,
+    Stance, Statement, StatementMode, TitleMention, Topic, TopicSlug,
 };
 
 use attribution::Spk;
@@ -55,7 +56,14 @@ pub fn data_digest(topics: &[Topic], actors: &[OfficeHolder]) -> String {
             let mut patterns: Vec<&str> = t.patterns.iter().map(|p| p.as_str()).collect();
             patterns.sort_unstable();
             // Unit and record separators cannot occur in slugs or patterns.
-            format!("{}\u{1f}{}", t.slug, patterns.join("\u{1f}"))
+            let line = format!("{}\u{1f}{}", t.slug, patterns.join("\u{1f}"));
+            // Grades in their order (it ranks them); a topic without grades digests as before.
+            let grades = t.grades.iter().map(|g| {
+                let mut patterns: Vec<&str> = g.patterns.iter().map(|p| p.as_str()).collect();
+                patterns.sort_unstable();
+                format!("\u{1c}{}\u{1f}{}", g.slug, patterns.join("\u{1f}"))
+            });
+            std::iter::once(line).chain(grades).collect::<String>()
         })
         .collect();
     lines.sort_unstable();
@@ -83,6 +91,7 @@ pub fn data_digest(topics: &[Topic], actors: &[OfficeHolder]) -> String {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     topics: topics::Compiled,
+    grades: grades::Grades,
     actors: actors::Dictionary,
     data_digest: String,
 }
@@ -91,6 +100,7 @@ impl Extractor {
     pub fn new(topics: &[Topic], actors: &[OfficeHolder]) -> Self {
         Extractor {
             topics: topics::Compiled::new(topics),
+            grades: grades::Grades::new(topics),
             actors: actors::Dictionary::new(actors),
             data_digest: data_digest(topics, actors),
         }
@@ -281,23 +291,54 @@ impl Extractor {
                 }
             };
             let first = out.len();
-            for (a, b, topic, stance) in self.topics.find_in_sentence(text, s.s, s.e, &s.toks) {
+            let found = self.topics.find_in_sentence(text, s.s, s.e, &s.toks);
+            let mut grading = SentenceGrades::default();
+            for (a, b, topic, stance) in &found {
                 for (actor, speaker) in &parties {
-                    let dup = out[first..].iter().any(|p| p.topic == topic && p.stance == stance && p.actor == *actor);
+                    let dup = out[first..].iter().any(|p| p.topic == *topic && p.stance == *stance && p.actor == *actor);
                     if !dup {
+                        let grade = (*stance == Stance::Support)
+                            .then(|| grading.of(&self.grades, &text[s.s..s.e], &found, topic))
+                            .flatten()
+                            .map(|g| PositionGrade { rank: g.rank, slug: g.slug, span: ci.span(s.s + g.s, s.s + g.e) });
                         out.push(Position {
                             actor: actor.clone(),
                             topic: topic.clone(),
-                            stance,
+                            stance: *stance,
                             speaker: *speaker,
                             statement: si,
                             span: ci.span(s.s + a, s.s + b),
+                            grade,
                         });
                     }
                 }
             }
         }
         out
+    }
+}
+
+/// The grades of one sentence's topics, worked out once per topic and only for
+/// graded topics (most sentences name none).
+#[derive(Default)]
+struct SentenceGrades {
+    units: Option<Vec<topics::Unit>>,
+    done: Vec<(TopicSlug, Option<grades::Graded>)>,
+}
+
+impl SentenceGrades {
+    fn of(&mut self, grades: &grades::Grades, sentence: &str, found: &[(usize, usize, TopicSlug, Stance)], topic: &TopicSlug) -> Option<grades::Graded> {
+        if !grades.grades(topic) {
+            return None;
+        }
+        if let Some((_, g)) = self.done.iter().find(|(t, _)| t == topic) {
+            return g.clone();
+        }
+        let us = self.units.get_or_insert_with(|| topics::units(sentence));
+        let spans = |mine: bool| found.iter().filter(|f| (f.2 == *topic) == mine).map(|f| (f.0, f.1)).collect::<Vec<_>>();
+        let g = grades.grade(topic, us, &spans(true), &spans(false));
+        self.done.push((topic.clone(), g.clone()));
+        g
     }
 }
 

@@ -23,14 +23,33 @@ use super::lexicon::{FxBuild, WordFilter, WordMap};
 use super::text::{Low, Tok, TokKind};
 use crate::domain::{Stance, Topic, TopicSlug};
 
+/// A pattern word as units match it: whole, or a prefix (a trailing `*`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum W {
+pub(super) enum W {
     Exact(String),
     Prefix(String),
 }
 
+/// A pattern's words as units: lowercase, hyphenated words split, a trailing `*`
+/// on the last part of its word.
+pub(super) fn pattern_words(p: &crate::domain::TopicPattern) -> Vec<W> {
+    let mut words = Vec::new();
+    for w in p.words() {
+        let (stem, star) = match w.strip_suffix('*') {
+            Some(s) => (s, true),
+            None => (w, false),
+        };
+        let parts: Vec<String> = units(stem).into_iter().filter(|u| !u.barrier && !u.comma).map(|u| u.low.to_string()).collect();
+        let n = parts.len();
+        for (k, part) in parts.into_iter().enumerate() {
+            words.push(if star && k + 1 == n { W::Prefix(part) } else { W::Exact(part) });
+        }
+    }
+    words
+}
+
 impl W {
-    fn matches(&self, u: &str) -> bool {
+    pub(super) fn matches(&self, u: &str) -> bool {
         match self {
             W::Exact(w) => w == u,
             W::Prefix(p) => u.starts_with(p.as_str()),
@@ -605,18 +624,7 @@ impl Compiled {
         for (ti, t) in topics.iter().enumerate() {
             c.slugs.push(t.slug.clone());
             for p in &t.patterns {
-                let mut words = Vec::new();
-                for w in p.words() {
-                    let (stem, star) = match w.strip_suffix('*') {
-                        Some(s) => (s, true),
-                        None => (w, false),
-                    };
-                    let parts: Vec<String> = units(stem).into_iter().filter(|u| !u.barrier && !u.comma).map(|u| u.low.to_string()).collect();
-                    let n = parts.len();
-                    for (k, part) in parts.into_iter().enumerate() {
-                        words.push(if star && k + 1 == n { W::Prefix(part) } else { W::Exact(part) });
-                    }
-                }
+                let words = pattern_words(p);
                 if words.is_empty() {
                     continue;
                 }
@@ -889,6 +897,7 @@ mod tests {
             label: slug.into(),
             description: String::new(),
             patterns: pats.iter().map(|p| TopicPattern::parse(p).unwrap()).collect(),
+            grades: vec![],
         }
     }
 

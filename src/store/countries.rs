@@ -112,12 +112,21 @@ pub struct TopicStand {
     pub latest_article_id: i64,
     pub latest_statement_id: i64,
     pub latest_statement_text: String,
+    /// The strongest grade stated (of a graded topic) and the day it was first stated.
+    pub strongest_grade: Option<String>,
+    pub strongest_grade_rank: Option<i16>,
+    pub strongest_grade_on: Option<NaiveDate>,
+    /// The grade of the latest graded position and its day.
+    pub latest_grade: Option<String>,
+    pub latest_grade_rank: Option<i16>,
+    pub latest_grade_on: Option<NaiveDate>,
 }
 
 /// Per topic the actor took up: its current stance and how it got there.
 /// `actor` is a state's code or an organisation's. Counts come from the
 /// rollup; first, last and latest are index probes at either end of
-/// (actor, topic, stated_on), so the cost does not grow with the actor's history.
+/// (actor, topic, stated_on), so the cost does not grow with the actor's history;
+/// grades the same on the partial indexes of graded positions.
 pub async fn stands(conn: &mut PgConnection, actor: &str) -> sqlx::Result<Vec<TopicStand>> {
     sqlx::query_as(
         "SELECT t.topic, t.support, t.oppose, t.statements,
@@ -126,7 +135,11 @@ pub async fn stands(conn: &mut PgConnection, actor: &str) -> sqlx::Result<Vec<To
                 latest.stated_on AS last_stated,
                 latest.stance AS current_stance, latest.id AS latest_position_id,
                 latest.article_id AS latest_article_id, ev.statement_id AS latest_statement_id,
-                s.text AS latest_statement_text
+                s.text AS latest_statement_text,
+                strongest.grade AS strongest_grade, strongest.grade_rank AS strongest_grade_rank,
+                strongest.stated_on AS strongest_grade_on,
+                latest_graded.grade AS latest_grade, latest_graded.grade_rank AS latest_grade_rank,
+                latest_graded.stated_on AS latest_grade_on
          FROM (SELECT topic,
                       coalesce(sum(n) FILTER (WHERE stance = 'support'), 0)::bigint AS support,
                       coalesce(sum(n) FILTER (WHERE stance = 'oppose'), 0)::bigint AS oppose,
@@ -138,6 +151,14 @@ pub async fn stands(conn: &mut PgConnection, actor: &str) -> sqlx::Result<Vec<To
          CROSS JOIN LATERAL (
              SELECT statement_id FROM position_evidence WHERE position_id = latest.id ORDER BY ord LIMIT 1) ev
          JOIN statements s ON s.id = ev.statement_id
+         LEFT JOIN LATERAL (
+             SELECT grade, grade_rank, stated_on FROM positions
+             WHERE actor = $1 AND topic = t.topic AND grade IS NOT NULL
+             ORDER BY grade_rank DESC, stated_on, id LIMIT 1) strongest ON true
+         LEFT JOIN LATERAL (
+             SELECT grade, grade_rank, stated_on FROM positions
+             WHERE actor = $1 AND topic = t.topic AND grade IS NOT NULL
+             ORDER BY stated_on DESC, id DESC LIMIT 1) latest_graded ON true
          ORDER BY t.topic",
     )
     .bind(actor)

@@ -9,7 +9,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use super::extraction::{ids_by_position, ids_of, index_of, ArticleExtraction};
 use super::officials::OfficialIds;
 use super::statements::push_day_range;
-use crate::domain::{Actor, CountryCode, Position, Span, Stance, TopicSlug};
+use crate::domain::{Actor, CountryCode, Position, PositionGrade, Span, Stance, TopicSlug};
 
 /// Stores the positions of several articles, grouped per article; answers,
 /// per article and index for index with its positions, the id of the stored
@@ -23,9 +23,13 @@ pub async fn insert_many(
     let groups: Vec<Vec<Vec<usize>>> = items.iter().map(|item| group(&item.extraction.positions)).collect();
     let (mut articles, mut days, mut ords, mut actors, mut actor_kinds) = (vec![], vec![], vec![], vec![], vec![]);
     let (mut topics, mut stances, mut speakers, mut persons, mut evidence) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut grades, mut grade_ranks) = (vec![], vec![]);
     for ((item, ids), groups) in items.iter().zip(officials).zip(&groups) {
         for (ord, members) in groups.iter().enumerate() {
             let first = &item.extraction.positions[members[0]];
+            let grade = strongest_grade(members.iter().map(|&m| &item.extraction.positions[m]));
+            grades.push(grade.map(|g| g.slug.as_str()));
+            grade_ranks.push(grade.map(|g| i16::from(g.rank)));
             articles.push(item.article_id);
             days.push(item.day);
             ords.push(ord as i32);
@@ -40,9 +44,9 @@ pub async fn insert_many(
     }
     let rows: Vec<(i64, i64, i32)> = sqlx::query_as(
         "INSERT INTO positions (article_id, stated_on, ord, actor, actor_kind, topic, stance, speaker_id, official_id,
-             evidence)
+             evidence, grade, grade_rank)
          SELECT * FROM UNNEST($1::bigint[], $2::date[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-                              $8::bigint[], $9::bigint[], $10::int[])
+                              $8::bigint[], $9::bigint[], $10::int[], $11::text[], $12::smallint[])
          RETURNING id, article_id, ord",
     )
     .bind(&articles)
@@ -55,6 +59,8 @@ pub async fn insert_many(
     .bind(&speakers)
     .bind(&persons)
     .bind(&evidence)
+    .bind(&grades)
+    .bind(&grade_ranks)
     .fetch_all(&mut *conn)
     .await?;
     let by_position = ids_by_position(rows);
@@ -74,6 +80,14 @@ pub async fn insert_many(
         .collect();
     insert_evidence(conn, items, &position_of, officials, statements).await?;
     Ok(position_of)
+}
+
+/// A stored position's grade: the strongest its evidence states, the first of equals.
+fn strongest_grade<'a>(members: impl Iterator<Item = &'a Position>) -> Option<&'a PositionGrade> {
+    members.filter_map(|p| p.grade.as_ref()).fold(None, |best: Option<&PositionGrade>, g| match best {
+        Some(b) if b.rank >= g.rank => Some(b),
+        _ => Some(g),
+    })
 }
 
 /// Indices of `positions` grouped by (actor, topic, stance), groups in order of first appearance.
@@ -101,6 +115,7 @@ async fn insert_evidence(
 ) -> sqlx::Result<()> {
     let (mut owners, mut statement_ids, mut ords, mut speakers, mut starts, mut ends) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut grades, mut ranks, mut grade_starts, mut grade_ends) = (vec![], vec![], vec![], vec![]);
     for (i, item) in items.iter().enumerate() {
         for (ord, p) in item.extraction.positions.iter().enumerate() {
             owners.push(position_of[i][ord]);
@@ -109,11 +124,17 @@ async fn insert_evidence(
             speakers.push(p.speaker.map(|s| officials[i].article_ids[s]));
             starts.push(p.span.start as i32);
             ends.push(p.span.end as i32);
+            grades.push(p.grade.as_ref().map(|g| g.slug.as_str()));
+            ranks.push(p.grade.as_ref().map(|g| i16::from(g.rank)));
+            grade_starts.push(p.grade.as_ref().map(|g| g.span.start as i32));
+            grade_ends.push(p.grade.as_ref().map(|g| g.span.end as i32));
         }
     }
     sqlx::query(
-        "INSERT INTO position_evidence (position_id, statement_id, ord, speaker_id, span_start, span_end)
-         SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::int[], $6::int[])",
+        "INSERT INTO position_evidence (position_id, statement_id, ord, speaker_id, span_start, span_end,
+             grade, grade_rank, grade_start, grade_end)
+         SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::int[], $6::int[],
+                              $7::text[], $8::smallint[], $9::int[], $10::int[])",
     )
     .bind(&owners)
     .bind(&statement_ids)
@@ -121,6 +142,10 @@ async fn insert_evidence(
     .bind(&speakers)
     .bind(&starts)
     .bind(&ends)
+    .bind(&grades)
+    .bind(&ranks)
+    .bind(&grade_starts)
+    .bind(&grade_ends)
     .execute(conn)
     .await?;
     Ok(())
@@ -133,7 +158,22 @@ fn actor_kind(actor: &Actor) -> &'static str {
     }
 }
 
-type ExtractedRow = (i64, i64, String, String, String, String, Option<i64>, i32, i32);
+#[derive(sqlx::FromRow)]
+struct ExtractedRow {
+    id: i64,
+    statement_id: i64,
+    actor: String,
+    actor_kind: String,
+    topic: String,
+    stance: String,
+    speaker_id: Option<i64>,
+    span_start: i32,
+    span_end: i32,
+    grade: Option<String>,
+    grade_rank: Option<i16>,
+    grade_start: Option<i32>,
+    grade_end: Option<i32>,
+}
 
 /// The article's positions, one per evidence as the domain has them, with the
 /// id of the stored position each is evidence of.
@@ -144,7 +184,8 @@ pub async fn load(
     statement_ids: &[i64],
 ) -> sqlx::Result<(Vec<Position>, Vec<i64>)> {
     let rows: Vec<ExtractedRow> = sqlx::query_as(
-        "SELECT p.id, e.statement_id, p.actor, p.actor_kind, p.topic, p.stance, e.speaker_id, e.span_start, e.span_end
+        "SELECT p.id, e.statement_id, p.actor, p.actor_kind, p.topic, p.stance, e.speaker_id, e.span_start, e.span_end,
+                e.grade, e.grade_rank, e.grade_start, e.grade_end
          FROM positions p JOIN position_evidence e ON e.position_id = p.id
          WHERE p.article_id = $1 ORDER BY e.ord",
     )
@@ -153,19 +194,28 @@ pub async fn load(
     .await?;
     let mut ids = Vec::with_capacity(rows.len());
     let mut positions = Vec::with_capacity(rows.len());
-    for (id, statement, actor, kind, topic, stance, speaker, start, end) in rows {
-        let actor = match kind.as_str() {
-            "state" => Actor::State(CountryCode::parse(&actor).expect("stored actor codes are valid")),
-            _ => Actor::Org(actor),
+    for row in rows {
+        let actor = match row.actor_kind.as_str() {
+            "state" => Actor::State(CountryCode::parse(&row.actor).expect("stored actor codes are valid")),
+            _ => Actor::Org(row.actor),
         };
-        ids.push(id);
+        let grade = match (row.grade, row.grade_rank, row.grade_start, row.grade_end) {
+            (Some(slug), Some(rank), Some(start), Some(end)) => Some(PositionGrade {
+                rank: rank as u8,
+                slug: TopicSlug::parse(&slug).expect("grades are stored as the topic named them"),
+                span: Span::new(start as usize, end as usize),
+            }),
+            _ => None,
+        };
+        ids.push(row.id);
         positions.push(Position {
             actor,
-            topic: TopicSlug::parse(&topic).expect("the topics table checks slugs"),
-            stance: Stance::parse(&stance).expect("the stance column is checked"),
-            speaker: speaker.map(|s| index_of(official_ids, s)),
-            statement: index_of(statement_ids, statement),
-            span: Span::new(start as usize, end as usize),
+            topic: TopicSlug::parse(&row.topic).expect("the topics table checks slugs"),
+            stance: Stance::parse(&row.stance).expect("the stance column is checked"),
+            speaker: row.speaker_id.map(|s| index_of(official_ids, s)),
+            statement: index_of(statement_ids, row.statement_id),
+            span: Span::new(row.span_start as usize, row.span_end as usize),
+            grade,
         });
     }
     Ok((positions, ids))
@@ -182,6 +232,8 @@ pub struct PositionFilter {
     pub to: Option<NaiveDate>,
     pub speaker: Option<i64>,
     pub article: Option<i64>,
+    /// A grade's slug (of any topic that has it).
+    pub grade: Option<String>,
 }
 
 /// A statement that states a position.
@@ -191,6 +243,11 @@ pub struct EvidenceRow {
     pub text: String,
     pub start: i32,
     pub end: i32,
+    pub grade: Option<String>,
+    pub grade_rank: Option<i32>,
+    pub grade_start: Option<i32>,
+    pub grade_end: Option<i32>,
+    pub wording: Option<String>,
 }
 
 /// A position with its article, speaker and evidence, for lists across articles.
@@ -217,7 +274,11 @@ const POSITION_COLUMNS: &str = "p.id, p.article_id, a.title AS article_title, a.
     a.url AS article_url, p.actor, p.actor_kind, p.topic, p.stance, p.official_id,
     (SELECT o.name FROM officials o WHERE o.id = p.official_id) AS speaker_name, p.stated_on,
     (SELECT json_agg(json_build_object('statement_id', e.statement_id, 'text', s.text,
-                                       'start', e.span_start, 'end', e.span_end) ORDER BY e.ord)
+                                       'start', e.span_start, 'end', e.span_end,
+                                       'grade', e.grade, 'grade_rank', e.grade_rank,
+                                       'grade_start', e.grade_start, 'grade_end', e.grade_end,
+                                       'wording', substr(s.text, e.grade_start - s.span_start + 1, e.grade_end - e.grade_start))
+                      ORDER BY e.ord)
      FROM position_evidence e JOIN statements s ON s.id = e.statement_id WHERE e.position_id = p.id) AS evidence";
 
 /// Newest first, after the (day, id) `after`.
@@ -249,6 +310,9 @@ fn push_filter_and_page(
     }
     if let Some(stance) = filter.stance {
         sql.push(" AND p.stance = ").push_bind(stance.as_str());
+    }
+    if let Some(grade) = &filter.grade {
+        sql.push(" AND p.grade = ").push_bind(grade.clone());
     }
     if let Some(speaker) = filter.speaker {
         sql.push(" AND p.official_id = ").push_bind(speaker);

@@ -1,20 +1,42 @@
+use sqlx::types::Json;
 use sqlx::PgConnection;
 
-use crate::domain::{default_topics, Topic, TopicPattern, TopicSlug};
+use crate::domain::{default_topics, Grade, Topic, TopicPattern, TopicSlug};
 
-/// Inserts the default taxonomy once; topics a user already has are left alone.
+/// A grade as the `grades` column holds it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct GradeRow {
+    pub slug: String,
+    pub label: String,
+    pub patterns: Vec<String>,
+}
+
+impl From<&Grade> for GradeRow {
+    fn from(g: &Grade) -> Self {
+        GradeRow { slug: g.slug.to_string(), label: g.label.clone(), patterns: g.patterns.iter().map(|p| p.as_str().to_string()).collect() }
+    }
+}
+
+fn grade_rows(grades: &[Grade]) -> Json<Vec<GradeRow>> {
+    Json(grades.iter().map(GradeRow::from).collect())
+}
+
+/// Inserts the default taxonomy once; topics a user already has are left alone,
+/// but a default topic stored before grades existed gets the default grades.
 pub async fn seed_defaults(conn: &mut PgConnection) -> sqlx::Result<()> {
     for topic in default_topics() {
         let patterns: Vec<&str> = topic.patterns.iter().map(TopicPattern::as_str).collect();
         sqlx::query(
-            "INSERT INTO topics (slug, label, description, patterns, is_default)
-             VALUES ($1, $2, $3, $4, true)
-             ON CONFLICT (slug) DO NOTHING",
+            "INSERT INTO topics (slug, label, description, patterns, grades, is_default)
+             VALUES ($1, $2, $3, $4, $5, true)
+             ON CONFLICT (slug) DO UPDATE SET grades = EXCLUDED.grades
+             WHERE topics.is_default AND topics.grades = '[]' AND EXCLUDED.grades <> '[]'",
         )
         .bind(topic.slug.as_str())
         .bind(&topic.label)
         .bind(&topic.description)
         .bind(patterns)
+        .bind(grade_rows(&topic.grades))
         .execute(&mut *conn)
         .await?;
     }
@@ -23,20 +45,23 @@ pub async fn seed_defaults(conn: &mut PgConnection) -> sqlx::Result<()> {
 
 /// Every topic, by slug, as the extractor needs them.
 pub async fn list(conn: &mut PgConnection) -> anyhow::Result<Vec<Topic>> {
-    let rows: Vec<(String, String, String, Vec<String>)> =
-        sqlx::query_as("SELECT slug, label, description, patterns FROM topics ORDER BY slug")
+    let rows: Vec<(String, String, String, Vec<String>, Json<Vec<GradeRow>>)> =
+        sqlx::query_as("SELECT slug, label, description, patterns, grades FROM topics ORDER BY slug")
             .fetch_all(conn)
             .await?;
+    let patterns = |raw: &[String]| raw.iter().map(|p| TopicPattern::parse(p)).collect::<Result<Vec<_>, _>>();
     rows.into_iter()
-        .map(|(slug, label, description, patterns)| {
+        .map(|(slug, label, description, raw_patterns, grades)| {
             Ok(Topic {
                 slug: TopicSlug::parse(&slug)?,
                 label,
                 description,
-                patterns: patterns
-                    .iter()
-                    .map(|p| TopicPattern::parse(p))
-                    .collect::<Result<_, _>>()?,
+                patterns: patterns(&raw_patterns)?,
+                grades: grades
+                    .0
+                    .into_iter()
+                    .map(|g| Ok(Grade { slug: TopicSlug::parse(&g.slug)?, label: g.label, patterns: patterns(&g.patterns)? }))
+                    .collect::<anyhow::Result<_>>()?,
             })
         })
         .collect()
@@ -52,13 +77,14 @@ pub struct TopicRow {
     pub label: String,
     pub description: String,
     pub patterns: Vec<String>,
+    pub grades: Json<Vec<GradeRow>>,
     pub is_default: bool,
 }
 
 /// Topics by slug, after the slug `after`.
 pub async fn page(conn: &mut PgConnection, after: Option<&str>, limit: i64) -> sqlx::Result<Vec<TopicRow>> {
     sqlx::query_as(
-        "SELECT slug, label, description, patterns, is_default FROM topics
+        "SELECT slug, label, description, patterns, grades, is_default FROM topics
          WHERE $1::text IS NULL OR slug > $1 ORDER BY slug LIMIT $2",
     )
     .bind(after)
@@ -68,7 +94,7 @@ pub async fn page(conn: &mut PgConnection, after: Option<&str>, limit: i64) -> s
 }
 
 pub async fn get(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<TopicRow>> {
-    sqlx::query_as("SELECT slug, label, description, patterns, is_default FROM topics WHERE slug = $1")
+    sqlx::query_as("SELECT slug, label, description, patterns, grades, is_default FROM topics WHERE slug = $1")
         .bind(slug)
         .fetch_optional(conn)
         .await
@@ -98,14 +124,15 @@ pub async fn tally(conn: &mut PgConnection, slug: &str) -> sqlx::Result<TopicTal
 pub async fn insert(conn: &mut PgConnection, topic: &Topic) -> sqlx::Result<Option<TopicRow>> {
     let patterns: Vec<&str> = topic.patterns.iter().map(TopicPattern::as_str).collect();
     sqlx::query_as(
-        "INSERT INTO topics (slug, label, description, patterns) VALUES ($1, $2, $3, $4)
+        "INSERT INTO topics (slug, label, description, patterns, grades) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (slug) DO NOTHING
-         RETURNING slug, label, description, patterns, is_default",
+         RETURNING slug, label, description, patterns, grades, is_default",
     )
     .bind(topic.slug.as_str())
     .bind(&topic.label)
     .bind(&topic.description)
     .bind(patterns)
+    .bind(grade_rows(&topic.grades))
     .fetch_optional(conn)
     .await
 }
@@ -117,18 +144,20 @@ pub async fn update(
     label: Option<&str>,
     description: Option<&str>,
     patterns: Option<&[TopicPattern]>,
+    grades: Option<&[Grade]>,
 ) -> sqlx::Result<Option<TopicRow>> {
     let patterns: Option<Vec<&str>> = patterns.map(|ps| ps.iter().map(TopicPattern::as_str).collect());
     sqlx::query_as(
         "UPDATE topics SET label = coalesce($2, label), description = coalesce($3, description),
-                patterns = coalesce($4, patterns), updated_at = now()
+                patterns = coalesce($4, patterns), grades = coalesce($5, grades), updated_at = now()
          WHERE slug = $1
-         RETURNING slug, label, description, patterns, is_default",
+         RETURNING slug, label, description, patterns, grades, is_default",
     )
     .bind(slug)
     .bind(label)
     .bind(description)
     .bind(patterns)
+    .bind(grades.map(grade_rows))
     .fetch_optional(conn)
     .await
 }

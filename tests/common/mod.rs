@@ -313,6 +313,7 @@ pub mod story {
                 speaker,
                 statement,
                 span: span(),
+                grade: None,
             });
         }
 
