@@ -136,3 +136,29 @@ fn patch(uri: &str, body: Value) -> axum::http::Request<axum::body::Body> {
         .body(axum::body::Body::from(body.to_string()))
         .unwrap()
 }
+
+#[tokio::test]
+async fn the_changes_feed_reports_a_step_up_and_a_step_down() {
+    let (app, ids) = seeded().await;
+    let feed = app.get("/v1/positions/changes?since=2020-01-01&actor=KG&topic=one_china").await.body;
+    let changes: Vec<(String, Value, i64)> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["change"].as_str().unwrap().to_string(), c["previous_grade"].clone(), c["position"]["article"]["id"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("grade_lowered".to_string(), json!("opposes_independence"), ids[2]),
+            ("grade_raised".to_string(), json!("abides_by_principle"), ids[1]),
+            ("first_stated".to_string(), Value::Null, ids[0]),
+        ],
+        "{feed}"
+    );
+    // Deleting the middle article leaves the principle stated twice: no change between them.
+    assert_eq!(app.delete(&format!("/v1/articles/{}", ids[1])).await.status, StatusCode::NO_CONTENT);
+    let feed = app.get("/v1/positions/changes?since=2020-01-01&actor=KG&topic=one_china").await.body;
+    let kinds: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|c| c["change"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["first_stated"], "{feed}");
+}

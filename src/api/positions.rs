@@ -212,6 +212,11 @@ pub enum ChangeKind {
     FirstStated,
     /// A stance unlike the actor's previous one on the topic.
     Reversal,
+    /// The same support, worded at a higher step of the topic's grades than the
+    /// position before it (both graded).
+    GradeRaised,
+    /// The same support, worded at a lower step.
+    GradeLowered,
 }
 
 /// A position that changed what was known of its actor.
@@ -220,14 +225,23 @@ pub struct PositionChange {
     pub change: ChangeKind,
     /// The stance before a reversal.
     pub previous_stance: Option<Stance>,
+    /// The grade before a grade change (its slug; the position carries the new one).
+    #[schema(example = "pursues_policy")]
+    pub previous_grade: Option<String>,
     pub position: PositionItem,
 }
 
 impl From<ChangeRow> for PositionChange {
     fn from(r: ChangeRow) -> Self {
         PositionChange {
-            change: if r.change == "first_stated" { ChangeKind::FirstStated } else { ChangeKind::Reversal },
+            change: match r.change.as_str() {
+                "first_stated" => ChangeKind::FirstStated,
+                "grade_raised" => ChangeKind::GradeRaised,
+                "grade_lowered" => ChangeKind::GradeLowered,
+                _ => ChangeKind::Reversal,
+            },
             previous_stance: r.previous_stance.as_deref().and_then(domain::Stance::parse).map(Into::into),
+            previous_grade: r.previous_grade,
             position: r.position.into(),
         }
     }
@@ -258,8 +272,9 @@ pub struct ChangesQuery {
 /// Watch position changes
 ///
 /// A feed, newest first, of positions an actor stated on a topic for the
-/// first time, and of stance reversals (a stance unlike the actor's previous
-/// one on that topic): what a newsroom watches.
+/// first time, of stance reversals (a stance unlike the actor's previous
+/// one on that topic), and of grade changes (the same support worded a step
+/// higher or lower than the position before it): what a newsroom watches.
 #[utoipa::path(
     get,
     path = "/positions/changes",

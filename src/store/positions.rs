@@ -333,9 +333,10 @@ fn push_filter_and_page(
 pub struct ChangeRow {
     #[sqlx(flatten)]
     pub position: PositionRow,
-    /// `first_stated` or `reversal`.
+    /// `first_stated`, `reversal`, `grade_raised` or `grade_lowered`.
     pub change: String,
     pub previous_stance: Option<String>,
+    pub previous_grade: Option<String>,
 }
 
 /// Changes stated on or after `since`, newest first, after the (day, id) `after`.
@@ -349,7 +350,7 @@ pub async fn changes(
     limit: i64,
 ) -> sqlx::Result<Vec<ChangeRow>> {
     let mut sql = QueryBuilder::<Postgres>::new(format!(
-        "SELECT {POSITION_COLUMNS}, p.change, p.previous_stance
+        "SELECT {POSITION_COLUMNS}, p.change, p.previous_stance, p.previous_grade
          FROM positions p JOIN articles a ON a.id = p.article_id
          WHERE p.change IS NOT NULL AND p.stated_on >= "
     ));
