@@ -324,7 +324,8 @@ function meetingItem(m) {
 function sourceLinks(positions) {
   const seen = new Set();
   return positions.filter((p) => !seen.has(p.article.id) && seen.add(p.article.id)).map((p, i) => [i ? ', ' : '',
-    h('a', { href: `#articles/${p.article.id}`, title: p.evidence.map((e) => e.text).join(' … ') }, publisherName(p.article))]);
+    h('a', { href: `#articles/${p.article.id}`, title: p.evidence.map((e) => e.text).join(' … ') }, publisherName(p.article)),
+    p.grade ? h('span', { class: 'wording', title: `Grade ${p.grade.rank}: ${p.grade.slug.replaceAll('_', ' ')}` }, ` “${p.grade.wording}”`) : '']);
 }
 
 /** What a source is called: its outlet, else its site's host, else its id. */
