@@ -25,10 +25,41 @@ struct Cue {
     words: Vec<W>,
 }
 
+/// One topic's grade wording, indexed by first word: a sentence's units are
+/// looked up, not compared with every cue (a topic has dozens).
+#[derive(Debug, Clone, Default)]
+struct TopicCues {
+    cues: Vec<Cue>,
+    /// Exact first word → cues starting with it.
+    by_first: HashMap<String, Vec<usize>, FxBuild>,
+    /// Cues whose first word is a prefix ("welcome*"), tried at every unit.
+    prefixed: Vec<usize>,
+}
+
+impl TopicCues {
+    fn new(cues: Vec<Cue>) -> Self {
+        let mut t = TopicCues { cues, ..Default::default() };
+        for (i, cue) in t.cues.iter().enumerate() {
+            match &cue.words[0] {
+                W::Exact(w) => t.by_first.entry(w.clone()).or_default().push(i),
+                W::Prefix(_) => t.prefixed.push(i),
+            }
+        }
+        t
+    }
+
+    /// The cues that may start at a unit reading `low`.
+    fn starting_at<'a>(&'a self, low: &'a str) -> impl Iterator<Item = &'a Cue> {
+        let exact = self.by_first.get(low).into_iter().flatten();
+        let prefixed = self.prefixed.iter().filter(move |&&i| self.cues[i].words[0].matches(low));
+        exact.chain(prefixed).map(|&i| &self.cues[i])
+    }
+}
+
 /// The grade wording of every graded topic, compiled.
 #[derive(Debug, Clone, Default)]
 pub struct Grades {
-    by_topic: HashMap<TopicSlug, Vec<Cue>, FxBuild>,
+    by_topic: HashMap<TopicSlug, TopicCues, FxBuild>,
 }
 
 /// A grade the wording of a sentence sets: byte offsets relative to the sentence.
@@ -42,7 +73,7 @@ pub struct Graded {
 
 impl Grades {
     pub fn new(topics: &[Topic]) -> Self {
-        let mut by_topic: HashMap<TopicSlug, Vec<Cue>, FxBuild> = HashMap::default();
+        let mut by_topic: HashMap<TopicSlug, TopicCues, FxBuild> = HashMap::default();
         for t in topics.iter().filter(|t| !t.grades.is_empty()) {
             let cues = t
                 .grades
@@ -51,7 +82,7 @@ impl Grades {
                 .flat_map(|(i, g)| g.patterns.iter().map(move |p| Cue { rank: i as u8 + 1, slug: g.slug.clone(), words: pattern_words(p) }))
                 .filter(|c| !c.words.is_empty())
                 .collect();
-            by_topic.insert(t.slug.clone(), cues);
+            by_topic.insert(t.slug.clone(), TopicCues::new(cues));
         }
         Grades { by_topic }
     }
@@ -73,9 +104,12 @@ impl Grades {
         let Some(cues) = self.by_topic.get(topic) else { return vec![] };
         let mut found = Vec::new();
         for i in 0..us.len() {
-            for cue in cues {
+            if us[i].barrier || us[i].comma {
+                continue;
+            }
+            for cue in cues.starting_at(&us[i].low) {
                 let fits = |k: usize, w: &W| us.get(i + k).is_some_and(|u| !u.barrier && !u.comma && w.matches(&u.low));
-                if cue.words.iter().enumerate().all(|(k, w)| fits(k, w)) {
+                if cue.words.iter().enumerate().skip(1).all(|(k, w)| fits(k, w)) {
                     let last = &us[i + cue.words.len() - 1];
                     found.push(Graded { rank: cue.rank, slug: cue.slug.clone(), s: us[i].s, e: last.e });
                 }

@@ -298,7 +298,7 @@ impl Extractor {
                     let dup = out[first..].iter().any(|p| p.topic == *topic && p.stance == *stance && p.actor == *actor);
                     if !dup {
                         let grade = (*stance == Stance::Support)
-                            .then(|| grading.of(&self.grades, &text[s.s..s.e], &found, topic))
+                            .then(|| grading.of(&self.grades, text, s, &found, topic))
                             .flatten()
                             .map(|g| PositionGrade { rank: g.rank, slug: g.slug, span: ci.span(s.s + g.s, s.s + g.e) });
                         out.push(Position {
@@ -327,14 +327,18 @@ struct SentenceGrades {
 }
 
 impl SentenceGrades {
-    fn of(&mut self, grades: &grades::Grades, sentence: &str, found: &[(usize, usize, TopicSlug, Stance)], topic: &TopicSlug) -> Option<grades::Graded> {
+    fn of(&mut self, grades: &grades::Grades, text: &str, sent: &Sent, found: &[(usize, usize, TopicSlug, Stance)], topic: &TopicSlug) -> Option<grades::Graded> {
         if !grades.grades(topic) {
             return None;
         }
         if let Some((_, g)) = self.done.iter().find(|(t, _)| t == topic) {
             return g.clone();
         }
-        let us = self.units.get_or_insert_with(|| topics::units(sentence));
+        let us = self.units.get_or_insert_with(|| {
+            let mut us = Vec::new();
+            topics::sentence_units_into(text, sent.s, sent.e, &sent.toks, &mut us);
+            us
+        });
         let spans = |mine: bool| found.iter().filter(|f| (f.2 == *topic) == mine).map(|f| (f.0, f.1)).collect::<Vec<_>>();
         let g = grades.grade(topic, us, &spans(true), &spans(false));
         self.done.push((topic.clone(), g.clone()));

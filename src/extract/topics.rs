@@ -183,6 +183,14 @@ fn starts_alnum(s: &str, i: usize) -> bool {
     }
 }
 
+/// The units of the sentence `text[s..e]` whose tokens are `toks`: read off the
+/// tokens where they can be, which is cheaper than splitting the text again.
+pub fn sentence_units_into(text: &str, s: usize, e: usize, toks: &[Tok], out: &mut Vec<Unit>) {
+    if !units_from_toks(text, s, e, toks, out) {
+        units_into(&text[s..e], out);
+    }
+}
+
 /// `units_into(&text[s..e])` read off the tokens of `text[s..e]`: a word token
 /// is a unit, or several split at its hyphens; a punctuation token is a comma,
 /// a barrier or nothing, as there. False where a dot joins what the tokens keep
@@ -723,11 +731,7 @@ impl Compiled {
     /// `find(&text[s..e])` for a sentence whose tokens are `toks`: the units
     /// come from the tokens, already lowercased, where they can.
     pub fn find_in_sentence(&self, text: &str, s: usize, e: usize, toks: &[Tok]) -> Vec<(usize, usize, TopicSlug, Stance)> {
-        self.find_with(|us| {
-            if !units_from_toks(text, s, e, toks, us) {
-                units_into(&text[s..e], us);
-            }
-        })
+        self.find_with(|us| sentence_units_into(text, s, e, toks, us))
     }
 
     /// Topic phrases in `s`: (start, end, topic, stance), byte offsets relative to `s`.
