@@ -84,6 +84,8 @@ async fn two_governments_readouts_a_day_apart_are_one_meeting_and_a_week_later_i
     let oldest = app.get(&format!("/v1/meetings/{}", items[1]["id"])).await.body;
     assert_eq!(ids_of(&newest["sources"]), [later, later_kg], "{newest}");
     assert_eq!(ids_of(&oldest["sources"]), [cn, kg, wire], "{oldest}");
+    let sides: Vec<&Value> = oldest["sources"].as_array().unwrap().iter().map(|s| &s["side"]).collect();
+    assert_eq!(sides, [&json!("CN"), &json!("KG"), &Value::Null], "each source's side");
     assert_eq!(oldest["location"], "Beijing");
 }
 

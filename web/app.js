@@ -295,12 +295,11 @@ function meetingItem(m) {
             api(`/v1/meetings/${m.id}`),
             m.source_count > 1 ? api(`/v1/meetings/${m.id}/comparison`) : null,
           ]);
-          const sides = new Map(comparison ? [...comparison.sources, ...comparison.unsided_sources].map((s) => [s.article.id, s.side]) : []);
           sources.append(h('ul', {}, detail.sources.map((s) => h('li', {},
             h('a', { href: `#articles/${s.article.id}` }, s.article.title || `Article ${s.article.id}`),
             s.article.source ? ` — ${s.article.source}` : '',
             s.date ? ` (${formatDay(s.date)})` : '',
-            sides.get(s.article.id) ? h('span', { class: 'side' }, `${countryName(sides.get(s.article.id))} side`) : ''))));
+            s.side ? h('span', { class: 'side' }, `${countryName(s.side)} side`) : ''))));
           if (comparison) sources.append(comparisonTable(comparison));
         } catch (e) {
           sources.append(h('p', { class: 'alert', role: 'alert' }, e.message));

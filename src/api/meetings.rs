@@ -75,6 +75,9 @@ impl From<MeetingRow> for MeetingItem {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MeetingSource {
     pub article: ArticleRef,
+    /// The state the article's publisher speaks for; null for private wires and newspapers.
+    #[schema(example = "CN")]
+    pub side: Option<String>,
     pub kind: MeetingKind,
     #[schema(value_type = Option<String>, format = Date, example = "2020-09-13")]
     pub date: Option<NaiveDate>,
@@ -362,6 +365,7 @@ async fn meeting_source(conn: &mut sqlx::PgConnection, s: SourceRow) -> Result<M
     let rule = s.date_rule.as_deref().and_then(domain::DateRule::parse);
     Ok(MeetingSource {
         article: ArticleRef { id: s.article_id, title: s.article_title, source: s.article_source, url: s.article_url },
+        side: s.publisher_country,
         kind: kind(&s.kind),
         date: s.date,
         date_resolution: rule.map(|rule| DateResolution { rule: rule.into(), anchor: s.date_anchor }),

@@ -87,7 +87,8 @@ impl Grades {
         Grades { by_topic }
     }
 
-    pub fn grades(&self, topic: &TopicSlug) -> bool {
+    /// Whether the topic has grades at all (most have none).
+    pub fn has_grades(&self, topic: &TopicSlug) -> bool {
         self.by_topic.contains_key(topic)
     }
 

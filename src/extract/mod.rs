@@ -328,7 +328,7 @@ struct SentenceGrades {
 
 impl SentenceGrades {
     fn of(&mut self, grades: &grades::Grades, text: &str, sent: &Sent, found: &[(usize, usize, TopicSlug, Stance)], topic: &TopicSlug) -> Option<grades::Graded> {
-        if !grades.grades(topic) {
+        if !grades.has_grades(topic) {
             return None;
         }
         if let Some((_, g)) = self.done.iter().find(|(t, _)| t == topic) {
