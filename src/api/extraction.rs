@@ -270,10 +270,7 @@ pub struct GradeView {
 impl GradeView {
     /// The strongest of some grades, the first of equals.
     pub fn strongest<'a>(grades: impl Iterator<Item = &'a GradeView>) -> Option<GradeView> {
-        grades.fold(None::<&GradeView>, |best, g| match best {
-            Some(b) if b.rank >= g.rank => Some(b),
-            _ => Some(g),
-        }).cloned()
+        domain::strongest_grade(grades, |g| g.rank).cloned()
     }
 }
 

@@ -326,7 +326,7 @@ pub async fn get_meeting_comparison(
         .map(|r| {
             let side = r.publisher_country.as_deref().and_then(|c| domain::CountryCode::parse(c).ok());
             let article = ArticleRef { id: r.article_id, title: r.article_title, source: r.article_source, url: r.article_url };
-            (Source { article_id: r.article_id, side }, SidedSource { article, side: side.map(|c| c.to_string()) })
+            (Source { article_id: r.article_id, side }, SidedSource { article, side: r.publisher_country })
         })
         .unzip();
     let parties = compare(&parties, &sides, attributed).into_iter().map(PartyComparison::from).collect();

@@ -12,7 +12,7 @@ use super::listing::{page_schema, Format, Listed, PageParams, PageRequest};
 use super::problem::ApiError;
 use super::responses::BadRequest;
 use super::AppState;
-use crate::domain::{comparison, comparison::divergence, CountryCode};
+use crate::domain::{comparison, comparison::divergence};
 use crate::store::stats::{GroupPage, MeetingDim, MeetingStatsFilter, PositionDim, PositionStatsFilter};
 use crate::store;
 
@@ -335,8 +335,8 @@ pub async fn get_divergence_stats(
         )));
     }
     let (from, to) = date_range(query.from, query.to)?;
-    let rows = store::meetings::sided_reports(&mut *app.pool.acquire().await?, party, claimant, from, to).await?;
-    let report = divergence(party, claimant, meetings_of(party, rows));
+    let meetings = store::meetings::sided_reports(&mut *app.pool.acquire().await?, party, claimant, from, to).await?;
+    let report = divergence(party, claimant, meetings);
     Ok(axum::Json(DivergenceReport {
         publisher_country: claimant.to_string(),
         party: party.to_string(),
@@ -346,27 +346,6 @@ pub async fn get_divergence_stats(
         compared_meetings: report.meetings_compared,
         topics: report.topics.into_iter().map(TopicDivergence::from).collect(),
     }))
-}
-
-/// Rows ordered by meeting, then article, as the domain reads them; the stances
-/// in them are the party's.
-fn meetings_of(party: CountryCode, rows: Vec<store::meetings::SidedReportRow>) -> Vec<comparison::MeetingSources> {
-    let mut meetings: Vec<comparison::MeetingSources> = vec![];
-    for row in rows {
-        if meetings.last().is_none_or(|m| m.meeting_id != row.meeting_id) {
-            meetings.push(comparison::MeetingSources { meeting_id: row.meeting_id, sources: vec![], attributed: vec![] });
-        }
-        let meeting = meetings.last_mut().expect("pushed above");
-        let side = row.publisher_country.as_deref().and_then(|c| CountryCode::parse(c).ok());
-        if meeting.sources.last().is_none_or(|s| s.article_id != row.article_id) {
-            meeting.sources.push(comparison::Source { article_id: row.article_id, side });
-        }
-        let stance = row.stance.as_deref().and_then(crate::domain::Stance::parse);
-        if let (Some(topic), Some(stance)) = (row.topic, stance) {
-            meeting.attributed.push(comparison::Attributed { article_id: row.article_id, actor: party, topic, stance, item: () });
-        }
-    }
-    meetings
 }
 
 impl From<comparison::TopicDivergence> for TopicDivergence {

@@ -19,7 +19,7 @@ pub use country::{Country, CountryCode, COUNTRIES};
 pub use meeting::{DateRule, Meeting, MeetingKind, ResolvedDate};
 pub use office_holder::{default_office_holders, fold_diacritics, folded_key, Holder, Office, OfficeHolder, Term};
 pub use official::{name_key, Mention, MentionKind, Official, OfficialIdx, TitleMention};
-pub use position::{Actor, Position, PositionGrade, Stance};
+pub use position::{strongest_grade, Actor, Position, PositionGrade, Stance};
 pub use span::Span;
 pub use statement::{Speaker, Statement, StatementMode};
 pub use topic::{default_topics, Grade, Topic, TopicPattern, TopicSlug, MAX_GRADES};

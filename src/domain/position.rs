@@ -65,3 +65,12 @@ pub struct PositionGrade {
     /// The wording in the statement.
     pub span: Span,
 }
+
+/// The strongest of some grades by their rank, the first of equals: a position
+/// stated by several statements takes the highest step any of them words.
+pub fn strongest_grade<T>(grades: impl IntoIterator<Item = T>, rank: impl Fn(&T) -> i32) -> Option<T> {
+    grades.into_iter().fold(None, |best, g| match best {
+        Some(b) if rank(&b) >= rank(&g) => Some(b),
+        _ => Some(g),
+    })
+}

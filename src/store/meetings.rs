@@ -9,7 +9,8 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use super::extraction::{ids_by_position, ids_of, index_of, span_columns, ArticleExtraction};
 use super::officials::OfficialIds;
 use super::statements::push_day_range;
-use crate::domain::{CountryCode, DateRule, Meeting, MeetingKind, ResolvedDate, Span};
+use crate::domain::comparison::{Attributed, MeetingSources, Source};
+use crate::domain::{CountryCode, DateRule, Meeting, MeetingKind, ResolvedDate, Span, Stance};
 
 /// Stores the reports of several articles, each joined to the meeting it
 /// reports; answers the meeting ids per article, index for index. Matching,
@@ -548,7 +549,7 @@ pub async fn sources(conn: &mut PgConnection, meeting_id: i64) -> sqlx::Result<V
 /// One source of a compared meeting with one stance it attributes to the party
 /// (none: the source attributes it nothing).
 #[derive(Debug, sqlx::FromRow)]
-pub struct SidedReportRow {
+struct SidedReportRow {
     pub meeting_id: i64,
     pub article_id: i64,
     pub publisher_country: Option<String>,
@@ -559,14 +560,14 @@ pub struct SidedReportRow {
 /// The meetings of `party` (a participant serves it, or it took place there)
 /// in the day range that sources of both `party`'s side and `claimant`'s side
 /// report: every source of them, with each stance it attributes to `party`.
-/// Ordered by meeting, then article.
+/// Ordered by meeting id.
 pub async fn sided_reports(
     conn: &mut PgConnection,
     party: CountryCode,
     claimant: CountryCode,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-) -> sqlx::Result<Vec<SidedReportRow>> {
+) -> sqlx::Result<Vec<MeetingSources>> {
     // The party's meetings come from their own index; both sides' sources are
     // then checked per meeting by index (reports by meeting, articles by id).
     let side_reports = |n: u8| {
@@ -597,4 +598,24 @@ pub async fn sided_reports(
     .bind(to)
     .fetch_all(conn)
     .await
+    .map(|rows| meetings_of(party, rows))
+}
+
+/// Rows ordered by meeting, then article, grouped per meeting; their stances are the party's.
+fn meetings_of(party: CountryCode, rows: Vec<SidedReportRow>) -> Vec<MeetingSources> {
+    let mut meetings: Vec<MeetingSources> = vec![];
+    for row in rows {
+        if meetings.last().is_none_or(|m| m.meeting_id != row.meeting_id) {
+            meetings.push(MeetingSources { meeting_id: row.meeting_id, sources: vec![], attributed: vec![] });
+        }
+        let meeting = meetings.last_mut().expect("pushed above");
+        if meeting.sources.last().is_none_or(|s| s.article_id != row.article_id) {
+            let side = row.publisher_country.as_deref().and_then(|c| CountryCode::parse(c).ok());
+            meeting.sources.push(Source { article_id: row.article_id, side });
+        }
+        if let (Some(topic), Some(stance)) = (row.topic, row.stance.as_deref().and_then(Stance::parse)) {
+            meeting.attributed.push(Attributed { article_id: row.article_id, actor: party, topic, stance, item: () });
+        }
+    }
+    meetings
 }

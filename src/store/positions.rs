@@ -9,7 +9,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use super::extraction::{ids_by_position, ids_of, index_of, ArticleExtraction};
 use super::officials::OfficialIds;
 use super::statements::push_day_range;
-use crate::domain::{Actor, CountryCode, Position, PositionGrade, Span, Stance, TopicSlug};
+use crate::domain::{strongest_grade, Actor, CountryCode, Position, PositionGrade, Span, Stance, TopicSlug};
 
 /// Stores the positions of several articles, grouped per article; answers,
 /// per article and index for index with its positions, the id of the stored
@@ -27,7 +27,7 @@ pub async fn insert_many(
     for ((item, ids), groups) in items.iter().zip(officials).zip(&groups) {
         for (ord, members) in groups.iter().enumerate() {
             let first = &item.extraction.positions[members[0]];
-            let grade = strongest_grade(members.iter().map(|&m| &item.extraction.positions[m]));
+            let grade = strongest_grade(members.iter().filter_map(|&m| item.extraction.positions[m].grade.as_ref()), |g| i32::from(g.rank));
             grades.push(grade.map(|g| g.slug.as_str()));
             grade_ranks.push(grade.map(|g| i16::from(g.rank)));
             articles.push(item.article_id);
@@ -80,14 +80,6 @@ pub async fn insert_many(
         .collect();
     insert_evidence(conn, items, &position_of, officials, statements).await?;
     Ok(position_of)
-}
-
-/// A stored position's grade: the strongest its evidence states, the first of equals.
-fn strongest_grade<'a>(members: impl Iterator<Item = &'a Position>) -> Option<&'a PositionGrade> {
-    members.filter_map(|p| p.grade.as_ref()).fold(None, |best: Option<&PositionGrade>, g| match best {
-        Some(b) if b.rank >= g.rank => Some(b),
-        _ => Some(g),
-    })
 }
 
 /// Indices of `positions` grouped by (actor, topic, stance), groups in order of first appearance.
