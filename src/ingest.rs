@@ -234,6 +234,9 @@ async fn ingest_together(
         })
         .collect();
     store::extraction::insert_many_with_people(&mut tx, &items, &people).await?;
+    // Still under the shared-rows lock the insert took: the log's ids commit in order.
+    let stored: Vec<i64> = items.iter().map(|item| item.article_id).collect();
+    store::events::log_stored(&mut tx, &stored).await?;
     tx.commit().await?;
 
     // Texts another request stored meanwhile are duplicates too.

@@ -1,6 +1,7 @@
 //! Readout: turns diplomatic news into structured, queryable data.
 
 pub mod domain;
+pub mod events;
 pub mod extract;
 pub mod ingest;
 pub mod reprocess;
@@ -10,6 +11,7 @@ pub mod client;
 pub mod synth;
 pub mod telemetry;
 pub mod upkeep;
+pub mod webhooks;
 pub mod pgcluster;
 
 /// The extractor and the JSON layer allocate many small, short-lived strings;

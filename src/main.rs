@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use readout::api::{self, AppState, ExtractionView};
+use readout::domain::webhook::AllowList;
 use readout::domain::{default_office_holders, default_topics, ArticleText, Published, Scope};
 use readout::extract::{Extractor, Origin};
 use readout::ingest::{ingest_all, Tally};
@@ -56,6 +57,8 @@ enum Command {
         cors_origins: Vec<String>,
         #[command(flatten)]
         protection: Protection,
+        #[command(flatten)]
+        feed: Feed,
     },
     /// Create, list and revoke API keys (the database is created and migrated if needed).
     Keys {
@@ -166,6 +169,22 @@ struct Protection {
     request_timeout: u64,
 }
 
+/// The live feed and webhooks.
+#[derive(clap::Args)]
+struct Feed {
+    /// Hosts webhooks may be delivered to, comma-separated: names (`hooks.example.org`),
+    /// subdomains (`*.example.org`), addresses, or `*` for any public host. Private and
+    /// loopback addresses only when listed exactly. None by default: no webhooks.
+    #[arg(long, env = "READOUT_WEBHOOK_ALLOW_HOSTS", value_delimiter = ',')]
+    webhook_allow_hosts: Vec<String>,
+    /// Seconds a webhook delivery attempt may take.
+    #[arg(long, env = "READOUT_WEBHOOK_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=60))]
+    webhook_timeout: u64,
+    /// Days events are kept: `GET /v1/events` resumes with `Last-Event-ID` within them.
+    #[arg(long, env = "READOUT_EVENT_RETENTION_DAYS", default_value_t = 7, value_parser = clap::value_parser!(u64).range(1..))]
+    event_retention_days: u64,
+}
+
 #[derive(Subcommand)]
 enum KeysCommand {
     /// Create a key and print it once; only its hash is stored.
@@ -206,10 +225,10 @@ fn main() -> ExitCode {
 
 fn run(command: Command, data_dir: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     match command {
-        Command::Serve { addr, database, cors_origins, protection } => runtime()?.block_on(with_database(
+        Command::Serve { addr, database, cors_origins, protection, feed } => runtime()?.block_on(with_database(
             database,
             data_dir,
-            |url| async move { serve(&addr, &url, cors_origins, protection).await },
+            |url| async move { serve(&addr, &url, cors_origins, protection, feed).await },
         )),
         Command::Keys { command, database } => {
             runtime()?.block_on(with_database(database, data_dir, |url| async move { keys(command, &url).await }))
@@ -315,10 +334,13 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
-async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protection: Protection) -> anyhow::Result<()> {
+async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protection: Protection, feed: Feed) -> anyhow::Result<()> {
     let pool = store::prepare(database_url).await?;
     let extractor = store::extractor(&mut *pool.acquire().await?).await?;
-    readout::upkeep::spawn(&pool);
+    readout::upkeep::spawn(&pool, std::time::Duration::from_secs(feed.event_retention_days * 86_400));
+    let webhook_hosts = AllowList::new(feed.webhook_allow_hosts);
+    let webhook_timeout = std::time::Duration::from_secs(feed.webhook_timeout);
+    readout::webhooks::spawn(pool.clone(), readout::webhooks::Policy::new(webhook_hosts.clone(), webhook_timeout));
     if !store::keys::any_active(&mut *pool.acquire().await?).await? {
         tracing::warn!(
             "no API keys: anyone can write and delete; create one with `readout keys create --scope admin --name NAME`"
@@ -326,6 +348,7 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
     }
     let state = AppState::new(pool.clone(), extractor)
         .with_cors_origins(cors_origins)
+        .with_webhook_hosts(webhook_hosts)
         .with_auth_for_reads(protection.require_auth_for_reads)
         .with_limits(
             protection.rate_limit_per_ip,

@@ -1,7 +1,7 @@
 //! Upkeep the server runs beside serving, every half minute for the life of the
 //! process: failing the jobs of instances that died, and, where autovacuum is off,
 //! keeping the planner's statistics fresh and the GIN indexes' pending lists short
-//! (see `store::statistics`).
+//! (see `store::statistics`), and pruning the event log past its retention.
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,11 +10,16 @@ use sqlx::PgPool;
 
 const EVERY: Duration = Duration::from_secs(30);
 
-/// Starts the tasks; each runs at once, then every half minute.
-pub fn spawn(pool: &PgPool) {
+/// Starts the tasks; each runs at once, then every half minute. Events are
+/// kept for `event_retention`: clients can resume the feed within it.
+pub fn spawn(pool: &PgPool, event_retention: Duration) {
     repeat({
         let pool = pool.clone();
         move || sweep_abandoned_jobs(pool.clone())
+    });
+    repeat({
+        let pool = pool.clone();
+        move || prune_events(pool.clone(), event_retention)
     });
     spawn_statistics(pool);
 }
@@ -83,5 +88,16 @@ async fn flush_search_indexes(pool: PgPool) {
         Ok(indexes) if !indexes.is_empty() => tracing::info!(?indexes, "flushed pending entries of search indexes"),
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "cannot flush the search indexes' pending entries"),
+    }
+}
+
+/// Forgets event log entries older than the retention window.
+async fn prune_events(pool: PgPool, retention: Duration) {
+    let Ok(retention) = chrono::Duration::from_std(retention) else { return };
+    let pruned = async { crate::store::events::prune(&mut *pool.acquire().await?, chrono::Utc::now() - retention).await };
+    match pruned.await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(entries = n, "pruned the event log past its retention"),
+        Err(error) => tracing::warn!(%error, "cannot prune the event log"),
     }
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -234,15 +234,11 @@ pub struct UpdateActorRequest {
     /// The first day in office: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub from: Option<String>,
     /// The last day in office; null when the office is still held.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "super::extractors::present")]
     #[schema(value_type = Option<String>)]
     pub to: Option<Option<String>>,
 }
 
-/// A field that is present, null or not: `Some(None)` for an explicit null.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
-}
 
 impl UpdateActorRequest {
     fn is_empty(&self) -> bool {

@@ -34,8 +34,10 @@ pub fn required_scope(method: &Method, path: &str) -> Option<Scope> {
     // The taxonomy and the actor dictionary change what every article is read with.
     let dictionary = api_path.starts_with("topics") || api_path.starts_with("actors");
     let dictionary_change = dictionary && *method != Method::GET && *method != Method::HEAD;
+    // Webhooks call out from the server and their logs show receivers' answers: admins only, reads too.
+    let webhooks = api_path.starts_with("webhooks");
     Some(match *method {
-        _ if reprocess || dictionary_change || *method == Method::DELETE => Scope::Admin,
+        _ if reprocess || dictionary_change || webhooks || *method == Method::DELETE => Scope::Admin,
         // Extraction without storing is a read that happens to need a body.
         Method::POST if api_path == "extract" => Scope::Read,
         Method::GET | Method::HEAD | Method::OPTIONS => Scope::Read,
@@ -137,6 +139,10 @@ mod tests {
             (Method::PATCH, "/v1/actors/7", Some(Scope::Admin)),
             (Method::DELETE, "/v1/actors/7", Some(Scope::Admin)),
             (Method::GET, "/v1/actors", Some(Scope::Read)),
+            (Method::GET, "/v1/webhooks", Some(Scope::Admin)),
+            (Method::GET, "/v1/webhooks/2/deliveries", Some(Scope::Admin)),
+            (Method::POST, "/v1/webhooks", Some(Scope::Admin)),
+            (Method::GET, "/v1/events", Some(Scope::Read)),
             (Method::POST, "/v1/articles/3:reprocess", Some(Scope::Admin)),
             (Method::POST, "/v1/reprocess", Some(Scope::Admin)),
             (Method::GET, "/healthz", None),

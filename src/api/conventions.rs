@@ -22,7 +22,7 @@ pub async fn validators(request: Request, next: Next) -> Response {
     let cache_control = if request.uri().path().starts_with("/v1/") { CACHE_LIVE } else { CACHE_STATIC };
     let held = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK {
+    if response.status() != StatusCode::OK || is_stream(&response) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -43,6 +43,11 @@ pub async fn validators(request: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// An event stream never ends, so it is neither buffered nor tagged.
+fn is_stream(response: &Response) -> bool {
+    response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/event-stream"))
 }
 
 /// `If-None-Match` may list several tags, or `*`; comparison is weak (RFC 9110 §13.1.2).

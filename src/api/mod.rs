@@ -9,6 +9,8 @@ mod conventions;
 mod countries;
 mod dashboard;
 mod document;
+pub mod events;
+mod webhooks;
 mod extraction;
 pub use extraction::ExtractionView;
 mod extractors;
@@ -64,6 +66,10 @@ pub struct AppState {
     jobs: reprocess::Runner,
     auth: Arc<auth::Auth>,
     limits: Arc<limits::Limits>,
+    /// This instance's fan-out of the event log to `GET /v1/events` streams.
+    events: crate::events::Hub,
+    /// Hosts webhooks may be registered for (`--webhook-allow-hosts`); none by default.
+    webhook_hosts: Arc<crate::domain::webhook::AllowList>,
 }
 
 impl AppState {
@@ -71,7 +77,8 @@ impl AppState {
         let extractor = Arc::new(RwLock::new(Arc::new(extractor)));
         let current = extractor.clone();
         let jobs = reprocess::Runner::new(pool.clone(), move || current_extractor(&current));
-        AppState { pool, extractor, cors_origins: Arc::default(), jobs, auth: Arc::default(), limits: Arc::default() }
+        let events = crate::events::Hub::new(pool.clone());
+        AppState { pool, extractor, cors_origins: Arc::default(), jobs, auth: Arc::default(), limits: Arc::default(), events, webhook_hosts: Arc::default() }
     }
 
     /// Reads (GETs and dry-run extraction) need a key with the `read` scope
@@ -93,6 +100,12 @@ impl AppState {
     /// Origins browsers may call the API from (`*` for any); none by default.
     pub fn with_cors_origins(mut self, origins: Vec<String>) -> Self {
         self.cors_origins = Arc::new(origins);
+        self
+    }
+
+    /// Hosts webhooks may be registered for; deliveries check them again (`crate::webhooks`).
+    pub fn with_webhook_hosts(mut self, allow: crate::domain::webhook::AllowList) -> Self {
+        self.webhook_hosts = Arc::new(allow);
         self
     }
 
@@ -143,6 +156,8 @@ code points into the article text as stored.",
 The extractor consults it where an article leaves a person's state unclear; seeded from the data files, corrected by admins"),
         (name = "jobs", description = "Background work: reading stored articles again with the current extractor"),
         (name = "stats", description = "Counts for heatmaps and timelines"),
+        (name = "events", description = "What is stored, live: Server-Sent Events, resumable with `Last-Event-ID`"),
+        (name = "webhooks", description = "Events POSTed to your URL as they are stored, signed the Standard Webhooks way, with a delivery log (admin only)"),
         (name = "health", description = "Liveness and readiness probes"),
     ),
     // Routed by hand (see `jobs::router`): axum cannot route a literal after a path parameter.
@@ -167,7 +182,9 @@ fn api_router() -> OpenApiRouter<AppState> {
                 .merge(topics::router())
                 .merge(actors::router())
                 .merge(jobs::router())
-                .merge(stats::router()),
+                .merge(stats::router())
+                .merge(events::router())
+                .merge(webhooks::router()),
         )
         .merge(health::router())
 }
@@ -266,8 +283,14 @@ async fn method_not_allowed(uri: Uri) -> Response {
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     // The peer address feeds the per-IP rate limit.
+    let events = state.events.clone();
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+    // Event streams never end by themselves: closing them lets the shutdown finish.
+    let shutdown = async move {
+        shutdown_signal().await;
+        events.close();
+    };
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
 async fn shutdown_signal() {

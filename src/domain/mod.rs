@@ -5,6 +5,7 @@ mod api_key;
 mod article;
 pub mod comparison;
 mod country;
+pub mod event;
 mod meeting;
 mod office_holder;
 mod official;
@@ -12,6 +13,7 @@ mod position;
 mod span;
 mod statement;
 mod topic;
+pub mod webhook;
 
 pub use api_key::{ApiKey, Scope, KEY_ENTROPY};
 pub use article::{ArticleText, Published, MAX_TEXT_CHARS};

@@ -4,6 +4,7 @@
 pub mod actors;
 pub mod articles;
 pub mod countries;
+pub mod events;
 pub mod extraction;
 pub mod idempotency;
 pub mod jobs;
@@ -16,6 +17,7 @@ pub mod statistics;
 pub mod stats;
 pub mod topics;
 pub mod tsvector;
+pub mod webhooks;
 
 use anyhow::Context;
 use sqlx::migrate::MigrateDatabase;

@@ -38,7 +38,8 @@ start_server() {
   READOUT_BASE="http://127.0.0.1:$port"
   READOUT_LOG=$(mktemp)
   "$READOUT_BIN" serve --addr "127.0.0.1:$port" --database-url "$READOUT_DB_URL" \
-    --rate-limit-per-ip 0 --rate-limit-per-key 0 >"$READOUT_LOG" 2>&1 &
+    --rate-limit-per-ip 0 --rate-limit-per-key 0 \
+    --webhook-allow-hosts "${READOUT_TEST_WEBHOOK_HOSTS:-127.0.0.1}" >"$READOUT_LOG" 2>&1 &
   READOUT_PID=$!
   trap stop_server EXIT
   for _ in $(seq 1 100); do
