@@ -218,3 +218,27 @@ async fn a_repeated_idempotency_key_replays_the_first_answer() {
     assert_eq!(replayed.body["created"], 1);
     assert_eq!(app.db.count("articles").await, 2);
 }
+
+#[tokio::test]
+async fn an_untitled_article_is_listed_by_its_first_line_and_an_undated_meeting_by_no_day() {
+    let app = TestApp::new().await;
+    let text = "Mongolian Foreign Minister Batmunkh Battsetseg met with Chinese Foreign Minister Wang Yi in Ulaanbaatar.\n\n\
+                Mongolia supports the Belt and Road Initiative, Battsetseg said.";
+    let created = app.post_json("/v1/articles", &json!({ "text": text, "source": "montsame.mn" })).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let titled = app.post_json("/v1/articles", &json!({ "text": common::WIRE_STORY, "title": "Tokayev meets Wang", "published_at": "2024-03-04" })).await;
+    let listed = app.get("/v1/articles").await.body;
+    let headlines: Vec<&str> = listed["items"].as_array().unwrap().iter().map(|a| a["headline"].as_str().unwrap()).collect();
+    assert_eq!(headlines, ["Tokayev meets Wang", "Mongolian Foreign Minister Batmunkh Battsetseg met with Chinese Foreign Minister Wang Yi in Ulaanbaatar."]);
+    assert_eq!(created.body["headline"], headlines[1]);
+
+    // No date in the text, no publication day: the meeting is listed under the day it was
+    // ingested, and says that day is no day of the meeting's.
+    let meetings = app.get("/v1/meetings").await.body;
+    let by_article = |name: &str| meetings["items"].as_array().unwrap().iter().find(|m| m["participants"].to_string().contains(name)).cloned().unwrap();
+    let undated = by_article("Battsetseg");
+    assert_eq!((undated["date"].clone(), undated["day_unknown"].clone()), (Value::Null, json!(true)), "{undated}");
+    assert_eq!(undated["day"], chrono::Utc::now().date_naive().to_string());
+    assert_eq!(by_article("Tokayev")["day_unknown"], false);
+    assert_eq!(titled.status, StatusCode::CREATED);
+}

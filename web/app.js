@@ -91,6 +91,7 @@ function formatDay(day) {
 }
 
 function formatMonth(month) {
+  if (month === 'unknown') return 'Date unknown';
   const date = new Date(`${month}-01T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return month;
   return date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -266,7 +267,8 @@ async function loadMeetings(more) {
 
   let month = list.dataset.lastMonth && more ? list.dataset.lastMonth : null;
   for (const m of page.items) {
-    const thisMonth = m.day.slice(0, 7);
+    // A meeting no source dates is listed apart, not under the day it was ingested.
+    const thisMonth = m.day_unknown ? 'unknown' : m.day.slice(0, 7);
     if (thisMonth !== month) {
       month = thisMonth;
       list.append(h('li', { class: 'month' }, h('h3', {}, formatMonth(month))));
@@ -309,7 +311,9 @@ function meetingItem(m) {
   }, plural(m.source_count, 'source'));
 
   return h('li', { class: 'meeting', dataset: { meetingId: m.id } },
-    h('time', { class: 'when', datetime: m.day }, formatDay(m.day), m.date ? null : h('span', { class: 'approx', title: 'Day of the first report; the text gives no date' }, ' (reported)')),
+    m.day_unknown
+      ? h('span', { class: 'when unknown', title: 'No source gives its day, nor a publication date' }, 'date unknown')
+      : h('time', { class: 'when', datetime: m.day }, formatDay(m.day), m.date ? null : h('span', { class: 'approx', title: 'Day of the first report; the text gives no date' }, '(reported)')),
     h('div', { class: 'what' },
       h('div', { class: 'line' }, kindBadge(m.kind), ' ',
         h('span', { class: 'participants' }, m.participants.map((p, i) => [i ? ', ' : '', h('strong', {}, p.name), p.country ? h('span', { class: 'muted' }, ` (${countryName(p.country)})`) : '']))),
@@ -377,7 +381,7 @@ async function loadArticleList(more) {
     const date = a.published_at || (a.dateline && a.dateline.date) || a.ingested_at;
     list.append(h('li', {},
       h('a', { href: `#articles/${a.id}`, class: 'article-link', dataset: { articleId: a.id } },
-        h('span', { class: 'title' }, a.title || `Article ${a.id}`),
+        h('span', { class: 'title' }, a.headline),
         h('span', { class: 'meta' }, [a.source, formatDay(date)].filter(Boolean).join(' · ')),
         h('span', { class: 'meta' }, `${plural(a.counts.statements, 'statement')} · ${plural(a.counts.positions, 'position')}`))));
   }
@@ -405,7 +409,7 @@ async function showArticle(id) {
     if (currentArticle !== id) return;
     const meta = [article.source, formatDay(article.published_at || (article.dateline && article.dateline.date))]
       .filter(Boolean).join(' · ');
-    renderAnnotated(view, article.text, article.extraction, article.title || `Article ${article.id}`, meta);
+    renderAnnotated(view, article.text, article.extraction, article.headline, meta);
   } catch (error) {
     if (currentArticle === id) view.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
   }
@@ -595,7 +599,85 @@ function initExtract() {
 
 // ---------------------------------------------------------------- routing
 
-const VIEWS = ['positions', 'meetings', 'articles', 'extract'];
+// ---------------------------------------------------------------- live feed
+
+/** The open event stream, and how many events the panel keeps. */
+const live = { source: null };
+const LIVE_KEPT = 200;
+const EVENT_KINDS = ['article', 'meeting', 'position', 'position_change'];
+const CHANGE_LABEL = {
+  first_stated: 'states for the first time', reversal: 'reverses to', grade_raised: 'steps up', grade_lowered: 'steps down',
+};
+
+function initLive() {
+  const form = $('#live-filters');
+  const byName = (map) => [...map].sort((a, b) => a[1].localeCompare(b[1]));
+  for (const [code, name] of byName(lookups.countries)) form.elements.country.append(h('option', { value: code }, name));
+  for (const [slug, label] of byName(lookups.topics)) form.elements.topic.append(h('option', { value: slug }, label));
+  form.addEventListener('change', () => connectLive());
+  connectLive();
+}
+
+/** (Re)opens the stream with the form's filters; the browser reconnects by itself, resuming after the last event. */
+function connectLive() {
+  live.source?.close();
+  const form = $('#live-filters');
+  const kinds = [...form.querySelectorAll('input[name=kind]:checked')].map((i) => i.value);
+  const params = { kind: kinds.join(','), country: form.elements.country.value, topic: form.elements.topic.value };
+  const source = new EventSource(`/v1/events${query(params)}`);
+  live.source = source;
+  setLiveStatus('connecting', 'connecting…');
+  source.onopen = () => setLiveStatus('live', 'live');
+  source.onerror = () => setLiveStatus('reconnecting', source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting…');
+  for (const kind of EVENT_KINDS) source.addEventListener(kind, (e) => showLiveEvent(JSON.parse(e.data)));
+  source.addEventListener('gap', (e) => showLiveNote(JSON.parse(e.data).detail));
+}
+
+function setLiveStatus(state, text) {
+  const status = $('#live-status');
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+function showLiveEvent(event) {
+  const list = $('#live-events');
+  const time = new Date(event.logged_at).toLocaleTimeString('en-GB');
+  list.prepend(h('li', { class: `live-event kind-${event.kind}`, dataset: { eventId: event.id, kind: event.kind } },
+    h('time', { datetime: event.logged_at }, time), ' ', h('span', { class: 'badge kind' }, event.kind.replace('_', ' ')), ' ',
+    h('span', { class: 'what' }, ...liveSummary(event))));
+  while (list.children.length > LIVE_KEPT) list.lastChild.remove();
+  $('#live-empty').hidden = true;
+}
+
+function showLiveNote(text) {
+  $('#live-events').prepend(h('li', { class: 'live-event note' }, text));
+}
+
+/** One line on what an event stored, linking to where it can be read. */
+function liveSummary(event) {
+  const article = h('a', { href: `#articles/${event.article_id}` }, `article ${event.article_id}`);
+  if (event.article) {
+    const a = event.article;
+    return [h('a', { href: `#articles/${event.article_id}` }, a.title || `Article ${event.article_id}`),
+      a.source ? ` — ${a.source}` : '', a.publisher_country ? ` (${countryName(a.publisher_country)} side)` : ''];
+  }
+  if (event.meeting) {
+    const m = event.meeting;
+    return [`${KIND_LABEL[m.kind] || m.kind}: `, h('strong', {}, m.participants.join(', ')),
+      m.location ? ` in ${m.location}` : '', m.date ? `, ${formatDay(m.date)}` : '',
+      m.first_report ? ' — first report' : ' — another source', ' (', article, ')'];
+  }
+  const p = event.position;
+  const grade = p.grade ? ` (${p.grade.replaceAll('_', ' ')})` : '';
+  const actor = h('strong', {}, countryName(p.actor) || p.actor);
+  if (event.kind === 'position_change') {
+    const before = p.previous_grade ? ` from ${p.previous_grade.replaceAll('_', ' ')}` : p.previous_stance ? ` from ${STANCE_LABEL[p.previous_stance]}` : '';
+    return [actor, ` ${CHANGE_LABEL[p.change] || p.change} `, stanceBadge(p.stance), ` ${topicLabel(p.topic)}${grade}${before}`, ' (', article, ')'];
+  }
+  return [actor, ' ', stanceBadge(p.stance), ` ${topicLabel(p.topic)}${grade}`, ' (', article, ')'];
+}
+
+const VIEWS = ['positions', 'meetings', 'articles', 'live', 'extract'];
 const started = new Map();
 
 /** Runs a view's loader once; a failure is shown and may be retried by revisiting the view. */
@@ -635,6 +717,7 @@ async function route() {
       if (first) location.replace(`#articles/${first.dataset.articleId}`);
     }
   }
+  if (view === 'live') await startOnce('live', async () => initLive());
   if (view === 'extract') $('#extract-text').focus();
   document.body.dataset.view = view;
 }

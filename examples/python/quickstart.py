@@ -8,7 +8,11 @@ Uses the client that openapi-python-client generates from openapi/openapi.json
   2. pages through the meetings (GET /v1/meetings) until next_cursor is null,
   3. reads Kazakhstan's positions by topic (GET /v1/countries/KZ/positions),
   4. compares the two readouts of the Astana meeting (GET /v1/meetings/{id}/comparison),
-  5. asks for an article that does not exist and gets a typed Problem back.
+  5. asks for an article that does not exist and gets a typed Problem back,
+  6. registers a webhook (POST /v1/webhooks) pointing at a receiver this program
+     runs on 127.0.0.1, stores a new article, and checks the delivery with the
+     Standard Webhooks library (the server must allow the host:
+     --webhook-allow-hosts 127.0.0.1).
 
 Every step is asserted; the program exits non-zero on the first failure.
 Run it as often as you like against the same server: re-posting an article
@@ -17,17 +21,30 @@ answers 200 with the stored one instead of 201.
 
 from __future__ import annotations
 
+import json
 import os
+import queue
 import sys
+import threading
+import time
 from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from standardwebhooks.webhooks import Webhook
 
 from readout_api_client import Client
 from readout_api_client.api.articles import create_article, get_article
 from readout_api_client.api.countries import list_country_positions
 from readout_api_client.api.meetings import get_meeting_comparison, list_meetings
+from readout_api_client.api.webhooks import create_webhook, delete_webhook, list_webhook_deliveries
 from readout_api_client.models import (
     Article,
+    CreatedWebhook,
     CreateArticleRequest,
+    CreateWebhookRequest,
+    DeliveryPage,
+    DeliveryStatus,
+    EventKindName,
     MeetingComparison,
     MeetingPage,
     TopicStandPage,
@@ -117,6 +134,62 @@ def ingest(client: Client) -> list[Article]:
     return articles
 
 
+def receive_webhooks() -> tuple[HTTPServer, "queue.Queue[tuple[dict[str, str], bytes]]"]:
+    """A receiver on 127.0.0.1 that answers 204 and queues what it got."""
+    received: queue.Queue[tuple[dict[str, str], bytes]] = queue.Queue()
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+            body = self.rfile.read(int(self.headers["content-length"]))
+            received.put(({k.lower(): v for k, v in self.headers.items()}, body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, received
+
+
+def watch_with_a_webhook(client: Client) -> None:
+    server, received = receive_webhooks()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/readout"
+        request = CreateWebhookRequest(url=url, kinds=[EventKindName.ARTICLE], description="quick start")
+        response = create_webhook.sync_detailed(client=client, body=request)
+        check(response.status_code == HTTPStatus.CREATED, f"POST /v1/webhooks answered {response.status_code}: {response.content!r}")
+        hook = response.parsed
+        check(isinstance(hook, CreatedWebhook), f"expected a CreatedWebhook, got {hook!r}")
+        assert isinstance(hook, CreatedWebhook)
+        # A text never posted before, so it is stored, and its event sent, on every run.
+        text = (
+            f"MOSCOW, March 12 (Xinhua) -- Russian Foreign Minister Sergei Lavrov held talks with "
+            f"visiting Chinese Foreign Minister Wang Yi here on Wednesday. (Run {time.time_ns()}.)"
+        )
+        stored = create_article.sync(client=client, body=CreateArticleRequest(text=text, source="Xinhua", published_at="2025-03-12"))
+        check(isinstance(stored, Article), f"the article was not stored: {stored!r}")
+        assert isinstance(stored, Article)
+        headers, body = received.get(timeout=20)
+        # Raises when the signature does not match the secret.
+        payload = Webhook(hook.secret).verify(body, headers)
+        check(payload["type"] == "article", f"delivered a {payload['type']}")
+        check(payload["data"]["article_id"] == stored.id, f"delivered article {payload['data']['article_id']}")
+        print(f"webhook {hook.id}: signed delivery of event {payload['data']['id']} verified")
+        for _ in range(50):
+            log = list_webhook_deliveries.sync(client=client, id=hook.id)
+            check(isinstance(log, DeliveryPage), f"the delivery log answered {log!r}")
+            assert isinstance(log, DeliveryPage)
+            if log.items and log.items[0].status == DeliveryStatus.DELIVERED:
+                break
+            time.sleep(0.2)
+        check(log.items[0].attempts[0].status == 204, f"the log says {json.dumps(log.to_dict())[:300]}")
+        delete_webhook.sync_detailed(client=client, id=hook.id)
+    finally:
+        server.shutdown()
+
+
 def all_meetings(client: Client) -> list:
     meetings = []
     cursor: str | Unset = UNSET
@@ -192,6 +265,8 @@ def main() -> int:
         check(problem.title == "Not Found", f"problem.title is {problem.title!r}")
         check("999999999" in problem.detail, f"problem.detail is {problem.detail!r}")
         print(f"404 as Problem: {problem.detail}")
+
+        watch_with_a_webhook(client)
     print("python quick start: ok")
     return 0
 

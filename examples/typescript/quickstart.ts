@@ -10,19 +10,28 @@
  *   2. pages through the meetings (GET /v1/meetings) until next_cursor is null,
  *   3. reads Kazakhstan's positions by topic (GET /v1/countries/KZ/positions),
  *   4. compares the two readouts of the Astana meeting (GET /v1/meetings/{id}/comparison),
- *   5. asks for an article that does not exist and gets a typed Problem back.
+ *   5. asks for an article that does not exist and gets a typed Problem back,
+ *   6. registers a webhook (POST /v1/webhooks) pointing at a receiver this
+ *      program runs on 127.0.0.1, stores a new article, and checks the delivery
+ *      with the Standard Webhooks library (the server must allow the host:
+ *      --webhook-allow-hosts 127.0.0.1).
  *
  * Every step is asserted; the program exits non-zero on the first failure.
  * Re-posting an article answers 200 with the stored one instead of 201, so it
  * can run again and again against the same server.
  */
+import { once } from "node:events";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
+import { Webhook } from "standardwebhooks";
 import type { components, paths } from "readout-api";
 
 type Schemas = components["schemas"];
 type CreateArticleRequest = Schemas["CreateArticleRequest"];
 type MeetingItem = Schemas["MeetingItem"];
 type Problem = Schemas["Problem"];
+type EventView = Schemas["EventView"];
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -134,6 +143,48 @@ async function allMeetings(): Promise<MeetingItem[]> {
   return meetings;
 }
 
+/** What the webhook receiver got: headers and the raw body. */
+type Delivery = { headers: IncomingHttpHeaders; body: string };
+
+async function watchWithAWebhook(): Promise<void> {
+  const deliveries: Delivery[] = [];
+  const receiver = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      deliveries.push({ headers: request.headers, body });
+      response.writeHead(204).end();
+    });
+  });
+  receiver.listen(0, "127.0.0.1");
+  await once(receiver, "listening");
+  try {
+    const port = (receiver.address() as AddressInfo).port;
+    const { data: hook, error } = await client.POST("/v1/webhooks", {
+      body: { url: `http://127.0.0.1:${port}/readout`, kinds: ["article"], description: "quick start" },
+    });
+    check(hook, `POST /v1/webhooks failed: ${JSON.stringify(error)}`);
+    // A text never posted before, so it is stored, and its event sent, on every run.
+    const text =
+      "MOSCOW, March 12 (Xinhua) -- Russian Foreign Minister Sergei Lavrov held talks with " +
+      `visiting Chinese Foreign Minister Wang Yi here on Wednesday. (Run ${Date.now()}.)`;
+    const { data: stored } = await client.POST("/v1/articles", { body: { text, source: "Xinhua", published_at: "2025-03-12" } });
+    check(stored, "the article was not stored");
+    for (let i = 0; i < 100 && deliveries.length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    const first = deliveries[0];
+    check(first, "no delivery within 20 s");
+    const { headers, body } = first;
+    // Throws when the signature does not match the secret.
+    const payload = new Webhook(hook.secret).verify(body, headers as Record<string, string>) as { type: string; data: EventView };
+    check(payload.type === "article", `delivered a ${payload.type}`);
+    check(payload.data.article_id === stored.id, `delivered article ${payload.data.article_id}`);
+    console.log(`webhook ${hook.id}: signed delivery of event ${payload.data.id} verified`);
+    await client.DELETE("/v1/webhooks/{id}", { params: { path: { id: hook.id } } });
+  } finally {
+    receiver.close();
+  }
+}
+
 async function main(): Promise<void> {
   const articleIds = await ingest();
 
@@ -194,6 +245,8 @@ async function main(): Promise<void> {
     `the 404 is ${response.headers.get("content-type")}`,
   );
   console.log(`404 as Problem: ${typed.detail}`);
+
+  await watchWithAWebhook();
   console.log("typescript quick start: ok");
 }
 

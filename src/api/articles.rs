@@ -72,6 +72,9 @@ pub struct ArticleSummary {
     pub id: i64,
     #[schema(example = "Kyrgyzstan, China agree to boost bilateral cooperation")]
     pub title: Option<String>,
+    /// What to list it as: the title, or for an untitled article its text's first line (shortened at a word).
+    #[schema(example = "Kyrgyzstan, China agree to boost bilateral cooperation")]
+    pub headline: String,
     pub url: Option<String>,
     #[schema(example = "Xinhua")]
     pub source: Option<String>,
@@ -122,6 +125,7 @@ impl From<ArticleRecord> for ArticleSummary {
         ArticleSummary {
             dateline: r.dateline().as_ref().map(DatelineView::from),
             id: r.id,
+            headline: crate::domain::headline(r.title.as_deref(), &r.first_line),
             title: r.title,
             url: r.url,
             source: r.source,

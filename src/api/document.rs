@@ -14,7 +14,7 @@ use crate::domain::Scope;
 /// Request bodies, and results whose dimensions are left out when unused:
 /// their optional fields really may be absent. Every other field is always
 /// sent (as null when empty), so it is marked required for generated clients.
-const MAY_OMIT_FIELDS: [&str; 6] = [
+const MAY_OMIT_FIELDS: [&str; 8] = [
     "CreateArticleRequest",
     "ExtractRequest",
     "PositionStats",
@@ -22,6 +22,9 @@ const MAY_OMIT_FIELDS: [&str; 6] = [
     // `variants` and `to` may be left out; a change names only the fields it changes.
     "CreateActorRequest",
     "UpdateActorRequest",
+    // Filters and a description are optional; a change names only the fields it changes.
+    "CreateWebhookRequest",
+    "UpdateWebhookRequest",
 ];
 
 pub fn finish(document: OpenApi) -> OpenApi {

@@ -45,6 +45,10 @@ pub struct MeetingItem {
     pub participants: Vec<OfficialRef>,
     /// How many articles report it.
     pub source_count: i32,
+    /// True when neither its sources nor their publication or dateline give a day:
+    /// `day` is then the day the first source was ingested, which says nothing of
+    /// when the meeting happened.
+    pub day_unknown: bool,
 }
 
 fn official_ref(p: ParticipantRow) -> OfficialRef {
@@ -67,6 +71,7 @@ impl From<MeetingRow> for MeetingItem {
             countries: r.countries.iter().map(|c| c.trim().to_string()).collect(),
             participants: r.participants.0.into_iter().map(official_ref).collect(),
             source_count: r.sources,
+            day_unknown: r.day_unknown,
         }
     }
 }

@@ -135,3 +135,38 @@ mod tests {
         }
     }
 }
+
+/// What to list an article as: its title, else its text's first line,
+/// shortened to `HEADLINE_CHARS` at a word boundary.
+pub fn headline(title: Option<&str>, first_line: &str) -> String {
+    if let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) {
+        return title.to_string();
+    }
+    let line = first_line.trim();
+    if line.chars().count() <= HEADLINE_CHARS {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(HEADLINE_CHARS).collect();
+    let at_word = cut.rfind(char::is_whitespace).filter(|&i| i > HEADLINE_CHARS / 2).map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ', '-']))
+}
+
+/// The longest headline made from a first line, in characters.
+pub const HEADLINE_CHARS: usize = 120;
+
+#[cfg(test)]
+mod headline_tests {
+    use super::*;
+
+    #[test]
+    fn an_untitled_article_is_listed_by_its_first_line_cut_at_a_word() {
+        assert_eq!(headline(Some(" Leaders meet "), "ignored"), "Leaders meet");
+        assert_eq!(headline(Some(""), " TASHKENT, May 5 -- Talks held. "), "TASHKENT, May 5 -- Talks held.");
+        let long = "BISHKEK, Sept. 14 (Xinhua) -- Kyrgyz President Sooronbai Jeenbekov met with visiting Chinese State Councilor and Foreign Minister Wang Yi here on Monday.";
+        let cut = headline(None, long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= HEADLINE_CHARS + 1, "{cut}");
+        assert!(long.starts_with(cut.trim_end_matches('…')), "{cut}");
+        let kept = cut.trim_end_matches('…');
+        assert!(long[kept.len()..].starts_with(' '), "cut at a word: {cut}");
+    }
+}

@@ -16,7 +16,7 @@ mod topic;
 pub mod webhook;
 
 pub use api_key::{ApiKey, Scope, KEY_ENTROPY};
-pub use article::{ArticleText, Published, MAX_TEXT_CHARS};
+pub use article::{headline, ArticleText, Published, MAX_TEXT_CHARS};
 pub use country::{Country, CountryCode, COUNTRIES};
 pub use meeting::{DateRule, Meeting, MeetingKind, ResolvedDate};
 pub use office_holder::{default_office_holders, fold_diacritics, folded_key, Holder, Office, OfficeHolder, Term};

@@ -23,6 +23,8 @@ pub struct ArticleRecord {
     /// Left out by listings, which never need it.
     pub text: Option<String>,
     pub text_chars: i32,
+    /// The text's first line (its first 400 characters), what an untitled article is listed as.
+    pub first_line: String,
     pub title: Option<String>,
     pub url: Option<String>,
     pub source: Option<String>,
@@ -84,7 +86,7 @@ macro_rules! dateline_columns {
 
 const RECORD_COLUMNS: &str = concat!(
     "a.id, a.content_hash, a.title, a.url, a.source, a.published_on, a.published_at,
-    length(a.text) AS text_chars, ",
+    length(a.text) AS text_chars, left(split_part(btrim(a.text), E'\n', 1), 400) AS first_line, ",
     dateline_columns!(),
     ", a.publisher_country::text AS publisher_country, a.reported_on, a.extractor_version, a.ingested_at,
     (SELECT count(*) FROM article_officials x WHERE x.article_id = a.id) AS officials,

@@ -449,13 +449,18 @@ pub struct MeetingRow {
     pub countries: Vec<String>,
     pub sources: i32,
     pub participants: sqlx::types::Json<Vec<ParticipantRow>>,
+    pub day_unknown: bool,
 }
 
 const MEETING_COLUMNS: &str = "m.id, m.kind, m.date, m.sort_on, m.location, m.location_country::text AS location_country,
     m.countries::text[] AS countries, m.sources,
     coalesce((SELECT json_agg(x ORDER BY x.name) FROM (
         SELECT DISTINCT o.id, o.name, o.country FROM meeting_participants p JOIN officials o ON o.id = p.official_id
-        WHERE p.meeting_id = m.id) x), '[]') AS participants";
+        WHERE p.meeting_id = m.id) x), '[]') AS participants,
+    m.date IS NULL AND coalesce((
+        -- An aggregate, not NOT EXISTS: the planner hashed that over every report of every meeting.
+        SELECT bool_and(a.published_on IS NULL AND a.dateline_date IS NULL)
+        FROM meeting_reports r JOIN articles a ON a.id = r.article_id WHERE r.meeting_id = m.id), false) AS day_unknown";
 
 /// Newest first, after the (day, id) `after`.
 pub async fn page(
