@@ -170,7 +170,9 @@ async function loadHeatmap() {
       h('th', { scope: 'col', class: 'corner' }, 'State'),
       topics.map((t) => h('th', { scope: 'col', class: 'topic-head', title: topicLabel(t) }, h('span', {}, topicLabel(t)))))),
     h('tbody', {}, actors.map((actor) => h('tr', {},
-      h('th', { scope: 'row', class: 'actor-head' }, countryName(actor), h('span', { class: 'code' }, actor)),
+      h('th', { scope: 'row', class: 'actor-head' },
+        h('a', { href: `#countries/${actor}`, title: `${countryName(actor)}: stance over time, meetings, evidence` }, countryName(actor)),
+        h('span', { class: 'code' }, actor)),
       topics.map((topic) => {
         const stat = byKey.get(`${actor}|${topic}`);
         if (!stat) return h('td', { class: 'blank' });
@@ -599,6 +601,126 @@ function initExtract() {
 
 // ---------------------------------------------------------------- routing
 
+// ---------------------------------------------------------------- country page
+
+let currentCountry = null;
+
+async function initCountries() {
+  const select = $('#country-select');
+  const states = await apiAll('/v1/stats/positions?group_by=actor');
+  for (const s of states.filter((s) => lookups.countries.has(s.actor)).sort((a, b) => countryName(a.actor).localeCompare(countryName(b.actor)))) {
+    select.append(h('option', { value: s.actor }, countryName(s.actor)));
+  }
+  select.addEventListener('change', () => { if (select.value) location.hash = `#countries/${select.value}`; });
+}
+
+/** A state's page: its stance per topic over time, whom it meets, its latest evidence. */
+async function showCountry(code) {
+  currentCountry = code;
+  $('#country-select').value = code;
+  $('#country-title').textContent = countryName(code);
+  const page = $('#country-page');
+  const error = $('#country-error');
+  error.hidden = true;
+  page.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
+  let stands, positions, meetings, topics;
+  try {
+    [stands, positions, meetings, topics] = await Promise.all([
+      apiAll(`/v1/countries/${code}/positions?limit=500`),
+      apiAll(`/v1/positions${query({ actor: code, limit: 500 })}`, 10),
+      apiAll(`/v1/meetings${query({ country: code, limit: 500 })}`, 10),
+      apiAll('/v1/topics?limit=500'),
+    ]);
+  } catch (e) {
+    showError(error, e);
+    page.replaceChildren();
+    return;
+  }
+  if (code !== currentCountry) return; // another state was picked meanwhile
+  const gradesOf = new Map(topics.map((t) => [t.slug, t.grades || []]));
+  page.replaceChildren(
+    h('h3', {}, 'Stance per topic over time'),
+    stands.length ? stanceChart(stands, positions, gradesOf) : h('p', { class: 'empty' }, 'No positions yet.'),
+    h('div', { class: 'country-columns' },
+      h('div', {}, h('h3', {}, 'Latest evidence'), evidenceTable(stands)),
+      h('div', {}, h('h3', {}, 'Meetings by counterpart'), counterpartTable(code, meetings))),
+  );
+}
+
+/**
+ * One row per topic: the state's positions as dots on a shared time axis, joined by a step line
+ * whose level is the stance, and for a graded topic the step its wording reached (higher is stronger).
+ */
+function stanceChart(stands, positions, gradesOf) {
+  const days = positions.map((p) => Date.parse(p.stated_on));
+  const [first, last] = [Math.min(...days), Math.max(...days)];
+  const span = Math.max(last - first, 86_400_000);
+  const [width, height, pad] = [640, 46, 8];
+  const x = (day) => pad + ((Date.parse(day) - first) / span) * (width - 2 * pad);
+  const svg = (tag, attrs, ...children) => {
+    const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    el.append(...children);
+    return el;
+  };
+  const rows = stands.map((stand) => {
+    const grades = gradesOf.get(stand.topic) || [];
+    const levels = grades.length + 2; // oppose, ungraded support, then each grade
+    const level = (p) => (p.stance === 'oppose' ? 0 : p.grade ? 1 + p.grade.rank : 1);
+    const y = (l) => height - pad - (l / (levels - 1)) * (height - 2 * pad);
+    const mine = positions.filter((p) => p.topic === stand.topic).sort((a, b) => a.stated_on.localeCompare(b.stated_on) || a.id - b.id);
+    let path = '';
+    mine.forEach((p, i) => {
+      path += i === 0 ? `M${x(p.stated_on)},${y(level(p))}` : `H${x(p.stated_on)}V${y(level(p))}`;
+    });
+    if (mine.length) path += `H${width - pad}`;
+    const chart = svg('svg', { class: 'steps', viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'xMinYMid meet', role: 'img', 'aria-label': `${topicLabel(stand.topic)} over time` },
+      svg('line', { class: 'axis', x1: pad, x2: width - pad, y1: y(1), y2: y(1) }),
+      svg('path', { class: 'step', d: path }),
+      ...mine.map((p) => svg('circle', { class: `dot ${p.stance}`, cx: x(p.stated_on), cy: y(level(p)), r: 4, 'data-position-id': p.id },
+        svg('title', {}, `${formatDay(p.stated_on)}: ${STANCE_LABEL[p.stance]}${p.grade ? ` — ${p.grade.slug.replaceAll('_', ' ')} (“${p.grade.wording}”)` : ''}`))));
+    const latest = stand.latest_grade ? `latest: ${stand.latest_grade.slug.replaceAll('_', ' ')}` : STANCE_LABEL[stand.current_stance];
+    const strongest = stand.strongest_grade ? `; strongest: ${stand.strongest_grade.slug.replaceAll('_', ' ')} (first ${formatDay(stand.strongest_grade.stated_on)})` : '';
+    return h('li', { class: 'stance-row', dataset: { topic: stand.topic } },
+      h('div', { class: 'stance-topic' }, h('strong', {}, topicLabel(stand.topic)), h('div', { class: 'muted' }, latest + strongest)),
+      chart);
+  });
+  return h('div', { class: 'stance-chart' },
+    h('ol', { class: 'stance-rows' }, rows),
+    h('p', { class: 'axis-note muted' }, `${formatDay(new Date(first).toISOString())} — ${formatDay(new Date(last).toISOString())}. `
+      + 'Higher is stronger: opposition at the bottom, then support, then each step of a graded topic.'));
+}
+
+function evidenceTable(stands) {
+  return h('table', { class: 'country-evidence' },
+    h('thead', {}, h('tr', {}, ['Topic', 'Stance', 'Latest evidence'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, stands.map((s) => h('tr', {},
+      h('td', {}, topicLabel(s.topic)),
+      h('td', {}, stanceBadge(s.current_stance), h('div', { class: 'muted' }, `${s.support} / ${s.oppose}`)),
+      h('td', {}, h('blockquote', {}, s.latest_evidence.text),
+        h('a', { href: `#articles/${s.latest_evidence.article_id}` }, formatDay(s.last_stated)))))));
+}
+
+function counterpartTable(code, meetings) {
+  const byState = new Map();
+  for (const m of meetings) {
+    for (const other of m.countries.filter((c) => c !== code)) {
+      const row = byState.get(other) || { meetings: 0, last: null };
+      row.meetings += 1;
+      if (!m.day_unknown && (!row.last || m.day > row.last)) row.last = m.day;
+      byState.set(other, row);
+    }
+  }
+  const rows = [...byState].sort((a, b) => b[1].meetings - a[1].meetings || countryName(a[0]).localeCompare(countryName(b[0])));
+  if (!rows.length) return h('p', { class: 'empty' }, 'No meetings yet.');
+  return h('table', { class: 'counterparts' },
+    h('thead', {}, h('tr', {}, ['Counterpart', 'Meetings', 'Latest'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, rows.map(([other, row]) => h('tr', { dataset: { country: other } },
+      h('td', {}, h('a', { href: `#countries/${other}` }, countryName(other))),
+      h('td', { class: 'num' }, row.meetings),
+      h('td', {}, row.last ? formatDay(row.last) : 'date unknown')))));
+}
+
 // ---------------------------------------------------------------- live feed
 
 /** The open event stream, and how many events the panel keeps. */
@@ -677,7 +799,7 @@ function liveSummary(event) {
   return [actor, ' ', stanceBadge(p.stance), ` ${topicLabel(p.topic)}${grade}`, ' (', article, ')'];
 }
 
-const VIEWS = ['positions', 'meetings', 'articles', 'live', 'extract'];
+const VIEWS = ['positions', 'meetings', 'articles', 'countries', 'live', 'extract'];
 const started = new Map();
 
 /** Runs a view's loader once; a failure is shown and may be retried by revisiting the view. */
@@ -716,6 +838,10 @@ async function route() {
       const first = document.querySelector('#article-list .article-link');
       if (first) location.replace(`#articles/${first.dataset.articleId}`);
     }
+  }
+  if (view === 'countries') {
+    await startOnce('countries', initCountries);
+    if (arg && arg.toUpperCase() !== currentCountry) await showCountry(arg.toUpperCase());
   }
   if (view === 'live') await startOnce('live', async () => initLive());
   if (view === 'extract') $('#extract-text').focus();

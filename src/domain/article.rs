@@ -136,13 +136,13 @@ mod tests {
     }
 }
 
-/// What to list an article as: its title, else its text's first line,
-/// shortened to `HEADLINE_CHARS` at a word boundary.
-pub fn headline(title: Option<&str>, first_line: &str) -> String {
+/// What to list an article as: its title, else the first line of its
+/// `opening` (the start of its text), shortened to `HEADLINE_CHARS` at a word boundary.
+pub fn headline(title: Option<&str>, opening: &str) -> String {
     if let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) {
         return title.to_string();
     }
-    let line = first_line.trim();
+    let line = opening.trim().lines().next().unwrap_or_default().trim();
     if line.chars().count() <= HEADLINE_CHARS {
         return line.to_string();
     }
@@ -161,7 +161,7 @@ mod headline_tests {
     #[test]
     fn an_untitled_article_is_listed_by_its_first_line_cut_at_a_word() {
         assert_eq!(headline(Some(" Leaders meet "), "ignored"), "Leaders meet");
-        assert_eq!(headline(Some(""), " TASHKENT, May 5 -- Talks held. "), "TASHKENT, May 5 -- Talks held.");
+        assert_eq!(headline(Some(""), "\n TASHKENT, May 5 -- Talks held. \nMore."), "TASHKENT, May 5 -- Talks held.");
         let long = "BISHKEK, Sept. 14 (Xinhua) -- Kyrgyz President Sooronbai Jeenbekov met with visiting Chinese State Councilor and Foreign Minister Wang Yi here on Monday.";
         let cut = headline(None, long);
         assert!(cut.ends_with('…') && cut.chars().count() <= HEADLINE_CHARS + 1, "{cut}");

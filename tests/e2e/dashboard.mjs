@@ -316,6 +316,41 @@ try {
     await shot('extract-error');
   });
 
+  await check('a state\'s page shows its stance over time, its counterparts and its latest evidence', async () => {
+    await page.click('#tab-positions');
+    await page.click('#heatmap .actor-head a[href="#countries/KZ"]');
+    await page.waitForSelector('#country-page .stance-row[data-topic="one_china"] circle');
+    assertEqual(await page.textContent('#country-title'), 'Kazakhstan', 'the page is Kazakhstan\'s');
+    const positions = (await apiGet('/v1/positions?actor=KZ&topic=one_china&limit=500')).items;
+    const dots = await page.$$eval('#country-page .stance-row[data-topic="one_china"] circle', (cs) => cs.map((c) => Number(c.dataset.positionId)));
+    assertEqual(dots.sort(), positions.map((p) => p.id).sort(), 'a dot per one-China position');
+    const stands = (await apiGet('/v1/countries/KZ/positions')).items;
+    const rows = await page.$$eval('#country-page .stance-row', (rs) => rs.map((r) => r.dataset.topic));
+    assertEqual(rows, stands.map((s) => s.topic), 'a row per topic the state has a stance on');
+    // Counterparts counted from the meetings the API lists for Kazakhstan.
+    const meetings = (await apiGet('/v1/meetings?country=KZ&limit=500')).items;
+    const withChina = meetings.filter((m) => m.countries.includes('CN')).length;
+    assertEqual(await page.textContent('#country-page .counterparts tr[data-country="CN"] .num'), String(withChina), 'meetings with China');
+    const quotes = await page.$$eval('#country-page .country-evidence blockquote', (q) => q.map((x) => x.textContent));
+    assertEqual(quotes, stands.map((s) => s.latest_evidence.text), 'the latest evidence per topic');
+    // The counterpart links to its own page.
+    await page.click('#country-page .counterparts a[href="#countries/CN"]');
+    await page.waitForFunction(() => document.querySelector('#country-title')?.textContent === 'China');
+    await page.waitForSelector('#country-page .stance-row circle');
+    await page.evaluate(() => { location.hash = '#countries/KZ'; });
+    await page.waitForFunction(() => document.querySelector('#country-title')?.textContent === 'Kazakhstan');
+    await page.waitForSelector('#country-page .stance-row circle');
+    await shot('country');
+  });
+
+  await check('the heatmap fits its container at 1400 px', async () => {
+    await page.setViewportSize({ width: 1400, height: 860 });
+    await page.click('#tab-positions');
+    const [scroll, client] = await page.$eval('.heatmap-wrap', (w) => [w.scrollWidth, w.clientWidth]);
+    assert(scroll <= client, `the heatmap is ${scroll} px wide in ${client} px`);
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   await check('the live panel shows what is stored as it is stored', async () => {
     // A change of filters closes the open stream for a new one: the browser reports the close as aborted.
     expectedProblems.push(/request failed: .*\/v1\/events\?.* \(net::ERR_ABORTED\)/);
