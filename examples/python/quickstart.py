@@ -12,7 +12,12 @@ Uses the client that openapi-python-client generates from openapi/openapi.json
   6. registers a webhook (POST /v1/webhooks) pointing at a receiver this program
      runs on 127.0.0.1, stores a new article, and checks the delivery with the
      Standard Webhooks library (the server must allow the host:
-     --webhook-allow-hosts 127.0.0.1).
+     --webhook-allow-hosts 127.0.0.1),
+  7. follows the live feed (GET /v1/events, Server-Sent Events) through the
+     client's HTTP connection while it stores another article, and reads each
+     event into the generated EventView,
+  8. counts, over meetings both sides reported, the stances China's readouts
+     claim for Kazakhstan that Kazakhstan's omit (GET /v1/stats/divergence).
 
 Every step is asserted; the program exits non-zero on the first failure.
 Run it as often as you like against the same server: re-posting an article
@@ -36,6 +41,7 @@ from readout_api_client import Client
 from readout_api_client.api.articles import create_article, get_article
 from readout_api_client.api.countries import list_country_positions
 from readout_api_client.api.meetings import get_meeting_comparison, list_meetings
+from readout_api_client.api.stats import get_divergence_stats
 from readout_api_client.api.webhooks import create_webhook, delete_webhook, list_webhook_deliveries
 from readout_api_client.models import (
     Article,
@@ -44,7 +50,9 @@ from readout_api_client.models import (
     CreateWebhookRequest,
     DeliveryPage,
     DeliveryStatus,
+    DivergenceReport,
     EventKindName,
+    EventView,
     MeetingComparison,
     MeetingPage,
     TopicStandPage,
@@ -163,12 +171,7 @@ def watch_with_a_webhook(client: Client) -> None:
         hook = response.parsed
         check(isinstance(hook, CreatedWebhook), f"expected a CreatedWebhook, got {hook!r}")
         assert isinstance(hook, CreatedWebhook)
-        # A text never posted before, so it is stored, and its event sent, on every run.
-        text = (
-            f"MOSCOW, March 12 (Xinhua) -- Russian Foreign Minister Sergei Lavrov held talks with "
-            f"visiting Chinese Foreign Minister Wang Yi here on Wednesday. (Run {time.time_ns()}.)"
-        )
-        stored = create_article.sync(client=client, body=CreateArticleRequest(text=text, source="Xinhua", published_at="2025-03-12"))
+        stored = create_article.sync(client=client, body=new_article("SOCHI"))
         check(isinstance(stored, Article), f"the article was not stored: {stored!r}")
         assert isinstance(stored, Article)
         headers, body = received.get(timeout=20)
@@ -188,6 +191,54 @@ def watch_with_a_webhook(client: Client) -> None:
         delete_webhook.sync_detailed(client=client, id=hook.id)
     finally:
         server.shutdown()
+
+
+def new_article(place: str) -> CreateArticleRequest:
+    """A text never posted before, so it is stored, and its events sent, on every run."""
+    return CreateArticleRequest(
+        text=(
+            f"{place}, March 12 (Xinhua) -- Russian Foreign Minister Sergei Lavrov held talks with "
+            f"visiting Chinese Foreign Minister Wang Yi here on Wednesday. (Run {time.time_ns()}.)"
+        ),
+        source="Xinhua",
+        published_at="2025-03-12",
+    )
+
+
+def follow_the_feed(client: Client) -> None:
+    http = client.get_httpx_client()
+    with http.stream("GET", "/v1/events", params={"kind": "article,meeting"}, timeout=30) as stream:
+        check(stream.status_code == 200, f"GET /v1/events answered {stream.status_code}")
+        # The stream is open (the server subscribed before answering): store an article now.
+        stored = create_article.sync(client=client, body=new_article("MOSCOW"))
+        check(isinstance(stored, Article), f"the article was not stored: {stored!r}")
+        assert isinstance(stored, Article)
+        events: list[EventView] = []
+        data = ""
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                data += line[5:].strip()
+            elif line == "" and data:
+                event = EventView.from_dict(json.loads(data))
+                data = ""
+                if event.article_id == stored.id:
+                    events.append(event)
+                if len(events) == 2:
+                    break
+    kinds = [e.kind for e in events]
+    check(kinds == [EventKindName.ARTICLE, EventKindName.MEETING], f"the article's events came as {kinds}")
+    print(f"live feed: article {stored.id} as events {[e.id for e in events]}")
+
+
+def compare_across_meetings(client: Client) -> None:
+    report = get_divergence_stats.sync(client=client, publisher_country="CN", party="KZ")
+    check(isinstance(report, DivergenceReport), f"the divergence stats answered {report!r}")
+    assert isinstance(report, DivergenceReport)
+    check(report.meetings_compared >= 1, f"{report.meetings_compared} meetings reported by both sides")
+    one_china = next((t for t in report.topics if t.topic == "one_china"), None)
+    check(one_china is not None and one_china.omitted >= 1, f"one_china is not counted omitted: {report.to_dict()}")
+    assert one_china is not None
+    print(f"China's readouts claim one_china for KZ in {one_china.claimed} meetings; KZ's own omit it in {one_china.omitted}")
 
 
 def all_meetings(client: Client) -> list:
@@ -267,6 +318,8 @@ def main() -> int:
         print(f"404 as Problem: {problem.detail}")
 
         watch_with_a_webhook(client)
+        follow_the_feed(client)
+        compare_across_meetings(client)
     print("python quick start: ok")
     return 0
 

@@ -14,7 +14,11 @@
  *   6. registers a webhook (POST /v1/webhooks) pointing at a receiver this
  *      program runs on 127.0.0.1, stores a new article, and checks the delivery
  *      with the Standard Webhooks library (the server must allow the host:
- *      --webhook-allow-hosts 127.0.0.1).
+ *      --webhook-allow-hosts 127.0.0.1),
+ *   7. follows the live feed (GET /v1/events, Server-Sent Events) while it
+ *      stores another article, each event typed as the generated EventView,
+ *   8. counts, over meetings both sides reported, the stances China's readouts
+ *      claim for Kazakhstan that Kazakhstan's omit (GET /v1/stats/divergence).
  *
  * Every step is asserted; the program exits non-zero on the first failure.
  * Re-posting an article answers 200 with the stored one instead of 201, so it
@@ -164,11 +168,7 @@ async function watchWithAWebhook(): Promise<void> {
       body: { url: `http://127.0.0.1:${port}/readout`, kinds: ["article"], description: "quick start" },
     });
     check(hook, `POST /v1/webhooks failed: ${JSON.stringify(error)}`);
-    // A text never posted before, so it is stored, and its event sent, on every run.
-    const text =
-      "MOSCOW, March 12 (Xinhua) -- Russian Foreign Minister Sergei Lavrov held talks with " +
-      `visiting Chinese Foreign Minister Wang Yi here on Wednesday. (Run ${Date.now()}.)`;
-    const { data: stored } = await client.POST("/v1/articles", { body: { text, source: "Xinhua", published_at: "2025-03-12" } });
+    const { data: stored } = await client.POST("/v1/articles", { body: newArticle("SOCHI") });
     check(stored, "the article was not stored");
     for (let i = 0; i < 100 && deliveries.length === 0; i++) await new Promise((r) => setTimeout(r, 200));
     const first = deliveries[0];
@@ -183,6 +183,61 @@ async function watchWithAWebhook(): Promise<void> {
   } finally {
     receiver.close();
   }
+}
+
+/** A text never posted before, so it is stored, and its events sent, on every run. */
+function newArticle(place: string): CreateArticleRequest {
+  return {
+    text:
+      `${place}, March 12 (Xinhua) -- Russian Foreign Minister Sergei Lavrov held talks with ` +
+      `visiting Chinese Foreign Minister Wang Yi here on Wednesday. (Run ${Date.now()}.)`,
+    source: "Xinhua",
+    published_at: "2025-03-12",
+  };
+}
+
+async function followTheFeed(): Promise<void> {
+  const { response } = await client.GET("/v1/events", {
+    params: { query: { kind: "article,meeting" } },
+    parseAs: "stream",
+  });
+  check(response.status === 200 && response.body, `GET /v1/events answered ${response.status}`);
+  // The stream is open (the server subscribed before answering): store an article now.
+  const { data: stored } = await client.POST("/v1/articles", { body: newArticle("MOSCOW") });
+  check(stored, "the article was not stored");
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const events: EventView[] = [];
+  let buffer = "";
+  const deadline = Date.now() + 20_000;
+  while (events.length < 2 && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = message.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("");
+      if (!data) continue; // a keep-alive comment
+      const event = JSON.parse(data) as EventView;
+      if (event.article_id === stored.id) events.push(event);
+    }
+  }
+  await reader.cancel();
+  const kinds = events.map((e) => e.kind);
+  check(JSON.stringify(kinds) === '["article","meeting"]', `the article's events came as ${kinds}`);
+  console.log(`live feed: article ${stored.id} as events ${events.map((e) => e.id)}`);
+}
+
+async function compareAcrossMeetings(): Promise<void> {
+  const { data: report, error } = await client.GET("/v1/stats/divergence", {
+    params: { query: { publisher_country: "CN", party: "KZ" } },
+  });
+  check(report, `GET /v1/stats/divergence failed: ${JSON.stringify(error)}`);
+  check(report.meetings_compared >= 1, `${report.meetings_compared} meetings reported by both sides`);
+  const oneChina = report.topics.find((t) => t.topic === "one_china");
+  check(oneChina && oneChina.omitted >= 1, `one_china is not counted omitted: ${JSON.stringify(report)}`);
+  console.log(`China's readouts claim one_china for KZ in ${oneChina.claimed} meetings; KZ's own omit it in ${oneChina.omitted}`);
 }
 
 async function main(): Promise<void> {
@@ -247,6 +302,8 @@ async function main(): Promise<void> {
   console.log(`404 as Problem: ${typed.detail}`);
 
   await watchWithAWebhook();
+  await followTheFeed();
+  await compareAcrossMeetings();
   console.log("typescript quick start: ok");
 }
 

@@ -57,8 +57,8 @@ impl From<EventKindName> for EventKind {
     }
 }
 
-/// Something ingestion stored. The `article`, `meeting` or `position` member
-/// matching `kind` is present (a `position_change` carries `position`).
+/// Something ingestion stored. Of `article`, `meeting` and `position`, the one
+/// matching `kind` is set and the others are null (a `position_change` carries `position`).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({
     "id": "1042.3",
@@ -85,11 +85,8 @@ pub struct EventView {
     pub countries: Vec<String>,
     /// Topics the event concerns (what `topic` filters on).
     pub topics: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<ArticleEvent>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting: Option<MeetingEvent>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<PositionEvent>,
 }
 

@@ -343,11 +343,16 @@ try {
     await shot('country');
   });
 
-  await check('the heatmap fits its container at 1400 px', async () => {
+  await check('the heatmap and the timeline fit their containers at 1400 px', async () => {
     await page.setViewportSize({ width: 1400, height: 860 });
     await page.click('#tab-positions');
     const [scroll, client] = await page.$eval('.heatmap-wrap', (w) => [w.scrollWidth, w.clientWidth]);
     assert(scroll <= client, `the heatmap is ${scroll} px wide in ${client} px`);
+    // The timeline's dates stay in their column, clear of the kind badge beside them.
+    await page.click('#tab-meetings');
+    await page.waitForSelector('#timeline .meeting .when');
+    const spilling = await page.$$eval('#timeline .meeting .when', (ws) => ws.filter((w) => w.scrollWidth > w.clientWidth).map((w) => w.textContent));
+    assertEqual(spilling, [], 'dates wider than their column');
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 
