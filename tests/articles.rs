@@ -240,5 +240,13 @@ async fn an_untitled_article_is_listed_by_its_first_line_and_an_undated_meeting_
     assert_eq!((undated["date"].clone(), undated["day_unknown"].clone()), (Value::Null, json!(true)), "{undated}");
     assert_eq!(undated["day"], chrono::Utc::now().date_naive().to_string());
     assert_eq!(by_article("Tokayev")["day_unknown"], false);
+    // Wherever the article is cited, it is called by its first line too.
+    let first_line = headlines[1];
+    let detail = app.get(&format!("/v1/meetings/{}", undated["id"])).await.body;
+    assert_eq!(detail["sources"][0]["article"]["headline"], first_line, "{detail}");
+    let positions = app.get("/v1/positions?actor=MN").await.body;
+    assert_eq!(positions["items"][0]["article"]["headline"], first_line, "{positions}");
+    let statements = app.get("/v1/statements?country=MN").await.body;
+    assert_eq!(statements["items"][0]["article"]["headline"], first_line, "{statements}");
     assert_eq!(titled.status, StatusCode::CREATED);
 }

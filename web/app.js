@@ -214,7 +214,7 @@ async function selectCell(button, actor, topic, stat) {
           p.speaker ? [' · ', h('strong', {}, p.speaker.name)] : ' · the state'),
         p.evidence.map((e) => h('blockquote', { class: 'evidence-text', dataset: { statementId: e.statement_id } }, e.text)),
         h('a', { class: 'source', href: `#articles/${p.article.id}` },
-          p.article.title || `Article ${p.article.id}`, p.article.source ? ` — ${p.article.source}` : '')))),
+          p.article.headline, p.article.source ? ` — ${p.article.source}` : '')))),
     );
   } catch (error) {
     panel.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
@@ -300,7 +300,7 @@ function meetingItem(m) {
             m.source_count > 1 ? api(`/v1/meetings/${m.id}/comparison`) : null,
           ]);
           sources.append(h('ul', {}, detail.sources.map((s) => h('li', {},
-            h('a', { href: `#articles/${s.article.id}` }, s.article.title || `Article ${s.article.id}`),
+            h('a', { href: `#articles/${s.article.id}` }, s.article.headline),
             s.article.source ? ` — ${s.article.source}` : '',
             s.date ? ` (${formatDay(s.date)})` : '',
             s.side ? h('span', { class: 'side' }, `${countryName(s.side)} side`) : ''))));

@@ -125,7 +125,7 @@ impl From<ArticleRecord> for ArticleSummary {
         ArticleSummary {
             dateline: r.dateline().as_ref().map(DatelineView::from),
             id: r.id,
-            headline: crate::domain::headline(r.title.as_deref(), r.opening.as_deref().unwrap_or_default()),
+            headline: crate::domain::headline(r.title.as_deref(), r.article_opening.as_deref().unwrap_or_default()),
             title: r.title,
             url: r.url,
             source: r.source,

@@ -330,7 +330,7 @@ pub async fn get_meeting_comparison(
         .into_iter()
         .map(|r| {
             let side = r.publisher_country.as_deref().and_then(|c| domain::CountryCode::parse(c).ok());
-            let article = ArticleRef { id: r.article_id, title: r.article_title, source: r.article_source, url: r.article_url };
+            let article = ArticleRef::new(r.article_id, r.article_title, r.article_opening, r.article_source, r.article_url);
             (Source { article_id: r.article_id, side }, SidedSource { article, side: r.publisher_country })
         })
         .unzip();
@@ -369,7 +369,7 @@ async fn meeting_source(conn: &mut sqlx::PgConnection, s: SourceRow) -> Result<M
     let positions = store::positions::page(conn, &positions, None, MOST).await?;
     let rule = s.date_rule.as_deref().and_then(domain::DateRule::parse);
     Ok(MeetingSource {
-        article: ArticleRef { id: s.article_id, title: s.article_title, source: s.article_source, url: s.article_url },
+        article: ArticleRef::new(s.article_id, s.article_title, s.article_opening, s.article_source, s.article_url),
         side: s.publisher_country,
         kind: kind(&s.kind),
         date: s.date,

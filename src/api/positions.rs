@@ -75,7 +75,7 @@ impl From<PositionRow> for PositionItem {
             topic: r.topic,
             stance: domain::Stance::parse(&r.stance).expect("the stance column is checked").into(),
             stated_on: r.stated_on,
-            article: ArticleRef { id: r.article_id, title: r.article_title, source: r.article_source, url: r.article_url },
+            article: ArticleRef::new(r.article_id, r.article_title, r.article_opening, r.article_source, r.article_url),
         }
     }
 }

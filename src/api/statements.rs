@@ -27,9 +27,20 @@ pub struct ArticleRef {
     pub id: i64,
     #[schema(example = "Kyrgyzstan, China agree to boost bilateral cooperation")]
     pub title: Option<String>,
+    /// What to list it as: the title, or for an untitled article its text's first line.
+    #[schema(example = "Kyrgyzstan, China agree to boost bilateral cooperation")]
+    pub headline: String,
     #[schema(example = "Xinhua")]
     pub source: Option<String>,
     pub url: Option<String>,
+}
+
+impl ArticleRef {
+    /// `opening` is the start of an untitled article's text (null for a titled one).
+    pub fn new(id: i64, title: Option<String>, opening: Option<String>, source: Option<String>, url: Option<String>) -> Self {
+        let headline = crate::domain::headline(title.as_deref(), opening.as_deref().unwrap_or_default());
+        ArticleRef { id, title, headline, source, url }
+    }
 }
 
 /// A position a statement states.
@@ -86,7 +97,7 @@ impl From<StatementRow> for StatementItem {
             mode: domain::StatementMode::parse(&r.mode).unwrap_or(domain::StatementMode::Reported).into(),
             verb: r.verb,
             stated_on: r.stated_on,
-            article: ArticleRef { id: r.article_id, title: r.article_title, source: r.article_source, url: r.article_url },
+            article: ArticleRef::new(r.article_id, r.article_title, r.article_opening, r.article_source, r.article_url),
             positions: r
                 .positions
                 .iter()

@@ -25,7 +25,7 @@ pub struct ArticleRecord {
     pub text_chars: i32,
     /// An untitled article's first 400 characters, whose first line it is listed as
     /// (only read when there is no title: lists stay as lean as before).
-    pub opening: Option<String>,
+    pub article_opening: Option<String>,
     pub title: Option<String>,
     pub url: Option<String>,
     pub source: Option<String>,
@@ -87,8 +87,9 @@ macro_rules! dateline_columns {
 
 const RECORD_COLUMNS: &str = concat!(
     "a.id, a.content_hash, a.title, a.url, a.source, a.published_on, a.published_at,
-    length(a.text) AS text_chars,
-    CASE WHEN coalesce(btrim(a.title), '') = '' THEN substr(a.text, 1, 400) END AS opening, ",
+    length(a.text) AS text_chars, ",
+    article_opening!(),
+    ", ",
     dateline_columns!(),
     ", a.publisher_country::text AS publisher_country, a.reported_on, a.extractor_version, a.ingested_at,
     (SELECT count(*) FROM article_officials x WHERE x.article_id = a.id) AS officials,

@@ -510,6 +510,7 @@ pub struct SourceRow {
     pub report_id: i64,
     pub article_id: i64,
     pub article_title: Option<String>,
+    pub article_opening: Option<String>,
     pub article_source: Option<String>,
     pub article_url: Option<String>,
     /// The state the article's publisher speaks for: the source's side.
@@ -530,8 +531,8 @@ pub struct SourceRow {
 
 /// The reports of a meeting, in the order they were ingested.
 pub async fn sources(conn: &mut PgConnection, meeting_id: i64) -> sqlx::Result<Vec<SourceRow>> {
-    sqlx::query_as(
-        "SELECT r.id AS report_id, r.article_id, a.title AS article_title, a.source AS article_source,
+    sqlx::query_as(&format!(
+        "SELECT r.id AS report_id, r.article_id, a.title AS article_title, {}, a.source AS article_source,
                 a.url AS article_url, a.publisher_country::text AS publisher_country, a.reported_on, r.kind, r.date, r.date_anchor, r.date_rule, r.location,
                 r.location_country::text AS location_country, host.official_id AS host_id, host_person.name AS host_name,
                 r.span_start, r.span_end,
@@ -545,7 +546,8 @@ pub async fn sources(conn: &mut PgConnection, meeting_id: i64) -> sqlx::Result<V
          LEFT JOIN officials host_person ON host_person.id = host.official_id
          WHERE r.meeting_id = $1
          ORDER BY r.id",
-    )
+        article_opening!()
+    ))
     .bind(meeting_id)
     .fetch_all(conn)
     .await

@@ -1,6 +1,15 @@
 //! PostgreSQL access. Functions take `&mut PgConnection` so a use case can run
 //! several of them in one transaction; the API layer opens the transactions.
 
+/// The start of an untitled article's text (`a` in the query), from which its
+/// headline is made; null for a titled one, whose text is then never read.
+/// A macro, not a const, so that `concat!` can build column lists from it.
+macro_rules! article_opening {
+    () => {
+        "CASE WHEN coalesce(btrim(a.title), '') = '' THEN substr(a.text, 1, 400) END AS article_opening"
+    };
+}
+
 pub mod actors;
 pub mod articles;
 pub mod countries;

@@ -248,6 +248,7 @@ pub struct PositionRow {
     pub id: i64,
     pub article_id: i64,
     pub article_title: Option<String>,
+    pub article_opening: Option<String>,
     pub article_source: Option<String>,
     pub article_url: Option<String>,
     pub actor: String,
@@ -262,7 +263,8 @@ pub struct PositionRow {
 
 /// The speaker's name is a subquery, as in a statement page: read for the
 /// page's rows only, never by hashing all officials.
-const POSITION_COLUMNS: &str = "p.id, p.article_id, a.title AS article_title, a.source AS article_source,
+const POSITION_COLUMNS: &str = concat!("p.id, p.article_id, a.title AS article_title,
+    ", article_opening!(), ", a.source AS article_source,
     a.url AS article_url, p.actor, p.actor_kind, p.topic, p.stance, p.official_id,
     (SELECT o.name FROM officials o WHERE o.id = p.official_id) AS speaker_name, p.stated_on,
     (SELECT json_agg(json_build_object('statement_id', e.statement_id, 'text', s.text,
@@ -271,7 +273,7 @@ const POSITION_COLUMNS: &str = "p.id, p.article_id, a.title AS article_title, a.
                                        'grade_start', e.grade_start, 'grade_end', e.grade_end,
                                        'wording', substr(s.text, e.grade_start - s.span_start + 1, e.grade_end - e.grade_start))
                       ORDER BY e.ord)
-     FROM position_evidence e JOIN statements s ON s.id = e.statement_id WHERE e.position_id = p.id) AS evidence";
+     FROM position_evidence e JOIN statements s ON s.id = e.statement_id WHERE e.position_id = p.id) AS evidence");
 
 /// Newest first, after the (day, id) `after`.
 pub async fn page(

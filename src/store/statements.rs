@@ -168,6 +168,7 @@ pub struct StatementRow {
     pub id: i64,
     pub article_id: i64,
     pub article_title: Option<String>,
+    pub article_opening: Option<String>,
     pub article_source: Option<String>,
     pub article_url: Option<String>,
     pub speaker_kind: String,
@@ -282,11 +283,12 @@ fn page_query(
     // only. Joined, a search the planner thought broad (a generic plan guesses
     // its matches) hashed the whole officials table first.
     let mut sql = QueryBuilder::<Postgres>::new(
-        "SELECT s.id, s.article_id, a.title AS article_title, a.source AS article_source, a.url AS article_url,
+        concat!("SELECT s.id, s.article_id, a.title AS article_title, a.source AS article_source, a.url AS article_url,
+                ", article_opening!(), ",
                 s.speaker_kind, s.official_id, (SELECT o.name FROM officials o WHERE o.id = s.official_id) AS speaker_name,
                 s.country::text AS country,
                 s.joint_countries::text[] AS joint_countries, s.text, s.span_start, s.span_end, s.mode, s.verb,
-                s.stated_on, ",
+                s.stated_on, "),
     );
     match &filter.text {
         Some(text) => {

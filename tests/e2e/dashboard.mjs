@@ -195,6 +195,11 @@ try {
     const months = await page.$$eval('#timeline .month h3', (hs) => hs.map((x) => x.textContent));
     assert(months.includes('Date unknown'), `a "Date unknown" heading: ${months.join(', ')}`);
     assertEqual(await page.textContent(`#timeline .meeting[data-meeting-id="${undated[0].id}"] .when`), 'date unknown', 'its day is shown as unknown');
+    // Its untitled source is listed by its first line there too.
+    await page.click(`#timeline .meeting[data-meeting-id="${undated[0].id}"] button.link`);
+    const untitled = fixtures.find((f) => !f.title).text.split('\n')[0];
+    await page.waitForSelector(`#timeline .meeting[data-meeting-id="${undated[0].id}"] .sources a:has-text("${untitled}")`);
+    await page.click(`#timeline .meeting[data-meeting-id="${undated[0].id}"] button.link`); // closed again
 
     await page.click('#timeline .meeting button.link');
     await page.waitForSelector('#timeline .meeting .sources a[href^="#articles/"]');
