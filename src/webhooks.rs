@@ -185,7 +185,7 @@ async fn post(policy: &Policy, delivery: &DueDelivery) -> Result<(u16, String), 
         .body(delivery.body.clone())
         .send()
         .await
-        .map_err(|e| format!("{e}"))?;
+        .map_err(|e| failure(&e, policy.timeout))?;
     let status = response.status().as_u16();
     let mut kept = Vec::new();
     let mut read = 0;
@@ -197,4 +197,20 @@ async fn post(policy: &Policy, delivery: &DueDelivery) -> Result<(u16, String), 
         }
     }
     Ok((status, String::from_utf8_lossy(&kept).into_owned()))
+}
+
+/// Why an attempt got no answer, in words for the delivery log: reqwest's own
+/// message names only the URL, the cause is further down its chain.
+fn failure(error: &reqwest::Error, timeout: Duration) -> String {
+    if error.is_timeout() {
+        return format!("timed out: no answer within {} ms", timeout.as_millis());
+    }
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
 }

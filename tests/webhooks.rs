@@ -206,3 +206,33 @@ async fn hooks_are_listed_changed_and_deleted() {
     app.get(&uri).await.assert_problem(StatusCode::NOT_FOUND, "no webhook has id");
     app.get(&format!("{uri}/deliveries")).await.assert_problem(StatusCode::NOT_FOUND, "no webhook has id");
 }
+
+/// A receiver that answers slowly, or at length.
+async fn slow_or_long(State(mode): State<&'static str>) -> (StatusCode, String) {
+    if mode == "slow" {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
+    (StatusCode::OK, "x".repeat(200 * 1024))
+}
+
+#[tokio::test]
+async fn an_attempt_is_cut_at_the_timeout_and_an_answer_read_only_so_far() {
+    let slow = TestServer::start(Router::new().route("/hook", post(slow_or_long)).with_state("slow")).await;
+    let long = TestServer::start(Router::new().route("/hook", post(slow_or_long)).with_state("long")).await;
+    let allow = AllowList::new(["127.0.0.1".to_string()]);
+    let app = TestApp::configured(|state| state.with_webhook_hosts(allow.clone())).await;
+    let policy = Policy { allow, retries: RetrySchedule::new(vec![]), timeout: Duration::from_millis(500), every: Duration::from_millis(50) };
+    readout::webhooks::spawn(app.db.pool.clone(), policy);
+    let slow_hook = create_hook(&app, json!({ "url": format!("{}/hook", slow.base), "kinds": ["article"] })).await;
+    let long_hook = create_hook(&app, json!({ "url": format!("{}/hook", long.base), "kinds": ["article"] })).await;
+    app.post_json("/v1/articles", &json!({ "text": ASTANA, "published_at": "2024-03-04" })).await;
+
+    let log = eventually(&app, &format!("/v1/webhooks/{}/deliveries", slow_hook["id"]), |b| b["items"][0]["status"] == "failed").await;
+    let attempt = &log["items"][0]["attempts"][0];
+    assert!(attempt["error"].as_str().unwrap().contains("timed out"), "{attempt}");
+    assert!(attempt["took_ms"].as_u64().unwrap() < 3_000, "cut at the timeout: {attempt}");
+
+    let log = eventually(&app, &format!("/v1/webhooks/{}/deliveries", long_hook["id"]), |b| b["items"][0]["status"] == "delivered").await;
+    let response = log["items"][0]["attempts"][0]["response"].as_str().unwrap();
+    assert_eq!(response.len(), 1024, "the first kilobyte of a 200 KiB answer is kept");
+}
