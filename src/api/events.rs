@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::extraction::Stance;
+use super::extraction::{mirror_enum, Stance};
 use super::extractors::ApiQuery;
 use super::filters::{known_topic, CountryParam};
 use super::problem::ApiError;
@@ -35,27 +35,7 @@ pub enum EventKindName {
     PositionChange,
 }
 
-impl From<EventKind> for EventKindName {
-    fn from(kind: EventKind) -> Self {
-        match kind {
-            EventKind::Article => EventKindName::Article,
-            EventKind::Meeting => EventKindName::Meeting,
-            EventKind::Position => EventKindName::Position,
-            EventKind::PositionChange => EventKindName::PositionChange,
-        }
-    }
-}
-
-impl From<EventKindName> for EventKind {
-    fn from(kind: EventKindName) -> Self {
-        match kind {
-            EventKindName::Article => EventKind::Article,
-            EventKindName::Meeting => EventKind::Meeting,
-            EventKindName::Position => EventKind::Position,
-            EventKindName::PositionChange => EventKind::PositionChange,
-        }
-    }
-}
+mirror_enum!(EventKind => EventKindName { Article, Meeting, Position, PositionChange });
 
 /// Something ingestion stored. Of `article`, `meeting` and `position`, the one
 /// matching `kind` is set and the others are null (a `position_change` carries `position`).

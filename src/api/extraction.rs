@@ -479,6 +479,7 @@ macro_rules! mirror_enum {
         }
     };
 }
+pub(super) use mirror_enum;
 mirror_enum!(domain::MeetingKind => MeetingKind { Meeting, Talks, PhoneCall, VideoCall, Message, Visit, Conference });
 mirror_enum!(domain::DateRule => DateRule { Explicit, Weekday, Today, Yesterday, ThisWeek, Anchor });
 mirror_enum!(domain::MentionKind => MentionKind { FullName, Surname, Description, Pronoun });
