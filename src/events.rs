@@ -8,7 +8,6 @@ use std::collections::VecDeque;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use tokio::sync::{broadcast, watch, Notify};
 
@@ -201,28 +200,12 @@ async fn publish_new(inner: &Inner, cursor: &mut EventId) -> sqlx::Result<()> {
     }
 }
 
-/// Wakes the follower on each notification of the log's channel; reconnects
-/// after the connection is lost.
+/// Wakes the follower on each notification of the log's channel (and on each
+/// reconnection, when the poll would otherwise be the first to look).
 async fn listen(pool: PgPool, notified: Arc<Notify>, mut closed: watch::Receiver<bool>) {
-    loop {
-        let listening = async {
-            let mut listener = PgListener::connect_with(&pool).await?;
-            listener.listen(store::events::CHANNEL).await?;
-            loop {
-                listener.recv().await?;
-                notified.notify_one();
-            }
-        };
-        let failed: sqlx::Result<()> = tokio::select! {
-            _ = closed.changed() => return,
-            failed = listening => failed,
-        };
-        if let Err(error) = failed {
-            tracing::warn!(%error, "lost the event log's notifications; polling until they are back");
-        }
-        tokio::select! {
-            _ = closed.changed() => return,
-            _ = tokio::time::sleep(POLL) => {}
-        }
+    let follow = store::notify::follow(pool, store::events::CHANNEL, POLL, || notified.notify_one());
+    tokio::select! {
+        _ = closed.changed() => {}
+        _ = follow => {}
     }
 }

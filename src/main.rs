@@ -355,6 +355,8 @@ async fn serve(addr: &str, database_url: &str, cors_origins: Vec<String>, protec
             protection.rate_limit_per_key,
             std::time::Duration::from_secs(protection.request_timeout),
         );
+    // Topics and actors changed through another instance reach this one too.
+    state.follow_extractor_inputs();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

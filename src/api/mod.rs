@@ -61,6 +61,9 @@ pub struct AppState {
     pub pool: PgPool,
     /// Swapped whole when topics or actors change; requests keep the one they started with.
     extractor: Arc<RwLock<Arc<Extractor>>>,
+    /// Held while the extractor is rebuilt: rebuilds run one at a time, so one
+    /// that read the tables before a change never replaces one that read them after.
+    rebuilding: Arc<tokio::sync::Mutex<()>>,
     cors_origins: Arc<Vec<String>>,
     /// Reprocessing jobs accepted by this process.
     jobs: reprocess::Runner,
@@ -78,7 +81,7 @@ impl AppState {
         let current = extractor.clone();
         let jobs = reprocess::Runner::new(pool.clone(), move || current_extractor(&current));
         let events = crate::events::Hub::new(pool.clone());
-        AppState { pool, extractor, cors_origins: Arc::default(), jobs, auth: Arc::default(), limits: Arc::default(), events, webhook_hosts: Arc::default() }
+        AppState { pool, extractor, rebuilding: Arc::default(), cors_origins: Arc::default(), jobs, auth: Arc::default(), limits: Arc::default(), events, webhook_hosts: Arc::default() }
     }
 
     /// Reads (GETs and dry-run extraction) need a key with the `read` scope
@@ -119,11 +122,41 @@ impl AppState {
     /// or actor write calls it; stored articles read before carry the older
     /// digest, so `POST /v1/reprocess` finds them stale.
     pub async fn reload_extractor(&self) -> Result<(), problem::ApiError> {
+        let _one_at_a_time = self.rebuilding.lock().await;
         let extractor = crate::store::extractor(&mut *self.pool.acquire().await?).await?;
         *self.extractor.write().expect("the extractor lock is never poisoned") = Arc::new(extractor);
         Ok(())
     }
+
+    /// Rebuilds the extractor whenever the topics or actors change, through
+    /// any instance or by hand (the tables' triggers notify at commit), so
+    /// every instance reads new articles alike. Runs until aborted.
+    pub fn follow_extractor_inputs(&self) -> tokio::task::JoinHandle<()> {
+        let changed = Arc::new(tokio::sync::Notify::new());
+        let wake = changed.clone();
+        let follow = crate::store::notify::follow(self.pool.clone(), crate::store::notify::EXTRACTOR_INPUTS, RETRY_LISTEN, move || {
+            wake.notify_one()
+        });
+        let app = self.clone();
+        tokio::spawn(async move {
+            let rebuild = async {
+                loop {
+                    // A burst of changes leaves one permit: one rebuild reads them all.
+                    changed.notified().await;
+                    if let Err(error) = app.reload_extractor().await {
+                        tracing::warn!(%error, "cannot rebuild the extractor after a change of topics or actors; trying again");
+                        tokio::time::sleep(RETRY_LISTEN).await;
+                        changed.notify_one();
+                    }
+                }
+            };
+            tokio::join!(follow, rebuild);
+        })
+    }
 }
+
+/// How long to wait before listening again, or rebuilding again, after a failure.
+const RETRY_LISTEN: Duration = Duration::from_secs(1);
 
 fn current_extractor(lock: &RwLock<Arc<Extractor>>) -> Arc<Extractor> {
     lock.read().expect("the extractor lock is never poisoned").clone()

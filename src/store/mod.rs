@@ -19,6 +19,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod keys;
 pub mod meetings;
+pub mod notify;
 pub mod officials;
 pub mod positions;
 pub mod statements;

@@ -100,7 +100,8 @@ impl Drop for TestDb {
 
 /// The application on its own database, driven in-process with `oneshot`.
 pub struct TestApp {
-    pub db: TestDb,
+    /// Shared by the instances made with `another_instance`; dropped with the last.
+    pub db: std::sync::Arc<TestDb>,
     router: Router,
 }
 
@@ -149,7 +150,18 @@ impl TestApp {
         let db = TestDb::new().await;
         let extractor = store::extractor(&mut db.pool.acquire().await.unwrap()).await.unwrap();
         let state = configure(AppState::new(db.pool.clone(), extractor));
-        TestApp { db, router: api::router(state) }
+        TestApp { db: std::sync::Arc::new(db), router: api::router(state) }
+    }
+
+    /// A second server instance on the same database: its own connection pool,
+    /// state and router, as another process would have. `configure` may start
+    /// its background work (`AppState::follow_extractor_inputs`).
+    pub async fn another_instance(&self, configure: impl FnOnce(&AppState)) -> TestApp {
+        let pool = store::prepare(&self.db.url()).await.expect("connect a second instance");
+        let extractor = store::extractor(&mut pool.acquire().await.unwrap()).await.unwrap();
+        let state = AppState::new(pool, extractor);
+        configure(&state);
+        TestApp { db: self.db.clone(), router: api::router(state) }
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
