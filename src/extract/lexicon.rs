@@ -127,6 +127,11 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     // Central Asian Affairs", "Minister of State for the Middle East and North Africa").
     "commonwealth", "europe", "european", "integration", "enlargement", "asian", "asia", "pacific", "south", "north", "east",
     "west", "eastern", "western", "southern", "northern", "middle", "americas", "hemisphere",
+    // The same portfolios named by a region's adjective ("Assistant Secretary of State for
+    // European and Eurasian Affairs", "Minister for Nordic Cooperation", "Minister of State
+    // for Euro-Atlantic Integration"; not "Latin", which would end "Latin American" states'
+    // groupings on a name).
+    "eurasian", "eurasia", "nordic", "baltic", "mediterranean", "atlantic", "euro-atlantic", "southeast", "arab",
     // Continents and subregions such portfolios name ("Deputy Assistant Secretary for East
     // Africa and the Sudans", "Director for the Caribbean", "Special Envoy for the Sahel").
     "africa", "america", "oceania", "caribbean", "sudans", "horn", "sahel", "balkans", "arctic", "gulf",
@@ -232,6 +237,9 @@ pub const EVENT_NOUNS: &[&str] = &[
     "agreement", "treaty", "communique", "summit", "forum", "initiative", "corridor", "team",
     // "the Cross Year of Kyrgyzstan and Russia", "the Year of Culture": a themed year.
     "year",
+    // Gatherings by their format ("the Forum Special Leaders Retreat", "the ASEAN Leaders'
+    // Retreat", "a State Banquet", "the Shangri-La Dialogue Roundtable").
+    "retreat", "symposium", "seminar", "workshop", "roundtable", "banquet", "luncheon",
 ];
 
 /// Days of the week, lowercase.

@@ -538,6 +538,10 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             i = n;
             continue;
         }
+        if let Some(n) = styled_partner(text, si, toks, i, &mut name, reg) {
+            i = n;
+            continue;
+        }
         i += 1;
     }
 }
@@ -883,6 +887,28 @@ fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Na
         if !enc {
             return None;
         }
+    }
+    reg.register(text, si, toks, (a, b), Some(&TitlePhrase::default()));
+    Some(b)
+}
+
+/// "met Dr. Amir Abdullahian", "received H.E. Ana Vera", "held talks with Mr Tom Reed": a
+/// name of two to four words styled as a person's, the partner of an encounter, is an
+/// official even untitled (Gulf, South Asian and African releases style guests so).
+fn styled_partner(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, reg: &mut Registry) -> Option<usize> {
+    if i == 0 || !toks[i].has(F_HONORIFIC) || courtesy_style_len(text, toks, i).is_none() {
+        return None;
+    }
+    let before = low(toks, i - 1);
+    let partner = matches!(before, "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed" | "welcomes" | "greeted")
+        || matches!(before, "with" | "by") && toks[i.saturating_sub(5)..i - 1].iter().any(|t| t.has(F_MEET));
+    if !partner {
+        return None;
+    }
+    let (a, b, poss) = name.get()?;
+    let office_word = |k: usize| toks[k].has(F_HEAD) && !super::titles::rank_as_given_name(text, toks, k);
+    if poss || b - a < 2 || b - a > 4 || (a..b).any(|k| INSTITUTION_WORDS.contains(&low(toks, k)) || office_word(k)) {
+        return None;
     }
     reg.register(text, si, toks, (a, b), Some(&TitlePhrase::default()));
     Some(b)
@@ -2557,5 +2583,45 @@ mod tests {
         assert_eq!(got, vec![("Ana Vera".into(), Some("AU".into()), vec!["Chairperson".into()])]);
         let got = officials("Peruvian Minister of Energy Eng. Eva Rojas spoke.");
         assert_eq!(got, vec![("Eva Rojas".into(), Some("PE".into()), vec!["Minister of Energy".into()])]);
+    }
+
+    #[test]
+    fn a_title_case_headlines_verb_ends_the_name_before_it() {
+        for headline in ["Bulgarian President Radev Meets Merkel", "Fijian Prime Minister Rabuka Welcomes Marape", "Peruvian Minister Vera Receives Envoy"] {
+            let got = officials(headline);
+            assert!(got.iter().all(|(name, ..)| name.split(' ').count() == 1), "{headline}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_rulers_title_after_a_personal_style_is_a_given_name() {
+        let got = officials("Foreign Minister Ana Vera met Dr. Amir Tabrizi on Tuesday.");
+        assert!(lists_official(&got, "Amir Tabrizi", None, &[]), "{got:?}");
+        let got = officials("Qatar Amir Sheikh Tamim bin Hamad Al Thani received the minister.");
+        assert!(lists_official(&got, "Tamim bin Hamad Al Thani", Some("QA"), &["Amir"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_styled_untitled_partner_of_an_encounter_is_an_official() {
+        let got = officials("Foreign Minister Ana Vera held talks with Mr. Tom Tabrizi on Tuesday.");
+        assert!(lists_official(&got, "Tom Tabrizi", None, &[]), "{got:?}");
+        let got = officials("Foreign Minister Ana Vera received H.E. Tom Tabrizi, Ambassador of Iran, on Tuesday.");
+        assert!(lists_official(&got, "Tom Tabrizi", Some("IR"), &["Ambassador"]), "{got:?}");
+        let got = officials("Foreign Minister Ana Vera agreed with Mr. Tom Tabrizi on Tuesday.");
+        assert!(!got.iter().any(|(name, ..)| name == "Tom Tabrizi"), "no encounter: {got:?}");
+    }
+
+    #[test]
+    fn a_gathering_named_by_its_format_is_no_person() {
+        assert_eq!(officials("He will also attend the Forum Special Leaders Retreat in Nadi on Friday."), vec![]);
+        assert_eq!(officials("The Prime Minister hosted the Leaders Symposium in Suva."), vec![]);
+    }
+
+    #[test]
+    fn portfolios_named_by_a_regions_adjective_stay_in_the_title() {
+        let got = officials("Foreign Minister Ana Vera met US Assistant Secretary of State for European and Eurasian Affairs Tom O'Reilly.");
+        assert!(lists_official(&got, "Tom O'Reilly", Some("US"), &["Assistant Secretary of State for European and Eurasian Affairs"]), "{got:?}");
+        let got = officials("Finnish Minister for Nordic Cooperation Eva Rojas spoke.");
+        assert_eq!(got, vec![("Eva Rojas".into(), Some("FI".into()), vec!["Minister for Nordic Cooperation".into()])]);
     }
 }

@@ -326,11 +326,22 @@ pub(super) fn rank_as_given_name(text: &str, toks: &[Tok], k: usize) -> bool {
     // Brunei Sultan Hassanal Bolkiah", a ruler's office.
     let of_state = k > 2 && low(toks, k - 2) == "of" && toks[k - 3].has(F_HEAD | F_COMPL) && !is_royal(low(toks, k - 3));
     let after_office = prev.has(F_HEAD | F_MOD | F_COMPL) || of_state;
-    prev.is_cap(text)
-        && after_office
+    let after_personal_style = after_personal_style(toks, k);
+    prev.is_cap(text) | after_personal_style
+        && (after_office || after_personal_style)
         && !is_royal(&prev.low)
         && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_HEAD | F_HONORIFIC))
         && courtesy_style_len(text, toks, k + 1).is_none()
+}
+
+/// "Dr. Amir Abdullahian", "Mr Amir X": a personal style, never a ruler's, before `k`.
+fn after_personal_style(toks: &[Tok], k: usize) -> bool {
+    let style = match k {
+        0 => return false,
+        _ if toks[k - 1].low == "." && k > 1 => low(toks, k - 2),
+        _ => low(toks, k - 1),
+    };
+    matches!(style, "dr" | "mr" | "mrs" | "ms" | "prof" | "professor" | "engr" | "eng" | "mister")
 }
 
 /// Offices held over a city, a province or an emirate rather than a state; `words`
@@ -400,7 +411,7 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
     // "Secretary General", "Prime Minister": the head may follow modifiers.
     let w = low(toks, j);
     let f = tf(toks, j);
-    if f & (F_HEAD | F_PLURAL_HEAD) == 0 || j > i && rank_as_given_name(text, toks, j) {
+    if f & (F_HEAD | F_PLURAL_HEAD) == 0 || (j > i || after_personal_style(toks, j)) && rank_as_given_name(text, toks, j) {
         return None;
     }
     let (head, plural) = if let Some(h) = title_head(w) {
@@ -966,6 +977,16 @@ const HEADLINE_VERBS: &[&str] = &[
     "tour", "receive", "join", "chair", "speak", "boost", "seek", "push", "step", "take", "be", "do", "go", "get",
 ];
 
+/// Verbs of Title Case headlines, as they follow their subject ("President Radev Meets
+/// Merkel", "PM Rabuka Welcomes Marape"): capitalised, they end a name. No name word is
+/// spelt like one.
+const HEADLINE_VERB_FORMS: &[&str] = &[
+    "meets", "receives", "hosts", "welcomes", "visits", "calls", "holds", "greets", "says", "urges", "thanks",
+    "congratulates", "discusses", "signs", "attends", "pays", "arrives", "stresses", "reaffirms", "hails", "vows",
+    "pledges", "speaks", "lauds", "praises", "seeks", "backs", "invites", "confers", "reiterates", "underscores",
+    "emphasises", "emphasizes", "highlights", "condemns", "rejects", "supports", "briefs", "bids",
+];
+
 /// English function words that are also common East Asian family names.
 const SURNAME_FUNCTION_WORDS: &[&str] = &["he", "to", "do", "an"];
 
@@ -1006,6 +1027,9 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
         if k > first && lw == "\"" && toks.get(k + 1).is_some_and(|n| n.is_cap(text) && n.is_word()) && low(toks, k + 2) == "\"" && toks.get(k + 3).is_some_and(|n| n.is_cap(text) && n.is_word() && !n.has(F_STOP | F_HEAD)) {
             k += 3;
             continue;
+        }
+        if k > first && t.is_cap(text) && lw.ends_with('s') && HEADLINE_VERB_FORMS.contains(&lw) {
+            break;
         }
         // An initial: "R." in "Joseph R. Biden", "S." in "S. Jaishankar".
         if t.is_cap(text) && lw.len() == 1 && low(toks, k + 1) == "." && toks.get(k + 2).is_some_and(|n| n.is_cap(text)) {
