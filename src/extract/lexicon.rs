@@ -211,7 +211,7 @@ pub const NAME_STOP: &[&str] = &[
     "also", "during", "after", "before", "when", "while", "meanwhile", "however", "both", "all", "said", "says",
     // Adverbs opening a sentence without a comma ("Later Aliyev received ...").
     "later", "earlier", "separately", "subsequently", "afterwards", "afterward", "thereafter", "additionally",
-    "moreover", "furthermore", "likewise", "similarly", "previously", "recently",
+    "moreover", "furthermore", "likewise", "similarly", "previously", "recently", "then", "finally", "lastly",
     "government", "ministry", "republic", "kingdom", "state", "states", "people", "party", "committee", "council",
     "office", "department", "university", "port", "city", "province", "region", "embassy", "general", "assembly",
     "parliament", "sejm", "knesset", "duma", "bundestag", "riksdag", "storting", "majlis", "rada", "saeima", "riigikogu", "legislature",

@@ -872,7 +872,9 @@ fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Na
         return None;
     }
     let (a, b, poss) = name.get()?;
-    if poss || b - a < 2 || b - a > 4 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
+    // "N.Enkhtaivan said": an initial glued to the name is one token and a second word.
+    let words = b - a + usize::from(glued_initial(&text[toks[a].s..toks[a].e]));
+    if poss || words < 2 || words > 4 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
         return None;
     }
     let next = toks.get(b)?;
@@ -1775,12 +1777,14 @@ fn initials_of(short: &[String], long: &[String]) -> bool {
     words(short).zip(words(long)).any(|(a, b)| initial(a, b)) && words(short).zip(words(long)).all(|(a, b)| a == b || initial(a, b))
 }
 
-/// "S Jaishankar" beside "Subrahmanyam Jaishankar": a two-word name whose given name is
-/// written as its initial.
+/// "S Jaishankar" beside "Subrahmanyam Jaishankar", "A. Al-Hemaidi" beside "Ahmad Amer
+/// Mohamed Al-Hemaidi": a name written as its first given name's initial and its surname.
 fn initial_given_name(short: &[String], long: &[String]) -> bool {
     let words = |k: &[String]| k.iter().filter(|w| *w != ".").cloned().collect::<Vec<_>>();
     match (words(short).as_slice(), words(long).as_slice()) {
-        ([i, a], [g, b]) => a == b && i.chars().count() == 1 && g.chars().count() > 1 && g.starts_with(i.as_str()),
+        ([i, surname @ ..], [g, rest @ ..]) => {
+            !surname.is_empty() && rest.ends_with(surname) && i.chars().count() == 1 && g.chars().count() > 1 && g.starts_with(i.as_str())
+        }
         _ => false,
     }
 }
@@ -2237,6 +2241,22 @@ mod tests {
         let found = officials("Foreign Minister of Mongolia Enkhtaivan Nyamtseren and Minister of Foreign Affairs N.Enkhtaivan met Chinese Foreign Minister Wang Yi.");
         let names: Vec<&str> = found.iter().map(|o| o.0.as_str()).collect();
         assert_eq!(names, ["Enkhtaivan Nyamtseren", "Wang Yi"]);
+    }
+
+    #[test]
+    fn an_initial_and_a_surname_are_the_full_name_met_before() {
+        let got = officials("Qatari Minister of Environment Ahmad Amer Mohamed Al-Hemaidi met Foreign Minister Ana Vera. Later Minister A. Al-Hemaidi said so.");
+        let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(names, ["Ahmad Amer Mohamed Al-Hemaidi", "Ana Vera"]);
+        // Another given name's initial is another person.
+        let got = officials("Qatari Minister of Environment Ahmad Amer Mohamed Al-Hemaidi met Foreign Minister Ana Vera. Later Minister K. Al-Hemaidi said so.");
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_glued_initial_and_name_opening_a_sentence_is_its_subject() {
+        let got = officials("N.Enkhtaivan said the meeting was useful.");
+        assert_eq!(got, vec![("N.Enkhtaivan".to_string(), None, vec![])]);
     }
 
     #[test]

@@ -1466,6 +1466,7 @@ mod tests {
         // A sentence's opening adverb without its comma is no given name.
         assert_eq!(name("Later Vera received him").as_deref(), None);
         assert_eq!(name("Separately Vera said").as_deref(), None);
+        assert_eq!(name("Then Vera said").as_deref(), None);
         // A family name that is also a function word, before another name word only.
         assert_eq!(titled("President To Lam said").1.as_deref(), Some("To Lam"));
         assert_eq!(titled("President To Visit Lima").1, None);
