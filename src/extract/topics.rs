@@ -517,6 +517,34 @@ fn names_an_incident(us: &[Unit], a: usize, b: usize) -> bool {
     !clause.into_iter().any(|u| starts_with_any(&u.low, OPPOSE_STEMS) || starts_with_any(&u.low, &["fight", "combat", "counter", "prevent", "tackl"]))
 }
 
+/// Whether the phrase at `a` names the circumstances of what is said ("closed because of
+/// economic considerations brought about by the Covid-19 pandemic", "the ceasefire amid the
+/// global fight against COVID-19", "during the pandemic"): no stance on the topic itself.
+fn names_a_circumstance(us: &[Unit], a: usize) -> bool {
+    // Words that may stand between the preposition and the phrase.
+    const FILLERS: &[&str] = &["the", "a", "an", "global", "ongoing", "current", "recent", "continuing", "worldwide", "fight", "against", "spread", "outbreak", "of"];
+    let lo = a.saturating_sub(6);
+    let mut k = a;
+    while k > lo {
+        k -= 1;
+        let w = us[k].low.as_str();
+        let two = |first: &str| k > 0 && us[k - 1].low == first;
+        let circumstance = matches!(w, "amid" | "amidst" | "during")
+            || (w == "to" && (two("due") || two("owing")))
+            || (w == "of" && (two("because") || two("wake")))
+            || (w == "by" && (two("caused") || two("about") || two("hit") || two("affected")));
+        if circumstance {
+            return true;
+        }
+        // "the Covid-19 pandemic", "the Ebola outbreak": a disease's name before the phrase.
+        let disease = matches!(w, "covid" | "coronavirus" | "ebola" | "sars" | "mers" | "h1n1" | "mpox" | "zika" | "-") || w.bytes().all(|c| c.is_ascii_digit());
+        if us[k].barrier || us[k].comma || !(FILLERS.contains(&w) || disease) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Modifiers after which "environment" means circumstances, not nature.
 const SETTING_MODIFIERS: &[&str] = &[
     "security", "business", "investment", "strategic", "geopolitical", "geostrategic", "economic", "macroeconomic", "political",
@@ -852,6 +880,7 @@ impl Compiled {
             || on_an_upcoming_events_agenda(us, a)
             || names_a_setting(us, a, b)
             || names_a_price(us, b)
+            || names_a_circumstance(us, a)
         {
             return None;
         }
@@ -1120,6 +1149,14 @@ mod tests {
         // The guest may stand between the welcoming verb and the place.
         assert_eq!(default_run("The minister received Secretary Vera at the airport in the capital."), vec![]);
         assert_eq!(default_run("They agreed to modernise the airport."), vec![("connectivity".into(), "support")]);
+    }
+
+    #[test]
+    fn a_topic_named_as_the_circumstances_is_no_stance() {
+        assert_eq!(default_run("The mission closed for economic reasons brought about by the Covid-19 pandemic."), vec![]);
+        assert_eq!(default_run("They stressed the ceasefire amid the global fight against COVID-19."), vec![]);
+        assert_eq!(default_run("The talks were held by video during the pandemic."), vec![]);
+        assert_eq!(default_run("They agreed to fight the pandemic together."), vec![("health_cooperation".into(), "support")]);
     }
 
     #[test]
