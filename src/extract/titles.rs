@@ -141,6 +141,9 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
     // "White House Homeland Security Advisor": a seat of government opening the title
     // stays in it and names the state the office serves.
     let seat = gz.at(text, toks, j).filter(|h| h.entry.kind == PlaceKind::Capital).map(|h| h.entry.target.clone());
+    // "The Secretary and Prime Minister Modi discussed": a readout's principal called by a
+    // bare office right after "the" is one person, whoever's titles follow "and".
+    let bare_principal_at = (tp.has_det && j == i + 1).then_some(j);
     while let Some((end, words, head, plural, target)) = parse_single_title(text, toks, j, gz) {
         any = true;
         tp.plural |= plural;
@@ -160,7 +163,8 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
         // Not two top offices ("The President and Prime Minister Brown had a call"): a state's
         // head and its head of government are two people.
         if let Some(next) = matches!(low(toks, j), "and" | "/").then(|| parse_single_title(text, toks, j + 1, gz)).flatten() {
-            if !same_rank_offices(&words, &next.1) {
+            let bare_principal = bare_principal_at == Some(end - 1) && words.len() == 1;
+            if !same_rank_offices(&words, &next.1) && !bare_principal {
                 j += 1;
                 continue;
             }
@@ -1455,6 +1459,14 @@ mod tests {
         assert_eq!(titled("Minister of Foreign Affairs and State Counsellor Wang Yi said").0, ["Foreign Minister", "State Counsellor"]);
         // A field joined by "and" stays in the portfolio.
         assert_eq!(titled("Minister of Industry and Trade Ana Vera said").0, ["Minister of Industry and Trade"]);
+    }
+
+    #[test]
+    fn a_principal_called_by_a_bare_office_is_not_the_next_persons_title() {
+        assert_eq!(titled("The Secretary and Prime Minister Ana Vera discussed trade").0, vec!["Secretary"]);
+        assert_eq!(titled("The Secretary and Defense Minister Ana Vera discussed trade").0, vec!["Secretary"]);
+        // Not after "the": one person's two offices.
+        assert_eq!(titled("State Councilor and Foreign Minister Wang Yi said").0, vec!["State Councilor", "Foreign Minister"]);
     }
 
     #[test]
