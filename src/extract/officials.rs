@@ -370,7 +370,8 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
     let toks = &sent.toks;
     let mut i = 0;
     // End token of the last titled name and its target, for "A and President-elect B".
-    let mut last_end: Option<(usize, Option<Target>)> = None;
+    // Where the last titled name ended, its target, and whether a state word opened its title.
+    let mut last_end: Option<(usize, Option<Target>, bool)> = None;
     // Offices listed before the title phrase next to a name, and where that phrase starts.
     let mut listed_before: Option<(usize, Vec<(String, usize, usize)>, Option<Target>)> = None;
     while i < toks.len() {
@@ -384,11 +385,19 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 j += 1;
             }
             // The cached phrase is shared with the mention pass: copy it only
-            // when "A and President-elect B" gives it A's target.
+            // when "A and President-elect B" gives it A's target, as a comma list does
+            // ("Malaysia's Prime Minister A, Foreign Minister B, ... and Minister C").
+            let follows_item = |e: usize, state_first: bool| match low(toks, e) {
+                "and" => e + 1 == i,
+                "," => state_first && (e + 1 == i || (low(toks, e + 1) == "and" && e + 2 == i)),
+                _ => false,
+            };
             let inherited = match &last_end {
-                Some((e, t)) if tp0.target.is_none() && *e + 1 == i && low(toks, *e) == "and" => Some(t.clone()),
+                Some((e, t, state_first)) if tp0.target.is_none() && follows_item(*e, *state_first) => Some((t.clone(), *state_first)),
                 _ => None,
             };
+            let list_state_first = inherited.as_ref().is_some_and(|x| x.1);
+            let inherited = inherited.map(|x| x.0);
             let lent = inherited.is_some();
             let owned;
             let tp: &TitlePhrase = match inherited {
@@ -516,7 +525,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 reg.register(text, si, toks, (a, *b), Some(&tp2));
                 end = *b;
             }
-            last_end = Some((end, tp.target.clone()));
+            last_end = Some((end, tp.target.clone(), tp.state_first || list_state_first));
             i = end;
             continue;
         }
@@ -2619,6 +2628,15 @@ mod tests {
         assert!(lists_official(&got, "Amir Tabrizi", None, &[]), "{got:?}");
         let got = officials("Qatar Amir Sheikh Tamim bin Hamad Al Thani received the minister.");
         assert!(lists_official(&got, "Tamim bin Hamad Al Thani", Some("QA"), &["Amir"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_state_opening_a_comma_list_of_officials_serves_every_item() {
+        let t = "Vera will travel to Chile and Peru. She will meet Chile's President Tom Soto, Foreign Minister Ana Ruiz, Defence Minister Eva Rojas and Minister of Science, Technology and Innovation Luis Pardo.";
+        let got = officials(t);
+        for name in ["Tom Soto", "Ana Ruiz", "Eva Rojas", "Luis Pardo"] {
+            assert!(got.iter().any(|(n, c, _)| n == name && c.as_deref() == Some("CL")), "{name}: {got:?}");
+        }
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct TitlePhrase {
     /// The target is only lent by the title of the name before in a list ("US President A
     /// and Prime Minister B"): a guess, where the name's own title would have said it.
     pub lent: bool,
+    /// The target is a state named before the title ("Malaysia's Prime Minister", "Chinese
+    /// President"), which a comma list after it lends its other items.
+    pub state_first: bool,
     pub plural: bool,
     pub has_det: bool,
 }
@@ -124,6 +127,7 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
                 // "Qatar's foreign minister" is definite, as "the foreign minister of Qatar" is.
                 tp.has_det |= h.possessive;
                 tp.target = Some(h.entry.target.clone());
+                tp.state_first = h.entry.kind != PlaceKind::Org;
                 j = end;
                 continue;
             }
