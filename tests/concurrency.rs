@@ -1,4 +1,4 @@
-//! 32 clients at once over real TCP, posting overlapping sets of articles
+//! 32 clients at once over real TCP, to one server or two on one database, posting overlapping sets of articles
 //! through the single and the batch endpoint: each article is stored exactly
 //! once, every answer is created or duplicate, and no derived row is doubled.
 
@@ -102,14 +102,31 @@ async fn counts(app: &TestApp) -> Vec<(&'static str, i64)> {
 async fn thirty_two_clients_posting_overlapping_articles_store_each_once() {
     let app = TestApp::new().await;
     let server = TestServer::start(app.router()).await;
+    posting_overlapping_articles_stores_each_once(&app, &[server.base.clone()]).await;
+}
+
+/// Two server instances on one database (issue 15), each with its own pool, the
+/// clients split between them: the shared-rows lock and the article key keep
+/// every article stored once and every rollup as one server writes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_ingesting_at_once_store_each_article_once() {
+    let app = TestApp::new().await;
+    let other = app.another_instance(|_| ()).await;
+    let (one, two) = (TestServer::start(app.router()).await, TestServer::start(other.router()).await);
+    posting_overlapping_articles_stores_each_once(&app, &[one.base.clone(), two.base.clone()]).await;
+}
+
+/// `CLIENTS` clients, spread over the servers at `bases`, post overlapping sets of
+/// articles; then the same articles are ingested one at a time on a database of their own.
+async fn posting_overlapping_articles_stores_each_once(app: &TestApp, bases: &[String]) {
     let started = std::time::Instant::now();
-    let clients: Vec<_> = (0..CLIENTS).map(|c| tokio::spawn(client(c, server.base.clone()))).collect();
+    let clients: Vec<_> = (0..CLIENTS).map(|c| tokio::spawn(client(c, bases[c % bases.len()].clone()))).collect();
     let mut answers: Answers = Vec::new();
     for handle in clients {
         let done = tokio::time::timeout(Duration::from_secs(120), handle).await.expect("clients finish").expect("no client panicked");
         answers.extend(done);
     }
-    eprintln!("{} posts by {CLIENTS} clients in {:.2}s", answers.len(), started.elapsed().as_secs_f64());
+    eprintln!("{} posts by {CLIENTS} clients to {} servers in {:.2}s", answers.len(), bases.len(), started.elapsed().as_secs_f64());
 
     let posted: BTreeSet<usize> = answers.iter().map(|(i, _)| *i).collect();
     let created: Vec<usize> = answers.iter().filter(|(_, s)| *s == "created").map(|(i, _)| *i).collect();
@@ -128,6 +145,16 @@ async fn thirty_two_clients_posting_overlapping_articles_store_each_once() {
         let response = serial.post_json("/v1/articles", &article_json(i)).await;
         assert_eq!(response.status.as_u16(), 201);
     }
-    assert_eq!(counts(&app).await, counts(&serial).await);
+    assert_eq!(counts(app).await, counts(&serial).await);
+    assert_eq!(meetings_by_country_and_month(app).await, meetings_by_country_and_month(&serial).await);
     app.db.assert_references_hold().await;
+}
+
+/// The stats endpoint's rollup of meetings, as a dashboard reads it.
+async fn meetings_by_country_and_month(app: &TestApp) -> Value {
+    let answer = app.get("/v1/stats/meetings?group_by=country,month&limit=500").await;
+    assert_eq!(answer.status.as_u16(), 200, "{}", answer.body);
+    let items = answer.body["items"].clone();
+    assert!(items.as_array().is_some_and(|a| !a.is_empty()), "{}", answer.body);
+    items
 }
