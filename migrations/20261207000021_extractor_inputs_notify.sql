@@ -13,16 +13,17 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER topics_inserted AFTER INSERT ON topics
-    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs();
-CREATE TRIGGER topics_updated AFTER UPDATE ON topics
-    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs();
-CREATE TRIGGER topics_deleted AFTER DELETE ON topics
-    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs();
-
-CREATE TRIGGER actors_inserted AFTER INSERT ON actors
-    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs();
-CREATE TRIGGER actors_updated AFTER UPDATE ON actors
-    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs();
-CREATE TRIGGER actors_deleted AFTER DELETE ON actors
-    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs();
+-- Three triggers a table: a transition table serves one event only.
+DO $$
+DECLARE
+    input text;
+BEGIN
+    FOREACH input IN ARRAY ARRAY['topics', 'actors'] LOOP
+        EXECUTE format('CREATE TRIGGER %1$s_inserted AFTER INSERT ON %1$I REFERENCING NEW TABLE AS changed
+                        FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs()', input);
+        EXECUTE format('CREATE TRIGGER %1$s_updated AFTER UPDATE ON %1$I REFERENCING NEW TABLE AS changed
+                        FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs()', input);
+        EXECUTE format('CREATE TRIGGER %1$s_deleted AFTER DELETE ON %1$I REFERENCING OLD TABLE AS changed
+                        FOR EACH STATEMENT EXECUTE FUNCTION notify_extractor_inputs()', input);
+    END LOOP;
+END $$;
