@@ -1075,6 +1075,16 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     while k > first && toks[k - 1].has(F_PARTICLE) {
         k -= 1;
     }
+    // "Lord Ahmad of Wimbledon", "Baroness Anelay of St Johns": a peer's territorial
+    // designation belongs to the name the peerage style opened.
+    let peer = (i..first).any(|s| matches!(toks[s].low.as_str(), "lord" | "baroness" | "baron" | "lady"));
+    if peer && !possessive && k > first && low(toks, k) == "of" {
+        let place = (k + 1..(k + 4).min(toks.len())).take_while(|&p| toks[p].is_cap(text) && toks[p].is_word() && !toks[p].has(F_STOP | F_HEAD)).count();
+        if place > 0 && gz.at(text, toks, k + 1).is_none_or(|h| h.entry.kind == PlaceKind::City) {
+            k += 1 + place;
+            possessive = toks[k - 1].is_possessive();
+        }
+    }
     // "Ana Vera MP": honours and seats written after the name.
     while k > first + 1 && is_all_caps(text, &toks[k - 1]) && POST_NOMINALS.contains(&toks[k - 1].low.as_str()) {
         k -= 1;
@@ -1480,6 +1490,8 @@ mod tests {
         assert_eq!(name("MoFA said"), None);
         assert_eq!(name("Diwan statement"), None);
         assert_eq!(name("Commission's visit"), None);
+        // A peer's territorial designation is part of the name.
+        assert_eq!(name("Lord Ahmad of Wimbledon said").as_deref(), Some("Ahmad of Wimbledon"));
         assert_eq!(name("Ana Diwan said").as_deref(), Some("Ana Diwan"));
         // A sentence's opening adverb without its comma is no given name.
         assert_eq!(name("Later Vera received him").as_deref(), None);
