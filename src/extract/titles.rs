@@ -703,7 +703,9 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         let k = if the { j + 2 } else { j + 1 };
         let principal = parse_title_phrase_in(text, toks, k, gz).filter(|p| !p.titles.is_empty() && (the || p.target.is_some()) && !toks.get(p.end).is_some_and(|t| t.is_cap(text)));
         if let Some(p) = principal {
-            j = p.end;
+            // "Assistant to the President and National Security Advisor": the principal holds
+            // one office; another joined after it is the aide's own.
+            j = p.titles.first().and_then(|t| (k..p.end).find(|&x| toks[x].e == t.2)).map_or(p.end, |x| x + 1);
             target = target.or(p.target);
         }
     }
@@ -1511,6 +1513,7 @@ mod tests {
         assert_eq!(titled("President of the Andean Shipping Bank Ana Vera").1.as_deref(), Some("Ana Vera"));
         assert_eq!(titled("Chief Executive Officer Dr Ana Vera"), (vec!["Chief Executive Officer".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Diplomatic Adviser to UAE President; Ana Vera").0, vec!["Diplomatic Adviser"]);
+        assert_eq!(titled("the Assistant to the President and National Security Advisor, Ambassador Ana Vera").0, vec!["Assistant", "National Security Advisor"]);
         assert_eq!(titled("Climate Change Minister Ana Vera"), (vec!["Climate Change Minister".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("National Assembly Speaker Ana Vera"), (vec!["National Assembly Speaker".to_string()], Some("Ana Vera".to_string())));
         assert_eq!(titled("Minister of Foreign Affairs and Worship Ana Vera").0, vec!["Minister of Foreign Affairs and Worship"]);
