@@ -158,7 +158,9 @@ pub const NAME_PARTICLES: &[&str] = &[
 /// of the protocol of many states, which are neither name nor title.
 pub const HONORIFICS: &[&str] = &[
     "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mme", "madame", "mister", "monsieur", "h.e.",
-    "h.h.", "hh", "h.m.", "h.r.h.", "hrh", "prof", "prof.", "professor", "excellency", "majesty", "highness", "hon",
+    "h.h.", "hh", "h.m.", "h.r.h.", "hrh",
+    // Copy that drops the last stop: "H.E Cyril Ramaphosa" (East African state houses).
+    "h.e", "h.h", "h.m", "prof", "prof.", "professor", "excellency", "majesty", "highness", "hon",
     "hon.", "honourable", "honorable", "sir", "dame", "shri", "shree", "smt", "smt.", "datuk", "dato", "datin",
     "samdech", "samdach", "bapak", "ibu", "comrade", "engr", "engr.", "eng", "eng.",
     // Peerages as styles ("Baroness Patricia Scotland, Secretary-General of the Commonwealth").

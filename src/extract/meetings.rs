@@ -8,7 +8,7 @@ use super::gazetteer::{PlaceKind, Target};
 use super::mentions::{Hit, Who};
 use super::sentences::Sent;
 use super::text::Tok;
-use super::lexicon::{F_HEAD, F_MEET, F_MOD, F_PLURAL_HEAD};
+use super::lexicon::{F_HEAD, F_HONORIFIC, F_MEET, F_MOD, F_PLURAL_HEAD};
 use super::titles::gaz_at;
 
 #[derive(Debug, Clone)]
@@ -345,6 +345,18 @@ fn planned(toks: &[Tok], k: usize) -> bool {
     if there_to_attend(toks, k) {
         return false;
     }
+    // "they will coordinate toward holding Japan-Australia Joint ... Consultations (the "2 plus
+    // 2" talks)": a long name between the verb and the encounter word; the verb is what is planned.
+    let governing = (k.saturating_sub(16)..k).rev().find(|&i| matches!(low(toks, i), "hold" | "holding" | "convene" | "convening"));
+    if governing.is_some_and(|h| h + 4 < k && (prospective_before(toks, h) || matches!(low(toks, h.saturating_sub(1)), "toward" | "towards"))) {
+        return true;
+    }
+    prospective_before(toks, k) || later_than_the_report(toks, k)
+}
+
+/// A future or intention told in the four words before token `k` ("will hold", "plans to",
+/// "a possible visit"), or an infinitive carrying it ("to hold talks").
+fn prospective_before(toks: &[Tok], k: usize) -> bool {
     let before = &toks[k.saturating_sub(4)..k];
     let future = before.iter().any(|t| {
         matches!(t.low.as_str(), "will" | "would" | "shall" | "scheduled" | "expected" | "planned" | "plans" | "upcoming" | "forthcoming" | "ahead" | "next" | "due")
@@ -356,9 +368,13 @@ fn planned(toks: &[Tok], k: usize) -> bool {
         && (low(toks, k - 1) == "to"
             || (k > 1 && low(toks, k - 2) == "to" && matches!(low(toks, k - 1), "hold" | "have" | "pay" | "make" | "a"))
             || (k > 2 && low(toks, k - 3) == "to" && matches!(low(toks, k - 2), "hold" | "have" | "pay" | "make")));
-    // "welcomed A's visit to Laos in the near future", "a visit later this year".
+    future || infinitive
+}
+
+/// "welcomed A's visit to Laos in the near future", "a visit later this year".
+fn later_than_the_report(toks: &[Tok], k: usize) -> bool {
     let after = &toks[k + 1..toks.len().min(k + 16)];
-    let later = after.iter().enumerate().any(|(n, t)| match t.low.as_str() {
+    after.iter().enumerate().any(|(n, t)| match t.low.as_str() {
         // "in the (near) future", not "a future partner".
         "future" => n > 0 && matches!(after[n - 1].low.as_str(), "the" | "near" | "distant"),
         "soon" => true,
@@ -367,8 +383,7 @@ fn planned(toks: &[Tok], k: usize) -> bool {
         "being" => after.get(n + 1).is_some_and(|w| matches!(w.low.as_str(), "prepared" | "planned" | "arranged" | "organised" | "organized")),
         "later" | "next" => after.get(n + 1).is_some_and(|w| matches!(w.low.as_str(), "this" | "week" | "month" | "year")),
         _ => false,
-    });
-    future || infinitive || later
+    })
 }
 
 /// "(A and B) pose for a photo ahead of their meeting in Hawaii on Feb. 13, 2022" in a
@@ -413,6 +428,16 @@ fn during_encounter(toks: &[Tok]) -> Option<(MeetingKind, usize)> {
 /// for "During the talks, ..." after it.
 fn earlier_kind(sents: &[Sent], si: usize) -> Option<MeetingKind> {
     sents[si.saturating_sub(2)..si].iter().rev().find_map(|s| trigger(&s.toks)).map(|(kind, _)| kind)
+}
+
+/// "The presidents of Turkey and Russia on Thursday held a phone call ... Erdogan and his
+/// Russian counterpart Putin also exchanged views": a call told by its parties' offices alone
+/// in the sentence or two before is what a pair acting together was on.
+fn call_told_before(sents: &[Sent], si: usize) -> Option<MeetingKind> {
+    let before = &sents[si.checked_sub(1)?].toks;
+    let (kind, _) = trigger(before).filter(|(kind, _)| matches!(kind, MeetingKind::PhoneCall | MeetingKind::VideoCall))?;
+    // The call named as such ("held a phone call"), not "the two leaders spoke to media".
+    before.iter().any(|t| matches!(t.low.as_str(), "phone" | "telephone" | "call" | "video")).then_some(kind)
 }
 
 /// "A and B discussed ...", "A and B signed ...": two officials acting together as the
@@ -501,8 +526,22 @@ fn official_before(hits: &[Hit], k: usize) -> bool {
 /// "A visited President B at the statehouse": a visit paid to a person is a meeting with
 /// them, not a trip with no named partner.
 fn visits_an_official(toks: &[Tok], hits: &[Hit], k: usize) -> bool {
-    let at = if low(toks, k + 1) == "the" { k + 2 } else { k + 1 };
-    matches!(low(toks, k), "visited" | "visits") && official_at(hits, at) && official_before(hits, k)
+    let object = match low(toks, k) {
+        "visited" | "visits" => Some(k + 1),
+        // "A has paid a working visit to Dr. B, the President of ...": a visit paid to a person.
+        "paid" | "pays" | "paying" => (k + 1..toks.len().min(k + 5)).find(|&i| low(toks, i) == "visit").filter(|&i| low(toks, i + 1) == "to").map(|i| i + 2),
+        _ => None,
+    };
+    object.is_some_and(|at| official_named_at(toks, hits, at)) && official_before(hits, k)
+}
+
+/// An official's own mention opens at token `at`, after "the" or a courtesy style ("Dr.",
+/// "H.E.") at most: a visit's object is that person, not a place named before them.
+fn official_named_at(toks: &[Tok], hits: &[Hit], at: usize) -> bool {
+    hits.iter().any(|h| {
+        matches!(h.who, Who::Off(_)) && !h.possessive && (at..=at + 4).contains(&h.ts)
+            && toks[at..h.ts].iter().all(|t| t.low == "the" || !t.is_word() || t.has(F_HONORIFIC))
+    })
 }
 
 /// "X visited Kenya", "paid a state visit to", "is on an official visit to" —
@@ -681,7 +720,8 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         } else {
             None
         };
-        let Some((kind, k)) = named_again.or(direct).or_else(|| pair_acting(toks, &hits[si])) else {
+        let acting = || pair_acting(toks, &hits[si]).map(|(kind, k)| (call_told_before(sents, si).unwrap_or(kind), k));
+        let Some((kind, k)) = named_again.or(direct).or_else(acting) else {
             continue;
         };
         // Words said or a welcome given to a partner ("A told B", "A welcomed B") belong to an
@@ -1526,6 +1566,9 @@ mod tests {
             assert!(planned_at(s), "{s}");
         }
         assert!(planned_at("A welcomed B's visit to Laos in the near future."));
+        // Policy-paper style: the encounter word ends a long name governed by a planned verb.
+        assert!(planned_at("They will coordinate toward holding Japan-Australia Joint Foreign Defense Ministerial Consultations (Japan-Australia \"2 plus 2\" talks) promptly."));
+        assert!(!planned_at("A and B said after holding the Japan-Australia Joint Foreign Defense Ministerial Consultations (\"2 plus 2\" talks) on Monday."));
         assert!(!planned_at("A was in Lima to attend the summit."));
         assert_eq!(kind("A is in Lima to attend the summit."), None);
         assert!(planned_at("A visited Laos, and B will follow later this year."));
@@ -1791,6 +1834,12 @@ mod tests {
         assert_eq!(x.meetings[0].kind, MeetingKind::Visit);
         let (x, _) = extract("Peruvian President Ana Vera visited Chilean President Tomas Soto's home town.");
         assert!(x.meetings.iter().all(|m| m.kind == MeetingKind::Visit), "{:?}", x.meetings);
+        // Agency wording: a working or courtesy visit "paid to" a styled official.
+        let (x, names) = extract("The Peruvian Minister of Defence, Hon. Ana Vera, has paid a working visit to Dr. Tomas Soto, the President of the Andean Community, on Tuesday in Lima.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].kind, MeetingKind::Meeting);
+        let (x, _) = extract("The Peruvian Minister of Defence, Hon. Ana Vera, has paid a working visit to Lima on Tuesday.");
+        assert_eq!(x.meetings[0].kind, MeetingKind::Visit);
     }
 
     #[test]
@@ -1944,6 +1993,15 @@ mod tests {
         // A readout's joint verbs: what the two said together, they said meeting.
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nForeign Minister Vera and Chilean Foreign Minister Tomas Soto highlighted the importance of trade.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn a_pair_acting_after_a_call_told_by_offices_was_on_that_call() {
+        let (x, names) = extract("The presidents of Peru and Chile on Thursday held a phone call to discuss ties.\n\nPeruvian President Ana Vera and his Chilean counterpart Tomas Soto also exchanged views on trade.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+        assert_eq!(x.meetings[0].kind, MeetingKind::PhoneCall);
+        let (x, _) = extract("The presidents of Peru and Chile on Thursday met in Lima.\n\nPeruvian President Ana Vera and his Chilean counterpart Tomas Soto also exchanged views on trade.");
+        assert_eq!(x.meetings[0].kind, MeetingKind::Meeting);
     }
 
     #[test]

@@ -1494,6 +1494,23 @@ mod tests {
     }
 
     #[test]
+    fn a_gloss_in_brackets_inside_a_bodys_name_is_passed_over() {
+        let text = "Chilean Foreign Minister Tomas Soto also met Russian Minister of Industry and Trade Ivan Petrov, Chairman of the State Duma (lower house) International Affairs Committee Oleg Smirnov and Deputy Foreign Minister Pavel Orlov.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2020, 10, 30));
+        assert_eq!(titles_of(&x, "Oleg Smirnov"), Some(vec!["Chairman of the State Duma International Affairs Committee".to_string()]), "{:?}", x.officials);
+        assert_eq!(x.officials.iter().find(|o| o.name == "Pavel Orlov").and_then(|o| o.country.map(|c| c.to_string())).as_deref(), Some("RU"));
+    }
+
+    #[test]
+    fn a_courtesy_style_missing_its_last_stop_leaves_the_name() {
+        let text = "President Ana Vera of Peru received President H.E Tomas Soto of Chile at State House on Tuesday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2024, 4, 17));
+        let mut names: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["Ana Vera", "Tomas Soto"]);
+    }
+
+    #[test]
     fn the_head_of_state_introduced_so_is_referred_to_so_and_according_to_him() {
         let text = "Head of State Luis Pardo of Peru received Tomas Soto, Minister of Foreign Affairs of Chile.\n\nPardo pointed out the role of Chile's diplomacy. According to him, Chile's initiatives shape the agenda.\n\nThe Head of State highly appraised the relations within the UN.\n\nSoto extended greetings on behalf of Chilean President Luis Mora.\n\nUpon completion of the talk, the Head of State conveyed his greetings to Luis Mora and said he hoped for a visit.";
         let x = ex().extract(text, None);

@@ -107,6 +107,14 @@ fn government_domain(host: &str) -> Option<CountryCode> {
     None
 }
 
+/// The words in a source's first brackets, past a word that says whose copy it is
+/// ("carrying", "via", "citing", "from").
+fn bracketed(s: &str) -> Option<&str> {
+    let inner = s.split_once('(')?.1.split_once(')')?.0.trim();
+    let lead = ["carrying ", "via ", "citing ", "from ", "by "].iter().find_map(|w| inner.strip_prefix(w));
+    Some(lead.unwrap_or(inner).trim())
+}
+
 /// Whether `word` (lowercase) is by itself the name of a listed outlet ("Kazinform",
 /// "Xinhua"): such a word in a name's place ("received the ambassadors, Kazinform
 /// reports") is the agency, not a person.
@@ -177,6 +185,9 @@ pub fn publishing_state(origin: Origin<'_>, dateline_agency: Option<&str>) -> Op
             .or_else(|| by_government_body(s))
             // "Gulf Times / QNA": a newspaper crediting the agency whose copy it runs.
             .or_else(|| s.split(" / ").skip(1).find_map(|part| p.by_name(part.trim())))
+            // "Datarabia (Saudi Press Agency)", "Emirates 24|7 (carrying WAM)": a portal naming
+            // in brackets the agency whose copy it runs.
+            .or_else(|| bracketed(s).and_then(|b| p.by_name(b)))
     });
     from_source
         .or_else(|| origin.url.and_then(host_of).and_then(|h| p.by_host(h)))
@@ -198,6 +209,8 @@ mod tests {
         assert_eq!(state(None, None, Some("KUNA")).as_deref(), Some("KW"));
         assert_eq!(state(Some("Anadolu Agency"), None, None).as_deref(), Some("TR"));
         assert_eq!(state(Some("Gulf Times / QNA (via a portal)"), None, None).as_deref(), Some("QA"));
+        assert_eq!(state(Some("Datarabia (Saudi Press Agency)"), None, None).as_deref(), Some("SA"));
+        assert_eq!(state(Some("Lima Portal (carrying WAM)"), None, None).as_deref(), Some("AE"));
     }
 
     #[test]

@@ -589,6 +589,15 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
                 m += 1;
                 continue;
             }
+            // "the State Duma (lower house) International Affairs Committee": past a gloss for
+            // foreign readers inside the name, which is no part of it.
+            if lw == "(" && !comp.is_empty() && toks.get(m + 1).is_some_and(|t| !t.is_cap(text)) {
+                let past = skip_acronym(text, toks, m);
+                if past > m && toks[past].has(F_COMPL) {
+                    m = past;
+                    continue;
+                }
+            }
             // "in the German Bundestag": the legislature a committee sits in names its state
             // but, like a ministry an office sits in, no part of the office.
             if !comp.is_empty() && in_a_legislature(text, toks, m, gz) {
@@ -869,11 +878,22 @@ pub(super) fn party_body(toks: &[Tok], k: usize) -> bool {
     (k..(k + 3).min(toks.len())).any(|m| low(toks, m) == "central" && low(toks, m + 1) == "committee")
 }
 
-/// Past "(OAS)" after "the Organization of American States": the acronym the text gives it.
+/// Past "(OAS)" after "the Organization of American States": the acronym the text gives it;
+/// or past a gloss in lowercase words that wires put inside a body's name for foreign readers
+/// ("Chairman of the State Duma (lower house) International Affairs Committee").
 pub(super) fn skip_acronym(text: &str, toks: &[Tok], j: usize) -> usize {
+    if low(toks, j) != "(" {
+        return j;
+    }
     let acronym = toks.get(j + 1).is_some_and(|t| t.is_word() && is_all_caps(text, t));
-    if low(toks, j) == "(" && acronym && low(toks, j + 2) == ")" {
-        j + 3
+    if acronym && low(toks, j + 2) == ")" {
+        return j + 3;
+    }
+    let gloss = toks[j + 1..].iter().take(4).take_while(|t| t.is_word() && !t.is_cap(text)).count();
+    let closes = (1..=3).contains(&gloss) && low(toks, j + 1 + gloss) == ")";
+    // Only inside a name that goes on after it in capitals.
+    if closes && toks.get(j + 2 + gloss).is_some_and(|t| t.is_cap(text)) {
+        j + 2 + gloss
     } else {
         j
     }
