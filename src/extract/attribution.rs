@@ -215,6 +215,12 @@ fn saying_by_noun(toks: &[Tok], k: usize) -> bool {
         })
 }
 
+/// "A and B were also in agreement on the expansion of trade": agreement told with "be",
+/// as "agreed" is.
+fn in_agreement(toks: &[Tok], k: usize) -> bool {
+    toks[k].low == "agreement" && k >= 2 && low(toks, k - 1) == "in" && toks[..k - 1].iter().rev().take(2).any(|t| matches!(t.low.as_str(), "were" | "are" | "was" | "is"))
+}
+
 fn joint_verb(w: &str) -> bool {
     // Most words start with a letter no joint verb starts with: one table look-up.
     static FIRST: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
@@ -582,7 +588,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
             .or_else(|| saying_by_noun(toks, k).then_some("state"))
             .or_else(|| stated_belief(toks, k).then_some("believe"))
             .or_else(|| in_own_words(toks, k).then_some("state"));
-        let is_joint_verb = joint_verb(&toks[k].low);
+        let is_joint_verb = joint_verb(&toks[k].low) || in_agreement(toks, k);
         let Some(verb) = reporting.or(is_joint_verb.then_some("agree")) else { continue };
         let mut subj: Option<&Hit> = None;
         let mut pair: Option<(&Hit, &Hit)> = None;
@@ -1581,6 +1587,12 @@ mod tests {
         // No encounter between subject and verb: the subject's own act.
         let t = "Foreign Minister Ana Vera of Peru praised Foreign Minister Tomas Soto of Chile and agreed to expand trade.";
         assert_ne!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
+    }
+
+    #[test]
+    fn agreement_told_with_be_is_a_joint_verb() {
+        let t = "Foreign Minister Ana Vera of Peru met Foreign Minister Tomas Soto of Chile.\nMinister Vera and Minister Soto were also in agreement on the expansion of trade.";
+        assert_eq!(run(t).last().map(|(who, _)| who.as_str()), Some("PE+CL"), "{:?}", run(t));
     }
 
     #[test]

@@ -385,7 +385,7 @@ fn names_an_office(us: &[Unit], a: usize, b: usize) -> bool {
 /// "talked about", "touched upon"): what follows it is only a subject of talk.
 fn is_discussion(us: &[Unit], k: usize) -> bool {
     // Every word below starts with one of these letters: most words leave at one byte.
-    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't' | b'r' | b'c' | b'a')) {
+    if !matches!(us[k].low.as_bytes().first(), Some(b'd' | b'e' | b's' | b't' | b'r' | b'c' | b'a' | b'b')) {
         return false;
     }
     let next = us.get(k + 1).map_or("", |u| u.low.as_str());
@@ -401,6 +401,9 @@ fn is_discussion(us: &[Unit], k: usize) -> bool {
         // held on is their agenda ("agreed to open talks on a trade deal" is not held).
         "talks" => next == "on" && (1..=3).any(|n| matches!(prev(n), "held" | "hold" | "holds" | "holding")),
         "touched" | "touch" | "touching" => matches!(next, "on" | "upon"),
+        // "where he was briefed on the centre's contribution to maritime security", "briefed
+        // the Ambassador on the situation": information given, no stance taken.
+        "briefed" | "briefing" => us[k + 1..].iter().take(5).take_while(|u| !u.barrier).any(|u| matches!(u.low.as_str(), "on" | "about")),
         // "reviewed bilateral relations and ways to develop them": a review is talk too.
         "reviewed" | "review" | "reviews" | "reviewing" => true,
         // "The talks covered a range of areas, including trade": an agenda, like "discussed".
@@ -543,6 +546,26 @@ fn names_a_circumstance(us: &[Unit], a: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the phrase at `a` is a hospital someone was taken to or left ("after he was
+/// admitted to hospital this week", "was discharged from the hospital"): a person's own
+/// treatment, which reports of a leader's health give, is no stance on health cooperation.
+fn names_a_patients_stay(us: &[Unit], a: usize) -> bool {
+    if !us[a].low.starts_with("hospital") {
+        return false;
+    }
+    let mut k = a;
+    while k > 0 && matches!(us[k - 1].low.as_str(), "the" | "a") {
+        k -= 1;
+    }
+    let word = |n: usize| k.checked_sub(n).map_or("", |j| us[j].low.as_str());
+    match word(1) {
+        "to" => matches!(word(2), "admitted" | "taken" | "rushed" | "flown" | "returned"),
+        "from" => matches!(word(2), "discharged" | "released" | "left"),
+        "in" => matches!(word(2), "remains" | "remained" | "stayed" | "treated" | "recovering" | "died"),
+        _ => false,
+    }
 }
 
 /// Modifiers after which "environment" means circumstances, not nature.
@@ -881,8 +904,16 @@ impl Compiled {
             || names_a_setting(us, a, b)
             || names_a_price(us, b)
             || names_a_circumstance(us, a)
+            || names_a_patients_stay(us, a)
         {
             return None;
+        }
+        // "the need for all interventions in the Region to be under the ECOWAS framework",
+        // "interventions in Eastern DRC through the EAC-led process": a plain intervention is a
+        // peace effort as often as meddling; it is meddling only where the clause opposes it
+        // (the foreign, military and armed kinds are patterns of their own).
+        if us[a].low.starts_with("interven") {
+            return (Self::support_or_oppose(us, a) == Stance::Oppose).then_some(Stance::Support);
         }
         if is_negative(&us[a..b]) {
             return Some(Stance::Support);
@@ -1174,10 +1205,33 @@ mod tests {
     }
 
     #[test]
+    fn the_rules_based_system_is_multilateralism_as_the_order_is() {
+        assert_eq!(default_run("He underlined the importance of the rules-based international system."), vec![("multilateralism".into(), "support")]);
+    }
+
+    #[test]
+    fn a_leaders_stay_in_hospital_is_no_stance_on_health() {
+        assert_eq!(default_run("The king underwent an operation after he was admitted to hospital this week."), vec![]);
+        assert_eq!(default_run("The president was discharged from the hospital on Monday."), vec![]);
+        assert_eq!(default_run("They agreed to build a hospital in the capital."), vec![("health_cooperation".into(), "support")]);
+    }
+
+    #[test]
+    fn a_briefing_gives_information_and_takes_no_stance() {
+        assert_eq!(default_run("At the naval base he was briefed on the centre's contribution to maritime security."), vec![]);
+        assert_eq!(default_run("The minister briefed the ambassador on the security situation."), vec![]);
+        assert_eq!(default_run("The minister briefed him on plans to boost trade."), vec![("trade_investment".into(), "support")]);
+    }
+
+    #[test]
     fn an_intervention_is_meddling_only_where_it_is_foreign_or_in_a_place() {
         assert_eq!(default_run("Securing the country requires sustained intervention on the economic front."), vec![]);
         assert_eq!(default_run("He condemned the military intervention in the neighbouring state."), vec![("non_interference".into(), "support")]);
         assert_eq!(default_run("They reject foreign interventions."), vec![("non_interference".into(), "support")]);
+        assert_eq!(default_run("They rejected any intervention in Ruritania."), vec![("non_interference".into(), "support")]);
+        // A peace or development effort in a place, told with no opposition, is no meddling.
+        assert_eq!(default_run("He stressed the need for all interventions in the region to be under the regional framework."), vec![]);
+        assert_eq!(default_run("He praised the regional bloc's interventions in the east through the Lima Process."), vec![]);
     }
 
     #[test]
