@@ -1783,6 +1783,9 @@ mod tests {
         // Kenyan copy closes the presidency's words with its press unit.
         let got = run("President Tomas Soto met President Ana Vera of Chile.\n\"The leaders agreed to expand trade,\" the PSCU announced.");
         assert_eq!(got, vec![("KE".into(), "\"The".into())]);
+        // Gulf and wire copy close a quoted release with what it "read".
+        let got = run("President Tomas Soto received a phone call from President Ana Vera of Chile.\n\"During the call, they reviewed relations,\" read a statement published by the Peruvian foreign ministry.");
+        assert_eq!(got, vec![("PE".into(), "\"During".into())]);
     }
 
     #[test]

@@ -258,6 +258,8 @@ pub const REPORTING_VERBS: &[(&str, &str)] = &[
     ("reported", "report"), ("reports", "report"), ("informed", "inform"),
     // "The statement reads that ...": a document's wording (attribution takes it from documents only).
     ("reads", "read"),
+    // '"...," read a statement published by the Saudi Press Agency': the past of the same.
+    ("read", "read"),
     ("said", "say"), ("says", "say"), ("saying", "say"), ("say", "say"), ("told", "tell"), ("tells", "tell"), ("telling", "tell"),
     ("noted", "note"), ("notes", "note"), ("noting", "note"), ("stressed", "stress"), ("stresses", "stress"),
     ("added", "add"), ("adds", "add"), ("reiterated", "reiterate"), ("reiterates", "reiterate"),

@@ -147,7 +147,8 @@ fn institution_len(toks: &[Tok], k: usize) -> Option<usize> {
 /// "the Kremlin press service", "the ministry's press office": the tokens of a press
 /// service after an institution at `j` (0 when none).
 fn press_service(toks: &[Tok], j: usize) -> usize {
-    if low(toks, j) == "press" && matches!(low(toks, j + 1), "service" | "office" | "department") {
+    // "the Presidential Press Unit" (Uganda), "the press secretariat".
+    if low(toks, j) == "press" && matches!(low(toks, j + 1), "service" | "office" | "department" | "unit" | "secretariat") {
         2
     } else {
         0
