@@ -247,6 +247,8 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
     let mut last_joint: Option<Vec<usize>> = None;
     // Sentences waiting for the attribution that closes their quotation.
     let mut pending_quote: Vec<usize> = Vec::new();
+    // First-person sentences outside quotation marks waiting for a closing ", said X".
+    let mut pending_first: Vec<usize> = Vec::new();
     let carried = carried_quotation(sents);
     let mut open_quote = false;
     let mut recent: Vec<usize> = Vec::new();
@@ -455,6 +457,21 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             bare_at = Some(si);
         }
         orphan_quote = (speaker.is_none() && opens && !open_quote && quotes == 2).then_some(si);
+        // "We're seriously preparing for this visit. Our relations are exemplary. The visit is
+        // to give an impetus to our partnership, said the President.": copy that lost its
+        // quotation marks sets out the speaker's own words before the attribution closing them.
+        if new_para {
+            pending_first.clear();
+        }
+        match &speaker {
+            None if quotes == 0 && !starts_open && first_person_opening(toks) => pending_first.push(si),
+            Some((spk, _)) if quotes == 0 && closed_by_attribution(toks) => {
+                for q in pending_first.drain(..) {
+                    stmts.push(Stmt { sent: q, speaker: spk.clone(), verb: None, direct: false });
+                }
+            }
+            _ => pending_first.clear(),
+        }
         match &speaker {
             None if starts_open && open_quote => pending_quote.push(si),
             Some((spk, _)) => {
@@ -1093,6 +1110,18 @@ fn quotes_and_own_verb(toks: &[Tok]) -> (usize, bool) {
 /// "We urge ...", "What I want to stress is ...".
 fn first_person_subject(toks: &[Tok]) -> bool {
     matches!(low(toks, 0), "i" | "we") || (low(toks, 0) == "what" && matches!(low(toks, 1), "i" | "we"))
+}
+
+/// A sentence opening on the speaker's own voice: "We believe ...", "We're ready ...",
+/// "Our relations are ...".
+fn first_person_opening(toks: &[Tok]) -> bool {
+    first_person_subject(toks) || matches!(low(toks, 0), "our" | "my" | "we're" | "we've" | "we'll" | "i'm" | "i've")
+}
+
+/// Whether the sentence ends on its attribution: "..., said the President.", "..., he added."
+fn closed_by_attribution(toks: &[Tok]) -> bool {
+    let n = toks.len();
+    (n.saturating_sub(6)..n).any(|k| CLOSING_SAYS.contains(&low(toks, k)) && toks[..k].iter().rev().take(3).any(|t| t.low == ","))
 }
 
 /// Saying verbs that attribute a quotation after it closes ('...," X said').
@@ -1764,6 +1793,15 @@ mod tests {
         // Home-press copy: no dateline, no known publisher, the ministry by its initials.
         let text = "Foreign Affairs Secretary Ana Vera of Peru talked by phone with Chilean Foreign Minister Tomas Soto on Wednesday.\n\"Secretary Vera emphasized the importance of dialogue,” DFA said.";
         assert_eq!(run(text), vec![("PE".into(), "\"Secretary".into())]);
+    }
+
+    #[test]
+    fn first_person_sentences_closed_by_an_unquoted_attribution_are_the_speakers() {
+        let text = "President Ana Vera of Peru met Foreign Minister Tomas Soto of Chile in Lima.\n\nWe're seriously preparing for this visit. Our relations are exemplary. The visit is to give an impetus to our partnership, said the President.";
+        assert_eq!(run(text), vec![("Ana Vera".into(), "We're".into()), ("Ana Vera".into(), "Our".into()), ("Ana Vera".into(), "The".into())]);
+        // A narration sentence between breaks the run.
+        let text = "President Ana Vera of Peru met Foreign Minister Tomas Soto of Chile in Lima.\n\nWe're seriously preparing for this visit. The talks lasted an hour. The visit is to give an impetus to our partnership, said the President.";
+        assert_eq!(run(text), vec![("Ana Vera".into(), "The".into())]);
     }
 
     #[test]

@@ -1494,6 +1494,13 @@ mod tests {
     }
 
     #[test]
+    fn a_description_is_not_the_one_named_later_in_its_sentence() {
+        let text = "KUWAIT, April 9 (KUNA) -- His Highness the Amir Sheikh Nasser Al-Ahmad Al-Sabah received a telephone call from Qatar's Amir Sheikh Hamad bin Ali Al-Thani.\n\nIn the call, Sheikh Hamad hoped many happy returns.\n\nMeanwhile, His Highness the Amir thanked Qatar's Amir Sheikh Hamad for this good initiative.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2024, 4, 9));
+        assert_eq!(speakers(&x), ["Hamad bin Ali Al-Thani", "Nasser Al-Ahmad Al-Sabah"]);
+    }
+
+    #[test]
     fn a_gloss_in_brackets_inside_a_bodys_name_is_passed_over() {
         let text = "Chilean Foreign Minister Tomas Soto also met Russian Minister of Industry and Trade Ivan Petrov, Chairman of the State Duma (lower house) International Affairs Committee Oleg Smirnov and Deputy Foreign Minister Pavel Orlov.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2020, 10, 30));
