@@ -1164,6 +1164,14 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_dictionary_knows_national_security_advisers_named_without_a_state() {
+        // Alliance releases name the White House aide by a style alone.
+        let shipped = Extractor::new(&default_topics(), &crate::domain::default_office_holders());
+        let x = shipped.extract("BRUSSELS -- NATO Secretary General Ana Vera met Ambassador John Bolton in Washington on Thursday.", NaiveDate::from_ymd_opt(2018, 9, 14));
+        assert_eq!(country_of(&x, "John Bolton").as_deref(), Some("US"));
+    }
+
+    #[test]
     fn a_state_lent_by_a_list_yields_to_the_dictionary() {
         let ex = with_dictionary(&["IL\thead_of_government\tPrime Minister\tLena Holm\t\t2019\t"]);
         let text = "WASHINGTON, May 4 (Agency) -- US President Tomas Soto and Prime Minister Lena Holm spoke by phone. The U.S. and the United States were named.";
