@@ -83,7 +83,10 @@ fn gap_ok(toks: &[Tok], a: usize, b: usize) -> bool {
         || super::lexicon::is_head(first)
         || super::lexicon::is_modifier(first)
         || toks.get(a + 1).is_some_and(|t| t.kind == super::text::TokKind::Word && t.low.chars().next().is_some_and(|c| c.is_alphabetic()) && super::gazetteer::GAZ.word_state(&t.low).is_some());
-    open && close && appositive && b - a <= 40 && !toks[a + 1..b - 1].iter().any(|t| t.has(super::lexicon::F_VERB) && t.low != "according")
+    // A relative clause about the subject has a verb of its own (", who took office on
+    // Monday,"): the subject is still the one who speaks after it.
+    let relative = matches!(first, "who" | "whose");
+    open && close && appositive && b - a <= 40 && (relative || !toks[a + 1..b - 1].iter().any(|t| t.has(super::lexicon::F_VERB) && t.low != "according"))
 }
 
 /// "A Palacio San Martín statement reads that ...": a state's document, not the state
@@ -1793,6 +1796,12 @@ mod tests {
         // Home-press copy: no dateline, no known publisher, the ministry by its initials.
         let text = "Foreign Affairs Secretary Ana Vera of Peru talked by phone with Chilean Foreign Minister Tomas Soto on Wednesday.\n\"Secretary Vera emphasized the importance of dialogue,” DFA said.";
         assert_eq!(run(text), vec![("PE".into(), "\"Secretary".into())]);
+    }
+
+    #[test]
+    fn a_relative_clause_with_its_own_verb_leaves_the_subject_the_speaker() {
+        let text = "Foreign Minister Ana Vera of Peru on Thursday held a phone call with her Chilean counterpart, Tomas Soto.\n\nVera, who took office on Monday, suggested the two countries build a more solid relationship.";
+        assert_eq!(run(text), vec![("Ana Vera".into(), "Vera,".into())]);
     }
 
     #[test]
