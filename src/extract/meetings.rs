@@ -366,9 +366,25 @@ fn prospective_before(toks: &[Tok], k: usize) -> bool {
     // An infinitive right before the word, or before the verb that carries it ("to hold talks").
     let infinitive = k > 0
         && (low(toks, k - 1) == "to"
-            || (k > 1 && low(toks, k - 2) == "to" && matches!(low(toks, k - 1), "hold" | "have" | "pay" | "make" | "a"))
-            || (k > 2 && low(toks, k - 3) == "to" && matches!(low(toks, k - 2), "hold" | "have" | "pay" | "make")));
+            || (k > 1 && low(toks, k - 2) == "to" && (matches!(low(toks, k - 1), "a") || setting_up(low(toks, k - 1))))
+            || (k > 2 && low(toks, k - 3) == "to" && setting_up(low(toks, k - 2))));
     future || infinitive
+}
+
+/// Verbs that set an encounter up: "to hold talks", "to mediate talks between A and B",
+/// "to host a summit", "to resume talks".
+fn setting_up(w: &str) -> bool {
+    matches!(w, "hold" | "have" | "pay" | "make" | "mediate" | "facilitate" | "host" | "convene" | "broker" | "resume")
+}
+
+/// "no mediation talks took place", "the meeting did not take place", "was called off": an
+/// encounter the text says did not happen.
+fn denied(toks: &[Tok], k: usize) -> bool {
+    let no_before = toks[k.saturating_sub(2)..k].iter().any(|t| t.low == "no");
+    // Past the parties ("between A and B") to the clause's verb.
+    let after: Vec<&str> = toks[k + 1..toks.len().min(k + 20)].iter().map(|t| t.low.as_str()).take_while(|w| !matches!(*w, "," | ";" | ".")).collect();
+    let not_held = after.windows(2).any(|w| matches!(w, ["not", "take"] | ["never", "took"] | ["not", "happen"] | ["called", "off"] | ["was", "cancelled"] | ["was", "canceled"] | ["was", "postponed"]));
+    no_before || not_held
 }
 
 /// "welcomed A's visit to Laos in the near future", "a visit later this year".
@@ -728,7 +744,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // encounter of the two already told, if there is one.
         let within = ADDRESS_VERBS.contains(&low(toks, k));
         let again = named_again.is_some() || direct.is_none() || within;
-        if planned(toks, k) && !held_before_the_report(toks, k, own_dates) {
+        if (planned(toks, k) && !held_before_the_report(toks, k, own_dates)) || denied(toks, k) {
             continue;
         }
         // "arrived on Sunday and met X on Monday": the date nearest the encounter word.
@@ -1568,6 +1584,7 @@ mod tests {
         assert!(planned_at("A welcomed B's visit to Laos in the near future."));
         // Policy-paper style: the encounter word ends a long name governed by a planned verb.
         assert!(planned_at("They will coordinate toward holding Japan-Australia Joint Foreign Defense Ministerial Consultations (Japan-Australia \"2 plus 2\" talks) promptly."));
+        assert!(planned_at("She was in Lima to mediate talks between him and B."));
         assert!(!planned_at("A and B said after holding the Japan-Australia Joint Foreign Defense Ministerial Consultations (\"2 plus 2\" talks) on Monday."));
         assert!(!planned_at("A was in Lima to attend the summit."));
         assert_eq!(kind("A is in Lima to attend the summit."), None);
@@ -1993,6 +2010,14 @@ mod tests {
         // A readout's joint verbs: what the two said together, they said meeting.
         let (_, names) = extract("Peruvian Foreign Minister Ana Vera went to Lima.\n\nForeign Minister Vera and Chilean Foreign Minister Tomas Soto highlighted the importance of trade.");
         assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"]]);
+    }
+
+    #[test]
+    fn an_encounter_said_not_to_have_happened_is_no_meeting() {
+        for s in ["Peruvian President Ana Vera claimed that no mediation talks with Chilean President Tomas Soto took place.", "The meeting between Peruvian President Ana Vera and Chilean President Tomas Soto did not take place.", "The talks between Peruvian President Ana Vera and Chilean President Tomas Soto were called off."] {
+            let (_, names) = extract(s);
+            assert!(names.is_empty(), "{s}: {names:?}");
+        }
     }
 
     #[test]
