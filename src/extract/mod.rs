@@ -1502,6 +1502,13 @@ mod tests {
     }
 
     #[test]
+    fn its_before_an_office_is_the_state_just_named() {
+        let text = "Prime Minister Ana Vera of Peru met Chilean President Tomas Soto on Saturday.\n\nLast month, Peruvian President Luis Pardo was in Norway, reciprocating the state visit by its Crown Prince Olav Berg in July.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2015, 11, 22));
+        assert_eq!(country_of(&x, "Olav Berg").as_deref(), Some("NO"), "{:?}", x.officials);
+    }
+
+    #[test]
     fn a_description_is_not_the_one_named_later_in_its_sentence() {
         let text = "KUWAIT, April 9 (KUNA) -- His Highness the Amir Sheikh Nasser Al-Ahmad Al-Sabah received a telephone call from Qatar's Amir Sheikh Hamad bin Ali Al-Thani.\n\nIn the call, Sheikh Hamad hoped many happy returns.\n\nMeanwhile, His Highness the Amir thanked Qatar's Amir Sheikh Hamad for this good initiative.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2024, 4, 9));

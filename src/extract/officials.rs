@@ -1596,6 +1596,9 @@ fn peers_named_after(text: &str, sent: &Sent, b: usize) -> Vec<CountryCode> {
 fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), others: &[CountryCode]) -> Option<CountryCode> {
     let sent = sents.get(si)?;
     let toks = &sent.toks;
+    if let Some(c) = state_of_its(text, sent, a) {
+        return Some(c);
+    }
     let mut best: Option<(usize, CountryCode)> = None;
     let mut i = 0;
     // States named inside a quotation are what someone says, not who they serve.
@@ -1627,6 +1630,32 @@ fn nearest_state(text: &str, sents: &[Sent], (si, a, b): (usize, usize, usize), 
         i = h.end;
     }
     best.filter(|(d, _)| *d <= 8).map(|(_, c)| c)
+}
+
+/// "President Tan was in New Zealand, reciprocating the state visit by its Governor-General
+/// X": "its" before an office is the state named last before it in the sentence, even one
+/// named as a place.
+fn state_of_its(text: &str, sent: &Sent, a: usize) -> Option<CountryCode> {
+    let toks = &sent.toks;
+    let its = (a.saturating_sub(6)..a).rev().find(|&k| toks[k].low == "its")?;
+    // Only the office's words between "its" and the name.
+    if !toks[its + 1..a].iter().all(|t| t.is_cap(text)) {
+        return None;
+    }
+    let mut last = None;
+    let mut i = 0;
+    while i < its {
+        match sent.tpc.place(text, toks, i) {
+            Some(h) => {
+                if let (Target::State(c), false) = (&h.entry.target, matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital)) {
+                    last = Some(*c);
+                }
+                i = h.end;
+            }
+            None => i += 1,
+        }
+    }
+    last
 }
 
 /// The state of "from [the] <State> [side]" closing the list of titled names that runs on
