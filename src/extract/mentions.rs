@@ -544,6 +544,12 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 1;
                 continue;
             }
+            "the" if org_official(text, sent, i, reg).is_some() => {
+                let (end, o) = org_official(text, sent, i, reg).expect("checked");
+                out.push(Hit { ts: i, ms: i, te: end, who: Who::Off(o), kind: K::Description, possessive: toks[end - 1].is_possessive(), peer: false });
+                i = end;
+                continue;
+            }
             "the" | "both" => {
                 let mut k = i + 1;
                 let counted = t.low == "both" || matches!(low(toks, k), "two" | "three" | "both");
@@ -702,6 +708,20 @@ fn elides_portfolio(full: &str, short: &str) -> bool {
     let (Some((rank, head)), mut words) = (short.split_once(' '), full.split(' ')) else { return false };
     let ranked = matches!(rank, "vice" | "deputy" | "assistant" | "first" | "senior" | "under");
     ranked && !head.contains(' ') && words.next().is_some_and(|w| lowercase_is(w, rank)) && words.clone().count() >= 2 && words.next_back().is_some_and(|w| lowercase_is(w, head))
+}
+
+/// "The ASEAN official congratulated Vietnam": an organisation's official, when the article
+/// names one official of it; the end of the description and that official.
+fn org_official(text: &str, sent: &Sent, i: usize, reg: &Registry) -> Option<(usize, usize)> {
+    let toks = &sent.toks;
+    let h = sent.tpc.place(text, toks, i + 1)?;
+    let Target::Org(g) = &h.entry.target else { return None };
+    if !matches!(toks.get(h.end).map(|t| t.stem()), Some("official" | "chief")) {
+        return None;
+    }
+    let mut of_org = (0..reg.offs.len()).filter(|&o| reg.offs[o].org.as_deref() == Some(*g));
+    let (Some(o), None) = (of_org.next(), of_org.next()) else { return None };
+    Some((h.end + 1, o))
 }
 
 /// Offices whose holder is their state's top diplomat.

@@ -1502,6 +1502,13 @@ mod tests {
     }
 
     #[test]
+    fn an_organisations_official_is_the_one_official_of_it_named() {
+        let text = "Peruvian Prime Minister Ana Vera received ASEAN Secretary General Tomas Soto in Jakarta on Tuesday.\n\nVera said Peru supports the bloc. The ASEAN official congratulated Peru on its achievements. He said he hopes Peru will further its role.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 9, 5));
+        assert_eq!(speakers(&x), ["Ana Vera", "Tomas Soto", "Tomas Soto"]);
+    }
+
+    #[test]
     fn its_before_an_office_is_the_state_just_named() {
         let text = "Prime Minister Ana Vera of Peru met Chilean President Tomas Soto on Saturday.\n\nLast month, Peruvian President Luis Pardo was in Norway, reciprocating the state visit by its Crown Prince Olav Berg in July.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2015, 11, 22));
