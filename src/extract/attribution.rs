@@ -469,9 +469,7 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
         match &speaker {
             None if quotes == 0 && !starts_open && first_person_opening(toks) => pending_first.push(si),
             Some((spk, _)) if quotes == 0 && closed_by_attribution(toks) => {
-                for q in pending_first.drain(..) {
-                    stmts.push(Stmt { sent: q, speaker: spk.clone(), verb: None, direct: false });
-                }
+                stmts.extend(pending_first.drain(..).map(|q| Stmt { sent: q, speaker: spk.clone(), verb: None, direct: false }));
             }
             _ => pending_first.clear(),
         }

@@ -544,13 +544,12 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 i += 1;
                 continue;
             }
-            "the" if org_official(text, sent, i, reg).is_some() => {
-                let (end, o) = org_official(text, sent, i, reg).expect("checked");
-                out.push(Hit { ts: i, ms: i, te: end, who: Who::Off(o), kind: K::Description, possessive: toks[end - 1].is_possessive(), peer: false });
-                i = end;
-                continue;
-            }
             "the" | "both" => {
+                if let Some((end, o)) = (t.low == "the").then(|| org_official(text, sent, i, reg)).flatten() {
+                    out.push(Hit { ts: i, ms: i, te: end, who: Who::Off(o), kind: K::Description, possessive: toks[end - 1].is_possessive(), peer: false });
+                    i = end;
+                    continue;
+                }
                 let mut k = i + 1;
                 let counted = t.low == "both" || matches!(low(toks, k), "two" | "three" | "both");
                 if matches!(low(toks, k), "two" | "three" | "both") {
