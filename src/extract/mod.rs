@@ -1502,6 +1502,14 @@ mod tests {
     }
 
     #[test]
+    fn an_organisations_acronym_between_it_and_the_office_keeps_the_office_its() {
+        let text = "Peru's Foreign Minister Ana Vera and Andean Community (CAN) General Secretary Tomas Soto met on Friday.";
+        let x = ex().extract(text, NaiveDate::from_ymd_opt(2019, 2, 8));
+        let soto = x.officials.iter().find(|o| o.name == "Tomas Soto").expect("Soto");
+        assert_eq!((soto.country, soto.org.as_deref()), (None, Some("CAN")), "{:?}", x.officials);
+    }
+
+    #[test]
     fn an_organisations_official_is_the_one_official_of_it_named() {
         let text = "Peruvian Prime Minister Ana Vera received ASEAN Secretary General Tomas Soto in Jakarta on Tuesday.\n\nVera said Peru supports the bloc. The ASEAN official congratulated Peru on its achievements. He said he hopes Peru will further its role.";
         let x = ex().extract(text, NaiveDate::from_ymd_opt(2023, 9, 5));

@@ -120,6 +120,9 @@ fn parse_title_phrase_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Option<T
             } else if h.entry.kind == PlaceKind::Org && low(toks, h.end) == "group" && toks[h.end].is_cap(text) {
                 // "World Bank Group President", "African Development Bank Group President".
                 h.end + 1
+            } else if h.entry.kind == PlaceKind::Org {
+                // "Andean Community (CAN) General Secretary X": the org's acronym before the office.
+                skip_acronym(text, toks, h.end)
             } else {
                 h.end
             };
