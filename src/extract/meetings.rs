@@ -382,8 +382,10 @@ fn setting_up(w: &str) -> bool {
 fn denied(toks: &[Tok], k: usize) -> bool {
     let no_before = toks[k.saturating_sub(2)..k].iter().any(|t| t.low == "no");
     // Past the parties ("between A and B") to the clause's verb.
-    let after: Vec<&str> = toks[k + 1..toks.len().min(k + 20)].iter().map(|t| t.low.as_str()).take_while(|w| !matches!(*w, "," | ";" | ".")).collect();
-    let not_held = after.windows(2).any(|w| matches!(w, ["not", "take"] | ["never", "took"] | ["not", "happen"] | ["called", "off"] | ["was", "cancelled"] | ["was", "canceled"] | ["was", "postponed"]));
+    let clause_end = (k + 1..toks.len().min(k + 20)).find(|&j| matches!(low(toks, j), "," | ";" | ".")).unwrap_or(toks.len().min(k + 20));
+    let not_held = toks[k + 1..clause_end].windows(2).any(|w| {
+        matches!((w[0].low.as_str(), w[1].low.as_str()), ("not", "take") | ("never", "took") | ("not", "happen") | ("called", "off") | ("was", "cancelled") | ("was", "canceled") | ("was", "postponed"))
+    });
     no_before || not_held
 }
 

@@ -433,7 +433,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
                 let pronoun_subject = out.iter().any(|h| h.who == Who::Pronoun && h.ts <= 2);
                 // "His Highness the Amir thanked Qatar's Amir Sheikh Tamim": one named later in
                 // the sentence is someone else than the description, where another fits it.
-                let named_later: Vec<usize> = toks[tp.end..].iter().filter(|t| t.is_cap(text)).filter_map(|t| reg.key_lookup(t.stem())).collect();
+                let named_later = |o: usize| toks[tp.end..].iter().any(|t| t.is_cap(text) && reg.key_lookup(t.stem()) == Some(o));
                 let described = resolve_description(tp, reg, ctx, pronoun_subject, &named_later).filter(|&o| untitled.is_none() || ctx.last_seen[o] > 0 || out.iter().any(|h| h.who == Who::Off(o)));
                 if let Some(idx) = described {
                     let poss = toks[tp.end - 1].is_possessive();
@@ -733,7 +733,7 @@ pub(super) fn is_top_diplomat(title: &str) -> bool {
 
 /// "the Kyrgyz president" → the Kyrgyz official holding a presidency; ties go
 /// to the last speaker, then to whoever was mentioned most recently.
-fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, after_pronoun_subject: bool, named_later: &[usize]) -> Option<usize> {
+fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, after_pronoun_subject: bool, named_later: &dyn Fn(usize) -> bool) -> Option<usize> {
     const LEADER_HEADS: &[&str] = &["president", "premier", "minister", "chancellor", "king", "queen", "emir", "amir", "sultan", "prince"];
     let titles: Vec<String> = tp.titles.iter().map(|t| t.0.to_lowercase()).collect();
     let cands: Vec<usize> = (0..reg.offs.len())
@@ -797,7 +797,8 @@ fn resolve_description(tp: &TitlePhrase, reg: &Registry, ctx: &Ctx, after_pronou
     // before a President of another state.
     let described: Vec<usize> = cands.iter().copied().filter(|&i| tp.heads.iter().any(|h| matches!(*h, "state-head" | "government-head") && reg.offs[i].heads.contains(h))).collect();
     let cands = if described.is_empty() { cands } else { described };
-    let unnamed_here: Vec<usize> = cands.iter().copied().filter(|i| !named_later.contains(i)).collect();
+    // Only a choice between several needs the rest of the sentence read.
+    let unnamed_here: Vec<usize> = if cands.len() > 1 { cands.iter().copied().filter(|&i| !named_later(i)).collect() } else { Vec::new() };
     let cands = if unnamed_here.is_empty() { cands } else { unnamed_here };
     let others: Vec<usize> = cands.iter().copied().filter(|&i| Some(i) != ctx.last_speaker.or(ctx.last_subject)).collect();
     let cands = if after_pronoun_subject && !others.is_empty() { others } else { cands };
