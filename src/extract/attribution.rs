@@ -312,7 +312,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                     Who::Off(o) => Some(o),
                     _ => None,
                 });
-                [topic, ctx.last_speaker, ctx.last_subject].into_iter().flatten().chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !named_after(h.ts, *o))
+                // "A met B in Moscow, during which he appreciated ...": a pronoun later in a
+                // sentence whose subject is named is that subject, whoever spoke before.
+                let named_subject = own_subject.filter(|_| main_subject(&sent.toks, &hits).is_some_and(|s| s.kind != crate::domain::MentionKind::Pronoun && s.te < h.ts));
+                named_subject.into_iter().chain([topic, ctx.last_speaker, ctx.last_subject].into_iter().flatten()).chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !named_after(h.ts, *o))
             })
             .collect();
         for (h, o) in hits.iter_mut().zip(resolved) {
@@ -797,12 +800,14 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 // Only as the sentence's own opening subject: a "they" inside a quotation
                 // or after a fronted phrase may be anyone's words ("“..., they discussed ...,”
                 // the statement said").
-                // "A met B, and together they highlighted ...": the parties just named in the
+                // "A met B, and together they highlighted ...", "A met B, where they agreed ...":
+                // the parties just named in the
                 // sentence, before the last joint subject.
                 let named_before = || {
                     let before: Vec<usize> = hits.iter().filter(|x| x.te <= h.ts && !x.possessive).filter_map(|x| if let Who::Off(o) = x.who { Some(o) } else { None }).collect();
                     let pair = group_members(&before, reg);
-                    (pair.len() == 2 && h.ts > 0 && matches!(low(toks, h.ts - 1), "and" | "together")).then_some(pair)
+                    // "A met B in London, where they agreed ...", "... talks, during which they ...".
+                    (pair.len() == 2 && h.ts > 0 && matches!(low(toks, h.ts - 1), "and" | "together" | "where" | "which" | "when")).then_some(pair)
                 };
                 let offs = named_before().or_else(|| last_joint.cloned()).or_else(|| (h.ts == 0).then(|| group_members(recent, reg))).unwrap_or_default();
                 if let Some(spk) = joint_of(offs, reg, unnamed) {
@@ -1993,6 +1998,15 @@ mod tests {
         let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\nLater, the Chilean presidency said: \"The president cited the port deal.\n\"They discussed the importance of open trade.\"\nThey discussed fishing too.");
         // The last "They" opens narration again: the two parties' joint sentence.
         assert_eq!(got, vec![("CL".into(), "Later,".into()), ("CL".into(), "\"They".into()), ("PE+CL".into(), "They".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_later_in_a_sentence_with_a_named_subject_is_that_subject() {
+        let got = run("\"Ports matter,\" Foreign Minister Tomas Soto said.\nLast week, Defence Minister Ana Vera met her counterpart Eva Rojas in Lima, during which she appreciated the support for the navy.");
+        assert_eq!(got.last(), Some(&("Ana Vera".into(), "Last".into())), "{got:?}");
+        // Opening its sentence, the pronoun still goes back to the last speaker.
+        let got = run("\"Ports matter,\" Foreign Minister Tomas Soto said.\nHe told Defence Minister Ana Vera that she had his support.");
+        assert_eq!(got.last(), Some(&("Tomas Soto".into(), "He".into())), "{got:?}");
     }
 
     #[test]

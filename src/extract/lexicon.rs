@@ -70,6 +70,17 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "territorial", "lands", "gender", "women",
     // An aide's field ("Diplomatic Adviser to the President").
     "diplomatic",
+    // Portfolios named before the office as they are after it ("National Unity Minister",
+    // "Rural Development Minister", "Human Resources Minister", "Civil Aviation Minister").
+    "unity", "rural", "urban", "local", "works", "food", "electricity", "employment", "manpower", "migration", "diaspora",
+    "overseas", "enterprise", "entrepreneur", "innovation", "research", "sport", "roads", "highways", "ports", "shipping",
+    "civil", "telecommunications", "mines", "minerals", "hydrocarbons", "livestock", "reconciliation", "integration",
+    "population", "children", "family", "human", "rights", "plantation", "commodities", "religious", "cooperatives",
+    "solidarity", "humanitarian", "reconstruction", "equality", "administration", "reform", "heritage", "arts", "media",
+    "customs", "revenue", "budget", "forestry",
+    // Legislatures named in their own languages before their officers ("Dewan Rakyat
+    // Speaker", "Lok Sabha Speaker", "Rajya Sabha Chairman").
+    "dewan", "rakyat", "lok", "rajya", "sabha",
 ];
 
 /// Legislatures whose own name tells the state they sit in ("the former Bundestag President

@@ -1223,8 +1223,13 @@ fn this_came_during(toks: &[Tok], k: usize) -> bool {
 /// "Also present (at the meeting) were ...", "Attending the talks were ...", "... were also
 /// present": a sentence listing who else took part.
 pub(super) fn presence_list(toks: &[Tok]) -> bool {
-    let at = if low(toks, 0) == "also" { 1 } else { 0 };
-    let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| t.low == "were");
+    // "Among those present were ..." (Malaysian and Gulf agency copy), "Those present included ...".
+    let at = match (low(toks, 0), low(toks, 1)) {
+        ("also", _) | ("those", _) => 1,
+        ("among", "those") => 2,
+        _ => 0,
+    };
+    let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| matches!(t.low.as_str(), "were" | "included"));
     let closes = toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also")) && toks.iter().rev().take(3).any(|t| t.low == "present");
     // "The meeting was attended by A, B and C".
     // "The meeting was also attended by ...".

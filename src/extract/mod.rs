@@ -1346,6 +1346,27 @@ mod tests {
     }
 
     #[test]
+    fn among_those_present_lists_participants_of_the_encounter() {
+        let text = "LIMA, July 26 (Agency) -- Chilean President Tomas Soto held bilateral talks with Peru's Prime Minister Ana Vera in Lima today. Among those present were National Unity Minister Eva Rojas and Congress Speaker Luis Diaz.";
+        let x = ex().extract(text, None);
+        let names: Vec<&str> = x.meetings[0].participants.iter().map(|&p| x.officials[p].name.as_str()).collect();
+        assert_eq!(names, ["Tomas Soto", "Ana Vera", "Eva Rojas", "Luis Diaz"]);
+        let rojas = x.officials.iter().find(|o| o.name == "Eva Rojas").unwrap();
+        assert_eq!(rojas.titles.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["National Unity Minister"]);
+    }
+
+    #[test]
+    fn a_pair_met_where_they_agreed_takes_the_agreements_domains_each() {
+        let text = "Peruvian Foreign Minister Ana Vera met with her Chilean counterpart Tomas Soto in Lima on Tuesday, where they agreed on a road map for the bilateral partnership that centers on economics, security and the environment.";
+        let x = ex().extract(text, None);
+        let mut got: Vec<(String, String)> = x.positions.iter().map(|p| (p.actor.code().to_string(), p.topic.to_string())).collect();
+        got.sort();
+        got.dedup();
+        let want: Vec<(String, String)> = ["CL", "PE"].iter().flat_map(|c| ["climate_environment", "security_cooperation", "trade_investment"].map(|t| (c.to_string(), t.to_string()))).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn page_furniture_copied_inline_is_no_official() {
         let text = "Peruvian Prime Minister Ana Vera met Chilean President Tomas Soto at the convention centre. Story Highlights Prime Minister Ana Vera today held talks with Chilean President Tomas Soto.";
         let x = ex().extract(text, None);

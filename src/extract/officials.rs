@@ -489,7 +489,9 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
                 // ("Arab foreign ministers A of Egypt, B of Jordan") each name's own state wins,
                 // and over the state a list lends ("Ghana's President A and Emperor B of Ethiopia").
                 if tp2.target.is_none() || tp.plural || lent {
-                    if let Some(t) = post_name_country(text, toks, *b) {
+                    // "Governor X of Lagos": a city's office, serving the city's state.
+                    let local = !tp.heads.is_empty() && tp.heads.iter().all(|h| matches!(*h, "governor" | "mayor"));
+                    if let Some(t) = post_name_country(text, toks, *b, local) {
                         tp2.target = Some(t);
                         tp2.lent = false;
                         // "President X of the European Parliament": the organ ends the office.
@@ -643,7 +645,7 @@ fn as_office(text: &str, toks: &[Tok], b: usize) -> Option<TitlePhrase> {
     parse_title_phrase(text, toks, k).filter(|tp| !tp.titles.is_empty() && !tp.plural)
 }
 
-fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
+fn post_name_country(text: &str, toks: &[Tok], b: usize, city_office: bool) -> Option<Target> {
     if low(toks, b) != "of" {
         return None;
     }
@@ -652,7 +654,7 @@ fn post_name_country(text: &str, toks: &[Tok], b: usize) -> Option<Target> {
     // "assured President X of the EU's commitment": a possessive state owns the noun after
     // it, the object of "assured ... of", not the official.
     gaz_at(text, toks, k)
-        .filter(|h| matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Org) && !toks[h.end - 1].is_possessive())
+        .filter(|h| (matches!(h.entry.kind, PlaceKind::Name | PlaceKind::Org) || (city_office && matches!(h.entry.kind, PlaceKind::City | PlaceKind::Capital))) && !toks[h.end - 1].is_possessive())
         .map(|h| h.entry.target.clone())
 }
 
@@ -669,7 +671,10 @@ fn apposition(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, 
     // "Attending the meeting were A, Minister of State, ...": a list after "were" too;
     // "received a phone call from A, Amir of Qatar", "the visit of A, ...", "a banquet for A, ...",
     // "paid a courtesy call on A, Minister of Commerce".
-    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || matches!(low(toks, p - 1), "with" | "and" | "by" | "to" | "were" | "included" | "from" | "of" | "for" | "on" | "upon") || toks[p - 1].has(F_MEET | F_VERB)) {
+    // "It came after A, Crown Prince of Abu Dhabi, headed ...", "said that A, ...": a
+    // subordinate clause opens with its subject.
+    let subordinator = matches!(low(toks, p.wrapping_sub(1)), "after" | "before" | "that" | "when" | "while" | "since" | "until" | "where");
+    if p > 0 && !(toks[p - 1].kind == super::text::TokKind::Punct || subordinator || matches!(low(toks, p - 1), "with" | "and" | "by" | "to" | "were" | "included" | "from" | "of" | "for" | "on" | "upon") || toks[p - 1].has(F_MEET | F_VERB)) {
         return None;
     }
     let (a, b, poss) = name.get()?;
@@ -987,7 +992,7 @@ fn name_of_country(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Nam
     if poss || b - a < 2 || toks[a..b].iter().any(|t| INSTITUTION_WORDS.contains(&t.low.as_str())) {
         return None;
     }
-    let target = post_name_country(text, toks, b)?;
+    let target = post_name_country(text, toks, b, false)?;
     let mut tp = TitlePhrase { target: Some(target), ..Default::default() };
     // "... met several foreign ministers. Among them were A of X, B of Y": they hold that office.
     if let Some((ps, t)) = &reg.plural_office {
@@ -1054,7 +1059,7 @@ impl Registry {
             // "Mike Pompeo" and "Michael R. Pompeo" of one state: a given name and its familiar form.
             let glued = || {
                 (0..self.offs.len()).find(|&j| {
-                    j != i && same_side(j) && (glued_initial_of(&self.offs[i].name, &self.offs[j].key) || initial_given_name(&self.offs[i].key, &self.offs[j].key) || familiar_form_of(&self.offs[i].key, &self.offs[j].key) || particle_variant_of(&self.offs[i].key, &self.offs[j].key))
+                    j != i && same_side(j) && (glued_initial_of(&self.offs[i].name, &self.offs[j].key) || initial_given_name(&self.offs[i].key, &self.offs[j].key) || familiar_form_of(&self.offs[i].key, &self.offs[j].key) || particle_variant_of(&self.offs[i].key, &self.offs[j].key) || given_name_with_suffix(&self.offs[i].key, &self.offs[j].key))
                 })
             };
             match host.map(Ok).or_else(|| glued().map(Err)) {
@@ -1845,6 +1850,15 @@ fn familiar_form_of(a: &[String], b: &[String]) -> bool {
     sa == sb && ga != gb && initials_only(ra) && initials_only(rb) && super::lexicon::familiar_pair(ga, gb)
 }
 
+/// "Sadyr Zhaparov" beside "Sadyrbek Zhaparov": Central Asian and Turkic given names written
+/// with and without a suffix of a few letters ("-bek", "-jon", "-ali"), the rest alike.
+fn given_name_with_suffix(a: &[String], b: &[String]) -> bool {
+    let (Some((ga, ra)), Some((gb, rb))) = (a.split_first(), b.split_first()) else { return false };
+    let (short, long) = if ga.len() <= gb.len() { (ga, gb) } else { (gb, ga) };
+    let grown = long.chars().count() - short.chars().count();
+    !ra.is_empty() && ra == rb && short.chars().count() >= 5 && (2..=3).contains(&grown) && long.starts_with(short.as_str())
+}
+
 fn name_within(short: &[String], long: &[String]) -> bool {
     // "Salman bin Abdulaziz" in "Mohammed bin Salman bin Abdulaziz": after "bin" it is the
     // father's name (a patronym), another person.
@@ -2229,6 +2243,29 @@ mod tests {
     fn the_ministry_an_office_sits_in_may_stand_before_its_holder() {
         let got = officials("Peru's Minister of State for International Cooperation at the Ministry of Foreign Affairs Ana Vera met President Tomas Soto of Chile.");
         assert!(lists_official(&got, "Ana Vera", Some("PE"), &["Minister of State for International Cooperation"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_city_governor_a_subordinate_clauses_subject_and_a_counterpart_from_a_state() {
+        let got = officials("Governor Ana Vera of Lagos met President Tomas Soto of Chile.");
+        assert!(lists_official(&got, "Ana Vera", Some("NG"), &["Governor"]), "{got:?}");
+        // A president is no office of the city after the name.
+        let got = officials("President Ana Vera of Lagos arrived.");
+        assert!(!lists_official(&got, "Ana Vera", Some("NG"), &["President"]), "{got:?}");
+        let got = officials("It came after Sheikh Tomas bin Lim, Crown Prince of Dubai, headed the delegation.");
+        assert!(lists_official(&got, "Tomas bin Lim", Some("AE"), &["Crown Prince"]), "{got:?}");
+        let got = officials("Foreign Minister Ana Vera met his counterpart from Kosovo, Tomas Lim, and the Chairwoman of the African Union Commission, Eva Rojas.");
+        assert!(lists_official(&got, "Tomas Lim", Some("XK"), &[]), "{got:?}");
+        assert!(lists_official(&got, "Eva Rojas", Some("AU"), &["Chairwoman of the African Union Commission"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_given_name_with_and_without_its_suffix_is_one_official() {
+        let got = officials("President Tomas Lim met his Kyrgyz counterpart Almazbek Vera. Tomas Lim and Almaz Vera walked along the carpet.");
+        assert_eq!(got.iter().filter(|o| o.0.ends_with("Vera")).map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Almazbek Vera"], "{got:?}");
+        // A short given name that is a word of its own is another person.
+        let got = officials("Minister Ivan Vera met Minister Ivanov Vera.");
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

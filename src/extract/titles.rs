@@ -500,7 +500,9 @@ pub(super) fn parse_single_title<'t>(text: &str, toks: &'t [Tok], i: usize, gz: 
         // "Special Assistant on Media and Communications Strategy", "Special Envoy on Climate
         // Change": an aide's or envoy's brief after "on".
         let brief = prep == "on" && BRIEF_HEADS.contains(&head) && toks.get(j + 1).is_some_and(|t| t.is_cap(text) && t.has(F_COMPL));
-        if prep != "of" && prep != "for" && !brief || party_body(toks, j + 1) {
+        // "his counterpart from Kosovo, X": the state a counterpart comes from is theirs.
+        let from_state = prep == "from" && head == "counterpart" && gz.at(text, toks, j + 1 + usize::from(low(toks, j + 1) == "the")).is_some_and(|h| h.entry.kind == PlaceKind::Name);
+        if prep != "of" && prep != "for" && !brief && !from_state || party_body(toks, j + 1) {
             break;
         }
         let mut k = j + 1;

@@ -303,6 +303,12 @@ fn is_list_item(us: &[Unit], i: usize) -> bool {
     lead && tail
 }
 
+/// "cooperation", "partnership", "ties", "relations" ...: a word whose domains a list after
+/// "in" / "on" names ("ties in politics, the economy and culture").
+fn is_cooperation_head(us: &[Unit], h: usize) -> bool {
+    matches!(us[h].low.as_str(), "cooperation" | "collaboration" | "partnership" | "ties" | "relations" | "interaction") || (us[h].low == "operation" && h > 0 && us[h - 1].low == "co")
+}
+
 /// Whether `us[i]` is an item of the list after "cooperation in" / "co-operation on" /
 /// "collaboration across" (the list's other items and lead words between, no clause break).
 fn after_cooperation_in(us: &[Unit], i: usize) -> bool {
@@ -321,7 +327,14 @@ fn after_cooperation_in(us: &[Unit], i: usize) -> bool {
             let head = us[p - 1].low.as_str();
             // "the promotion of Russian-French ties in politics, the economy and culture":
             // ties and relations name their domains the way cooperation does.
-            if matches!(head, "cooperation" | "collaboration" | "partnership" | "ties" | "relations" | "interaction") || (head == "operation" && p > 1 && us[p - 2].low == "co") {
+            if is_cooperation_head(us, p - 1) {
+                return true;
+            }
+            // "a road map for the partnership that centers on economics, security and the
+            // environment", "cooperation focused on trade": the domains a partnership is said
+            // to center or focus on.
+            let focus = matches!(head, "centers" | "centres" | "centered" | "centred" | "focuses" | "focused" | "focusing" | "concentrates" | "concentrated" | "concentrating");
+            if focus && (p.saturating_sub(5)..p - 1).any(|h| is_cooperation_head(us, h) || us[h].low == "map") {
                 return true;
             }
         }
@@ -860,7 +873,7 @@ impl Compiled {
                 // "cooperation on security and foreign policy", "cooperation in the fields of
                 // health, trade and culture": a domain word after its head.
                 // "the economy" is the domain "economic cooperation" names.
-                let domain = if w == "economy" { "economic" } else { w };
+                let domain = if matches!(w, "economy" | "economics") { "economic" } else { w };
                 if let Some(&t) = self.coop_domain.get(domain).filter(|_| is_list_item(us, i) && after_cooperation_in(us, i)) {
                     let stance = listed.map_or_else(|| Self::stance(us, i, i + 1), |(_, st)| st);
                     if let Some(stance) = stance {
@@ -1258,6 +1271,12 @@ mod tests {
         );
         // Ties and relations name their domains too, and "the economy" is the economic one.
         assert_eq!(got("They agreed to promote ties in politics, the economy and security."), ["security_cooperation", "trade_investment"]);
+        // The domains a partnership or its road map centers or focuses on.
+        assert_eq!(
+            got("They agreed on a road map for the partnership that centers on economics, security and the environment."),
+            ["climate_environment", "security_cooperation", "trade_investment"]
+        );
+        assert!(got("They agreed on a road map that the press focused on.").is_empty());
         // A modifier inside an item, a scope, or a discussion: no domain stance.
         assert!(got("They agreed to boost cooperation on special economic zones.").is_empty());
         assert!(got("They said the economy grew.").is_empty());
