@@ -101,7 +101,7 @@ fn verb_at(toks: &[Tok], k: usize) -> Option<&'static str> {
         return None;
     }
     // "called him “a tireless fighter”", "called the remarks “absurd”": describing in quotes.
-    if matches!(toks[k].low.as_str(), "called" | "calls") && describes_in_quotes(toks, k) {
+    if matches!(toks[k].low.as_str(), "called" | "calls") && (describes_in_quotes(toks, k) || describes_as_judged(toks, k)) {
         return Some("describe");
     }
     let w = low(toks, k);
@@ -167,6 +167,16 @@ fn stated_belief(toks: &[Tok], k: usize) -> bool {
 /// A short object, then a quotation: "called him “...”" (a name-calling, not a phone call).
 fn describes_in_quotes(toks: &[Tok], k: usize) -> bool {
     toks.iter().skip(k + 1).take(5).position(|t| t.low == "\"").is_some_and(|q| q > 0 && toks[k + 1..k + 1 + q].iter().all(|t| t.is_word() || t.low == "'s"))
+}
+
+/// "called her meeting with X productive", "called the talks constructive": the thing named
+/// (a determiner or possessive and a few words, no clause break) then a word of judgement.
+fn describes_as_judged(toks: &[Tok], k: usize) -> bool {
+    const JUDGED: &[&str] = &["productive", "constructive", "fruitful", "successful", "useful", "positive", "excellent", "cordial", "frank", "candid", "historic", "important", "significant", "friendly", "warm"];
+    matches!(low(toks, k + 1), "the" | "his" | "her" | "their" | "its" | "this" | "that" | "it")
+        && toks.iter().skip(k + 2).take(7).take_while(|t| t.is_word()).any(|t| JUDGED.contains(&t.low.as_str()))
+        // "called the President of friendly X": a call placed to an office holder.
+        && !toks.iter().skip(k + 2).take(7).take_while(|t| t.is_word()).any(|t| t.has(super::lexicon::F_HEAD))
 }
 
 /// Between a possessive and its verb, a voice of the possessor: "'s (official) website",
@@ -1998,6 +2008,15 @@ mod tests {
         let got = run("Chilean President Tomas Soto met Peruvian President Ana Vera.\nLater, the Chilean presidency said: \"The president cited the port deal.\n\"They discussed the importance of open trade.\"\nThey discussed fishing too.");
         // The last "They" opens narration again: the two parties' joint sentence.
         assert_eq!(got, vec![("CL".into(), "Later,".into()), ("CL".into(), "\"They".into()), ("PE+CL".into(), "They".into())]);
+    }
+
+    #[test]
+    fn calling_an_encounter_productive_is_a_statement() {
+        let got = run("Peruvian Foreign Minister Ana Vera met Chilean Foreign Minister Tomas Soto.\nVera called her meeting with Soto productive and friendly.");
+        assert_eq!(got.last(), Some(&("Ana Vera".into(), "Vera".into())), "{got:?}");
+        // A call placed to an office holder says nothing.
+        let got = run("Peruvian Foreign Minister Ana Vera called the President of friendly Chile on Monday.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

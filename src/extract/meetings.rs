@@ -700,7 +700,10 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         // the day the encounter is given here.
         let last_index = out.len().checked_sub(1);
         // Told of the same parties, or of no one by name ("The top diplomats ... held a meeting").
-        let same_parties = |m: &Meet| hits[si].iter().all(|h| h.possessive || !matches!(h.who, Who::Off(o) if !m.participants.contains(&o)));
+        // Officials named after the day belong to what the sentence goes on to tell ("... talks
+        // Thursday in Tokyo come as President X criticized ...").
+        let day_at = own_dates.first().map_or(usize::MAX, |(b, _)| *b);
+        let same_parties = |m: &Meet| hits[si].iter().filter(|h| toks[h.ts].s < day_at).all(|h| h.possessive || !matches!(h.who, Who::Off(o) if !m.participants.contains(&o)));
         if let Some(m) = out.last_mut().filter(|m| (m.date.is_none() || said_dated == last_index) && m.sent < si && m.sent + 2 >= si && m.kind != MeetingKind::Visit && same_parties(m)) {
             if let Some(d) = definite_encounter_day(toks, own_dates).filter(|d| !background(d)) {
                 m.date = Some(d);
@@ -1710,6 +1713,9 @@ mod tests {
     fn an_undated_encounter_named_again_with_its_day_takes_it() {
         let text = "Peruvian Foreign Minister Ana Vera discussed trade in a meeting with Chilean Foreign Minister Tomas Soto, an official said.\n\nVera's remarks during the bilateral talks Thursday in Lima come as tensions rise.";
         assert_eq!(parties_and_day(text), (vec![vec!["Ana Vera".to_string(), "Tomas Soto".to_string()]], Some("2022-04-28".to_string())));
+        // An official named after the day, in what the sentence goes on to tell, is no party.
+        let text = "Peruvian Foreign Minister Ana Vera discussed trade in a meeting with Chilean Foreign Minister Tomas Soto, an official said.\n\nVera's remarks during the bilateral talks Thursday in Lima come as Bolivian President Eva Rojas criticized Lima.";
+        assert_eq!(parties_and_day(text).1, Some("2022-04-28".to_string()));
     }
 
     #[test]
