@@ -402,7 +402,7 @@ pub fn find(text: &str, sent: &Sent, reg: &Registry, ctx: &mut Ctx) -> (Vec<Hit>
     while i < toks.len() {
         if let Some(tp) = sent.title_phrase(text, i).filter(|_| i >= inside_unresolved) {
             let mut j = tp.end;
-            if low(toks, j) == "," && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg, ctx).is_some()) {
+            if low(toks, j) == "," && !super::titles::fronted_participle_object(toks, i) && parse_name(text, toks, j + 1).is_some_and(|(a, _, _)| match_name(toks, a, reg, ctx).is_some()) {
                 j += 1;
             }
             let names = parse_name_list(text, toks, j, tp.plural, Gz(Some(&sent.tpc)));

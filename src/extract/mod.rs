@@ -1346,6 +1346,18 @@ mod tests {
     }
 
     #[test]
+    fn an_office_object_of_a_fronted_participle_is_not_the_subjects() {
+        let titles = |text: &str, name: &str| {
+            let x = ex().extract(text, None);
+            x.officials.iter().find(|o| o.name == name).map(|o| o.titles.iter().map(|t| t.title.clone()).collect::<Vec<_>>()).unwrap_or_default()
+        };
+        assert_eq!(titles("President Ana Vera of Peru met Foreign Minister Tomas Soto of Chile. Greeting the Chilean Foreign Minister, Vera highlighted the ties.", "Ana Vera"), ["President"]);
+        // A participle that qualifies the office keeps it the name's.
+        assert_eq!(titles("Peru's President Ana Vera arrived. Visiting Foreign Minister, Tomas Soto, said ties were strong.", "Tomas Soto"), ["Foreign Minister"]);
+        assert_eq!(titles("Peru's President Ana Vera arrived. According to Chile's Foreign Minister, Tomas Soto, ties were strong.", "Tomas Soto"), ["Foreign Minister"]);
+    }
+
+    #[test]
     fn among_those_present_lists_participants_of_the_encounter() {
         let text = "LIMA, July 26 (Agency) -- Chilean President Tomas Soto held bilateral talks with Peru's Prime Minister Ana Vera in Lima today. Among those present were National Unity Minister Eva Rojas and Congress Speaker Luis Diaz.";
         let x = ex().extract(text, None);

@@ -380,7 +380,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             // "the head of Turkey's National Intelligence Organization (MIT) Hakan Fidan": the
             // body's acronym in brackets stands between the office and its holder.
             j = super::titles::skip_acronym(text, toks, j);
-            let comma = low(toks, j) == ",";
+            let comma = low(toks, j) == "," && !super::titles::fronted_participle_object(toks, i);
             if comma {
                 j += 1;
             }

@@ -355,6 +355,18 @@ fn after_personal_style(toks: &[Tok], k: usize) -> bool {
     matches!(style, "dr" | "mr" | "mrs" | "ms" | "prof" | "professor" | "engr" | "eng" | "mister")
 }
 
+/// "Greeting the Russian Foreign Minister, Tokayev highlighted ...": an office at `i` right
+/// after a participle opening the sentence is its object; the name after the comma is the
+/// sentence's subject, not the office's holder.
+pub(super) fn fronted_participle_object(toks: &[Tok], i: usize) -> bool {
+    let w = toks.first().map_or("", |t| t.low.as_str());
+    // "Visiting Foreign Minister, X, said": participles that qualify the office itself.
+    // "According to China's Assistant Foreign Minister, X": prepositions that end in "-ing".
+    let qualifies = matches!(w, "visiting" | "outgoing" | "incoming" | "acting" | "ruling" | "sitting" | "serving" | "presiding" | "leading" | "founding" | "governing")
+        || matches!(w, "according" | "during" | "following" | "regarding" | "concerning" | "including" | "excluding" | "notwithstanding");
+    (1..=2).contains(&i) && w.len() > 4 && w.ends_with("ing") && !qualifies && toks[..i].iter().all(|t| t.is_word())
+}
+
 /// Offices held over a city, a province or an emirate rather than a state; `words`
 /// ends with the head.
 fn local_office(head: &str, words: &[&str]) -> bool {
