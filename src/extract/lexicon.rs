@@ -107,6 +107,8 @@ pub const COMPLEMENT_WORDS: &[&str] = &[
     "consultative", "conference", "standing", "relations", "cooperation", "treasury", "the", "and", "of", "for",
     // Argentina's "Minister of Foreign Affairs and Worship"; ministers of religious affairs.
     "worship", "religious",
+    // "Advisor for Special Affairs" (the UAE's), "Minister of Special Duties" (Nigeria's).
+    "special", "duties",
     // National legislatures by their own names ("Chairman of the Foreign Affairs Committee of
     // the Polish Sejm", "Speaker of the Knesset").
     "sejm", "knesset", "bundestag", "bundesrat", "riksdag", "storting", "folketing", "majlis", "rada", "seimas",

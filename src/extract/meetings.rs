@@ -778,6 +778,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let own = pool.into_iter().min_by_key(|(b, _)| b.abs_diff(at)).map(|(_, d)| *d);
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
         let mut reporters: Vec<usize> = Vec::new();
+        let mut writers: Vec<usize> = Vec::new();
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
             // "The Kang-Tillerson exchange came after A and B spoke": a joined pair takes part
@@ -808,6 +809,11 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             }
             // A pronoun after the encounter word belongs to another clause ("..., said he had ...").
             if h.kind == crate::domain::MentionKind::Pronoun && h.ts > k {
+                continue;
+            }
+            // "received a telephone call from A and a letter from B": B wrote, no party to the call.
+            if h.ts > k && kind != MeetingKind::Message && toks[k..h.ts].windows(3).any(|w| w[0].low == "and" && matches!(w[1].low.as_str(), "a" | "an") && matches!(w[2].low.as_str(), "letter" | "message" | "written" | "congratulatory")) {
+                writers.push(o);
                 continue;
             }
             // After the encounter word, a relative clause about a partner (", who conveyed
@@ -1060,6 +1066,12 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             merge_or_push(&mut out, Meet { kind, sent: si, participants: g, host, date, location: location.clone(), country: None });
             if dated_by_saying && out.len() > before {
                 said_dated = Some(out.len() - 1);
+            }
+        }
+        // ... and B's letter is a message to the one who received both.
+        if let Some(receiver) = parts.iter().find(|p| p.1 < k).map(|p| p.0) {
+            for w in writers {
+                merge_or_push(&mut out, Meet { kind: MeetingKind::Message, sent: si, participants: vec![receiver, w], host: None, date, location: None, country: None });
             }
         }
     }
@@ -1716,6 +1728,13 @@ mod tests {
         // An official named after the day, in what the sentence goes on to tell, is no party.
         let text = "Peruvian Foreign Minister Ana Vera discussed trade in a meeting with Chilean Foreign Minister Tomas Soto, an official said.\n\nVera's remarks during the bilateral talks Thursday in Lima come as Bolivian President Eva Rojas criticized Lima.";
         assert_eq!(parties_and_day(text).1, Some("2022-04-28".to_string()));
+    }
+
+    #[test]
+    fn a_letter_received_beside_a_call_is_a_message_not_a_party_to_the_call() {
+        let (x, names) = extract("LIMA, May 4 (Agency) -- Today, Prime Minister Ana Vera received a telephone call from Chilean President Tomas Soto and a letter from Bolivian President Eva Rojas.");
+        assert_eq!(names, vec![vec!["Ana Vera", "Tomas Soto"], vec!["Ana Vera", "Eva Rojas"]]);
+        assert_eq!(x.meetings.iter().map(|m| m.kind).collect::<Vec<_>>(), [MeetingKind::PhoneCall, MeetingKind::Message]);
     }
 
     #[test]

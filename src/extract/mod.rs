@@ -1358,6 +1358,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dictionary_name_after_bin_is_a_fathers_inside_the_sons_name() {
+        let text = "Peru's Foreign Minister Ana Vera arrived in Abu Dhabi on Monday. She met Sheikh Tomas bin Lim Al Soto, Minister of State. The meeting was attended by Sheikh Hamdan bin Mohamed bin Zayed Al Nahyan.";
+        let x = ex().extract(text, None);
+        let names: Vec<&str> = x.officials.iter().map(|o| o.name.as_str()).collect();
+        assert!(names.contains(&"Hamdan bin Mohamed bin Zayed Al Nahyan"), "{names:?}");
+        assert!(!names.contains(&"Mohamed bin Zayed Al Nahyan"), "{names:?}");
+    }
+
+    #[test]
     fn among_those_present_lists_participants_of_the_encounter() {
         let text = "LIMA, July 26 (Agency) -- Chilean President Tomas Soto held bilateral talks with Peru's Prime Minister Ana Vera in Lima today. Among those present were National Unity Minister Eva Rojas and Congress Speaker Luis Diaz.";
         let x = ex().extract(text, None);

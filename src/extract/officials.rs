@@ -163,7 +163,10 @@ impl Registry {
                         while let Some(n) = courtesy_style_len(text, toks, a).filter(|n| a + n < end) {
                             a += n;
                         }
-                        if a < end && !mourned(toks, i) {
+                        // "Sheikh Hamdan bin Mohamed bin Zayed Al Nahyan": after "bin" a known name is
+                        // the father's, inside the son's name (a patronym).
+                        let patronym = i > 0 && matches!(low(toks, i - 1), "bin" | "ibn" | "bint" | "binti");
+                        if a < end && !mourned(toks, i) && !patronym {
                             self.register(text, si, toks, (a, end), None);
                         }
                         i = end;
@@ -380,7 +383,7 @@ fn discover_in(text: &str, si: usize, sent: &Sent, reg: &mut Registry) {
             // "the head of Turkey's National Intelligence Organization (MIT) Hakan Fidan": the
             // body's acronym in brackets stands between the office and its holder.
             j = super::titles::skip_acronym(text, toks, j);
-            let comma = low(toks, j) == "," && !super::titles::fronted_participle_object(toks, i);
+            let comma = low(toks, j) == "," && !super::titles::fronted_participle_object(toks, i) && !apposed_to_untitled_name(text, toks, i);
             if comma {
                 j += 1;
             }
@@ -721,6 +724,34 @@ fn names_the_next_item(text: &str, toks: &[Tok], b: usize, tp: &TitlePhrase, set
 }
 
 /// Past "also", "who is", "a", "now", "the newly appointed" opening an apposition at `k`.
+/// "Sheikh A, Deputy Prime Minister, Sheikh B, ...": in a list that opens with a name, an
+/// office right after an untitled name and its comma is that name's apposition, not the
+/// office of the name after it (Gulf agencies' lists of those attending). A list that opens
+/// with an office ("the Ambassador of X, A, High Commissioner of Y, B") sets each before
+/// its holder.
+fn apposed_to_untitled_name(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i < 2 || low(toks, i - 1) != "," || !untitled_name_ends_at(text, toks, i - 1) {
+        return false;
+    }
+    // The list's first item: back over the items set off by commas.
+    let mut first_end = i - 1;
+    while let Some(c) = toks[..first_end].iter().rposition(|t| t.low == ",") {
+        first_end = c;
+    }
+    untitled_name_ends_at(text, toks, first_end)
+}
+
+/// Whether a name of two words or more, no place, with no office or capitalised word before
+/// it (past its courtesy styles), ends right before token `end`.
+fn untitled_name_ends_at(text: &str, toks: &[Tok], end: usize) -> bool {
+    let name_word = |t: &Tok| t.is_word() && (t.is_cap(text) || t.has(F_PARTICLE)) && !t.has(F_HEAD | F_MOD | F_STOP);
+    let run = toks[..end].iter().rev().take_while(|t| name_word(t)).count();
+    let start = end - run;
+    let before = start - toks[..start].iter().rev().take_while(|t| t.has(F_HONORIFIC) || NAME_STYLES.contains(&t.low.as_str())).count();
+    let place = GAZ.at(text, toks, start).is_some_and(|h| h.end >= end);
+    run >= 2 && !place && (before == 0 || (!toks[before - 1].has(F_HEAD | F_MOD) && !toks[before - 1].is_cap(text)))
+}
+
 fn past_fillers(toks: &[Tok], mut k: usize) -> usize {
     let newly = |k: usize| matches!(low(toks, k), "newly" | "new" | "appointed" | "incoming");
     while matches!(low(toks, k), "also" | "who" | "is" | "was" | "a" | "now" | "currently") || newly(k) || (low(toks, k) == "the" && newly(k + 1)) {
@@ -747,6 +778,9 @@ fn opens_main_clause(toks: &[Tok], i: usize, b: usize) -> bool {
 /// A title phrase that makes up a whole apposition: titles, no name after it, and the
 /// apposition's end next — after an "of/for the <common noun>" that only says whose office
 /// it is ("Secretary General of the party", "chairman of the board", "spokesperson for the ministry").
+/// Bodies an office may sit in, named after it with "at the".
+const BODY_HEADS: &[&str] = &["ministry", "office", "department", "embassy", "court", "secretariat", "directorate", "presidency", "council"];
+
 fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<TitlePhrase> {
     if parse_name(text, toks, tp.end).is_some() || tp.titles.is_empty() {
         return None;
@@ -766,6 +800,12 @@ fn closes_apposition(text: &str, toks: &[Tok], mut tp: TitlePhrase) -> Option<Ti
         if (1..=2).contains(&nouns) {
             end += 2 + nouns;
         }
+    }
+    // "Advisor for Special Affairs at the Ministry of Presidential Affairs": the body the
+    // office sits in, capitalised words up to the apposition's end.
+    if low(toks, end) == "at" && low(toks, end + 1) == "the" && toks.get(end + 2).is_some_and(|t| BODY_HEADS.contains(&t.low.as_str())) {
+        let body = toks[end + 2..].iter().take(8).take_while(|t| t.is_cap(text) || matches!(t.low.as_str(), "of" | "for" | "and" | "the")).count();
+        end += 2 + body;
     }
     // "Consul-General of Jordan in Jeddah", "Ambassador of Peru in Beijing": the city of the post.
     if low(toks, end) == "in" {
@@ -912,18 +952,23 @@ fn untitled_subject(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut Na
 /// name of two to four words styled as a person's, the partner of an encounter, is an
 /// official even untitled (Gulf, South Asian and African releases style guests so).
 fn styled_partner(text: &str, si: usize, toks: &[Tok], i: usize, name: &mut NameAt, reg: &mut Registry) -> Option<usize> {
-    if i == 0 || !toks[i].has(F_HONORIFIC) || courtesy_style_len(text, toks, i).is_none() {
+    // "Dr", "H.E." and the styles also borne as names ("Sheikh" before two words or more).
+    if i == 0 || courtesy_style_len(text, toks, i).is_none() {
         return None;
     }
     let before = low(toks, i - 1);
     let partner = matches!(before, "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed" | "welcomes" | "greeted")
-        || matches!(before, "with" | "by") && toks[i.saturating_sub(5)..i - 1].iter().any(|t| t.has(F_MEET));
+        || matches!(before, "with" | "by") && toks[i.saturating_sub(5)..i - 1].iter().any(|t| t.has(F_MEET))
+        // "The meeting was attended by Sheikh A, ..., Sheikh B, ...": a styled name in a list
+        // of those present took part too.
+        || matches!(before, "," | "by" | "were" | "and") && super::meetings::presence_list(toks);
     if !partner {
         return None;
     }
     let (a, b, poss) = name.get()?;
     let office_word = |k: usize| toks[k].has(F_HEAD) && !super::titles::rank_as_given_name(text, toks, k);
-    if poss || b - a < 2 || b - a > 4 || (a..b).any(|k| INSTITUTION_WORDS.contains(&low(toks, k)) || office_word(k)) {
+    let words = toks[a..b].iter().filter(|t| !t.has(F_PARTICLE)).count();
+    if poss || b - a < 2 || words > 4 || (a..b).any(|k| INSTITUTION_WORDS.contains(&low(toks, k)) || office_word(k)) {
         return None;
     }
     reg.register(text, si, toks, (a, b), Some(&TitlePhrase::default()));
@@ -963,6 +1008,8 @@ fn title_items(text: &str, toks: &[Tok], mut k: usize, skips: usize) -> Option<T
                     }
                 }
             },
+            // "Sheikh A, Sheikh B, Advisor ...": an item that is a name opens the next person's.
+            None if parse_name(text, toks, k).is_some_and(|(_, e, _)| e == item_end) => break,
             None => skipped += 1,
         }
         if item_end >= toks.len() || low(toks, item_end) != "," {
@@ -2243,6 +2290,24 @@ mod tests {
     fn the_ministry_an_office_sits_in_may_stand_before_its_holder() {
         let got = officials("Peru's Minister of State for International Cooperation at the Ministry of Foreign Affairs Ana Vera met President Tomas Soto of Chile.");
         assert!(lists_official(&got, "Ana Vera", Some("PE"), &["Minister of State for International Cooperation"]), "{got:?}");
+    }
+
+    #[test]
+    fn a_gulf_list_of_those_attending_gives_each_name_its_own_office_or_none() {
+        let got = officials("The meeting was attended by Sheikh Tomas bin Lim Al Vera, Deputy Prime Minister and Minister of Presidential Affairs, Sheikh Luis bin Ana Al Vera, Sheikh Juan bin Eva Al Soto, Advisor for Special Affairs at the Ministry of Presidential Affairs, and Ivan bin Pablo Al Rojas, Minister of State for Defence Affairs.");
+        let names: Vec<(&str, Vec<&str>)> = got.iter().map(|o| (o.0.as_str(), o.2.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Tomas bin Lim Al Vera", vec!["Deputy Prime Minister", "Presidential Minister"]),
+                ("Luis bin Ana Al Vera", vec![]),
+                ("Juan bin Eva Al Soto", vec!["Advisor for Special Affairs"]),
+                ("Ivan bin Pablo Al Rojas", vec!["Minister of State for Defence Affairs"]),
+            ]
+        );
+        // An office before the name keeps the apposition after it the next name's.
+        let got = officials("Transport Minister Tomas Lim, the Chairman of the Committee, Ana Vera, and others attended.");
+        assert!(lists_official(&got, "Ana Vera", None, &["Chairman of the Committee"]), "{got:?}");
     }
 
     #[test]

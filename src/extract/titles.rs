@@ -1142,6 +1142,11 @@ pub(super) fn parse_name_in(text: &str, toks: &[Tok], i: usize, gz: Gz) -> Optio
     if k > first + 1 && matches!(toks[k - 1].stem(), "directorate" | "council" | "committee" | "commission" | "agency" | "bureau" | "ministry" | "department" | "secretariat" | "administration") {
         return None;
     }
+    // "Advisor ... at the Ministry of Presidential Affairs", "Special Adviser, Special Duties,
+    // ...": a portfolio's words after its office, no person's name.
+    if k > first && matches!(toks[k - 1].low.as_str(), "affairs" | "duties") {
+        return None;
+    }
     // "Queen Elizabeth Aircraft Carrier": a ship.
     if toks[first..k].iter().any(|t| super::lexicon::VESSEL_NOUNS.contains(&t.low.as_str())) {
         return None;
