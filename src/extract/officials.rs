@@ -2293,6 +2293,17 @@ mod tests {
     }
 
     #[test]
+    fn an_armed_forces_rank_written_out_styles_the_full_name_after_it() {
+        let got = officials("Foreign Minister Ana Vera received Brigadier General Tomas A. Soto, Senior Director for Gulf Affairs, in Lima.");
+        assert!(lists_official(&got, "Tomas A. Soto", None, &["Senior Director for Gulf Affairs"]), "{got:?}");
+        let got = officials("The talks were attended by Chief of Staff of the Armed Forces, Lieutenant General Luis Pardo Rojas.");
+        assert!(lists_official(&got, "Luis Pardo Rojas", None, &["Chief of Staff of the Armed Forces"]), "{got:?}");
+        // A rank inside an office, or before a body, styles no one.
+        let got = officials("Attorney General Eric Vera addressed the General Assembly Hall.");
+        assert_eq!(got.iter().map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Eric Vera"], "{got:?}");
+    }
+
+    #[test]
     fn a_gulf_list_of_those_attending_gives_each_name_its_own_office_or_none() {
         let got = officials("The meeting was attended by Sheikh Tomas bin Lim Al Vera, Deputy Prime Minister and Minister of Presidential Affairs, Sheikh Luis bin Ana Al Vera, Sheikh Juan bin Eva Al Soto, Advisor for Special Affairs at the Ministry of Presidential Affairs, and Ivan bin Pablo Al Rojas, Minister of State for Defence Affairs.");
         let names: Vec<(&str, Vec<&str>)> = got.iter().map(|o| (o.0.as_str(), o.2.iter().map(String::as_str).collect())).collect();

@@ -1207,6 +1207,15 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
     if cap && super::lexicon::RANK_ABBREVIATIONS.contains(&w) && next == "." {
         return Some(2);
     }
+    // "Brigadier General Miguel Correa", "Lieutenant General A B", "Admiral A B": an armed
+    // forces rank written out styles a full name after it (two capitalised name words).
+    if cap && j > 0 && !toks[j - 1].has(F_HEAD | F_MOD) && !toks[j - 1].is_cap(text) {
+        let rank = military_rank_len(toks, j);
+        let name_word = |k: usize| toks.get(k).is_some_and(|t| t.is_cap(text) && t.is_word() && !t.has(F_STOP | F_HEAD | F_MOD | F_COMPL));
+        if rank > 0 && name_word(j + rank) && (name_word(j + rank + 1) || (low(toks, j + rank + 2) == "." && name_word(j + rank + 3))) {
+            return Some(rank);
+        }
+    }
     if cap && toks[j].has(F_HONORIFIC) {
         // "Dr." and "Dato'": the mark after the abbreviation goes with it.
         let mut n = 1 + usize::from(matches!(next, "." | "'"));
@@ -1220,6 +1229,17 @@ pub(super) fn courtesy_style_len(text: &str, toks: &[Tok], j: usize) -> Option<u
         return Some(1);
     }
     None
+}
+
+/// The words of an armed forces rank written out at `j` ("Lieutenant General", "Rear
+/// Admiral"), or 0.
+fn military_rank_len(toks: &[Tok], j: usize) -> usize {
+    match (low(toks, j), low(toks, j + 1), low(toks, j + 2)) {
+        ("air", "chief", "marshal") => 3,
+        ("brigadier" | "major" | "lieutenant", "general", _) | ("vice" | "rear", "admiral", _) | ("air" | "field", "marshal", _) | ("lieutenant", "colonel", _) => 2,
+        ("general" | "admiral" | "colonel" | "brigadier", _, _) => 1,
+        _ => 0,
+    }
 }
 
 /// "Foreign Minister Santiago Cafiero", "President Santiago Peña", "Minister Israel Katz": a
