@@ -307,6 +307,11 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
             }
         }
         let named_after = |at: usize, o: usize| hits.iter().any(|h| h.ts > at && h.kind != crate::domain::MentionKind::Pronoun && h.who == Who::Off(o));
+        // The sentence's own subject, once: (official, named rather than a pronoun, end).
+        let subject = main_subject(&sent.toks, &hits).and_then(|s| match s.who {
+            Who::Off(o) => Some((o, s.kind != crate::domain::MentionKind::Pronoun, s.te)),
+            _ => None,
+        });
         let resolved: Vec<Option<usize>> = hits
             .iter()
             .map(|h| {
@@ -318,13 +323,10 @@ pub fn walk(text: &str, sents: &[Sent], reg: &mut Registry) -> Walk {
                 }
                 // The article's first sentence has no context: "X phoned Y, wherein he
                 // reiterated ..." is its subject's.
-                let own_subject = main_subject(&sent.toks, &hits).filter(|s| s.te <= h.ts).and_then(|s| match s.who {
-                    Who::Off(o) => Some(o),
-                    _ => None,
-                });
+                let own_subject = subject.filter(|s| s.2 <= h.ts).map(|s| s.0);
                 // "A met B in Moscow, during which he appreciated ...": a pronoun later in a
                 // sentence whose subject is named is that subject, whoever spoke before.
-                let named_subject = own_subject.filter(|_| main_subject(&sent.toks, &hits).is_some_and(|s| s.kind != crate::domain::MentionKind::Pronoun && s.te < h.ts));
+                let named_subject = subject.filter(|s| s.1 && s.2 < h.ts).map(|s| s.0);
                 named_subject.into_iter().chain([topic, ctx.last_speaker, ctx.last_subject].into_iter().flatten()).chain(recent.iter().rev().copied()).chain(own_subject).find(|o| !named_after(h.ts, *o))
             })
             .collect();

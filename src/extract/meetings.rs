@@ -779,6 +779,12 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
         let mut parts: Vec<(usize, usize)> = Vec::new(); // (official, token)
         let mut reporters: Vec<usize> = Vec::new();
         let mut writers: Vec<usize> = Vec::new();
+        // "received a telephone call from A and a letter from B": B wrote, no party to the call.
+        let letter_at = if kind == MeetingKind::Message {
+            None
+        } else {
+            toks[k..].windows(3).position(|w| w[0].low == "and" && matches!(w[1].low.as_str(), "a" | "an") && matches!(w[2].low.as_str(), "letter" | "message" | "written" | "congratulatory")).map(|p| k + p)
+        };
         for h in &hits[si] {
             let Who::Off(o) = h.who else { continue };
             // "The Kang-Tillerson exchange came after A and B spoke": a joined pair takes part
@@ -811,8 +817,7 @@ pub fn find(text: &str, sents: &[Sent], hits: &[Vec<Hit>], cx: &Context) -> Vec<
             if h.kind == crate::domain::MentionKind::Pronoun && h.ts > k {
                 continue;
             }
-            // "received a telephone call from A and a letter from B": B wrote, no party to the call.
-            if h.ts > k && kind != MeetingKind::Message && toks[k..h.ts].windows(3).any(|w| w[0].low == "and" && matches!(w[1].low.as_str(), "a" | "an") && matches!(w[2].low.as_str(), "letter" | "message" | "written" | "congratulatory")) {
+            if letter_at.is_some_and(|at| h.ts > at) {
                 writers.push(o);
                 continue;
             }
@@ -1244,8 +1249,9 @@ pub(super) fn presence_list(toks: &[Tok]) -> bool {
         ("among", "those") => 2,
         _ => 0,
     };
+    // The cheap look at the sentence's ends first: this is asked at every styled name.
     let opens = matches!(low(toks, at), "present" | "attending") && toks.iter().any(|t| matches!(t.low.as_str(), "were" | "included"));
-    let closes = toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also")) && toks.iter().rev().take(3).any(|t| t.low == "present");
+    let closes = toks.iter().rev().take(3).any(|t| t.low == "present") && toks.windows(2).any(|w| w[0].low == "were" && matches!(w[1].low.as_str(), "present" | "also"));
     // "The meeting was attended by A, B and C".
     // "The meeting was also attended by ...".
     let v = if low(toks, at + 3) == "also" { at + 4 } else { at + 3 };

@@ -733,11 +733,8 @@ fn apposed_to_untitled_name(text: &str, toks: &[Tok], i: usize) -> bool {
     if i < 2 || low(toks, i - 1) != "," || !untitled_name_ends_at(text, toks, i - 1) {
         return false;
     }
-    // The list's first item: back over the items set off by commas.
-    let mut first_end = i - 1;
-    while let Some(c) = toks[..first_end].iter().rposition(|t| t.low == ",") {
-        first_end = c;
-    }
+    // The list's first item ends at the sentence's first comma.
+    let first_end = toks[..i].iter().position(|t| t.low == ",").unwrap_or(i - 1);
     untitled_name_ends_at(text, toks, first_end)
 }
 

@@ -1298,6 +1298,8 @@ mod tests {
         assert!(has("They will deepen defence co-operation.", "security_cooperation"));
         assert!(has("They vowed to defeat Daesh.", "security_cooperation"));
         assert!(has("They will step up cooperation on counter terrorism.", "security_cooperation"));
+        // The UN Charter by its full name.
+        assert!(has("They condemned the attack, a flagrant violation of international law and the Charter of the United Nations.", "multilateralism"));
         // Cooperation against a state's missile and nuclear programmes is security cooperation.
         assert!(has("Close cooperation is crucial in responding to the missile launches.", "security_cooperation"));
         // A hostile act "against" something harms it: condemning the act defends it.
