@@ -173,10 +173,12 @@ fn describes_in_quotes(toks: &[Tok], k: usize) -> bool {
 /// (a determiner or possessive and a few words, no clause break) then a word of judgement.
 fn describes_as_judged(toks: &[Tok], k: usize) -> bool {
     const JUDGED: &[&str] = &["productive", "constructive", "fruitful", "successful", "useful", "positive", "excellent", "cordial", "frank", "candid", "historic", "important", "significant", "friendly", "warm"];
-    matches!(low(toks, k + 1), "the" | "his" | "her" | "their" | "its" | "this" | "that" | "it")
-        && toks.iter().skip(k + 2).take(7).take_while(|t| t.is_word()).any(|t| JUDGED.contains(&t.low.as_str()))
-        // "called the President of friendly X": a call placed to an office holder.
-        && !toks.iter().skip(k + 2).take(7).take_while(|t| t.is_word()).any(|t| t.has(super::lexicon::F_HEAD))
+    if !matches!(low(toks, k + 1), "the" | "his" | "her" | "their" | "its" | "this" | "that" | "it") {
+        return false;
+    }
+    let named: Vec<&Tok> = toks.iter().skip(k + 2).take(7).take_while(|t| t.is_word()).collect();
+    // "called the President of friendly X": a call placed to an office holder.
+    named.iter().any(|t| JUDGED.contains(&t.low.as_str())) && !named.iter().any(|t| t.has(super::lexicon::F_HEAD))
 }
 
 /// Between a possessive and its verb, a voice of the possessor: "'s (official) website",
@@ -813,8 +815,7 @@ fn attribute(toks: &[Tok], hits: &[Hit], recent: &[usize], reg: &Registry, last_
                 // or after a fronted phrase may be anyone's words ("“..., they discussed ...,”
                 // the statement said").
                 // "A met B, and together they highlighted ...", "A met B, where they agreed ...":
-                // the parties just named in the
-                // sentence, before the last joint subject.
+                // the parties just named in the sentence, before the last joint subject.
                 let named_before = || {
                     let before: Vec<usize> = hits.iter().filter(|x| x.te <= h.ts && !x.possessive).filter_map(|x| if let Who::Off(o) = x.who { Some(o) } else { None }).collect();
                     let pair = group_members(&before, reg);

@@ -2336,7 +2336,7 @@ mod tests {
     fn a_given_name_with_and_without_its_suffix_is_one_official() {
         let got = officials("President Tomas Lim met his Kyrgyz counterpart Almazbek Vera. Tomas Lim and Almaz Vera walked along the carpet.");
         assert_eq!(got.iter().filter(|o| o.0.ends_with("Vera")).map(|o| o.0.as_str()).collect::<Vec<_>>(), ["Almazbek Vera"], "{got:?}");
-        // A short given name that is a word of its own is another person.
+        // Under five letters the shorter given name may be another one: no merge.
         let got = officials("Minister Ivan Vera met Minister Ivanov Vera.");
         assert_eq!(got.len(), 2, "{got:?}");
     }
